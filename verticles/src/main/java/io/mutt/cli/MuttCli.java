@@ -1,7 +1,21 @@
 package io.mutt.cli;
 
-public class MuttCli {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code mutt.jar}: {@code run}, {@code mock-moog} and the operator commands. */
+@Command(name = "mutt", mixinStandardHelpOptions = true, version = "MUTT 2.5",
+    description = "MUTT - Multi-Use Telemetry Tool",
+    subcommands = {RunCommand.class, MockMoogCommand.class})
+public final class MuttCli implements Runnable {
+
   public static void main(String[] args) {
-    System.out.println("mutt");
+    LogSetup.configure();
+    System.exit(new CommandLine(new MuttCli()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
   }
 }

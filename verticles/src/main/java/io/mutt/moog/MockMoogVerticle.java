@@ -1,0 +1,146 @@
+package io.mutt.moog;
+
+import io.mutt.http.Json;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
+ * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...}}};
+ * {@code GET /events?limit=n} → the most recent events received; {@code GET /health};
+ * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters and faults.
+ * Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from alerts.
+ */
+public final class MockMoogVerticle extends VerticleBase {
+
+  private static final int KEEP = 10_000;
+
+  private final int port;
+  private volatile FaultPlan faults;
+  private long count;
+  private long healthChecks;
+  private long faulted;
+  private JsonObject last;
+  private final Deque<JsonObject> recent = new ArrayDeque<>();
+
+  public MockMoogVerticle(int port, FaultPlan initialFaults) {
+    this.port = port;
+    this.faults = initialFaults;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
+    router.post("/events").handler(this::handleEvent);
+    router.post("/").handler(this::handleEvent);
+    router.head("/events").handler(ctx -> ctx.response().end());
+    router.get("/stats").handler(this::handleStats);
+    router.get("/events").handler(this::handleList);
+    router.get("/health").handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "healthy")));
+    router.post("/admin/faults").handler(this::handleFaults);
+    router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
+    router.post("/admin/reset").handler(this::handleReset);
+    return vertx.createHttpServer().requestHandler(router).listen(port);
+  }
+
+  private void handleEvent(RoutingContext ctx) {
+    FaultPlan plan = faults;
+    if (plan.applies(System.currentTimeMillis())) {
+      faulted++;
+      switch (plan.mode()) {
+        case "refuse" -> {
+          ctx.request().connection().close();
+          return;
+        }
+        case "status" -> {
+          Json.send(ctx, plan.status(), new JsonObject().put("status", "error").put("injected", true));
+          return;
+        }
+        case "delay" -> {
+          vertx.setTimer(Math.max(1, plan.delayMs()), t -> accept(ctx));
+          return;
+        }
+        default -> {
+          // no fault
+        }
+      }
+    }
+    accept(ctx);
+  }
+
+  private void accept(RoutingContext ctx) {
+    JsonObject event;
+    try {
+      event = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      Json.send(ctx, 400, new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
+      return;
+    }
+    if (event == null) {
+      Json.send(ctx, 400, new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
+      return;
+    }
+    if ("MUTT_HEALTH_CHECK".equals(event.getString("source"))) {
+      healthChecks++;
+      Json.send(ctx, 202, new JsonObject().put("status", "accepted"));
+      return;
+    }
+    count++;
+    last = event;
+    recent.addLast(event);
+    if (recent.size() > KEEP) {
+      recent.removeFirst();
+    }
+    Json.send(ctx, 200, new JsonObject().put("status", "ok").put("count", count));
+  }
+
+  private void handleStats(RoutingContext ctx) {
+    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("health_checks", healthChecks)
+        .put("faulted", faulted).put("faults", faults.toJson()));
+  }
+
+  private void handleList(RoutingContext ctx) {
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+    } catch (NumberFormatException e) {
+      Json.send(ctx, 400, new JsonObject().put("error", "limit must be an integer"));
+      return;
+    }
+    JsonArray out = new JsonArray();
+    recent.stream().skip(Math.max(0, recent.size() - Math.max(0, limit))).forEach(out::add);
+    Json.send(ctx, 200, new JsonObject().put("events", out).put("count", count));
+  }
+
+  private void handleFaults(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      faults = FaultPlan.fromJson(body == null ? new JsonObject() : body, System.currentTimeMillis());
+      Json.send(ctx, 200, faults.toJson());
+    } catch (DecodeException | ClassCastException e) {
+      Json.send(ctx, 400, new JsonObject().put("error", "body must be a JSON object"));
+    } catch (IllegalArgumentException e) {
+      Json.send(ctx, 400, new JsonObject().put("error", e.getMessage()));
+    }
+  }
+
+  private void handleReset(RoutingContext ctx) {
+    count = 0;
+    healthChecks = 0;
+    faulted = 0;
+    last = null;
+    recent.clear();
+    faults = FaultPlan.NONE;
+    Json.send(ctx, 200, new JsonObject().put("status", "reset"));
+  }
+}

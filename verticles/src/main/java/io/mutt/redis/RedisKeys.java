@@ -1,0 +1,67 @@
+package io.mutt.redis;
+
+import io.mutt.config.MuttConfig;
+
+/**
+ * Every Redis key name MUTT uses, in one place (REDIS_KEYS.md). Names come from the spec's environment variables;
+ * {@code MUTT_KEY_PREFIX} replaces the leading {@code mutt} of every default so that several deployments (or test
+ * runs) can share one Redis.
+ */
+public final class RedisKeys {
+
+  private final String prefix;
+  public final String ingestQueue;
+  public final String alertQueue;
+  public final String alerterDlq;
+  public final String moogDlq;
+  public final String deadLetters;
+  public final String metricsPrefix;
+  public final String unhandledPrefix;
+  public final String moogRateLimit;
+  public final String ingestRateLimit;
+  public final String configPrefix;
+  public final String configUpdatesChannel;
+  public final String circuitPrefix;
+  public final String remediationLeader;
+  public final String sloCounters;
+
+  public RedisKeys(MuttConfig c) {
+    this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
+    this.ingestQueue = name(c.string("INGEST_QUEUE_NAME", "mutt:ingest_queue"));
+    this.alertQueue = name(c.string("ALERT_QUEUE_NAME", "mutt:alert_queue"));
+    this.alerterDlq = name(c.string("ALERTER_DLQ_NAME", "mutt:dlq:alerter"));
+    this.moogDlq = name(c.string("MOOG_DLQ_NAME", "mutt:dlq:moog"));
+    this.deadLetters = name(c.string("DEAD_LETTER_QUEUE", "mutt:dlq:dead"));
+    this.metricsPrefix = name(c.string("METRICS_PREFIX", "mutt:metrics"));
+    this.unhandledPrefix = name(c.string("UNHANDLED_PREFIX", "mutt:unhandled"));
+    this.moogRateLimit = name(c.string("MOOG_RATE_LIMIT_KEY", "mutt:rate_limit:moog"));
+    this.ingestRateLimit = name("mutt:rate_limit:ingestor");
+    this.configPrefix = name("mutt:config:");
+    this.configUpdatesChannel = name("mutt:config:updates");
+    this.circuitPrefix = name("mutt:circuit_breaker:moogsoft:");
+    this.remediationLeader = name("mutt:leader:remediation");
+    this.sloCounters = name("mutt:slo:counters");
+  }
+
+  /** Applies the deployment prefix to a default name that starts with {@code mutt:}. */
+  public String name(String configured) {
+    if (!prefix.equals("mutt") && configured.startsWith("mutt:")) {
+      return prefix + configured.substring(4);
+    }
+    return configured;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The DLQ list for a short name used by the API (alerter, moog, dead), or null. */
+  public String dlq(String shortName) {
+    return switch (shortName) {
+      case "alerter" -> alerterDlq;
+      case "moog" -> moogDlq;
+      case "dead" -> deadLetters;
+      default -> null;
+    };
+  }
+}

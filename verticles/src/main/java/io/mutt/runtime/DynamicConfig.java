@@ -1,0 +1,175 @@
+package io.mutt.runtime;
+
+import io.mutt.redis.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the Pub/Sub channel
+ * {@code mutt:config:updates}. Readers get a local snapshot without I/O; it is refreshed on every notice, every
+ * 5 seconds, and when a change is announced on the event bus address {@link #ADDRESS} by any node of the cluster.
+ */
+public final class DynamicConfig {
+
+  /** Event-bus address announcing a changed key (body: the key name) to every node. */
+  public static final String ADDRESS = "mutt.config.changed";
+  private static final Logger LOG = LoggerFactory.getLogger(DynamicConfig.class);
+  private static final long REFRESH_MS = 5000;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final boolean enabled;
+  private final Map<String, String> values = new ConcurrentHashMap<>();
+  private RedisConnection subscriber;
+  private long timer = -1;
+
+  public DynamicConfig(Vertx vertx, Redis redis, RedisKeys keys, boolean enabled) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+    this.enabled = enabled;
+  }
+
+  public Future<Void> start() {
+    if (!enabled) {
+      return Future.succeededFuture();
+    }
+    vertx.eventBus().<String>consumer(ADDRESS, msg -> refreshKey(msg.body()));
+    timer = vertx.setPeriodic(REFRESH_MS, id -> refreshAll());
+    return refreshAll().compose(v -> subscribe());
+  }
+
+  private Future<Void> subscribe() {
+    return redis.connect().compose(conn -> {
+      subscriber = conn;
+      conn.handler(this::onPubSub);
+      conn.exceptionHandler(err -> LOG.warn("dynamic config subscription error: {}", err.getMessage()));
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.configUpdatesChannel)).mapEmpty();
+    });
+  }
+
+  private void onPubSub(Response msg) {
+    if (msg != null && msg.size() >= 3 && "message".equals(msg.get(0).toString())) {
+      refreshKey(msg.get(2).toString());
+    }
+  }
+
+  /** The current value of a key, if set. Never blocks. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  public long getLong(String key, long fallback) {
+    return get(key).map(v -> {
+      try {
+        return (long) Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        return fallback;
+      }
+    }).orElse(fallback);
+  }
+
+  public double getDouble(String key, double fallback) {
+    return get(key).map(v -> {
+      try {
+        return Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        return fallback;
+      }
+    }).orElse(fallback);
+  }
+
+  public String getString(String key, String fallback) {
+    return get(key).orElse(fallback);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** SET, PUBLISH on Redis and announce on the event bus. */
+  public Future<Void> set(String key, String value) {
+    values.put(key, value);
+    return redis.batch(List.of(
+            Request.cmd(Command.SET).arg(keys.configPrefix + key).arg(value),
+            Request.cmd(Command.PUBLISH).arg(keys.configUpdatesChannel).arg(key)))
+        .onSuccess(r -> vertx.eventBus().publish(ADDRESS, key))
+        .mapEmpty();
+  }
+
+  /** Every key currently stored in Redis (SCAN), as the API lists them. */
+  public Future<JsonObject> readAll() {
+    return scan("0", new ArrayList<>()).compose(names -> {
+      if (names.isEmpty()) {
+        return Future.succeededFuture(new JsonObject());
+      }
+      Request mget = Request.cmd(Command.MGET);
+      names.forEach(mget::arg);
+      return redis.send(mget).map(resp -> {
+        JsonObject out = new JsonObject();
+        for (int i = 0; i < names.size(); i++) {
+          Response v = resp.get(i);
+          if (v != null) {
+            out.put(names.get(i).substring(keys.configPrefix.length()), v.toString());
+          }
+        }
+        return out;
+      });
+    });
+  }
+
+  private Future<List<String>> scan(String cursor, List<String> acc) {
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.configPrefix + "*").arg("COUNT").arg(100))
+        .compose(resp -> {
+          for (Response k : resp.get(1)) {
+            String name = k.toString();
+            if (!name.equals(keys.configUpdatesChannel)) {
+              acc.add(name);
+            }
+          }
+          String next = resp.get(0).toString();
+          return "0".equals(next) ? Future.succeededFuture(acc) : scan(next, acc);
+        });
+  }
+
+  private Future<Void> refreshAll() {
+    return readAll().onSuccess(all -> {
+      values.keySet().retainAll(all.fieldNames());
+      all.forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
+    }).onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage())).mapEmpty();
+  }
+
+  private void refreshKey(String key) {
+    redis.send(Request.cmd(Command.GET).arg(keys.configPrefix + key)).onSuccess(v -> {
+      if (v == null) {
+        values.remove(key);
+      } else {
+        values.put(key, v.toString());
+      }
+    });
+  }
+
+  public void close() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    if (subscriber != null) {
+      subscriber.close();
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.mutt.runtime;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mutt.config.ConfigException;
+import io.mutt.config.ConfigLoader;
+import io.mutt.config.MuttConfig;
+import io.mutt.config.Secrets;
+import io.mutt.db.DatabaseBootstrap;
+import io.mutt.db.DbSettings;
+import io.mutt.db.DemoData;
+import io.mutt.db.PgPools;
+import io.mutt.moog.FaultPlan;
+import io.mutt.moog.MockMoogVerticle;
+import io.mutt.redis.RedisConnector;
+import io.mutt.redis.RedisKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts MUTT in this JVM: configuration, embedded servers when no external ones are named, database migration and
+ * demo data, the Vert.x instance (clustered on request), the shared clients, then the chosen roles. Used by
+ * {@code mutt run} and by the end-to-end tests.
+ */
+public final class MuttApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MuttApp.class);
+
+  private final EmbeddedServers embedded = new EmbeddedServers();
+  private Vertx vertx;
+  private MuttRuntime runtime;
+  private final List<String> summary = new ArrayList<>();
+
+  /** Starts the given roles; blocks until they are deployed. Throws {@link ConfigException} on a bad setting. */
+  public static MuttApp start(Map<String, String> overrides, Set<Role> roles, boolean cluster) {
+    MuttApp app = new MuttApp();
+    try {
+      app.doStart(overrides, roles, cluster);
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void doStart(Map<String, String> overrides, Set<Role> roles, boolean cluster) {
+    MuttConfig config = loadConfig(overrides);
+    Path dataDir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
+    boolean embeddedDb = !config.has("DB_HOST");
+    boolean local = embeddedDb && !config.has("REDIS_HOST");
+    if (!config.has("REDIS_HOST")) {
+      int port = embedded.startRedis(dataDir);
+      config = config.with("REDIS_HOST", "127.0.0.1").with("REDIS_PORT", port).with("REDIS_TLS_ENABLED", "false");
+      summary.add("Redis       embedded at 127.0.0.1:" + port);
+    } else {
+      summary.add("Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
+    }
+    if (Role.needsDatabase(roles) || roles.contains(Role.REMEDIATION)) {
+      if (embeddedDb) {
+        int port = embedded.startPostgres(dataDir);
+        config = config.with("DB_HOST", "127.0.0.1").with("DB_PORT", port).with("DB_USER", "postgres")
+            .with("DB_TLS_ENABLED", "false");
+        summary.add("PostgreSQL  embedded at 127.0.0.1:" + port + "/" + config.string("DB_NAME", "mutt_db"));
+      } else {
+        summary.add("PostgreSQL  " + config.string("DB_HOST") + ":" + config.string("DB_PORT", "5432") + "/"
+            + config.string("DB_NAME", "mutt_db"));
+      }
+    }
+    config = LocalSecrets.ensure(config, dataDir, local, roles, summary);
+
+    String dbPassword = null;
+    DbSettings db = null;
+    if (Role.needsDatabase(roles)) {
+      db = DbSettings.from(config);
+      try {
+        dbPassword = DatabaseBootstrap.workingPassword(db);
+        DatabaseBootstrap.migrate(db, dbPassword, config.intValue("RETENTION_PRECREATE_MONTHS", 3));
+        String demo = config.string("MUTT_LOAD_DEMO_DATA", "auto");
+        if (demo.equalsIgnoreCase("true") || (demo.equalsIgnoreCase("auto") && embeddedDb)) {
+          if (DemoData.loadIfEmpty(db, dbPassword)) {
+            summary.add("Demo data   5 rules, 3 dev hosts, 4 teams loaded from conf/demo-data.json");
+          }
+        }
+      } catch (Exception e) {
+        throw new ConfigException("database " + db + " is not usable: " + e.getMessage());
+      }
+    }
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = createVertx(config, registry, cluster);
+
+    boolean moogFromConfig = config.has("MOOG_WEBHOOK_URL");
+    if (!moogFromConfig && (roles.contains(Role.FORWARDER) || roles.contains(Role.REMEDIATION))) {
+      int port = config.port("MOCK_MOOG_PORT", 18083);
+      vertx.deployVerticle(new MockMoogVerticle(port, FaultPlan.NONE)).await();
+      config = config.with("MOOG_WEBHOOK_URL", "http://127.0.0.1:" + port + "/events");
+      summary.add("Moogsoft    local stand-in at http://127.0.0.1:" + port + "/events (stats: /stats)");
+    } else if (moogFromConfig) {
+      summary.add("Moogsoft    " + config.string("MOOG_WEBHOOK_URL"));
+    }
+
+    Redis redis = RedisConnector.connect(vertx, config).await();
+    Pool pg = db == null ? null : PgPools.create(vertx, db, dbPassword);
+    RedisKeys keys = new RedisKeys(config);
+    DynamicConfig dynamic = new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
+    dynamic.start().await();
+    String pod = config.string("POD_NAME", "mutt-" + HexFormat.of().formatHex(
+        java.security.SecureRandom.getSeed(3)));
+    runtime = new MuttRuntime(vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
+    Roles.deploy(runtime, roles, summary).await();
+  }
+
+  private static MuttConfig loadConfig(Map<String, String> overrides) {
+    Vertx tmp = Vertx.vertx();
+    try {
+      return ConfigLoader.load(tmp, overrides).await();
+    } finally {
+      tmp.close();
+    }
+  }
+
+  private static Vertx createVertx(MuttConfig config, PrometheusMeterRegistry registry, boolean cluster) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS);
+    VertxBuilder builder = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
+        .withMetrics(new MicrometerMetricsFactory(registry));
+    if (cluster || config.bool("MUTT_CLUSTER", false)) {
+      builder.withClusterManager(ClusterSupport.clusterManager(config));
+      return builder.buildClustered().await();
+    }
+    return builder.build();
+  }
+
+  public MuttRuntime runtime() {
+    return runtime;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Human-readable lines describing where everything listens (printed by {@code mutt run}). */
+  public List<String> summary() {
+    return summary;
+  }
+
+  @Override
+  public void close() {
+    if (runtime != null) {
+      runtime.dynamic().close();
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+      }
+    }
+    embedded.close();
+  }
+
+  static Map<String, String> copy(Map<String, String> m) {
+    return new LinkedHashMap<>(m);
+  }
+}
