@@ -1,0 +1,50 @@
+package io.mutt.testsupport;
+
+import io.mutt.runtime.MuttApp;
+import io.mutt.runtime.Role;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Starts MUTT in the test JVM on the test services with free ports; {@link #close()} stops it. */
+public final class MuttTestApp implements AutoCloseable {
+
+  public final MuttApp app;
+  public final Map<String, String> settings;
+
+  private MuttTestApp(MuttApp app, Map<String, String> settings) {
+    this.app = app;
+    this.settings = settings;
+  }
+
+  /** Starts the roles with {@link TestServices#all()}, free ports, and the given extra settings on top. */
+  public static MuttTestApp start(Set<Role> roles, Map<String, String> extra) {
+    Map<String, String> s = new HashMap<>(TestServices.all());
+    s.putAll(Ports.allFree());
+    s.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-test-data");
+    s.putAll(extra);
+    return new MuttTestApp(MuttApp.start(s, roles, false), s);
+  }
+
+  public int port(String key) {
+    return Integer.parseInt(settings.get(key));
+  }
+
+  public String ingestUrl() {
+    return "http://127.0.0.1:" + port("SERVER_PORT_INGESTOR");
+  }
+
+  public String webUrl() {
+    return "http://127.0.0.1:" + port("SERVER_PORT_WEBUI");
+  }
+
+  public String moogUrl() {
+    return "http://127.0.0.1:" + port("MOCK_MOOG_PORT");
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}
