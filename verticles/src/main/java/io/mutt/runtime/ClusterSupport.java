@@ -16,12 +16,33 @@ public final class ClusterSupport {
   private ClusterSupport() {
   }
 
+  /** Logs the member count at join and on every change, so operators (and the cluster test) can see the cluster. */
+  static void logMembership(HazelcastClusterManager manager) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterSupport.class);
+    log.info("cluster joined as {}: {} member(s)", manager.getNodeId(), manager.getNodes().size());
+    manager.nodeListener(new io.vertx.core.spi.cluster.NodeListener() {
+      @Override
+      public void nodeAdded(String nodeId) {
+        log.info("cluster member added {}: {} member(s)", nodeId, manager.getNodes().size());
+      }
+
+      @Override
+      public void nodeLeft(String nodeId) {
+        log.info("cluster member left {}: {} member(s)", nodeId, manager.getNodes().size());
+      }
+    });
+  }
+
   public static HazelcastClusterManager clusterManager(MuttConfig c) {
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(c.string("MUTT_CLUSTER_NAME", "mutt"));
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+    hz.setProperty("hazelcast.wait.seconds.before.join", c.string("MUTT_CLUSTER_JOIN_WAIT_SECONDS", "1"));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", c.string("MUTT_CLUSTER_HEARTBEAT_TIMEOUT_SECONDS", "10"));
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     hz.getNetworkConfig().setPort(c.port("MUTT_CLUSTER_PORT", 5701)).setPortAutoIncrement(true);
     String host = c.string("MUTT_CLUSTER_HOST", "");
     if (!host.isEmpty()) {

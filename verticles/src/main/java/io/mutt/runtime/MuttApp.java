@@ -143,8 +143,10 @@ public final class MuttApp implements AutoCloseable {
         .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(registry));
     if (cluster || config.bool("MUTT_CLUSTER", false)) {
-      builder.withClusterManager(ClusterSupport.clusterManager(config));
-      return builder.buildClustered().await();
+      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = ClusterSupport.clusterManager(config);
+      Vertx clustered = builder.withClusterManager(manager).buildClustered().await();
+      ClusterSupport.logMembership(manager);
+      return clustered;
     }
     return builder.build();
   }
