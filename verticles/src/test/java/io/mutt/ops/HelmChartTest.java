@@ -405,6 +405,16 @@ class HelmChartTest {
         .hasMessageContaining(reason);
   }
 
+  @Test
+  void autoscalingNeedsAUtilisationTargetAndAConsistentRange() {
+    assertThatThrownBy(() -> render(t -> t.set("roles.alerter.autoscaling.enabled", "true")
+        .set("roles.alerter.autoscaling.targetCPUUtilizationPercentage", "null")))
+        .hasMessageContaining("roles.alerter.autoscaling needs targetCPUUtilizationPercentage");
+    assertThatThrownBy(() -> render(t -> t.set("roles.ingest.autoscaling.enabled", "true")
+        .set("roles.ingest.autoscaling.minReplicas", "5").set("roles.ingest.autoscaling.maxReplicas", "3")))
+        .hasMessageContaining("roles.ingest.autoscaling.minReplicas must not exceed maxReplicas");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // helm test hook and NOTES.txt
 
