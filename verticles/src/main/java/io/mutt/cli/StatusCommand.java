@@ -199,12 +199,10 @@ public final class StatusCommand extends CliCommand {
   }
 
   private static Long pending(Redis redis, String key, String group) {
-    try {
-      Response r = redis.send(Request.cmd(io.vertx.redis.client.Command.XPENDING).arg(key).arg(group)).await();
-      return r == null ? null : r.get(0).toLong();
-    } catch (RuntimeException noGroup) {
-      return null;
-    }
+    return redis.send(Request.cmd(io.vertx.redis.client.Command.XPENDING).arg(key).arg(group))
+        .map(r -> r == null ? null : r.get(0).toLong())
+        .otherwise((Long) null)
+        .await();
   }
 
   private static String get(Redis redis, String key) {
