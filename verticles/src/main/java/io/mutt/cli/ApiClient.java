@@ -140,7 +140,11 @@ final class ApiClient {
       JsonObject o = new JsonObject(body);
       return o.getString("error", o.getString("message", body.strip()));
     } catch (DecodeException | ClassCastException e) {
-      return body.strip().length() > 200 ? body.strip().substring(0, 200) : body.strip();
+      String text = body.strip();
+      if (text.startsWith("<")) {
+        return "not a MUTT API answer (is --url the web API?)";
+      }
+      return text.length() > 200 ? text.substring(0, 200) : text;
     }
   }
 
@@ -158,6 +162,9 @@ final class ApiClient {
   }
 
   private static String describe(Throwable e) {
+    if (e instanceof ConnectException && e.getMessage() == null) {
+      return "connection refused";
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
 
 /** {@code mutt config list|get|set|history}: the dynamic configuration through the web API (SPEC.md §9.8, §10). */
-@Command(name = "config", description = "Read and change dynamic configuration (mutt:config:*) through the web API.",
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Read and change dynamic configuration (mutt:config:*) through the web API.",
     subcommands = {ConfigCommand.ListKeys.class, ConfigCommand.Get.class, ConfigCommand.Set.class,
         ConfigCommand.History.class})
 public final class ConfigCommand implements Runnable {
@@ -35,7 +35,7 @@ public final class ConfigCommand implements Runnable {
     throw new CliException(ExitCodes.ERROR, "unexpected answer from GET " + PATH + " (no 'config' object)");
   }
 
-  @Command(name = "list", description = "Print every dynamic key and its value.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print every dynamic key and its value.")
   static final class ListKeys extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -52,7 +52,7 @@ public final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "get", description = "Print the value of one key (exit 1 when it is not set).")
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the value of one key (exit 1 when it is not set).")
   static final class Get extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -72,7 +72,7 @@ public final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "set", description = "Set a key (PUT /api/v1/config/{key}); every MUTT node sees it within seconds.")
+  @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a key (PUT /api/v1/config/{key}); every MUTT node sees it within seconds.")
   static final class Set extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -102,7 +102,7 @@ public final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "history", description = "Recent dynamic configuration changes (newest first).")
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Recent dynamic configuration changes (newest first).")
   static final class History extends CliCommand {
     @Mixin
     ApiOptions api;

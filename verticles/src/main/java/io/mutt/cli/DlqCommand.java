@@ -14,7 +14,7 @@ import java.util.List;
  * {@code mutt dlq list|show|replay|purge}: the dead-letter queues {@code alerter}, {@code moog} and {@code dead}
  * through the web API ({@code /api/v2/dlq/{name}}).
  */
-@Command(name = "dlq", description = "Inspect, replay or purge the dead-letter queues (alerter, moog, dead).",
+@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect, replay or purge the dead-letter queues (alerter, moog, dead).",
     subcommands = {DlqCommand.ListEntries.class, DlqCommand.Show.class, DlqCommand.Replay.class,
         DlqCommand.Purge.class})
 public final class DlqCommand implements Runnable {
@@ -55,7 +55,7 @@ public final class DlqCommand implements Runnable {
     return entries(answer).size();
   }
 
-  @Command(name = "list", description = "Depth and entries of one DLQ, or the depth of all three.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Depth and entries of one DLQ, or the depth of all three.")
   static final class ListEntries extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -100,7 +100,7 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "One DLQ entry in full.")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One DLQ entry in full.")
   static final class Show extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -120,7 +120,7 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "replay", description = "Send entries back for processing: --index I (repeatable) or --all.")
+  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Send entries back for processing: --index I (repeatable) or --all.")
   static final class Replay extends CliCommand {
     @Mixin
     ApiOptions api;
@@ -150,7 +150,7 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "purge", description = "Delete every entry of a DLQ (needs --yes).")
+  @Command(name = "purge", mixinStandardHelpOptions = true, description = "Delete every entry of a DLQ (needs --yes).")
   static final class Purge extends CliCommand {
     @Mixin
     ApiOptions api;

@@ -21,7 +21,7 @@ import java.util.Locale;
  * minimum level and correlation id; prints the last lines, and with {@code -f} keeps following the file across
  * size-based rollovers.
  */
-@Command(name = "logs", description = "Show or follow the structured logs of a local 'mutt run'.")
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show or follow the structured logs of a local 'mutt run'.")
 public final class LogsCommand extends CliCommand {
 
   static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");

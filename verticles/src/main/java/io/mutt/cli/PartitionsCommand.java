@@ -15,7 +15,7 @@ import java.util.List;
  * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions (SCHEMA.md §4.1). {@code ensure}
  * creates the current month and the next {@code RETENTION_PRECREATE_MONTHS - 1} (or {@code --months}).
  */
-@Command(name = "partitions", description = "Manage the monthly event audit partitions.",
+@Command(name = "partitions", mixinStandardHelpOptions = true, description = "Manage the monthly event audit partitions.",
     subcommands = {PartitionsCommand.Ensure.class, PartitionsCommand.ListAll.class})
 public final class PartitionsCommand implements Runnable {
 
@@ -27,7 +27,7 @@ public final class PartitionsCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose ensure or list");
   }
 
-  @Command(name = "ensure", description = "Create missing partitions for this month and the coming ones.")
+  @Command(name = "ensure", mixinStandardHelpOptions = true, description = "Create missing partitions for this month and the coming ones.")
   static final class Ensure extends CliCommand {
     @Mixin
     SettingsOptions settings;
@@ -53,7 +53,7 @@ public final class PartitionsCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List the partitions that exist.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the partitions that exist.")
   static final class ListAll extends CliCommand {
     @Mixin
     SettingsOptions settings;

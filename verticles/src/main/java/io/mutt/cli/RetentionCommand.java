@@ -22,7 +22,7 @@ import java.time.Clock;
  * Redis, then the node-exporter text-file metrics in {@code RETENTION_METRICS_FILE} when its folder exists. Exit 0
  * when every task succeeded (or retention is disabled), 1 when a task failed.
  */
-@Command(name = "retention", description = "Apply the data retention policy.", subcommands = RetentionCommand.Run.class)
+@Command(name = "retention", mixinStandardHelpOptions = true, description = "Apply the data retention policy.", subcommands = RetentionCommand.Run.class)
 public final class RetentionCommand implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -33,7 +33,7 @@ public final class RetentionCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose run");
   }
 
-  @Command(name = "run", description = "Run the retention job once (archive, expire, trim DLQs, ensure partitions).")
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the retention job once (archive, expire, trim DLQs, ensure partitions).")
   static final class Run extends CliCommand {
     @Mixin
     SettingsOptions settings;

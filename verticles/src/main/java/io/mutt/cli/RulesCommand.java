@@ -38,7 +38,7 @@ import java.util.Set;
  * Online it asks the web API ({@code POST /api/v2/rules/test}); {@code --offline} reads the active rules and
  * development hosts from PostgreSQL and runs the same {@link RuleMatcher} and {@link Routing} the alerter runs.
  */
-@Command(name = "rules", description = "Work with alert rules.", subcommands = RulesCommand.Test.class)
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Work with alert rules.", subcommands = RulesCommand.Test.class)
 public final class RulesCommand implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -49,7 +49,7 @@ public final class RulesCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose test");
   }
 
-  @Command(name = "test", description = "Show the rule matching each event of a JSON file (one event, an array,"
+  @Command(name = "test", mixinStandardHelpOptions = true, description = "Show the rule matching each event of a JSON file (one event, an array,"
       + " or {\"events\":[...]}).")
   static final class Test extends CliCommand {
     @Mixin

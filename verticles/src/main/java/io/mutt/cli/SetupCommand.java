@@ -28,7 +28,7 @@ import java.util.Map;
  * migrations and ensures the partitions, loads the demo rules into an empty database (by default only for the
  * embedded one), and prints what to run next. Exit 0 ready, 2 Java too old or bad settings, 3 a server unreachable.
  */
-@Command(name = "setup", description = "Check Java, prepare the data folder, Redis and PostgreSQL (migrate, demo data).")
+@Command(name = "setup", mixinStandardHelpOptions = true, description = "Check Java, prepare the data folder, Redis and PostgreSQL (migrate, demo data).")
 public final class SetupCommand extends CliCommand {
 
   @Mixin

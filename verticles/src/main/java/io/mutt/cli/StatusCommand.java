@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code --redis-host}, straight from Redis. Exit 0 when every answering role is healthy, 1 when one is not,
  * 3 when nothing answers.
  */
-@Command(name = "status", description = "Roles, queue and DLQ depths, circuit state and leaders of a running MUTT.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Roles, queue and DLQ depths, circuit state and leaders of a running MUTT.")
 public final class StatusCommand extends CliCommand {
 
   /** role → {health port key, default, metrics port key, default}. */
@@ -210,6 +210,10 @@ public final class StatusCommand extends CliCommand {
     return r == null ? null : r.toString();
   }
 
+  private static Object orDash(Object v) {
+    return v == null ? "-" : v;
+  }
+
   static String render(JsonObject doc) {
     StringBuilder sb = new StringBuilder("MUTT on " + doc.getString("host") + "\n");
     JsonObject roles = doc.getJsonObject("roles");
@@ -234,8 +238,8 @@ public final class StatusCommand extends CliCommand {
       sb.append("  circuit      moogsoft ").append(doc.getValue("circuit")).append('\n');
     }
     if (doc.getValue("leaders") instanceof JsonObject l) {
-      sb.append("  leaders      remediation ").append(l.getValue("remediation", "-")).append(", retention ")
-          .append(l.getValue("retention", "-")).append('\n');
+      sb.append("  leaders      remediation ").append(orDash(l.getValue("remediation"))).append(", retention ")
+          .append(orDash(l.getValue("retention"))).append('\n');
     }
     if (doc.getValue("rates") instanceof JsonObject r) {
       sb.append("  events/min   now ").append(r.getValue("current_rate_1m")).append(", 15m avg ")

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mutt tail}: the live feed (sampled ingested events, alerts, forwards, DLQ moves) from the web API's
  * server-sent events at {@code GET /api/v2/live}; one line per event, or the raw JSON data lines with {@code --json}.
  */
-@Command(name = "tail", description = "Follow live events (GET /api/v2/live, server-sent events).")
+@Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow live events (GET /api/v2/live, server-sent events).")
 public final class TailCommand extends CliCommand {
 
   @Mixin
