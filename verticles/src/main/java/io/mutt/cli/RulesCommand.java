@@ -1,8 +1,5 @@
 package io.mutt.cli;
 
-import io.mutt.config.MuttConfig;
-import io.mutt.db.DatabaseBootstrap;
-import io.mutt.db.DbSettings;
 import io.mutt.pipeline.routing.Routing;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.mutt.pipeline.rules.Rule;
@@ -61,7 +58,7 @@ public final class RulesCommand implements Runnable {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Event JSON file ('-' = stdin)")
     String file;
 
-    @Option(names = "--offline", description = "Match locally against the rules in PostgreSQL (DB_* settings)")
+    @Option(names = "--offline", description = "Match locally against the rules in PostgreSQL (DB_*, else the local embedded one)")
     boolean offline;
 
     @Override
@@ -103,14 +100,10 @@ public final class RulesCommand implements Runnable {
     }
 
     private JsonObject offline(JsonArray events) throws SQLException {
-      MuttConfig config = settings.load();
-      if (!config.has("DB_HOST")) {
-        throw usage("--offline needs DB_HOST (environment or --set DB_HOST=...)");
-      }
-      DbSettings db = DbSettings.from(config);
       List<Rule> rules = new ArrayList<>();
       Set<String> devHosts = new HashSet<>();
-      try (Connection c = connect(db); Statement st = c.createStatement()) {
+      try (LocalDatabase local = new LocalDatabase(settings.load()); Connection c = connect(local);
+           Statement st = c.createStatement()) {
         try (ResultSet rs = st.executeQuery("SELECT * FROM alert_rules WHERE is_active = true")) {
           ResultSetMetaData md = rs.getMetaData();
           while (rs.next()) {
@@ -135,19 +128,13 @@ public final class RulesCommand implements Runnable {
       return new JsonObject().put("results", results).put("rules_loaded", matcher.size()).put("offline", true);
     }
 
-    private static Connection connect(DbSettings db) throws SQLException {
-      String password;
-      try {
-        password = DatabaseBootstrap.workingPassword(db);
-      } catch (SQLException e) {
-        throw new UnreachableException("PostgreSQL " + db + " is not reachable: " + e.getMessage());
-      }
+    private static Connection connect(LocalDatabase local) throws SQLException {
       Properties p = new Properties();
-      p.setProperty("user", db.user());
-      if (password != null) {
-        p.setProperty("password", password);
+      p.setProperty("user", local.db.user());
+      if (local.password != null) {
+        p.setProperty("password", local.password);
       }
-      return DriverManager.getConnection(db.jdbcUrl(), p);
+      return DriverManager.getConnection(local.db.jdbcUrl(), p);
     }
 
     static JsonObject decide(int index, Object raw, RuleMatcher matcher, Set<String> devHosts) {
