@@ -1,0 +1,59 @@
+package io.mutt.cli;
+
+import io.mutt.config.MuttConfig;
+import io.mutt.db.DatabaseBootstrap;
+import io.mutt.db.DbSettings;
+import io.mutt.runtime.EmbeddedServers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The database a read-only CLI command uses: DB_HOST when set; else the embedded PostgreSQL of a running local
+ * {@code mutt run} (127.0.0.1:15432); else the embedded database that {@code mutt setup} left in the data folder,
+ * started for the duration of the command. {@link #close()} stops what was started.
+ */
+final class LocalDatabase implements AutoCloseable {
+
+  private final EmbeddedServers embedded = new EmbeddedServers();
+  final DbSettings db;
+  final String password;
+
+  LocalDatabase(MuttConfig config) {
+    if (config.has("DB_HOST")) {
+      db = DbSettings.from(config);
+      password = login(db);
+      return;
+    }
+    MuttConfig local = config.with("DB_HOST", "127.0.0.1").with("DB_PORT", EmbeddedServers.PREFERRED_PG_PORT)
+        .with("DB_USER", "postgres").with("DB_TLS_ENABLED", "false");
+    String pw = null;
+    DbSettings candidate = DbSettings.from(local);
+    try {
+      pw = DatabaseBootstrap.workingPassword(candidate);
+    } catch (Exception notRunning) {
+      Path data = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
+      if (!Files.exists(data.resolve("postgres").resolve("PG_VERSION"))) {
+        throw new CliException(ExitCodes.USAGE, "no database: set DB_HOST, start 'mutt run', or run 'mutt setup' first");
+      }
+      int port = embedded.startPostgres(data);
+      candidate = DbSettings.from(local.with("DB_PORT", port));
+      pw = login(candidate);
+    }
+    db = candidate;
+    password = pw;
+  }
+
+  private static String login(DbSettings db) {
+    try {
+      return DatabaseBootstrap.workingPassword(db);
+    } catch (Exception e) {
+      throw new UnreachableException("PostgreSQL " + db + " is not reachable: " + RunCommand.rootMessage(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    embedded.close();
+  }
+}
