@@ -42,10 +42,10 @@ public final class ConfigValidator {
     if (v == null) {
       throw new InvalidInput("value", "value must not be null");
     }
-    String s = v instanceof Number n ? plainNumber(n) : String.valueOf(v);
-    if (v instanceof Map || v instanceof List) {
+    if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
       throw new InvalidInput("value", "value must be a string, number or boolean");
     }
+    String s = v instanceof Number n ? plainNumber(n) : String.valueOf(v);
     checkType(key, s);
     return s;
   }
