@@ -11,6 +11,10 @@ public final class OpenApiDoc {
   }
 
   public static void handle(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/json").sendFile(RESOURCE);
+    ctx.response().putHeader("Content-Type", "application/json").sendFile(RESOURCE).onFailure(err -> {
+      if (!ctx.response().headWritten()) {
+        ctx.fail(404);
+      }
+    });
   }
 }

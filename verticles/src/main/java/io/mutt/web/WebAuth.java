@@ -91,7 +91,7 @@ public final class WebAuth {
       if (json) {
         Json.send(ctx, 401, new JsonObject().put("error", "Unauthorized").put("correlation_id", Http.correlationId(ctx)));
       } else {
-        ctx.redirect("/login?error=1");
+        ctx.response().setStatusCode(303).putHeader("Location", "/login?error=1").end();
       }
       return;
     }

@@ -132,7 +132,11 @@ public final class WebRouter {
 
   private static void page(RoutingContext ctx, String file) {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
-        .sendFile("webroot/" + file);
+        .sendFile("webroot/" + file).onFailure(err -> {
+          if (!ctx.response().headWritten()) {
+            ctx.fail(404);
+          }
+        });
   }
 
   private static void notFound(RoutingContext ctx) {
