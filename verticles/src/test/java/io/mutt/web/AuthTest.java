@@ -28,7 +28,8 @@ class AuthTest {
 
   /** The router of the running web role, built by the same code. */
   static Router router() {
-    return new WebRouter(web.rt().vertx(), web.rt()).build();
+    WebFixture f = WebFixture.shared();
+    return new WebRouter(f.rt().vertx(), f.rt()).build();
   }
 
   static String concrete(String path) {
