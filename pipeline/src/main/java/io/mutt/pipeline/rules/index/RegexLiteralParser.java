@@ -49,7 +49,13 @@ final class RegexLiteralParser {
   private Info concatenation() throws Unsupported {
     List<Info> items = new ArrayList<>();
     while (pos < p.length() && !peek('|') && !peek(')')) {
-      items.add(repeated(atom()));
+      Info atom = atom();
+      if (atom != null) {
+        items.add(repeated(atom));
+      } else if (pos < p.length() && "*+?{".indexOf(p.charAt(pos)) >= 0) {
+        // RE2 applies a repetition after (?flags) to the atom before it; not modelled.
+        throw new Unsupported("repetition after a flag group");
+      }
     }
     return Info.concat(items);
   }
@@ -116,6 +122,7 @@ final class RegexLiteralParser {
     return new int[] {min, max};
   }
 
+  /** The next atom, or null for a bare {@code (?flags)} group, which is not an operand in RE2. */
   private Info atom() throws Unsupported {
     char c = p.charAt(pos++);
     switch (c) {
@@ -147,7 +154,7 @@ final class RegexLiteralParser {
         }
         pos = close + 1;
       } else if (flags()) {
-        return Info.EMPTY;
+        return null;
       }
     }
     Info inner = alternation();

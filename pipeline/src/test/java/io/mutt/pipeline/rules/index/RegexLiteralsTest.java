@@ -49,7 +49,7 @@ class RegexLiteralsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {".*", "\\d+", "a|", "x*", "(?:abc)?", "[a-z]+", "ſ", "SSS", "É",
-      "(a|\\d)", "\\pL{3}", "a{0}", "(?s).", "^$"})
+      "(a|\\d)", "\\pL{3}", "a{0}", "(?s).", "^$", "(?:i(?i)*)|DOWNz"})
   void patterns_without_a_required_safe_literal_give_none(String pattern) {
     assertThat(RegexLiterals.requiredAnyOf(pattern)).isEmpty();
   }
