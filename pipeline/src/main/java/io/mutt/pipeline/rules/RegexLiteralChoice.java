@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * Picks, for each regex rule, which of its {@linkplain RegexLiterals#alternatives literal sets}
  * feeds the automaton. A set shared by many rules (say {@code gigabitethernet}) would nominate all
- * of them whenever it occurs, so the set whose literals are used by the fewest rules wins; sets
- * with a literal shorter than 3 characters are only taken when nothing longer exists, since short
- * strings occur in most messages.
+ * of them whenever it occurs, so the set whose most widely shared literal is used by the fewest
+ * rules wins (ties: longer literals, then fewer of them). Sets with a literal shorter than 3
+ * characters are only taken when nothing longer exists, since short strings occur in most
+ * messages.
  */
 final class RegexLiteralChoice {
 
