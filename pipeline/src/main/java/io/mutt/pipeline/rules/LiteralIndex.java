@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The message half of the indexed matcher (SPEC.md §5.5 step 2). Every {@code contains} literal and
  * every required literal of a {@code regex} rule goes into one Aho–Corasick automaton over
- * lower-case text. A {@code contains} hit is a match outright, so per literal only the best rank
+ * lower-case text (a Latin-1 message is folded during the scan instead of being copied). A {@code contains} hit is a match outright, so per literal only the best rank
  * is kept, split by event kind (with or without OID: rules having a {@code trap_oid} don't take
  * part for OID events) and by severity column. A regex hit only nominates candidates, which RE2
  * confirms in priority order; each regex contributes the literal set that is rarest across the rule
@@ -52,7 +52,7 @@ final class LiteralIndex {
       }
     }
     RegexLiteralChoice choice = new RegexLiteralChoice(regexAlternatives.values());
-    AhoCorasickBuilder builder = AhoCorasick.builder();
+    AhoCorasickBuilder builder = AhoCorasick.builder().foldLatin1Case();
     List<int[]> containsEntries = new ArrayList<>();
     List<int[]> regexEntries = new ArrayList<>();
     List<Integer> always = new ArrayList<>();
@@ -79,7 +79,7 @@ final class LiteralIndex {
   /** The rank of the first rule matching on the message, if it beats {@code bestSoFar}. */
   int firstMatch(MatchEvent event, int bestSoFar) {
     CandidateScan scan = new CandidateScan(this, event, bestSoFar);
-    automaton.scan(event.lowerMessage(), scan);
+    automaton.scan(event.isLatin1() ? event.message() : event.lowerMessage(), scan);
     return scan.resolve();
   }
 
