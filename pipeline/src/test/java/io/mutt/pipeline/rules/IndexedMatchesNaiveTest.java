@@ -13,7 +13,7 @@ import net.jqwik.api.statistics.Statistics;
  * broken rules, both-field rules, leading dots) and random events drawn mostly from the same
  * literals, the indexed matcher returns exactly what the naive scan returns.
  */
-class IndexedMatchesNaiveProperties {
+class IndexedMatchesNaiveTest {
 
   private static final int EVENTS_PER_RULE_SET = 40;
 

@@ -1,0 +1,91 @@
+// Overview tab: live counters from the server-sent event stream /api/v2/live (a snapshot every second plus the
+// sampled live feed), the 24-hour chart from /api/v2/metrics and the SLO table from /api/v2/slo.
+'use strict';
+const Overview = {
+  source: null,
+
+  start() {
+    Overview.connect();
+    Overview.loadChart();
+    Overview.loadSlo();
+    setInterval(Overview.loadChart, 60000);
+    setInterval(Overview.loadSlo, 30000);
+  },
+
+  connect() {
+    const es = new EventSource('/api/v2/live');
+    Overview.source = es;
+    es.addEventListener('open', () => Overview.status(true));
+    es.addEventListener('error', () => Overview.status(false));
+    es.addEventListener('snapshot', e => Overview.snapshot(JSON.parse(e.data)));
+    es.addEventListener('live', e => Overview.live(JSON.parse(e.data)));
+  },
+
+  status(up) {
+    document.getElementById('live-dot').className = up ? 'dot on' : 'dot';
+    Mutt.text('live-text', up ? 'live' : 'reconnecting…');
+  },
+
+  snapshot(s) {
+    const e = s.events_per_min || {};
+    Mutt.text('ev-1m', e['1m']);
+    Mutt.text('ev-15m', e['15m']);
+    Mutt.text('ev-1h', e['1h']);
+    Mutt.text('ev-per-s', e['1m'] === undefined ? null : (e['1m'] / 60).toFixed(2));
+    Mutt.text('ev-today', s.events_today);
+    Mutt.text('alerts-forwarded', s.alerts_forwarded === null ? 'n/a here' : s.alerts_forwarded);
+    Mutt.text('q-ingest', s.queues && s.queues.ingest);
+    Mutt.text('q-alerts', s.queues && s.queues.alerts);
+    for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
+    Mutt.text('circuit', s.circuit).className = 'value small state-' + s.circuit;
+    Mutt.text('moog-health', s.moog_health === null ? 'n/a here' : (s.moog_health >= 1 ? 'healthy' : 'unhealthy'));
+    const slo = s.slo || {};
+    for (const c of ['ingestor', 'forwarder']) Mutt.text('slo-' + c, slo[c]).className = 'value small state-' + slo[c];
+    Mutt.text('slo-source', slo.source);
+  },
+
+  live(msg) {
+    const feed = document.getElementById('live-feed');
+    const when = new Date().toLocaleTimeString();
+    const text = Object.entries(msg).filter(([k]) => k !== 'type').map(([k, v]) => k + '=' + Mutt.json(v)).join(' ');
+    feed.prepend(Mutt.el('li', {}, Mutt.el('span', { class: 'badge' }, msg.type || 'event'), ' ', when, ' ', text));
+    while (feed.children.length > 50) feed.lastChild.remove();
+  },
+
+  async loadChart() {
+    try {
+      const m = await Mutt.api('GET', '/api/v2/metrics');
+      Overview.draw(m.chart_24h.labels, m.chart_24h.data);
+    } catch (err) { /* the live cards still show the state */ }
+  },
+
+  draw(labels, data) {
+    const c = document.getElementById('chart');
+    const g = c.getContext('2d');
+    const w = c.width, h = c.height, pad = 24;
+    g.clearRect(0, 0, w, h);
+    const max = Math.max(1, ...data);
+    g.strokeStyle = '#dde2ea';
+    g.beginPath(); g.moveTo(pad, h - pad); g.lineTo(w - 4, h - pad); g.stroke();
+    g.fillStyle = '#6b7585'; g.font = '10px sans-serif';
+    labels.forEach((l, i) => { if (i % 3 === 0) g.fillText(l, pad + i * (w - pad - 8) / 23 - 10, h - 8); });
+    g.fillText(String(max), 2, pad);
+    g.strokeStyle = '#2b6cb0'; g.lineWidth = 2; g.beginPath();
+    data.forEach((v, i) => {
+      const x = pad + i * (w - pad - 8) / 23, y = h - pad - (v / max) * (h - 2 * pad);
+      if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+    });
+    g.stroke();
+  },
+
+  async loadSlo() {
+    try {
+      const r = await Mutt.api('GET', '/api/v2/slo');
+      Mutt.fill('slo-table', r.slos, s => [s.slo_name, s.target !== undefined ? s.target : s.target_seconds + ' s',
+        s.actual_value === null ? '–' : Number(s.actual_value).toFixed(4),
+        Mutt.el('span', { class: 'state-' + (s.status === 'ok' ? 'ok' : s.status === 'critical' ? 'critical' : 'warn') }, s.status),
+        s.burn_rate === null ? '–' : s.burn_rate, s.error_budget_remaining === null ? '–' : Number(s.error_budget_remaining).toFixed(3),
+        s.message]);
+    } catch (err) { /* shown as stale */ }
+  }
+};
