@@ -147,10 +147,10 @@ public final class RulesCommand implements Runnable {
       Rule rule = matcher.match(str(event.getValue("message")), str(event.getValue("trap_oid")),
           event.getValue("syslog_severity"));
       if (rule == null) {
-        return out.put("matched", false).putNull("rule_id").putNull("handling").put("forward", false);
+        return out.put("matched", false).putNull("rule_id").putNull("handling").put("forwarded", false);
       }
       RoutingDecision d = Routing.decide(rule, hostname, devHosts);
-      return out.put("matched", true).put("rule_id", rule.id()).put("handling", d.handling()).put("forward", d.forward())
+      return out.put("matched", true).put("rule_id", rule.id()).put("handling", d.handling()).put("forwarded", d.forward())
           .put("team", d.team()).put("environment", d.environment().label());
     }
 

@@ -98,7 +98,7 @@ class CliDatabaseCommandsTest {
     JsonArray results = res.jsonObject().getJsonArray("results");
     assertThat(results.getJsonObject(0).getInteger("rule_id")).isEqualTo(3);
     assertThat(results.getJsonObject(0).getString("handling")).isEqualTo("Page_and_ticket");
-    assertThat(results.getJsonObject(0).getBoolean("forward")).isTrue();
+    assertThat(results.getJsonObject(0).getBoolean("forwarded")).isTrue();
     assertThat(results.getJsonObject(1).getInteger("rule_id")).isEqualTo(1);
     assertThat(results.getJsonObject(1).getString("environment")).isEqualTo("dev");
     assertThat(results.getJsonObject(1).getString("handling")).isEqualTo("Ticket_only");

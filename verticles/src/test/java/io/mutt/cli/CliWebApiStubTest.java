@@ -137,7 +137,7 @@ class CliWebApiStubTest {
   void rules_test_posts_the_events_of_the_file_and_prints_the_matched_rule(@TempDir Path dir) throws Exception {
     api.on("POST /api/v2/rules/test", 200, new JsonObject().put("results", new JsonArray()
         .add(new JsonObject().put("index", 0).put("hostname", "router1").put("rule_id", 3)
-            .put("handling", "Page_and_ticket").put("forward", true))
+            .put("handling", "Page_and_ticket").put("forwarded", true))
         .add(new JsonObject().put("index", 1).put("hostname", "x").putNull("rule_id"))));
     Path one = dir.resolve("event.json");
     Files.writeString(one, new JsonObject().put("hostname", "router1").put("message", "LINK-DOWN").encode());
