@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Events matched per second, one thread, for the naive scan and the indexed matcher (SPEC.md §5.5).
- * One benchmark op = one event. Events cycle through a pre-generated array: 1 in 10 is built to hit
- * a random rule, the rest are realistic lines that hit nothing; a fifth carry a trap OID.
+ * One benchmark op = one event. Events cycle through a pre-generated array of 4096: 1 in
+ * {@code hitEvery} (default 10) is built to hit a random rule, the rest are realistic lines that hit
+ * nothing; a fifth carry a trap OID.
  *
  * <pre>
  * mvn -B -pl pipeline -Pjmh test-compile exec:exec \
@@ -30,13 +31,16 @@ import org.openjdk.jmh.annotations.State;
 public class RuleMatchBenchmark {
 
   private static final int EVENTS = 4096;
-  private static final int HIT_EVERY = 10;
 
   @Param({"100", "1000", "10000"})
   public int rules;
 
   @Param({"naive", "indexed"})
   public String matcher;
+
+  /** One event in {@code hitEvery} is built to match a rule; the others match nothing. */
+  @Param({"10"})
+  public int hitEvery;
 
   private RuleMatcher ruleMatcher;
   private BenchmarkData.Event[] events;
@@ -46,7 +50,7 @@ public class RuleMatchBenchmark {
   public void setUp() {
     List<Rule> ruleSet = BenchmarkData.rules(rules, 42);
     ruleMatcher = "naive".equals(matcher) ? RuleMatcher.naive(ruleSet) : RuleMatcher.indexed(ruleSet);
-    events = BenchmarkData.events(EVENTS, ruleSet, HIT_EVERY, 7);
+    events = BenchmarkData.events(EVENTS, ruleSet, hitEvery, 7);
   }
 
   @Benchmark

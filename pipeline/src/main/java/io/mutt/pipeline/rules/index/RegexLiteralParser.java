@@ -20,9 +20,12 @@ final class RegexLiteralParser {
   }
 
   private static final int UNBOUNDED = -1;
+  /** Deeper group nesting is not analysed (and keeps recursion bounded). */
+  private static final int MAX_DEPTH = 64;
 
   private final String p;
   private int pos;
+  private int depth;
 
   RegexLiteralParser(String pattern) {
     this.p = pattern;
@@ -157,7 +160,11 @@ final class RegexLiteralParser {
         return null;
       }
     }
+    if (++depth > MAX_DEPTH) {
+      throw new Unsupported("nesting deeper than " + MAX_DEPTH);
+    }
     Info inner = alternation();
+    depth--;
     if (!peek(')')) {
       throw new Unsupported("missing ')'");
     }

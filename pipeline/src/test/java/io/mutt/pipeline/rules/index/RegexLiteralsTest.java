@@ -55,6 +55,14 @@ class RegexLiteralsTest {
   }
 
   @Test
+  void very_deep_nesting_is_not_analysed() {
+    String deep = "(".repeat(100) + "abc" + ")".repeat(100);
+
+    assertThat(RegexLiterals.requiredAnyOf(deep)).isEmpty();
+    assertThat(RegexLiterals.requiredAnyOf("(".repeat(10) + "abc" + ")".repeat(10))).hasValue(Set.of("abc"));
+  }
+
+  @Test
   void s_is_never_part_of_a_literal_because_re2_folds_it_with_the_long_s() {
     assertThat(Pattern.compile("s", Pattern.CASE_INSENSITIVE).matcher("ſ").find()).isTrue();
     assertThat("ſ".toLowerCase(Locale.ROOT)).isNotEqualTo("s");
