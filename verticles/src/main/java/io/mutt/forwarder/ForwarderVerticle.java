@@ -88,7 +88,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .eventually(() -> probe ? fx.breaker().releaseProbe() : Future.succeededFuture())
         .onComplete(ar -> {
           if (ar.failed()) {
-            if (!stopping) {
+            if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
               LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
             }
             vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());
