@@ -102,7 +102,7 @@ final class AlertDelivery {
         long wait = Backoff.jittered(Math.min(Math.max(grant.waitMs(), 5), 1000), 0.2, ThreadLocalRandom.current());
         return vertx.timer(wait, TimeUnit.MILLISECONDS).compose(t -> rounds(rest, startedMs, probe));
       }
-      return sendAll(now).compose(v -> rounds(rest, startedMs, probe));
+      return sendAll(now).eventually(() -> fx.limiter().complete(grant)).compose(v -> rounds(rest, startedMs, probe));
     });
   }
 
