@@ -26,6 +26,7 @@ public final class MockMoogVerticle extends VerticleBase {
 
   private static final int KEEP = 10_000;
 
+  private final String host;
   private final int port;
   private volatile FaultPlan faults;
   private long count;
@@ -36,6 +37,12 @@ public final class MockMoogVerticle extends VerticleBase {
   private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
 
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
+    this("0.0.0.0", port, initialFaults);
+  }
+
+  /** Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback). */
+  public MockMoogVerticle(String host, int port, FaultPlan initialFaults) {
+    this.host = host;
     this.port = port;
     this.faults = initialFaults;
   }
@@ -53,7 +60,7 @@ public final class MockMoogVerticle extends VerticleBase {
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
-    return vertx.createHttpServer().requestHandler(router).listen(port);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
   private void handleEvent(RoutingContext ctx) {
