@@ -15,7 +15,8 @@ import java.util.Deque;
 
 /**
  * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
- * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...}}};
+ * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...},
+ * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived);
  * {@code GET /events?limit=n} → the most recent events received ({@code &meta=true} wraps each as
  * {@code {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check arrival times
  * and the credential without the stand-in ever echoing it); {@code GET /health};
@@ -35,6 +36,7 @@ public final class MockMoogVerticle extends VerticleBase {
   private JsonObject last;
   private final Deque<JsonObject> recent = new ArrayDeque<>();
   private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
+  private final java.util.Set<String> externalIds = new java.util.HashSet<>();
 
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
     this("0.0.0.0", port, initialFaults);
@@ -107,6 +109,10 @@ public final class MockMoogVerticle extends VerticleBase {
     }
     count++;
     last = event;
+    Object ext = event.getValue("external_id");
+    if (ext != null && externalIds.size() < 2_000_000) {
+      externalIds.add(String.valueOf(ext));
+    }
     recent.addLast(event);
     recentMeta.addLast(new JsonObject().put("received_ms", System.currentTimeMillis())
         .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
@@ -132,7 +138,7 @@ public final class MockMoogVerticle extends VerticleBase {
   }
 
   private void handleStats(RoutingContext ctx) {
-    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("health_checks", healthChecks)
+    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("distinct_external_ids", externalIds.size()).put("health_checks", healthChecks)
         .put("faulted", faulted).put("faults", faults.toJson()));
   }
 
@@ -180,6 +186,7 @@ public final class MockMoogVerticle extends VerticleBase {
     last = null;
     recent.clear();
     recentMeta.clear();
+    externalIds.clear();
     faults = FaultPlan.NONE;
     Json.send(ctx, 200, new JsonObject().put("status", "reset"));
   }
