@@ -106,7 +106,10 @@ while [ $(( $(date +%s) - start )) -lt "$DURATION" ]; do
     echo "  t=$(( $(date +%s) - start ))s produced=$n delivered=$(curl -fs "http://127.0.0.1:$MOOG_PORT/stats" | python3 -c 'import sys,json; print(json.load(sys.stdin)["count"])')"
   fi
 done
-[ "$SOURCE" = ingest ] && { sleep 5; produced=$(metric "$AMP" mutt_alerter_alerts_forwarded_total); }
+if [ "$SOURCE" = ingest ]; then   # every event accepted by ingest has been through the alerter before counting
+  for _ in $(seq 1 120); do [ "$(rcli XLEN "$prefix:ingest_queue")" = 0 ] && break; sleep 0.5; done
+  produced=$(metric "$AMP" mutt_alerter_alerts_forwarded_total)
+fi
 echo "production stopped after $n inputs; draining (at most ${DRAIN_MAX}s) ..."
 
 drain_start=$(date +%s)

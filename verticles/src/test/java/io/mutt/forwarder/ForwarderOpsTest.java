@@ -76,6 +76,6 @@ class ForwarderOpsTest {
     assertThat(text).contains("mutt_moog_requests_total{", "mutt_moog_alerts_processed_total{", "mutt_moog_dlq_depth",
         "mutt_moog_processing_list_depth", "mutt_moog_rate_limit_hits_total", "mutt_moog_request_latency_seconds_bucket",
         "mutt_circuit_breaker_state{name=\"moogsoft\"}", "mutt_circuit_breaker_failures{name=\"moogsoft\"}",
-        "mutt_moog_circuit_open");
+        "mutt_moog_circuit_open", "mutt_moog_circuit_state", "mutt_moog_retry_queue_depth");
   }
 }

@@ -51,6 +51,10 @@ class RemediationTest {
     open.add(0, moog);
     moog.faults(new JsonObject().put("mode", "status").put("status", 503));
     MuttRuntime rt = app.app.runtime();
+    // a probe already on its way before the fault was switched on may still pass: wait for one that failed
+    Eventually.until(WITHIN, "an unhealthy probe", () -> moog.stats().getLong("faulted") >= 1
+        && metric(rt, "mutt_remediation_moog_health") == 0);
+    double loopsBefore = metric(rt, "mutt_remediation_loops_total");
     for (int i = 0; i < 3; i++) {
       lpush(rt, rt.keys().moogDlq, new JsonObject().put("hostname", "h" + i).put("_correlation_id", "m" + i)
           .put("_moog_retry_count", 6).put("dlq_reason", "retry_exhausted").put("last_status", 503)
@@ -60,7 +64,7 @@ class RemediationTest {
       lpush(rt, rt.keys().alerterDlq, new JsonObject().put("hostname", "a" + i).put("message", "x")
           .put("timestamp", "2025-11-10T12:00:00Z").put("_retry_count", 4));
     }
-    Eventually.until(WITHIN, "three unhealthy loops", () -> metric(rt, "mutt_remediation_loops_total") >= 3);
+    Eventually.until(WITHIN, "three unhealthy loops", () -> metric(rt, "mutt_remediation_loops_total") >= loopsBefore + 3);
     assertThat(metric(rt, "mutt_remediation_moog_health")).isZero();
     assertThat(llen(rt, rt.keys().moogDlq)).isEqualTo(3);
     assertThat(llen(rt, rt.keys().alerterDlq)).isEqualTo(2);
@@ -82,7 +86,8 @@ class RemediationTest {
       assertThat(e.getInteger("_replay_count")).isEqualTo(1);
       assertThat(e.getInteger("_retry_count")).isZero();
     });
-    assertThat(metric(rt, "mutt_remediation_replay_success_total")).isEqualTo(5);
+    // the counters move in the callback after the Redis script, a moment after the lists changed
+    Eventually.until(WITHIN, "5 replays counted", () -> metric(rt, "mutt_remediation_replay_success_total") == 5);
     assertThat(moog.stats().getLong("health_checks")).isPositive();
     assertThat(moog.stats().getLong("count")).isZero();
   }
@@ -103,8 +108,8 @@ class RemediationTest {
     List<String> dead = list(rt, rt.keys().deadLetters);
     assertThat(dead).containsExactlyInAnyOrder(replayedEnough.encode(), moogExhausted.encode(), moogReplayedEnough.encode());
     assertThat(stream(rt, rt.keys().ingestQueue)).extracting(e -> e.getInteger("_replay_count")).containsExactly(3);
-    assertThat(metric(rt, "mutt_remediation_poison_messages_total")).isEqualTo(3);
-    assertThat(metric(rt, "mutt_remediation_replay_success_total")).isEqualTo(1);
+    Eventually.until(WITHIN, "3 poison, 1 replay counted", () -> metric(rt, "mutt_remediation_poison_messages_total") == 3
+        && metric(rt, "mutt_remediation_replay_success_total") == 1);
   }
 
   @Test
