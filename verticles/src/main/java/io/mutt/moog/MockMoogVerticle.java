@@ -15,8 +15,11 @@ import java.util.Deque;
 
 /**
  * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
- * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...}}};
- * {@code GET /events?limit=n} → the most recent events received; {@code GET /health};
+ * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...},
+ * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived);
+ * {@code GET /events?limit=n} → the most recent events received ({@code &meta=true} wraps each as
+ * {@code {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check arrival times
+ * and the credential without the stand-in ever echoing it); {@code GET /health};
  * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters and faults.
  * Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from alerts.
  */
@@ -24,6 +27,7 @@ public final class MockMoogVerticle extends VerticleBase {
 
   private static final int KEEP = 10_000;
 
+  private final String host;
   private final int port;
   private volatile FaultPlan faults;
   private long count;
@@ -31,8 +35,16 @@ public final class MockMoogVerticle extends VerticleBase {
   private long faulted;
   private JsonObject last;
   private final Deque<JsonObject> recent = new ArrayDeque<>();
+  private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
+  private final java.util.Set<String> externalIds = new java.util.HashSet<>();
 
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
+    this("0.0.0.0", port, initialFaults);
+  }
+
+  /** Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback). */
+  public MockMoogVerticle(String host, int port, FaultPlan initialFaults) {
+    this.host = host;
     this.port = port;
     this.faults = initialFaults;
   }
@@ -50,7 +62,7 @@ public final class MockMoogVerticle extends VerticleBase {
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
-    return vertx.createHttpServer().requestHandler(router).listen(port);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
   private void handleEvent(RoutingContext ctx) {
@@ -97,15 +109,36 @@ public final class MockMoogVerticle extends VerticleBase {
     }
     count++;
     last = event;
+    Object ext = event.getValue("external_id");
+    if (ext != null && externalIds.size() < 2_000_000) {
+      externalIds.add(String.valueOf(ext));
+    }
     recent.addLast(event);
+    recentMeta.addLast(new JsonObject().put("received_ms", System.currentTimeMillis())
+        .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
     if (recent.size() > KEEP) {
       recent.removeFirst();
+      recentMeta.removeFirst();
     }
     Json.send(ctx, 200, new JsonObject().put("status", "ok").put("count", count));
   }
 
+  /** {@code "<scheme> sha256:<first 16 hex of SHA-256(header)>"}, or null when absent. */
+  static String fingerprint(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String scheme = header.contains(" ") ? header.substring(0, header.indexOf(' ')) : "";
+      return scheme + " sha256:" + java.util.HexFormat.of().formatHex(d).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void handleStats(RoutingContext ctx) {
-    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("health_checks", healthChecks)
+    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("distinct_external_ids", externalIds.size()).put("health_checks", healthChecks)
         .put("faulted", faulted).put("faults", faults.toJson()));
   }
 
@@ -118,7 +151,19 @@ public final class MockMoogVerticle extends VerticleBase {
       return;
     }
     JsonArray out = new JsonArray();
-    recent.stream().skip(Math.max(0, recent.size() - Math.max(0, limit))).forEach(out::add);
+    long skip = Math.max(0, recent.size() - Math.max(0, limit));
+    if ("true".equals(ctx.request().getParam("meta"))) {
+      java.util.Iterator<JsonObject> meta = recentMeta.iterator();
+      long i = 0;
+      for (JsonObject e : recent) {
+        JsonObject m = meta.next();
+        if (i++ >= skip) {
+          out.add(m.copy().put("event", e));
+        }
+      }
+    } else {
+      recent.stream().skip(skip).forEach(out::add);
+    }
     Json.send(ctx, 200, new JsonObject().put("events", out).put("count", count));
   }
 
@@ -140,6 +185,8 @@ public final class MockMoogVerticle extends VerticleBase {
     faulted = 0;
     last = null;
     recent.clear();
+    recentMeta.clear();
+    externalIds.clear();
     faults = FaultPlan.NONE;
     Json.send(ctx, 200, new JsonObject().put("status", "reset"));
   }
