@@ -16,7 +16,8 @@ import java.util.UUID;
  * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter} (to the ingest
  * stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop
  * verticle, and the ops server (metrics {@code METRICS_PORT_REMEDIATION} 8086, text health
- * {@code HEALTH_PORT_REMEDIATION} 8087). {@code REMEDIATION_ENABLED=false} deploys nothing.
+ * {@code HEALTH_PORT_REMEDIATION} 8087), and the leader-only retention scheduler (SPEC 12, {@code RETENTION_ENABLED}).
+ * {@code REMEDIATION_ENABLED=false} deploys nothing.
  */
 public final class RemediationRole {
 
@@ -51,6 +52,7 @@ public final class RemediationRole {
     return rt.vertx().deployVerticle(new OpsServer("remediation", metricsPort, healthPort, rt.registry(),
             () -> Future.succeededFuture(new HealthReport(true, new JsonObject().put("status", "OK"))), true))
         .compose(v -> rt.vertx().deployVerticle(new RemediationVerticle(s, rt.config(), rt.dynamic(),
-            client -> new LeaderElection(client, rt.keys().remediationLeader, token, lease), replayers, metrics)));
+            client -> new LeaderElection(client, rt.keys().remediationLeader, token, lease), replayers, metrics)))
+        .compose(v -> io.mutt.retention.RetentionRole.deploy(rt, summary));
   }
 }

@@ -171,6 +171,19 @@ public final class MuttApp implements AutoCloseable {
     }
     if (vertx != null) {
       try {
+        // undeploy the roles first, so their stop() still has Redis and PostgreSQL (in-flight work is acknowledged or
+        // left pending, leases are released), then close the shared clients and Vert.x
+        List<io.vertx.core.Future<?>> undeployed = new ArrayList<>();
+        for (String id : vertx.deploymentIDs()) {
+          undeployed.add(vertx.undeploy(id).recover(err -> io.vertx.core.Future.succeededFuture()));
+        }
+        io.vertx.core.Future.all(undeployed).await(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (runtime != null) {
+          runtime.redis().close();
+          if (runtime.pg() != null) {
+            runtime.pg().close();
+          }
+        }
         vertx.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
