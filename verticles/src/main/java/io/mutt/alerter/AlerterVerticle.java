@@ -137,7 +137,7 @@ final class AlerterVerticle extends VerticleBase {
       }
       long pause = pauseMs;
       if (ar.failed()) {
-        LOG.error("{} consumer step failed, retrying in {} ms: {}", consumer, ERROR_PAUSE_MS, ar.cause().getMessage());
+        LOG.warn("{} consumer step failed, retrying in {} ms: {}", consumer, ERROR_PAUSE_MS, ar.cause().getMessage());
         pause = Math.max(pause, ERROR_PAUSE_MS);
       }
       if (pause > 0) {

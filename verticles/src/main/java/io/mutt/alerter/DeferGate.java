@@ -21,6 +21,7 @@ final class DeferGate {
   private final String name;
   private CircuitBreaker breaker;
   private long resetMs = -1;
+  private boolean deferring;
 
   DeferGate(Vertx vertx, String name) {
     this.vertx = vertx;
@@ -35,8 +36,8 @@ final class DeferGate {
       resetMs = wanted;
       breaker = CircuitBreaker.create(name, vertx, new CircuitBreakerOptions().setMaxFailures(1).setTimeout(-1)
               .setResetTimeout(wanted).setNotificationAddress(null))
-          .openHandler(v -> LOG.warn("{}: alert queue above the shed threshold, consumption deferred", name))
-          .closeHandler(v -> LOG.info("{}: alert queue back under the shed threshold, consuming again", name));
+          .openHandler(v -> deferring(true))
+          .closeHandler(v -> deferring(false));
     }
     return breaker.<Boolean>execute(p -> {
       if (overloaded) {
@@ -45,6 +46,16 @@ final class DeferGate {
         p.complete(true);
       }
     }).otherwise(false);
+  }
+
+  /** Logs the start and the end of a deferral period, not every half-open probe in between. */
+  private void deferring(boolean now) {
+    if (now && !deferring) {
+      LOG.warn("{}: alert queue above the shed threshold, consumption deferred", name);
+    } else if (!now && deferring) {
+      LOG.info("{}: alert queue back under the shed threshold, consuming again", name);
+    }
+    deferring = now;
   }
 
   void close() {
