@@ -1,0 +1,108 @@
+package io.mutt.pipeline.rules.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class AhoCorasickTest {
+
+  @Test
+  void every_occurrence_of_every_pattern_is_reported_at_its_end_including_overlaps() {
+    AhoCorasickBuilder builder = AhoCorasick.builder();
+    int he = builder.add("he");
+    int she = builder.add("she");
+    int hers = builder.add("hers");
+    int his = builder.add("his");
+    AhoCorasick automaton = builder.build();
+
+    List<Integer> found = new ArrayList<>();
+    automaton.scan("ushers his", found::add);
+
+    assertThat(found).containsExactly(she, he, hers, his);
+  }
+
+  @Test
+  void the_same_text_added_twice_keeps_one_id() {
+    AhoCorasickBuilder builder = AhoCorasick.builder();
+
+    assertThat(builder.add("down")).isEqualTo(builder.add("down"));
+    assertThat(builder.build().patternCount()).isEqualTo(1);
+  }
+
+  @Test
+  void matching_is_exact_so_callers_fold_case_themselves() {
+    AhoCorasickBuilder builder = AhoCorasick.builder();
+    builder.add("%link-3-updown");
+    AhoCorasick automaton = builder.build();
+
+    assertThat(automaton.containsAny("x %link-3-updown: y")).isTrue();
+    assertThat(automaton.containsAny("x %LINK-3-UPDOWN: y")).isFalse();
+  }
+
+  @Test
+  void an_automaton_without_patterns_finds_nothing() {
+    assertThat(AhoCorasick.builder().build().containsAny("anything")).isFalse();
+  }
+
+  @Test
+  void empty_patterns_are_refused() {
+    assertThatThrownBy(() -> AhoCorasick.builder().add("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_small_dense_budget_leaves_deep_states_on_failure_links() {
+    AhoCorasickBuilder builder = AhoCorasick.builder().denseBudget(1);
+    builder.add("abcabd");
+    AhoCorasick automaton = builder.build();
+
+    assertThat(automaton.denseStateCount()).isEqualTo(1);
+    assertThat(automaton.stateCount()).isEqualTo(7);
+    assertThat(automaton.containsAny("xxabcabcabdxx")).isTrue();
+    assertThat(automaton.containsAny("abcabcab")).isFalse();
+  }
+
+  @Property(tries = 300)
+  void reports_exactly_what_a_brute_force_search_finds(
+      @ForAll("patterns") List<String> patterns, @ForAll("texts") String text,
+      @ForAll @IntRange(min = 1, max = 64) int denseBudget) {
+    AhoCorasickBuilder builder = AhoCorasick.builder().denseBudget(denseBudget);
+    patterns.forEach(builder::add);
+    AhoCorasick automaton = builder.build();
+
+    List<Integer> found = new ArrayList<>();
+    automaton.scan(text, found::add);
+
+    assertThat(found).containsExactlyInAnyOrderElementsOf(bruteForce(patterns, text));
+  }
+
+  @Provide
+  Arbitrary<List<String>> patterns() {
+    return Arbitraries.strings().withChars("abcs.-ſ").ofMinLength(1).ofMaxLength(5)
+        .list().ofMinSize(0).ofMaxSize(12);
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    return Arbitraries.strings().withChars("abcdS.-ſ").ofMaxLength(40);
+  }
+
+  private static List<Integer> bruteForce(List<String> patterns, String text) {
+    List<String> distinct = patterns.stream().distinct().toList();
+    List<Integer> found = new ArrayList<>();
+    for (int id = 0; id < distinct.size(); id++) {
+      for (int at = text.indexOf(distinct.get(id)); at >= 0; at = text.indexOf(distinct.get(id), at + 1)) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
+}
