@@ -16,7 +16,9 @@ import java.util.Deque;
 /**
  * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
  * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...}}};
- * {@code GET /events?limit=n} → the most recent events received; {@code GET /health};
+ * {@code GET /events?limit=n} → the most recent events received ({@code &meta=true} wraps each as
+ * {@code {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check arrival times
+ * and the credential without the stand-in ever echoing it); {@code GET /health};
  * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters and faults.
  * Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from alerts.
  */
@@ -31,6 +33,7 @@ public final class MockMoogVerticle extends VerticleBase {
   private long faulted;
   private JsonObject last;
   private final Deque<JsonObject> recent = new ArrayDeque<>();
+  private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
 
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
     this.port = port;
@@ -98,10 +101,27 @@ public final class MockMoogVerticle extends VerticleBase {
     count++;
     last = event;
     recent.addLast(event);
+    recentMeta.addLast(new JsonObject().put("received_ms", System.currentTimeMillis())
+        .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
     if (recent.size() > KEEP) {
       recent.removeFirst();
+      recentMeta.removeFirst();
     }
     Json.send(ctx, 200, new JsonObject().put("status", "ok").put("count", count));
+  }
+
+  /** {@code "<scheme> sha256:<first 16 hex of SHA-256(header)>"}, or null when absent. */
+  static String fingerprint(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String scheme = header.contains(" ") ? header.substring(0, header.indexOf(' ')) : "";
+      return scheme + " sha256:" + java.util.HexFormat.of().formatHex(d).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void handleStats(RoutingContext ctx) {
@@ -118,7 +138,19 @@ public final class MockMoogVerticle extends VerticleBase {
       return;
     }
     JsonArray out = new JsonArray();
-    recent.stream().skip(Math.max(0, recent.size() - Math.max(0, limit))).forEach(out::add);
+    long skip = Math.max(0, recent.size() - Math.max(0, limit));
+    if ("true".equals(ctx.request().getParam("meta"))) {
+      java.util.Iterator<JsonObject> meta = recentMeta.iterator();
+      long i = 0;
+      for (JsonObject e : recent) {
+        JsonObject m = meta.next();
+        if (i++ >= skip) {
+          out.add(m.copy().put("event", e));
+        }
+      }
+    } else {
+      recent.stream().skip(skip).forEach(out::add);
+    }
     Json.send(ctx, 200, new JsonObject().put("events", out).put("count", count));
   }
 
@@ -140,6 +172,7 @@ public final class MockMoogVerticle extends VerticleBase {
     faulted = 0;
     last = null;
     recent.clear();
+    recentMeta.clear();
     faults = FaultPlan.NONE;
     Json.send(ctx, 200, new JsonObject().put("status", "reset"));
   }

@@ -1,0 +1,87 @@
+package io.mutt.forwarder;
+
+import io.mutt.config.ConfigException;
+import io.mutt.config.MuttConfig;
+import io.mutt.config.Secrets;
+
+/**
+ * The Forwarder's static settings (SPEC 7 environment, conf/mutt.yaml), validated once at start (SPEC 2.1:
+ * {@code MOOG_WEBHOOK_URL} non-empty, {@code MOOG_RATE_LIMIT >= 1}, {@code MOOG_MAX_RETRIES >= 0}). Units are in the
+ * names. Values that the spec makes dynamic ({@code moog_rate_limit}, {@code moog_rate_period},
+ * {@code circuit_breaker_*}) are the fallbacks when Redis holds no override.
+ */
+public record ForwarderSettings(
+    String webhookUrl,
+    String apiKey,
+    long webhookTimeoutMs,
+    int instances,
+    int batchSize,
+    int maxInFlight,
+    long blockMs,
+    long janitorTimeoutMs,
+    long holdMaxMs,
+    int rateLimit,
+    long ratePeriodMs,
+    int maxRetries,
+    long retryBaseMs,
+    long retryMaxMs,
+    boolean breakerEnabled,
+    int breakerThreshold,
+    long breakerTimeoutMs,
+    long breakerWatchMs,
+    long openDeferMs,
+    long healthHeadTimeoutMs) {
+
+  public static ForwarderSettings from(MuttConfig c, Secrets secrets) {
+    String url = c.string("MOOG_WEBHOOK_URL", "");
+    if (url.isEmpty()) {
+      throw new ConfigException("MOOG_WEBHOOK_URL is required for the forwarder");
+    }
+    String key = secrets.get("MOOG_API_KEY").orElseThrow(
+        () -> new ConfigException("MOOG_API_KEY is required but not set (environment variable or file in MUTT_SECRETS_DIR)"));
+    long janitorMs = seconds(c, "MOOG_JANITOR_TIMEOUT", 15);
+    double base = c.doubleValue("MOOG_RETRY_BASE_DELAY", 1.0);
+    double max = c.doubleValue("MOOG_RETRY_MAX_DELAY", 60.0);
+    if (base < 0 || max < base) {
+      throw new ConfigException("MOOG_RETRY_MAX_DELAY must be >= MOOG_RETRY_BASE_DELAY >= 0, got " + max + " / " + base);
+    }
+    return new ForwarderSettings(
+        url,
+        key,
+        seconds(c, "MOOG_WEBHOOK_TIMEOUT", 10),
+        c.atLeast("FORWARDER_INSTANCES", 2, 1),
+        c.atLeast("MOOG_BATCH_SIZE", 50, 1),
+        c.atLeast("MOOG_MAX_IN_FLIGHT", 10, 1),
+        Math.min(1000, seconds(c, "BRPOPLPUSH_TIMEOUT", 5)),
+        janitorMs,
+        Math.max(200, janitorMs / 3),
+        c.atLeast("MOOG_RATE_LIMIT", 50, 1),
+        positive(c, "MOOG_RATE_PERIOD", 1),
+        c.atLeast("MOOG_MAX_RETRIES", 5, 0),
+        Math.round(base * 1000),
+        Math.round(max * 1000),
+        c.bool("CIRCUIT_BREAKER_ENABLED", true),
+        c.atLeast("CIRCUIT_BREAKER_THRESHOLD", 10, 1),
+        positive(c, "CIRCUIT_BREAKER_TIMEOUT", 300),
+        c.atLeast("CIRCUIT_BREAKER_WATCH_MS", 250, 20),
+        c.atLeast("MOOG_OPEN_DEFER_MS", 500, 10),
+        2000);
+  }
+
+  /** A duration in (possibly fractional) seconds, as ms. */
+  static long seconds(MuttConfig c, String key, double def) {
+    double v = c.doubleValue(key, def);
+    if (v < 0) {
+      throw new ConfigException(key + " must be >= 0, got " + v);
+    }
+    return Math.round(v * 1000);
+  }
+
+  private static long positive(MuttConfig c, String key, double def) {
+    long ms = seconds(c, key, def);
+    if (ms <= 0) {
+      throw new ConfigException(key + " must be > 0");
+    }
+    return ms;
+  }
+}

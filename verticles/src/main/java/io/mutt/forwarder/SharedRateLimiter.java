@@ -1,0 +1,107 @@
+package io.mutt.forwarder;
+
+import io.mutt.runtime.DynamicConfig;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The forwarders' shared Moogsoft rate limit (SPEC 7.3): a sliding-window log in the sorted set
+ * {@code MOOG_RATE_LIMIT_KEY} (score in Redis-clock ms), trimmed and filled by one atomic script. A caller asks for
+ * several permits at once and gets as many as the window has room for, plus how long until the oldest permit leaves
+ * the window. Limit and period are the dynamic {@code moog_rate_limit} / {@code moog_rate_period}, read per call.
+ * Redis errors grant everything asked for (SPEC: "errors ⇒ allow").
+ *
+ * <p>So that Moogsoft never sees more than the limit in any window — not only that sends never <em>start</em> faster —
+ * a permit is stamped with its latest possible arrival while its request is in flight (grant time + webhook timeout
+ * + 1 s) and re-stamped with the completion time by {@link #complete} (ADR 0004 has the argument). A request that
+ * arrives late therefore still occupies the window it arrived in; the cost is that the window also covers each
+ * request's latency (about 0.5 % of throughput at 5 ms latency and a 1 s window).
+ */
+public final class SharedRateLimiter {
+
+  /**
+   * Permits granted now, the wait in ms before asking again when fewer were granted than asked, and the tag naming
+   * the permits (members {@code <tag>:1..granted}) for {@link #complete}.
+   */
+  public record Grant(int granted, long waitMs, String tag) {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedRateLimiter.class);
+
+  private static final LuaScript ACQUIRE = new LuaScript("""
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local limit = tonumber(ARGV[1])
+      local window = tonumber(ARGV[2])
+      local wanted = tonumber(ARGV[3])
+      local hold = tonumber(ARGV[5])
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - window)
+      local grant = limit - redis.call('ZCARD', KEYS[1])
+      if grant > wanted then grant = wanted end
+      if grant < 0 then grant = 0 end
+      for i = 1, grant do
+        redis.call('ZADD', KEYS[1], now + hold, ARGV[4] .. ':' .. i)
+      end
+      if grant > 0 then redis.call('PEXPIRE', KEYS[1], window + hold + 1000) end
+      local wait = 0
+      if grant < wanted then
+        local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+        if oldest[2] then wait = tonumber(oldest[2]) + window - now else wait = 1 end
+        if wait < 1 then wait = 1 end
+      end
+      return {grant, wait}
+      """);
+
+  private static final LuaScript COMPLETE = new LuaScript("""
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      for i = 1, tonumber(ARGV[2]) do
+        redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1] .. ':' .. i)
+      end
+      return 1
+      """);
+
+  private final Redis redis;
+  private final String key;
+  private final DynamicConfig dynamic;
+  private final ForwarderSettings settings;
+  private final String instance = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong sequence = new AtomicLong();
+
+  public SharedRateLimiter(Redis redis, String key, DynamicConfig dynamic, ForwarderSettings settings) {
+    this.redis = redis;
+    this.key = key;
+    this.dynamic = dynamic;
+    this.settings = settings;
+  }
+
+  public Future<Grant> acquire(int wanted) {
+    if (wanted <= 0) {
+      return Future.succeededFuture(new Grant(0, 0, ""));
+    }
+    long limit = Math.max(1, dynamic.getLong("moog_rate_limit", settings.rateLimit()));
+    long windowMs = Math.max(1, Math.round(dynamic.getDouble("moog_rate_period", settings.ratePeriodMs() / 1000.0) * 1000));
+    String tag = instance + "-" + sequence.incrementAndGet();
+    long holdMs = settings.webhookTimeoutMs() + 1000;
+    return ACQUIRE.run(redis, List.of(key), List.of(limit, windowMs, wanted, tag, holdMs))
+        .map(r -> new Grant(r.get(0).toInteger(), r.get(1).toLong(), tag))
+        .otherwise(err -> {
+          LOG.warn("rate limiter unavailable, allowing: {}", err.getMessage());
+          return new Grant(wanted, 0, "");
+        });
+  }
+
+  /** Re-stamps the permits of a grant whose requests have all completed with the completion time. */
+  public Future<Void> complete(Grant grant) {
+    if (grant.granted() <= 0 || grant.tag().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return COMPLETE.run(redis, List.of(key), List.of(grant.tag(), grant.granted())).<Void>mapEmpty().otherwiseEmpty();
+  }
+}
