@@ -1,7 +1,6 @@
 package io.mutt.alerter;
 
 import io.mutt.http.OpsServer;
-import io.mutt.ingest.QueueDepthSampler;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -35,7 +34,7 @@ public final class AlerterRole {
     return Future.all(ops, ingest.ensureGroup())
         .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
         .compose(v -> {
-          QueueDepthSampler alertDepth = new QueueDepthSampler(rt.vertx(), alerts, settings.depthSampleMs(),
+          AlertQueueDepth alertDepth = new AlertQueueDepth(rt.vertx(), alerts, settings.depthSampleMs(),
               metrics.queueDepth);
           BatchProcessor processor = new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
           Shedder shedder = new Shedder(ingest, new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics), metrics);

@@ -1,6 +1,5 @@
 package io.mutt.alerter;
 
-import io.mutt.ingest.QueueDepthSampler;
 import io.mutt.pipeline.alerting.Backpressure;
 import io.mutt.pipeline.alerting.BackpressurePolicy;
 import io.mutt.pipeline.alerting.BackpressureSettings;
@@ -34,7 +33,7 @@ final class AlerterVerticle extends VerticleBase {
   private final AlerterSettings settings;
   private final DurableQueue queue;
   private final BatchProcessor processor;
-  private final QueueDepthSampler alertDepth;
+  private final AlertQueueDepth alertDepth;
   private final Shedder shedder;
   private final String consumer;
   private final AlerterMetrics metrics;
@@ -46,7 +45,7 @@ final class AlerterVerticle extends VerticleBase {
   private Future<?> inFlight = Future.succeededFuture();
 
   AlerterVerticle(MuttRuntime rt, AlerterSettings settings, DurableQueue queue, BatchProcessor processor,
-                  QueueDepthSampler alertDepth, Shedder shedder, String consumer) {
+                  AlertQueueDepth alertDepth, Shedder shedder, String consumer) {
     this.rt = rt;
     this.settings = settings;
     this.queue = queue;
