@@ -100,12 +100,8 @@ final class BatchProcessor {
       String raw = stamped ? event.encode() : entry.payload();
       AuditRow row = new AuditRow(h.timestamp(), EventTriage.text(map.get("hostname")), h.decision().rule().id(),
           h.decision().handling(), h.decision().forward(), raw, eventId);
-      AlertPublisher.Alert alert = null;
-      if (h.decision().forward()) {
-        Map<String, Object> payload = AlertPayloads.forMatched(map, h.decision());
-        payload.put("_event_id", eventId);
-        alert = new AlertPublisher.Alert(eventId, Json.encode(payload));
-      }
+      AlertPublisher.Alert alert = h.decision().forward()
+          ? new AlertPublisher.Alert(eventId, AlertJson.matched(map, raw, h.decision(), eventId)) : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
       b.unhandled.add(new Unhandled(entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * RFC-3339 text with a {@code T} or a space between date and time, 0–9 fractional digits (the fixtures carry 7),
  * and an offset {@code Z}, {@code +hh:mm}, {@code +hhmm} or {@code +hh}; no offset means UTC; a bare date means
  * midnight UTC. Parsing happens before the database sees the value, so one bad timestamp cannot fail a whole batch
- * of audit rows: it is dead-lettered with a reason instead.
+ * of audit rows: it is dead-lettered with a reason instead. The common shapes are read by a hand-written scanner
+ * ({@link FastIso}); anything else goes through a lenient {@link DateTimeFormatter}.
  */
 public final class EventTimestamps {
 
@@ -61,6 +62,12 @@ public final class EventTimestamps {
     if (!(raw instanceof String text) || text.isBlank()) {
       throw new IllegalArgumentException("timestamp is not an ISO-8601 string: " + shortText(raw));
     }
+    OffsetDateTime fast = FastIso.parse(text);
+    return fast != null ? fast : parseLenient(text);
+  }
+
+  /** The formatter path alone (the reference the fast scanner is tested against). */
+  static OffsetDateTime parseLenient(String text) {
     try {
       TemporalAccessor t = FORMAT.parse(text.trim());
       LocalDate date = LocalDate.from(t);
@@ -68,7 +75,7 @@ public final class EventTimestamps {
       ZoneOffset offset = t.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(t) : ZoneOffset.UTC;
       return OffsetDateTime.of(LocalDateTime.of(date, time), offset).withOffsetSameInstant(ZoneOffset.UTC);
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException("timestamp is not an ISO-8601 date-time: " + shortText(raw));
+      throw new IllegalArgumentException("timestamp is not an ISO-8601 date-time: " + shortText(text));
     }
   }
 
