@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One streaming pass over an ingest body (SPEC 4.3 steps 2-3, ADR 0007): checks that it is UTF-8 JSON within the
@@ -27,6 +28,9 @@ import java.util.Set;
  * event's bytes can be queued as sent. No Vert.x; thread-safe.
  */
 final class EventScanner {
+
+  /** Jackson's "[Source: REDACTED (...); line: 2, column: 1]" inside messages, shortened for clients. */
+  private static final Pattern SOURCE_REF = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
   private final JsonFactory factory;
   private final EventValidator validator;
@@ -52,7 +56,8 @@ final class EventScanner {
     } catch (StreamConstraintsException e) {
       return new EventScan.Malformed("nesting deeper than " + limits.maxNestingDepth() + " levels or a token too long");
     } catch (JsonProcessingException e) {
-      return new EventScan.Malformed(e.getOriginalMessage() + where(e.getLocation()));
+      return new EventScan.Malformed(SOURCE_REF.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2")
+          + where(e.getLocation()));
     } catch (IOException e) {
       return new EventScan.Malformed(String.valueOf(e.getMessage()));
     }
