@@ -22,8 +22,8 @@ final class EventWriter {
 
   /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
   static final String STREAM_FIELD = "e";
-  /** Upper bound on commands per pipelined batch (the client's waiting queue is bounded). */
-  static final int MAX_EVENTS_PER_BATCH = 8192;
+  /** Upper bound on events per pipelined batch (the client's waiting queue is bounded; a larger request goes alone). */
+  static final int MAX_EVENTS_PER_BATCH = 2000;
 
   /** Whether the events were appended, and (rate limiting on) how many events the window holds. */
   record Outcome(boolean appended, long inWindow) {
@@ -102,8 +102,8 @@ final class EventWriter {
         group.forEach(p -> p.promise.fail(ar.cause()));
         return;
       }
-      group.forEach(p -> p.promise.complete(Outcome.APPENDED));
       counters.expireNew(redis, keys, ar.result(), events, events);
+      group.forEach(p -> p.promise.complete(Outcome.APPENDED));
     });
   }
 

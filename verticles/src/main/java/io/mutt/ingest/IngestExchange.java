@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code X-Correlation-ID}, else a
  * new UUIDv4; a client value must be 1-128 printable ASCII characters), echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
  * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals are logged at
- * DEBUG with the correlation id, Redis failures at WARN.
+ * DEBUG with the correlation id, Redis failures and unexpected errors at WARN.
  */
 final class IngestExchange {
 
@@ -84,15 +84,16 @@ final class IngestExchange {
     if (retryAfterSeconds != null) {
       res.putHeader(RETRY_AFTER, String.valueOf(retryAfterSeconds));
     }
-    if (status >= 500 ? LOG.isWarnEnabled() : LOG.isDebugEnabled()) {
-      log(status, reason, body.getString("message"));
+    boolean warn = "redis".equals(reason) || "unknown".equals(reason);
+    if (warn ? LOG.isWarnEnabled() : LOG.isDebugEnabled()) {
+      log(warn, status, reason, body.getString("message"));
     }
     send(status, body.encode());
   }
 
-  private void log(int status, String reason, String message) {
+  private void log(boolean warn, int status, String reason, String message) {
     try (MDC.MDCCloseable c = MDC.putCloseable("correlation_id", correlationId)) {
-      if (status >= 500) {
+      if (warn) {
         LOG.warn("ingest {} {}: {} (correlation id {})", status, reason, message, correlationId);
       } else {
         LOG.debug("ingest {} {}: {} (correlation id {})", status, reason, message, correlationId);
