@@ -12,6 +12,7 @@ import io.mutt.pipeline.event.EventProblem;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.event.IngestLimits;
 import io.mutt.pipeline.event.JsonKind;
+import io.mutt.pipeline.event.Utf8;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class EventScanner {
     }
   }
 
-  /** JSON text must be UTF-8 (RFC 8259 8.1); UTF-16/32 (a BOM or NUL bytes up front) would have no byte offsets. */
+  /** JSON text must be strict UTF-8 (RFC 8259 8.1); UTF-16/32 is named as such (a BOM or NUL bytes up front). */
   private static String notUtf8(byte[] b, int length) {
     if (length == 0) {
       return "empty body";
@@ -76,7 +77,8 @@ final class EventScanner {
         return "the body must be UTF-8 (found a NUL byte at offset " + i + ")";
       }
     }
-    return null;
+    int bad = Utf8.invalidAt(b, length);
+    return bad < 0 ? null : "Invalid UTF-8 at byte offset " + bad;
   }
 
   private EventScan scanDocument(JsonParser p) throws IOException {
