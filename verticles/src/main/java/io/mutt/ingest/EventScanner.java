@@ -17,6 +17,7 @@ import io.mutt.pipeline.event.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class EventScanner {
 
   EventScanner(EventValidator validator, IngestLimits limits) {
     this.validator = validator;
-    this.watched = validator.watched();
+    this.watched = new HashSet<>(validator.watched());
     this.limits = limits;
     this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build())

@@ -3,8 +3,6 @@ package io.mutt.ingest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
@@ -13,24 +11,24 @@ import java.util.List;
 
 /**
  * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event loop). Requests
- * that arrive during one turn of the event loop are coalesced into a single pipelined Redis batch written at the
- * end of that turn: XADD per event plus one INCRBY per dashboard counter for the whole batch (ADR 0007). With the
- * shared rate limit on, each request becomes one {@link LimitedAppend} script call (one round trip, pipelined). Each caller's
- * future completes when Redis has acknowledged its events.
+ * that arrive during one turn of the event loop are coalesced and written at the end of that turn by one call of
+ * the {@code append.lua} script: XADD per event plus the dashboard counters, atomically, one round trip and one
+ * reply for all of them (ADR 0007). With the shared rate limit on, each request is one {@link LimitedAppend} call
+ * instead, since each has its own verdict. A caller's future completes once Redis has run its events' XADDs.
  */
 final class EventWriter {
 
   /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
   static final String STREAM_FIELD = "e";
-  /** Upper bound on events per pipelined batch (the client's waiting queue is bounded; a larger request goes alone). */
-  static final int MAX_EVENTS_PER_BATCH = 2000;
+  /** Events per script call; a single larger request goes alone. Bounds how long one call holds Redis. */
+  static final int MAX_EVENTS_PER_CALL = 1000;
 
   /** Whether the events were appended, and (rate limiting on) how many events the window holds. */
   record Outcome(boolean appended, long inWindow) {
     static final Outcome APPENDED = new Outcome(true, -1);
   }
 
-  private record Pending(List<Buffer> payloads, Promise<Outcome> promise) {
+  private record Pending(List<byte[]> payloads, Promise<Outcome> promise) {
   }
 
   private final Redis redis;
@@ -50,7 +48,7 @@ final class EventWriter {
     this.limiter = limiter;
   }
 
-  Future<Outcome> append(List<Buffer> payloads) {
+  Future<Outcome> append(List<byte[]> payloads) {
     Promise<Outcome> promise = Promise.promise();
     pending.add(new Pending(payloads, promise));
     if (!scheduled) {
@@ -64,11 +62,15 @@ final class EventWriter {
     scheduled = false;
     List<Pending> all = pending;
     pending = new ArrayList<>();
+    if (limiter != null) {
+      all.forEach(this::appendLimited);
+      return;
+    }
     List<Pending> group = new ArrayList<>();
     int events = 0;
     for (Pending p : all) {
-      if (!group.isEmpty() && events + p.payloads.size() > MAX_EVENTS_PER_BATCH) {
-        send(group, events);
+      if (!group.isEmpty() && events + p.payloads.size() > MAX_EVENTS_PER_CALL) {
+        appendPlain(group, events);
         group = new ArrayList<>();
         events = 0;
       }
@@ -76,54 +78,42 @@ final class EventWriter {
       events += p.payloads.size();
     }
     if (!group.isEmpty()) {
-      send(group, events);
-    }
-  }
-
-  private void send(List<Pending> group, int events) {
-    if (limiter == null) {
       appendPlain(group, events);
-    } else {
-      appendLimited(group);
     }
   }
 
   private void appendPlain(List<Pending> group, int events) {
-    List<Request> batch = new ArrayList<>(events + 3);
-    for (Pending p : group) {
-      for (Buffer payload : p.payloads) {
-        batch.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg(STREAM_FIELD).arg(payload));
-      }
-    }
     String[] keys = counters.keysNow();
-    counters.increments(keys, events, batch);
-    redis.batch(batch).onComplete(ar -> {
-      if (ar.failed()) {
-        group.forEach(p -> p.promise.fail(ar.cause()));
-        return;
+    LuaScript.APPEND.run(redis, r -> {
+      r.arg(4).arg(stream).arg(keys[0]).arg(keys[1]).arg(keys[2]).arg(STREAM_FIELD);
+      for (long ttl : DashboardCounters.TTL_SECONDS) {
+        r.arg(ttl);
       }
-      counters.expireNew(redis, keys, ar.result(), events, events);
-      group.forEach(p -> p.promise.complete(Outcome.APPENDED));
+      for (Pending p : group) {
+        for (byte[] payload : p.payloads) {
+          r.arg(payload);
+        }
+      }
+      return r;
+    }).onComplete(ar -> {
+      for (Pending p : group) {
+        if (ar.succeeded()) {
+          p.promise.complete(Outcome.APPENDED);
+        } else {
+          p.promise.fail(ar.cause());
+        }
+      }
     });
   }
 
-  /**
-   * One script call per request, each with its own answer: a NOSCRIPT (script cache emptied by a Redis restart)
-   * re-sends that request's call as EVAL, which cannot double-append because NOSCRIPT ran nothing.
-   */
-  private void appendLimited(List<Pending> group) {
+  private void appendLimited(Pending p) {
     String[] keys = counters.keysNow();
-    for (Pending p : group) {
-      redis.send(limiter.request(true, keys, p.payloads))
-          .recover(err -> String.valueOf(err.getMessage()).startsWith("NOSCRIPT")
-              ? redis.send(limiter.request(false, keys, p.payloads)) : Future.failedFuture(err))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              p.promise.fail(ar.cause());
-            } else {
-              p.promise.complete(new Outcome(ar.result().get(0).toLong() == 1, ar.result().get(1).toLong()));
-            }
-          });
-    }
+    LuaScript.LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, p.payloads)).onComplete(ar -> {
+      if (ar.failed()) {
+        p.promise.fail(ar.cause());
+      } else {
+        p.promise.complete(new Outcome(ar.result().get(0).toLong() == 1, ar.result().get(1).toLong()));
+      }
+    });
   }
 }

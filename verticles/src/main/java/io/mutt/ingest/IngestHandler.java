@@ -7,7 +7,6 @@ import io.mutt.pipeline.event.EventProblem;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.event.IngestLimits;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -126,7 +125,7 @@ final class IngestHandler {
     List<ScannedEvent> events = parsed.events();
     int n = events.size();
     List<String> ids = new ArrayList<>(n);
-    List<Buffer> payloads = new ArrayList<>(n);
+    List<byte[]> payloads = new ArrayList<>(n);
     try {
       for (ScannedEvent e : events) {
         String id = parsed.single() ? x.correlationId : EventIds.newCorrelationId();
@@ -175,12 +174,21 @@ final class IngestHandler {
 
   /** {@code {"status":"queued","correlation_id":…,"queue_depth":…}} without a JSON tree (the hot path). */
   static String queuedOne(String correlationId, long depth) {
-    return "{\"status\":\"queued\",\"correlation_id\":\"" + new String(EventStamper.quoted(correlationId),
-        java.nio.charset.StandardCharsets.UTF_8) + "\",\"queue_depth\":" + depth + "}";
+    return "{\"status\":\"queued\",\"correlation_id\":\"" + text(correlationId) + "\",\"queue_depth\":" + depth + "}";
   }
 
-  private static String queuedMany(String requestId, List<String> ids, long depth) {
-    return new JsonObject().put("status", "queued").put("count", ids.size()).put("correlation_id", requestId)
-        .put("correlation_ids", new JsonArray(new ArrayList<Object>(ids))).put("queue_depth", depth).encode();
+  /** {@code {"status":"queued","count":n,"correlation_id":…,"correlation_ids":[…],"queue_depth":…}}. */
+  static String queuedMany(String requestId, List<String> ids, long depth) {
+    StringBuilder sb = new StringBuilder(96 + ids.size() * 39).append("{\"status\":\"queued\",\"count\":")
+        .append(ids.size()).append(",\"correlation_id\":\"").append(text(requestId)).append("\",\"correlation_ids\":[");
+    for (int i = 0; i < ids.size(); i++) {
+      sb.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+    }
+    return sb.append("],\"queue_depth\":").append(depth).append('}').toString();
+  }
+
+  /** A correlation id as JSON string content: printable ASCII (IngestExchange), so only quote and backslash. */
+  private static String text(String id) {
+    return id.indexOf('"') < 0 && id.indexOf('\\') < 0 ? id : id.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -11,14 +11,14 @@ class EventStamperTest {
 
   private static JsonObject stamped(String body, ScannedEvent e, String cid) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return new JsonObject(EventStamper.stamp(b, e, cid, "ev-1"));
+    return new JsonObject(io.vertx.core.buffer.Buffer.buffer(EventStamper.stamp(b, e, cid, "ev-1")));
   }
 
   @Test
   void ids_are_appended_to_the_event_exactly_as_sent() {
     String body = "{\"hostname\":\"r1\", \"n\": 1.50 }";
-    String out = EventStamper.stamp(body.getBytes(StandardCharsets.UTF_8), new ScannedEvent(0, body.length() - 1, 2, false),
-        "c-1", "ev-1").toString();
+    String out = new String(EventStamper.stamp(body.getBytes(StandardCharsets.UTF_8),
+        new ScannedEvent(0, body.length() - 1, 2, false), "c-1", "ev-1"), StandardCharsets.UTF_8);
     assertThat(out).isEqualTo("{\"hostname\":\"r1\", \"n\": 1.50 ,\"_correlation_id\":\"c-1\",\"_event_id\":\"ev-1\"}");
   }
 
