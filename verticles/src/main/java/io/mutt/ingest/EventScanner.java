@@ -16,11 +16,7 @@ import io.mutt.pipeline.event.Utf8;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,16 +28,19 @@ import java.util.regex.Pattern;
 final class EventScanner {
 
   /** Jackson's "[Source: REDACTED (...); line: 2, column: 1]" inside messages, shortened for clients. */
+  private static final String CORRELATION_ID = "_correlation_id";
+  private static final String EVENT_ID = "_event_id";
   private static final Pattern SOURCE_REF = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
   private final JsonFactory factory;
   private final EventValidator validator;
-  private final Set<String> watched;
+  /** Watched names, interned: Jackson interns field names, so identity usually decides without hashing. */
+  private final String[] watched;
   private final IngestLimits limits;
 
   EventScanner(EventValidator validator, IngestLimits limits) {
     this.validator = validator;
-    this.watched = new HashSet<>(validator.watched());
+    this.watched = validator.watched().stream().map(String::intern).toArray(String[]::new);
     this.limits = limits;
     this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build())
@@ -135,16 +134,17 @@ final class EventScanner {
   private void scanEvent(JsonParser p, Batch batch) throws IOException {
     int index = batch.count++;
     int open = (int) p.currentTokenLocation().getByteOffset();
-    Map<String, JsonKind> kinds = new HashMap<>(8);
+    JsonKind[] kinds = new JsonKind[watched.length];
     int fields = 0;
     boolean carriesIds = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       fields++;
       JsonToken v = p.nextToken();
-      if (watched.contains(name)) {
-        kinds.put(name, kind(v));
-      } else if (name.equals("_correlation_id") || name.equals("_event_id")) {
+      int w = watchedIndex(name);
+      if (w >= 0) {
+        kinds[w] = kind(v);
+      } else if (same(name, CORRELATION_ID) || same(name, EVENT_ID)) {
         carriesIds = true;
       }
       if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
@@ -158,6 +158,19 @@ final class EventScanner {
     } else {
       batch.problems.addAll(problems);
     }
+  }
+
+  private int watchedIndex(String name) {
+    for (int i = 0; i < watched.length; i++) {
+      if (same(name, watched[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean same(String name, String interned) {
+    return name == interned || (name.length() == interned.length() && name.equals(interned));
   }
 
   static JsonKind kind(JsonToken t) {

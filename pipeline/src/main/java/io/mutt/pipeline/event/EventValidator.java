@@ -15,42 +15,63 @@ import java.util.Set;
 public final class EventValidator {
 
   /** The SPEC 3.1 keys whose values are text; a number or object there is refused with 400. */
-  public static final Set<String> STRING_FIELDS = Set.of("hostname", "message", "timestamp");
+  public static final List<String> STRING_FIELDS = List.of("hostname", "message", "timestamp");
 
   private final RequiredFields required;
-  private final Set<String> watched;
+  private final List<String> watched;
+  private final int[] requiredAt;
+  private final int[] textAt;
 
   public EventValidator(RequiredFields required) {
     this.required = required;
     Set<String> w = new LinkedHashSet<>(required.names());
     w.addAll(STRING_FIELDS);
-    this.watched = Set.copyOf(w);
+    this.watched = List.copyOf(w);
+    this.requiredAt = required.names().stream().mapToInt(watched::indexOf).toArray();
+    this.textAt = STRING_FIELDS.stream().mapToInt(watched::indexOf).toArray();
   }
 
-  /** The top-level field names whose kinds {@link #check} needs; a scanner may ignore all others. */
-  public Set<String> watched() {
+  /**
+   * The top-level field names whose kinds {@link #check(int, JsonKind[])} needs, in the order of its array (the
+   * required fields first, in configuration order); a scanner may ignore all other fields.
+   */
+  public List<String> watched() {
     return watched;
+  }
+
+  /** Problems of the event at {@code index}; {@code kinds[i]} is the kind of {@code watched().get(i)}, or null. */
+  public List<EventProblem> check(int index, JsonKind[] kinds) {
+    List<EventProblem> out = null;
+    for (int i : requiredAt) {
+      if (kinds[i] == null) {
+        out = add(out, EventProblem.missing(index, watched.get(i)));
+      }
+    }
+    for (int i : textAt) {
+      if (kinds[i] != null && kinds[i] != JsonKind.STRING) {
+        out = add(out, EventProblem.wrongType(index, watched.get(i), JsonKind.STRING, kinds[i]));
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private static List<EventProblem> add(List<EventProblem> out, EventProblem p) {
+    List<EventProblem> list = out == null ? new ArrayList<>(2) : out;
+    list.add(p);
+    return list;
   }
 
   public RequiredFields required() {
     return required;
   }
 
-  /** Problems of the event at {@code index}, given the kinds of its watched fields (absent = not in the map). */
+  /** The same check from a map of field name to kind (absent = not in the map). */
   public List<EventProblem> check(int index, Map<String, JsonKind> kinds) {
-    List<EventProblem> out = new ArrayList<>(0);
-    for (String name : required.names()) {
-      if (!kinds.containsKey(name)) {
-        out.add(EventProblem.missing(index, name));
-      }
+    JsonKind[] byPosition = new JsonKind[watched.size()];
+    for (int i = 0; i < byPosition.length; i++) {
+      byPosition[i] = kinds.get(watched.get(i));
     }
-    for (String name : new String[] {"hostname", "message", "timestamp"}) {
-      JsonKind kind = kinds.get(name);
-      if (kind != null && kind != JsonKind.STRING) {
-        out.add(EventProblem.wrongType(index, name, JsonKind.STRING, kind));
-      }
-    }
-    return out;
+    return check(index, byPosition);
   }
 
   /**
