@@ -16,6 +16,9 @@ public final class MockMoogCommand implements java.util.concurrent.Callable<Inte
   @Option(names = "--port", defaultValue = "18083", description = "Port to listen on (default ${DEFAULT-VALUE})")
   int port;
 
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 keeps it on the loopback)")
+  String host;
+
   @Option(names = "--fault", defaultValue = "none", description = "none | status | delay | refuse")
   String fault;
 
@@ -43,13 +46,13 @@ public final class MockMoogCommand implements java.util.concurrent.Callable<Inte
     }
     Vertx vertx = Vertx.vertx();
     try {
-      vertx.deployVerticle(new MockMoogVerticle(port, plan)).await();
+      vertx.deployVerticle(new MockMoogVerticle(host, port, plan)).await();
     } catch (Exception e) {
       System.err.println("mock-moog: cannot listen on port " + port + ": " + RunCommand.rootMessage(e));
       vertx.close();
       return 1;
     }
-    System.out.println("Moogsoft stand-in listening on http://127.0.0.1:" + port + "/events (stats: /stats)");
+    System.out.println("Moogsoft stand-in listening on http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port + "/events (stats: /stats)");
     CountDownLatch latch = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close();

@@ -40,6 +40,11 @@ public record ForwarderSettings(
     String key = secrets.get("MOOG_API_KEY").orElseThrow(
         () -> new ConfigException("MOOG_API_KEY is required but not set (environment variable or file in MUTT_SECRETS_DIR)"));
     long janitorMs = seconds(c, "MOOG_JANITOR_TIMEOUT", 15);
+    long timeoutMs = seconds(c, "MOOG_WEBHOOK_TIMEOUT", 10);
+    if (janitorMs < timeoutMs + 2000) {
+      throw new ConfigException("MOOG_JANITOR_TIMEOUT must exceed MOOG_WEBHOOK_TIMEOUT by at least 2 s, or another "
+          + "consumer could take over alerts still being sent (got " + janitorMs / 1000.0 + " s and " + timeoutMs / 1000.0 + " s)");
+    }
     double base = c.doubleValue("MOOG_RETRY_BASE_DELAY", 1.0);
     double max = c.doubleValue("MOOG_RETRY_MAX_DELAY", 60.0);
     if (base < 0 || max < base) {
@@ -48,13 +53,13 @@ public record ForwarderSettings(
     return new ForwarderSettings(
         url,
         key,
-        seconds(c, "MOOG_WEBHOOK_TIMEOUT", 10),
+        timeoutMs,
         c.atLeast("FORWARDER_INSTANCES", 2, 1),
         c.atLeast("MOOG_BATCH_SIZE", 50, 1),
         c.atLeast("MOOG_MAX_IN_FLIGHT", 10, 1),
         Math.min(1000, seconds(c, "BRPOPLPUSH_TIMEOUT", 5)),
         janitorMs,
-        Math.max(200, janitorMs / 3),
+        holdMaxMs(janitorMs, timeoutMs),
         c.atLeast("MOOG_RATE_LIMIT", 50, 1),
         positive(c, "MOOG_RATE_PERIOD", 1),
         c.atLeast("MOOG_MAX_RETRIES", 5, 0),
@@ -66,6 +71,14 @@ public record ForwarderSettings(
         c.atLeast("CIRCUIT_BREAKER_WATCH_MS", 250, 20),
         c.atLeast("MOOG_OPEN_DEFER_MS", 500, 10),
         2000);
+  }
+
+  /**
+   * How long a consumer may hold unsent alerts (waiting for rate permits) before parking them: held time plus one
+   * last request must stay below the janitor timeout, or a live consumer could take the alerts over mid-send.
+   */
+  static long holdMaxMs(long janitorMs, long timeoutMs) {
+    return Math.max(200, Math.min(janitorMs / 3, janitorMs - timeoutMs - 1000));
   }
 
   /** A duration in (possibly fractional) seconds, as ms. */

@@ -15,7 +15,8 @@ import java.util.Deque;
 
 /**
  * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
- * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...}}};
+ * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...},
+ * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived);
  * {@code GET /events?limit=n} → the most recent events received ({@code &meta=true} wraps each as
  * {@code {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check arrival times
  * and the credential without the stand-in ever echoing it); {@code GET /health};
@@ -26,6 +27,7 @@ public final class MockMoogVerticle extends VerticleBase {
 
   private static final int KEEP = 10_000;
 
+  private final String host;
   private final int port;
   private volatile FaultPlan faults;
   private long count;
@@ -34,8 +36,15 @@ public final class MockMoogVerticle extends VerticleBase {
   private JsonObject last;
   private final Deque<JsonObject> recent = new ArrayDeque<>();
   private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
+  private final java.util.Set<String> externalIds = new java.util.HashSet<>();
 
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
+    this("0.0.0.0", port, initialFaults);
+  }
+
+  /** Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback). */
+  public MockMoogVerticle(String host, int port, FaultPlan initialFaults) {
+    this.host = host;
     this.port = port;
     this.faults = initialFaults;
   }
@@ -53,7 +62,7 @@ public final class MockMoogVerticle extends VerticleBase {
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
-    return vertx.createHttpServer().requestHandler(router).listen(port);
+    return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
 
   private void handleEvent(RoutingContext ctx) {
@@ -100,6 +109,10 @@ public final class MockMoogVerticle extends VerticleBase {
     }
     count++;
     last = event;
+    Object ext = event.getValue("external_id");
+    if (ext != null && externalIds.size() < 2_000_000) {
+      externalIds.add(String.valueOf(ext));
+    }
     recent.addLast(event);
     recentMeta.addLast(new JsonObject().put("received_ms", System.currentTimeMillis())
         .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
@@ -125,7 +138,7 @@ public final class MockMoogVerticle extends VerticleBase {
   }
 
   private void handleStats(RoutingContext ctx) {
-    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("health_checks", healthChecks)
+    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("distinct_external_ids", externalIds.size()).put("health_checks", healthChecks)
         .put("faulted", faulted).put("faults", faults.toJson()));
   }
 
@@ -173,6 +186,7 @@ public final class MockMoogVerticle extends VerticleBase {
     last = null;
     recent.clear();
     recentMeta.clear();
+    externalIds.clear();
     faults = FaultPlan.NONE;
     Json.send(ctx, 200, new JsonObject().put("status", "reset"));
   }

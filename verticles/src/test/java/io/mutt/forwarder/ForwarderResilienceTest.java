@@ -80,6 +80,32 @@ class ForwarderResilienceTest {
   }
 
   @Test
+  void a_circuit_opened_elsewhere_stops_this_forwarder_within_a_second_and_keeps_its_alerts_queued() {
+    start(Map.of("CIRCUIT_BREAKER_TIMEOUT", "30"));
+    var rt = mutt.app.runtime();
+    String prefix = rt.keys().circuitPrefix;
+    double openedAt = System.currentTimeMillis() / 1000.0;
+    // another node's transition is nothing but these writes
+    rt.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.MSET)
+        .arg(prefix + "open_time").arg(String.format(java.util.Locale.ROOT, "%.6f", openedAt))
+        .arg(prefix + "state").arg("OPEN")).await();
+    long t0 = System.nanoTime();
+    Eventually.until(Duration.ofSeconds(1), "local state OPEN within a second",
+        () -> fx.metric("mutt_circuit_breaker_state", "name=\"moogsoft\"") == 2.0);
+    System.out.printf("circuit OPEN seen locally after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    fx.append(5, "held");
+    Eventually.pause(800);
+    Eventually.pause(700);
+    assertThat(moog.count()).isZero();
+    assertThat(fx.metric("mutt_moog_circuit_open", null)).isEqualTo(1.0);
+    assertThat(fx.streamLen() + fx.retryLen()).isEqualTo(5);
+    rt.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(prefix + "state").arg("CLOSED")).await();
+    Eventually.until(WITHIN, "delivered after closing", () -> moog.count() == 5);
+    assertThat(fx.len(rt.keys().moogDlq)).isZero();
+    assertThat(fx.metric("mutt_moog_alerts_processed_total", "status=\"error\"")).as("no retry budget spent").isZero();
+  }
+
+  @Test
   void an_answer_slower_than_the_webhook_timeout_is_retried_and_then_delivered() {
     start(Map.of("MOOG_WEBHOOK_TIMEOUT", "0.3"));
     moog.faults(new JsonObject().put("mode", "delay").put("delay_ms", 1200).put("duration_ms", 500));

@@ -1,0 +1,88 @@
+package io.mutt.remediation;
+
+import io.mutt.forwarder.LuaScript;
+import io.mutt.pipeline.delivery.LeaderLease;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Exactly one active remediation instance (SPEC 1, 8; ADR 0004): a Redis lease {@code mutt:leader:remediation} taken
+ * with {@code SET NX PX} under a unique token, renewed by compare-and-expire every third of the lease and released by
+ * compare-and-delete, so a node can only ever extend or drop its own lease. A node that stops renewing (killed, cut
+ * off) loses the key when the lease runs out and another node takes it at its next attempt.
+ */
+final class LeaderElection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+
+  private static final LuaScript RENEW = new LuaScript("""
+      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+      return 0
+      """);
+  private static final LuaScript RELEASE = new LuaScript("""
+      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+      return 0
+      """);
+
+  private final Redis redis;
+  private final String key;
+  private final String token;
+  private final LeaderLease lease;
+  private boolean holder;
+
+  LeaderElection(Redis redis, String key, String token, LeaderLease lease) {
+    this.redis = redis;
+    this.key = key;
+    this.token = token;
+    this.lease = lease;
+  }
+
+  /** Renews a held lease or tries to take a free one; completes with whether this node leads now. */
+  Future<Boolean> tick() {
+    long sent = System.currentTimeMillis();
+    Future<Boolean> attempt = holder
+        ? RENEW.run(redis, List.of(key), List.of(token, lease.leaseMs())).map(r -> r != null && r.toInteger() == 1)
+        : redis.send(Request.cmd(Command.SET).arg(key).arg(token).arg("NX").arg("PX").arg(lease.leaseMs()))
+            .map(r -> r != null && "OK".equals(r.toString()));
+    return attempt.otherwise(false).map(ok -> {
+      boolean was = holder;
+      holder = ok;
+      if (ok) {
+        lease.confirmed(sent);
+      } else {
+        lease.lost();
+      }
+      if (ok != was) {
+        LOG.info(ok ? "remediation leadership acquired ({})" : "remediation leadership lost ({})", token);
+      }
+      return ok;
+    });
+  }
+
+  /** Whether this node may act as leader now. */
+  boolean leading() {
+    return holder && lease.valid(System.currentTimeMillis());
+  }
+
+  Future<Void> release() {
+    if (!holder) {
+      return Future.succeededFuture();
+    }
+    holder = false;
+    lease.lost();
+    return RELEASE.run(redis, List.of(key), List.of(token))
+        .onSuccess(r -> LOG.info("remediation leadership released ({})", token))
+        .onFailure(err -> LOG.warn("remediation lease not released ({}): {}; it expires by itself", token, err.getMessage()))
+        .<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  long renewEveryMs() {
+    return lease.renewEveryMs();
+  }
+}
