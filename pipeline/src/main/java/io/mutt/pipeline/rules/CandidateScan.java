@@ -16,7 +16,7 @@ final class CandidateScan implements IntConsumer {
   private final int variant;
   private final int column;
   private int best;
-  private int[] regexHits = new int[8];
+  private int[] regexHits;
   private int hitCount;
 
   CandidateScan(LiteralIndex index, MatchEvent event, int bestSoFar) {
@@ -36,7 +36,9 @@ final class CandidateScan implements IntConsumer {
     }
     best = Math.min(best, rank);
     if (index.regexRanks[literal] != null) {
-      if (hitCount == regexHits.length) {
+      if (regexHits == null) {
+        regexHits = new int[8];
+      } else if (hitCount == regexHits.length) {
         regexHits = Arrays.copyOf(regexHits, hitCount * 2);
       }
       regexHits[hitCount++] = literal;
@@ -44,6 +46,9 @@ final class CandidateScan implements IntConsumer {
   }
 
   int resolve() {
+    if (hitCount == 0 && (index.alwaysCheck.length == 0 || index.alwaysCheck[0] >= best)) {
+      return best;
+    }
     int[] candidates = candidatesBelowBest();
     Arrays.sort(candidates);
     for (int i = 0; i < candidates.length; i++) {
@@ -62,7 +67,9 @@ final class CandidateScan implements IntConsumer {
   }
 
   private int[] candidatesBelowBest() {
-    Arrays.sort(regexHits, 0, hitCount);
+    if (hitCount > 1) {
+      Arrays.sort(regexHits, 0, hitCount);
+    }
     int[] out = new int[8];
     int size = 0;
     for (int h = 0; h < hitCount; h++) {

@@ -5,17 +5,20 @@ import io.mutt.pipeline.rules.index.AhoCorasickBuilder;
 import io.mutt.pipeline.rules.index.RegexLiterals;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The message half of the indexed matcher (SPEC.md §5.5 step 2). Every {@code contains} literal and
  * every required literal of a {@code regex} rule goes into one Aho–Corasick automaton over
- * lower-case text. A {@code contains} hit is a match outright, so per literal only the best rank
+ * lower-case text (a Latin-1 message is folded during the scan instead of being copied). A {@code contains} hit is a match outright, so per literal only the best rank
  * is kept, split by event kind (with or without OID: rules having a {@code trap_oid} don't take
  * part for OID events) and by severity column. A regex hit only nominates candidates, which RE2
- * confirms in priority order. Regexes with no extractable literal are always candidates.
+ * confirms in priority order; each regex contributes the literal set that is rarest across the rule
+ * set ({@link RegexLiteralChoice}). Regexes with no extractable literal are always candidates.
  */
 final class LiteralIndex {
 
@@ -42,18 +45,22 @@ final class LiteralIndex {
   }
 
   static LiteralIndex of(List<CompiledRule> rules) {
-    AhoCorasickBuilder builder = AhoCorasick.builder();
+    Map<Integer, List<Set<String>>> regexAlternatives = new LinkedHashMap<>();
+    for (CompiledRule rule : rules) {
+      if (rule.hasMatchString() && rule.isRegex()) {
+        regexAlternatives.put(rule.rank(), RegexLiterals.alternatives(rule.regexSource()));
+      }
+    }
+    RegexLiteralChoice choice = new RegexLiteralChoice(regexAlternatives.values());
+    AhoCorasickBuilder builder = AhoCorasick.builder().foldLatin1Case();
     List<int[]> containsEntries = new ArrayList<>();
     List<int[]> regexEntries = new ArrayList<>();
     List<Integer> always = new ArrayList<>();
     for (CompiledRule rule : rules) {
-      if (!rule.hasMatchString()) {
-        continue;
-      }
-      if (rule.isContains()) {
+      if (rule.hasMatchString() && rule.isContains()) {
         containsEntries.add(new int[] {builder.add(rule.lowerLiteral()), rule.rank()});
-      } else if (rule.isRegex()) {
-        Optional<Set<String>> literals = RegexLiterals.requiredAnyOf(rule.regexSource());
+      } else if (regexAlternatives.containsKey(rule.rank())) {
+        Optional<Set<String>> literals = choice.choose(regexAlternatives.get(rule.rank()));
         if (literals.isEmpty()) {
           always.add(rule.rank());
         }
@@ -72,7 +79,7 @@ final class LiteralIndex {
   /** The rank of the first rule matching on the message, if it beats {@code bestSoFar}. */
   int firstMatch(MatchEvent event, int bestSoFar) {
     CandidateScan scan = new CandidateScan(this, event, bestSoFar);
-    automaton.scan(event.lowerMessage(), scan);
+    automaton.scan(event.isLatin1() ? event.message() : event.lowerMessage(), scan);
     return scan.resolve();
   }
 

@@ -28,6 +28,8 @@ record PreparedRules(List<CompiledRule> rules, List<RuleProblem> rejected) {
         usable.add(new CompiledRule(rule, usable.size(), patternOf(rule)));
       } catch (PatternSyntaxException e) {
         rejected.add(new RuleProblem(rule.id(), e.getMessage()));
+      } catch (RuntimeException | StackOverflowError e) {
+        rejected.add(new RuleProblem(rule.id(), "pattern could not be compiled: " + e));
       }
     }
     return new PreparedRules(List.copyOf(usable), List.copyOf(rejected));

@@ -2,8 +2,6 @@ package io.mutt.pipeline.rules;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Normalises an event's {@code syslog_severity} before it is compared with a rule's (SPEC.md §5.5 [D]).
@@ -13,15 +11,9 @@ import java.util.Map;
  */
 public final class Severity {
 
-  private static final Map<String, Integer> NAMES = Map.ofEntries(
-      Map.entry("emerg", 0), Map.entry("emergency", 0),
-      Map.entry("alert", 1),
-      Map.entry("crit", 2), Map.entry("critical", 2),
-      Map.entry("err", 3), Map.entry("error", 3),
-      Map.entry("warn", 4), Map.entry("warning", 4),
-      Map.entry("notice", 5),
-      Map.entry("info", 6), Map.entry("informational", 6),
-      Map.entry("debug", 7));
+  private static final String[] NAMES = {"emerg", "emergency", "alert", "crit", "critical", "err",
+      "error", "warn", "warning", "notice", "info", "informational", "debug"};
+  private static final int[] VALUES = {0, 0, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7};
 
   private Severity() {
   }
@@ -35,6 +27,9 @@ public final class Severity {
    *         fractions, out-of-int-range numbers, unknown names); null never equals a rule severity
    */
   public static Integer coerce(Object raw) {
+    if (raw instanceof String text) {
+      return fromText(text.strip());
+    }
     if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
       return ((Number) raw).intValue();
     }
@@ -51,21 +46,55 @@ public final class Severity {
       return fromBigDecimal(value);
     }
     if (raw instanceof CharSequence text) {
-      return fromText(text.toString().trim());
+      return fromText(text.toString().strip());
     }
     return null;
   }
 
   private static Integer fromText(String text) {
-    Integer named = NAMES.get(text.toLowerCase(Locale.ROOT));
+    Integer named = named(text);
     if (named != null) {
       return named;
     }
-    if (!text.matches("[+-]?[0-9]{1,10}")) {
+    if (!isDecimal(text)) {
       return null;
     }
     long value = Long.parseLong(text);
     return fitsInt(value) ? (int) value : null;
+  }
+
+  /** Case-insensitive name lookup without allocating; ASCII only, so a dotless ı is not an i. */
+  private static Integer named(String text) {
+    for (int i = 0; i < NAMES.length; i++) {
+      if (NAMES[i].length() == text.length() && NAMES[i].equalsIgnoreCase(text) && isAscii(text)) {
+        return VALUES[i];
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An optional sign and 1–10 ASCII digits. */
+  private static boolean isDecimal(String text) {
+    int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits < 1 || digits > 10) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Integer fromDouble(double value) {

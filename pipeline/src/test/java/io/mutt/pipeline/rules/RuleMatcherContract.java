@@ -86,6 +86,13 @@ abstract class RuleMatcherContract {
     }
 
     @Test
+    void a_repetition_after_a_flag_group_repeats_the_atom_before_it_as_in_re2() {
+      Rule rule = rule(3).regex("xi(?i)*z|nomatch").build();
+
+      assertThat(match(List.of(rule), "XZ", null, null)).isEqualTo(rule);
+    }
+
+    @Test
     void python_named_groups_are_accepted_in_regex_rules() {
       Rule rule = rule(3).regex("(?P<proc>\\w+)\\[\\d+\\]: error").build();
 

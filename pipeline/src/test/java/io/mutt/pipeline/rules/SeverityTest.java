@@ -33,7 +33,7 @@ class SeverityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "warnings", "3.0", "0x3", "three", "emergencyy", "99999999999"})
+  @ValueSource(strings = {"", "  ", "warnings", "3.0", "0x3", "three", "emergencyy", "99999999999", "\u0131nfo", "+", "-"})
   void unknown_text_is_not_a_severity(String raw) {
     assertThat(Severity.coerce(raw)).isNull();
   }

@@ -21,6 +21,7 @@ public final class AhoCorasickBuilder {
 
   private final Map<String, Integer> ids = new LinkedHashMap<>();
   private int denseBudget = DEFAULT_DENSE_BUDGET;
+  private boolean foldLatin1;
 
   AhoCorasickBuilder() {
   }
@@ -43,19 +44,37 @@ public final class AhoCorasickBuilder {
     return this;
   }
 
+  /**
+   * Reads upper-case Latin-1 letters ({@code A–Z}, {@code À–Þ}) as their lower case, in patterns and
+   * text alike. For text made only of Latin-1 characters this equals scanning
+   * {@code text.toLowerCase(Locale.ROOT)}, without building that string.
+   */
+  public AhoCorasickBuilder foldLatin1Case() {
+    this.foldLatin1 = true;
+    return this;
+  }
+
   public AhoCorasick build() {
     char[] classOf = new char[Character.MAX_VALUE + 1];
     int classes = 1;
     for (String text : ids.keySet()) {
       for (int i = 0; i < text.length(); i++) {
-        if (classOf[text.charAt(i)] == 0) {
-          classOf[text.charAt(i)] = (char) classes++;
+        char c = fold(text.charAt(i));
+        if (classOf[c] == 0) {
+          classOf[c] = (char) classes++;
         }
       }
+    }
+    for (char c = 0; foldLatin1 && c <= 0xFF; c++) {
+      classOf[c] = classOf[fold(c)];
     }
     Trie trie = new Trie(classOf);
     ids.forEach(trie::insert);
     return new AhoCorasick(trie.link(classOf, classes, denseBudget, ids.size()));
+  }
+
+  private char fold(char c) {
+    return foldLatin1 && c <= 0xFF ? Character.toLowerCase(c) : c;
   }
 
   /** The goto trie, first in insertion numbering, then renumbered breadth-first by {@link #link}. */

@@ -20,9 +20,12 @@ final class RegexLiteralParser {
   }
 
   private static final int UNBOUNDED = -1;
+  /** Deeper group nesting is not analysed (and keeps recursion bounded). */
+  private static final int MAX_DEPTH = 64;
 
   private final String p;
   private int pos;
+  private int depth;
 
   RegexLiteralParser(String pattern) {
     this.p = pattern;
@@ -49,7 +52,13 @@ final class RegexLiteralParser {
   private Info concatenation() throws Unsupported {
     List<Info> items = new ArrayList<>();
     while (pos < p.length() && !peek('|') && !peek(')')) {
-      items.add(repeated(atom()));
+      Info atom = atom();
+      if (atom != null) {
+        items.add(repeated(atom));
+      } else if (pos < p.length() && "*+?{".indexOf(p.charAt(pos)) >= 0) {
+        // RE2 applies a repetition after (?flags) to the atom before it; not modelled.
+        throw new Unsupported("repetition after a flag group");
+      }
     }
     return Info.concat(items);
   }
@@ -116,6 +125,7 @@ final class RegexLiteralParser {
     return new int[] {min, max};
   }
 
+  /** The next atom, or null for a bare {@code (?flags)} group, which is not an operand in RE2. */
   private Info atom() throws Unsupported {
     char c = p.charAt(pos++);
     switch (c) {
@@ -129,7 +139,7 @@ final class RegexLiteralParser {
       case '^', '$':
         return Info.EMPTY;
       case '\\':
-        return escape();
+        return RegexEscape.read(this);
       case '*', '+', '?':
         throw new Unsupported("repetition without operand");
       default:
@@ -147,10 +157,14 @@ final class RegexLiteralParser {
         }
         pos = close + 1;
       } else if (flags()) {
-        return Info.EMPTY;
+        return null;
       }
     }
+    if (++depth > MAX_DEPTH) {
+      throw new Unsupported("nesting deeper than " + MAX_DEPTH);
+    }
     Info inner = alternation();
+    depth--;
     if (!peek(')')) {
       throw new Unsupported("missing ')'");
     }
@@ -167,48 +181,6 @@ final class RegexLiteralParser {
       return p.charAt(pos++) == ')';
     }
     throw new Unsupported("group syntax");
-  }
-
-  private Info escape() throws Unsupported {
-    if (pos >= p.length()) {
-      throw new Unsupported("trailing backslash");
-    }
-    char c = p.charAt(pos++);
-    switch (c) {
-      case 'd', 'D', 'w', 'W', 's', 'S':
-        return Info.UNKNOWN;
-      case 'b', 'B', 'A', 'z':
-        return Info.EMPTY;
-      case 'p', 'P', 'x':
-        skipBracedOr(c == 'x' ? 2 : 1);
-        return Info.UNKNOWN;
-      case '0', '1', '2', '3', '4', '5', '6', '7':
-        for (int n = 0; n < 2 && pos < p.length() && p.charAt(pos) >= '0' && p.charAt(pos) <= '7'; n++) {
-          pos++;
-        }
-        return Info.UNKNOWN;
-      case 'a', 'f', 't', 'n', 'r', 'v':
-        return Info.literal("\u0007\f\t\n\r\u000b".charAt("aftnrv".indexOf(c)));
-      case 'Q':
-        return quoted();
-      default:
-        if (c < 128 && !Character.isLetterOrDigit(c)) {
-          return Info.literal(c);
-        }
-        throw new Unsupported("escape \\" + c);
-    }
-  }
-
-  /** {@code \Q...\E}: every character literal, up to {@code \E} or the end of the pattern. */
-  private Info quoted() {
-    int end = p.indexOf("\\E", pos);
-    int stop = end < 0 ? p.length() : end;
-    List<Info> items = new ArrayList<>();
-    for (int i = pos; i < stop; i++) {
-      items.add(Info.literal(p.charAt(i)));
-    }
-    pos = end < 0 ? p.length() : end + 2;
-    return Info.concat(items);
   }
 
   /** After {@code \p}, {@code \P} or {@code \x}: a {@code {...}} group or {@code count} characters. */

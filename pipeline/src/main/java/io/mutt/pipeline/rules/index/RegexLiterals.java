@@ -1,5 +1,6 @@
 package io.mutt.pipeline.rules.index;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +30,26 @@ public final class RegexLiterals {
   }
 
   /**
+   * The single most promising literal set, judged by the pattern alone (longest shortest string).
+   *
    * @param re2Pattern a pattern RE2/J compiles (already translated from Python syntax)
    * @return non-empty lower-case strings, at least one of which any match contains; empty when no
    *         such set was found (the rule must then always be checked)
    */
   public static Optional<Set<String>> requiredAnyOf(String re2Pattern) {
+    return alternatives(re2Pattern).stream().reduce(Info::better);
+  }
+
+  /**
+   * Every literal set found, each one sufficient on its own: e.g. {@code GigabitEthernet\d+/17
+   * changed} yields {@code [gigabitethernet]}, {@code [/17 changed]}. The caller may pick the one
+   * that is rarest across its rule set.
+   */
+  public static List<Set<String>> alternatives(String re2Pattern) {
     try {
-      return Optional.ofNullable(new RegexLiteralParser(re2Pattern).parse().required());
+      return new RegexLiteralParser(re2Pattern).parse().required();
     } catch (RegexLiteralParser.Unsupported e) {
-      return Optional.empty();
+      return List.of();
     }
   }
 
@@ -50,19 +62,16 @@ public final class RegexLiterals {
    * What is known about the strings a sub-pattern matches.
    *
    * @param exact    the finite set of strings it matches, or null when unknown or too many
-   * @param required non-empty strings one of which every match contains, or null when none known
+   * @param required alternative sets of non-empty strings; for each set, every match contains
+   *                 one of its strings. Empty when nothing is known.
    */
-  record Info(Set<String> exact, Set<String> required) {
+  record Info(Set<String> exact, List<Set<String>> required) {
 
-    static final Info UNKNOWN = new Info(null, null);
+    static final Info UNKNOWN = new Info(null, List.of());
     static final Info EMPTY = exact(Set.of(""));
 
     static Info exact(Set<String> strings) {
-      return new Info(strings, nonEmpty(strings));
-    }
-
-    static Info requiring(Set<String> strings) {
-      return new Info(null, strings);
+      return new Info(strings, listOf(nonEmpty(strings)));
     }
 
     static Info literal(char c) {
@@ -71,7 +80,7 @@ public final class RegexLiterals {
 
     static Info concat(List<Info> items) {
       Set<String> run = Set.of("");
-      Set<String> best = null;
+      List<Set<String>> found = new ArrayList<>();
       boolean allExact = true;
       for (Info item : items) {
         Set<String> product = item.exact == null ? null : cross(run, item.exact);
@@ -80,10 +89,15 @@ public final class RegexLiterals {
           continue;
         }
         allExact = false;
-        best = better(better(best, nonEmpty(run)), item.required);
+        found.addAll(listOf(nonEmpty(run)));
+        found.addAll(item.required);
         run = item.exact == null ? Set.of("") : item.exact;
       }
-      return allExact ? exact(run) : requiring(better(best, nonEmpty(run)));
+      if (allExact) {
+        return exact(run);
+      }
+      found.addAll(listOf(nonEmpty(run)));
+      return new Info(null, List.copyOf(new LinkedHashSet<>(found)));
     }
 
     static Info alternate(List<Info> branches) {
@@ -95,8 +109,9 @@ public final class RegexLiterals {
         } else {
           exactUnion = null;
         }
-        if (requiredUnion != null && branch.required != null) {
-          requiredUnion.addAll(branch.required);
+        Optional<Set<String>> best = branch.required.stream().reduce(Info::better);
+        if (requiredUnion != null && best.isPresent()) {
+          requiredUnion.addAll(best.get());
         } else {
           requiredUnion = null;
         }
@@ -105,7 +120,7 @@ public final class RegexLiterals {
         return exact(exactUnion);
       }
       return requiredUnion != null && requiredUnion.size() <= MAX_ANY_OF
-          ? requiring(requiredUnion) : UNKNOWN;
+          ? new Info(null, List.of(requiredUnion)) : UNKNOWN;
     }
 
     Info repeat(int min, int max) {
@@ -117,7 +132,7 @@ public final class RegexLiterals {
         optional.add("");
         return exact(optional);
       }
-      return min >= 1 ? requiring(required) : UNKNOWN;
+      return min >= 1 ? new Info(null, required) : UNKNOWN;
     }
 
     private static Set<String> cross(Set<String> left, Set<String> right) {
@@ -137,11 +152,12 @@ public final class RegexLiterals {
       return strings.isEmpty() || strings.contains("") ? null : strings;
     }
 
+    private static List<Set<String>> listOf(Set<String> strings) {
+      return strings == null ? List.of() : List.of(strings);
+    }
+
     /** Prefers the set whose shortest string is longest (more selective), then the smaller set. */
-    private static Set<String> better(Set<String> a, Set<String> b) {
-      if (a == null || b == null) {
-        return a == null ? b : a;
-      }
+    static Set<String> better(Set<String> a, Set<String> b) {
       int byLength = Integer.compare(shortest(a), shortest(b));
       if (byLength != 0) {
         return byLength > 0 ? a : b;
@@ -149,7 +165,7 @@ public final class RegexLiterals {
       return b.size() < a.size() ? b : a;
     }
 
-    private static int shortest(Set<String> strings) {
+    static int shortest(Set<String> strings) {
       return strings.stream().mapToInt(String::length).min().orElse(0);
     }
   }

@@ -70,6 +70,47 @@ class AhoCorasickTest {
     assertThat(automaton.containsAny("abcabcab")).isFalse();
   }
 
+  @Test
+  void latin1_folding_reads_upper_case_latin1_letters_as_lower_case_on_both_sides() {
+    AhoCorasickBuilder builder = AhoCorasick.builder().foldLatin1Case();
+    builder.add("échec");
+    builder.add("LINK");
+    AhoCorasick automaton = builder.build();
+
+    assertThat(automaton.containsAny("connexion ÉCHEC")).isTrue();
+    assertThat(automaton.containsAny("%link-3")).isTrue();
+    assertThat(automaton.containsAny("İ")).isFalse();
+  }
+
+  @Property(tries = 300)
+  void latin1_folded_scan_of_latin1_text_equals_a_plain_scan_of_the_lower_cased_text(
+      @ForAll("latin1") List<String> patterns, @ForAll("latin1Text") String text) {
+    AhoCorasickBuilder folded = AhoCorasick.builder().foldLatin1Case();
+    AhoCorasickBuilder plain = AhoCorasick.builder();
+    patterns.forEach(p -> {
+      folded.add(p.toLowerCase(java.util.Locale.ROOT));
+      plain.add(p.toLowerCase(java.util.Locale.ROOT));
+    });
+    List<Integer> viaFolding = new ArrayList<>();
+    List<Integer> viaLowerCase = new ArrayList<>();
+
+    folded.build().scan(text, viaFolding::add);
+    plain.build().scan(text.toLowerCase(java.util.Locale.ROOT), viaLowerCase::add);
+
+    assertThat(viaFolding).isEqualTo(viaLowerCase);
+  }
+
+  @Provide
+  Arbitrary<List<String>> latin1() {
+    return Arbitraries.strings().withChars("aAbBéÉßÿµ-").ofMinLength(1).ofMaxLength(4)
+        .list().ofMaxSize(8);
+  }
+
+  @Provide
+  Arbitrary<String> latin1Text() {
+    return Arbitraries.strings().withChars("aAbBéÉßÿµ-xÀà").ofMaxLength(30);
+  }
+
   @Property(tries = 300)
   void reports_exactly_what_a_brute_force_search_finds(
       @ForAll("patterns") List<String> patterns, @ForAll("texts") String text,

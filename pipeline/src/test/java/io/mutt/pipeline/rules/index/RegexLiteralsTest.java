@@ -49,9 +49,17 @@ class RegexLiteralsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {".*", "\\d+", "a|", "x*", "(?:abc)?", "[a-z]+", "ſ", "SSS", "É",
-      "(a|\\d)", "\\pL{3}", "a{0}", "(?s).", "^$"})
+      "(a|\\d)", "\\pL{3}", "a{0}", "(?s).", "^$", "(?:i(?i)*)|DOWNz"})
   void patterns_without_a_required_safe_literal_give_none(String pattern) {
     assertThat(RegexLiterals.requiredAnyOf(pattern)).isEmpty();
+  }
+
+  @Test
+  void very_deep_nesting_is_not_analysed() {
+    String deep = "(".repeat(100) + "abc" + ")".repeat(100);
+
+    assertThat(RegexLiterals.requiredAnyOf(deep)).isEmpty();
+    assertThat(RegexLiterals.requiredAnyOf("(".repeat(10) + "abc" + ")".repeat(10))).hasValue(Set.of("abc"));
   }
 
   @Test
