@@ -51,12 +51,22 @@ class AlerterBackpressureTest {
     eventually("depth sampled", () -> AlerterMetrics.of(kit.rt.registry()).queueDepth.get() == n);
   }
 
+  /**
+   * A consumer checks the backpressure before each read; one already blocked in XREADGROUP takes what arrives until
+   * its read returns, at most BRPOPLPUSH_TIMEOUT (0.2 s here) later. Waits three of those.
+   */
+  private static void untilBlockedReadsReturned() {
+    long until = System.nanoTime() + 600_000_000L;
+    eventually("blocked reads returned", () -> System.nanoTime() > until);
+  }
+
   @Test
   void in_dlq_mode_events_arriving_above_the_shed_threshold_go_to_the_dlq_with_the_shedding_reason() {
     double shedBefore = AlerterMetrics.of(kit.rt.registry()).shed("dlq").count();
     kit.rt.dynamic().set("alerter_queue_shed_threshold", "1").await();
     kit.rt.dynamic().set("alerter_shed_mode", "dlq").await();
     fillAlertQueue(2);
+    untilBlockedReadsReturned();
     for (int i = 0; i < 5; i++) {
       kit.post(event("shed-host", "ERROR number " + i));
     }
@@ -79,7 +89,8 @@ class AlerterBackpressureTest {
     kit.rt.dynamic().set("alerter_shed_mode", "defer").await();
     kit.rt.dynamic().set("alerter_defer_sleep_ms", "50").await();
     fillAlertQueue(2);
-    eventually("deferring", () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferBefore + 2);
+    // each deferral takes ~100 ms, so 8 of them outlast any read that was blocked when the threshold was crossed
+    eventually("deferring", () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferBefore + 8);
     for (int i = 0; i < 3; i++) {
       kit.post(event("defer-host", "ERROR deferred " + i));
     }
