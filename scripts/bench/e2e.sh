@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 PHASES=${PHASES:-"throughput latency"}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-30}
 FLOOD_SECONDS=${FLOOD_SECONDS:-120}
 LATENCY_RATE=${LATENCY_RATE:-5000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
@@ -92,7 +92,7 @@ done
 curl -fs "http://127.0.0.1:28082/health" >/dev/null || { log "alerter not healthy; see $WORK/mutt.log"; exit 1; }
 log "MUTT up (pid $mutt_pid), log $WORK/mutt.log"
 
-metric() { curl -fs "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
+metric() { { curl -fs "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
 audit_rows() {
   if [ -n "${DB_HOST:-}" ] && command -v psql >/dev/null; then
     psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log"
@@ -102,6 +102,7 @@ audit_rows() {
 }
 
 generator() {
+  # shellcheck disable=SC2086
   java $GEN_JAVA_OPTS -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
     --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key --receiver-port "$RECEIVER_PORT" \
     --connections "$CONNECTIONS" --batch "$BATCH" \
@@ -116,9 +117,14 @@ cpu_seconds() {
   done
   echo "scale=1; $t / $(getconf CLK_TCK)" | bc
 }
+machine_busy_seconds() {  # all CPUs, from /proc/stat (user+nice+system+irq+softirq+steal)
+  awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8 + $9) / '"$(getconf CLK_TCK)"' }' /proc/stat
+}
 cpu_json() {
   jq -n --arg mutt "$(cpu_seconds "$mutt_pid")" --arg redis "$(cpu_seconds $(pgrep -x redis-server))" \
-    --arg pg "$(cpu_seconds $(pgrep -x postgres))" '{mutt: ($mutt|tonumber), redis: ($redis|tonumber), postgres: ($pg|tonumber)}'
+    --arg pg "$(cpu_seconds $(pgrep -x postgres))" \
+    --arg all "$(machine_busy_seconds)" \
+    '{mutt: ($mutt|tonumber), redis: ($redis|tonumber), postgres: ($pg|tonumber), machine: ($all|tonumber)}'
 }
 
 results="{}"
@@ -135,11 +141,13 @@ for phase in $PHASES; do
   esac
   after=$(audit_rows)
   cpu_after=$(cpu_json)
+  gen_cpu=$(jq '.generator_cpu_s' <<<"$summary")
   elapsed=$(( $(date +%s) - started ))
-  cpu=$(jq -n --argjson a "$cpu_before" --argjson b "$cpu_after" --argjson s "$elapsed" \
-    '{seconds: $s, mutt_cores: ((($b.mutt - $a.mutt) / $s * 100 | round) / 100),
-      redis_cores: ((($b.redis - $a.redis) / $s * 100 | round) / 100),
-      postgres_cores: ((($b.postgres - $a.postgres) / $s * 100 | round) / 100)}')
+  cpu=$(jq -n --argjson a "$cpu_before" --argjson b "$cpu_after" --argjson s "$elapsed" --argjson g "$gen_cpu" \
+    'def cores(x): ((x / $s * 100 | round) / 100);
+     {seconds: $s, mutt_cores: cores($b.mutt - $a.mutt), redis_cores: cores($b.redis - $a.redis),
+      postgres_cores: cores($b.postgres - $a.postgres), generator_cores: cores($g),
+      machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}')
   summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" \
     --argjson dlq_alerter "$(metric 28081 'mutt_alerter_dlq_depth')" \
     --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * End-to-end load for {@code scripts/bench/e2e.sh}: posts events to MUTT's ingest API and receives the resulting
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * --stage-metrics U a Prometheus /metrics URL scraped every second (e.g. the alerter's)
  * --stage-counter M the counter summed from it (e.g. mutt_alerter_events_processed_total), reported per second
  * </pre>
- * Prints one line per second on stderr and a JSON summary on stdout. Every event carries {@code bench_sent_ms};
+ * Prints one line per second on stderr and a JSON summary on stdout. Every event carries {@code bench_sent_ms} and
+ * {@code bench_seq}; in rate mode the time the ingest accepted each event is kept too, so the summary has latency both
+ * from the send and from the acceptance ({@code 200 queued}).
  * its message matches the sample rule {@code ERROR} (prod, Ticket_only), so each event makes one audit row and one
  * Moogsoft request.
  */
@@ -54,6 +57,9 @@ public final class LoadGenerator {
   private BenchReceiver receiver;
   private volatile boolean sending = true;
   private int batch;
+  /** Rate mode: when the ingest answered 200 for event {@code seq} (ms), so latency can start at acceptance. */
+  private AtomicLongArray acceptedAt;
+  private final AtomicLong lagged = new AtomicLong();
 
   private LoadGenerator(Map<String, String> args) {
     this.args = args;
@@ -76,6 +82,7 @@ public final class LoadGenerator {
   private JsonObject run() throws Exception {
     URI ingest = URI.create(arg("ingest", "http://127.0.0.1:8080/api/v2/ingest"));
     int connections = Integer.parseInt(arg("connections", "64"));
+    maxInFlight = connections * 4;
     batch = Integer.parseInt(arg("batch", "1"));
     String mode = arg("mode", "flood");
     double rate = Double.parseDouble(arg("rate", "5000"));
@@ -83,7 +90,11 @@ public final class LoadGenerator {
     long durationMs = (long) (Double.parseDouble(arg("duration", "60")) * 1000);
     long drainMs = (long) (Double.parseDouble(arg("drain", "30")) * 1000);
 
-    receiver = new BenchReceiver(Integer.parseInt(arg("receiver-port", "18099")));
+    if (mode.equals("rate")) {
+      acceptedAt = new AtomicLongArray((int) Math.min(Integer.MAX_VALUE - 8,
+          (long) (rate * (warmupMs + durationMs) / 1000 * 1.2) + 10_000));
+    }
+    receiver = new BenchReceiver(Integer.parseInt(arg("receiver-port", "18099")), acceptedAt);
     vertx.deployVerticle(receiver).await();
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(connections));
@@ -149,7 +160,11 @@ public final class LoadGenerator {
         .put("undelivered_after_drain", accepted.get() - receiver.count.get())
         .put("drain_s", (drained - end) / 1000.0)
         .put("e2e_latency_ms", histogram(receiver.latency))
+        .put("e2e_latency_from_accept_ms", acceptedAt == null ? null : histogram(receiver.fromAccept))
+        .put("events_sent_late", mode.equals("rate") ? lagged.get() : null)
         .put("ingest_latency_ms", histogram(ingestLatency))
+        .put("generator_cpu_s", round(((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9))
         .put("finished_at", Instant.now().toString());
     http.close();
     vertx.close();
@@ -188,6 +203,8 @@ public final class LoadGenerator {
     send().onComplete(ar -> floodNext());
   }
 
+  private int maxInFlight = 256;
+
   private void startPaced(double rate, long start) {
     vertx.setPeriodic(5, id -> {
       if (!sending) {
@@ -196,7 +213,11 @@ public final class LoadGenerator {
       }
       long due = (long) ((System.currentTimeMillis() - start) * rate / 1000.0);
       long behind = due - seq.get();
-      while (behind >= batch && inFlight.get() < 4096) {
+      while (behind >= batch) {
+        if (inFlight.get() >= maxInFlight) {
+          lagged.addAndGet(behind);   // the ingest does not keep up: these go out late, and are counted
+          break;
+        }
         send();
         behind -= batch;
       }
@@ -205,6 +226,7 @@ public final class LoadGenerator {
 
   private Future<Void> send() {
     long now = System.currentTimeMillis();
+    long first = seq.get();
     Buffer body;
     if (batch == 1) {
       body = event(seq.getAndIncrement(), now).toBuffer();
@@ -224,6 +246,12 @@ public final class LoadGenerator {
             failed.addAndGet(batch);
           } else if (ar.result() == 200) {
             accepted.addAndGet(batch);
+            if (acceptedAt != null) {
+              long at = System.currentTimeMillis();
+              for (long k = first; k < first + batch && k < acceptedAt.length(); k++) {
+                acceptedAt.set((int) k, at);
+              }
+            }
           } else {
             refused.addAndGet(batch);
           }
@@ -240,6 +268,7 @@ public final class LoadGenerator {
         .put("syslog_severity", 3)
         .put("source", "syslog")
         .put("program", "bench")
-        .put("bench_sent_ms", now);
+        .put("bench_sent_ms", now)
+        .put("bench_seq", n);
   }
 }
