@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only after the first
  * successful load, retried with a backoff of at most 30 s, so no consumer ever runs with an empty cache. Reloads:
  * every dynamic {@code cache_reload_interval} seconds (re-read each cycle), at once on the event-bus address
- * {@value #RULES_CHANGED} (web role, any node of the cluster) and on the text {@code rules} published on the Redis
- * channel {@code mutt:config:updates} (external tools). Concurrent triggers coalesce into one more reload. A failed
+ * {@value #RULES_CHANGED} (web role, any node of the cluster), on the text {@code rules} published on the Redis
+ * channel {@code mutt:config:updates} (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce into one more reload. A failed
  * reload keeps the previous snapshot.
  */
 public final class RuleCacheVerticle extends VerticleBase {
@@ -41,6 +41,7 @@ public final class RuleCacheVerticle extends VerticleBase {
   private long timer = -1;
   private boolean stopped;
   private RedisConnection subscriber;
+  private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
 
   public RuleCacheVerticle(MuttRuntime rt, RuleCache cache, AlerterSettings settings) {
     this.rt = rt;
@@ -57,6 +58,7 @@ public final class RuleCacheVerticle extends VerticleBase {
     return first.future().onSuccess(v -> {
       scheduleNext();
       subscribe();
+      SighupReload.add(sighup);
     });
   }
 
@@ -152,6 +154,7 @@ public final class RuleCacheVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
+    SighupReload.remove(sighup);
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }

@@ -132,6 +132,25 @@ class AlerterPipelineTest {
   }
 
   @Test
+  void a_rules_changed_notice_on_the_event_bus_and_a_sighup_each_reload_the_cache() throws Exception {
+    kit.sql("INSERT INTO alert_rules (match_string, match_type, priority, prod_handling, dev_handling, team_assignment)"
+        + " VALUES ('BUSRULE', 'contains', 1, 'Page_only', 'Ignore', 'Bus')");
+    long before = AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count();
+    kit.rt.vertx().eventBus().publish(RuleCacheVerticle.RULES_CHANGED,
+        new JsonObject().put("table", "alert_rules").put("correlation_id", "test"));
+    eventually("reload after the event-bus notice",
+        () -> AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count() > before);
+    kit.post(event("bus-host", "BUSRULE fired"));
+    eventually("alert of the new rule", () -> kit.alerts("bus-host").size() == 1);
+    assertThat(kit.alerts("bus-host").get(0).getString("team_assignment")).isEqualTo("Bus");
+
+    org.junit.jupiter.api.Assumptions.assumeTrue(SighupReload.installed(), "SIGHUP handler not available here");
+    long beforeHup = AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count();
+    new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+    eventually("reload after SIGHUP", () -> AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count() > beforeHup);
+  }
+
+  @Test
   void unhandled_events_raise_one_meta_alert_per_window_at_the_dynamic_threshold() {
     kit.rt.dynamic().set("unhandled_threshold", "3").await();
     kit.rt.dynamic().set("unhandled_expiry_seconds", "60").await();
