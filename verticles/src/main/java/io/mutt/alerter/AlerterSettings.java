@@ -30,7 +30,7 @@ public record AlerterSettings(int instances, int batchSize, long blockMs, long j
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
         c.atLeast("ALERTER_INSTANCES", 2, 1),
-        c.atLeast("ALERTER_BATCH_SIZE", 200, 1),
+        c.atLeast("ALERTER_BATCH_SIZE", 500, 1),
         Math.max(1, Math.round(c.doubleValue("BRPOPLPUSH_TIMEOUT", 5) * 1000)),
         Math.max(100, Math.round(c.doubleValue("ALERTER_JANITOR_TIMEOUT", 15) * 1000)),
         c.atLeast("ALERTER_MAX_RETRIES", 3, 0),
