@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of MUTT: HTTP ingest -> Redis stream -> alerter (rules, audit rows in PostgreSQL) -> alert
-# stream -> forwarder -> Moogsoft webhook stand-in. Two phases (docs/PERFORMANCE-e2e.md):
-#   throughput  flood ingest for FLOOD_SECONDS after WARMUP; sustained rate = events received by the stand-in / s
-#   latency     a fixed LATENCY_RATE events/s for LATENCY_SECONDS; latency = stand-in arrival - send time
+# stream -> forwarder -> Moogsoft webhook stand-in. Phases (docs/PERFORMANCE-e2e.md):
+#   throughput  THROUGHPUT_RATE events/s (JSON-array bodies of THROUGHPUT_BATCH events) for THROUGHPUT_SECONDS after
+#               WARMUP; sustained if the stand-in receives the same rate and the backlog stays bounded
+#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP;
+#               latency = stand-in arrival - send time, and - the ingest's 200
+#   flood       as fast as CONNECTIONS concurrent requests of BATCH events go, for FLOOD_SECONDS (finds the ceiling;
+#               past MAX_INGEST_QUEUE_SIZE the ingest answers 503, which is counted as refused)
 # Uses REDIS_HOST / DB_HOST when given, else the machine's Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432)
 # when they answer, else MUTT's embedded servers. Everything it creates (database mutt_bench_<run>, Redis keys
 # bench<run>:*) is removed at the end unless KEEP=1. Results: target/bench/e2e-<run>.json.
 #
-#   scripts/bench/e2e.sh                                 # both phases, defaults below
+#   scripts/bench/e2e.sh                                   # throughput and latency phases, defaults below
 #   PHASES=latency LATENCY_SECONDS=30 scripts/bench/e2e.sh
-#   BATCH=50 scripts/bench/e2e.sh                        # JSON-array ingest bodies (when the ingest accepts them)
+#   PHASES=flood BATCH=50 CONNECTIONS=16 scripts/bench/e2e.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 PHASES=${PHASES:-"throughput latency"}
 WARMUP=${WARMUP:-30}
-FLOOD_SECONDS=${FLOOD_SECONDS:-120}
+THROUGHPUT_RATE=${THROUGHPUT_RATE:-20000}
+THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-120}
+THROUGHPUT_BATCH=${THROUGHPUT_BATCH:-50}
 LATENCY_RATE=${LATENCY_RATE:-5000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
+LATENCY_BATCH=${LATENCY_BATCH:-1}
+FLOOD_SECONDS=${FLOOD_SECONDS:-120}
 CONNECTIONS=${CONNECTIONS:-64}
-BATCH=${BATCH:-1}
+BATCH=${BATCH:-50}
 MUTT_JAVA_OPTS=${MUTT_JAVA_OPTS:-"-Xms1g -Xmx1g"}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:-"-Xms256m -Xmx512m"}
 RUN=${RUN:-$(date +%s)}
@@ -105,7 +113,7 @@ generator() {
   # shellcheck disable=SC2086
   java $GEN_JAVA_OPTS -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
     --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key --receiver-port "$RECEIVER_PORT" \
-    --connections "$CONNECTIONS" --batch "$BATCH" \
+    --connections "$CONNECTIONS" \
     --stage-metrics "http://127.0.0.1:28081/metrics" --stage-counter mutt_alerter_events_processed_total "$@"
 }
 
@@ -133,10 +141,15 @@ for phase in $PHASES; do
   cpu_before=$(cpu_json)
   started=$(date +%s)
   case "$phase" in
-    throughput) log "throughput: flood for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode flood --warmup "$WARMUP" --duration "$FLOOD_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
-    latency)    log "latency: ${LATENCY_RATE} events/s for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$LATENCY_RATE" --warmup "$WARMUP" --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
+    throughput) log "throughput: ${THROUGHPUT_RATE} events/s in bodies of ${THROUGHPUT_BATCH} for ${THROUGHPUT_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
+                  --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
+    latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode rate --rate "$LATENCY_RATE" --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
+                  --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
+    flood)      log "flood: ${CONNECTIONS} connections x ${BATCH} events per request for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
+                  --drain 120 2>"$WORK/$phase.log") ;;
     *) log "unknown phase $phase"; exit 2 ;;
   esac
   after=$(audit_rows)
@@ -153,7 +166,7 @@ for phase in $PHASES; do
     --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \
     '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu}' <<<"$summary")
   results=$(jq --arg p "$phase" --argjson s "$summary" '. + {($p): $s}' <<<"$results")
-  log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, audit_rows, e2e_latency_ms}' <<<"$summary")"
+  log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, events_sent_late, audit_rows, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
 done
 
 results=$(jq --arg cpu "$(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
