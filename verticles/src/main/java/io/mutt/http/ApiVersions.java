@@ -20,7 +20,7 @@ public final class ApiVersions {
   /** First supported value among Accept-Version, X-API-Version, ?api_version; else the current version. */
   public static String requested(HttpServerRequest req) {
     for (String candidate : new String[] {req.getHeader("Accept-Version"), req.getHeader("X-API-Version"),
-        req.getParam("api_version")}) {
+        req.query() == null ? null : req.getParam("api_version")}) {
       if (candidate != null && SUPPORTED.contains(candidate.trim())) {
         return candidate.trim();
       }

@@ -10,9 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The ingest metrics of SPEC 13, registered once per registry and shared by every ingest verticle instance. */
+/**
+ * The ingest metrics of SPEC 13, registered once per registry and shared by every ingest verticle instance.
+ * {@code mutt_ingest_requests_total{status,reason}} uses the SPEC reasons plus, for the answers MUTT adds
+ * (ADR 0007), {@code too_large} (413), {@code unsupported_media_type} (415) and {@code method_not_allowed} (405).
+ */
 public final class IngestMetrics {
 
+  static final String[] FAIL_REASONS = {"auth", "json", "validation", "queue_full", "redis", "rate_limit", "unknown",
+      "too_large", "unsupported_media_type", "method_not_allowed"};
   private static final Map<MeterRegistry, IngestMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -20,6 +26,7 @@ public final class IngestMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  final Counter success;
   final Counter rateLimitHits;
   final Timer latency;
   final AtomicLong queueDepth = new AtomicLong();
@@ -31,10 +38,10 @@ public final class IngestMetrics {
         .serviceLevelObjectives(BUCKETS_A).register(registry);
     Gauge.builder("mutt.ingest.queue.depth", queueDepth, AtomicLong::get).description("last ingest queue depth")
         .register(registry);
-    for (String reason : new String[] {"auth", "json", "validation", "queue_full", "redis", "rate_limit", "unknown"}) {
-      request("fail", reason);
+    for (String reason : FAIL_REASONS) {
+      failure(reason);
     }
-    request("success", "");
+    this.success = request("success", "");
   }
 
   public AtomicLong queueDepthGauge() {
@@ -45,9 +52,15 @@ public final class IngestMetrics {
     return BY_REGISTRY.computeIfAbsent(registry, IngestMetrics::new);
   }
 
+  /** {@code mutt_ingest_requests_total{status="fail",reason}}. */
+  public Counter failure(String reason) {
+    return request("fail", reason);
+  }
+
   /** {@code mutt_ingest_requests_total{status,reason}}. */
   public Counter request(String status, String reason) {
-    return requests.computeIfAbsent(status + "|" + reason, k -> Counter.builder("mutt.ingest.requests")
+    Counter c = requests.get(status + "|" + reason);
+    return c != null ? c : requests.computeIfAbsent(status + "|" + reason, k -> Counter.builder("mutt.ingest.requests")
         .description("ingest requests by outcome").tag("status", status).tag("reason", reason).register(registry));
   }
 }

@@ -1,5 +1,8 @@
 package io.mutt.ingest;
 
+import io.mutt.http.ApiKeys;
+import io.mutt.pipeline.event.EventValidator;
+import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -7,19 +10,28 @@ import io.vertx.core.Future;
 
 import java.util.List;
 
-/** Wires the ingest role: the shared queue, depth sampler and writer, and {@code INGEST_INSTANCES} verticles. */
+/**
+ * Wires the ingest role (SPEC 4): settings, the shared scanner, queue-depth sampler and metrics, then
+ * {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting, ADR 0007).
+ */
 public final class IngestRole {
 
   private IngestRole() {
   }
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+    IngestSettings settings = IngestSettings.from(rt.config());
+    IngestMetrics metrics = IngestMetrics.of(rt.registry());
     DurableQueue queue = DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, "alerter");
-    QueueDepthSampler depth = new QueueDepthSampler(rt.vertx(), queue, 20, IngestMetrics.of(rt.registry()).queueDepthGauge());
-    IngestWriter writer = new IngestWriter(rt.redis(), queue, rt.keys().metricsPrefix);
-    int port = rt.config().port("SERVER_PORT_INGESTOR", 8080);
-    summary.add("Ingest      http://127.0.0.1:" + port + "/api/v2/ingest  (health /health, metrics /metrics)");
-    return queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(() -> new IngestVerticle(rt, depth, writer),
-        new DeploymentOptions().setInstances(rt.config().atLeast("INGEST_INSTANCES", 2, 1))));
+    QueueDepthSampler depth = new QueueDepthSampler(rt.vertx(), queue, settings.depthSampleMs(),
+        metrics.queueDepthGauge());
+    IngestServices services = new IngestServices(rt, settings,
+        new EventScanner(new EventValidator(settings.required()), settings.limits()), depth.ledger(), metrics,
+        new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY")), MemberIds.random());
+    summary.add("Ingest      http://127.0.0.1:" + settings.port() + "/api/v2/ingest  (health /health, metrics /metrics)"
+        + (settings.rateLimitEnabled() ? "  rate limit " + settings.maxRate() + "/" + settings.rateWindowSeconds() + " s"
+        : ""));
+    return queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(() -> new IngestVerticle(services),
+        new DeploymentOptions().setInstances(settings.instances())));
   }
 }

@@ -1,136 +1,74 @@
 package io.mutt.ingest;
 
-import io.micrometer.core.instrument.Timer;
-import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
-import io.mutt.pipeline.event.EventIds;
-import io.mutt.pipeline.event.RequiredFields;
+import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
- * The Ingestor (SPEC 4): authenticates, validates and durably queues events, answering {@code 200 queued} only
- * after Redis accepted the write. Refuses with 503 past the queue cap. Serves /, /health, /metrics, /admin/config.
+ * The Ingestor's HTTP server (SPEC 4.1): the three ingest paths (stable {@code /ingest}, preferred
+ * {@code /api/v2/ingest}, deprecated {@code /api/v1/ingest} with the SPEC 9.2 headers), {@code /}, {@code /health},
+ * {@code /metrics} and {@code /admin/config}. The ingest flow itself is {@link IngestHandler}; wrong methods answer
+ * 405, unknown paths 404, and an unexpected failure 500, all in JSON.
  */
 public final class IngestVerticle extends VerticleBase {
 
-  private final MuttRuntime rt;
-  private final QueueDepthSampler depth;
-  private final IngestWriter writer;
-  private final IngestMetrics metrics;
-  private RequiredFields required;
-  private ApiKeys apiKeys;
-  private long staticCap;
+  static final List<String> INGEST_PATHS = List.of("/ingest", "/api/v2/ingest", "/api/v1/ingest");
+  private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
-  public IngestVerticle(MuttRuntime rt, QueueDepthSampler depth, IngestWriter writer) {
-    this.rt = rt;
-    this.depth = depth;
-    this.writer = writer;
-    this.metrics = IngestMetrics.of(rt.registry());
+  private final IngestServices s;
+  private final MuttRuntime rt;
+
+  IngestVerticle(IngestServices services) {
+    this.s = services;
+    this.rt = services.rt();
   }
 
   @Override
   public Future<?> start() {
-    required = RequiredFields.parse(rt.config().string("REQUIRED_FIELDS", "hostname,message,timestamp"));
-    apiKeys = new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY"));
-    staticCap = rt.config().atLeast("MAX_INGEST_QUEUE_SIZE", 1_000_000, 1000);
-    long maxBody = rt.config().longValue("INGEST_MAX_BODY_BYTES", 10L * 1024 * 1024);
+    IngestSettings settings = s.settings();
+    LimitedAppend limiter = settings.rateLimitEnabled() ? new LimitedAppend(SlidingWindowLimit.resolve(
+        settings.maxRate(), settings.rateWindowSeconds(), rt.dynamic().get("ingest_max_rate"),
+        rt.dynamic().get("ingest_rate_window")), s.members(), rt.keys().ingestRateLimit, rt.keys().ingestQueue) : null;
+    EventWriter writer = new EventWriter(rt.redis(), context, rt.keys().ingestQueue, rt.keys().metricsPrefix, limiter);
+    IngestHandler ingest = new IngestHandler(s, writer, limiter);
 
     Router router = Router.router(vertx);
+    for (String path : INGEST_PATHS) {
+      router.route(path).handler(ApiVersions::handler);
+      router.post(path).handler(ingest::handle);
+      router.route(path).handler(this::handleWrongMethod);
+    }
     router.get("/").handler(this::handleInfo);
     router.get("/health").handler(this::handleHealth);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
     router.get("/admin/config").handler(this::handleAdminConfig);
-    for (String path : List.of("/ingest", "/api/v2/ingest", "/api/v1/ingest")) {
-      router.post(path)
-          .handler(BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false))
-          .handler(ApiVersions::handler)
-          .handler(this::handleIngest);
-    }
-    return vertx.createHttpServer().requestHandler(router).listen(rt.config().port("SERVER_PORT_INGESTOR", 8080));
+    router.errorHandler(404, ctx -> plainError(ctx, 404, "Not Found"));
+    router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
+    router.errorHandler(500, this::handleUnexpected);
+    HttpServerOptions options = new HttpServerOptions().setPort(settings.port()).setTcpNoDelay(true)
+        .setIdleTimeout(120);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
-  private void handleIngest(RoutingContext ctx) {
-    Timer.Sample sample = Timer.start();
-    String correlationId = correlationId(ctx);
-    if (!apiKeys.matches(ctx.request().getHeader("X-API-KEY"))) {
-      fail(ctx, 401, "auth", new JsonObject().put("status", "error").put("message", "Unauthorized")
-          .put("correlation_id", correlationId), sample);
-      return;
-    }
-    JsonObject event;
-    try {
-      Buffer body = ctx.body().buffer();
-      Object parsed = body == null || body.length() == 0 ? null : io.vertx.core.json.Json.decodeValue(body);
-      if (!(parsed instanceof JsonObject)) {
-        throw new DecodeException(parsed == null ? "empty body or null" : "expected a JSON object");
-      }
-      event = (JsonObject) parsed;
-    } catch (DecodeException e) {
-      fail(ctx, 400, "json", error("Invalid JSON: " + e.getMessage(), correlationId), sample);
-      return;
-    }
-    List<String> missing = required.missing(event.getMap());
-    if (!missing.isEmpty()) {
-      fail(ctx, 400, "validation", error(RequiredFields.message(missing), correlationId), sample);
-      return;
-    }
-    event.put("_correlation_id", correlationId);
-    event.put("_event_id", EventIds.nextEventId());
-    long cap = rt.dynamic().getLong("max_ingest_queue_size", staticCap);
-    long before = depth.reserve(1);
-    if (before >= cap) {
-      depth.release(1);
-      fail(ctx, 503, "queue_full", error("Service Unavailable - queue full", correlationId)
-          .put("queue_depth", before).put("queue_limit", cap), sample);
-      ctx.response();
-      return;
-    }
-    writer.write(List.of(event.encode())).onComplete(ar -> {
-      if (ar.failed()) {
-        depth.release(1);
-        fail(ctx, 503, "redis", error("Service Unavailable - Redis error", correlationId), sample);
-        return;
-      }
-      metrics.request("success", "").increment();
-      sample.stop(metrics.latency);
-      Json.send(ctx, 200, new JsonObject().put("status", "queued").put("correlation_id", correlationId)
-          .put("queue_depth", before + 1));
-    });
-  }
-
-  private static String correlationId(RoutingContext ctx) {
-    String given = ctx.request().getHeader("X-Correlation-ID");
-    if (given != null && !given.isBlank() && given.length() <= 128) {
-      return given.trim();
-    }
-    return EventIds.newCorrelationId();
-  }
-
-  private static JsonObject error(String message, String correlationId) {
-    return new JsonObject().put("status", "error").put("message", message).put("correlation_id", correlationId);
-  }
-
-  private void fail(RoutingContext ctx, int status, String reason, JsonObject body, Timer.Sample sample) {
-    metrics.request("fail", reason).increment();
-    sample.stop(metrics.latency);
-    if (status == 503) {
-      ctx.response().putHeader("Retry-After", "1");
-    }
-    Json.send(ctx, status, body);
+  private void handleWrongMethod(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+    IngestExchange.begin(ctx, s.metrics()).refuse(405, "method_not_allowed",
+        "Method Not Allowed - use POST with a JSON body");
   }
 
   private void handleInfo(RoutingContext ctx) {
@@ -154,14 +92,31 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void handleAdminConfig(RoutingContext ctx) {
-    if (!apiKeys.matches(ctx.request().getHeader("X-API-KEY"))) {
-      metrics.request("fail", "auth").increment();
-      Json.send(ctx, 401, error("Unauthorized", correlationId(ctx)));
+    IngestExchange x = IngestExchange.begin(ctx, s.metrics());
+    if (!s.apiKeys().matches(ctx.request().getHeader("X-API-KEY"))) {
+      x.refuse(401, "auth", "Unauthorized");
       return;
     }
-    rt.dynamic().readAll().onComplete(ar -> Json.send(ctx, 200, new JsonObject()
-        .put("dynamic_config_enabled", rt.dynamic().enabled())
-        .put("static", rt.config().toPublicJson())
-        .put("dynamic", ar.succeeded() ? ar.result() : new JsonObject())));
+    rt.dynamic().readAll().onComplete(ar -> {
+      if (ar.failed()) {
+        Json.send(ctx, 500, new JsonObject().put("error", "Dynamic configuration could not be read"));
+        return;
+      }
+      Json.send(ctx, 200, new JsonObject().put("dynamic_config_enabled", rt.dynamic().enabled())
+          .put("static", rt.config().toPublicJson()).put("dynamic", ar.result()));
+    });
+  }
+
+  private static void plainError(RoutingContext ctx, int status, String message) {
+    Json.send(ctx, status, new JsonObject().put("status", "error").put("message", message));
+  }
+
+  private void handleUnexpected(RoutingContext ctx) {
+    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+    if (INGEST_PATHS.contains(ctx.request().path())) {
+      IngestExchange.begin(ctx, s.metrics()).refuse(500, "unknown", "Internal server error");
+    } else {
+      plainError(ctx, 500, "Internal server error");
+    }
   }
 }

@@ -3,46 +3,46 @@ package io.mutt.ingest;
 import io.mutt.queue.DurableQueue;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ingest queue depth as seen by this JVM without a Redis round trip per request: XLEN sampled every
- * {@code periodMs}, plus what this JVM appended since the sample. Shared by all ingest instances of a JVM.
- * Overshoot of the cap is bounded by what other JVMs accept within one period.
+ * Samples the ingest queue depth (XLEN) every {@code periodMs} into a {@link DepthLedger} shared by all ingest
+ * instances of the JVM, and publishes it as {@code mutt_ingest_queue_depth}. At most one XLEN is in flight; when
+ * Redis does not answer, the last sample stays and the ledger keeps counting this JVM's own writes.
  */
 public final class QueueDepthSampler {
 
-  private final AtomicLong sampled = new AtomicLong();
-  private final AtomicLong sinceSample = new AtomicLong();
+  private final DepthLedger ledger = new DepthLedger();
+  private final AtomicBoolean inFlight = new AtomicBoolean();
   private final AtomicLong gauge;
-  private final long timer;
+  private final DurableQueue queue;
   private final Vertx vertx;
+  private final long timer;
 
   public QueueDepthSampler(Vertx vertx, DurableQueue queue, long periodMs, AtomicLong gauge) {
     this.vertx = vertx;
+    this.queue = queue;
     this.gauge = gauge;
-    this.timer = vertx.setPeriodic(0, periodMs, id -> queue.depth().onSuccess(d -> {
-      sinceSample.set(0);
-      sampled.set(d);
-      gauge.set(d);
-    }));
+    this.timer = vertx.setPeriodic(0, periodMs, id -> sample());
   }
 
-  public long depth() {
-    return sampled.get() + sinceSample.get();
+  private void sample() {
+    if (!inFlight.compareAndSet(false, true)) {
+      return;
+    }
+    long token = ledger.sampleRequested();
+    queue.depth().onComplete(ar -> {
+      inFlight.set(false);
+      if (ar.succeeded()) {
+        ledger.sampled(ar.result(), token);
+        gauge.set(ar.result());
+      }
+    });
   }
 
-  /** Reserves {@code n} places; returns the depth before the reservation. */
-  public long reserve(long n) {
-    long before = depth();
-    sinceSample.addAndGet(n);
-    gauge.set(before + n);
-    return before;
-  }
-
-  /** Gives back places reserved for a write that failed. */
-  public void release(long n) {
-    sinceSample.addAndGet(-n);
+  DepthLedger ledger() {
+    return ledger;
   }
 
   public void close() {

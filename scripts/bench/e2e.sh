@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of MUTT: HTTP ingest -> Redis stream -> alerter (rules, audit rows in PostgreSQL) -> alert
+# stream -> forwarder -> Moogsoft webhook stand-in. Phases (docs/PERFORMANCE-e2e.md):
+#   throughput  THROUGHPUT_RATE events/s (JSON-array bodies of THROUGHPUT_BATCH events) for THROUGHPUT_SECONDS after
+#               WARMUP; sustained if the stand-in receives the same rate and the backlog stays bounded
+#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP;
+#               latency = stand-in arrival - send time, and - the ingest's 200
+#   flood       as fast as CONNECTIONS concurrent requests of BATCH events go, for FLOOD_SECONDS (finds the ceiling;
+#               past MAX_INGEST_QUEUE_SIZE the ingest answers 503, which is counted as refused)
+# Uses REDIS_HOST / DB_HOST when given, else the machine's Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432)
+# when they answer, else MUTT's embedded servers. Everything it creates (database mutt_bench_<run>, Redis keys
+# bench<run>:*) is removed at the end unless KEEP=1. Results: target/bench/e2e-<run>.json.
+#
+#   scripts/bench/e2e.sh                                   # throughput and latency phases, defaults below
+#   PHASES=latency LATENCY_SECONDS=30 scripts/bench/e2e.sh
+#   PHASES=flood BATCH=50 CONNECTIONS=16 scripts/bench/e2e.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+PHASES=${PHASES:-"throughput latency"}
+WARMUP=${WARMUP:-30}
+THROUGHPUT_RATE=${THROUGHPUT_RATE:-20000}
+THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-120}
+THROUGHPUT_BATCH=${THROUGHPUT_BATCH:-50}
+LATENCY_RATE=${LATENCY_RATE:-5000}
+LATENCY_SECONDS=${LATENCY_SECONDS:-60}
+LATENCY_BATCH=${LATENCY_BATCH:-1}
+FLOOD_SECONDS=${FLOOD_SECONDS:-120}
+CONNECTIONS=${CONNECTIONS:-64}
+BATCH=${BATCH:-50}
+MUTT_JAVA_OPTS=${MUTT_JAVA_OPTS:-"-Xms1g -Xmx1g"}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:-"-Xms256m -Xmx512m"}
+RUN=${RUN:-$(date +%s)}
+PREFIX="bench${RUN}"
+OUT_DIR=${OUT_DIR:-"$root/target/bench"}
+WORK="$OUT_DIR/e2e-$RUN"
+INGEST_PORT=${INGEST_PORT:-28080}
+RECEIVER_PORT=${RECEIVER_PORT:-28099}
+jar="$root/verticles/target/mutt.jar"
+mkdir -p "$WORK"
+
+log() { echo "[e2e] $*" >&2; }
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
+
+# --- build (jar + the load generator in the test classes) -------------------------------------------------------
+if [ ! -f "$jar" ] || [ ! -f verticles/target/test-classes/io/mutt/bench/LoadGenerator.class ] \
+   || [ -n "$(find pom.xml pipeline verticles/src verticles/pom.xml conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+  log "building $jar"
+  mvn_cmd -B -q -DskipTests package -pl verticles -am >&2
+fi
+
+# --- where Redis and PostgreSQL are ------------------------------------------------------------------------------
+if [ -z "${REDIS_HOST:-}" ] && port_open 127.0.0.1 6379; then export REDIS_HOST=127.0.0.1 REDIS_PORT=6379; fi
+if [ -z "${DB_HOST:-}" ] && port_open 127.0.0.1 5432; then
+  export DB_HOST=127.0.0.1 DB_PORT=5432 DB_USER=${DB_USER:-postgres}
+fi
+export DB_NAME="mutt_bench_${RUN}"
+log "Redis: ${REDIS_HOST:-embedded}  PostgreSQL: ${DB_HOST:-embedded} (database $DB_NAME)"
+
+# --- start MUTT (ingest, alerter, forwarder) pointing at the generator's stand-in -----------------------------------
+export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$WORK/data" MUTT_LOAD_DEMO_DATA=true LOG_LEVEL=${LOG_LEVEL:-WARN}
+export INGEST_API_KEY=bench-ingest-key MOOG_API_KEY=bench-moog-key WEBUI_API_KEY=bench-web-key
+export MOOG_WEBHOOK_URL="http://127.0.0.1:$RECEIVER_PORT/events"
+export MOOG_RATE_LIMIT=${MOOG_RATE_LIMIT:-1000000}       # the shared Moogsoft limit must not be what is measured
+# Backpressure: defer (not the default dlq) so that a flood waits instead of being shed, and every accepted event is
+# delivered; a higher shed threshold lets the alert queue absorb bursts between forwarder rounds.
+export ALERTER_SHED_MODE=${ALERTER_SHED_MODE:-defer} ALERTER_QUEUE_SHED_THRESHOLD=${ALERTER_QUEUE_SHED_THRESHOLD:-20000}
+export ALERTER_QUEUE_WARN_THRESHOLD=${ALERTER_QUEUE_WARN_THRESHOLD:-10000}
+export ALERTER_BATCH_SIZE=${ALERTER_BATCH_SIZE:-500}
+export MOOG_MAX_IN_FLIGHT=${MOOG_MAX_IN_FLIGHT:-100} MOOG_BATCH_SIZE=${MOOG_BATCH_SIZE:-200}
+export SERVER_PORT_INGESTOR=$INGEST_PORT METRICS_PORT_ALERTER=28081 HEALTH_PORT_ALERTER=28082
+export METRICS_PORT_MOOG=28083 HEALTH_PORT_MOOG=28084
+java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >"$WORK/mutt.log" 2>&1 &
+mutt_pid=$!
+
+cleanup() {
+  kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
+  if [ "${KEEP:-0}" != 1 ]; then
+    if [ -n "${REDIS_HOST:-}" ] && command -v redis-cli >/dev/null; then
+      redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" --scan --pattern "${PREFIX}*" | xargs -r -n 500 \
+        redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
+      redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" --scan --pattern "{${PREFIX}*" | xargs -r -n 500 \
+        redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
+    fi
+    if [ -n "${DB_HOST:-}" ] && command -v psql >/dev/null; then
+      psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null || true
+    fi
+    rm -rf "$WORK/data"
+  fi
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs "http://127.0.0.1:28082/health" >/dev/null || { log "alerter not healthy; see $WORK/mutt.log"; exit 1; }
+log "MUTT up (pid $mutt_pid), log $WORK/mutt.log"
+
+metric() { { curl -fs "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
+audit_rows() {
+  if [ -n "${DB_HOST:-}" ] && command -v psql >/dev/null; then
+    psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log"
+  else
+    metric 28081 'mutt_alerter_events_processed_total{status="handled"}'
+  fi
+}
+
+generator() {
+  # shellcheck disable=SC2086
+  java $GEN_JAVA_OPTS -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
+    --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key --receiver-port "$RECEIVER_PORT" \
+    --connections "$CONNECTIONS" \
+    --stage-metrics "http://127.0.0.1:28081/metrics" --stage-counter mutt_alerter_events_processed_total "$@"
+}
+
+# CPU seconds used so far by a set of processes (utime + stime from /proc)
+cpu_seconds() {
+  local t=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "scale=1; $t / $(getconf CLK_TCK)" | bc
+}
+machine_busy_seconds() {  # all CPUs, from /proc/stat (user+nice+system+irq+softirq+steal)
+  awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8 + $9) / '"$(getconf CLK_TCK)"' }' /proc/stat
+}
+cpu_json() {
+  jq -n --arg mutt "$(cpu_seconds "$mutt_pid")" --arg redis "$(cpu_seconds $(pgrep -x redis-server))" \
+    --arg pg "$(cpu_seconds $(pgrep -x postgres))" \
+    --arg all "$(machine_busy_seconds)" \
+    '{mutt: ($mutt|tonumber), redis: ($redis|tonumber), postgres: ($pg|tonumber), machine: ($all|tonumber)}'
+}
+
+results="{}"
+for phase in $PHASES; do
+  before=$(audit_rows)
+  cpu_before=$(cpu_json)
+  started=$(date +%s)
+  case "$phase" in
+    throughput) log "throughput: ${THROUGHPUT_RATE} events/s in bodies of ${THROUGHPUT_BATCH} for ${THROUGHPUT_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
+                  --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
+    latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode rate --rate "$LATENCY_RATE" --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
+                  --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
+    flood)      log "flood: ${CONNECTIONS} connections x ${BATCH} events per request for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
+                summary=$(generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
+                  --drain 120 2>"$WORK/$phase.log") ;;
+    *) log "unknown phase $phase"; exit 2 ;;
+  esac
+  after=$(audit_rows)
+  cpu_after=$(cpu_json)
+  gen_cpu=$(jq '.generator_cpu_s' <<<"$summary")
+  elapsed=$(( $(date +%s) - started ))
+  cpu=$(jq -n --argjson a "$cpu_before" --argjson b "$cpu_after" --argjson s "$elapsed" --argjson g "$gen_cpu" \
+    'def cores(x): ((x / $s * 100 | round) / 100);
+     {seconds: $s, mutt_cores: cores($b.mutt - $a.mutt), redis_cores: cores($b.redis - $a.redis),
+      postgres_cores: cores($b.postgres - $a.postgres), generator_cores: cores($g),
+      machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}')
+  summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" \
+    --argjson dlq_alerter "$(metric 28081 'mutt_alerter_dlq_depth')" \
+    --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \
+    '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu}' <<<"$summary")
+  results=$(jq --arg p "$phase" --argjson s "$summary" '. + {($p): $s}' <<<"$results")
+  log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, events_sent_late, audit_rows, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
+done
+
+results=$(jq --arg cpu "$(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
+  --arg redis "${REDIS_HOST:-embedded}" --arg pg "${DB_HOST:-embedded}" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+  '. + {machine: $cpu, redis: $redis, postgresql: $pg, commit: $commit}' <<<"$results")
+echo "$results" | tee "$OUT_DIR/e2e-$RUN.json"

@@ -1,0 +1,204 @@
+package io.mutt.alerter;
+
+import io.mutt.pipeline.alerting.Backpressure;
+import io.mutt.pipeline.alerting.BackpressurePolicy;
+import io.mutt.pipeline.alerting.BackpressureSettings;
+import io.mutt.pipeline.backoff.Backoff;
+import io.mutt.queue.DurableQueue;
+import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.MuttRuntime;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One alerter consumer (SPEC.md §5.2, DESIGN.md): reads batches from the durable ingest queue under its own worker
+ * identity, hands them to the {@link BatchProcessor}, and acknowledges what became durable. At start it first
+ * finishes its own unacknowledged entries (a restart with the same identity); a janitor timer takes over entries
+ * other consumers left unacknowledged for {@code ALERTER_JANITOR_TIMEOUT}. Before each batch it applies the
+ * backpressure of §5.9 (see {@link Shedder} and {@link DeferGate}). Nothing here blocks: each step is a future and
+ * the next iteration is scheduled on the event loop.
+ */
+final class AlerterVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlerterVerticle.class);
+  private static final long ERROR_PAUSE_MS = 1000;
+  private static final long WARN_EVERY_MS = 10_000;
+
+  private final MuttRuntime rt;
+  private final AlerterSettings settings;
+  private final DurableQueue queue;
+  private final BatchProcessor processor;
+  private final AlertQueueDepth alertDepth;
+  private final Shedder shedder;
+  private final String consumer;
+  private final AlerterMetrics metrics;
+  private DeferGate gate;
+  private long janitorTimer = -1;
+  private boolean janitorBusy;
+  private boolean stopped;
+  private long lastWarnMs;
+  private Future<?> inFlight = Future.succeededFuture();
+
+  AlerterVerticle(MuttRuntime rt, AlerterSettings settings, DurableQueue queue, BatchProcessor processor,
+                  AlertQueueDepth alertDepth, Shedder shedder, String consumer) {
+    this.rt = rt;
+    this.settings = settings;
+    this.queue = queue;
+    this.processor = processor;
+    this.alertDepth = alertDepth;
+    this.shedder = shedder;
+    this.consumer = consumer;
+    this.metrics = AlerterMetrics.of(rt.registry());
+  }
+
+  @Override
+  public Future<?> start() {
+    gate = new DeferGate(vertx, "alerter-defer-" + consumer);
+    long period = Math.max(100, settings.janitorTimeoutMs() / 2);
+    janitorTimer = vertx.setPeriodic(period, period, id -> janitor());
+    recoverOwn().onComplete(ar -> loop());
+    return Future.succeededFuture();
+  }
+
+  /** Entries this identity read before a restart and never acknowledged; stops when a round leaves some pending. */
+  private Future<Void> recoverOwn() {
+    return queue.readOwnPending(consumer, settings.batchSize()).compose(entries -> {
+      if (entries.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      LOG.info("{} resumes {} entries it held before a restart", consumer, entries.size());
+      return handle(entries).compose(acked -> acked == entries.size() && !stopped ? recoverOwn()
+          : Future.succeededFuture());
+    }).recover(err -> {
+      LOG.warn("{} could not read its own pending entries: {}", consumer, err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private void loop() {
+    if (stopped) {
+      return;
+    }
+    BackpressureSettings bp = settings.backpressure(rt.dynamic());
+    long depth = alertDepth.depth();
+    Backpressure action = BackpressurePolicy.decide(depth, bp);
+    if (action == Backpressure.WARN || action == Backpressure.UNKNOWN_MODE) {
+      warn(action, depth, bp);
+    }
+    if (action == Backpressure.SHED_DLQ) {
+      next(shedder.shed(consumer, settings.batchSize(), depth, bp.shedThreshold()), BackpressurePolicy.STEP_PAUSE_MS);
+      return;
+    }
+    if (bp.deferMode()) {
+      gate.admit(action == Backpressure.DEFER, bp.deferSleepMs()).onComplete(ar -> {
+        if (ar.succeeded() && ar.result()) {
+          consume();
+        } else {
+          metrics.shed("defer").increment();
+          next(Future.succeededFuture(), Backoff.jittered(bp.deferSleepMs(), 0.2, ThreadLocalRandom.current())
+              + BackpressurePolicy.STEP_PAUSE_MS);
+        }
+      });
+      return;
+    }
+    consume();
+  }
+
+  private void consume() {
+    Future<Integer> step = queue.read(consumer, settings.batchSize(), settings.blockMs())
+        .compose(entries -> stopped ? Future.succeededFuture(0) : handle(entries));
+    next(step, 0);
+  }
+
+  /** Processes and acknowledges entries; completes with how many were acknowledged. */
+  private Future<Integer> handle(List<QueueEntry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    metrics.inFlight.addAndGet(entries.size());
+    Future<Integer> done = processor.process(entries)
+        .compose(ids -> queue.ack(ids).map(ids.size()))
+        .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
+    inFlight = done;
+    return done;
+  }
+
+  /** Runs the next iteration after {@code step}, on a fresh stack; pauses after a failure. */
+  private void next(Future<?> step, long pauseMs) {
+    step.onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      long pause = pauseMs;
+      if (ar.failed()) {
+        LOG.warn("{} consumer step failed, retrying in {} ms: {}", consumer, ERROR_PAUSE_MS, ar.cause().getMessage());
+        pause = Math.max(pause, ERROR_PAUSE_MS);
+      }
+      if (pause > 0) {
+        vertx.setTimer(pause, t -> loop());
+      } else {
+        vertx.runOnContext(v -> loop());
+      }
+    });
+  }
+
+  /** Takes over entries left unacknowledged longer than the janitor timeout (dead or stuck consumers). */
+  private void janitor() {
+    if (janitorBusy || stopped) {
+      return;
+    }
+    BackpressureSettings bp = settings.backpressure(rt.dynamic());
+    if (BackpressurePolicy.decide(alertDepth.depth(), bp) == Backpressure.DEFER) {
+      return;
+    }
+    janitorBusy = true;
+    claimRound().onComplete(ar -> {
+      janitorBusy = false;
+      if (ar.failed()) {
+        LOG.warn("{} janitor failed: {}", consumer, ar.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<Void> claimRound() {
+    return queue.claimIdle(consumer, settings.janitorTimeoutMs(), settings.batchSize()).compose(entries -> {
+      if (entries.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(), settings.janitorTimeoutMs());
+      return handle(entries).compose(acked -> entries.size() == settings.batchSize() && !stopped ? claimRound()
+          : Future.succeededFuture());
+    });
+  }
+
+  private void warn(Backpressure action, long depth, BackpressureSettings bp) {
+    long now = System.currentTimeMillis();
+    if (now - lastWarnMs < WARN_EVERY_MS) {
+      return;
+    }
+    lastWarnMs = now;
+    if (action == Backpressure.WARN) {
+      LOG.warn("alert queue depth {} above the warn threshold {}", depth, bp.warnThreshold());
+    } else {
+      LOG.warn("alert queue depth {} above the shed threshold {} but alerter_shed_mode '{}' is neither dlq nor defer;"
+          + " consuming anyway", depth, bp.shedThreshold(), bp.mode());
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    if (janitorTimer >= 0) {
+      vertx.cancelTimer(janitorTimer);
+    }
+    if (gate != null) {
+      gate.close();
+    }
+    return inFlight.otherwiseEmpty();
+  }
+}

@@ -1,0 +1,41 @@
+package io.mutt.alerter;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The alerter's part of the sampled live feed on the event-bus address {@value #ADDRESS}: alerts appended by every
+ * instance of this JVM are summed and published as {@code {"type":"alert","count":n}} at most once per period.
+ */
+final class LiveFeed {
+
+  static final String ADDRESS = "mutt.live";
+
+  private final Vertx vertx;
+  private final AtomicLong pending = new AtomicLong();
+  private final long timer;
+
+  LiveFeed(Vertx vertx, long periodMs) {
+    this.vertx = vertx;
+    this.timer = vertx.setPeriodic(periodMs, id -> flush());
+  }
+
+  void alerts(long n) {
+    if (n > 0) {
+      pending.addAndGet(n);
+    }
+  }
+
+  private void flush() {
+    long n = pending.getAndSet(0);
+    if (n > 0) {
+      vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", "alert").put("count", n));
+    }
+  }
+
+  void close() {
+    vertx.cancelTimer(timer);
+  }
+}

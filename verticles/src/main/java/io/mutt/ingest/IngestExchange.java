@@ -1,0 +1,119 @@
+package io.mutt.ingest;
+
+import io.mutt.pipeline.event.EventIds;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code X-Correlation-ID}, else a
+ * new UUIDv4; a client value must be 1-128 printable ASCII characters), echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
+ * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals are logged at
+ * DEBUG with the correlation id, Redis failures and unexpected errors at WARN.
+ */
+final class IngestExchange {
+
+  static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  static final CharSequence X_CORRELATION_ID = HttpHeaders.createOptimized("X-Correlation-ID");
+  static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+  private static final int MAX_CLIENT_ID_LENGTH = 128;
+  private static final Logger LOG = LoggerFactory.getLogger(IngestExchange.class);
+
+  final RoutingContext ctx;
+  final String correlationId;
+  private final IngestMetrics metrics;
+  private final long started = System.nanoTime();
+
+  private IngestExchange(RoutingContext ctx, String correlationId, IngestMetrics metrics) {
+    this.ctx = ctx;
+    this.correlationId = correlationId;
+    this.metrics = metrics;
+  }
+
+  static IngestExchange begin(RoutingContext ctx, IngestMetrics metrics) {
+    return new IngestExchange(ctx, correlationId(ctx.request().headers()), metrics);
+  }
+
+  static String correlationId(MultiMap headers) {
+    String given = headers.get(X_CORRELATION_ID);
+    if (given != null) {
+      String id = given.trim();
+      if (!id.isEmpty() && id.length() <= MAX_CLIENT_ID_LENGTH && printableAscii(id)) {
+        return id;
+      }
+    }
+    return EventIds.newCorrelationId();
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 200 with a body already encoded. */
+  void queued(String body) {
+    metrics.success.increment();
+    send(200, body);
+  }
+
+  /** The SPEC error body {@code {"status":"error","message":…,"correlation_id":…}}, to extend. */
+  JsonObject error(String message) {
+    return new JsonObject().put("status", "error").put("message", message).put("correlation_id", correlationId);
+  }
+
+  void refuse(int status, String reason, String message) {
+    refuse(status, reason, error(message), null);
+  }
+
+  /** A 4xx/5xx answer counted as {@code fail/reason}; {@code retryAfterSeconds} non-null adds Retry-After. */
+  void refuse(int status, String reason, JsonObject body, Long retryAfterSeconds) {
+    metrics.failure(reason).increment();
+    HttpServerResponse res = ctx.response();
+    if (retryAfterSeconds != null) {
+      res.putHeader(RETRY_AFTER, String.valueOf(retryAfterSeconds));
+    }
+    boolean warn = "redis".equals(reason) || "unknown".equals(reason);
+    if (warn ? LOG.isWarnEnabled() : LOG.isDebugEnabled()) {
+      log(warn, status, reason, body.getString("message"));
+    }
+    send(status, body.encode());
+  }
+
+  private void log(boolean warn, int status, String reason, String message) {
+    try (MDC.MDCCloseable c = MDC.putCloseable("correlation_id", correlationId)) {
+      if (warn) {
+        LOG.warn("ingest {} {}: {} (correlation id {})", status, reason, message, correlationId);
+      } else {
+        LOG.debug("ingest {} {}: {} (correlation id {})", status, reason, message, correlationId);
+      }
+    }
+  }
+
+  /** Closes the connection after the answer (a body we refused to read may still be on the wire). */
+  IngestExchange closing() {
+    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    return this;
+  }
+
+  private void send(int status, String body) {
+    metrics.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    HttpServerResponse res = ctx.response();
+    if (res.ended() || res.closed()) {
+      return;
+    }
+    res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(X_CORRELATION_ID, correlationId)
+        .end(body);
+  }
+}

@@ -1,0 +1,46 @@
+package io.mutt.ingest;
+
+import io.mutt.pipeline.ratelimit.MemberIds;
+import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
+import io.vertx.redis.client.Request;
+
+import java.util.List;
+
+/**
+ * The shared ingest limiter of SPEC 4.4 fused with the append (ADR 0007): one Lua script
+ * ({@code limited-append.lua}) checks the sliding window and, only when the request fits, appends its events,
+ * records them in the window and bumps the dashboard counters. A refused request therefore enqueues nothing, and an
+ * accepted one costs one round trip. Builds the script call for one HTTP request's events.
+ */
+final class LimitedAppend {
+
+  private final SlidingWindowLimit limit;
+  private final MemberIds members;
+  private final String limiterKey;
+  private final String stream;
+
+  LimitedAppend(SlidingWindowLimit limit, MemberIds members, String limiterKey, String stream) {
+    this.limit = limit;
+    this.members = members;
+    this.limiterKey = limiterKey;
+    this.stream = stream;
+  }
+
+  SlidingWindowLimit limit() {
+    return limit;
+  }
+
+  /** Adds keys and arguments to an EVALSHA/EVAL request whose first argument is already set. */
+  Request args(Request r, String[] counterKeys, List<byte[]> payloads) {
+    r.arg(5).arg(limiterKey).arg(stream).arg(counterKeys[0]).arg(counterKeys[1]).arg(counterKeys[2])
+        .arg(limit.maxEvents()).arg(limit.windowSeconds()).arg(limit.ttlMillis()).arg(members.next())
+        .arg(EventWriter.STREAM_FIELD);
+    for (long ttl : DashboardCounters.TTL_SECONDS) {
+      r.arg(ttl);
+    }
+    for (byte[] p : payloads) {
+      r.arg(p);
+    }
+    return r;
+  }
+}

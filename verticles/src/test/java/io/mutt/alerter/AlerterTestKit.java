@@ -1,0 +1,151 @@
+package io.mutt.alerter;
+
+import io.mutt.runtime.MuttRuntime;
+import io.mutt.testsupport.MuttTestApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** What the alerter tests do to a running MUTT: post events, read the audit log, the alert stream and the DLQ. */
+final class AlerterTestKit implements AutoCloseable {
+
+  final MuttTestApp mutt;
+  final MuttRuntime rt;
+  final Vertx client = Vertx.vertx();
+  final WebClient web = WebClient.create(client);
+
+  AlerterTestKit(MuttTestApp mutt) {
+    this.mutt = mutt;
+    this.rt = mutt.app.runtime();
+  }
+
+  static JsonObject event(String host, String message) {
+    return new JsonObject().put("hostname", host).put("message", message).put("timestamp", "2025-11-11T16:34:50.6449285Z");
+  }
+
+  /** POSTs an event to the ingest API and expects {@code 200 queued}. */
+  void post(JsonObject event) {
+    var res = web.postAbs(mutt.ingestUrl() + "/api/v2/ingest").putHeader("X-API-KEY", "test-ingest-key")
+        .sendJsonObject(event).await();
+    if (res.statusCode() != 200) {
+      throw new AssertionError("ingest answered " + res.statusCode() + ": " + res.bodyAsString());
+    }
+  }
+
+  /** Appends a raw payload to the ingest stream, bypassing the ingest API's validation. */
+  String appendRaw(String payload) {
+    return rt.redis().send(Request.cmd(Command.XADD).arg(rt.keys().ingestQueue).arg("*").arg("e").arg(payload)).await()
+        .toString();
+  }
+
+  List<Row> auditRows(String... hosts) {
+    List<Row> out = new ArrayList<>();
+    rt.pg().preparedQuery("SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
+            + " event_timestamp FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
+        .execute(Tuple.tuple().addArrayOfString(hosts)).await().forEach(out::add);
+    return out;
+  }
+
+  /** Alerts on the alert stream whose source event (raw_json) came from one of the hosts. */
+  List<JsonObject> alerts(String... hosts) {
+    List<String> wanted = List.of(hosts);
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonObject a : streamEntries(rt.keys().alertQueue)) {
+      if (wanted.contains(a.getJsonObject("raw_json", new JsonObject()).getString("hostname"))) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  List<JsonObject> streamEntries(String key) {
+    Response r = rt.redis().send(Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+")).await();
+    List<JsonObject> out = new ArrayList<>();
+    for (Response entry : r) {
+      out.add(new JsonObject(entry.get(1).get(1).toString()));
+    }
+    return out;
+  }
+
+  /** Alerter DLQ entries (JSON objects) of the given hosts, newest first. */
+  List<JsonObject> dlq(String... hosts) {
+    List<String> wanted = List.of(hosts);
+    List<JsonObject> out = new ArrayList<>();
+    for (Response v : rt.redis().send(Request.cmd(Command.LRANGE).arg(rt.keys().alerterDlq).arg(0).arg(-1)).await()) {
+      JsonObject o = new JsonObject(v.toString());
+      if (wanted.contains(o.getString("hostname"))) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  long streamLength(String key) {
+    return rt.redis().send(Request.cmd(Command.XLEN).arg(key)).await().toLong();
+  }
+
+  long pending() {
+    Response r = rt.redis().send(Request.cmd(Command.XPENDING).arg(rt.keys().ingestQueue).arg("alerter")).await();
+    return r.get(0).toLong();
+  }
+
+  void sql(String statement, Object... args) {
+    rt.pg().preparedQuery(statement).execute(Tuple.wrap(args)).await();
+  }
+
+  /** Publishes the external reload trigger and waits until a rule-cache reload has completed after it. */
+  void reloadRules() {
+    long before = AlerterMetrics.of(rt.registry()).cacheReloadLatency.count();
+    rt.redis().send(Request.cmd(Command.PUBLISH).arg(rt.keys().configUpdatesChannel).arg("rules")).await();
+    eventually("rule cache reload", () -> AlerterMetrics.of(rt.registry()).cacheReloadLatency.count() > before);
+  }
+
+  JsonObject getJson(int port, String path) {
+    return web.getAbs("http://127.0.0.1:" + port + path).send().await().bodyAsJsonObject();
+  }
+
+  static void eventually(String what, BooleanSupplier condition) {
+    eventually(what, Duration.ofSeconds(20), condition);
+  }
+
+  static void eventually(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static JsonArray fixture(String name) {
+    try (var in = AlerterTestKit.class.getResourceAsStream("/fixtures/" + name)) {
+      return new JsonArray(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    web.close();
+    client.close();
+    mutt.close();
+  }
+}

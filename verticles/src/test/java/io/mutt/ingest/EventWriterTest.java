@@ -1,0 +1,160 @@
+package io.mutt.ingest;
+
+import io.mutt.testsupport.TestServices;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The write path costs one Redis round trip and one reply per event-loop turn, however many requests it carries. */
+@Timeout(30)
+class EventWriterTest {
+
+  /** A Redis client that counts round trips (send or batch calls) and commands. */
+  static final class CountingRedis implements Redis {
+    final Redis delegate;
+    final AtomicInteger roundTrips = new AtomicInteger();
+    final AtomicInteger commands = new AtomicInteger();
+    /** Answers the next EVALSHA with NOSCRIPT without sending it, as Redis does after a restart. */
+    volatile boolean forgetScripts;
+
+    CountingRedis(Redis delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Future<RedisConnection> connect() {
+      return delegate.connect();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return delegate.close();
+    }
+
+    @Override
+    public Future<Response> send(Request command) {
+      roundTrips.incrementAndGet();
+      commands.incrementAndGet();
+      if (forgetScripts && command.command() == Command.EVALSHA) {
+        forgetScripts = false;
+        return Future.failedFuture("NOSCRIPT No matching script. Please use EVAL.");
+      }
+      return delegate.send(command);
+    }
+
+    @Override
+    public Future<List<Response>> batch(List<Request> batch) {
+      roundTrips.incrementAndGet();
+      commands.addAndGet(batch.size());
+      return delegate.batch(batch);
+    }
+  }
+
+  Vertx vertx;
+  CountingRedis redis;
+  String stream;
+  String prefix;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    Map<String, String> r = TestServices.redis();
+    redis = new CountingRedis(Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
+    prefix = r.get("MUTT_KEY_PREFIX");
+    stream = prefix + ":ingest_queue";
+  }
+
+  @AfterEach
+  void stop() {
+    redis.delegate.send(Request.cmd(Command.DEL).arg(stream)).await();
+    vertx.close().await();
+  }
+
+  private static List<byte[]> events(int n) {
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(("{\"n\":" + i + "}").getBytes());
+    }
+    return out;
+  }
+
+  /** Runs {@code requests} appends of {@code events} each within one turn of the writer's event loop. */
+  private void appendInOneTurn(int requests, int events) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
+      List<Future<EventWriter.Outcome>> all = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        all.add(writer.append(events(events)));
+      }
+      Future.all(all).<Void>mapEmpty().onComplete(done);
+    });
+    done.future().await();
+  }
+
+  private long xlen() {
+    return redis.delegate.send(Request.cmd(Command.XLEN).arg(stream)).await().toLong();
+  }
+
+  @Test
+  void a_batch_of_100_events_is_one_round_trip_with_one_reply() {
+    appendInOneTurn(1, 100);
+    assertThat(xlen()).isEqualTo(100);
+    assertThat(redis.roundTrips.get()).isEqualTo(1);
+    assertThat(redis.commands.get()).isEqualTo(1);
+  }
+
+  @Test
+  void requests_arriving_in_one_event_loop_turn_share_one_round_trip() {
+    appendInOneTurn(40, 1);
+    assertThat(xlen()).isEqualTo(40);
+    assertThat(redis.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
+  void a_very_large_turn_is_split_into_bounded_script_calls() {
+    appendInOneTurn(20, 1000);
+    assertThat(xlen()).isEqualTo(20_000);
+    assertThat(redis.roundTrips.get()).isEqualTo(20);
+  }
+
+  @Test
+  void the_dashboard_counters_move_with_the_events_and_get_their_ttls() {
+    appendInOneTurn(3, 5);
+    for (String k : new String[] {"1m", "1h", "24h"}) {
+      Response keys = redis.delegate.send(Request.cmd(Command.KEYS).arg(prefix + ":metrics:" + k + ":*")).await();
+      assertThat(keys.size()).isEqualTo(1);
+      String key = keys.get(0).toString();
+      assertThat(redis.delegate.send(Request.cmd(Command.GET).arg(key)).await().toLong()).isEqualTo(15);
+      assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(key)).await().toLong()).isPositive();
+    }
+  }
+
+  @Test
+  void after_redis_forgot_the_script_the_events_are_still_appended_once() {
+    redis.forgetScripts = true;
+    appendInOneTurn(2, 3);
+    assertThat(xlen()).isEqualTo(6);
+    assertThat(redis.roundTrips.get()).as("EVALSHA refused, then EVAL").isEqualTo(2);
+  }
+}
