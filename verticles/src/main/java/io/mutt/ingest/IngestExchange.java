@@ -3,9 +3,9 @@ package io.mutt.ingest;
 import io.mutt.pipeline.event.EventIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,19 +26,19 @@ final class IngestExchange {
   private static final int MAX_CLIENT_ID_LENGTH = 128;
   private static final Logger LOG = LoggerFactory.getLogger(IngestExchange.class);
 
-  final RoutingContext ctx;
+  final HttpServerRequest request;
   final String correlationId;
   private final IngestMetrics metrics;
   private final long started = System.nanoTime();
 
-  private IngestExchange(RoutingContext ctx, String correlationId, IngestMetrics metrics) {
-    this.ctx = ctx;
+  private IngestExchange(HttpServerRequest request, String correlationId, IngestMetrics metrics) {
+    this.request = request;
     this.correlationId = correlationId;
     this.metrics = metrics;
   }
 
-  static IngestExchange begin(RoutingContext ctx, IngestMetrics metrics) {
-    return new IngestExchange(ctx, correlationId(ctx.request().headers()), metrics);
+  static IngestExchange begin(HttpServerRequest request, IngestMetrics metrics) {
+    return new IngestExchange(request, correlationId(request.headers()), metrics);
   }
 
   static String correlationId(MultiMap headers) {
@@ -80,7 +80,7 @@ final class IngestExchange {
   /** A 4xx/5xx answer counted as {@code fail/reason}; {@code retryAfterSeconds} non-null adds Retry-After. */
   void refuse(int status, String reason, JsonObject body, Long retryAfterSeconds) {
     metrics.failure(reason).increment();
-    HttpServerResponse res = ctx.response();
+    HttpServerResponse res = request.response();
     if (retryAfterSeconds != null) {
       res.putHeader(RETRY_AFTER, String.valueOf(retryAfterSeconds));
     }
@@ -103,13 +103,13 @@ final class IngestExchange {
 
   /** Closes the connection after the answer (a body we refused to read may still be on the wire). */
   IngestExchange closing() {
-    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     return this;
   }
 
   private void send(int status, String body) {
     metrics.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    HttpServerResponse res = ctx.response();
+    HttpServerResponse res = request.response();
     if (res.ended() || res.closed()) {
       return;
     }
