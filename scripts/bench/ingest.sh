@@ -74,7 +74,7 @@ redis_scan() {
 
 redis_answers() { # host port
   local fd reply
-  exec {fd}<>"/dev/tcp/$1/$2" 2>/dev/null || return 1
+  { exec {fd}<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 1
   printf 'PING\r\n' >&"$fd"
   read -r -t 1 reply <&"$fd" || reply=""
   exec {fd}>&-
@@ -165,15 +165,15 @@ fi
 PIDS+=($!)
 
 # --- wrk -----------------------------------------------------------------------------------------------------
-run_wrk() { # url script connections seconds -> "req/s events/s p50_ms p99_ms non2xx"
+run_wrk() { # url script connections seconds -> "req/s events/s p50_ms p99_ms non2xx socket_errors"
   local out
   out="$(MUTT_BENCH_KEY="$KEY" MUTT_BENCH_DIR="$BENCH_DIR" wrk -t "$THREADS" -c "$3" -d "${4}s" --timeout 10s \
     -s "$BENCH_DIR/$2" "$1" 2>&1)" || { echo "$out" >&2; return 1; }
   echo "$out" | awk '/^WRK_RESULT/ {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       rps = v["requests"] / (v["duration_us"] / 1e6)
-      printf "%.0f %.0f %.2f %.2f %d\n", rps, rps * v["events_per_request"], v["p50_us"] / 1000, v["p99_us"] / 1000,
-        v["non2xx"] + v["socket_errors"] }'
+      printf "%.0f %.0f %.2f %.2f %d %d\n", rps, rps * v["events_per_request"], v["p50_us"] / 1000, v["p99_us"] / 1000,
+        v["non2xx"], v["socket_errors"] }'
 }
 
 MUTT_URL="http://127.0.0.1:$MUTT_PORT/api/v2/ingest"
@@ -181,8 +181,9 @@ BASE_URL="http://127.0.0.1:$BASE_PORT/ingest"
 
 if [[ "$FLOOD" != 0 ]]; then
   log "flood: single event, 64 connections, ${FLOOD}s; GC log $WORK/gc.log"
-  read -r rps eps p50 p99 bad < <(run_wrk "$MUTT_URL" single.lua 64 "$FLOOD")
-  printf "flood %ss  mutt  %8s req/s  p50 %6s ms  p99 %6s ms  non-2xx %s\n" "$FLOOD" "$rps" "$p50" "$p99" "$bad"
+  read -r rps eps p50 p99 bad sock < <(run_wrk "$MUTT_URL" single.lua 64 "$FLOOD")
+  printf "flood %ss  mutt  %8s req/s  p50 %6s ms  p99 %6s ms  non-2xx %s  socket errors %s\n" "$FLOOD" "$rps" "$p50" \
+    "$p99" "$bad" "$sock"
   echo "GC log: $WORK/gc.log"
   grep -E "Pause Young|Pause Full" "$WORK/gc.log" | awk '{ print }' | sed -n '1,3p;$p'
   exit 0
@@ -194,16 +195,22 @@ run_wrk "$MUTT_URL" single.lua 64 "$WARMUP" >/dev/null
 run_wrk "$BASE_URL" batch.lua 8 "$WARMUP" >/dev/null
 run_wrk "$MUTT_URL" batch.lua 8 "$WARMUP" >/dev/null
 
-printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" scenario conns server "req/s" "events/s" "p50 ms" "p99 ms" \
-  "non-2xx" "ratio"
+ROW="%-7s %5s %-9s %9s %10s %7s %7s %8s %7s %6s\n"
+# shellcheck disable=SC2059
+printf "$ROW" scenario conns server "req/s" "events/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "ratio"
 for script in single.lua batch.lua; do
   for c in $CONNECTIONS; do
-    read -r b_rps b_eps b_p50 b_p99 b_bad < <(run_wrk "$BASE_URL" "$script" "$c" "$DURATION")
-    read -r m_rps m_eps m_p50 m_p99 m_bad < <(run_wrk "$MUTT_URL" "$script" "$c" "$DURATION")
+    read -r b_rps b_eps b_p50 b_p99 b_bad b_sock < <(run_wrk "$BASE_URL" "$script" "$c" "$DURATION")
+    read -r m_rps m_eps m_p50 m_p99 m_bad m_sock < <(run_wrk "$MUTT_URL" "$script" "$c" "$DURATION")
     ratio="$(awk -v m="$m_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", (b > 0 ? m / b : 0) }')"
-    printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" "${script%.lua}" "$c" baseline "$b_rps" "$b_eps" "$b_p50" \
-      "$b_p99" "$b_bad" ""
-    printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" "${script%.lua}" "$c" mutt "$m_rps" "$m_eps" "$m_p50" \
-      "$m_p99" "$m_bad" "${ratio}x"
+    # shellcheck disable=SC2059
+    printf "$ROW" "${script%.lua}" "$c" baseline "$b_rps" "$b_eps" "$b_p50" "$b_p99" "$b_bad" "$b_sock" ""
+    # shellcheck disable=SC2059
+    printf "$ROW" "${script%.lua}" "$c" mutt "$m_rps" "$m_eps" "$m_p50" "$m_p99" "$m_bad" "$m_sock" "${ratio}x"
   done
 done
+problems="$(grep -cE " (WARN|ERROR) " "$WORK/mutt.log" || true)"
+if [[ "$problems" != 0 ]]; then
+  log "MUTT logged $problems warnings/errors during the run; the last ones:"
+  grep -E " (WARN|ERROR) " "$WORK/mutt.log" | tail -5 >&2
+fi
