@@ -186,14 +186,13 @@ if [[ "$FLOOD" != 0 ]]; then
     "$p99" "$bad" "$sock"
   echo "GC log: $WORK/gc.log"
   # Pause lines look like: [..][12.345s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 310M->14M(512M) 2.345ms
-  grep -E "GC\([0-9]+\) Pause" "$WORK/gc.log" | awk -v flood="$FLOOD" '
+  grep -E "GC\([0-9]+\) Pause.*->.*ms$" "$WORK/gc.log" | awk '
     { match($0, /\[[0-9.]+s\]/); t = substr($0, RSTART + 1, RLENGTH - 3) + 0
       match($0, /->[0-9]+M/); after = substr($0, RSTART + 2, RLENGTH - 3) + 0
       match($0, /[0-9.]+ms$/); ms = substr($0, RSTART, RLENGTH - 2) + 0
       n++; total += ms; if (ms > max) max = ms; if (/Pause Full/) full++
       if (n == 1) t0 = t; last = t
       if (t - t0 < 60) { a_n++; a_sum += after; if (after > a_max) a_max = after }
-      else if (t > last - 60) { } 
       all[n] = t " " after }
     END {
       for (i = 1; i <= n; i++) { split(all[i], f, " "); if (f[1] > last - 60) { z_n++; z_sum += f[2]; if (f[2] > z_max) z_max = f[2] } }
