@@ -45,7 +45,7 @@ cleanup() {
     redis_cmd UNLINK "$PREFIX:ingest_queue" "$PREFIX:baseline_queue" >/dev/null 2>&1 || true
     for k in $(redis_scan "$PREFIX:*"); do redis_cmd UNLINK "$k" >/dev/null 2>&1 || true; done
   fi
-  [[ "$FLOOD" == 0 ]] && rm -rf "$WORK"
+  if [[ "$FLOOD" == 0 ]]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
