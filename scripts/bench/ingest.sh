@@ -115,8 +115,10 @@ fi
 # --- Redis ---------------------------------------------------------------------------------------------------
 MUTT_PORT="$(free_port)"
 BASE_PORT="$(free_port)"
+# No cap in the way (the streams are trimmed instead) and no dynamic config: there is nothing to read, and its
+# periodic SCAN of a shared Redis full of other keys would only add noise.
 MUTT_ENV=(SERVER_PORT_INGESTOR="$MUTT_PORT" INGEST_API_KEY="$KEY" MUTT_KEY_PREFIX="$PREFIX" LOG_LEVEL=WARN
-  MAX_INGEST_QUEUE_SIZE=2000000000 INGEST_INSTANCES="$INSTANCES" MUTT_DATA_DIR="$WORK/data")
+  MAX_INGEST_QUEUE_SIZE=2000000000 INGEST_INSTANCES="$INSTANCES" MUTT_DATA_DIR="$WORK/data" DYNAMIC_CONFIG_ENABLED=false)
 if [[ -n "${REDIS_HOST:-}" ]]; then
   RH="$REDIS_HOST"; RP="${REDIS_PORT:-6379}"
   MUTT_ENV+=(REDIS_HOST="$RH" REDIS_PORT="$RP")

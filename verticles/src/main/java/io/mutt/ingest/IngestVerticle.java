@@ -77,6 +77,10 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void handleWrongMethod(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.POST) {
+      ingest.handle(ctx.request());
+      return;
+    }
     ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
     IngestExchange.begin(ctx.request(), s.metrics()).refuse(405, "method_not_allowed",
         "Method Not Allowed - use POST with a JSON body");
