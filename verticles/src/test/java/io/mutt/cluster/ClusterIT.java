@@ -58,7 +58,8 @@ class ClusterIT {
     common.putAll(Map.of("INGEST_API_KEY", "it-ingest", "WEBUI_API_KEY", "it-web", "MOOG_API_KEY", "it-moog",
         "MOOG_WEBHOOK_URL", "http://127.0.0.1:" + moogPort + "/events", "MUTT_CLUSTER", "true",
         "MUTT_CLUSTER_MEMBERS", "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB, "CACHE_RELOAD_INTERVAL", "300",
-        "REMEDIATION_INTERVAL", "2", "MUTT_LOAD_DEMO_DATA", "true"));
+        "REMEDIATION_INTERVAL", "5", "MUTT_LOAD_DEMO_DATA", "true"));
+    common.put("REMEDIATION_LEADER_LEASE", "3");
     common.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-cluster-it");
     a = new HashMap<>(common);
     a.putAll(Ports.allFree());
@@ -141,7 +142,7 @@ class ClusterIT {
     }, Duration.ofSeconds(30), "leadership moved to " + other);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     System.out.printf("cluster: remediation leadership handed from %s to %s in %d ms%n", leader.name, other, ms);
-    assertThat(ms).as("hand-over within one interval plus the lock lease").isLessThan(15_000);
+    assertThat(ms).as("hand-over within one remediation interval (5 s)").isLessThan(5_000);
   }
 
   private static JsonObject event(String host, String message) {
