@@ -8,7 +8,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** The reactive PostgreSQL pool shared by the verticles of one JVM. */
+/** The reactive PostgreSQL pool shared by the verticles of one JVM; new connections fall back current → next password. */
 public final class PgPools {
 
   private PgPools() {
@@ -18,9 +18,6 @@ public final class PgPools {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(db.host()).setPort(db.port()).setDatabase(db.database()).setUser(db.user())
         .setCachePreparedStatements(true).setPipeliningLimit(256);
-    if (password != null) {
-      connect.setPassword(password);
-    }
     if (db.tls()) {
       connect.setSslMode(db.caCertPath().isEmpty() ? SslMode.REQUIRE : SslMode.VERIFY_FULL);
       if (!db.caCertPath().isEmpty()) {
@@ -29,6 +26,7 @@ public final class PgPools {
     }
     PoolOptions pool = new PoolOptions().setMaxSize(db.poolMax()).setShared(true).setName("mutt-pg")
         .setMaxWaitQueueSize(10_000);
-    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    return PgBuilder.pool().with(pool).connectingTo(new PasswordFallback(vertx, connect, db.passwords(), password))
+        .using(vertx).build();
   }
 }

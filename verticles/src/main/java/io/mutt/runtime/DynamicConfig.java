@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the Pub/Sub channel
- * {@code mutt:config:updates}. Readers get a local snapshot without I/O; it is refreshed on every notice, every
- * 5 seconds, and when a change is announced on the event bus address {@link #ADDRESS} by any node of the cluster.
+ * {@code mutt:config:updates}. Readers get a local snapshot without I/O. It is loaded by one SCAN at start, then
+ * refreshed per key on every notice (Redis Pub/Sub, or the event-bus address {@link #ADDRESS} from any node of the
+ * cluster) and every 5 seconds by one MGET of the keys known or asked for, so a {@code redis-cli SET} without a
+ * PUBLISH is still seen within 5 s and no periodic keyspace scan loads a busy Redis.
  */
 public final class DynamicConfig {
 
@@ -35,6 +37,8 @@ public final class DynamicConfig {
   private final RedisKeys keys;
   private final boolean enabled;
   private final Map<String, String> values = new ConcurrentHashMap<>();
+  /** Keys readers asked for that were not set: re-read on every refresh so a later SET is seen within 5 s. */
+  private final java.util.Set<String> wanted = ConcurrentHashMap.newKeySet();
   private RedisConnection subscriber;
   private long timer = -1;
 
@@ -50,7 +54,7 @@ public final class DynamicConfig {
       return Future.succeededFuture();
     }
     vertx.eventBus().<String>consumer(ADDRESS, msg -> refreshKey(msg.body()));
-    timer = vertx.setPeriodic(REFRESH_MS, id -> refreshAll());
+    timer = vertx.setPeriodic(REFRESH_MS, id -> refreshKnown());
     return refreshAll().compose(v -> subscribe());
   }
 
@@ -71,7 +75,11 @@ public final class DynamicConfig {
 
   /** The current value of a key, if set. Never blocks. */
   public Optional<String> get(String key) {
-    return Optional.ofNullable(values.get(key));
+    String v = values.get(key);
+    if (v == null && enabled) {
+      wanted.add(key);
+    }
+    return Optional.ofNullable(v);
   }
 
   public long getLong(String key, long fallback) {
@@ -114,7 +122,11 @@ public final class DynamicConfig {
 
   /** Every key currently stored in Redis (SCAN), as the API lists them. */
   public Future<JsonObject> readAll() {
-    return scan("0", new ArrayList<>()).compose(names -> {
+    return io.mutt.redis.RedisScan.keys(redis, keys.configPrefix + "*").map(all -> {
+      List<String> names = new ArrayList<>(all);
+      names.remove(keys.configUpdatesChannel);
+      return names;
+    }).compose(names -> {
       if (names.isEmpty()) {
         return Future.succeededFuture(new JsonObject());
       }
@@ -133,18 +145,26 @@ public final class DynamicConfig {
     });
   }
 
-  private Future<List<String>> scan(String cursor, List<String> acc) {
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.configPrefix + "*").arg("COUNT").arg(100))
-        .compose(resp -> {
-          for (Response k : resp.get(1)) {
-            String name = k.toString();
-            if (!name.equals(keys.configUpdatesChannel)) {
-              acc.add(name);
-            }
-          }
-          String next = resp.get(0).toString();
-          return "0".equals(next) ? Future.succeededFuture(acc) : scan(next, acc);
-        });
+  /** Every 5 s: one MGET of the keys known or asked for (no keyspace scan on the hot path of a busy Redis). */
+  private void refreshKnown() {
+    List<String> names = new ArrayList<>(values.keySet());
+    wanted.stream().filter(k -> !values.containsKey(k)).forEach(names::add);
+    if (names.isEmpty()) {
+      return;
+    }
+    Request mget = Request.cmd(Command.MGET);
+    names.forEach(n -> mget.arg(keys.configPrefix + n));
+    redis.send(mget).onSuccess(resp -> {
+      for (int i = 0; i < names.size(); i++) {
+        Response v = resp.get(i);
+        if (v == null) {
+          values.remove(names.get(i));
+        } else {
+          values.put(names.get(i), v.toString());
+          wanted.remove(names.get(i));
+        }
+      }
+    }).onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage()));
   }
 
   private Future<Void> refreshAll() {

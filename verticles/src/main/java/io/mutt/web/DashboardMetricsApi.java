@@ -1,5 +1,7 @@
 package io.mutt.web;
 
+import io.mutt.redis.RedisScan;
+
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,7 @@
-package io.mutt.web;
+package io.mutt.redis;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -9,29 +10,39 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SCAN … MATCH … COUNT 100 to the end (REDIS_KEYS.md: never KEYS) and MGET of integer counters. */
-final class RedisScan {
+/**
+ * SCAN … MATCH to the end (REDIS_KEYS.md: never KEYS) and MGET of integer counters. The scan is an iterative loop
+ * completing one promise, so a keyspace of millions of keys neither nests futures nor overflows the stack.
+ */
+public final class RedisScan {
 
   private RedisScan() {
   }
 
-  static Future<List<String>> keys(Redis redis, String pattern) {
-    return scan(redis, pattern, "0", new ArrayList<>());
+  public static Future<List<String>> keys(Redis redis, String pattern) {
+    Promise<List<String>> done = Promise.promise();
+    step(redis, pattern, "0", new ArrayList<>(), done);
+    return done.future();
   }
 
-  private static Future<List<String>> scan(Redis redis, String pattern, String cursor, List<String> acc) {
-    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(100))
-        .compose(resp -> {
+  private static void step(Redis redis, String pattern, String cursor, List<String> acc, Promise<List<String>> done) {
+    redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+        .onFailure(done::fail)
+        .onSuccess(resp -> {
           for (Response k : resp.get(1)) {
             acc.add(k.toString());
           }
           String next = resp.get(0).toString();
-          return "0".equals(next) ? Future.succeededFuture(acc) : scan(redis, pattern, next, acc);
+          if ("0".equals(next)) {
+            done.complete(acc);
+          } else {
+            step(redis, pattern, next, acc, done);
+          }
         });
   }
 
   /** Integer values of the keys, in order; a missing or non-integer value counts as 0. */
-  static Future<List<Long>> mget(Redis redis, List<String> keys) {
+  public static Future<List<Long>> mget(Redis redis, List<String> keys) {
     if (keys.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
