@@ -83,6 +83,9 @@ class EventWriterTest {
         .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
     prefix = r.get("MUTT_KEY_PREFIX");
     stream = prefix + ":ingest_queue";
+    for (LuaScript script : new LuaScript[] {LuaScript.APPEND, LuaScript.LIMITED_APPEND}) {
+      redis.delegate.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.text())).await();
+    }
   }
 
   @AfterEach
