@@ -2,7 +2,6 @@ package io.mutt.runtime;
 
 import io.mutt.redis.RedisKeys;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -135,23 +134,8 @@ public final class DynamicConfig {
   }
 
   private Future<List<String>> scan(String cursor, List<String> acc) {
-    Promise<List<String>> done = Promise.promise();
-    scanPage(cursor, acc, done);
-    return done.future();
-  }
-
-  /**
-   * One SCAN page; the next page is requested from this page's reply callback. (A compose chain of one future per
-   * page overflowed the event-loop stack on a Redis with a large keyspace, killing the thread.)
-   */
-  private void scanPage(String cursor, List<String> acc, Promise<List<String>> done) {
-    redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.configPrefix + "*").arg("COUNT").arg(100))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            done.fail(ar.cause());
-            return;
-          }
-          Response resp = ar.result();
+    return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.configPrefix + "*").arg("COUNT").arg(100))
+        .compose(resp -> {
           for (Response k : resp.get(1)) {
             String name = k.toString();
             if (!name.equals(keys.configUpdatesChannel)) {
@@ -159,11 +143,7 @@ public final class DynamicConfig {
             }
           }
           String next = resp.get(0).toString();
-          if ("0".equals(next)) {
-            done.complete(acc);
-          } else {
-            scanPage(next, acc, done);
-          }
+          return "0".equals(next) ? Future.succeededFuture(acc) : scan(next, acc);
         });
   }
 
