@@ -1,5 +1,6 @@
 package io.mutt.forwarder;
 
+import io.mutt.redis.LuaScript;
 import io.mutt.queue.DurableQueue;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;

@@ -1,5 +1,6 @@
 package io.mutt.forwarder;
 
+import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.moog.DeliveryOutcome;
 import io.mutt.runtime.DynamicConfig;

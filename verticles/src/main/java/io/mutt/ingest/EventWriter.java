@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.redis.LuaScript;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,6 +19,11 @@ import java.util.List;
  * Redis has run its events' XADDs (or refused them).
  */
 final class EventWriter {
+
+  /** Appends the events and bumps the dashboard counters in one call ({@code append.lua}). */
+  static final LuaScript APPEND = LuaScript.fromResource(EventWriter.class, "append.lua");
+  /** The same, after the shared sliding-window rate check ({@code limited-append.lua}). */
+  static final LuaScript LIMITED_APPEND = LuaScript.fromResource(EventWriter.class, "limited-append.lua");
 
   /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
   static final String STREAM_FIELD = "e";
@@ -89,7 +95,7 @@ final class EventWriter {
 
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
-    LuaScript.APPEND.run(redis, r -> {
+    APPEND.run(redis, r -> {
       r.arg(4).arg(stream).arg(keys[0]).arg(keys[1]).arg(keys[2]).arg(STREAM_FIELD);
       for (long ttl : DashboardCounters.TTL_SECONDS) {
         r.arg(ttl);
@@ -115,7 +121,7 @@ final class EventWriter {
     String[] keys = counters.keysNow();
     List<List<byte[]>> requests = new ArrayList<>(group.size());
     group.forEach(p -> requests.add(p.payloads));
-    LuaScript.LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, requests)).onComplete(ar -> {
+    LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, requests)).onComplete(ar -> {
       for (int i = 0; i < group.size(); i++) {
         if (ar.failed()) {
           group.get(i).promise.fail(ar.cause());

@@ -1,6 +1,6 @@
 package io.mutt.remediation;
 
-import io.mutt.forwarder.LuaScript;
+import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.delivery.LeaderLease;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;

@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.testsupport.TestServices;
@@ -83,8 +84,8 @@ class EventWriterTest {
         .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
     prefix = r.get("MUTT_KEY_PREFIX");
     stream = prefix + ":ingest_queue";
-    for (LuaScript script : new LuaScript[] {LuaScript.APPEND, LuaScript.LIMITED_APPEND}) {
-      redis.delegate.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.text())).await();
+    for (LuaScript script : new LuaScript[] {EventWriter.APPEND, EventWriter.LIMITED_APPEND}) {
+      redis.delegate.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).await();
     }
   }
 
