@@ -83,7 +83,7 @@ public final class OutcomeStore {
 
   /** Moves up to {@code max} due alerts back to the stream; completes with how many moved. */
   public Future<Integer> moveDue(int max) {
-    return MOVE_DUE.run(redis, List.of(retryKey, queue.name()), List.of(max, "e")).map(r -> {
+    return MOVE_DUE.run(redis, List.of(retryKey, queue.name()), List.of(max, io.mutt.queue.DurableQueue.PAYLOAD_FIELD)).map(r -> {
       metrics.retryDepth.set(r.get(1).toLong());
       return r.get(0).toInteger();
     });

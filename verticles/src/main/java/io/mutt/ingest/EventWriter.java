@@ -26,7 +26,7 @@ final class EventWriter {
   static final LuaScript LIMITED_APPEND = LuaScript.fromResource(EventWriter.class, "limited-append.lua");
 
   /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
-  static final String STREAM_FIELD = "e";
+  static final String STREAM_FIELD = io.mutt.queue.DurableQueue.PAYLOAD_FIELD;
   /** Events per script call; a single larger request goes alone. Bounds how long one call holds Redis. */
   static final int MAX_EVENTS_PER_CALL = 1000;
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class RedisStreamQueue implements DurableQueue {
 
-  static final String FIELD = "e";
+  static final String FIELD = PAYLOAD_FIELD;
 
   private final Redis redis;
   private final String key;
