@@ -161,10 +161,14 @@ for phase in $PHASES; do
      {seconds: $s, mutt_cores: cores($b.mutt - $a.mutt), redis_cores: cores($b.redis - $a.redis),
       postgres_cores: cores($b.postgres - $a.postgres), generator_cores: cores($g),
       machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}')
-  summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" \
+  counts=$(jq -n --argjson appended "$(metric 28081 'mutt_alerter_alerts_forwarded_total')" \
+    --argjson sent "$(metric 28083 'mutt_moog_requests_total{reason="",status="success"}')" \
+    --argjson refused_full "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="queue_full"')" \
+    '{alerts_appended_total: $appended, moog_success_total: $sent, ingest_queue_full_requests_total: $refused_full}')
+  summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" --argjson counts "$counts" \
     --argjson dlq_alerter "$(metric 28081 'mutt_alerter_dlq_depth')" \
     --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \
-    '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu}' <<<"$summary")
+    '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu} + $counts' <<<"$summary")
   results=$(jq --arg p "$phase" --argjson s "$summary" '. + {($p): $s}' <<<"$results")
   log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, events_sent_late, audit_rows, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
 done

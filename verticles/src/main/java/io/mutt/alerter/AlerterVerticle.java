@@ -170,7 +170,8 @@ final class AlerterVerticle extends VerticleBase {
       if (entries.isEmpty()) {
         return Future.succeededFuture();
       }
-      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(), settings.janitorTimeoutMs());
+      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(),
+          settings.janitorTimeoutMs());
       return handle(entries).compose(acked -> entries.size() == settings.batchSize() && !stopped ? claimRound()
           : Future.succeededFuture());
     });
