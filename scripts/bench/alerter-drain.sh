@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The alerter stage alone (docs/PERFORMANCE-e2e.md): fills the ingest stream with EVENTS events that all match the
 # sample rule ERROR (prod, Ticket_only: one audit row and one alert each), starts MUTT with only the alerter role, and
-# times the drain: events/s, and CPU seconds of the MUTT JVM per 1000 events. Needs the machine's Redis and
+# times the drain: events/s, and CPU microseconds per event of the MUTT JVM, Redis and PostgreSQL (Redis and
+# PostgreSQL figures include whatever else uses those servers meanwhile). Needs the machine's Redis and
 # PostgreSQL (REDIS_HOST/DB_HOST, default 127.0.0.1) and redis-cli, psql. Removes what it created unless KEEP=1.
 #
 #   scripts/bench/alerter-drain.sh                     # 400,000 events, 2 consumers, batches of 500
@@ -39,7 +40,9 @@ echo "[drain] $(rcli xlen "$PREFIX:ingest_queue") events queued" >&2
 export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$work/data" MUTT_LOAD_DEMO_DATA=true LOG_LEVEL=${LOG_LEVEL:-WARN}
 export INGEST_API_KEY=k MOOG_API_KEY=m METRICS_PORT_ALERTER=${METRICS_PORT_ALERTER:-28181} HEALTH_PORT_ALERTER=${HEALTH_PORT_ALERTER:-28182}
 export ALERTER_QUEUE_SHED_THRESHOLD=1000000000 ALERTER_QUEUE_WARN_THRESHOLD=1000000000   # no forwarder runs here
-java ${MUTT_JAVA_OPTS:-"-Xms1g -Xmx1g"} -jar "$jar" run --roles alerter >"$work/mutt.log" 2>&1 &
+MUTT_JAVA_OPTS=${MUTT_JAVA_OPTS:-"-Xms1g -Xmx1g"}
+# shellcheck disable=SC2086
+java $MUTT_JAVA_OPTS -jar "$jar" run --roles alerter >"$work/mutt.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -51,23 +54,28 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 first=""
 while true; do
   n=$(rcli xlen "$PREFIX:ingest_queue")
   t=$(date +%s.%N)
-  if [ -z "$first" ] && [ "$n" -lt "$EVENTS" ]; then first=$t; cpu0=$(ticks "$pid"); fi
+  if [ -z "$first" ] && [ "$n" -lt "$EVENTS" ]; then
+    first=$t; cpu0=$(ticks "$pid"); redis0=$(ticks $(pgrep -x redis-server)); pg0=$(ticks $(pgrep -x postgres))
+  fi
   [ "$n" = 0 ] && break
   kill -0 "$pid" 2>/dev/null || { echo "[drain] MUTT exited; see $work/mutt.log" >&2; exit 1; }
   sleep 0.2
 done
-cpu1=$(ticks "$pid")
+cpu1=$(ticks "$pid"); redis1=$(ticks $(pgrep -x redis-server)); pg1=$(ticks $(pgrep -x postgres))
 hz=$(getconf CLK_TCK)
 audit=$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log")
 jq -n --argjson events "$EVENTS" --argjson secs "$(echo "$t - $first" | bc)" \
   --argjson cpu "$(echo "scale=2; ($cpu1 - $cpu0) / $hz" | bc)" --argjson audit "$audit" \
+  --argjson rcpu "$(echo "scale=2; ($redis1 - $redis0) / $hz" | bc)" --argjson pcpu "$(echo "scale=2; ($pg1 - $pg0) / $hz" | bc)" \
   --argjson alerts "$(rcli xlen "$PREFIX:alert_queue")" --argjson dlq "$(rcli llen "$PREFIX:dlq:alerter")" \
   --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg batch "${ALERTER_BATCH_SIZE:-500}" --arg inst "${ALERTER_INSTANCES:-2}" \
   '{events: $events, seconds: $secs, events_per_s: (($events / $secs) | floor), mutt_cpu_s: $cpu,
-    mutt_cpu_us_per_event: (($cpu / $events * 1e6 * 10 | round) / 10), audit_rows: $audit, alerts_appended: $alerts,
+    mutt_cpu_us_per_event: (($cpu / $events * 1e6 * 10 | round) / 10),
+    redis_cpu_us_per_event: (($rcpu / $events * 1e6 * 10 | round) / 10),
+    postgres_cpu_us_per_event: (($pcpu / $events * 1e6 * 10 | round) / 10), audit_rows: $audit, alerts_appended: $alerts,
     alerter_dlq: $dlq, batch: $batch, instances: $inst, load_average_after: $load}' | tee "$root/target/bench/drain-$RUN.json"
