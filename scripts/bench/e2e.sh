@@ -3,8 +3,8 @@
 # stream -> forwarder -> Moogsoft webhook stand-in. Phases (docs/PERFORMANCE-e2e.md):
 #   throughput  THROUGHPUT_RATE events/s (JSON-array bodies of THROUGHPUT_BATCH events) for THROUGHPUT_SECONDS after
 #               WARMUP; sustained if the stand-in receives the same rate and the backlog stays bounded
-#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP;
-#               latency = stand-in arrival - send time, and - the ingest's 200
+#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP
+#               at LATENCY_WARMUP_RATE; latency = stand-in arrival - send time, and - the ingest's 200
 #   flood       as fast as CONNECTIONS concurrent requests of BATCH events go, for FLOOD_SECONDS (finds the ceiling;
 #               past MAX_INGEST_QUEUE_SIZE the ingest answers 503, which is counted as refused)
 # Uses REDIS_HOST / DB_HOST when given, else the machine's Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432)
@@ -26,6 +26,7 @@ THROUGHPUT_BATCH=${THROUGHPUT_BATCH:-50}
 LATENCY_RATE=${LATENCY_RATE:-5000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
 LATENCY_BATCH=${LATENCY_BATCH:-1}
+LATENCY_WARMUP_RATE=${LATENCY_WARMUP_RATE:-1000}   # warm the JIT without queueing a backlog the window would inherit
 FLOOD_SECONDS=${FLOOD_SECONDS:-120}
 CONNECTIONS=${CONNECTIONS:-64}
 BATCH=${BATCH:-50}
@@ -153,7 +154,8 @@ for phase in $PHASES; do
                 summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
                   --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
     latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$LATENCY_RATE" --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
+                summary=$(generator --mode rate --rate "$LATENCY_RATE" --warmup-rate "$LATENCY_WARMUP_RATE" \
+                  --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
                   --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
     flood)      log "flood: ${CONNECTIONS} connections x ${BATCH} events per request for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
                 summary=$(generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
@@ -178,6 +180,9 @@ for phase in $PHASES; do
     --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \
     '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu} + $counts' <<<"$summary")
   results=$(jq --arg p "$phase" --argjson s "$summary" '. + {($p): $s}' <<<"$results")
+  for port in "$INGEST_PORT" 28081 28083; do   # the stages' own histograms, for a closer look afterwards
+    curl -fs "http://127.0.0.1:$port/metrics" >"$WORK/$phase-metrics-$port.txt" || true
+  done
   stop_mutt
   log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, duplicate_deliveries, alerts_appended_total, audit_rows, max_send_lag_events, rate_achieved, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
 done

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --receiver-port P port of the webhook stand-in started here (MUTT's MOOG_WEBHOOK_URL must point at it)
  * --mode flood|rate flood = as fast as the connections allow; rate = fixed events/s
  * --rate R          events/s in rate mode
+ * --warmup-rate W   events/s during the warm-up in rate mode (default R): warms the JIT without building a backlog
  * --warmup S        seconds before the measurement window
  * --duration S      length of the measurement window (seconds)
  * --connections C   concurrent ingest requests
@@ -106,7 +107,7 @@ public final class LoadGenerator {
     receiver.windowStartMs = start + warmupMs;
     receiver.windowEndMs = start + warmupMs + durationMs;
     if (mode.equals("rate")) {
-      startPaced(rate, start);
+      startPaced(Double.parseDouble(arg("warmup-rate", Double.toString(rate))), rate, start, start + warmupMs);
     } else {
       for (int i = 0; i < connections; i++) {
         vertx.runOnContext(v -> floodNext());
@@ -211,13 +212,17 @@ public final class LoadGenerator {
 
   private int maxInFlight = 256;
 
-  private void startPaced(double rate, long start) {
+  /** Sends at {@code warmupRate} until {@code windowStart}, then at {@code rate}, in ticks of 5 ms. */
+  private void startPaced(double warmupRate, double rate, long start, long windowStart) {
+    long warmupEvents = (long) ((windowStart - start) * warmupRate / 1000.0);
     vertx.setPeriodic(5, id -> {
       if (!sending) {
         vertx.cancelTimer(id);
         return;
       }
-      long due = (long) ((System.currentTimeMillis() - start) * rate / 1000.0);
+      long now = System.currentTimeMillis();
+      long due = now < windowStart ? (long) ((now - start) * warmupRate / 1000.0)
+          : warmupEvents + (long) ((now - windowStart) * rate / 1000.0);
       long behind = due - seq.get();
       lagged.accumulateAndGet(behind, Math::max);   // the largest backlog of due-but-unsent events
       while (behind >= batch && inFlight.get() < maxInFlight) {
