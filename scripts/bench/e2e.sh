@@ -2,7 +2,8 @@
 # End-to-end benchmark of MUTT: HTTP ingest -> Redis stream -> alerter (rules, audit rows in PostgreSQL) -> alert
 # stream -> forwarder -> Moogsoft webhook stand-in. Phases (docs/PERFORMANCE-e2e.md):
 #   throughput  THROUGHPUT_RATE events/s (JSON-array bodies of THROUGHPUT_BATCH events) for THROUGHPUT_SECONDS after
-#               WARMUP; sustained if the stand-in receives the same rate and the backlog stays bounded
+#               WARMUP at THROUGHPUT_WARMUP_RATE; sustained if the stand-in receives the same rate and the backlog
+#               stays bounded
 #   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP
 #               at LATENCY_WARMUP_RATE; latency = stand-in arrival - send time, and - the ingest's 200
 #   flood       as fast as CONNECTIONS concurrent requests of BATCH events go, for FLOOD_SECONDS (finds the ceiling;
@@ -23,6 +24,7 @@ WARMUP=${WARMUP:-30}
 THROUGHPUT_RATE=${THROUGHPUT_RATE:-20000}
 THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-120}
 THROUGHPUT_BATCH=${THROUGHPUT_BATCH:-50}
+THROUGHPUT_WARMUP_RATE=${THROUGHPUT_WARMUP_RATE:-5000}
 LATENCY_RATE=${LATENCY_RATE:-5000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
 LATENCY_BATCH=${LATENCY_BATCH:-1}
@@ -151,7 +153,8 @@ for phase in $PHASES; do
   started=$(date +%s)
   case "$phase" in
     throughput) log "throughput: ${THROUGHPUT_RATE} events/s in bodies of ${THROUGHPUT_BATCH} for ${THROUGHPUT_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
+                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --warmup-rate "$THROUGHPUT_WARMUP_RATE" \
+                  --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
                   --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
     latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
                 summary=$(generator --mode rate --rate "$LATENCY_RATE" --warmup-rate "$LATENCY_WARMUP_RATE" \
