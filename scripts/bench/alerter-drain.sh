@@ -68,14 +68,20 @@ while true; do
 done
 cpu1=$(ticks "$pid"); redis1=$(ticks $(pgrep -x redis-server)); pg1=$(ticks $(pgrep -x postgres))
 hz=$(getconf CLK_TCK)
+sleep 1
+metrics=$(curl -fs "http://127.0.0.1:$METRICS_PORT_ALERTER/metrics" || true)
+counter() { awk -v m="$1" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }' <<<"$metrics"; }
 audit=$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log")
 jq -n --argjson events "$EVENTS" --argjson secs "$(echo "$t - $first" | bc)" \
   --argjson cpu "$(echo "scale=2; ($cpu1 - $cpu0) / $hz" | bc)" --argjson audit "$audit" \
   --argjson rcpu "$(echo "scale=2; ($redis1 - $redis0) / $hz" | bc)" --argjson pcpu "$(echo "scale=2; ($pg1 - $pg0) / $hz" | bc)" \
   --argjson alerts "$(rcli xlen "$PREFIX:alert_queue")" --argjson dlq "$(rcli llen "$PREFIX:dlq:alerter")" \
+  --argjson handled "$(counter 'mutt_alerter_events_processed_total{status="handled"}')" \
+  --argjson forwarded "$(counter 'mutt_alerter_alerts_forwarded_total')" \
   --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg batch "${ALERTER_BATCH_SIZE:-500}" --arg inst "${ALERTER_INSTANCES:-2}" \
   '{events: $events, seconds: $secs, events_per_s: (($events / $secs) | floor), mutt_cpu_s: $cpu,
     mutt_cpu_us_per_event: (($cpu / $events * 1e6 * 10 | round) / 10),
     redis_cpu_us_per_event: (($rcpu / $events * 1e6 * 10 | round) / 10),
     postgres_cpu_us_per_event: (($pcpu / $events * 1e6 * 10 | round) / 10), audit_rows: $audit, alerts_appended: $alerts,
+    handled_counter: $handled, alerts_forwarded_counter: $forwarded,
     alerter_dlq: $dlq, batch: $batch, instances: $inst, load_average_after: $load}' | tee "$root/target/bench/drain-$RUN.json"
