@@ -73,6 +73,9 @@ export ALERTER_SHED_MODE=${ALERTER_SHED_MODE:-defer} ALERTER_QUEUE_SHED_THRESHOL
 export ALERTER_QUEUE_WARN_THRESHOLD=${ALERTER_QUEUE_WARN_THRESHOLD:-10000}
 export ALERTER_BATCH_SIZE=${ALERTER_BATCH_SIZE:-500}
 export MOOG_MAX_IN_FLIGHT=${MOOG_MAX_IN_FLIGHT:-100} MOOG_BATCH_SIZE=${MOOG_BATCH_SIZE:-200}
+# The ingest cap is not what is measured here; far above any backlog a run can build, so that a stale depth estimate
+# (seen once per long run on this branch: 503 queue_full with an empty stream) cannot end a phase early.
+export MAX_INGEST_QUEUE_SIZE=${MAX_INGEST_QUEUE_SIZE:-100000000}
 export SERVER_PORT_INGESTOR=$INGEST_PORT METRICS_PORT_ALERTER=28081 HEALTH_PORT_ALERTER=28082
 export METRICS_PORT_MOOG=28083 HEALTH_PORT_MOOG=28084
 mutt_pid=""
@@ -81,7 +84,8 @@ start_mutt() {
   java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
   mutt_pid=$!
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28082/health" \
+      >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28084/health" >/dev/null 2>&1 && break
     kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
     sleep 1
   done
