@@ -2,9 +2,10 @@
 # End-to-end benchmark of MUTT: HTTP ingest -> Redis stream -> alerter (rules, audit rows in PostgreSQL) -> alert
 # stream -> forwarder -> Moogsoft webhook stand-in. Phases (docs/PERFORMANCE-e2e.md):
 #   throughput  THROUGHPUT_RATE events/s (JSON-array bodies of THROUGHPUT_BATCH events) for THROUGHPUT_SECONDS after
-#               WARMUP; sustained if the stand-in receives the same rate and the backlog stays bounded
-#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP;
-#               latency = stand-in arrival - send time, and - the ingest's 200
+#               WARMUP at THROUGHPUT_WARMUP_RATE; sustained if the stand-in receives the same rate and the backlog
+#               stays bounded
+#   latency     LATENCY_RATE events/s, one event per request (as rsyslog sends), for LATENCY_SECONDS after WARMUP
+#               at LATENCY_WARMUP_RATE; latency = stand-in arrival - send time, and - the ingest's 200
 #   flood       as fast as CONNECTIONS concurrent requests of BATCH events go, for FLOOD_SECONDS (finds the ceiling;
 #               past MAX_INGEST_QUEUE_SIZE the ingest answers 503, which is counted as refused)
 # Uses REDIS_HOST / DB_HOST when given, else the machine's Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432)
@@ -23,9 +24,11 @@ WARMUP=${WARMUP:-30}
 THROUGHPUT_RATE=${THROUGHPUT_RATE:-20000}
 THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-120}
 THROUGHPUT_BATCH=${THROUGHPUT_BATCH:-50}
+THROUGHPUT_WARMUP_RATE=${THROUGHPUT_WARMUP_RATE:-5000}
 LATENCY_RATE=${LATENCY_RATE:-5000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
 LATENCY_BATCH=${LATENCY_BATCH:-1}
+LATENCY_WARMUP_RATE=${LATENCY_WARMUP_RATE:-1000}   # warm the JIT without queueing a backlog the window would inherit
 FLOOD_SECONDS=${FLOOD_SECONDS:-120}
 CONNECTIONS=${CONNECTIONS:-64}
 BATCH=${BATCH:-50}
@@ -70,13 +73,32 @@ export ALERTER_SHED_MODE=${ALERTER_SHED_MODE:-defer} ALERTER_QUEUE_SHED_THRESHOL
 export ALERTER_QUEUE_WARN_THRESHOLD=${ALERTER_QUEUE_WARN_THRESHOLD:-10000}
 export ALERTER_BATCH_SIZE=${ALERTER_BATCH_SIZE:-500}
 export MOOG_MAX_IN_FLIGHT=${MOOG_MAX_IN_FLIGHT:-100} MOOG_BATCH_SIZE=${MOOG_BATCH_SIZE:-200}
+# The ingest cap is not what is measured here; far above any backlog a run can build, so that a stale depth estimate
+# (seen once per long run on this branch: 503 queue_full with an empty stream) cannot end a phase early.
+export MAX_INGEST_QUEUE_SIZE=${MAX_INGEST_QUEUE_SIZE:-100000000}
 export SERVER_PORT_INGESTOR=$INGEST_PORT METRICS_PORT_ALERTER=28081 HEALTH_PORT_ALERTER=28082
 export METRICS_PORT_MOOG=28083 HEALTH_PORT_MOOG=28084
-java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >"$WORK/mutt.log" 2>&1 &
-mutt_pid=$!
+mutt_pid=""
+start_mutt() {
+  # shellcheck disable=SC2086
+  java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
+  mutt_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28082/health" \
+      >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28084/health" >/dev/null 2>&1 && break
+    kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:28082/health" >/dev/null || { log "alerter not healthy; see $WORK/mutt.log"; exit 1; }
+  log "MUTT up (pid $mutt_pid), log $WORK/mutt.log"
+}
+stop_mutt() {
+  [ -n "$mutt_pid" ] && kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
+  mutt_pid=""
+}
 
 cleanup() {
-  kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
+  stop_mutt
   if [ "${KEEP:-0}" != 1 ]; then
     if [ -n "${REDIS_HOST:-}" ] && command -v redis-cli >/dev/null; then
       redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" --scan --pattern "${PREFIX}*" | xargs -r -n 500 \
@@ -91,14 +113,6 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && break
-  kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
-  sleep 1
-done
-curl -fs "http://127.0.0.1:28082/health" >/dev/null || { log "alerter not healthy; see $WORK/mutt.log"; exit 1; }
-log "MUTT up (pid $mutt_pid), log $WORK/mutt.log"
 
 metric() { { curl -fs "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
 audit_rows() {
@@ -137,15 +151,18 @@ cpu_json() {
 
 results="{}"
 for phase in $PHASES; do
+  start_mutt   # a fresh JVM per phase: each phase pays its own JIT warm-up inside WARMUP, none inherits a backlog
   before=$(audit_rows)
   cpu_before=$(cpu_json)
   started=$(date +%s)
   case "$phase" in
     throughput) log "throughput: ${THROUGHPUT_RATE} events/s in bodies of ${THROUGHPUT_BATCH} for ${THROUGHPUT_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
+                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --warmup-rate "$THROUGHPUT_WARMUP_RATE" \
+                  --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
                   --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
     latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$LATENCY_RATE" --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
+                summary=$(generator --mode rate --rate "$LATENCY_RATE" --warmup-rate "$LATENCY_WARMUP_RATE" \
+                  --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
                   --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
     flood)      log "flood: ${CONNECTIONS} connections x ${BATCH} events per request for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
                 summary=$(generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
@@ -161,12 +178,20 @@ for phase in $PHASES; do
      {seconds: $s, mutt_cores: cores($b.mutt - $a.mutt), redis_cores: cores($b.redis - $a.redis),
       postgres_cores: cores($b.postgres - $a.postgres), generator_cores: cores($g),
       machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}')
-  summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" \
+  counts=$(jq -n --argjson appended "$(metric 28081 'mutt_alerter_alerts_forwarded_total')" \
+    --argjson sent "$(metric 28083 'mutt_moog_requests_total{reason="",status="success"}')" \
+    --argjson refused_full "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="queue_full"')" \
+    '{alerts_appended_total: $appended, moog_success_total: $sent, ingest_queue_full_requests_total: $refused_full}')
+  summary=$(jq --argjson audit "$((after - before))" --argjson cpu "$cpu" --argjson counts "$counts" \
     --argjson dlq_alerter "$(metric 28081 'mutt_alerter_dlq_depth')" \
     --argjson shed "$(metric 28081 'mutt_alerter_shed_events_total')" \
-    '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu}' <<<"$summary")
+    '. + {audit_rows: $audit, alerter_dlq_depth: $dlq_alerter, alerter_shed_events: $shed, cpu_whole_phase: $cpu} + $counts' <<<"$summary")
   results=$(jq --arg p "$phase" --argjson s "$summary" '. + {($p): $s}' <<<"$results")
-  log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, events_sent_late, audit_rows, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
+  for port in "$INGEST_PORT" 28081 28083; do   # the stages' own histograms, for a closer look afterwards
+    curl -fs "http://127.0.0.1:$port/metrics" >"$WORK/$phase-metrics-$port.txt" || true
+  done
+  stop_mutt
+  log "$phase: $(jq -c '{accepted_per_s, stage_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, duplicate_deliveries, alerts_appended_total, audit_rows, max_send_lag_events, rate_achieved, e2e_latency_ms, e2e_latency_from_accept_ms, cpu_whole_phase}' <<<"$summary")"
 done
 
 results=$(jq --arg cpu "$(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \

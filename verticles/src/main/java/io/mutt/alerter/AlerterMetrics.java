@@ -56,7 +56,8 @@ public final class AlerterMetrics {
     cacheReloads = Counter.builder("mutt.alerter.cache.reload").description("rule cache reload attempts").register(r);
     cacheReloadFailures = Counter.builder("mutt.alerter.cache.reload.failures").description("failed rule cache reloads")
         .register(r);
-    processingLatency = Timer.builder("mutt.alerter.processing.latency").description("processing time of successful events")
+    processingLatency = Timer.builder("mutt.alerter.processing.latency")
+        .description("processing time of successful events")
         .serviceLevelObjectives(BUCKETS_A).register(r);
     cacheReloadLatency = Timer.builder("mutt.alerter.cache.reload.latency").description("rule cache reload time")
         .serviceLevelObjectives(BUCKETS_D).register(r);

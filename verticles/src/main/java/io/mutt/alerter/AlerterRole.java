@@ -37,10 +37,12 @@ public final class AlerterRole {
           AlertQueueDepth alertDepth = new AlertQueueDepth(rt.vertx(), alerts, settings.depthSampleMs(),
               metrics.queueDepth);
           BatchProcessor processor = new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
-          Shedder shedder = new Shedder(ingest, new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics), metrics);
+          DeadLetterWriter dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+          Shedder shedder = new Shedder(ingest, dlq, metrics);
           AtomicInteger n = new AtomicInteger();
-          return rt.vertx().deployVerticle(() -> new AlerterVerticle(rt, settings, ingest, processor, alertDepth, shedder,
-              rt.workerId("alerter", n.getAndIncrement())), new DeploymentOptions().setInstances(settings.instances()));
+          return rt.vertx().deployVerticle(() -> new AlerterVerticle(rt, settings, ingest, processor, alertDepth,
+              shedder, rt.workerId("alerter", n.getAndIncrement())),
+              new DeploymentOptions().setInstances(settings.instances()));
         });
   }
 }

@@ -12,12 +12,14 @@ import io.mutt.runtime.DynamicConfig;
  * @param instances          consumer verticles per JVM ({@code ALERTER_INSTANCES})
  * @param batchSize          entries read per batch ({@code ALERTER_BATCH_SIZE})
  * @param blockMs            longest wait for new entries ({@code BRPOPLPUSH_TIMEOUT} seconds)
- * @param janitorTimeoutMs   idle time after which unacknowledged entries are taken over ({@code ALERTER_JANITOR_TIMEOUT} s)
+ * @param janitorTimeoutMs   idle time after which unacknowledged entries are taken over
+ *                           ({@code ALERTER_JANITOR_TIMEOUT} s)
  * @param maxRetries         failed attempts before the DLQ ({@code ALERTER_MAX_RETRIES})
  * @param cacheReloadSeconds rule-cache reload period fallback ({@code CACHE_RELOAD_INTERVAL})
  * @param unhandledThreshold meta-alert threshold fallback ({@code UNHANDLED_THRESHOLD})
  * @param unhandledExpirySeconds meta-alert window fallback ({@code UNHANDLED_EXPIRY_SECONDS})
- * @param defaultTeam        team of meta-alerts for hosts without a {@code device_teams} row ({@code UNHANDLED_DEFAULT_TEAM})
+ * @param defaultTeam        team of meta-alerts for hosts without a {@code device_teams} row
+ *                           ({@code UNHANDLED_DEFAULT_TEAM})
  * @param dedupeTtlSeconds   how long an appended alert's event id is remembered ({@code ALERTER_DEDUPE_TTL})
  * @param depthSampleMs      alert-queue depth sampling period ({@code ALERTER_DEPTH_SAMPLE_MS})
  * @param backpressure       static fallbacks of the four backpressure keys

@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -111,6 +113,7 @@ final class AlerterVerticle extends VerticleBase {
 
   private void consume() {
     Future<Integer> step = queue.read(consumer, settings.batchSize(), settings.blockMs())
+        .timeout(settings.blockMs() + stepTimeoutMs(), TimeUnit.MILLISECONDS)
         .compose(entries -> stopped ? Future.succeededFuture(0) : handle(entries));
     next(step, 0);
   }
@@ -123,6 +126,13 @@ final class AlerterVerticle extends VerticleBase {
     metrics.inFlight.addAndGet(entries.size());
     Future<Integer> done = processor.process(entries)
         .compose(ids -> queue.ack(ids).map(ids.size()))
+        .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
+        .onFailure(err -> {
+          if (err instanceof TimeoutException) {
+            LOG.warn("{}: a batch of {} entries did not complete within {} ms; they stay pending and are taken over",
+                consumer, entries.size(), stepTimeoutMs());
+          }
+        })
         .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
     inFlight = done;
     return done;
@@ -170,7 +180,8 @@ final class AlerterVerticle extends VerticleBase {
       if (entries.isEmpty()) {
         return Future.succeededFuture();
       }
-      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(), settings.janitorTimeoutMs());
+      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(),
+          settings.janitorTimeoutMs());
       return handle(entries).compose(acked -> entries.size() == settings.batchSize() && !stopped ? claimRound()
           : Future.succeededFuture());
     });
@@ -188,6 +199,15 @@ final class AlerterVerticle extends VerticleBase {
       LOG.warn("alert queue depth {} above the shed threshold {} but alerter_shed_mode '{}' is neither dlq nor defer;"
           + " consuming anyway", depth, bp.shedThreshold(), bp.mode());
     }
+  }
+
+  /**
+   * How long one batch may take before the consumer gives up waiting for it and moves on. A reply that never comes
+   * (a connection lost mid-call) must not stop the consumer; the entries stay pending and the janitor re-delivers
+   * them. Twice the janitor timeout, at least 30 s.
+   */
+  private long stepTimeoutMs() {
+    return Math.max(30_000, 2 * settings.janitorTimeoutMs());
   }
 
   @Override

@@ -104,17 +104,20 @@ final class BatchProcessor {
           ? new AlertPublisher.Alert(eventId, AlertJson.matched(map, raw, h.decision(), eventId)) : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
-      b.unhandled.add(new Unhandled(entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
+      b.unhandled.add(new Unhandled(entry.id(), map,
+          new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
     }
   }
 
-  private Future<List<String>> settle(Batch b, Future<Void> dead, Future<Set<String>> audited, Future<List<Boolean>> counted) {
+  private Future<List<String>> settle(Batch b, Future<Void> dead, Future<Set<String>> audited,
+                                      Future<List<Boolean>> counted) {
     List<String> ack = b.ack;
     if (dead.succeeded()) {
       ack.addAll(b.deadLetterIds);
       b.deadLetterPoison.forEach(p -> metrics.processed(p ? "poison" : "error").increment());
     } else if (!b.deadLetterIds.isEmpty()) {
-      LOG.error("alerter DLQ write failed; {} events stay pending: {}", b.deadLetterIds.size(), dead.cause().getMessage());
+      LOG.error("alerter DLQ write failed; {} events stay pending: {}", b.deadLetterIds.size(),
+          dead.cause().getMessage());
     }
     List<AlertPublisher.Alert> toAppend = new ArrayList<>();
     List<String> waiting = new ArrayList<>();

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * them, and records end-to-end latency = arrival time − the event's {@code bench_sent_ms} (found in the Moogsoft
  * payload's {@code custom_info}, i.e. the original event), for events sent inside the measurement window; and, when
  * the generator tracks acceptance times ({@code bench_seq} → time of the ingest's 200), latency from acceptance.
- * {@code GET /stats} answers {@code {"count": n}}. It runs in the load generator's JVM so that every event's latency
+ * {@code GET /stats} answers {@code {"count": n}}. Events are also counted once each by {@code bench_seq}, so
+ * duplicate deliveries (at-least-once retries) and missing events show in the summary. It runs in the load generator's JVM so that every event's latency
  * is measured without polling the stand-in's event list.
  */
 final class BenchReceiver extends VerticleBase {
@@ -25,6 +26,9 @@ final class BenchReceiver extends VerticleBase {
 
   private final int port;
   final AtomicLong count = new AtomicLong();
+  /** Distinct events received (by {@code bench_seq}); {@code count - unique} are duplicate deliveries. */
+  final AtomicLong unique = new AtomicLong();
+  private final java.util.BitSet seen = new java.util.BitSet();
   final AtomicLong healthChecks = new AtomicLong();
   final LatencyHistogram latency = new LatencyHistogram(120_000);
   final LatencyHistogram fromAccept = new LatencyHistogram(120_000);
@@ -57,9 +61,14 @@ final class BenchReceiver extends VerticleBase {
       long sent = number(bytes, MARK);
       if (sent > 0) {
         count.incrementAndGet();
+        long n = number(bytes, SEQ);
+        if (n >= 0 && n < Integer.MAX_VALUE && !seen.get((int) n)) {
+          seen.set((int) n);
+          unique.incrementAndGet();
+        }
         if (sent >= windowStartMs && sent < windowEndMs) {
           latency.record(now - sent);
-          long seq = acceptedAt == null ? -1 : number(bytes, SEQ);
+          long seq = acceptedAt == null ? -1 : n;
           if (seq >= 0 && seq < acceptedAt.length()) {
             long at = acceptedAt.get((int) seq);
             fromAccept.record(at == 0 ? 0 : Math.max(0, now - at));

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --receiver-port P port of the webhook stand-in started here (MUTT's MOOG_WEBHOOK_URL must point at it)
  * --mode flood|rate flood = as fast as the connections allow; rate = fixed events/s
  * --rate R          events/s in rate mode
+ * --warmup-rate W   events/s during the warm-up in rate mode (default R): warms the JIT without building a backlog
  * --warmup S        seconds before the measurement window
  * --duration S      length of the measurement window (seconds)
  * --connections C   concurrent ingest requests
@@ -106,7 +107,7 @@ public final class LoadGenerator {
     receiver.windowStartMs = start + warmupMs;
     receiver.windowEndMs = start + warmupMs + durationMs;
     if (mode.equals("rate")) {
-      startPaced(rate, start);
+      startPaced(Double.parseDouble(arg("warmup-rate", Double.toString(rate))), rate, start, start + warmupMs);
     } else {
       for (int i = 0; i < connections; i++) {
         vertx.runOnContext(v -> floodNext());
@@ -139,6 +140,9 @@ public final class LoadGenerator {
     }
     sending = false;
     long windowMs = System.currentTimeMillis() - receiver.windowStartMs;
+    for (int i = 0; i < 300 && inFlight.get() > 0; i++) {
+      Thread.sleep(100);   // let the last ingest answers arrive, so accepted is final
+    }
     long acceptedInWindow = accepted.get() - atWindowStart[0];
     long deliveredInWindow = receiver.count.get() - atWindowStart[1];
     long stageInWindow = stage.value() - atWindowStart[2];
@@ -151,17 +155,20 @@ public final class LoadGenerator {
         .put("connections", connections).put("warmup_s", warmupMs / 1000.0).put("window_s", windowMs / 1000.0)
         .put("accepted_total", accepted.get()).put("refused_total", refused.get()).put("failed_total", failed.get())
         .put("delivered_total", receiver.count.get())
+        .put("delivered_unique", receiver.unique.get())
+        .put("duplicate_deliveries", receiver.count.get() - receiver.unique.get())
         .put("accepted_per_s", round(acceptedInWindow * 1000.0 / windowMs))
         .put("delivered_per_s", round(deliveredInWindow * 1000.0 / windowMs))
         .put("stage_counter", stage.name().isEmpty() ? null : stage.name())
         .put("stage_per_s", stage.name().isEmpty() ? null : round(stageInWindow * 1000.0 / windowMs))
         .put("delivered_min_1s", minDelivered == Long.MAX_VALUE ? null : minDelivered)
         .put("backlog_at_window_end", backlogAtEnd)
-        .put("undelivered_after_drain", accepted.get() - receiver.count.get())
+        .put("undelivered_after_drain", accepted.get() - receiver.unique.get())
         .put("drain_s", (drained - end) / 1000.0)
         .put("e2e_latency_ms", histogram(receiver.latency))
         .put("e2e_latency_from_accept_ms", acceptedAt == null ? null : histogram(receiver.fromAccept))
-        .put("events_sent_late", mode.equals("rate") ? lagged.get() : null)
+        .put("max_send_lag_events", mode.equals("rate") ? lagged.get() : null)
+        .put("rate_achieved", mode.equals("rate") ? acceptedInWindow * 1000.0 / windowMs >= 0.98 * rate : null)
         .put("ingest_latency_ms", histogram(ingestLatency))
         .put("generator_cpu_s", round(((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9))
@@ -184,9 +191,9 @@ public final class LoadGenerator {
     long deadline = System.currentTimeMillis() + maxMs;
     long last = -1;
     long stableSince = System.currentTimeMillis();
-    while (System.currentTimeMillis() < deadline && receiver.count.get() < accepted.get()) {
+    while (System.currentTimeMillis() < deadline && receiver.unique.get() < accepted.get()) {
       Thread.sleep(200);
-      long now = receiver.count.get();
+      long now = receiver.unique.get();
       if (now != last) {
         last = now;
         stableSince = System.currentTimeMillis();
@@ -205,19 +212,20 @@ public final class LoadGenerator {
 
   private int maxInFlight = 256;
 
-  private void startPaced(double rate, long start) {
+  /** Sends at {@code warmupRate} until {@code windowStart}, then at {@code rate}, in ticks of 5 ms. */
+  private void startPaced(double warmupRate, double rate, long start, long windowStart) {
+    long warmupEvents = (long) ((windowStart - start) * warmupRate / 1000.0);
     vertx.setPeriodic(5, id -> {
       if (!sending) {
         vertx.cancelTimer(id);
         return;
       }
-      long due = (long) ((System.currentTimeMillis() - start) * rate / 1000.0);
+      long now = System.currentTimeMillis();
+      long due = now < windowStart ? (long) ((now - start) * warmupRate / 1000.0)
+          : warmupEvents + (long) ((now - windowStart) * rate / 1000.0);
       long behind = due - seq.get();
-      while (behind >= batch) {
-        if (inFlight.get() >= maxInFlight) {
-          lagged.addAndGet(behind);   // the ingest does not keep up: these go out late, and are counted
-          break;
-        }
+      lagged.accumulateAndGet(behind, Math::max);   // the largest backlog of due-but-unsent events
+      while (behind >= batch && inFlight.get() < maxInFlight) {
         send();
         behind -= batch;
       }

@@ -5,9 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A scanner for the timestamp shapes seen on the hot path — {@code YYYY-MM-DD(T| )HH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM|±HH)?}
- * — about twenty times cheaper than a {@link java.time.format.DateTimeFormatter} with optional sections. Answers null
- * for anything else (the caller then uses the formatter), never guesses.
+ * A scanner for the timestamp shapes seen on the hot path —
+ * {@code YYYY-MM-DD(T| )HH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM|±HH)?} — much cheaper than a
+ * {@link java.time.format.DateTimeFormatter} with optional sections (it was an eighth of the alerter's CPU).
+ * Answers null for anything else (the caller then uses the formatter), never guesses.
  */
 final class FastIso {
 
