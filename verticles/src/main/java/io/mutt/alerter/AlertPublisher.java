@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 
@@ -71,7 +72,7 @@ final class AlertPublisher {
       keys.add(seenKey(a.dedupeId()));
       args.add(a.json());
     }
-    return APPEND_ONCE.send(redis, keys, args).map(r -> {
+    return APPEND_ONCE.run(redis, keys, args).map(r -> {
       List<Boolean> out = new ArrayList<>(alerts.size());
       for (int i = 0; i < alerts.size(); i++) {
         out.add(r != null && i < r.size() && r.get(i).toInteger() == 1);

@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;

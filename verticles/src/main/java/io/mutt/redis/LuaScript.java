@@ -66,6 +66,24 @@ public final class LuaScript {
             ? redis.send(call.apply(Request.cmd(Command.EVAL).arg(source))) : Future.failedFuture(err));
   }
 
+  /** One call by SHA ({@code EVALSHA}), for {@link #batch}. */
+  public Request call(List<String> keys, List<?> args) {
+    return withKeysAndArgs(Request.cmd(Command.EVALSHA).arg(sha), keys, args);
+  }
+
+  /**
+   * Several {@link #call}s of this script in one pipelined round trip; on NOSCRIPT the script is loaded once and the
+   * batch repeated (no call of a batch that met NOSCRIPT ran).
+   */
+  public Future<List<Response>> batch(Redis redis, List<Request> calls) {
+    if (calls.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return redis.batch(calls).recover(err -> isNoScript(err)
+        ? redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).compose(v -> redis.batch(calls))
+        : Future.failedFuture(err));
+  }
+
   /** One call as a request for a pipelined batch (EVAL, so it never meets NOSCRIPT). */
   public Request request(List<String> keys, List<?> args) {
     return withKeysAndArgs(Request.cmd(Command.EVAL).arg(source), keys, args);
@@ -81,6 +99,6 @@ public final class LuaScript {
   }
 
   static boolean isNoScript(Throwable err) {
-    return err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT");
+    return err.getMessage() != null && err.getMessage().contains("NOSCRIPT");
   }
 }
