@@ -53,7 +53,8 @@ final class LocalSecrets {
     Path file = dataDir.resolve("secrets").resolve(name);
     try {
       String key;
-      if (Files.isReadable(file)) {
+      boolean reused = Files.isReadable(file);
+      if (reused) {
         key = Files.readString(file, StandardCharsets.UTF_8).trim();
       } else {
         Files.createDirectories(file.getParent());
@@ -67,7 +68,8 @@ final class LocalSecrets {
           // non-POSIX file system
         }
       }
-      summary.add(String.format("%-15s generated for this local run, stored in %s", name, file));
+      summary.add(String.format("%-15s %s %s", name, reused ? "local key from" : "generated for this local run, stored in",
+          file));
       return config.with(name, key);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the generated " + name + " in " + file, e);
