@@ -1,5 +1,6 @@
 package io.mutt.remediation;
 
+import io.mutt.redis.RedisLease;
 import io.mutt.http.HealthReport;
 import io.mutt.http.OpsServer;
 import io.mutt.pipeline.delivery.LeaderLease;
@@ -52,7 +53,7 @@ public final class RemediationRole {
     return rt.vertx().deployVerticle(new OpsServer("remediation", metricsPort, healthPort, rt.registry(),
             () -> Future.succeededFuture(new HealthReport(true, new JsonObject().put("status", "OK"))), true))
         .compose(v -> rt.vertx().deployVerticle(new RemediationVerticle(s, rt.config(), rt.dynamic(),
-            client -> new LeaderElection(client, rt.keys().remediationLeader, token, lease), replayers, metrics)))
+            client -> new RedisLease("remediation", client, rt.keys().remediationLeader, token, lease), replayers, metrics)))
         .compose(v -> io.mutt.retention.RetentionRole.deploy(rt, summary));
   }
 }

@@ -1,5 +1,6 @@
 package io.mutt.remediation;
 
+import io.mutt.redis.RedisLease;
 import io.micrometer.core.instrument.Timer;
 import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
@@ -26,8 +27,8 @@ public final class RemediationVerticle extends VerticleBase {
   private final RemediationSettings settings;
   private final DynamicConfig dynamic;
   private final MuttConfig config;
-  private final Function<Redis, LeaderElection> elections;
-  private LeaderElection election;
+  private final Function<Redis, RedisLease> elections;
+  private RedisLease election;
   private Redis leaseClient;
   private final List<DlqReplayer> replayers;
   private final RemediationMetrics metrics;
@@ -41,7 +42,7 @@ public final class RemediationVerticle extends VerticleBase {
    *                  released while the JVM shuts down (the shared client may already be closed by then)
    */
   public RemediationVerticle(RemediationSettings settings, MuttConfig config, DynamicConfig dynamic,
-                             Function<Redis, LeaderElection> elections, List<DlqReplayer> replayers,
+                             Function<Redis, RedisLease> elections, List<DlqReplayer> replayers,
                              RemediationMetrics metrics) {
     this.settings = settings;
     this.config = config;

@@ -1,5 +1,7 @@
 package io.mutt.retention;
 
+import io.mutt.pipeline.delivery.LeaderLease;
+import io.mutt.redis.RedisLease;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
@@ -32,7 +34,7 @@ public final class RetentionScheduler extends VerticleBase {
   private final MuttRuntime rt;
   private final Clock clock;
   private final RetentionJob job;
-  private final LeaderLock lock;
+  private final RedisLease lock;
   private final String lastRunKey;
   private final long intervalMs;
   private final LocalTime runAt;
@@ -47,8 +49,8 @@ public final class RetentionScheduler extends VerticleBase {
     this.clock = clock;
     this.job = new RetentionJob(rt, clock);
     this.intervalMs = rt.config().atLeast("RETENTION_CHECK_INTERVAL_MS", 10_000, 50);
-    this.lock = new LeaderLock(rt.redis(), rt.keys().name("mutt:leader:retention"),
-        rt.podName() + "-" + UUID.randomUUID().toString().substring(0, 8), 3 * intervalMs);
+    this.lock = new RedisLease("retention", rt.redis(), rt.keys().name("mutt:leader:retention"),
+        rt.podName() + "-" + UUID.randomUUID().toString().substring(0, 8), new LeaderLease(3L * intervalMs));
     this.lastRunKey = rt.keys().name("mutt:retention:last_run");
     this.runAt = parseRunAt(rt.config().string("RETENTION_RUN_AT", "02:00"));
     this.windowMinutes = rt.config().atLeast("RETENTION_RUN_WINDOW_MINUTES", 60, 1);
@@ -80,10 +82,7 @@ public final class RetentionScheduler extends VerticleBase {
   }
 
   private Future<Void> tick() {
-    return lock.hold().compose(isLeader -> {
-      if (isLeader != leader) {
-        LOG.info("retention leadership {} ({})", isLeader ? "taken" : "lost", lock.owner());
-      }
+    return lock.tick().compose(isLeader -> {
       leader = isLeader;
       if (!leader || busy) {
         return Future.succeededFuture();

@@ -1,6 +1,5 @@
-package io.mutt.remediation;
+package io.mutt.redis;
 
-import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.delivery.LeaderLease;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -17,9 +16,9 @@ import java.util.List;
  * compare-and-delete, so a node can only ever extend or drop its own lease. A node that stops renewing (killed, cut
  * off) loses the key when the lease runs out and another node takes it at its next attempt.
  */
-final class LeaderElection {
+public final class RedisLease {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLease.class);
 
   private static final LuaScript RENEW = new LuaScript("""
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -30,13 +29,16 @@ final class LeaderElection {
       return 0
       """);
 
+  private final String role;
   private final Redis redis;
   private final String key;
   private final String token;
   private final LeaderLease lease;
   private boolean holder;
 
-  LeaderElection(Redis redis, String key, String token, LeaderLease lease) {
+  /** A lease named {@code role} (for logs) on {@code key}, held under the unique {@code token}. */
+  public RedisLease(String role, Redis redis, String key, String token, LeaderLease lease) {
+    this.role = role;
     this.redis = redis;
     this.key = key;
     this.token = token;
@@ -44,7 +46,7 @@ final class LeaderElection {
   }
 
   /** Renews a held lease or tries to take a free one; completes with whether this node leads now. */
-  Future<Boolean> tick() {
+  public Future<Boolean> tick() {
     long sent = System.currentTimeMillis();
     Future<Boolean> attempt = holder
         ? RENEW.run(redis, List.of(key), List.of(token, lease.leaseMs())).map(r -> r != null && r.toInteger() == 1)
@@ -59,30 +61,30 @@ final class LeaderElection {
         lease.lost();
       }
       if (ok != was) {
-        LOG.info(ok ? "remediation leadership acquired ({})" : "remediation leadership lost ({})", token);
+        LOG.info(ok ? "{} leadership acquired ({})" : "{} leadership lost ({})", role, token);
       }
       return ok;
     });
   }
 
   /** Whether this node may act as leader now. */
-  boolean leading() {
+  public boolean leading() {
     return holder && lease.valid(System.currentTimeMillis());
   }
 
-  Future<Void> release() {
+  public Future<Void> release() {
     if (!holder) {
       return Future.succeededFuture();
     }
     holder = false;
     lease.lost();
     return RELEASE.run(redis, List.of(key), List.of(token))
-        .onSuccess(r -> LOG.info("remediation leadership released ({})", token))
-        .onFailure(err -> LOG.warn("remediation lease not released ({}): {}; it expires by itself", token, err.getMessage()))
+        .onSuccess(r -> LOG.info("{} leadership released ({})", role, token))
+        .onFailure(err -> LOG.warn("{} lease not released ({}): {}; it expires by itself", role, token, err.getMessage()))
         .<Void>mapEmpty().otherwiseEmpty();
   }
 
-  long renewEveryMs() {
+  public long renewEveryMs() {
     return lease.renewEveryMs();
   }
 }
