@@ -157,18 +157,19 @@ for phase in $PHASES; do
   started=$(date +%s)
   case "$phase" in
     throughput) log "throughput: ${THROUGHPUT_RATE} events/s in bodies of ${THROUGHPUT_BATCH} for ${THROUGHPUT_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$THROUGHPUT_RATE" --warmup-rate "$THROUGHPUT_WARMUP_RATE" \
-                  --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" \
-                  --duration "$THROUGHPUT_SECONDS" --drain 120 2>"$WORK/$phase.log") ;;
+                generator --mode rate --rate "$THROUGHPUT_RATE" --warmup-rate "$THROUGHPUT_WARMUP_RATE" \
+                  --batch "$THROUGHPUT_BATCH" --warmup "$WARMUP" --duration "$THROUGHPUT_SECONDS" --drain 120 \
+                  --out "$WORK/$phase.json" >/dev/null 2>"$WORK/$phase.log" ;;
     latency)    log "latency: ${LATENCY_RATE} events/s, ${LATENCY_BATCH} per request, for ${LATENCY_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode rate --rate "$LATENCY_RATE" --warmup-rate "$LATENCY_WARMUP_RATE" \
-                  --batch "$LATENCY_BATCH" --warmup "$WARMUP" \
-                  --duration "$LATENCY_SECONDS" --drain 60 2>"$WORK/$phase.log") ;;
+                generator --mode rate --rate "$LATENCY_RATE" --warmup-rate "$LATENCY_WARMUP_RATE" \
+                  --batch "$LATENCY_BATCH" --warmup "$WARMUP" --duration "$LATENCY_SECONDS" --drain 60 \
+                  --out "$WORK/$phase.json" >/dev/null 2>"$WORK/$phase.log" ;;
     flood)      log "flood: ${CONNECTIONS} connections x ${BATCH} events per request for ${FLOOD_SECONDS}s after ${WARMUP}s warm-up"
-                summary=$(generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
-                  --drain 120 2>"$WORK/$phase.log") ;;
+                generator --mode flood --batch "$BATCH" --warmup "$WARMUP" --duration "$FLOOD_SECONDS" \
+                  --drain 120 --out "$WORK/$phase.json" >/dev/null 2>"$WORK/$phase.log" ;;
     *) log "unknown phase $phase"; exit 2 ;;
   esac
+  summary=$(cat "$WORK/$phase.json")
   after=$(audit_rows)
   cpu_after=$(cpu_json)
   gen_cpu=$(jq '.generator_cpu_s' <<<"$summary")

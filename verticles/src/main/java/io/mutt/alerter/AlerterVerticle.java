@@ -8,6 +8,7 @@ import io.mutt.queue.DurableQueue;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,18 +68,35 @@ final class AlerterVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Entries this identity read before a restart and never acknowledged; stops when a round leaves some pending. */
+  /**
+   * Entries this identity read before a restart and never acknowledged, batch after batch; stops when a round leaves
+   * some pending (the janitor retries those later). Iterates on fresh stacks, never by nesting futures.
+   */
   private Future<Void> recoverOwn() {
-    return queue.readOwnPending(consumer, settings.batchSize()).compose(entries -> {
+    Promise<Void> done = Promise.promise();
+    repeat(() -> queue.readOwnPending(consumer, settings.batchSize()).compose(entries -> {
       if (entries.isEmpty()) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(false);
       }
       LOG.info("{} resumes {} entries it held before a restart", consumer, entries.size());
-      return handle(entries).compose(acked -> acked == entries.size() && !stopped ? recoverOwn()
-          : Future.succeededFuture());
-    }).recover(err -> {
+      return handle(entries).map(acked -> acked == entries.size());
+    }), done);
+    return done.future().recover(err -> {
       LOG.warn("{} could not read its own pending entries: {}", consumer, err.getMessage());
       return Future.succeededFuture();
+    });
+  }
+
+  /** Runs {@code step} until it answers false (or fails, or the verticle stops), each run on a fresh stack. */
+  private void repeat(java.util.function.Supplier<Future<Boolean>> step, Promise<Void> done) {
+    step.get().onComplete(ar -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+      } else if (ar.result() && !stopped) {
+        vertx.runOnContext(v -> repeat(step, done));
+      } else {
+        done.complete();
+      }
     });
   }
 
@@ -145,6 +163,9 @@ final class AlerterVerticle extends VerticleBase {
         return;
       }
       long pause = pauseMs;
+      if (ar.failed() && closing(ar.cause())) {
+        return;
+      }
       if (ar.failed()) {
         LOG.warn("{} consumer step failed, retrying in {} ms: {}", consumer, ERROR_PAUSE_MS, ar.cause().getMessage());
         pause = Math.max(pause, ERROR_PAUSE_MS);
@@ -169,22 +190,23 @@ final class AlerterVerticle extends VerticleBase {
     janitorBusy = true;
     claimRound().onComplete(ar -> {
       janitorBusy = false;
-      if (ar.failed()) {
+      if (ar.failed() && !closing(ar.cause())) {
         LOG.warn("{} janitor failed: {}", consumer, ar.cause().getMessage());
       }
     });
   }
 
   private Future<Void> claimRound() {
-    return queue.claimIdle(consumer, settings.janitorTimeoutMs(), settings.batchSize()).compose(entries -> {
+    Promise<Void> done = Promise.promise();
+    repeat(() -> queue.claimIdle(consumer, settings.janitorTimeoutMs(), settings.batchSize()).compose(entries -> {
       if (entries.isEmpty()) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(false);
       }
       LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(),
           settings.janitorTimeoutMs());
-      return handle(entries).compose(acked -> entries.size() == settings.batchSize() && !stopped ? claimRound()
-          : Future.succeededFuture());
-    });
+      return handle(entries).map(acked -> entries.size() == settings.batchSize());
+    }), done);
+    return done.future();
   }
 
   private void warn(Backpressure action, long depth, BackpressureSettings bp) {
@@ -199,6 +221,11 @@ final class AlerterVerticle extends VerticleBase {
       LOG.warn("alert queue depth {} above the shed threshold {} but alerter_shed_mode '{}' is neither dlq nor defer;"
           + " consuming anyway", depth, bp.shedThreshold(), bp.mode());
     }
+  }
+
+  /** The shared Redis client was closed: the JVM is shutting down and this verticle is about to be stopped. */
+  private static boolean closing(Throwable err) {
+    return "Client is closed".equals(err.getMessage());
   }
 
   /**

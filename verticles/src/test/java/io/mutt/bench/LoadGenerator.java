@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * --drain S         seconds to wait for the backlog after sending stops
  * --stage-metrics U a Prometheus /metrics URL scraped every second (e.g. the alerter's)
  * --stage-counter M the counter summed from it (e.g. mutt_alerter_events_processed_total), reported per second
+ * --out FILE        also write the JSON summary there (stdout may carry library log lines)
  * </pre>
  * Prints one line per second on stderr and a JSON summary on stdout. Every event carries {@code bench_sent_ms} and
  * {@code bench_seq}; in rate mode the time the ingest accepted each event is kept too, so the summary has latency both
@@ -72,6 +73,9 @@ public final class LoadGenerator {
       a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
     JsonObject summary = new LoadGenerator(a).run();
+    if (a.containsKey("out")) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(a.get("out")), summary.encodePrettily());
+    }
     System.out.println(summary.encodePrettily());
     System.exit(0);
   }
