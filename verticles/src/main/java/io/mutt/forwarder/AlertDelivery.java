@@ -80,29 +80,50 @@ final class AlertDelivery {
         });
   }
 
+  /**
+   * Runs rounds until every alert is settled. One promise is completed at the end: each round starts from the
+   * previous round's callback instead of nesting futures, so thousands of rate-limited rounds cannot build a future
+   * chain deep enough to overflow the event-loop stack when it completes.
+   */
   private Future<Void> rounds(List<Alert> pending, long startedMs, boolean probe) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    round(new ArrayList<>(pending), startedMs, probe, done);
+    return done.future();
+  }
+
+  private void round(List<Alert> pending, long startedMs, boolean probe, io.vertx.core.Promise<Void> done) {
     if (pending.isEmpty() || stopping.getAsBoolean()) {
-      return Future.succeededFuture();
+      done.tryComplete();
+      return;
     }
     if (!fx.breaker().allowsSend(probe)) {
-      return park(pending, "circuit_open");
+      park(pending, "circuit_open").onComplete(done);
+      return;
     }
     if (System.currentTimeMillis() - startedMs > fx.settings().holdMaxMs()) {
-      return park(pending, "held");
+      park(pending, "held").onComplete(done);
+      return;
     }
     int want = Math.min(pending.size(), fx.settings().maxInFlight());
-    return fx.limiter().acquire(want).compose(grant -> {
+    fx.limiter().acquire(want).onFailure(done::tryFail).onSuccess(grant -> {
       int granted = Math.min(grant.granted(), want);
       if (granted < want) {
         metrics.rateLimitHits.increment(want - granted);
       }
-      List<Alert> now = pending.subList(0, granted);
-      List<Alert> rest = pending.subList(granted, pending.size());
+      List<Alert> now = new ArrayList<>(pending.subList(0, granted));
+      List<Alert> rest = new ArrayList<>(pending.subList(granted, pending.size()));
       if (granted == 0) {
         long wait = Backoff.jittered(Math.min(Math.max(grant.waitMs(), 5), 1000), 0.2, ThreadLocalRandom.current());
-        return vertx.timer(wait, TimeUnit.MILLISECONDS).compose(t -> rounds(rest, startedMs, probe));
+        vertx.setTimer(wait, t -> round(rest, startedMs, probe, done));
+        return;
       }
-      return sendAll(now).eventually(() -> fx.limiter().complete(grant)).compose(v -> rounds(rest, startedMs, probe));
+      sendAll(now).eventually(() -> fx.limiter().complete(grant)).onComplete(ar -> {
+        if (ar.failed()) {
+          done.tryFail(ar.cause());
+        } else {
+          vertx.runOnContext(v -> round(rest, startedMs, probe, done));
+        }
+      });
     });
   }
 
