@@ -45,7 +45,7 @@ cleanup() {
     redis_cmd UNLINK "$PREFIX:ingest_queue" "$PREFIX:baseline_queue" >/dev/null 2>&1 || true
     for k in $(redis_scan "$PREFIX:*"); do redis_cmd UNLINK "$k" >/dev/null 2>&1 || true; done
   fi
-  [[ "$FLOOD" == 0 ]] && rm -rf "$WORK"
+  if [[ "$FLOOD" == 0 ]]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -74,7 +74,7 @@ redis_scan() {
 
 redis_answers() { # host port
   local fd reply
-  exec {fd}<>"/dev/tcp/$1/$2" 2>/dev/null || return 1
+  { exec {fd}<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 1
   printf 'PING\r\n' >&"$fd"
   read -r -t 1 reply <&"$fd" || reply=""
   exec {fd}>&-
@@ -115,8 +115,10 @@ fi
 # --- Redis ---------------------------------------------------------------------------------------------------
 MUTT_PORT="$(free_port)"
 BASE_PORT="$(free_port)"
+# No cap in the way (the streams are trimmed instead) and no dynamic config: there is nothing to read, and its
+# periodic SCAN of a shared Redis full of other keys would only add noise.
 MUTT_ENV=(SERVER_PORT_INGESTOR="$MUTT_PORT" INGEST_API_KEY="$KEY" MUTT_KEY_PREFIX="$PREFIX" LOG_LEVEL=WARN
-  MAX_INGEST_QUEUE_SIZE=2000000000 INGEST_INSTANCES="$INSTANCES" MUTT_DATA_DIR="$WORK/data")
+  MAX_INGEST_QUEUE_SIZE=2000000000 INGEST_INSTANCES="$INSTANCES" MUTT_DATA_DIR="$WORK/data" DYNAMIC_CONFIG_ENABLED=false)
 if [[ -n "${REDIS_HOST:-}" ]]; then
   RH="$REDIS_HOST"; RP="${REDIS_PORT:-6379}"
   MUTT_ENV+=(REDIS_HOST="$RH" REDIS_PORT="$RP")
@@ -130,7 +132,7 @@ fi
 # --- servers -------------------------------------------------------------------------------------------------
 log "starting MUTT (--roles ingest, $INSTANCES instances) on :$MUTT_PORT"
 if [[ "$FLOOD" != 0 ]]; then
-  JAVA_OPTS_BENCH="$JAVA_OPTS_BENCH -Xlog:gc*:file=$WORK/gc.log:time,uptime"
+  JAVA_OPTS_BENCH="$JAVA_OPTS_BENCH -Xlog:gc:file=$WORK/gc.log:time,uptime"
 fi
 # shellcheck disable=SC2086
 env "${MUTT_ENV[@]}" java $JAVA_OPTS_BENCH -jar "$JAR" run --roles ingest >"$WORK/mutt.log" 2>&1 &
@@ -165,15 +167,15 @@ fi
 PIDS+=($!)
 
 # --- wrk -----------------------------------------------------------------------------------------------------
-run_wrk() { # url script connections seconds -> "req/s events/s p50_ms p99_ms non2xx"
+run_wrk() { # url script connections seconds -> "req/s events/s p50_ms p99_ms non2xx socket_errors"
   local out
   out="$(MUTT_BENCH_KEY="$KEY" MUTT_BENCH_DIR="$BENCH_DIR" wrk -t "$THREADS" -c "$3" -d "${4}s" --timeout 10s \
     -s "$BENCH_DIR/$2" "$1" 2>&1)" || { echo "$out" >&2; return 1; }
   echo "$out" | awk '/^WRK_RESULT/ {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       rps = v["requests"] / (v["duration_us"] / 1e6)
-      printf "%.0f %.0f %.2f %.2f %d\n", rps, rps * v["events_per_request"], v["p50_us"] / 1000, v["p99_us"] / 1000,
-        v["non2xx"] + v["socket_errors"] }'
+      printf "%.0f %.0f %.2f %.2f %d %d\n", rps, rps * v["events_per_request"], v["p50_us"] / 1000, v["p99_us"] / 1000,
+        v["non2xx"], v["socket_errors"] }'
 }
 
 MUTT_URL="http://127.0.0.1:$MUTT_PORT/api/v2/ingest"
@@ -181,10 +183,24 @@ BASE_URL="http://127.0.0.1:$BASE_PORT/ingest"
 
 if [[ "$FLOOD" != 0 ]]; then
   log "flood: single event, 64 connections, ${FLOOD}s; GC log $WORK/gc.log"
-  read -r rps eps p50 p99 bad < <(run_wrk "$MUTT_URL" single.lua 64 "$FLOOD")
-  printf "flood %ss  mutt  %8s req/s  p50 %6s ms  p99 %6s ms  non-2xx %s\n" "$FLOOD" "$rps" "$p50" "$p99" "$bad"
+  read -r rps eps p50 p99 bad sock < <(run_wrk "$MUTT_URL" single.lua 64 "$FLOOD")
+  printf "flood %ss  mutt  %8s req/s  p50 %6s ms  p99 %6s ms  non-2xx %s  socket errors %s\n" "$FLOOD" "$rps" "$p50" \
+    "$p99" "$bad" "$sock"
   echo "GC log: $WORK/gc.log"
-  grep -E "Pause Young|Pause Full" "$WORK/gc.log" | awk '{ print }' | sed -n '1,3p;$p'
+  # Pause lines look like: [..][12.345s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 310M->14M(512M) 2.345ms
+  grep -E "GC\([0-9]+\) Pause.*->.*ms$" "$WORK/gc.log" | awk '
+    { match($0, /\[[0-9.]+s\]/); t = substr($0, RSTART + 1, RLENGTH - 3) + 0
+      match($0, /->[0-9]+M/); after = substr($0, RSTART + 2, RLENGTH - 3) + 0
+      match($0, /[0-9.]+ms$/); ms = substr($0, RSTART, RLENGTH - 2) + 0
+      n++; total += ms; if (ms > max) max = ms; if (/Pause Full/) full++
+      if (n == 1) t0 = t; last = t
+      if (t - t0 < 60) { a_n++; a_sum += after; if (after > a_max) a_max = after }
+      all[n] = t " " after }
+    END {
+      for (i = 1; i <= n; i++) { split(all[i], f, " "); if (f[1] > last - 60) { z_n++; z_sum += f[2]; if (f[2] > z_max) z_max = f[2] } }
+      printf "GC: %d pauses (%d full), mean %.2f ms, max %.2f ms\n", n, full, (n ? total / n : 0), max
+      printf "heap after GC: first minute mean %.0f MB (max %d), last minute mean %.0f MB (max %d)\n",
+        (a_n ? a_sum / a_n : 0), a_max, (z_n ? z_sum / z_n : 0), z_max }'
   exit 0
 fi
 
@@ -194,16 +210,23 @@ run_wrk "$MUTT_URL" single.lua 64 "$WARMUP" >/dev/null
 run_wrk "$BASE_URL" batch.lua 8 "$WARMUP" >/dev/null
 run_wrk "$MUTT_URL" batch.lua 8 "$WARMUP" >/dev/null
 
-printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" scenario conns server "req/s" "events/s" "p50 ms" "p99 ms" \
-  "non-2xx" "ratio"
+ROW="%-7s %5s %-9s %9s %10s %7s %7s %8s %7s %6s\n"
+# shellcheck disable=SC2059
+printf "$ROW" scenario conns server "req/s" "events/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "ratio"
 for script in single.lua batch.lua; do
   for c in $CONNECTIONS; do
-    read -r b_rps b_eps b_p50 b_p99 b_bad < <(run_wrk "$BASE_URL" "$script" "$c" "$DURATION")
-    read -r m_rps m_eps m_p50 m_p99 m_bad < <(run_wrk "$MUTT_URL" "$script" "$c" "$DURATION")
+    read -r b_rps b_eps b_p50 b_p99 b_bad b_sock < <(run_wrk "$BASE_URL" "$script" "$c" "$DURATION")
+    read -r m_rps m_eps m_p50 m_p99 m_bad m_sock < <(run_wrk "$MUTT_URL" "$script" "$c" "$DURATION")
     ratio="$(awk -v m="$m_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", (b > 0 ? m / b : 0) }')"
-    printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" "${script%.lua}" "$c" baseline "$b_rps" "$b_eps" "$b_p50" \
-      "$b_p99" "$b_bad" ""
-    printf "%-10s %5s %-9s %10s %11s %8s %8s %8s %7s\n" "${script%.lua}" "$c" mutt "$m_rps" "$m_eps" "$m_p50" \
-      "$m_p99" "$m_bad" "${ratio}x"
+    # shellcheck disable=SC2059
+    printf "$ROW" "${script%.lua}" "$c" baseline "$b_rps" "$b_eps" "$b_p50" "$b_p99" "$b_bad" "$b_sock" ""
+    # shellcheck disable=SC2059
+    printf "$ROW" "${script%.lua}" "$c" mutt "$m_rps" "$m_eps" "$m_p50" "$m_p99" "$m_bad" "$m_sock" "${ratio}x"
   done
 done
+# (vertx-micrometer's "Gauge has been already registered" at start is a known harmless warning, DESIGN.md)
+problems="$(grep -E " (WARN|ERROR) " "$WORK/mutt.log" | grep -vc "already registered" || true)"
+if [[ "$problems" != 0 ]]; then
+  log "MUTT logged $problems warnings/errors during the run; the last ones:"
+  grep -E " (WARN|ERROR) " "$WORK/mutt.log" | grep -v "already registered" | tail -5 >&2
+fi

@@ -30,8 +30,11 @@ public final class ApiVersions {
 
   /** Adds X-API-Version, X-API-Supported-Versions, X-API-Deprecated (and X-API-Sunset on /api/v1 paths). */
   public static void apply(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    HttpServerResponse res = ctx.response();
+    apply(ctx.request(), ctx.response());
+  }
+
+  /** The same for a request handled without a router (the ingest hot path). */
+  public static void apply(HttpServerRequest req, HttpServerResponse res) {
     res.putHeader("X-API-Version", requested(req));
     res.putHeader("X-API-Supported-Versions", SUPPORTED_HEADER);
     boolean v1 = req.path().startsWith("/api/v1/") || req.path().equals("/api/v1");

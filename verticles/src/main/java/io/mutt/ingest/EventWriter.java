@@ -13,8 +13,9 @@ import java.util.List;
  * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event loop). Requests
  * that arrive during one turn of the event loop are coalesced and written at the end of that turn by one call of
  * the {@code append.lua} script: XADD per event plus the dashboard counters, atomically, one round trip and one
- * reply for all of them (ADR 0007). With the shared rate limit on, each request is one {@link LimitedAppend} call
- * instead, since each has its own verdict. A caller's future completes once Redis has run its events' XADDs.
+ * reply for all of them (ADR 0007). With the shared rate limit on, the turn's requests go to one
+ * {@link LimitedAppend} call instead, which gives each request its own verdict. A caller's future completes once
+ * Redis has run its events' XADDs (or refused them).
  */
 final class EventWriter {
 
@@ -62,15 +63,11 @@ final class EventWriter {
     scheduled = false;
     List<Pending> all = pending;
     pending = new ArrayList<>();
-    if (limiter != null) {
-      all.forEach(this::appendLimited);
-      return;
-    }
     List<Pending> group = new ArrayList<>();
     int events = 0;
     for (Pending p : all) {
       if (!group.isEmpty() && events + p.payloads.size() > MAX_EVENTS_PER_CALL) {
-        appendPlain(group, events);
+        append(group, events);
         group = new ArrayList<>();
         events = 0;
       }
@@ -78,7 +75,15 @@ final class EventWriter {
       events += p.payloads.size();
     }
     if (!group.isEmpty()) {
+      append(group, events);
+    }
+  }
+
+  private void append(List<Pending> group, int events) {
+    if (limiter == null) {
       appendPlain(group, events);
+    } else {
+      appendLimited(group);
     }
   }
 
@@ -106,13 +111,17 @@ final class EventWriter {
     });
   }
 
-  private void appendLimited(Pending p) {
+  private void appendLimited(List<Pending> group) {
     String[] keys = counters.keysNow();
-    LuaScript.LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, p.payloads)).onComplete(ar -> {
-      if (ar.failed()) {
-        p.promise.fail(ar.cause());
-      } else {
-        p.promise.complete(new Outcome(ar.result().get(0).toLong() == 1, ar.result().get(1).toLong()));
+    List<List<byte[]>> requests = new ArrayList<>(group.size());
+    group.forEach(p -> requests.add(p.payloads));
+    LuaScript.LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, requests)).onComplete(ar -> {
+      for (int i = 0; i < group.size(); i++) {
+        if (ar.failed()) {
+          group.get(i).promise.fail(ar.cause());
+        } else {
+          group.get(i).promise.complete(new Outcome(ar.result().get(i + 1).toLong() == 1, ar.result().get(0).toLong()));
+        }
       }
     });
   }

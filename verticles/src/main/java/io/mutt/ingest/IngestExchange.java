@@ -3,20 +3,22 @@ package io.mutt.ingest;
 import io.mutt.pipeline.event.EventIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code X-Correlation-ID}, else a
  * new UUIDv4; a client value must be 1-128 printable ASCII characters), echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
  * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals are logged at
- * DEBUG with the correlation id, Redis failures and unexpected errors at WARN.
+ * DEBUG with the correlation id, Redis failures and unexpected errors at WARN,
+ * at most one line per second.
  */
 final class IngestExchange {
 
@@ -25,20 +27,22 @@ final class IngestExchange {
   static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
   private static final int MAX_CLIENT_ID_LENGTH = 128;
   private static final Logger LOG = LoggerFactory.getLogger(IngestExchange.class);
+  private static final AtomicLong LAST_WARN_MS = new AtomicLong();
+  private static final AtomicLong SUPPRESSED = new AtomicLong();
 
-  final RoutingContext ctx;
+  final HttpServerRequest request;
   final String correlationId;
   private final IngestMetrics metrics;
   private final long started = System.nanoTime();
 
-  private IngestExchange(RoutingContext ctx, String correlationId, IngestMetrics metrics) {
-    this.ctx = ctx;
+  private IngestExchange(HttpServerRequest request, String correlationId, IngestMetrics metrics) {
+    this.request = request;
     this.correlationId = correlationId;
     this.metrics = metrics;
   }
 
-  static IngestExchange begin(RoutingContext ctx, IngestMetrics metrics) {
-    return new IngestExchange(ctx, correlationId(ctx.request().headers()), metrics);
+  static IngestExchange begin(HttpServerRequest request, IngestMetrics metrics) {
+    return new IngestExchange(request, correlationId(request.headers()), metrics);
   }
 
   static String correlationId(MultiMap headers) {
@@ -80,15 +84,27 @@ final class IngestExchange {
   /** A 4xx/5xx answer counted as {@code fail/reason}; {@code retryAfterSeconds} non-null adds Retry-After. */
   void refuse(int status, String reason, JsonObject body, Long retryAfterSeconds) {
     metrics.failure(reason).increment();
-    HttpServerResponse res = ctx.response();
+    HttpServerResponse res = request.response();
     if (retryAfterSeconds != null) {
       res.putHeader(RETRY_AFTER, String.valueOf(retryAfterSeconds));
     }
     boolean warn = "redis".equals(reason) || "unknown".equals(reason);
-    if (warn ? LOG.isWarnEnabled() : LOG.isDebugEnabled()) {
-      log(warn, status, reason, body.getString("message"));
+    if (warn ? LOG.isWarnEnabled() && warnAllowed() : LOG.isDebugEnabled()) {
+      long quiet = warn ? SUPPRESSED.getAndSet(0) : 0;
+      log(warn, status, reason, body.getString("message") + (quiet > 0 ? "; " + quiet + " more in the last second" : ""));
     }
     send(status, body.encode());
+  }
+
+  /** At most one WARN per second: during a Redis outage every request fails, and the log must stay readable. */
+  private static boolean warnAllowed() {
+    long now = System.currentTimeMillis();
+    long last = LAST_WARN_MS.get();
+    if (now - last >= 1000 && LAST_WARN_MS.compareAndSet(last, now)) {
+      return true;
+    }
+    SUPPRESSED.incrementAndGet();
+    return false;
   }
 
   private void log(boolean warn, int status, String reason, String message) {
@@ -103,13 +119,13 @@ final class IngestExchange {
 
   /** Closes the connection after the answer (a body we refused to read may still be on the wire). */
   IngestExchange closing() {
-    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     return this;
   }
 
   private void send(int status, String body) {
     metrics.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    HttpServerResponse res = ctx.response();
+    HttpServerResponse res = request.response();
     if (res.ended() || res.closed()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.http.ApiVersions;
 import io.mutt.pipeline.event.BodyEncoding;
 import io.mutt.pipeline.event.BodyFormat;
 import io.mutt.pipeline.event.EventIds;
@@ -11,7 +12,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,12 +23,14 @@ import java.util.List;
 /**
  * The ingest request of SPEC 4.3 with the batch, gzip and limit extensions of ADR 0007, for one verticle instance:
  * authenticate, check media type and size, read (and gunzip) the body, scan and validate every event, stamp ids,
- * reserve room under the queue cap, append (rate-limited when enabled) and answer only after Redis acknowledged.
+ * reserve room under the queue cap, append (rate-limited when enabled) and answer only after Redis acknowledged,
+ * with the SPEC 9.2 version headers.
  * A batch is all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial write.
  */
 final class IngestHandler {
 
   private static final Long RETRY_SOON = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
   private final IngestServices s;
   private final IngestLimits limits;
@@ -40,9 +44,13 @@ final class IngestHandler {
     this.limiter = limiter;
   }
 
-  void handle(RoutingContext ctx) {
-    IngestExchange x = IngestExchange.begin(ctx, s.metrics());
-    HttpServerRequest req = ctx.request();
+  void handle(HttpServerRequest req) {
+    IngestExchange x = IngestExchange.begin(req, s.metrics());
+    guarded(x, () -> start(x, req));
+  }
+
+  private void start(IngestExchange x, HttpServerRequest req) {
+    ApiVersions.apply(req, req.response());
     if (!s.apiKeys().matches(req.getHeader("X-API-KEY"))) {
       x.refuse(401, "auth", "Unauthorized");
       return;
@@ -58,7 +66,17 @@ final class IngestHandler {
       x.closing().refuse(415, "unsupported_media_type", "Unsupported Content-Encoding - send identity or gzip");
       return;
     }
-    RequestBody.read(req, limits.maxBodyBytes()).onComplete(ar -> onBody(x, format, encoding, ar));
+    RequestBody.read(req, limits.maxBodyBytes()).onComplete(ar -> guarded(x, () -> onBody(x, format, encoding, ar)));
+  }
+
+  /** A bug must still answer (500 {@code unknown}, logged with its stack trace), never leave the client hanging. */
+  private static void guarded(IngestExchange x, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.error("unexpected ingest failure (correlation id {})", x.correlationId, e);
+      x.refuse(500, "unknown", "Internal server error");
+    }
   }
 
   private void onBody(IngestExchange x, BodyFormat format, BodyEncoding encoding, AsyncResult<RequestBody> ar) {
@@ -143,7 +161,7 @@ final class IngestHandler {
           .put("queue_limit", cap), RETRY_SOON);
       return;
     }
-    writer.append(payloads).onComplete(ar -> {
+    writer.append(payloads).onComplete(ar -> guarded(x, () -> {
       if (ar.failed()) {
         s.ledger().released(n);
         redisFailed(x, ar.cause());
@@ -155,7 +173,7 @@ final class IngestHandler {
         x.queued(parsed.single() ? queuedOne(x.correlationId, room.depthBefore() + 1)
             : queuedMany(x.correlationId, ids, room.depthBefore() + n));
       }
-    });
+    }));
   }
 
   private void rateLimited(IngestExchange x) {

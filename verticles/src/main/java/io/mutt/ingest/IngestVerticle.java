@@ -7,7 +7,9 @@ import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +34,8 @@ public final class IngestVerticle extends VerticleBase {
 
   private final IngestServices s;
   private final MuttRuntime rt;
+  private IngestHandler ingest;
+  private Router router;
 
   IngestVerticle(IngestServices services) {
     this.s = services;
@@ -45,13 +49,10 @@ public final class IngestVerticle extends VerticleBase {
         settings.maxRate(), settings.rateWindowSeconds(), rt.dynamic().get("ingest_max_rate"),
         rt.dynamic().get("ingest_rate_window")), s.members(), rt.keys().ingestRateLimit, rt.keys().ingestQueue) : null;
     EventWriter writer = new EventWriter(rt.redis(), context, rt.keys().ingestQueue, rt.keys().metricsPrefix, limiter);
-    IngestHandler ingest = new IngestHandler(s, writer, limiter);
-
-    Router router = Router.router(vertx);
+    this.ingest = new IngestHandler(s, writer, limiter);
+    this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {
-      router.route(path).handler(ApiVersions::handler);
-      router.post(path).handler(ingest::handle);
-      router.route(path).handler(this::handleWrongMethod);
+      router.route(path).handler(ApiVersions::handler).handler(this::handleWrongMethod);
     }
     router.get("/").handler(this::handleInfo);
     router.get("/health").handler(this::handleHealth);
@@ -61,13 +62,27 @@ public final class IngestVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
     router.errorHandler(500, this::handleUnexpected);
     HttpServerOptions options = new HttpServerOptions().setPort(settings.port()).setTcpNoDelay(true)
-        .setIdleTimeout(120);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+        .setIdleTimeout(120).setStrictThreadMode(true).setHttp2ClearTextEnabled(false)
+        .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+    return vertx.createHttpServer(options).requestHandler(this::dispatch).listen();
+  }
+
+  /** POST on an ingest path goes straight to the ingest flow (no routing context on the hot path); the rest routes. */
+  private void dispatch(HttpServerRequest req) {
+    if (req.method() == HttpMethod.POST && INGEST_PATHS.contains(req.path())) {
+      ingest.handle(req);
+    } else {
+      router.handle(req);
+    }
   }
 
   private void handleWrongMethod(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.POST) {
+      ingest.handle(ctx.request());
+      return;
+    }
     ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-    IngestExchange.begin(ctx, s.metrics()).refuse(405, "method_not_allowed",
+    IngestExchange.begin(ctx.request(), s.metrics()).refuse(405, "method_not_allowed",
         "Method Not Allowed - use POST with a JSON body");
   }
 
@@ -92,7 +107,7 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void handleAdminConfig(RoutingContext ctx) {
-    IngestExchange x = IngestExchange.begin(ctx, s.metrics());
+    IngestExchange x = IngestExchange.begin(ctx.request(), s.metrics());
     if (!s.apiKeys().matches(ctx.request().getHeader("X-API-KEY"))) {
       x.refuse(401, "auth", "Unauthorized");
       return;
@@ -114,7 +129,7 @@ public final class IngestVerticle extends VerticleBase {
   private void handleUnexpected(RoutingContext ctx) {
     LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
     if (INGEST_PATHS.contains(ctx.request().path())) {
-      IngestExchange.begin(ctx, s.metrics()).refuse(500, "unknown", "Internal server error");
+      IngestExchange.begin(ctx.request(), s.metrics()).refuse(500, "unknown", "Internal server error");
     } else {
       plainError(ctx, 500, "Internal server error");
     }

@@ -1,5 +1,7 @@
 package io.mutt.ingest;
 
+import io.mutt.pipeline.ratelimit.MemberIds;
+import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -81,6 +83,9 @@ class EventWriterTest {
         .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
     prefix = r.get("MUTT_KEY_PREFIX");
     stream = prefix + ":ingest_queue";
+    for (LuaScript script : new LuaScript[] {LuaScript.APPEND, LuaScript.LIMITED_APPEND}) {
+      redis.delegate.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.text())).await();
+    }
   }
 
   @AfterEach
@@ -98,18 +103,22 @@ class EventWriterTest {
   }
 
   /** Runs {@code requests} appends of {@code events} each within one turn of the writer's event loop. */
-  private void appendInOneTurn(int requests, int events) {
+  private List<EventWriter.Outcome> appendInOneTurn(int requests, int events) {
+    return appendInOneTurn(requests, events, null);
+  }
+
+  private List<EventWriter.Outcome> appendInOneTurn(int requests, int events, LimitedAppend limiter) {
     Context context = vertx.getOrCreateContext();
-    Promise<Void> done = Promise.promise();
+    Promise<List<EventWriter.Outcome>> done = Promise.promise();
     context.runOnContext(v -> {
-      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
+      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", limiter);
       List<Future<EventWriter.Outcome>> all = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
         all.add(writer.append(events(events)));
       }
-      Future.all(all).<Void>mapEmpty().onComplete(done);
+      Future.all(all).map(cf -> all.stream().map(Future::result).toList()).onComplete(done);
     });
-    done.future().await();
+    return done.future().await();
   }
 
   private long xlen() {
@@ -129,6 +138,21 @@ class EventWriterTest {
     appendInOneTurn(40, 1);
     assertThat(xlen()).isEqualTo(40);
     assertThat(redis.roundTrips.get()).isEqualTo(1);
+  }
+
+  @Test
+  void with_the_rate_limit_each_request_of_a_turn_gets_its_own_verdict_in_one_round_trip() {
+    LimitedAppend limiter = new LimitedAppend(new SlidingWindowLimit(5, 60), MemberIds.random(),
+        prefix + ":rate_limit:ingestor", stream);
+    List<EventWriter.Outcome> outcomes = appendInOneTurn(3, 2, limiter);
+    assertThat(outcomes).extracting(EventWriter.Outcome::appended).containsExactly(true, true, false);
+    assertThat(outcomes.get(0).inWindow()).isEqualTo(4);
+    assertThat(xlen()).isEqualTo(4);
+    assertThat(redis.roundTrips.get()).isEqualTo(1);
+    assertThat(appendInOneTurn(2, 1, limiter)).extracting(EventWriter.Outcome::appended).containsExactly(true, false);
+    assertThat(redis.delegate.send(Request.cmd(Command.ZCARD).arg(prefix + ":rate_limit:ingestor")).await().toLong())
+        .isEqualTo(5);
+    redis.delegate.send(Request.cmd(Command.DEL).arg(prefix + ":rate_limit:ingestor")).await();
   }
 
   @Test

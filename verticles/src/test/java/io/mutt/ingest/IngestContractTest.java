@@ -71,6 +71,8 @@ class IngestContractTest {
       assertThat(res.getHeader("X-API-Sunset")).isEqualTo(v1 ? "2026-01-01" : null);
     }
     assertThat(http.ingestAt("/api/v1/ingest", EVENT, "Accept-Version", "2.0").getHeader("X-API-Version")).isEqualTo("2.0");
+    assertThat(http.ingestAt("/api/v2/ingest/", EVENT).statusCode()).as("trailing slash").isEqualTo(200);
+    assertThat(http.ingestAt("/ingest?api_version=1.0", EVENT).getHeader("X-API-Version")).isEqualTo("1.0");
   }
 
   @Test
