@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -88,7 +89,7 @@ final class AlerterVerticle extends VerticleBase {
   }
 
   /** Runs {@code step} until it answers false (or fails, or the verticle stops), each run on a fresh stack. */
-  private void repeat(java.util.function.Supplier<Future<Boolean>> step, Promise<Void> done) {
+  private void repeat(Supplier<Future<Boolean>> step, Promise<Void> done) {
     step.get().onComplete(ar -> {
       if (ar.failed()) {
         done.fail(ar.cause());
