@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ingest API key is rotated with a rolling restart while a client keeps sending (OPERATIONS.md "Rotate secrets"):
- * instance A accepts k1; instance B accepts k1 and, as INGEST_API_KEY_NEXT, k2; the client switches to k2; A stops;
+ * instance A accepts k1; instance B accepts k1 and, as INGEST_API_KEY_NEXT, k2; A stops (every live instance now
+ * accepts both); the client switches to k2;
  * instance C accepts only k2; B stops. No request is refused for its key and every accepted event is queued.
  */
 class IngestKeyRotationTest {
@@ -68,10 +69,10 @@ class IngestKeyRotationTest {
       MuttApp b = start(shared, Map.of("INGEST_API_KEY", "k1", "INGEST_API_KEY_NEXT", "k2"), ports);
       live.add(b);
       Thread.sleep(300);
-      clientKey.set("k2");
       live.remove(a);
       Thread.sleep(100);
       a.close();
+      clientKey.set("k2");
       MuttApp c = start(shared, Map.of("INGEST_API_KEY", "k2"), ports);
       live.add(c);
       Thread.sleep(300);
