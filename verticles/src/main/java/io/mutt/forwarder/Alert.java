@@ -1,35 +1,36 @@
 package io.mutt.forwarder;
 
+import io.mutt.pipeline.moog.AlertText;
 import io.mutt.queue.QueueEntry;
 import io.vertx.core.json.JsonObject;
 
-/** One alert read from the stream: the entry (id and exact text), its parsed payload and retry count so far. */
-record Alert(QueueEntry entry, JsonObject json, int retryCount) {
+/**
+ * One alert read from the stream: the entry (id and exact text) and its scan ({@link AlertText}: where the values the
+ * webhook body needs sit in the text, checked to be one valid JSON object). The text is decoded into a
+ * {@link JsonObject} only on the rare paths that rewrite it (retry, dead letter).
+ */
+record Alert(QueueEntry entry, AlertText text) {
 
   static final String RETRY_COUNT = "_moog_retry_count";
-
-  /** The {@code _moog_retry_count} of a payload: 0 when absent or not an integer. */
-  static int retryCountOf(JsonObject json) {
-    Object v = json.getValue(RETRY_COUNT);
-    if (v instanceof Number n) {
-      return Math.max(0, n.intValue());
-    }
-    if (v instanceof String s) {
-      try {
-        return Math.max(0, Integer.parseInt(s.trim()));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }
-    return 0;
-  }
 
   String id() {
     return entry.id();
   }
 
+  int retryCount() {
+    return text.retryCount();
+  }
+
   String correlationId() {
-    Object v = json.getValue("_correlation_id");
-    return v == null ? "unknown" : String.valueOf(v);
+    return text.correlationId();
+  }
+
+  String hostname() {
+    return text.hostnameOrNull();
+  }
+
+  /** The alert decoded, for the paths that add fields to it before storing it again. */
+  JsonObject json() {
+    return new JsonObject(entry.payload());
   }
 }

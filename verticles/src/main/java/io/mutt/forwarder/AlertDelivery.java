@@ -4,12 +4,12 @@ import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.pipeline.delivery.Disposition;
 import io.mutt.pipeline.delivery.RetryAfter;
 import io.mutt.pipeline.delivery.RetryPolicy;
+import io.mutt.pipeline.moog.AlertText;
 import io.mutt.pipeline.moog.DeliveryOutcome;
-import io.mutt.pipeline.moog.MoogPayload;
 import io.mutt.queue.QueueEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +59,12 @@ final class AlertDelivery {
     List<Future<?>> settled = new ArrayList<>();
     List<Alert> sendable = new ArrayList<>();
     for (QueueEntry e : entries) {
-      JsonObject json = parse(e.payload());
-      if (json == null) {
+      AlertText text = scan(e.payload());
+      if (text == null) {
         settled.add(deadLetterInvalid(e));
         continue;
       }
-      Alert a = new Alert(e, json, Alert.retryCountOf(json));
+      Alert a = new Alert(e, text);
       if (policy.exhausted(a.retryCount())) {
         settled.add(deadLetter(a, Disposition.deadLetter(a.retryCount(), Disposition.RETRY_EXHAUSTED), null, null));
       } else {
@@ -146,7 +146,7 @@ final class AlertDelivery {
 
   /** Sends one alert and settles it unless delivered; completes with the entry id when delivered, else null. */
   private Future<String> send(Alert a) {
-    JsonObject body = new JsonObject(MoogPayload.fromAlert(a.json().getMap(), System.currentTimeMillis() / 1000));
+    Buffer body = Buffer.buffer(a.text().moogBody(System.currentTimeMillis() / 1000));
     return moog.post(body).compose(reply -> {
       DeliveryOutcome outcome = reply.answered() ? DeliveryOutcome.classify(reply.status()) : DeliveryOutcome.transportError();
       if (reply.answered()) {
@@ -163,7 +163,7 @@ final class AlertDelivery {
   private Future<String> settle(Alert a, Disposition d, MoogClient.Reply reply) {
     switch (d.kind()) {
       case DELIVERED:
-        metrics.processed("success").increment();
+        metrics.processedSuccess.increment();
         ForwarderLive.forwarded(vertx, a);
         return Future.succeededFuture(a.id());
       case RETRY:
@@ -217,9 +217,25 @@ final class AlertDelivery {
     return Future.join(parked).mapEmpty();
   }
 
+  /**
+   * The alert's scan; text that strict JSON refuses but Vert.x's lenient decoder accepts (comments, written by some
+   * other tool) is normalised through it first, so both paths accept the same alerts. Null when it is no JSON object.
+   */
+  private static AlertText scan(String payload) {
+    AlertText text = AlertText.scan(payload);
+    if (text != null) {
+      return text;
+    }
+    try {
+      return AlertText.scan(new JsonObject(payload).encode());
+    } catch (RuntimeException notAnObject) {
+      return null;
+    }
+  }
+
   private void countRequest(MoogClient.Reply reply, DeliveryOutcome outcome) {
     if (outcome == DeliveryOutcome.SUCCESS) {
-      metrics.request("success", "").increment();
+      metrics.requestSuccess.increment();
     } else if (reply.status() == 429) {
       metrics.request("fail", "rate_limit").increment();
     } else {
@@ -229,13 +245,5 @@ final class AlertDelivery {
 
   private static String describe(MoogClient.Reply reply) {
     return reply.answered() ? "status " + reply.status() : reply.error();
-  }
-
-  private static JsonObject parse(String text) {
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      return null;
-    }
   }
 }

@@ -15,20 +15,24 @@ final class ForwarderLive {
   }
 
   static void forwarded(Vertx vertx, Alert a) {
-    publish(vertx, new JsonObject().put("type", "forwarded").put("hostname", a.json().getValue("hostname"))
-        .put("correlation_id", a.correlationId()));
+    long now = System.currentTimeMillis();
+    if (due(now)) {
+      vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", "forwarded").put("hostname", a.hostname())
+          .put("correlation_id", a.correlationId()).put("ts", now));
+    }
   }
 
   static void deadLettered(Vertx vertx, Alert a, String reason) {
-    publish(vertx, new JsonObject().put("type", "dlq").put("dlq", "moog").put("reason", reason)
-        .put("correlation_id", a.correlationId()));
+    long now = System.currentTimeMillis();
+    if (due(now)) {
+      vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", "dlq").put("dlq", "moog").put("reason", reason)
+          .put("correlation_id", a.correlationId()).put("ts", now));
+    }
   }
 
-  private static void publish(Vertx vertx, JsonObject msg) {
-    long now = System.currentTimeMillis();
+  /** True for at most one caller per 100 ms: the message is only built when it will be sent. */
+  private static boolean due(long now) {
     long last = LAST.get();
-    if (now - last >= 100 && LAST.compareAndSet(last, now)) {
-      vertx.eventBus().publish(ADDRESS, msg.put("ts", now));
-    }
+    return now - last >= 100 && LAST.compareAndSet(last, now);
   }
 }

@@ -28,6 +28,9 @@ public final class ForwarderMetrics {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   final Timer latency;
   final Counter rateLimitHits;
+  /** The two counters of every delivered alert, held so the hot path does not look them up. */
+  final Counter requestSuccess;
+  final Counter processedSuccess;
   final AtomicLong dlqDepth = new AtomicLong();
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong retryDepth = new AtomicLong();
@@ -56,8 +59,9 @@ public final class ForwarderMetrics {
     for (String reason : new String[] {"http", "rate_limit", "retry_exhausted", "circuit_open"}) {
       request("fail", reason);
     }
-    request("success", "");
-    for (String status : new String[] {"success", "dlq", "error"}) {
+    requestSuccess = request("success", "");
+    processedSuccess = processed("success");
+    for (String status : new String[] {"dlq", "error"}) {
       processed(status);
     }
   }

@@ -140,7 +140,10 @@ public final class MuttApp implements AutoCloseable {
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
         // Generic HTTP-server metrics are optional (SPEC 2.5) and cost ~10% of the ingest hot path (ADR 0007).
-        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER);
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+        // Likewise the generic HTTP-client metrics: the forwarder makes one webhook request per alert and exports its
+        // own mutt_moog_request_latency_seconds / mutt_moog_requests_total (SPEC 13).
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
     VertxBuilder builder = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(registry));

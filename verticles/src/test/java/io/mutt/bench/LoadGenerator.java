@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class LoadGenerator {
 
   private final Map<String, String> args;
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();

@@ -6,7 +6,22 @@ import java.util.Map;
 /** The body POSTed to the Moogsoft webhook for one alert (SPEC.md §7.5). */
 public final class MoogPayload {
 
+  // Shared with AlertText, the forwarder's text-splicing fast path, which must produce the same body.
+  static final String HOSTNAME = "hostname";
+  static final String CORRELATION_ID = "_correlation_id";
+  static final String TEAM = "team_assignment";
+  static final String SEVERITY = "severity";
+  static final String MESSAGE_BODY = "message_body";
+  static final String RAW_JSON = "raw_json";
+  static final String NO_HOSTNAME = "unknown";
+  static final String NO_CORRELATION_ID = "unknown";
+  static final String NO_TEAM = "Unknown";
+  static final String NO_DESCRIPTION = "";
+  static final String MANAGER = "MUTT";
+  static final String SOURCE = "MUTT Alerter";
   static final String AGENT = "MUTT v2.5";
+  static final String AGENT_LOCATION = "Alerter Service";
+  static final String TYPE = "Alert";
   private static final Map<String, Integer> SEVERITIES = Map.of(
       "Critical", 5, "Major", 4, "Warning", 3, "Minor", 2, "Info", 1, "Clear", 0);
   private static final int DEFAULT_SEVERITY = 3;
@@ -25,22 +40,22 @@ public final class MoogPayload {
    *         only when present
    */
   public static Map<String, Object> fromAlert(Map<String, Object> alert, long epochSeconds) {
-    Object hostname = valueOr(alert, "hostname", "unknown");
+    Object hostname = valueOr(alert, HOSTNAME, NO_HOSTNAME);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("signature", hostname);
     body.put("source_id", hostname);
-    body.put("external_id", valueOr(alert, "_correlation_id", "unknown"));
-    body.put("manager", "MUTT");
-    body.put("source", "MUTT Alerter");
-    body.put("class", valueOr(alert, "team_assignment", "Unknown"));
+    body.put("external_id", valueOr(alert, CORRELATION_ID, NO_CORRELATION_ID));
+    body.put("manager", MANAGER);
+    body.put("source", SOURCE);
+    body.put("class", valueOr(alert, TEAM, NO_TEAM));
     body.put("agent", AGENT);
-    body.put("agent_location", "Alerter Service");
-    body.put("type", "Alert");
-    body.put("severity", severity(alert.get("severity")));
-    body.put("description", valueOr(alert, "message_body", ""));
+    body.put("agent_location", AGENT_LOCATION);
+    body.put("type", TYPE);
+    body.put("severity", severity(alert.get(SEVERITY)));
+    body.put("description", valueOr(alert, MESSAGE_BODY, NO_DESCRIPTION));
     body.put("agent_time", epochSeconds);
-    if (alert.get("raw_json") != null) {
-      body.put("custom_info", alert.get("raw_json"));
+    if (alert.get(RAW_JSON) != null) {
+      body.put("custom_info", alert.get(RAW_JSON));
     }
     return body;
   }
