@@ -84,8 +84,9 @@ start_mutt() {
   java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
   mutt_pid=$!
   for _ in $(seq 1 120); do
+    # the forwarder's health only answers (503 until the generator's stand-in listens: it probes the webhook)
     curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28082/health" \
-      >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28084/health" >/dev/null 2>&1 && break
+      >/dev/null 2>&1 && curl -s -o /dev/null "http://127.0.0.1:28084/health" 2>/dev/null && break
     kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
     sleep 1
   done
