@@ -81,11 +81,18 @@ final class BenchReceiver extends VerticleBase {
     });
   }
 
-  /** The number after {@code mark} (e.g. {@code "bench_sent_ms":}), or -1 (health probes and other traffic). */
+  /**
+   * The number after {@code mark} (e.g. {@code "bench_sent_ms":}), or -1 (health probes and other traffic). Searched
+   * from the end: the marks sit in {@code custom_info}, the last field of the webhook body.
+   */
   static long number(byte[] b, byte[] mark) {
+    byte first = mark[0];
     outer:
-    for (int i = 0; i + mark.length < b.length; i++) {
-      for (int j = 0; j < mark.length; j++) {
+    for (int i = b.length - mark.length - 1; i >= 0; i--) {
+      if (b[i] != first) {
+        continue;
+      }
+      for (int j = 1; j < mark.length; j++) {
         if (b[i + j] != mark[j]) {
           continue outer;
         }
