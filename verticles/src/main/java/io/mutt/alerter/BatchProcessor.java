@@ -99,7 +99,7 @@ final class BatchProcessor {
     } else if (verdict instanceof Verdict.Handled h) {
       String raw = stamped ? event.encode() : entry.payload();
       AuditRow row = new AuditRow(h.timestamp(), EventTriage.text(map.get("hostname")), h.decision().rule().id(),
-          h.decision().handling(), h.decision().forward(), raw, eventId);
+          h.decision().handling(), h.decision().forward(), raw, eventId, entry.deliveries() <= 1);
       AlertPublisher.Alert alert = h.decision().forward()
           ? new AlertPublisher.Alert(eventId, AlertJson.matched(map, raw, h.decision(), eventId)) : null;
       b.handled.add(new Handled(entry.id(), row, alert));

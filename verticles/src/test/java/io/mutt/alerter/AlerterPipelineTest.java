@@ -69,6 +69,22 @@ class AlerterPipelineTest {
   }
 
   @Test
+  void an_event_appended_again_as_a_new_entry_gets_no_second_audit_row_or_alert_and_is_acknowledged() {
+    kit.post(event("replay-host", "%LINK-3-UPDOWN: ERROR on Gi0/9"));
+    eventually("first audit row and alert", () -> kit.auditRows("replay-host").size() == 1
+        && kit.alerts("replay-host").size() == 1);
+    // what a DLQ replay does: the stored event (same _event_id and timestamp) appended as a fresh entry, so it is
+    // on its first delivery and the plain insert meets the existing row (23505) before the ON CONFLICT retry
+    String stored = kit.auditRows("replay-host").get(0).getString("raw_message");
+    kit.appendRaw(stored);
+    eventually("replayed entry acknowledged", () -> kit.streamLength(kit.rt.keys().ingestQueue) == 0
+        && kit.pending() == 0);
+    assertThat(kit.auditRows("replay-host")).hasSize(1);
+    assertThat(kit.alerts("replay-host")).hasSize(1);
+    assertThat(kit.dlq("replay-host")).isEmpty();
+  }
+
+  @Test
   void the_highest_priority_rule_wins_and_oid_rules_match_traps_despite_the_leading_dot() {
     kit.post(event("prio-host", "CRITICAL: LINK-DOWN on uplink"));
     kit.post(event("trap-host", "cold start").put("trap_oid", "1.3.6.1.4.1.9.9.41.2.0.1"));
