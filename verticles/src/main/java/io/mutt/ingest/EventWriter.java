@@ -4,25 +4,26 @@ import io.mutt.redis.LuaScript;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event loop). Requests
- * that arrive during one turn of the event loop are coalesced and written at the end of that turn by one call of
- * the {@code append.lua} script: XADD per event plus the dashboard counters, atomically, one round trip and one
- * reply for all of them (ADR 0007). With the shared rate limit on, the turn's requests go to one
+ * that arrive during one turn of the event loop are coalesced and written at the end of that turn by one
+ * {@code MULTI}/{@code EXEC} transaction: XADD per event plus the dashboard counters, atomically, one round trip for
+ * all of them (ADR 0007). With the shared rate limit on, the turn's requests go to one
  * {@link LimitedAppend} call instead, which gives each request its own verdict. A caller's future completes once
  * Redis has run its events' XADDs (or refused them).
  */
 final class EventWriter {
 
-  /** Appends the events and bumps the dashboard counters in one call ({@code append.lua}). */
-  static final LuaScript APPEND = LuaScript.fromResource(EventWriter.class, "append.lua");
-  /** The same, after the shared sliding-window rate check ({@code limited-append.lua}). */
+  /** The append after the shared sliding-window rate check ({@code limited-append.lua}), one verdict per request. */
   static final LuaScript LIMITED_APPEND = LuaScript.fromResource(EventWriter.class, "limited-append.lua");
 
   /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
@@ -93,20 +94,26 @@ final class EventWriter {
     }
   }
 
+  /**
+   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters (INCRBY, and
+   * EXPIRE to their TTL). Atomic like a script, without copying every payload into and out of Lua — measured at
+   * ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one pipelined round trip on one connection.
+   */
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
-    APPEND.run(redis, r -> {
-      r.arg(4).arg(stream).arg(keys[0]).arg(keys[1]).arg(keys[2]).arg(STREAM_FIELD);
-      for (long ttl : DashboardCounters.TTL_SECONDS) {
-        r.arg(ttl);
+    List<Request> tx = new ArrayList<>(events + 8);
+    tx.add(Request.cmd(Command.MULTI));
+    for (Pending p : group) {
+      for (byte[] payload : p.payloads) {
+        tx.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg(STREAM_FIELD).arg(payload));
       }
-      for (Pending p : group) {
-        for (byte[] payload : p.payloads) {
-          r.arg(payload);
-        }
-      }
-      return r;
-    }).onComplete(ar -> {
+    }
+    for (int k = 0; k < keys.length; k++) {
+      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
+      tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
+    }
+    tx.add(Request.cmd(Command.EXEC));
+    redis.batch(tx).compose(replies -> appended(replies, events)).onComplete(ar -> {
       for (Pending p : group) {
         if (ar.succeeded()) {
           p.promise.complete(Outcome.APPENDED);
@@ -115,6 +122,21 @@ final class EventWriter {
         }
       }
     });
+  }
+
+  /** Succeeds when EXEC ran the transaction and every XADD in it succeeded. */
+  private static Future<Void> appended(List<Response> replies, int events) {
+    Response exec = replies.isEmpty() ? null : replies.get(replies.size() - 1);
+    if (exec == null || exec.type() != ResponseType.MULTI || exec.size() < events) {
+      return Future.failedFuture("transaction not executed: " + exec);
+    }
+    for (int i = 0; i < events; i++) {
+      Response r = exec.get(i);
+      if (r == null || r.type() == ResponseType.ERROR) {
+        return Future.failedFuture("XADD failed: " + r);
+      }
+    }
+    return Future.succeededFuture();
   }
 
   private void appendLimited(List<Pending> group) {

@@ -35,7 +35,7 @@ public final class LuaScript {
     }
   }
 
-  /** A script kept as a resource beside {@code anchor} (e.g. {@code io/mutt/ingest/append.lua}). */
+  /** A script kept as a resource beside {@code anchor} (e.g. {@code io/mutt/ingest/limited-append.lua}). */
   public static LuaScript fromResource(Class<?> anchor, String resource) {
     try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {

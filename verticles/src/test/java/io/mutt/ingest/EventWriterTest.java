@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The write path costs one Redis round trip and one reply per event-loop turn, however many requests it carries. */
+/** The write path costs one Redis round trip per event-loop turn (one MULTI/EXEC), however many requests it carries. */
 @Timeout(30)
 class EventWriterTest {
 
@@ -84,7 +84,7 @@ class EventWriterTest {
         .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
     prefix = r.get("MUTT_KEY_PREFIX");
     stream = prefix + ":ingest_queue";
-    for (LuaScript script : new LuaScript[] {EventWriter.APPEND, EventWriter.LIMITED_APPEND}) {
+    for (LuaScript script : new LuaScript[] {EventWriter.LIMITED_APPEND}) {
       redis.delegate.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).await();
     }
   }
@@ -127,11 +127,26 @@ class EventWriterTest {
   }
 
   @Test
-  void a_batch_of_100_events_is_one_round_trip_with_one_reply() {
+  void a_batch_of_100_events_is_one_round_trip_of_one_transaction() {
     appendInOneTurn(1, 100);
     assertThat(xlen()).isEqualTo(100);
     assertThat(redis.roundTrips.get()).isEqualTo(1);
-    assertThat(redis.commands.get()).isEqualTo(1);
+    assertThat(redis.commands.get()).as("MULTI, 100 XADD, 3 x (INCRBY, EXPIRE), EXEC").isEqualTo(108);
+  }
+
+  @Test
+  void when_the_stream_cannot_take_the_events_every_request_of_the_turn_fails() {
+    redis.delegate.send(Request.cmd(Command.SET).arg(stream).arg("not a stream")).await();
+    Context context = vertx.getOrCreateContext();
+    Promise<List<Future<EventWriter.Outcome>>> done = Promise.promise();
+    context.runOnContext(v -> {
+      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
+      List<Future<EventWriter.Outcome>> all = List.of(writer.append(events(2)), writer.append(events(1)));
+      Future.join(all).onComplete(ar -> done.complete(all));
+    });
+    List<Future<EventWriter.Outcome>> outcomes = done.future().await();
+    assertThat(outcomes).allSatisfy(f -> assertThat(f.failed()).isTrue());
+    assertThat(redis.delegate.send(Request.cmd(Command.TYPE).arg(stream)).await().toString()).isEqualTo("string");
   }
 
   @Test
@@ -157,7 +172,7 @@ class EventWriterTest {
   }
 
   @Test
-  void a_very_large_turn_is_split_into_bounded_script_calls() {
+  void a_very_large_turn_is_split_into_bounded_transactions() {
     appendInOneTurn(20, 1000);
     assertThat(xlen()).isEqualTo(20_000);
     assertThat(redis.roundTrips.get()).isEqualTo(20);
@@ -177,9 +192,12 @@ class EventWriterTest {
 
   @Test
   void after_redis_forgot_the_script_the_events_are_still_appended_once() {
+    LimitedAppend limiter = new LimitedAppend(new SlidingWindowLimit(100, 60), MemberIds.random(),
+        prefix + ":rate_limit:ingestor", stream);
     redis.forgetScripts = true;
-    appendInOneTurn(2, 3);
+    appendInOneTurn(2, 3, limiter);
     assertThat(xlen()).isEqualTo(6);
     assertThat(redis.roundTrips.get()).as("EVALSHA refused, then EVAL").isEqualTo(2);
+    redis.delegate.send(Request.cmd(Command.DEL).arg(prefix + ":rate_limit:ingestor")).await();
   }
 }
