@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  */
 record Alert(QueueEntry entry, AlertText text) {
 
-  static final String RETRY_COUNT = "_moog_retry_count";
+  static final String RETRY_COUNT = AlertText.RETRY_COUNT;
 
   String id() {
     return entry.id();
@@ -29,7 +29,7 @@ record Alert(QueueEntry entry, AlertText text) {
     return text.hostnameOrNull();
   }
 
-  /** The alert decoded, for the paths that add fields to it before storing it again. */
+  /** The alert decoded afresh (the caller may change it), for the paths that add fields before storing it again. */
   JsonObject json() {
     return new JsonObject(entry.payload());
   }

@@ -169,7 +169,7 @@ final class AlertDelivery {
       case RETRY:
         metrics.processed("error").increment();
         LOG.info("alert {} retry {} in {} ms after {}", a.correlationId(), d.retryCount(), d.delayMs(), describe(reply));
-        String payload = a.json().copy().put(Alert.RETRY_COUNT, d.retryCount()).encode();
+        String payload = a.json().put(Alert.RETRY_COUNT, d.retryCount()).encode();
         return fx.outcomes().later(a.id(), payload, d.delayMs()).map(v -> null);
       default:
         return deadLetter(a, d, reply.answered() ? reply.status() : null, reply.error()).map(v -> null);
@@ -177,7 +177,7 @@ final class AlertDelivery {
   }
 
   private Future<Void> deadLetter(Alert a, Disposition d, Integer lastStatus, String lastError) {
-    JsonObject entry = a.json().copy()
+    JsonObject entry = a.json()
         .put("failed_at", Instant.now().toString())
         .put("dlq_reason", d.reason())
         .put("last_status", lastStatus)

@@ -28,7 +28,8 @@ public final class AlertText {
   /** Jackson's factory with its defaults: strict JSON, the same read limits as Vert.x's. Thread-safe. */
   private static final JsonFactory JSON = new JsonFactory();
 
-  static final String RETRY_COUNT = "_moog_retry_count";
+  /** The alert field counting the forwarder's retryable delivery failures so far (SPEC §6). */
+  public static final String RETRY_COUNT = "_moog_retry_count";
   static final String EVENT_ID = "_event_id";
 
   // Slots of the recorded top-level values.
