@@ -2,34 +2,41 @@ package io.mutt.alerter;
 
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.vertx.core.json.Json;
-
 import java.util.Map;
 
 /**
- * The SPEC.md §6 alert of a matched event as JSON text, written without re-encoding the event: {@code raw_json} is
- * the event's own JSON text spliced in, the other members are encoded one by one. Same members, order and values as
- * {@code Json.encode(AlertPayloads.forMatched(event, decision))} plus {@code _event_id} (a test holds the two
- * together); about a third of the alerter's CPU went into re-encoding events before.
+ * The SPEC.md §6 alert of a matched event as JSON text, written without re-encoding the event:
+ * {@code raw_json} is the event's own JSON text spliced in, the other members are encoded one by
+ * one. Same members, order and values as {@code Json.encode(AlertPayloads.forMatched(event,
+ * decision))} plus {@code _event_id} (a test holds the two together); about a third of the
+ * alerter's CPU went into re-encoding events before.
  */
 final class AlertJson {
 
-  private AlertJson() {
-  }
+  private AlertJson() {}
 
   /**
-   * @param event     the decoded event (for hostname, message, correlation id)
+   * @param event the decoded event (for hostname, message, correlation id)
    * @param eventJson the event's JSON text, a JSON object equal to {@code event}
    */
-  static String matched(Map<String, Object> event, String eventJson, RoutingDecision decision, String eventId) {
+  static String matched(
+      Map<String, Object> event, String eventJson, RoutingDecision decision, String eventId) {
     Object correlationId = event.get("_correlation_id");
     return new StringBuilder(eventJson.length() + 160 + decision.team().length())
-        .append("{\"hostname\":").append(Json.encode(event.get("hostname")))
-        .append(",\"team_assignment\":").append(Json.encode(decision.team()))
+        .append("{\"hostname\":")
+        .append(Json.encode(event.get("hostname")))
+        .append(",\"team_assignment\":")
+        .append(Json.encode(decision.team()))
         .append(",\"severity\":\"Warning\"")
-        .append(",\"message_body\":").append(Json.encode(event.get("message")))
-        .append(",\"raw_json\":").append(eventJson)
-        .append(",\"_correlation_id\":").append(Json.encode(correlationId == null ? "unknown" : correlationId))
-        .append(",\"_event_id\":").append(Json.encode(eventId))
-        .append('}').toString();
+        .append(",\"message_body\":")
+        .append(Json.encode(event.get("message")))
+        .append(",\"raw_json\":")
+        .append(eventJson)
+        .append(",\"_correlation_id\":")
+        .append(Json.encode(correlationId == null ? "unknown" : correlationId))
+        .append(",\"_event_id\":")
+        .append(Json.encode(eventId))
+        .append('}')
+        .toString();
   }
 }

@@ -3,20 +3,23 @@ package io.mutt.alerter;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends alerts (SPEC.md §6) to the alert stream at most once per event (ADR 0003): one script call per batch
- * marks each alert's id as seen ({@code SET <seen key> 1 NX EX ttl}) and appends it ({@code XADD}) only when the mark
- * is new, atomically. The seen keys carry the alert stream's name as a hash tag, so every key of the call lives in
- * one Redis Cluster slot.
+ * Appends alerts (SPEC.md §6) to the alert stream at most once per event (ADR 0003): one script
+ * call per batch marks each alert's id as seen ({@code SET <seen key> 1 NX EX ttl}) and appends it
+ * ({@code XADD}) only when the mark is new, atomically. The seen keys carry the alert stream's name
+ * as a hash tag, so every key of the call lives in one Redis Cluster slot.
  */
 final class AlertPublisher {
 
-  /** KEYS[1] = alert stream, KEYS[2..] = seen keys; ARGV[1] = ttl seconds, ARGV[2..] = alert JSON. */
-  static final LuaScript APPEND_ONCE = new LuaScript("""
+  /**
+   * KEYS[1] = alert stream, KEYS[2..] = seen keys; ARGV[1] = ttl seconds, ARGV[2..] = alert JSON.
+   */
+  static final LuaScript APPEND_ONCE =
+      new LuaScript(
+          """
       local added = {}
       for i = 2, #KEYS do
         if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
@@ -30,8 +33,7 @@ final class AlertPublisher {
       """);
 
   /** One alert to append, with the id that identifies it across redeliveries. */
-  record Alert(String dedupeId, String json) {
-  }
+  record Alert(String dedupeId, String json) {}
 
   private final Redis redis;
   private final String streamKey;
@@ -45,7 +47,10 @@ final class AlertPublisher {
     this.ttlSeconds = ttlSeconds;
   }
 
-  /** {@code {<stream>}:seen:} — or {@code <stream>:seen:} when the stream name already holds a hash tag. */
+  /**
+   * {@code {<stream>}:seen:} — or {@code <stream>:seen:} when the stream name already holds a hash
+   * tag.
+   */
   static String seenPrefix(String streamKey) {
     int open = streamKey.indexOf('{');
     boolean tagged = open >= 0 && streamKey.indexOf('}', open + 2) > open + 1;
@@ -57,8 +62,8 @@ final class AlertPublisher {
   }
 
   /**
-   * Completes with one flag per alert, in order: true when this call appended it, false when an earlier delivery of
-   * the same event already had.
+   * Completes with one flag per alert, in order: true when this call appended it, false when an
+   * earlier delivery of the same event already had.
    */
   Future<List<Boolean>> publish(List<Alert> alerts) {
     if (alerts.isEmpty()) {
@@ -72,12 +77,15 @@ final class AlertPublisher {
       keys.add(seenKey(a.dedupeId()));
       args.add(a.json());
     }
-    return APPEND_ONCE.run(redis, keys, args).map(r -> {
-      List<Boolean> out = new ArrayList<>(alerts.size());
-      for (int i = 0; i < alerts.size(); i++) {
-        out.add(r != null && i < r.size() && r.get(i).toInteger() == 1);
-      }
-      return out;
-    });
+    return APPEND_ONCE
+        .run(redis, keys, args)
+        .map(
+            r -> {
+              List<Boolean> out = new ArrayList<>(alerts.size());
+              for (int i = 0; i < alerts.size(); i++) {
+                out.add(r != null && i < r.size() && r.get(i).toInteger() == 1);
+              }
+              return out;
+            });
   }
 }

@@ -5,23 +5,47 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The alerter metrics of SPEC.md §13, registered once per registry and shared by every alerter instance. */
+/**
+ * The alerter metrics of SPEC.md §13, registered once per registry and shared by every alerter
+ * instance.
+ */
 public final class AlerterMetrics {
 
   private static final Map<MeterRegistry, AlerterMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-  static final Duration[] BUCKETS_A = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
-  static final Duration[] BUCKETS_D = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500),
-      Duration.ofSeconds(5), Duration.ofMillis(7500), Duration.ofSeconds(10)};
+  static final Duration[] BUCKETS_A = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5)
+  };
+  static final Duration[] BUCKETS_D = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(75),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofMillis(750),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofMillis(7500),
+    Duration.ofSeconds(10)
+  };
   static final double[] DB_MS = {1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
 
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
@@ -49,25 +73,46 @@ public final class AlerterMetrics {
     for (String mode : new String[] {"dlq", "defer"}) {
       shed(mode);
     }
-    alertsForwarded = Counter.builder("mutt.alerter.alerts.forwarded").description("alerts appended to the alert queue")
-        .register(r);
-    metaAlerts = Counter.builder("mutt.alerter.unhandled.meta.alerts").description("unhandled-event meta-alerts")
-        .register(r);
-    cacheReloads = Counter.builder("mutt.alerter.cache.reload").description("rule cache reload attempts").register(r);
-    cacheReloadFailures = Counter.builder("mutt.alerter.cache.reload.failures").description("failed rule cache reloads")
-        .register(r);
-    processingLatency = Timer.builder("mutt.alerter.processing.latency")
-        .description("processing time of successful events")
-        .serviceLevelObjectives(BUCKETS_A).register(r);
-    cacheReloadLatency = Timer.builder("mutt.alerter.cache.reload.latency").description("rule cache reload time")
-        .serviceLevelObjectives(BUCKETS_D).register(r);
-    dbWriteLatencyMs = DistributionSummary.builder("mutt.db.write.latency.ms").description("audit insert latency in ms")
-        .serviceLevelObjectives(DB_MS).register(r);
+    alertsForwarded =
+        Counter.builder("mutt.alerter.alerts.forwarded")
+            .description("alerts appended to the alert queue")
+            .register(r);
+    metaAlerts =
+        Counter.builder("mutt.alerter.unhandled.meta.alerts")
+            .description("unhandled-event meta-alerts")
+            .register(r);
+    cacheReloads =
+        Counter.builder("mutt.alerter.cache.reload")
+            .description("rule cache reload attempts")
+            .register(r);
+    cacheReloadFailures =
+        Counter.builder("mutt.alerter.cache.reload.failures")
+            .description("failed rule cache reloads")
+            .register(r);
+    processingLatency =
+        Timer.builder("mutt.alerter.processing.latency")
+            .description("processing time of successful events")
+            .serviceLevelObjectives(BUCKETS_A)
+            .register(r);
+    cacheReloadLatency =
+        Timer.builder("mutt.alerter.cache.reload.latency")
+            .description("rule cache reload time")
+            .serviceLevelObjectives(BUCKETS_D)
+            .register(r);
+    dbWriteLatencyMs =
+        DistributionSummary.builder("mutt.db.write.latency.ms")
+            .description("audit insert latency in ms")
+            .serviceLevelObjectives(DB_MS)
+            .register(r);
     gauge("mutt.alerter.cache.rules.count", rulesCount, "active rules in the cache");
     gauge("mutt.alerter.cache.dev.hosts.count", devHostsCount, "development hosts in the cache");
     gauge("mutt.alerter.cache.teams.count", teamsCount, "device teams in the cache");
-    gauge("mutt.alerter.dlq.depth", dlqDepth, "alerter DLQ length after the last dead-letter write");
-    gauge("mutt.alerter.processing.list.depth", inFlight, "entries this process holds unacknowledged");
+    gauge(
+        "mutt.alerter.dlq.depth", dlqDepth, "alerter DLQ length after the last dead-letter write");
+    gauge(
+        "mutt.alerter.processing.list.depth",
+        inFlight,
+        "entries this process holds unacknowledged");
     gauge("mutt.alerter.queue.depth", queueDepth, "alert queue depth (backpressure)");
   }
 
@@ -81,13 +126,23 @@ public final class AlerterMetrics {
 
   /** {@code mutt_alerter_events_processed_total{status}}: handled, unhandled, poison or error. */
   Counter processed(String status) {
-    return processed.computeIfAbsent(status, s -> Counter.builder("mutt.alerter.events.processed")
-        .description("events processed by outcome").tag("status", s).register(registry));
+    return processed.computeIfAbsent(
+        status,
+        s ->
+            Counter.builder("mutt.alerter.events.processed")
+                .description("events processed by outcome")
+                .tag("status", s)
+                .register(registry));
   }
 
   /** {@code mutt_alerter_shed_events_total{mode}}: dlq or defer. */
   Counter shed(String mode) {
-    return shed.computeIfAbsent(mode, m -> Counter.builder("mutt.alerter.shed.events")
-        .description("load-shedding steps by mode").tag("mode", m).register(registry));
+    return shed.computeIfAbsent(
+        mode,
+        m ->
+            Counter.builder("mutt.alerter.shed.events")
+                .description("load-shedding steps by mode")
+                .tag("mode", m)
+                .register(registry));
   }
 }

@@ -5,19 +5,17 @@ import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the alerter role (SPEC.md §5): the /metrics and /health server, the rule cache of this JVM (loaded before
- * anything is consumed), the alert-queue depth sampler and live feed, then {@code ALERTER_INSTANCES} consumers,
- * each with its own worker identity.
+ * Wires the alerter role (SPEC.md §5): the /metrics and /health server, the rule cache of this JVM
+ * (loaded before anything is consumed), the alert-queue depth sampler and live feed, then {@code
+ * ALERTER_INSTANCES} consumers, each with its own worker identity.
  */
 public final class AlerterRole {
 
-  private AlerterRole() {
-  }
+  private AlerterRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
@@ -26,23 +24,50 @@ public final class AlerterRole {
     DurableQueue alerts = DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, "forwarder");
     int metricsPort = rt.config().port("METRICS_PORT_ALERTER", 8081);
     int healthPort = rt.config().port("HEALTH_PORT_ALERTER", 8082);
-    summary.add("Alerter     metrics http://127.0.0.1:" + metricsPort + "/metrics, health http://127.0.0.1:"
-        + healthPort + "/health (" + settings.instances() + " consumers)");
+    summary.add(
+        "Alerter     metrics http://127.0.0.1:"
+            + metricsPort
+            + "/metrics, health http://127.0.0.1:"
+            + healthPort
+            + "/health ("
+            + settings.instances()
+            + " consumers)");
     RuleCache cache = new RuleCache();
-    Future<String> ops = rt.vertx().deployVerticle(new OpsServer("alerter", metricsPort, healthPort, rt.registry(),
-        () -> AlerterHealth.check(rt), false));
+    Future<String> ops =
+        rt.vertx()
+            .deployVerticle(
+                new OpsServer(
+                    "alerter",
+                    metricsPort,
+                    healthPort,
+                    rt.registry(),
+                    () -> AlerterHealth.check(rt),
+                    false));
     return Future.all(ops, ingest.ensureGroup())
         .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
-        .compose(v -> {
-          AlertQueueDepth alertDepth = new AlertQueueDepth(rt.vertx(), alerts, settings.depthSampleMs(),
-              metrics.queueDepth);
-          BatchProcessor processor = new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
-          DeadLetterWriter dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-          Shedder shedder = new Shedder(ingest, dlq, metrics);
-          AtomicInteger n = new AtomicInteger();
-          return rt.vertx().deployVerticle(() -> new AlerterVerticle(rt, settings, ingest, processor, alertDepth,
-              shedder, rt.workerId("alerter", n.getAndIncrement())),
-              new DeploymentOptions().setInstances(settings.instances()));
-        });
+        .compose(
+            v -> {
+              AlertQueueDepth alertDepth =
+                  new AlertQueueDepth(
+                      rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
+              BatchProcessor processor =
+                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
+              DeadLetterWriter dlq =
+                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+              Shedder shedder = new Shedder(ingest, dlq, metrics);
+              AtomicInteger n = new AtomicInteger();
+              return rt.vertx()
+                  .deployVerticle(
+                      () ->
+                          new AlerterVerticle(
+                              rt,
+                              settings,
+                              ingest,
+                              processor,
+                              alertDepth,
+                              shedder,
+                              rt.workerId("alerter", n.getAndIncrement())),
+                      new DeploymentOptions().setInstances(settings.instances()));
+            });
   }
 }

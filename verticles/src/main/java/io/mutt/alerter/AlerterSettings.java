@@ -5,29 +5,39 @@ import io.mutt.pipeline.alerting.BackpressureSettings;
 import io.mutt.runtime.DynamicConfig;
 
 /**
- * Typed alerter options (SPEC.md §5, §10), read once from the static configuration; the dynamic keys
- * ({@code cache_reload_interval}, {@code unhandled_*}, {@code alerter_*}) are re-read through
+ * Typed alerter options (SPEC.md §5, §10), read once from the static configuration; the dynamic
+ * keys ({@code cache_reload_interval}, {@code unhandled_*}, {@code alerter_*}) are re-read through
  * {@link DynamicConfig} each time they are used, with these static values as fallbacks.
  *
- * @param instances          consumer verticles per JVM ({@code ALERTER_INSTANCES})
- * @param batchSize          entries read per batch ({@code ALERTER_BATCH_SIZE})
- * @param blockMs            longest wait for new entries ({@code BRPOPLPUSH_TIMEOUT} seconds)
- * @param janitorTimeoutMs   idle time after which unacknowledged entries are taken over
- *                           ({@code ALERTER_JANITOR_TIMEOUT} s)
- * @param maxRetries         failed attempts before the DLQ ({@code ALERTER_MAX_RETRIES})
+ * @param instances consumer verticles per JVM ({@code ALERTER_INSTANCES})
+ * @param batchSize entries read per batch ({@code ALERTER_BATCH_SIZE})
+ * @param blockMs longest wait for new entries ({@code BRPOPLPUSH_TIMEOUT} seconds)
+ * @param janitorTimeoutMs idle time after which unacknowledged entries are taken over ({@code
+ *     ALERTER_JANITOR_TIMEOUT} s)
+ * @param maxRetries failed attempts before the DLQ ({@code ALERTER_MAX_RETRIES})
  * @param cacheReloadSeconds rule-cache reload period fallback ({@code CACHE_RELOAD_INTERVAL})
  * @param unhandledThreshold meta-alert threshold fallback ({@code UNHANDLED_THRESHOLD})
  * @param unhandledExpirySeconds meta-alert window fallback ({@code UNHANDLED_EXPIRY_SECONDS})
- * @param defaultTeam        team of meta-alerts for hosts without a {@code device_teams} row
- *                           ({@code UNHANDLED_DEFAULT_TEAM})
- * @param dedupeTtlSeconds   how long an appended alert's event id is remembered ({@code ALERTER_DEDUPE_TTL})
- * @param depthSampleMs      alert-queue depth sampling period ({@code ALERTER_DEPTH_SAMPLE_MS})
- * @param backpressure       static fallbacks of the four backpressure keys
+ * @param defaultTeam team of meta-alerts for hosts without a {@code device_teams} row ({@code
+ *     UNHANDLED_DEFAULT_TEAM})
+ * @param dedupeTtlSeconds how long an appended alert's event id is remembered ({@code
+ *     ALERTER_DEDUPE_TTL})
+ * @param depthSampleMs alert-queue depth sampling period ({@code ALERTER_DEPTH_SAMPLE_MS})
+ * @param backpressure static fallbacks of the four backpressure keys
  */
-public record AlerterSettings(int instances, int batchSize, long blockMs, long janitorTimeoutMs, int maxRetries,
-                              long cacheReloadSeconds, long unhandledThreshold, long unhandledExpirySeconds,
-                              String defaultTeam, long dedupeTtlSeconds, long depthSampleMs,
-                              BackpressureSettings backpressure) {
+public record AlerterSettings(
+    int instances,
+    int batchSize,
+    long blockMs,
+    long janitorTimeoutMs,
+    int maxRetries,
+    long cacheReloadSeconds,
+    long unhandledThreshold,
+    long unhandledExpirySeconds,
+    String defaultTeam,
+    long dedupeTtlSeconds,
+    long depthSampleMs,
+    BackpressureSettings backpressure) {
 
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
@@ -42,8 +52,10 @@ public record AlerterSettings(int instances, int batchSize, long blockMs, long j
         c.string("UNHANDLED_DEFAULT_TEAM", "NETO"),
         Math.max(1, c.longValue("ALERTER_DEDUPE_TTL", 600)),
         Math.max(5, c.longValue("ALERTER_DEPTH_SAMPLE_MS", 50)),
-        new BackpressureSettings(c.longValue("ALERTER_QUEUE_WARN_THRESHOLD", 1000),
-            c.longValue("ALERTER_QUEUE_SHED_THRESHOLD", 2000), c.string("ALERTER_SHED_MODE", "dlq"),
+        new BackpressureSettings(
+            c.longValue("ALERTER_QUEUE_WARN_THRESHOLD", 1000),
+            c.longValue("ALERTER_QUEUE_SHED_THRESHOLD", 2000),
+            c.string("ALERTER_SHED_MODE", "dlq"),
             c.longValue("ALERTER_DEFER_SLEEP_MS", 250)));
   }
 

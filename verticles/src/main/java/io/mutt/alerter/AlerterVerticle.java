@@ -10,22 +10,22 @@ import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One alerter consumer (SPEC.md §5.2, DESIGN.md): reads batches from the durable ingest queue under its own worker
- * identity, hands them to the {@link BatchProcessor}, and acknowledges what became durable. At start it first
- * finishes its own unacknowledged entries (a restart with the same identity); a janitor timer takes over entries
- * other consumers left unacknowledged for {@code ALERTER_JANITOR_TIMEOUT}. Before each batch it applies the
- * backpressure of §5.9 (see {@link Shedder} and {@link DeferGate}). Nothing here blocks: each step is a future and
- * the next iteration is scheduled on the event loop.
+ * One alerter consumer (SPEC.md §5.2, DESIGN.md): reads batches from the durable ingest queue under
+ * its own worker identity, hands them to the {@link BatchProcessor}, and acknowledges what became
+ * durable. At start it first finishes its own unacknowledged entries (a restart with the same
+ * identity); a janitor timer takes over entries other consumers left unacknowledged for {@code
+ * ALERTER_JANITOR_TIMEOUT}. Before each batch it applies the backpressure of §5.9 (see {@link
+ * Shedder} and {@link DeferGate}). Nothing here blocks: each step is a future and the next
+ * iteration is scheduled on the event loop.
  */
 final class AlerterVerticle extends VerticleBase {
 
@@ -48,8 +48,14 @@ final class AlerterVerticle extends VerticleBase {
   private long lastWarnMs;
   private Future<?> inFlight = Future.succeededFuture();
 
-  AlerterVerticle(MuttRuntime rt, AlerterSettings settings, DurableQueue queue, BatchProcessor processor,
-                  AlertQueueDepth alertDepth, Shedder shedder, String consumer) {
+  AlerterVerticle(
+      MuttRuntime rt,
+      AlerterSettings settings,
+      DurableQueue queue,
+      BatchProcessor processor,
+      AlertQueueDepth alertDepth,
+      Shedder shedder,
+      String consumer) {
     this.rt = rt;
     this.settings = settings;
     this.queue = queue;
@@ -70,35 +76,52 @@ final class AlerterVerticle extends VerticleBase {
   }
 
   /**
-   * Entries this identity read before a restart and never acknowledged, batch after batch; stops when a round leaves
-   * some pending (the janitor retries those later). Iterates on fresh stacks, never by nesting futures.
+   * Entries this identity read before a restart and never acknowledged, batch after batch; stops
+   * when a round leaves some pending (the janitor retries those later). Iterates on fresh stacks,
+   * never by nesting futures.
    */
   private Future<Void> recoverOwn() {
     Promise<Void> done = Promise.promise();
-    repeat(() -> queue.readOwnPending(consumer, settings.batchSize()).compose(entries -> {
-      if (entries.isEmpty()) {
-        return Future.succeededFuture(false);
-      }
-      LOG.info("{} resumes {} entries it held before a restart", consumer, entries.size());
-      return handle(entries).map(acked -> acked == entries.size());
-    }), done);
-    return done.future().recover(err -> {
-      LOG.warn("{} could not read its own pending entries: {}", consumer, err.getMessage());
-      return Future.succeededFuture();
-    });
+    repeat(
+        () ->
+            queue
+                .readOwnPending(consumer, settings.batchSize())
+                .compose(
+                    entries -> {
+                      if (entries.isEmpty()) {
+                        return Future.succeededFuture(false);
+                      }
+                      LOG.info(
+                          "{} resumes {} entries it held before a restart",
+                          consumer,
+                          entries.size());
+                      return handle(entries).map(acked -> acked == entries.size());
+                    }),
+        done);
+    return done.future()
+        .recover(
+            err -> {
+              LOG.warn("{} could not read its own pending entries: {}", consumer, err.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
-  /** Runs {@code step} until it answers false (or fails, or the verticle stops), each run on a fresh stack. */
+  /**
+   * Runs {@code step} until it answers false (or fails, or the verticle stops), each run on a fresh
+   * stack.
+   */
   private void repeat(Supplier<Future<Boolean>> step, Promise<Void> done) {
-    step.get().onComplete(ar -> {
-      if (ar.failed()) {
-        done.fail(ar.cause());
-      } else if (ar.result() && !stopped) {
-        vertx.runOnContext(v -> repeat(step, done));
-      } else {
-        done.complete();
-      }
-    });
+    step.get()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                done.fail(ar.cause());
+              } else if (ar.result() && !stopped) {
+                vertx.runOnContext(v -> repeat(step, done));
+              } else {
+                done.complete();
+              }
+            });
   }
 
   private void loop() {
@@ -112,28 +135,36 @@ final class AlerterVerticle extends VerticleBase {
       warn(action, depth, bp);
     }
     if (action == Backpressure.SHED_DLQ) {
-      next(shedder.shed(consumer, settings.batchSize(), depth, bp.shedThreshold()), BackpressurePolicy.STEP_PAUSE_MS);
+      next(
+          shedder.shed(consumer, settings.batchSize(), depth, bp.shedThreshold()),
+          BackpressurePolicy.STEP_PAUSE_MS);
       return;
     }
     if (bp.deferMode()) {
-      gate.admit(action == Backpressure.DEFER, bp.deferSleepMs()).onComplete(ar -> {
-        if (ar.succeeded() && ar.result()) {
-          consume();
-        } else {
-          metrics.shed("defer").increment();
-          next(Future.succeededFuture(), Backoff.jittered(bp.deferSleepMs(), 0.2, ThreadLocalRandom.current())
-              + BackpressurePolicy.STEP_PAUSE_MS);
-        }
-      });
+      gate.admit(action == Backpressure.DEFER, bp.deferSleepMs())
+          .onComplete(
+              ar -> {
+                if (ar.succeeded() && ar.result()) {
+                  consume();
+                } else {
+                  metrics.shed("defer").increment();
+                  next(
+                      Future.succeededFuture(),
+                      Backoff.jittered(bp.deferSleepMs(), 0.2, ThreadLocalRandom.current())
+                          + BackpressurePolicy.STEP_PAUSE_MS);
+                }
+              });
       return;
     }
     consume();
   }
 
   private void consume() {
-    Future<Integer> step = queue.read(consumer, settings.batchSize(), settings.blockMs())
-        .timeout(settings.blockMs() + stepTimeoutMs(), TimeUnit.MILLISECONDS)
-        .compose(entries -> stopped ? Future.succeededFuture(0) : handle(entries));
+    Future<Integer> step =
+        queue
+            .read(consumer, settings.batchSize(), settings.blockMs())
+            .timeout(settings.blockMs() + stepTimeoutMs(), TimeUnit.MILLISECONDS)
+            .compose(entries -> stopped ? Future.succeededFuture(0) : handle(entries));
     next(step, 0);
   }
 
@@ -143,43 +174,57 @@ final class AlerterVerticle extends VerticleBase {
       return Future.succeededFuture(0);
     }
     metrics.inFlight.addAndGet(entries.size());
-    Future<Integer> done = processor.process(entries)
-        .compose(ids -> queue.ack(ids).map(ids.size()))
-        .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
-        .onFailure(err -> {
-          if (err instanceof TimeoutException) {
-            LOG.warn("{}: a batch of {} entries did not complete within {} ms; they stay pending and are taken over",
-                consumer, entries.size(), stepTimeoutMs());
-          }
-        })
-        .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
+    Future<Integer> done =
+        processor
+            .process(entries)
+            .compose(ids -> queue.ack(ids).map(ids.size()))
+            .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
+            .onFailure(
+                err -> {
+                  if (err instanceof TimeoutException) {
+                    LOG.warn(
+                        "{}: a batch of {} entries did not complete within {} ms; they stay pending and are taken over",
+                        consumer,
+                        entries.size(),
+                        stepTimeoutMs());
+                  }
+                })
+            .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
     inFlight = done;
     return done;
   }
 
   /** Runs the next iteration after {@code step}, on a fresh stack; pauses after a failure. */
   private void next(Future<?> step, long pauseMs) {
-    step.onComplete(ar -> {
-      if (stopped) {
-        return;
-      }
-      long pause = pauseMs;
-      if (ar.failed() && closing(ar.cause())) {
-        return;
-      }
-      if (ar.failed()) {
-        LOG.warn("{} consumer step failed, retrying in {} ms: {}", consumer, ERROR_PAUSE_MS, ar.cause().getMessage());
-        pause = Math.max(pause, ERROR_PAUSE_MS);
-      }
-      if (pause > 0) {
-        vertx.setTimer(pause, t -> loop());
-      } else {
-        vertx.runOnContext(v -> loop());
-      }
-    });
+    step.onComplete(
+        ar -> {
+          if (stopped) {
+            return;
+          }
+          long pause = pauseMs;
+          if (ar.failed() && closing(ar.cause())) {
+            return;
+          }
+          if (ar.failed()) {
+            LOG.warn(
+                "{} consumer step failed, retrying in {} ms: {}",
+                consumer,
+                ERROR_PAUSE_MS,
+                ar.cause().getMessage());
+            pause = Math.max(pause, ERROR_PAUSE_MS);
+          }
+          if (pause > 0) {
+            vertx.setTimer(pause, t -> loop());
+          } else {
+            vertx.runOnContext(v -> loop());
+          }
+        });
   }
 
-  /** Takes over entries left unacknowledged longer than the janitor timeout (dead or stuck consumers). */
+  /**
+   * Takes over entries left unacknowledged longer than the janitor timeout (dead or stuck
+   * consumers).
+   */
   private void janitor() {
     if (janitorBusy || stopped) {
       return;
@@ -189,24 +234,35 @@ final class AlerterVerticle extends VerticleBase {
       return;
     }
     janitorBusy = true;
-    claimRound().onComplete(ar -> {
-      janitorBusy = false;
-      if (ar.failed() && !closing(ar.cause())) {
-        LOG.warn("{} janitor failed: {}", consumer, ar.cause().getMessage());
-      }
-    });
+    claimRound()
+        .onComplete(
+            ar -> {
+              janitorBusy = false;
+              if (ar.failed() && !closing(ar.cause())) {
+                LOG.warn("{} janitor failed: {}", consumer, ar.cause().getMessage());
+              }
+            });
   }
 
   private Future<Void> claimRound() {
     Promise<Void> done = Promise.promise();
-    repeat(() -> queue.claimIdle(consumer, settings.janitorTimeoutMs(), settings.batchSize()).compose(entries -> {
-      if (entries.isEmpty()) {
-        return Future.succeededFuture(false);
-      }
-      LOG.info("{} took over {} entries idle for more than {} ms", consumer, entries.size(),
-          settings.janitorTimeoutMs());
-      return handle(entries).map(acked -> entries.size() == settings.batchSize());
-    }), done);
+    repeat(
+        () ->
+            queue
+                .claimIdle(consumer, settings.janitorTimeoutMs(), settings.batchSize())
+                .compose(
+                    entries -> {
+                      if (entries.isEmpty()) {
+                        return Future.succeededFuture(false);
+                      }
+                      LOG.info(
+                          "{} took over {} entries idle for more than {} ms",
+                          consumer,
+                          entries.size(),
+                          settings.janitorTimeoutMs());
+                      return handle(entries).map(acked -> entries.size() == settings.batchSize());
+                    }),
+        done);
     return done.future();
   }
 
@@ -219,20 +275,27 @@ final class AlerterVerticle extends VerticleBase {
     if (action == Backpressure.WARN) {
       LOG.warn("alert queue depth {} above the warn threshold {}", depth, bp.warnThreshold());
     } else {
-      LOG.warn("alert queue depth {} above the shed threshold {} but alerter_shed_mode '{}' is neither dlq nor defer;"
-          + " consuming anyway", depth, bp.shedThreshold(), bp.mode());
+      LOG.warn(
+          "alert queue depth {} above the shed threshold {} but alerter_shed_mode '{}' is neither dlq nor defer;"
+              + " consuming anyway",
+          depth,
+          bp.shedThreshold(),
+          bp.mode());
     }
   }
 
-  /** The shared Redis client was closed: the JVM is shutting down and this verticle is about to be stopped. */
+  /**
+   * The shared Redis client was closed: the JVM is shutting down and this verticle is about to be
+   * stopped.
+   */
   private static boolean closing(Throwable err) {
     return "Client is closed".equals(err.getMessage());
   }
 
   /**
-   * How long one batch may take before the consumer gives up waiting for it and moves on. A reply that never comes
-   * (a connection lost mid-call) must not stop the consumer; the entries stay pending and the janitor re-delivers
-   * them. Twice the janitor timeout, at least 30 s.
+   * How long one batch may take before the consumer gives up waiting for it and moves on. A reply
+   * that never comes (a connection lost mid-call) must not stop the consumer; the entries stay
+   * pending and the janitor re-delivers them. Twice the janitor timeout, at least 30 s.
    */
   private long stepTimeoutMs() {
     return Math.max(30_000, 2 * settings.janitorTimeoutMs());

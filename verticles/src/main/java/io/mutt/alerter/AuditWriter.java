@@ -5,9 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,25 +13,35 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes the audit rows of a batch in one statement (SPEC.md §5.7; ADR 0003): a multi-row {@code INSERT … SELECT
- * FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO NOTHING}, so a redelivered event never
- * gets a second row. A batch whose entries are all on their first delivery is written without the {@code ON
- * CONFLICT} clause first (PostgreSQL's speculative insertion costs ~17 % more per row, measured); the unique index
- * still refuses a row that exists (an event replayed from a DLQ), and then the statement — which inserted nothing —
- * is run again with the clause. The statement commits on its own (auto-commit), so the rows are durable when the future
- * succeeds. Monthly partitions for the months of the batch are created on demand (once per month and JVM), and
- * when a partition was dropped behind our back the insert is retried once after re-creating them.
+ * Writes the audit rows of a batch in one statement (SPEC.md §5.7; ADR 0003): a multi-row {@code
+ * INSERT … SELECT FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO
+ * NOTHING}, so a redelivered event never gets a second row. A batch whose entries are all on their
+ * first delivery is written without the {@code ON CONFLICT} clause first (PostgreSQL's speculative
+ * insertion costs ~17 % more per row, measured); the unique index still refuses a row that exists
+ * (an event replayed from a DLQ), and then the statement — which inserted nothing — is run again
+ * with the clause. The statement commits on its own (auto-commit), so the rows are durable when the
+ * future succeeds. Monthly partitions for the months of the batch are created on demand (once per
+ * month and JVM), and when a partition was dropped behind our back the insert is retried once after
+ * re-creating them.
  */
 final class AuditWriter {
 
-  static final String INSERT = "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
-      + " handling_decision, forwarded_to_moog, raw_message, event_id)"
-      + " SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::int[], $4::varchar[], $5::bool[], $6::text[],"
-      + " $7::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
-  /** The same insert for rows not expected to exist; a duplicate fails the whole statement with 23505. */
+  static final String INSERT =
+      "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
+          + " handling_decision, forwarded_to_moog, raw_message, event_id)"
+          + " SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::int[], $4::varchar[], $5::bool[], $6::text[],"
+          + " $7::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
+
+  /**
+   * The same insert for rows not expected to exist; a duplicate fails the whole statement with
+   * 23505.
+   */
   static final String INSERT_FRESH = INSERT.substring(0, INSERT.indexOf(" ON CONFLICT"));
+
   static final String NO_PARTITION = "23514";
   static final String UNIQUE_VIOLATION = "23505";
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
@@ -49,9 +56,10 @@ final class AuditWriter {
   }
 
   /**
-   * Stores the rows (or finds them stored by an earlier delivery of the same event). Completes with the event ids
-   * of rows the database refused for their content (data or constraint error, isolated by retrying row by row, so
-   * one bad row does not hold back the others); fails when the database cannot be used at all.
+   * Stores the rows (or finds them stored by an earlier delivery of the same event). Completes with
+   * the event ids of rows the database refused for their content (data or constraint error,
+   * isolated by retrying row by row, so one bad row does not hold back the others); fails when the
+   * database cannot be used at all.
    */
   Future<Set<String>> write(List<AuditRow> rows) {
     if (rows.isEmpty()) {
@@ -60,50 +68,70 @@ final class AuditWriter {
     List<OffsetDateTime> times = rows.stream().map(AuditRow::eventTimestamp).toList();
     Set<LocalDate> months = EventTimestamps.months(times, false);
     months.removeAll(knownMonths);
-    return ensure(months).compose(v -> insert(rows)).map(v -> Set.<String>of()).recover(err -> {
-      if (missingPartition(err)) {
-        LOG.warn("audit partition missing ({}); creating the partitions of the batch and retrying once",
-            err.getMessage());
-        knownMonths.clear();
-        return ensure(EventTimestamps.months(times, true)).compose(v -> insert(rows)).map(v -> Set.<String>of())
-            .recover(again -> rowError(again) ? oneByOne(rows) : Future.failedFuture(again));
-      }
-      return rowError(err) ? oneByOne(rows) : Future.failedFuture(err);
-    });
+    return ensure(months)
+        .compose(v -> insert(rows))
+        .map(v -> Set.<String>of())
+        .recover(
+            err -> {
+              if (missingPartition(err)) {
+                LOG.warn(
+                    "audit partition missing ({}); creating the partitions of the batch and retrying once",
+                    err.getMessage());
+                knownMonths.clear();
+                return ensure(EventTimestamps.months(times, true))
+                    .compose(v -> insert(rows))
+                    .map(v -> Set.<String>of())
+                    .recover(
+                        again -> rowError(again) ? oneByOne(rows) : Future.failedFuture(again));
+              }
+              return rowError(err) ? oneByOne(rows) : Future.failedFuture(err);
+            });
   }
 
   private Future<Set<String>> oneByOne(List<AuditRow> rows) {
     List<Future<Void>> each = rows.stream().map(r -> insert(List.of(r))).toList();
-    return Future.join(each).transform(ignored -> {
-      Set<String> refused = new HashSet<>();
-      for (int i = 0; i < rows.size(); i++) {
-        Future<Void> f = each.get(i);
-        if (f.failed()) {
-          if (!rowError(f.cause())) {
-            return Future.failedFuture(f.cause());
-          }
-          refused.add(rows.get(i).eventId());
-          LOG.error("audit row of event {} refused: {}", rows.get(i).eventId(), f.cause().getMessage());
-        }
-      }
-      return Future.succeededFuture(refused);
-    });
+    return Future.join(each)
+        .transform(
+            ignored -> {
+              Set<String> refused = new HashSet<>();
+              for (int i = 0; i < rows.size(); i++) {
+                Future<Void> f = each.get(i);
+                if (f.failed()) {
+                  if (!rowError(f.cause())) {
+                    return Future.failedFuture(f.cause());
+                  }
+                  refused.add(rows.get(i).eventId());
+                  LOG.error(
+                      "audit row of event {} refused: {}",
+                      rows.get(i).eventId(),
+                      f.cause().getMessage());
+                }
+              }
+              return Future.succeededFuture(refused);
+            });
   }
 
   /** Another consumer created the same partition at the same moment (duplicate table or type). */
   static boolean createdConcurrently(Throwable err) {
-    return err instanceof PgException pe && ("42P07".equals(pe.getSqlState()) || "23505".equals(pe.getSqlState()));
+    return err instanceof PgException pe
+        && ("42P07".equals(pe.getSqlState()) || "23505".equals(pe.getSqlState()));
   }
 
   static boolean missingPartition(Throwable err) {
-    return err instanceof PgException pe && NO_PARTITION.equals(pe.getSqlState())
+    return err instanceof PgException pe
+        && NO_PARTITION.equals(pe.getSqlState())
         && String.valueOf(pe.getErrorMessage()).contains("no partition");
   }
 
-  /** A data exception (22xxx) or integrity violation (23xxx): the row's content, not the database, is at fault. */
+  /**
+   * A data exception (22xxx) or integrity violation (23xxx): the row's content, not the database,
+   * is at fault.
+   */
   static boolean rowError(Throwable err) {
-    return err instanceof PgException pe && pe.getSqlState() != null
-        && (pe.getSqlState().startsWith("22") || pe.getSqlState().startsWith("23")) && !missingPartition(err);
+    return err instanceof PgException pe
+        && pe.getSqlState() != null
+        && (pe.getSqlState().startsWith("22") || pe.getSqlState().startsWith("23"))
+        && !missingPartition(err);
   }
 
   private Future<Void> insert(List<AuditRow> rows) {
@@ -111,7 +139,8 @@ final class AuditWriter {
     if (!rows.stream().allMatch(AuditRow::firstDelivery)) {
       return execute(INSERT, args);
     }
-    return execute(INSERT_FRESH, args).recover(err -> duplicate(err) ? execute(INSERT, args) : Future.failedFuture(err));
+    return execute(INSERT_FRESH, args)
+        .recover(err -> duplicate(err) ? execute(INSERT, args) : Future.failedFuture(err));
   }
 
   static boolean duplicate(Throwable err) {
@@ -137,33 +166,51 @@ final class AuditWriter {
       raw[i] = r.rawMessage();
       id[i] = r.eventId();
     }
-    return Tuple.tuple().addArrayOfOffsetDateTime(ts).addArrayOfString(host).addArrayOfInteger(rule)
-        .addArrayOfString(handling).addArrayOfBoolean(forwarded).addArrayOfString(raw).addArrayOfString(id);
+    return Tuple.tuple()
+        .addArrayOfOffsetDateTime(ts)
+        .addArrayOfString(host)
+        .addArrayOfInteger(rule)
+        .addArrayOfString(handling)
+        .addArrayOfBoolean(forwarded)
+        .addArrayOfString(raw)
+        .addArrayOfString(id);
   }
 
   private Future<Void> execute(String statement, Tuple args) {
     long start = System.nanoTime();
-    return pg.preparedQuery(statement).execute(args)
+    return pg.preparedQuery(statement)
+        .execute(args)
         .onSuccess(r -> metrics.dbWriteLatencyMs.record((System.nanoTime() - start) / 1e6))
         .mapEmpty();
   }
 
-  /** Creates the partitions of the given months one after the other; failures are left to the insert to report. */
+  /**
+   * Creates the partitions of the given months one after the other; failures are left to the insert
+   * to report.
+   */
   private Future<Void> ensure(Set<LocalDate> months) {
     Future<Void> chain = Future.succeededFuture();
     for (Iterator<LocalDate> it = new ArrayList<>(months).iterator(); it.hasNext(); ) {
       LocalDate month = it.next();
-      chain = chain.compose(v -> pg.preparedQuery("SELECT create_monthly_partition($1::date)").execute(Tuple.of(month))
-          .onSuccess(r -> knownMonths.add(month))
-          .<Void>mapEmpty()
-          .recover(err -> {
-            if (createdConcurrently(err)) {
-              knownMonths.add(month);
-            } else {
-              LOG.warn("could not create the audit partition of {}: {}", month, err.getMessage());
-            }
-            return Future.succeededFuture();
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  pg.preparedQuery("SELECT create_monthly_partition($1::date)")
+                      .execute(Tuple.of(month))
+                      .onSuccess(r -> knownMonths.add(month))
+                      .<Void>mapEmpty()
+                      .recover(
+                          err -> {
+                            if (createdConcurrently(err)) {
+                              knownMonths.add(month);
+                            } else {
+                              LOG.warn(
+                                  "could not create the audit partition of {}: {}",
+                                  month,
+                                  err.getMessage());
+                            }
+                            return Future.succeededFuture();
+                          }));
     }
     return chain;
   }

@@ -13,21 +13,21 @@ import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Processes one batch of ingest entries (SPEC.md §5.6–§5.8) and tells which entries may be acknowledged: those whose
- * successor is durable — the DLQ entry, the audit row (and the alert when the decision forwards), the unhandled
- * count (and its meta-alert when one was raised) — plus discarded bad input. Entries whose write failed are left
- * out; they stay pending and are redelivered (ADR 0003 makes the redelivery idempotent). Never fails.
+ * Processes one batch of ingest entries (SPEC.md §5.6–§5.8) and tells which entries may be
+ * acknowledged: those whose successor is durable — the DLQ entry, the audit row (and the alert when
+ * the decision forwards), the unhandled count (and its meta-alert when one was raised) — plus
+ * discarded bad input. Entries whose write failed are left out; they stay pending and are
+ * redelivered (ADR 0003 makes the redelivery idempotent). Never fails.
  */
 final class BatchProcessor {
 
@@ -68,9 +68,13 @@ final class BatchProcessor {
     }
     Future<Void> dead = dlq.push(b.deadLetterJson);
     Future<Set<String>> audited = audit.write(b.handled.stream().map(Handled::row).toList());
-    Future<List<Boolean>> counted = b.unhandled.isEmpty() ? Future.succeededFuture(List.of())
-        : unhandled.count(b.unhandled.stream().map(Unhandled::sighting).toList(),
-            settings.unhandledThreshold(rt.dynamic()), settings.unhandledExpirySeconds(rt.dynamic()));
+    Future<List<Boolean>> counted =
+        b.unhandled.isEmpty()
+            ? Future.succeededFuture(List.of())
+            : unhandled.count(
+                b.unhandled.stream().map(Unhandled::sighting).toList(),
+                settings.unhandledThreshold(rt.dynamic()),
+                settings.unhandledExpirySeconds(rt.dynamic()));
     return Future.join(dead, audited, counted)
         .transform(ignored -> settle(b, dead, audited, counted))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
@@ -82,7 +86,8 @@ final class BatchProcessor {
     Verdict verdict = triage.triage(map, entry.deliveries(), rules);
     if (verdict instanceof Verdict.Discard d) {
       metrics.processed("error").increment();
-      LOG.warn("event {} discarded: {} [correlation_id={}]", entry.id(), d.reason(), correlationId(map));
+      LOG.warn(
+          "event {} discarded: {} [correlation_id={}]", entry.id(), d.reason(), correlationId(map));
       b.ack.add(entry.id());
       return;
     }
@@ -93,30 +98,49 @@ final class BatchProcessor {
     String eventId = event.getString("_event_id");
     if (verdict instanceof Verdict.DeadLetter d) {
       b.deadLetterIds.add(entry.id());
-      b.deadLetterJson.add(Json.encode(DeadLetters.failed(map, d.reason(), d.retries(), clock.instant())));
+      b.deadLetterJson.add(
+          Json.encode(DeadLetters.failed(map, d.reason(), d.retries(), clock.instant())));
       b.deadLetterPoison.add(d.poison());
-      LOG.warn("event {} dead-lettered: {} [correlation_id={}]", eventId, d.reason(), correlationId(map));
+      LOG.warn(
+          "event {} dead-lettered: {} [correlation_id={}]",
+          eventId,
+          d.reason(),
+          correlationId(map));
     } else if (verdict instanceof Verdict.Handled h) {
       String raw = stamped ? event.encode() : entry.payload();
-      AuditRow row = new AuditRow(h.timestamp(), EventTriage.text(map.get("hostname")), h.decision().rule().id(),
-          h.decision().handling(), h.decision().forward(), raw, eventId, entry.deliveries() <= 1);
-      AlertPublisher.Alert alert = h.decision().forward()
-          ? new AlertPublisher.Alert(eventId, AlertJson.matched(map, raw, h.decision(), eventId)) : null;
+      AuditRow row =
+          new AuditRow(
+              h.timestamp(),
+              EventTriage.text(map.get("hostname")),
+              h.decision().rule().id(),
+              h.decision().handling(),
+              h.decision().forward(),
+              raw,
+              eventId,
+              entry.deliveries() <= 1);
+      AlertPublisher.Alert alert =
+          h.decision().forward()
+              ? new AlertPublisher.Alert(
+                  eventId, AlertJson.matched(map, raw, h.decision(), eventId))
+              : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
-      b.unhandled.add(new Unhandled(entry.id(), map,
-          new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
+      b.unhandled.add(
+          new Unhandled(
+              entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
     }
   }
 
-  private Future<List<String>> settle(Batch b, Future<Void> dead, Future<Set<String>> audited,
-                                      Future<List<Boolean>> counted) {
+  private Future<List<String>> settle(
+      Batch b, Future<Void> dead, Future<Set<String>> audited, Future<List<Boolean>> counted) {
     List<String> ack = b.ack;
     if (dead.succeeded()) {
       ack.addAll(b.deadLetterIds);
       b.deadLetterPoison.forEach(p -> metrics.processed(p ? "poison" : "error").increment());
     } else if (!b.deadLetterIds.isEmpty()) {
-      LOG.error("alerter DLQ write failed; {} events stay pending: {}", b.deadLetterIds.size(),
+      LOG.error(
+          "alerter DLQ write failed; {} events stay pending: {}",
+          b.deadLetterIds.size(),
           dead.cause().getMessage());
     }
     List<AlertPublisher.Alert> toAppend = new ArrayList<>();
@@ -138,34 +162,48 @@ final class BatchProcessor {
         }
       }
     } else if (!b.handled.isEmpty()) {
-      LOG.error("audit write failed; {} events stay pending for redelivery: {}", b.handled.size(),
+      LOG.error(
+          "audit write failed; {} events stay pending for redelivery: {}",
+          b.handled.size(),
           audited.cause().getMessage());
     }
     settleUnhandled(b, counted, ack, toAppend, waiting, isMeta);
     if (toAppend.isEmpty()) {
       return Future.succeededFuture(ack);
     }
-    return alerts.publish(toAppend).transform(ar -> {
-      if (ar.failed()) {
-        LOG.error("alert append failed; {} events stay pending for redelivery: {}", waiting.size(),
-            ar.cause().getMessage());
-        return Future.succeededFuture(ack);
-      }
-      ack.addAll(waiting);
-      b.succeeded += waiting.size();
-      countAppended(ar.result(), isMeta);
-      return Future.succeededFuture(ack);
-    });
+    return alerts
+        .publish(toAppend)
+        .transform(
+            ar -> {
+              if (ar.failed()) {
+                LOG.error(
+                    "alert append failed; {} events stay pending for redelivery: {}",
+                    waiting.size(),
+                    ar.cause().getMessage());
+                return Future.succeededFuture(ack);
+              }
+              ack.addAll(waiting);
+              b.succeeded += waiting.size();
+              countAppended(ar.result(), isMeta);
+              return Future.succeededFuture(ack);
+            });
   }
 
-  private void settleUnhandled(Batch b, Future<List<Boolean>> counted, List<String> ack,
-                               List<AlertPublisher.Alert> toAppend, List<String> waiting, List<Boolean> isMeta) {
+  private void settleUnhandled(
+      Batch b,
+      Future<List<Boolean>> counted,
+      List<String> ack,
+      List<AlertPublisher.Alert> toAppend,
+      List<String> waiting,
+      List<Boolean> isMeta) {
     if (b.unhandled.isEmpty()) {
       return;
     }
     metrics.processed("unhandled").increment(b.unhandled.size());
     if (counted.failed()) {
-      LOG.warn("unhandled-event counting failed for {} events (not retried): {}", b.unhandled.size(),
+      LOG.warn(
+          "unhandled-event counting failed for {} events (not retried): {}",
+          b.unhandled.size(),
           counted.cause().getMessage());
       b.unhandled.forEach(u -> ack.add(u.id()));
       b.succeeded += b.unhandled.size();
@@ -182,14 +220,19 @@ final class BatchProcessor {
         continue;
       }
       String host = u.sighting().hostname();
-      Map<String, Object> payload = AlertPayloads.forUnhandled(u.event(),
-          rules.teamFor(host, settings.defaultTeam()),
-          UnhandledSignature.metaAlertMessage(threshold, expiry, host, u.sighting().message()));
+      Map<String, Object> payload =
+          AlertPayloads.forUnhandled(
+              u.event(),
+              rules.teamFor(host, settings.defaultTeam()),
+              UnhandledSignature.metaAlertMessage(threshold, expiry, host, u.sighting().message()));
       payload.put("_event_id", u.sighting().eventId());
-      toAppend.add(new AlertPublisher.Alert(u.sighting().eventId() + ":meta", Json.encode(payload)));
+      toAppend.add(
+          new AlertPublisher.Alert(u.sighting().eventId() + ":meta", Json.encode(payload)));
       waiting.add(u.id());
       isMeta.add(true);
-      LOG.info("unhandled threshold reached for host {}; meta-alert raised [correlation_id={}]", host,
+      LOG.info(
+          "unhandled threshold reached for host {}; meta-alert raised [correlation_id={}]",
+          host,
           correlationId(u.event()));
     }
   }
@@ -232,13 +275,14 @@ final class BatchProcessor {
     return c == null ? "unknown" : c;
   }
 
-  private record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {
-  }
+  private record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {}
 
-  private record Unhandled(String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {
-  }
+  private record Unhandled(
+      String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {}
 
-  /** The entries of one batch, sorted by what has to become durable before they are acknowledged. */
+  /**
+   * The entries of one batch, sorted by what has to become durable before they are acknowledged.
+   */
   private static final class Batch {
     final List<String> ack = new ArrayList<>();
     final List<String> deadLetterIds = new ArrayList<>();

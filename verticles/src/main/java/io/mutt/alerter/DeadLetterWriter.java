@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-
 import java.util.List;
 
 /**
- * Pushes entries to the alerter DLQ list ({@code mutt:dlq:alerter}, REDIS_KEYS.md §3) in one {@code LPUSH} (head,
- * so the tail stays the oldest) and records the new length in {@code mutt_alerter_dlq_depth}.
+ * Pushes entries to the alerter DLQ list ({@code mutt:dlq:alerter}, REDIS_KEYS.md §3) in one {@code
+ * LPUSH} (head, so the tail stays the oldest) and records the new length in {@code
+ * mutt_alerter_dlq_depth}.
  */
 final class DeadLetterWriter {
 

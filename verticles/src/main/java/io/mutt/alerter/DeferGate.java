@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code defer} mode of SPEC.md §5.9 behind a circuit breaker: a consumer asks the gate before each batch; the
- * breaker opens on the first check that finds the alert queue above the shed threshold and then refuses without
- * checking until its reset timeout ({@code alerter_defer_sleep_ms}) has passed; half-open, the next check closes it
- * again once the queue is back under the threshold. The breaker is rebuilt when the sleep setting changes.
+ * The {@code defer} mode of SPEC.md §5.9 behind a circuit breaker: a consumer asks the gate before
+ * each batch; the breaker opens on the first check that finds the alert queue above the shed
+ * threshold and then refuses without checking until its reset timeout ({@code
+ * alerter_defer_sleep_ms}) has passed; half-open, the next check closes it again once the queue is
+ * back under the threshold. The breaker is rebuilt when the sleep setting changes.
  */
 final class DeferGate {
 
@@ -34,18 +35,28 @@ final class DeferGate {
     if (breaker == null || resetMs != wanted) {
       close();
       resetMs = wanted;
-      breaker = CircuitBreaker.create(name, vertx, new CircuitBreakerOptions().setMaxFailures(1).setTimeout(-1)
-              .setResetTimeout(wanted).setNotificationAddress(null))
-          .openHandler(v -> deferring(true))
-          .closeHandler(v -> deferring(false));
+      breaker =
+          CircuitBreaker.create(
+                  name,
+                  vertx,
+                  new CircuitBreakerOptions()
+                      .setMaxFailures(1)
+                      .setTimeout(-1)
+                      .setResetTimeout(wanted)
+                      .setNotificationAddress(null))
+              .openHandler(v -> deferring(true))
+              .closeHandler(v -> deferring(false));
     }
-    return breaker.<Boolean>execute(p -> {
-      if (overloaded) {
-        p.fail("alert queue above the shed threshold");
-      } else {
-        p.complete(true);
-      }
-    }).otherwise(false);
+    return breaker
+        .<Boolean>execute(
+            p -> {
+              if (overloaded) {
+                p.fail("alert queue above the shed threshold");
+              } else {
+                p.complete(true);
+              }
+            })
+        .otherwise(false);
   }
 
   /** Logs the start and the end of a deferral period, not every half-open probe in between. */

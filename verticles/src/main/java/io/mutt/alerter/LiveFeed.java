@@ -2,12 +2,12 @@ package io.mutt.alerter;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter's part of the sampled live feed on the event-bus address {@value #ADDRESS}: alerts appended by every
- * instance of this JVM are summed and published as {@code {"type":"alert","count":n}} at most once per period.
+ * The alerter's part of the sampled live feed on the event-bus address {@value #ADDRESS}: alerts
+ * appended by every instance of this JVM are summed and published as {@code
+ * {"type":"alert","count":n}} at most once per period.
  */
 final class LiveFeed {
 

@@ -16,19 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only after the first
- * successful load, retried with a backoff of at most 30 s, so no consumer ever runs with an empty cache. Reloads:
- * every dynamic {@code cache_reload_interval} seconds (re-read each cycle), at once on the event-bus address
- * {@value #RULES_CHANGED} (web role, any node of the cluster), on the text {@code rules} published on the Redis
- * channel {@code mutt:config:updates} (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce
- * into one more reload. A failed reload keeps the previous snapshot.
+ * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only
+ * after the first successful load, retried with a backoff of at most 30 s, so no consumer ever runs
+ * with an empty cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each
+ * cycle), at once on the event-bus address {@value #RULES_CHANGED} (web role, any node of the
+ * cluster), on the text {@code rules} published on the Redis channel {@code mutt:config:updates}
+ * (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce into one more reload.
+ * A failed reload keeps the previous snapshot.
  */
 public final class RuleCacheVerticle extends VerticleBase {
 
-  /** Event-bus address the web role publishes on after every committed rule, dev-host or team change. */
+  /**
+   * Event-bus address the web role publishes on after every committed rule, dev-host or team
+   * change.
+   */
   public static final String RULES_CHANGED = "mutt.rules.changed";
+
   /** Payload on {@code mutt:config:updates} that asks every alerter to reload its rules. */
   public static final String RULES_MESSAGE = "rules";
+
   private static final Logger LOG = LoggerFactory.getLogger(RuleCacheVerticle.class);
   private static final long MAX_RETRY_MS = 30_000;
 
@@ -55,29 +61,41 @@ public final class RuleCacheVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>consumer(RULES_CHANGED, msg -> reload("event bus " + msg.body()));
     Promise<Void> first = Promise.promise();
     initialLoad(0, first);
-    return first.future().onSuccess(v -> {
-      scheduleNext();
-      subscribe();
-      SighupReload.add(sighup);
-    });
+    return first
+        .future()
+        .onSuccess(
+            v -> {
+              scheduleNext();
+              subscribe();
+              SighupReload.add(sighup);
+            });
   }
 
   private void initialLoad(int attempt, Promise<Void> done) {
-    loadOnce("startup").onSuccess(v -> done.complete()).onFailure(err -> {
-      long wait = Math.min(MAX_RETRY_MS, 1000L << Math.min(attempt, 5));
-      LOG.warn("initial rule cache load failed ({}); retrying in {} ms before consuming", err.getMessage(), wait);
-      vertx.setTimer(wait, t -> initialLoad(attempt + 1, done));
-    });
+    loadOnce("startup")
+        .onSuccess(v -> done.complete())
+        .onFailure(
+            err -> {
+              long wait = Math.min(MAX_RETRY_MS, 1000L << Math.min(attempt, 5));
+              LOG.warn(
+                  "initial rule cache load failed ({}); retrying in {} ms before consuming",
+                  err.getMessage(),
+                  wait);
+              vertx.setTimer(wait, t -> initialLoad(attempt + 1, done));
+            });
   }
 
   private void scheduleNext() {
     if (stopped) {
       return;
     }
-    timer = vertx.setTimer(settings.cacheReloadSeconds(rt.dynamic()) * 1000, t -> {
-      reload("interval");
-      scheduleNext();
-    });
+    timer =
+        vertx.setTimer(
+            settings.cacheReloadSeconds(rt.dynamic()) * 1000,
+            t -> {
+              reload("interval");
+              scheduleNext();
+            });
   }
 
   /** Reloads now, or once more after the reload in progress. */
@@ -86,28 +104,36 @@ public final class RuleCacheVerticle extends VerticleBase {
       again = true;
       return;
     }
-    loadOnce(trigger).onComplete(ar -> {
-      if (again && !stopped) {
-        again = false;
-        reload("coalesced");
-      }
-    });
+    loadOnce(trigger)
+        .onComplete(
+            ar -> {
+              if (again && !stopped) {
+                again = false;
+                reload("coalesced");
+              }
+            });
   }
 
   private Future<Void> loadOnce(String trigger) {
     loading = true;
     metrics.cacheReloads.increment();
     Timer.Sample sample = Timer.start();
-    return RuleStore.load(vertx, rt.pg()).onComplete(ar -> {
-      loading = false;
-      sample.stop(metrics.cacheReloadLatency);
-      if (ar.succeeded()) {
-        install(ar.result(), trigger);
-      } else {
-        metrics.cacheReloadFailures.increment();
-        LOG.error("rule cache reload ({}) failed, keeping the previous rules: {}", trigger, ar.cause().getMessage());
-      }
-    }).mapEmpty();
+    return RuleStore.load(vertx, rt.pg())
+        .onComplete(
+            ar -> {
+              loading = false;
+              sample.stop(metrics.cacheReloadLatency);
+              if (ar.succeeded()) {
+                install(ar.result(), trigger);
+              } else {
+                metrics.cacheReloadFailures.increment();
+                LOG.error(
+                    "rule cache reload ({}) failed, keeping the previous rules: {}",
+                    trigger,
+                    ar.cause().getMessage());
+              }
+            })
+        .mapEmpty();
   }
 
   private void install(RuleSet rules, String trigger) {
@@ -118,24 +144,37 @@ public final class RuleCacheVerticle extends VerticleBase {
     for (RuleProblem p : rules.matcher().rejected()) {
       LOG.warn("rule {} skipped: {}", p.ruleId(), p.reason());
     }
-    LOG.info("rule cache loaded ({}): {} rules, {} dev hosts, {} teams", trigger, rules.matcher().size(),
-        rules.devHosts().size(), rules.teams().size());
+    LOG.info(
+        "rule cache loaded ({}): {} rules, {} dev hosts, {} teams",
+        trigger,
+        rules.matcher().size(),
+        rules.devHosts().size(),
+        rules.teams().size());
   }
 
   private void subscribe() {
     if (stopped) {
       return;
     }
-    rt.redis().connect().compose(conn -> {
-      subscriber = conn;
-      conn.handler(this::onPubSub);
-      conn.exceptionHandler(err -> LOG.warn("rule reload subscription error: {}", err.getMessage()));
-      conn.endHandler(v -> resubscribeLater());
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(rt.keys().configUpdatesChannel));
-    }).onFailure(err -> {
-      LOG.warn("cannot subscribe to {} for rule reloads: {}", rt.keys().configUpdatesChannel, err.getMessage());
-      resubscribeLater();
-    });
+    rt.redis()
+        .connect()
+        .compose(
+            conn -> {
+              subscriber = conn;
+              conn.handler(this::onPubSub);
+              conn.exceptionHandler(
+                  err -> LOG.warn("rule reload subscription error: {}", err.getMessage()));
+              conn.endHandler(v -> resubscribeLater());
+              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(rt.keys().configUpdatesChannel));
+            })
+        .onFailure(
+            err -> {
+              LOG.warn(
+                  "cannot subscribe to {} for rule reloads: {}",
+                  rt.keys().configUpdatesChannel,
+                  err.getMessage());
+              resubscribeLater();
+            });
   }
 
   private void resubscribeLater() {
@@ -145,7 +184,9 @@ public final class RuleCacheVerticle extends VerticleBase {
   }
 
   private void onPubSub(Response msg) {
-    if (msg != null && msg.size() >= 3 && "message".equals(msg.get(0).toString())
+    if (msg != null
+        && msg.size() >= 3
+        && "message".equals(msg.get(0).toString())
         && RULES_MESSAGE.equals(msg.get(2).toString())) {
       reload("redis " + rt.keys().configUpdatesChannel);
     }

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,34 +17,54 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the rule cache's three tables (SPEC.md §5.4, SCHEMA.md §8) on one connection and compiles them into a
- * {@link RuleSet}: active rules ordered by priority then id, the development hosts, the device teams. Compiling
- * (RE2 patterns, literal index) is CPU work and runs on a worker thread, not on the event loop.
+ * Reads the rule cache's three tables (SPEC.md §5.4, SCHEMA.md §8) on one connection and compiles
+ * them into a {@link RuleSet}: active rules ordered by priority then id, the development hosts, the
+ * device teams. Compiling (RE2 patterns, literal index) is CPU work and runs on a worker thread,
+ * not on the event loop.
  */
 final class RuleStore {
 
-  static final String RULES = "SELECT * FROM alert_rules WHERE is_active = true ORDER BY priority ASC, id ASC";
+  static final String RULES =
+      "SELECT * FROM alert_rules WHERE is_active = true ORDER BY priority ASC, id ASC";
   static final String DEV_HOSTS = "SELECT hostname FROM development_hosts";
   static final String TEAMS = "SELECT hostname, team_assignment FROM device_teams";
 
-  private RuleStore() {
-  }
+  private RuleStore() {}
 
   static Future<RuleSet> load(Vertx vertx, Pool pg) {
-    return pg.withConnection(conn -> readRules(conn).compose(rules -> conn.query(DEV_HOSTS).execute()
-        .compose(hosts -> conn.query(TEAMS).execute().map(teams -> new Tables(rules, hostSet(hosts), teamMap(teams))))))
-        .compose(t -> vertx.executeBlocking(() -> new RuleSet(RuleMatcher.indexed(t.rules()), t.devHosts(), t.teams()),
-            false));
+    return pg.withConnection(
+            conn ->
+                readRules(conn)
+                    .compose(
+                        rules ->
+                            conn.query(DEV_HOSTS)
+                                .execute()
+                                .compose(
+                                    hosts ->
+                                        conn.query(TEAMS)
+                                            .execute()
+                                            .map(
+                                                teams ->
+                                                    new Tables(
+                                                        rules, hostSet(hosts), teamMap(teams))))))
+        .compose(
+            t ->
+                vertx.executeBlocking(
+                    () -> new RuleSet(RuleMatcher.indexed(t.rules()), t.devHosts(), t.teams()),
+                    false));
   }
 
   private static Future<List<Rule>> readRules(SqlConnection conn) {
-    return conn.query(RULES).execute().map(rows -> {
-      List<Rule> out = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        out.add(Rule.fromMap(row.toJson().getMap()));
-      }
-      return out;
-    });
+    return conn.query(RULES)
+        .execute()
+        .map(
+            rows -> {
+              List<Rule> out = new ArrayList<>(rows.size());
+              for (Row row : rows) {
+                out.add(Rule.fromMap(row.toJson().getMap()));
+              }
+              return out;
+            });
   }
 
   private static Set<String> hostSet(RowSet<Row> rows) {
@@ -60,6 +79,5 @@ final class RuleStore {
     return out;
   }
 
-  private record Tables(List<Rule> rules, Set<String> devHosts, Map<String, String> teams) {
-  }
+  private record Tables(List<Rule> rules, Set<String> devHosts, Map<String, String> teams) {}
 }

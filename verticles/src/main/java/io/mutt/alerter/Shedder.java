@@ -8,18 +8,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Load shedding in {@code dlq} mode (SPEC.md §5.9): while the alert queue is above the shed threshold, each step
- * moves the next batch of ingest entries to the alerter DLQ — JSON objects gain {@code shedding_reason}
- * ({@code queue_depth_exceeded:<depth>><threshold>}), {@code failed_at} and {@code dlq_reason}; anything else is kept
- * raw — and acknowledges them only after the DLQ write. Remediation can replay them later.
+ * Load shedding in {@code dlq} mode (SPEC.md §5.9): while the alert queue is above the shed
+ * threshold, each step moves the next batch of ingest entries to the alerter DLQ — JSON objects
+ * gain {@code shedding_reason} ({@code queue_depth_exceeded:<depth>><threshold>}), {@code
+ * failed_at} and {@code dlq_reason}; anything else is kept raw — and acknowledges them only after
+ * the DLQ write. Remediation can replay them later.
  */
 final class Shedder {
 
@@ -38,23 +38,32 @@ final class Shedder {
   /** Completes with the number of entries shed (0 when the ingest queue was empty). */
   Future<Integer> shed(String consumer, int count, long depth, long threshold) {
     String reason = BackpressurePolicy.sheddingReason(depth, threshold);
-    return queue.read(consumer, count, 0).compose(entries -> {
-      if (entries.isEmpty()) {
-        return Future.succeededFuture(0);
-      }
-      Instant now = Instant.now();
-      List<String> out = new ArrayList<>(entries.size());
-      List<String> ids = new ArrayList<>(entries.size());
-      for (QueueEntry e : entries) {
-        out.add(shedEntry(e.payload(), reason, now));
-        ids.add(e.id());
-      }
-      return dlq.push(out).compose(v -> queue.ack(ids)).map(v -> {
-        metrics.shed("dlq").increment(entries.size());
-        LOG.warn("shed {} ingest entries to the alerter DLQ: {}", entries.size(), reason);
-        return entries.size();
-      });
-    });
+    return queue
+        .read(consumer, count, 0)
+        .compose(
+            entries -> {
+              if (entries.isEmpty()) {
+                return Future.succeededFuture(0);
+              }
+              Instant now = Instant.now();
+              List<String> out = new ArrayList<>(entries.size());
+              List<String> ids = new ArrayList<>(entries.size());
+              for (QueueEntry e : entries) {
+                out.add(shedEntry(e.payload(), reason, now));
+                ids.add(e.id());
+              }
+              return dlq.push(out)
+                  .compose(v -> queue.ack(ids))
+                  .map(
+                      v -> {
+                        metrics.shed("dlq").increment(entries.size());
+                        LOG.warn(
+                            "shed {} ingest entries to the alerter DLQ: {}",
+                            entries.size(),
+                            reason);
+                        return entries.size();
+                      });
+            });
   }
 
   private static String shedEntry(String payload, String reason, Instant now) {

@@ -1,17 +1,16 @@
 package io.mutt.alerter;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
- * SIGHUP asks the alerter for a rule-cache reload (SPEC.md §2.6, §5.4). One JVM-wide handler, installed with the
- * first listener, calls every registered listener (one per rule cache in this JVM). Installing it replaces the JVM's
- * default SIGHUP action (shutdown); where the platform refuses the handler (e.g. {@code -Xrs}), it is not installed
- * and a warning is logged.
+ * SIGHUP asks the alerter for a rule-cache reload (SPEC.md §2.6, §5.4). One JVM-wide handler,
+ * installed with the first listener, calls every registered listener (one per rule cache in this
+ * JVM). Installing it replaces the JVM's default SIGHUP action (shutdown); where the platform
+ * refuses the handler (e.g. {@code -Xrs}), it is not installed and a warning is logged.
  */
 final class SighupReload {
 
@@ -19,8 +18,7 @@ final class SighupReload {
   private static final List<Runnable> LISTENERS = new CopyOnWriteArrayList<>();
   private static volatile boolean installed;
 
-  private SighupReload() {
-  }
+  private SighupReload() {}
 
   static synchronized void add(Runnable listener) {
     LISTENERS.add(listener);

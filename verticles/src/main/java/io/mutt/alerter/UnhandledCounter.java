@@ -1,27 +1,29 @@
 package io.mutt.alerter;
 
-import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.routing.UnhandledSignature;
+import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The unhandled-event counter of SPEC.md §5.8 (REDIS_KEYS.md §4), one atomic script per event, all events of a
- * batch in one pipelined round trip. Counts per {@code <UNHANDLED_PREFIX>:<hostname>:<sha1-16>} in a window fixed
- * at the first occurrence; at the threshold the counter is renamed to {@code …:triggered} and the script answers 1
- * (raise a meta-alert). The id of the triggering event is kept beside it ({@code …:trigger}, same TTL) so that a
- * redelivery of that event after a failed alert append raises the meta-alert again instead of losing it; the alert
- * append deduplicates it (ADR 0003).
+ * The unhandled-event counter of SPEC.md §5.8 (REDIS_KEYS.md §4), one atomic script per event, all
+ * events of a batch in one pipelined round trip. Counts per {@code
+ * <UNHANDLED_PREFIX>:<hostname>:<sha1-16>} in a window fixed at the first occurrence; at the
+ * threshold the counter is renamed to {@code …:triggered} and the script answers 1 (raise a
+ * meta-alert). The id of the triggering event is kept beside it ({@code …:trigger}, same TTL) so
+ * that a redelivery of that event after a failed alert append raises the meta-alert again instead
+ * of losing it; the alert append deduplicates it (ADR 0003).
  */
 final class UnhandledCounter {
 
   /** KEYS: counter, triggered, trigger-event; ARGV: threshold, expiry seconds, event id. */
-  static final LuaScript COUNT = new LuaScript("""
+  static final LuaScript COUNT =
+      new LuaScript(
+          """
       if redis.call('EXISTS', KEYS[2]) == 1 then
         if redis.call('GET', KEYS[3]) == ARGV[3] then return 1 end
         return 0
@@ -38,8 +40,7 @@ final class UnhandledCounter {
       """);
 
   /** One unhandled event to count. */
-  record Sighting(String hostname, String message, String eventId) {
-  }
+  record Sighting(String hostname, String message, String eventId) {}
 
   private final Redis redis;
   private final String prefix;
@@ -56,14 +57,18 @@ final class UnhandledCounter {
     String e = Long.toString(expirySeconds);
     for (Sighting s : sightings) {
       String k = UnhandledSignature.counterKey(prefix, s.hostname(), s.message());
-      calls.add(COUNT.call(List.of(k, k + ":triggered", k + ":trigger"), List.of(n, e, s.eventId())));
+      calls.add(
+          COUNT.call(List.of(k, k + ":triggered", k + ":trigger"), List.of(n, e, s.eventId())));
     }
-    return COUNT.batch(redis, calls).map(rs -> {
-      List<Boolean> out = new ArrayList<>(rs.size());
-      for (Response r : rs) {
-        out.add(r != null && r.toLong() == 1L);
-      }
-      return out;
-    });
+    return COUNT
+        .batch(redis, calls)
+        .map(
+            rs -> {
+              List<Boolean> out = new ArrayList<>(rs.size());
+              for (Response r : rs) {
+                out.add(r != null && r.toLong() == 1L);
+              }
+              return out;
+            });
   }
 }

@@ -3,7 +3,6 @@ package io.mutt.cli;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,10 +18,10 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A small blocking client of the web API for the CLI (JDK HttpClient; the CLI runs no event loop). Presents the key
- * in {@code X-API-KEY}, sends and reads JSON, and maps failures to exit codes: no answer → {@link ExitCodes#UNREACHABLE},
- * 401/403 or no key → {@link ExitCodes#USAGE}, any other 4xx/5xx → {@link ExitCodes#ERROR} with the server's
- * {@code error} text.
+ * A small blocking client of the web API for the CLI (JDK HttpClient; the CLI runs no event loop).
+ * Presents the key in {@code X-API-KEY}, sends and reads JSON, and maps failures to exit codes: no
+ * answer → {@link ExitCodes#UNREACHABLE}, 401/403 or no key → {@link ExitCodes#USAGE}, any other
+ * 4xx/5xx → {@link ExitCodes#ERROR} with the server's {@code error} text.
  */
 final class ApiClient {
 
@@ -55,13 +54,16 @@ final class ApiClient {
     return json(send("POST", path, body));
   }
 
-  /** Sends one request with the key; answers the 2xx response, else throws a {@link CliException}. */
+  /**
+   * Sends one request with the key; answers the 2xx response, else throws a {@link CliException}.
+   */
   HttpResponse<String> send(String method, String path, Object body) {
     HttpRequest.Builder req = request(path).timeout(timeout).header("Accept", "application/json");
     if (body == null) {
       req.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      req.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body)));
+      req.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body)));
     }
     HttpResponse<String> res = exchange(req.build(), HttpResponse.BodyHandlers.ofString());
     check(res.statusCode(), () -> res.body());
@@ -69,8 +71,8 @@ final class ApiClient {
   }
 
   /**
-   * Follows a server-sent-event stream and hands each {@code data:} payload to {@code onData} until it answers
-   * false or the stream ends.
+   * Follows a server-sent-event stream and hands each {@code data:} payload to {@code onData} until
+   * it answers false or the stream ends.
    */
   void stream(String path, Predicate<String> onData) {
     HttpRequest req = request(path).header("Accept", "text/event-stream").GET().build();
@@ -93,8 +95,10 @@ final class ApiClient {
 
   private HttpRequest.Builder request(String path) {
     if (key == null) {
-      throw new CliException(ExitCodes.USAGE, "no API key: pass --api-key, set WEBUI_API_KEY, or run 'mutt run' locally"
-          + " once so that .mutt/secrets/WEBUI_API_KEY exists");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no API key: pass --api-key, set WEBUI_API_KEY, or run 'mutt run' locally"
+              + " once so that .mutt/secrets/WEBUI_API_KEY exists");
     }
     try {
       return HttpRequest.newBuilder(URI.create(base + path)).header("X-API-KEY", key);
@@ -107,12 +111,16 @@ final class ApiClient {
     try {
       return http.send(req, handler);
     } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-      throw new UnreachableException("web API at " + base + " is not reachable (" + describe(e) + ")");
+      throw new UnreachableException(
+          "web API at " + base + " is not reachable (" + describe(e) + ")");
     } catch (HttpTimeoutException e) {
-      throw new UnreachableException("web API at " + base + " did not answer within " + timeout.toSeconds() + " s");
+      throw new UnreachableException(
+          "web API at " + base + " did not answer within " + timeout.toSeconds() + " s");
     } catch (IOException e) {
-      if (e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
-        throw new UnreachableException("web API at " + base + " is not reachable (" + describe(e.getCause()) + ")");
+      if (e.getCause() instanceof ConnectException
+          || e.getCause() instanceof UnresolvedAddressException) {
+        throw new UnreachableException(
+            "web API at " + base + " is not reachable (" + describe(e.getCause()) + ")");
       }
       throw new CliException(ExitCodes.ERROR, "request to " + base + " failed: " + describe(e));
     } catch (InterruptedException e) {
@@ -127,9 +135,11 @@ final class ApiClient {
     }
     String reason = errorText(body.get());
     if (status == 401 || status == 403) {
-      throw new CliException(ExitCodes.USAGE, "the web API refused the API key (HTTP " + status + ")");
+      throw new CliException(
+          ExitCodes.USAGE, "the web API refused the API key (HTTP " + status + ")");
     }
-    throw new CliException(ExitCodes.ERROR, "HTTP " + status + (reason.isEmpty() ? "" : ": " + reason));
+    throw new CliException(
+        ExitCodes.ERROR, "HTTP " + status + (reason.isEmpty() ? "" : ": " + reason));
   }
 
   private static String errorText(String body) {
@@ -156,8 +166,9 @@ final class ApiClient {
     try {
       return Json.decodeValue(body);
     } catch (DecodeException e) {
-      throw new CliException(ExitCodes.ERROR, "the web API answered something that is not JSON (HTTP "
-          + res.statusCode() + ")");
+      throw new CliException(
+          ExitCodes.ERROR,
+          "the web API answered something that is not JSON (HTTP " + res.statusCode() + ")");
     }
   }
 

@@ -1,33 +1,40 @@
 package io.mutt.cli;
 
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
- * Where the web API is and which key to present (SPEC.md §9.1): {@code --url} (else {@code MUTT_URL}, else
- * {@code http://127.0.0.1:8090}); the key from {@code --api-key}, else {@code WEBUI_API_KEY}, else the file
- * {@code WEBUI_API_KEY} in {@code MUTT_SECRETS_DIR}, else the one a local {@code mutt run} generated in
- * {@code <MUTT_DATA_DIR or .mutt>/secrets/WEBUI_API_KEY}.
+ * Where the web API is and which key to present (SPEC.md §9.1): {@code --url} (else {@code
+ * MUTT_URL}, else {@code http://127.0.0.1:8090}); the key from {@code --api-key}, else {@code
+ * WEBUI_API_KEY}, else the file {@code WEBUI_API_KEY} in {@code MUTT_SECRETS_DIR}, else the one a
+ * local {@code mutt run} generated in {@code <MUTT_DATA_DIR or .mutt>/secrets/WEBUI_API_KEY}.
  */
 final class ApiOptions {
 
-  @Option(names = "--url", description = "Web API base URL (default: $MUTT_URL or http://127.0.0.1:8090)")
+  @Option(
+      names = "--url",
+      description = "Web API base URL (default: $MUTT_URL or http://127.0.0.1:8090)")
   String url;
 
-  @Option(names = "--api-key", description = "Web API key (default: $WEBUI_API_KEY or the local .mutt/secrets file)")
+  @Option(
+      names = "--api-key",
+      description = "Web API key (default: $WEBUI_API_KEY or the local .mutt/secrets file)")
   String apiKey;
 
-  @Option(names = "--timeout", defaultValue = "10", description = "Seconds to wait for an answer (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      defaultValue = "10",
+      description = "Seconds to wait for an answer (default ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
   String baseUrl() {
-    String u = url != null ? url : System.getenv().getOrDefault("MUTT_URL", "http://127.0.0.1:8090");
+    String u =
+        url != null ? url : System.getenv().getOrDefault("MUTT_URL", "http://127.0.0.1:8090");
     return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
@@ -61,7 +68,9 @@ final class ApiOptions {
     if (secrets != null && !secrets.isBlank()) {
       files.add(Path.of(secrets, "WEBUI_API_KEY"));
     }
-    files.add(Path.of(System.getenv().getOrDefault("MUTT_DATA_DIR", ".mutt"), "secrets", "WEBUI_API_KEY"));
+    files.add(
+        Path.of(
+            System.getenv().getOrDefault("MUTT_DATA_DIR", ".mutt"), "secrets", "WEBUI_API_KEY"));
     return files;
   }
 

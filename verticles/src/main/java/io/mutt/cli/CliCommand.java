@@ -2,23 +2,22 @@ package io.mutt.cli;
 
 import io.mutt.config.ConfigException;
 import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 /**
- * Base of the operator commands: a {@code --json} switch, output through picocli's writers (so tests can capture
- * it), and one place that turns failures into exit codes ({@link ExitCodes}) and a one-line message on stderr, plus
- * {@code {"error":…,"exit_code":…}} on stdout in JSON mode so scripts always get a parseable document.
+ * Base of the operator commands: a {@code --json} switch, output through picocli's writers (so
+ * tests can capture it), and one place that turns failures into exit codes ({@link ExitCodes}) and
+ * a one-line message on stderr, plus {@code {"error":…,"exit_code":…}} on stdout in JSON mode so
+ * scripts always get a parseable document.
  */
 abstract class CliCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(names = "--json", description = "Print one JSON document (for scripts) instead of text")
   boolean json;
@@ -65,8 +64,13 @@ abstract class CliCommand implements Callable<Integer> {
   /** Prints a JSON document in JSON mode, else the text. */
   protected void print(Object jsonDocument, String text) {
     if (json) {
-      out().println(jsonDocument instanceof JsonObject o ? o.encodePrettily()
-          : jsonDocument instanceof io.vertx.core.json.JsonArray a ? a.encodePrettily() : String.valueOf(jsonDocument));
+      out()
+          .println(
+              jsonDocument instanceof JsonObject o
+                  ? o.encodePrettily()
+                  : jsonDocument instanceof io.vertx.core.json.JsonArray a
+                      ? a.encodePrettily()
+                      : String.valueOf(jsonDocument));
     } else {
       out().print(text.endsWith("\n") ? text : text + "\n");
     }

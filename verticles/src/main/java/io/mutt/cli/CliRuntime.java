@@ -16,14 +16,14 @@ import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-
 import java.util.Map;
 
 /**
- * A short-lived {@link MuttRuntime} for one CLI command (never used on an event loop): configuration as
- * {@code mutt run} reads it plus {@code --set} overrides, the external Redis and PostgreSQL named by
- * {@code REDIS_HOST} / {@code DB_HOST} (the CLI never starts embedded servers behind a running MUTT's back), and the
- * dynamic configuration snapshot. {@link #close()} releases everything.
+ * A short-lived {@link MuttRuntime} for one CLI command (never used on an event loop):
+ * configuration as {@code mutt run} reads it plus {@code --set} overrides, the external Redis and
+ * PostgreSQL named by {@code REDIS_HOST} / {@code DB_HOST} (the CLI never starts embedded servers
+ * behind a running MUTT's back), and the dynamic configuration snapshot. {@link #close()} releases
+ * everything.
  */
 public final class CliRuntime implements AutoCloseable {
 
@@ -48,16 +48,18 @@ public final class CliRuntime implements AutoCloseable {
   /**
    * Connects to Redis and, when {@code withDatabase}, PostgreSQL.
    *
-   * @throws ConfigException     when REDIS_HOST / DB_HOST is not set (exit 2)
+   * @throws ConfigException when REDIS_HOST / DB_HOST is not set (exit 2)
    * @throws UnreachableException when a server does not answer or refuses the login (exit 3)
    */
   public static CliRuntime open(Map<String, String> overrides, boolean withDatabase) {
     MuttConfig config = config(overrides);
     if (!config.has("REDIS_HOST")) {
-      throw new ConfigException("REDIS_HOST is not set: give the Redis that MUTT uses (environment or --set REDIS_HOST=...)");
+      throw new ConfigException(
+          "REDIS_HOST is not set: give the Redis that MUTT uses (environment or --set REDIS_HOST=...)");
     }
     if (withDatabase && !config.has("DB_HOST")) {
-      throw new ConfigException("DB_HOST is not set: give the PostgreSQL that MUTT uses (environment or --set DB_HOST=...)");
+      throw new ConfigException(
+          "DB_HOST is not set: give the PostgreSQL that MUTT uses (environment or --set DB_HOST=...)");
     }
     Vertx vertx = Vertx.vertx();
     try {
@@ -74,15 +76,26 @@ public final class CliRuntime implements AutoCloseable {
         try {
           password = DatabaseBootstrap.workingPassword(db);
         } catch (Exception e) {
-          throw new UnreachableException("PostgreSQL " + db + " is not reachable: " + RunCommand.rootMessage(e));
+          throw new UnreachableException(
+              "PostgreSQL " + db + " is not reachable: " + RunCommand.rootMessage(e));
         }
         pg = PgPools.create(vertx, db, password);
       }
       RedisKeys keys = new RedisKeys(config);
-      DynamicConfig dynamic = new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
+      DynamicConfig dynamic =
+          new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
       dynamic.start().await();
-      MuttRuntime rt = new MuttRuntime(vertx, config, new Secrets(config), keys, redis, pg, dynamic,
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), config.string("POD_NAME", "mutt-cli"));
+      MuttRuntime rt =
+          new MuttRuntime(
+              vertx,
+              config,
+              new Secrets(config),
+              keys,
+              redis,
+              pg,
+              dynamic,
+              new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+              config.string("POD_NAME", "mutt-cli"));
       return new CliRuntime(vertx, rt);
     } catch (RuntimeException e) {
       vertx.close();

@@ -2,29 +2,38 @@ package io.mutt.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.TreeSet;
-
-/** {@code mutt config list|get|set|history}: the dynamic configuration through the web API (SPEC.md §9.8, §10). */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Read and change dynamic configuration (mutt:config:*) through the web API.",
-    subcommands = {ConfigCommand.ListKeys.class, ConfigCommand.Get.class, ConfigCommand.Set.class,
-        ConfigCommand.History.class})
+/**
+ * {@code mutt config list|get|set|history}: the dynamic configuration through the web API (SPEC.md
+ * §9.8, §10).
+ */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Read and change dynamic configuration (mutt:config:*) through the web API.",
+    subcommands = {
+      ConfigCommand.ListKeys.class,
+      ConfigCommand.Get.class,
+      ConfigCommand.Set.class,
+      ConfigCommand.History.class
+    })
 public final class ConfigCommand implements Runnable {
 
   static final String PATH = "/api/v1/config";
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose list, get, set or history");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "choose list, get, set or history");
   }
 
   static JsonObject fetchAll(ApiClient api) {
@@ -32,13 +41,16 @@ public final class ConfigCommand implements Runnable {
     if (body instanceof JsonObject o && o.getValue("config") instanceof JsonObject config) {
       return config;
     }
-    throw new CliException(ExitCodes.ERROR, "unexpected answer from GET " + PATH + " (no 'config' object)");
+    throw new CliException(
+        ExitCodes.ERROR, "unexpected answer from GET " + PATH + " (no 'config' object)");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print every dynamic key and its value.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print every dynamic key and its value.")
   static final class ListKeys extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Override
     protected int execute() {
@@ -47,15 +59,19 @@ public final class ConfigCommand implements Runnable {
       for (String k : new TreeSet<>(config.fieldNames())) {
         sb.append(k).append(" = ").append(config.getValue(k)).append('\n');
       }
-      print(new JsonObject().put("config", config), sb.length() == 0 ? "(no dynamic keys set)" : sb.toString());
+      print(
+          new JsonObject().put("config", config),
+          sb.length() == 0 ? "(no dynamic keys set)" : sb.toString());
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the value of one key (exit 1 when it is not set).")
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Print the value of one key (exit 1 when it is not set).")
   static final class Get extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
@@ -72,10 +88,12 @@ public final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a key (PUT /api/v1/config/{key}); every MUTT node sees it within seconds.")
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = "Set a key (PUT /api/v1/config/{key}); every MUTT node sees it within seconds.")
   static final class Set extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
@@ -95,19 +113,27 @@ public final class ConfigCommand implements Runnable {
       if (reason != null) {
         body.put("reason", reason);
       }
-      Object res = api.client().put(PATH + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8), body);
+      Object res =
+          api.client().put(PATH + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8), body);
       JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
-      print(answer, key + ": " + answer.getValue("old_value") + " -> " + answer.getValue("new_value", value));
+      print(
+          answer,
+          key + ": " + answer.getValue("old_value") + " -> " + answer.getValue("new_value", value));
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "history", mixinStandardHelpOptions = true, description = "Recent dynamic configuration changes (newest first).")
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description = "Recent dynamic configuration changes (newest first).")
   static final class History extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
-    @Option(names = "--limit", defaultValue = "20", description = "Rows per page (1..200, default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "Rows per page (1..200, default ${DEFAULT-VALUE})")
     int limit;
 
     @Option(names = "--page", defaultValue = "1")
@@ -122,10 +148,17 @@ public final class ConfigCommand implements Runnable {
         if (o instanceof JsonObject h) {
           JsonObject nv = h.getJsonObject("new_values", new JsonObject());
           JsonObject ov = h.getJsonObject("old_values", new JsonObject());
-          sb.append(h.getValue("changed_at")).append("  ").append(h.getString("changed_by")).append("  ")
-              .append(nv.getString("key", ov.getString("key"))).append(": ").append(ov.getValue("value"))
-              .append(" -> ").append(nv.getValue("value"))
-              .append(h.getString("reason") == null ? "" : "  (" + h.getString("reason") + ")").append('\n');
+          sb.append(h.getValue("changed_at"))
+              .append("  ")
+              .append(h.getString("changed_by"))
+              .append("  ")
+              .append(nv.getString("key", ov.getString("key")))
+              .append(": ")
+              .append(ov.getValue("value"))
+              .append(" -> ")
+              .append(nv.getValue("value"))
+              .append(h.getString("reason") == null ? "" : "  (" + h.getString("reason") + ")")
+              .append('\n');
         }
       }
       print(answer, sb.length() == 0 ? "(no changes recorded)" : sb.toString());

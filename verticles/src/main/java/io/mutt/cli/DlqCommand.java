@@ -2,36 +2,43 @@ package io.mutt.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
-
 /**
- * {@code mutt dlq list|show|replay|purge}: the dead-letter queues {@code alerter}, {@code moog} and {@code dead}
- * through the web API ({@code /api/v2/dlq/{name}}).
+ * {@code mutt dlq list|show|replay|purge}: the dead-letter queues {@code alerter}, {@code moog} and
+ * {@code dead} through the web API ({@code /api/v2/dlq/{name}}).
  */
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect, replay or purge the dead-letter queues (alerter, moog, dead).",
-    subcommands = {DlqCommand.ListEntries.class, DlqCommand.Show.class, DlqCommand.Replay.class,
-        DlqCommand.Purge.class})
+@Command(
+    name = "dlq",
+    mixinStandardHelpOptions = true,
+    description = "Inspect, replay or purge the dead-letter queues (alerter, moog, dead).",
+    subcommands = {
+      DlqCommand.ListEntries.class,
+      DlqCommand.Show.class,
+      DlqCommand.Replay.class,
+      DlqCommand.Purge.class
+    })
 public final class DlqCommand implements Runnable {
 
   static final List<String> NAMES = List.of("alerter", "moog", "dead");
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose list, show, replay or purge");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "choose list, show, replay or purge");
   }
 
   static String path(String name) {
     if (!NAMES.contains(name)) {
-      throw new CliException(ExitCodes.USAGE, "unknown DLQ '" + name + "' (expected one of " + NAMES + ")");
+      throw new CliException(
+          ExitCodes.USAGE, "unknown DLQ '" + name + "' (expected one of " + NAMES + ")");
     }
     return "/api/v2/dlq/" + name;
   }
@@ -55,18 +62,30 @@ public final class DlqCommand implements Runnable {
     return entries(answer).size();
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Depth and entries of one DLQ, or the depth of all three.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Depth and entries of one DLQ, or the depth of all three.")
   static final class ListEntries extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "alerter, moog or dead (default: all)")
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "NAME",
+        description = "alerter, moog or dead (default: all)")
     String name;
 
-    @Option(names = "--limit", defaultValue = "20", description = "Entries to show (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "Entries to show (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--offset", defaultValue = "0", description = "Skip this many entries (oldest first)")
+    @Option(
+        names = "--offset",
+        defaultValue = "0",
+        description = "Skip this many entries (oldest first)")
     int offset;
 
     @Override
@@ -90,10 +109,14 @@ public final class DlqCommand implements Runnable {
       JsonArray entries = entries(answer);
       for (int i = 0; i < entries.size(); i++) {
         Object e = entries.getValue(i);
-        Object index = e instanceof JsonObject o && o.containsKey("index") ? o.getValue("index") : offset + i;
-        Object payload = e instanceof JsonObject o && o.containsKey("entry") ? o.getValue("entry") : e;
+        Object index =
+            e instanceof JsonObject o && o.containsKey("index") ? o.getValue("index") : offset + i;
+        Object payload =
+            e instanceof JsonObject o && o.containsKey("entry") ? o.getValue("entry") : e;
         String text = payload instanceof JsonObject p ? p.encode() : String.valueOf(payload);
-        sb.append(String.format("[%s] %s%n", index, text.length() > 160 ? text.substring(0, 157) + "..." : text));
+        sb.append(
+            String.format(
+                "[%s] %s%n", index, text.length() > 160 ? text.substring(0, 157) + "..." : text));
       }
       print(answer, sb.toString());
       return ExitCodes.OK;
@@ -102,8 +125,7 @@ public final class DlqCommand implements Runnable {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One DLQ entry in full.")
   static final class Show extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -120,10 +142,12 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Send entries back for processing: --index I (repeatable) or --all.")
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = "Send entries back for processing: --index I (repeatable) or --all.")
   static final class Replay extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -132,7 +156,11 @@ public final class DlqCommand implements Runnable {
     Which which;
 
     static final class Which {
-      @Option(names = "--index", paramLabel = "I", description = "Entry index (repeatable)", required = true)
+      @Option(
+          names = "--index",
+          paramLabel = "I",
+          description = "Entry index (repeatable)",
+          required = true)
       List<Integer> indexes;
 
       @Option(names = "--all", description = "Every entry", required = true)
@@ -141,8 +169,10 @@ public final class DlqCommand implements Runnable {
 
     @Override
     protected int execute() {
-      JsonObject body = which.all ? new JsonObject().put("all", true)
-          : new JsonObject().put("indexes", new JsonArray(which.indexes));
+      JsonObject body =
+          which.all
+              ? new JsonObject().put("all", true)
+              : new JsonObject().put("indexes", new JsonArray(which.indexes));
       Object res = api.client().post(path(name) + "/replay", body);
       JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
       print(answer, "replayed from " + name + ": " + answer.getValue("replayed", answer.encode()));
@@ -150,10 +180,12 @@ public final class DlqCommand implements Runnable {
     }
   }
 
-  @Command(name = "purge", mixinStandardHelpOptions = true, description = "Delete every entry of a DLQ (needs --yes).")
+  @Command(
+      name = "purge",
+      mixinStandardHelpOptions = true,
+      description = "Delete every entry of a DLQ (needs --yes).")
   static final class Purge extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;

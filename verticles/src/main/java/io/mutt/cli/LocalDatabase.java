@@ -4,14 +4,14 @@ import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
 import io.mutt.runtime.EmbeddedServers;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The database a read-only CLI command uses: DB_HOST when set; else the embedded PostgreSQL of a running local
- * {@code mutt run} (127.0.0.1:15432); else the embedded database that {@code mutt setup} left in the data folder,
- * started for the duration of the command. {@link #close()} stops what was started.
+ * The database a read-only CLI command uses: DB_HOST when set; else the embedded PostgreSQL of a
+ * running local {@code mutt run} (127.0.0.1:15432); else the embedded database that {@code mutt
+ * setup} left in the data folder, started for the duration of the command. {@link #close()} stops
+ * what was started.
  */
 final class LocalDatabase implements AutoCloseable {
 
@@ -25,8 +25,12 @@ final class LocalDatabase implements AutoCloseable {
       password = login(db);
       return;
     }
-    MuttConfig local = config.with("DB_HOST", "127.0.0.1").with("DB_PORT", EmbeddedServers.PREFERRED_PG_PORT)
-        .with("DB_USER", "postgres").with("DB_TLS_ENABLED", "false");
+    MuttConfig local =
+        config
+            .with("DB_HOST", "127.0.0.1")
+            .with("DB_PORT", EmbeddedServers.PREFERRED_PG_PORT)
+            .with("DB_USER", "postgres")
+            .with("DB_TLS_ENABLED", "false");
     String pw = null;
     DbSettings candidate = DbSettings.from(local);
     try {
@@ -34,7 +38,9 @@ final class LocalDatabase implements AutoCloseable {
     } catch (Exception notRunning) {
       Path data = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
       if (!Files.exists(data.resolve("postgres").resolve("PG_VERSION"))) {
-        throw new CliException(ExitCodes.USAGE, "no database: set DB_HOST, start 'mutt run', or run 'mutt setup' first");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "no database: set DB_HOST, start 'mutt run', or run 'mutt setup' first");
       }
       int port = embedded.startPostgres(data);
       candidate = DbSettings.from(local.with("DB_PORT", port));
@@ -48,7 +54,8 @@ final class LocalDatabase implements AutoCloseable {
     try {
       return DatabaseBootstrap.workingPassword(db);
     } catch (Exception e) {
-      throw new UnreachableException("PostgreSQL " + db + " is not reachable: " + RunCommand.rootMessage(e));
+      throw new UnreachableException(
+          "PostgreSQL " + db + " is not reachable: " + RunCommand.rootMessage(e));
     }
   }
 

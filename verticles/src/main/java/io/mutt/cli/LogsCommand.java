@@ -2,9 +2,6 @@ package io.mutt.cli;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -14,37 +11,56 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code mutt logs}: the structured logs of a running {@code mutt run} (the JSON lines it writes to
- * {@code <MUTT_DATA_DIR>/logs/mutt.json.log}), filtered by role (from the logger name {@code io.mutt.<role>.*}),
- * minimum level and correlation id; prints the last lines, and with {@code -f} keeps following the file across
- * size-based rollovers.
+ * {@code <MUTT_DATA_DIR>/logs/mutt.json.log}), filtered by role (from the logger name {@code
+ * io.mutt.<role>.*}), minimum level and correlation id; prints the last lines, and with {@code -f}
+ * keeps following the file across size-based rollovers.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show or follow the structured logs of a local 'mutt run'.")
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = "Show or follow the structured logs of a local 'mutt run'.")
 public final class LogsCommand extends CliCommand {
 
   static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
-  @Option(names = "--file", description = "Log file (default: $MUTT_JSON_LOG_FILE or <MUTT_DATA_DIR>/logs/mutt.json.log)")
+  @Option(
+      names = "--file",
+      description = "Log file (default: $MUTT_JSON_LOG_FILE or <MUTT_DATA_DIR>/logs/mutt.json.log)")
   Path file;
 
-  @Option(names = "--role", description = "ingest, alerter, forwarder, remediation, web, retention, moog, core")
+  @Option(
+      names = "--role",
+      description = "ingest, alerter, forwarder, remediation, web, retention, moog, core")
   String role;
 
   @Option(names = "--level", description = "Minimum level: TRACE, DEBUG, INFO, WARN, ERROR")
   String level;
 
-  @Option(names = {"--correlation-id", "--cid"}, description = "Only lines with this correlation id")
+  @Option(
+      names = {"--correlation-id", "--cid"},
+      description = "Only lines with this correlation id")
   String correlationId;
 
-  @Option(names = {"-n", "--lines"}, defaultValue = "20", description = "Matching lines to show first (default ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-n", "--lines"},
+      defaultValue = "20",
+      description = "Matching lines to show first (default ${DEFAULT-VALUE})")
   int lines;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines as they are written")
   boolean follow;
 
-  @Option(names = "--for", paramLabel = "SECONDS", description = "With -f, stop after this many seconds")
+  @Option(
+      names = "--for",
+      paramLabel = "SECONDS",
+      description = "With -f, stop after this many seconds")
   Double forSeconds;
 
   @Override
@@ -55,7 +71,8 @@ public final class LogsCommand extends CliCommand {
     }
     Path path = file != null ? file : Path.of(defaultFile());
     if (!Files.exists(path) && !follow) {
-      throw new CliException(ExitCodes.ERROR, "no log file at " + path + " (start MUTT with 'mutt run' first)");
+      throw new CliException(
+          ExitCodes.ERROR, "no log file at " + path + " (start MUTT with 'mutt run' first)");
     }
     long position = 0;
     if (Files.exists(path)) {
@@ -83,8 +100,12 @@ public final class LogsCommand extends CliCommand {
     return f == null ? Path.of(".mutt", "logs", "mutt.json.log").toString() : f;
   }
 
-  private void follow(Path path, long start, int minLevel) throws IOException, InterruptedException {
-    long deadline = forSeconds == null ? Long.MAX_VALUE : System.currentTimeMillis() + Math.round(forSeconds * 1000);
+  private void follow(Path path, long start, int minLevel)
+      throws IOException, InterruptedException {
+    long deadline =
+        forSeconds == null
+            ? Long.MAX_VALUE
+            : System.currentTimeMillis() + Math.round(forSeconds * 1000);
     long position = start;
     StringBuilder partial = new StringBuilder();
     while (System.currentTimeMillis() < deadline) {
@@ -123,7 +144,8 @@ public final class LogsCommand extends CliCommand {
     if (e == null) {
       return role == null && level == null && correlationId == null;
     }
-    if (minLevel > 0 && LEVELS.indexOf(e.getString("level", "INFO").toUpperCase(Locale.ROOT)) < minLevel) {
+    if (minLevel > 0
+        && LEVELS.indexOf(e.getString("level", "INFO").toUpperCase(Locale.ROOT)) < minLevel) {
       return false;
     }
     if (role != null && !role.equalsIgnoreCase(roleOf(e.getString("logger", "")))) {
@@ -132,7 +154,10 @@ public final class LogsCommand extends CliCommand {
     return correlationId == null || correlationId.equals(e.getString("correlation_id"));
   }
 
-  /** The role a logger belongs to: {@code io.mutt.<role>.X} → role; other MUTT packages → core; others → lib. */
+  /**
+   * The role a logger belongs to: {@code io.mutt.<role>.X} → role; other MUTT packages → core;
+   * others → lib.
+   */
   static String roleOf(String logger) {
     if (!logger.startsWith("io.mutt.")) {
       return "lib";
@@ -152,8 +177,13 @@ public final class LogsCommand extends CliCommand {
       return;
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(e.getString("timestamp", "")).append(' ').append(String.format("%-5s", e.getString("level", "")))
-        .append(" [").append(roleOf(e.getString("logger", ""))).append("] ").append(e.getString("message", ""));
+    sb.append(e.getString("timestamp", ""))
+        .append(' ')
+        .append(String.format("%-5s", e.getString("level", "")))
+        .append(" [")
+        .append(roleOf(e.getString("logger", "")))
+        .append("] ")
+        .append(e.getString("message", ""));
     if (e.getString("correlation_id") != null) {
       sb.append("  cid=").append(e.getString("correlation_id"));
     }

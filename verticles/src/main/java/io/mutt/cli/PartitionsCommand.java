@@ -4,35 +4,41 @@ import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.retention.RetentionJob;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Clock;
-import java.util.List;
-
 /**
- * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions (SCHEMA.md §4.1). {@code ensure}
- * creates the current month and the next {@code RETENTION_PRECREATE_MONTHS - 1} (or {@code --months}).
+ * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions (SCHEMA.md
+ * §4.1). {@code ensure} creates the current month and the next {@code RETENTION_PRECREATE_MONTHS -
+ * 1} (or {@code --months}).
  */
-@Command(name = "partitions", mixinStandardHelpOptions = true, description = "Manage the monthly event audit partitions.",
+@Command(
+    name = "partitions",
+    mixinStandardHelpOptions = true,
+    description = "Manage the monthly event audit partitions.",
     subcommands = {PartitionsCommand.Ensure.class, PartitionsCommand.ListAll.class})
 public final class PartitionsCommand implements Runnable {
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose ensure or list");
   }
 
-  @Command(name = "ensure", mixinStandardHelpOptions = true, description = "Create missing partitions for this month and the coming ones.")
+  @Command(
+      name = "ensure",
+      mixinStandardHelpOptions = true,
+      description = "Create missing partitions for this month and the coming ones.")
   static final class Ensure extends CliCommand {
-    @Mixin
-    SettingsOptions settings;
+    @Mixin SettingsOptions settings;
 
-    @Option(names = "--months", description = "Months to ensure, this one included (default RETENTION_PRECREATE_MONTHS)")
+    @Option(
+        names = "--months",
+        description = "Months to ensure, this one included (default RETENTION_PRECREATE_MONTHS)")
     Integer months;
 
     @Override
@@ -46,23 +52,37 @@ public final class PartitionsCommand implements Runnable {
         int n = months != null ? months : policy.precreateMonths();
         int ensured = job.ensurePartitions(n).await();
         List<String> all = job.listPartitions().await();
-        print(new JsonObject().put("months", n).put("ensured", ensured).put("partitions", new JsonArray(all)),
-            "ensured " + ensured + " of " + n + " months; partitions now: " + String.join(", ", all));
+        print(
+            new JsonObject()
+                .put("months", n)
+                .put("ensured", ensured)
+                .put("partitions", new JsonArray(all)),
+            "ensured "
+                + ensured
+                + " of "
+                + n
+                + " months; partitions now: "
+                + String.join(", ", all));
         return ensured == n ? ExitCodes.OK : ExitCodes.ERROR;
       }
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the partitions that exist.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the partitions that exist.")
   static final class ListAll extends CliCommand {
-    @Mixin
-    SettingsOptions settings;
+    @Mixin SettingsOptions settings;
 
     @Override
     protected int execute() {
       try (CliRuntime cli = CliRuntime.open(settings.overrides(), true)) {
-        List<String> all = new RetentionJob(cli.runtime(), Clock.systemUTC()).listPartitions().await();
-        print(new JsonObject().put("partitions", new JsonArray(all)), all.isEmpty() ? "(none)" : String.join("\n", all));
+        List<String> all =
+            new RetentionJob(cli.runtime(), Clock.systemUTC()).listPartitions().await();
+        print(
+            new JsonObject().put("partitions", new JsonArray(all)),
+            all.isEmpty() ? "(none)" : String.join("\n", all));
         return ExitCodes.OK;
       }
     }

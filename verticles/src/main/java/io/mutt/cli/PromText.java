@@ -19,7 +19,8 @@ final class PromText {
         continue;
       }
       try {
-        samples.put(line.substring(0, sp).trim(), Double.parseDouble(line.substring(sp + 1).trim()));
+        samples.put(
+            line.substring(0, sp).trim(), Double.parseDouble(line.substring(sp + 1).trim()));
       } catch (NumberFormatException ignored) {
         // not a sample line
       }

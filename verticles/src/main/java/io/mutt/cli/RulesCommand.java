@@ -8,10 +8,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,36 +25,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code mutt rules test --file event.json}: which rule handles an event and what happens to it (SPEC.md §5.5, §5.7).
- * Online it asks the web API ({@code POST /api/v2/rules/test}); {@code --offline} reads the active rules and
- * development hosts from PostgreSQL and runs the same {@link RuleMatcher} and {@link Routing} the alerter runs.
+ * {@code mutt rules test --file event.json}: which rule handles an event and what happens to it
+ * (SPEC.md §5.5, §5.7). Online it asks the web API ({@code POST /api/v2/rules/test}); {@code
+ * --offline} reads the active rules and development hosts from PostgreSQL and runs the same {@link
+ * RuleMatcher} and {@link Routing} the alerter runs.
  */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Work with alert rules.", subcommands = RulesCommand.Test.class)
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "Work with alert rules.",
+    subcommands = RulesCommand.Test.class)
 public final class RulesCommand implements Runnable {
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose test");
   }
 
-  @Command(name = "test", mixinStandardHelpOptions = true, description = "Show the rule matching each event of a JSON file (one event, an array,"
-      + " or {\"events\":[...]}).")
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the rule matching each event of a JSON file (one event, an array,"
+              + " or {\"events\":[...]}).")
   static final class Test extends CliCommand {
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
-    @Mixin
-    SettingsOptions settings;
+    @Mixin SettingsOptions settings;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Event JSON file ('-' = stdin)")
+    @Option(
+        names = {"-f", "--file"},
+        required = true,
+        paramLabel = "FILE",
+        description = "Event JSON file ('-' = stdin)")
     String file;
 
-    @Option(names = "--offline", description = "Match locally against the rules in PostgreSQL (DB_*, else the local embedded one)")
+    @Option(
+        names = "--offline",
+        description =
+            "Match locally against the rules in PostgreSQL (DB_*, else the local embedded one)")
     boolean offline;
 
     @Override
@@ -70,8 +82,10 @@ public final class RulesCommand implements Runnable {
     }
 
     private JsonArray readEvents() throws IOException {
-      String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-          : readFile(Path.of(file));
+      String text =
+          file.equals("-")
+              ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+              : readFile(Path.of(file));
       Object parsed;
       try {
         parsed = Json.decodeValue(text);
@@ -102,8 +116,9 @@ public final class RulesCommand implements Runnable {
     private JsonObject offline(JsonArray events) throws SQLException {
       List<Rule> rules = new ArrayList<>();
       Set<String> devHosts = new HashSet<>();
-      try (LocalDatabase local = new LocalDatabase(settings.load()); Connection c = connect(local);
-           Statement st = c.createStatement()) {
+      try (LocalDatabase local = new LocalDatabase(settings.load());
+          Connection c = connect(local);
+          Statement st = c.createStatement()) {
         try (ResultSet rs = st.executeQuery("SELECT * FROM alert_rules WHERE is_active = true")) {
           ResultSetMetaData md = rs.getMetaData();
           while (rs.next()) {
@@ -125,7 +140,10 @@ public final class RulesCommand implements Runnable {
       for (int i = 0; i < events.size(); i++) {
         results.add(decide(i, events.getValue(i), matcher, devHosts));
       }
-      return new JsonObject().put("results", results).put("rules_loaded", matcher.size()).put("offline", true);
+      return new JsonObject()
+          .put("results", results)
+          .put("rules_loaded", matcher.size())
+          .put("offline", true);
     }
 
     private static Connection connect(LocalDatabase local) throws SQLException {
@@ -142,16 +160,27 @@ public final class RulesCommand implements Runnable {
       if (!(raw instanceof JsonObject event)) {
         return out.put("matched", false).put("error", "event is not a JSON object");
       }
-      String hostname = event.getValue("hostname") == null ? null : event.getValue("hostname").toString();
+      String hostname =
+          event.getValue("hostname") == null ? null : event.getValue("hostname").toString();
       out.put("hostname", hostname);
-      Rule rule = matcher.match(str(event.getValue("message")), str(event.getValue("trap_oid")),
-          event.getValue("syslog_severity"));
+      Rule rule =
+          matcher.match(
+              str(event.getValue("message")),
+              str(event.getValue("trap_oid")),
+              event.getValue("syslog_severity"));
       if (rule == null) {
-        return out.put("matched", false).putNull("rule_id").putNull("handling").put("forwarded", false);
+        return out.put("matched", false)
+            .putNull("rule_id")
+            .putNull("handling")
+            .put("forwarded", false);
       }
       RoutingDecision d = Routing.decide(rule, hostname, devHosts);
-      return out.put("matched", true).put("rule_id", rule.id()).put("handling", d.handling()).put("forwarded", d.forward())
-          .put("team", d.team()).put("environment", d.environment().label());
+      return out.put("matched", true)
+          .put("rule_id", rule.id())
+          .put("handling", d.handling())
+          .put("forwarded", d.forward())
+          .put("team", d.team())
+          .put("environment", d.environment().label());
     }
 
     private static String str(Object o) {
@@ -178,7 +207,11 @@ public final class RulesCommand implements Runnable {
         } else if (ruleId == null) {
           sb.append("no rule matches (unhandled)");
         } else {
-          sb.append("rule ").append(ruleId).append(", handling ").append(handling).append(", ")
+          sb.append("rule ")
+              .append(ruleId)
+              .append(", handling ")
+              .append(handling)
+              .append(", ")
               .append(Boolean.TRUE.equals(forward) ? "forwarded to Moogsoft" : "not forwarded");
           if (r.getValue("team") != null) {
             sb.append(", team ").append(r.getValue("team"));

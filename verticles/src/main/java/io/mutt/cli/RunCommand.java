@@ -3,20 +3,27 @@ package io.mutt.cli;
 import io.mutt.config.ConfigException;
 import io.mutt.runtime.MuttApp;
 import io.mutt.runtime.Role;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-
-/** {@code mutt run [--roles ...] [--cluster]}: starts the chosen roles in this JVM and runs until stopped. */
+/**
+ * {@code mutt run [--roles ...] [--cluster]}: starts the chosen roles in this JVM and runs until
+ * stopped.
+ */
 @Command(name = "run", description = "Start MUTT (all roles by default) in this JVM.")
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
-  @Option(names = "--roles", description = "Comma list of roles: ingest, alerter, forwarder, remediation, web (default: all)")
+  @Option(
+      names = "--roles",
+      description =
+          "Comma list of roles: ingest, alerter, forwarder, remediation, web (default: all)")
   String roles = "all";
 
-  @Option(names = "--cluster", description = "Join a Vert.x cluster (Hazelcast; see MUTT_CLUSTER_* settings)")
+  @Option(
+      names = "--cluster",
+      description = "Join a Vert.x cluster (Hazelcast; see MUTT_CLUSTER_* settings)")
   boolean cluster;
 
   @Override
@@ -32,10 +39,14 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "mutt-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "mutt-shutdown"));
     System.out.println("MUTT is up (roles: " + roles + ")");
     app.summary().forEach(line -> System.out.println("  " + line));
     System.out.flush();

@@ -6,10 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,14 +15,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code mutt status}: which roles answer on their ports (SPEC.md §1, §2.4), queue and DLQ depths, circuit state and
- * leaders, from the roles' {@code /health} and {@code /metrics}, the web API's {@code /api/v1/metrics} and, with
- * {@code --redis-host}, straight from Redis. Exit 0 when every answering role is healthy, 1 when one is not,
- * 3 when nothing answers.
+ * {@code mutt status}: which roles answer on their ports (SPEC.md §1, §2.4), queue and DLQ depths,
+ * circuit state and leaders, from the roles' {@code /health} and {@code /metrics}, the web API's
+ * {@code /api/v1/metrics} and, with {@code --redis-host}, straight from Redis. Exit 0 when every
+ * answering role is healthy, 1 when one is not, 3 when nothing answers.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Roles, queue and DLQ depths, circuit state and leaders of a running MUTT.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Roles, queue and DLQ depths, circuit state and leaders of a running MUTT.")
 public final class StatusCommand extends CliCommand {
 
   /** role → {health port key, default, metrics port key, default}. */
@@ -36,23 +38,30 @@ public final class StatusCommand extends CliCommand {
     ROLES.put("ingest", new Object[] {"SERVER_PORT_INGESTOR", 8080, "SERVER_PORT_INGESTOR", 8080});
     ROLES.put("alerter", new Object[] {"HEALTH_PORT_ALERTER", 8082, "METRICS_PORT_ALERTER", 8081});
     ROLES.put("forwarder", new Object[] {"HEALTH_PORT_MOOG", 8084, "METRICS_PORT_MOOG", 8083});
-    ROLES.put("remediation", new Object[] {"HEALTH_PORT_REMEDIATION", 8087, "METRICS_PORT_REMEDIATION", 8086});
+    ROLES.put(
+        "remediation",
+        new Object[] {"HEALTH_PORT_REMEDIATION", 8087, "METRICS_PORT_REMEDIATION", 8086});
     ROLES.put("web", new Object[] {"SERVER_PORT_WEBUI", 8090, "SERVER_PORT_WEBUI", 8090});
   }
 
-  @Mixin
-  ApiOptions api;
+  @Mixin ApiOptions api;
 
-  @Mixin
-  SettingsOptions settings;
+  @Mixin SettingsOptions settings;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host running the roles (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Host running the roles (default ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--redis-host", paramLabel = "HOST[:PORT]", description = "Also read depths, circuit and leaders from this Redis")
+  @Option(
+      names = "--redis-host",
+      paramLabel = "HOST[:PORT]",
+      description = "Also read depths, circuit and leaders from this Redis")
   String redisHost;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Override
   protected int execute() {
@@ -97,8 +106,12 @@ public final class StatusCommand extends CliCommand {
       fromRedis(doc, config);
     }
     if (answering == 0 && redisHost == null) {
-      print(doc.put("reachable", false), render(doc) + "no MUTT role answers on " + host
-          + " (is 'mutt run' running? are the ports different? use --set SERVER_PORT_...=)");
+      print(
+          doc.put("reachable", false),
+          render(doc)
+              + "no MUTT role answers on "
+              + host
+              + " (is 'mutt run' running? are the ports different? use --set SERVER_PORT_...=)");
       return ExitCodes.UNREACHABLE;
     }
     print(doc.put("reachable", answering > 0), render(doc));
@@ -106,7 +119,8 @@ public final class StatusCommand extends CliCommand {
   }
 
   private CompletableFuture<HttpResponse<String>> fetch(String url) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
     return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).exceptionally(err -> null);
   }
 
@@ -122,19 +136,29 @@ public final class StatusCommand extends CliCommand {
     JsonObject queues = new JsonObject();
     JsonObject dlq = new JsonObject();
     if (m.containsKey("ingest")) {
-      m.get("ingest").value("mutt_ingest_queue_depth").ifPresent(v -> queues.put("ingest", v.longValue()));
+      m.get("ingest")
+          .value("mutt_ingest_queue_depth")
+          .ifPresent(v -> queues.put("ingest", v.longValue()));
     }
     if (m.containsKey("alerter")) {
-      m.get("alerter").value("mutt_alerter_queue_depth").ifPresent(v -> queues.put("alert", v.longValue()));
-      m.get("alerter").value("mutt_alerter_dlq_depth").ifPresent(v -> dlq.put("alerter", v.longValue()));
+      m.get("alerter")
+          .value("mutt_alerter_queue_depth")
+          .ifPresent(v -> queues.put("alert", v.longValue()));
+      m.get("alerter")
+          .value("mutt_alerter_dlq_depth")
+          .ifPresent(v -> dlq.put("alerter", v.longValue()));
     }
     if (m.containsKey("forwarder")) {
-      m.get("forwarder").value("mutt_moog_dlq_depth").ifPresent(v -> dlq.put("moog", v.longValue()));
-      m.get("forwarder").value("mutt_circuit_breaker_state", "name=\"moogsoft\"")
+      m.get("forwarder")
+          .value("mutt_moog_dlq_depth")
+          .ifPresent(v -> dlq.put("moog", v.longValue()));
+      m.get("forwarder")
+          .value("mutt_circuit_breaker_state", "name=\"moogsoft\"")
           .ifPresent(v -> doc.put("circuit", circuitName(v.intValue())));
     }
     if (m.containsKey("remediation")) {
-      m.get("remediation").value("mutt_remediation_dlq_depth", "alerter")
+      m.get("remediation")
+          .value("mutt_remediation_dlq_depth", "alerter")
           .ifPresent(v -> dlq.put("alerter", v.longValue()));
     }
     doc.put("queues", queues).put("dlq", dlq);
@@ -152,7 +176,11 @@ public final class StatusCommand extends CliCommand {
   private void webRates(JsonObject doc) {
     ApiOptions web = api;
     if (web.url == null) {
-      web.url = "http://" + host + ":" + doc.getJsonObject("roles").getJsonObject("web").getInteger("port");
+      web.url =
+          "http://"
+              + host
+              + ":"
+              + doc.getJsonObject("roles").getJsonObject("web").getInteger("port");
     }
     try {
       Object res = web.client().get("/api/v1/metrics");
@@ -175,15 +203,23 @@ public final class StatusCommand extends CliCommand {
       Redis redis = cli.runtime().redis();
       RedisKeys keys = cli.runtime().keys();
       JsonObject queues = doc.getJsonObject("queues");
-      queues.put("ingest", length(redis, keys.ingestQueue)).put("alert", length(redis, keys.alertQueue));
-      queues.put("ingest_pending", pending(redis, keys.ingestQueue, "alerter"))
+      queues
+          .put("ingest", length(redis, keys.ingestQueue))
+          .put("alert", length(redis, keys.alertQueue));
+      queues
+          .put("ingest_pending", pending(redis, keys.ingestQueue, "alerter"))
           .put("alert_pending", pending(redis, keys.alertQueue, "forwarder"));
-      doc.getJsonObject("dlq").put("alerter", length(redis, keys.alerterDlq)).put("moog", length(redis, keys.moogDlq))
+      doc.getJsonObject("dlq")
+          .put("alerter", length(redis, keys.alerterDlq))
+          .put("moog", length(redis, keys.moogDlq))
           .put("dead", length(redis, keys.deadLetters));
       String state = get(redis, keys.circuitPrefix + "state");
       doc.put("circuit", state == null ? doc.getString("circuit", "CLOSED") : state);
-      doc.put("leaders", new JsonObject().put("remediation", get(redis, keys.remediationLeader))
-          .put("retention", get(redis, keys.name("mutt:leader:retention"))));
+      doc.put(
+          "leaders",
+          new JsonObject()
+              .put("remediation", get(redis, keys.remediationLeader))
+              .put("retention", get(redis, keys.name("mutt:leader:retention"))));
       doc.put("redis", redisHost);
     }
   }
@@ -192,14 +228,17 @@ public final class StatusCommand extends CliCommand {
     Response type = redis.send(Request.cmd(io.vertx.redis.client.Command.TYPE).arg(key)).await();
     String t = type == null ? "none" : type.toString();
     return switch (t) {
-      case "stream" -> redis.send(Request.cmd(io.vertx.redis.client.Command.XLEN).arg(key)).await().toLong();
-      case "list" -> redis.send(Request.cmd(io.vertx.redis.client.Command.LLEN).arg(key)).await().toLong();
+      case "stream" ->
+          redis.send(Request.cmd(io.vertx.redis.client.Command.XLEN).arg(key)).await().toLong();
+      case "list" ->
+          redis.send(Request.cmd(io.vertx.redis.client.Command.LLEN).arg(key)).await().toLong();
       default -> 0L;
     };
   }
 
   private static Long pending(Redis redis, String key, String group) {
-    return redis.send(Request.cmd(io.vertx.redis.client.Command.XPENDING).arg(key).arg(group))
+    return redis
+        .send(Request.cmd(io.vertx.redis.client.Command.XPENDING).arg(key).arg(group))
         .map(r -> r == null ? null : r.get(0).toLong())
         .otherwise((Long) null)
         .await();
@@ -219,31 +258,53 @@ public final class StatusCommand extends CliCommand {
     JsonObject roles = doc.getJsonObject("roles");
     for (String role : roles.fieldNames()) {
       JsonObject r = roles.getJsonObject(role);
-      sb.append(String.format("  %-12s :%-5d %s%n", role, r.getInteger("port"), r.getString("state")));
+      sb.append(
+          String.format("  %-12s :%-5d %s%n", role, r.getInteger("port"), r.getString("state")));
     }
     JsonObject q = doc.getJsonObject("queues", new JsonObject());
     if (!q.isEmpty()) {
-      sb.append("  queues       ingest ").append(q.getValue("ingest", "?"))
-          .append(q.getValue("ingest_pending") == null ? "" : " (pending " + q.getValue("ingest_pending") + ")")
-          .append(", alert ").append(q.getValue("alert", "?"))
-          .append(q.getValue("alert_pending") == null ? "" : " (pending " + q.getValue("alert_pending") + ")")
+      sb.append("  queues       ingest ")
+          .append(q.getValue("ingest", "?"))
+          .append(
+              q.getValue("ingest_pending") == null
+                  ? ""
+                  : " (pending " + q.getValue("ingest_pending") + ")")
+          .append(", alert ")
+          .append(q.getValue("alert", "?"))
+          .append(
+              q.getValue("alert_pending") == null
+                  ? ""
+                  : " (pending " + q.getValue("alert_pending") + ")")
           .append('\n');
     }
     JsonObject d = doc.getJsonObject("dlq", new JsonObject());
     if (!d.isEmpty()) {
-      sb.append("  dlq          alerter ").append(d.getValue("alerter", "?")).append(", moog ")
-          .append(d.getValue("moog", "?")).append(", dead ").append(d.getValue("dead", "?")).append('\n');
+      sb.append("  dlq          alerter ")
+          .append(d.getValue("alerter", "?"))
+          .append(", moog ")
+          .append(d.getValue("moog", "?"))
+          .append(", dead ")
+          .append(d.getValue("dead", "?"))
+          .append('\n');
     }
     if (doc.getValue("circuit") != null) {
       sb.append("  circuit      moogsoft ").append(doc.getValue("circuit")).append('\n');
     }
     if (doc.getValue("leaders") instanceof JsonObject l) {
-      sb.append("  leaders      remediation ").append(orDash(l.getValue("remediation"))).append(", retention ")
-          .append(orDash(l.getValue("retention"))).append('\n');
+      sb.append("  leaders      remediation ")
+          .append(orDash(l.getValue("remediation")))
+          .append(", retention ")
+          .append(orDash(l.getValue("retention")))
+          .append('\n');
     }
     if (doc.getValue("rates") instanceof JsonObject r) {
-      sb.append("  events/min   now ").append(r.getValue("current_rate_1m")).append(", 15m avg ")
-          .append(r.getValue("avg_rate_15m")).append(", 1h avg ").append(r.getValue("avg_rate_1h")).append('\n');
+      sb.append("  events/min   now ")
+          .append(r.getValue("current_rate_1m"))
+          .append(", 15m avg ")
+          .append(r.getValue("avg_rate_15m"))
+          .append(", 1h avg ")
+          .append(r.getValue("avg_rate_1h"))
+          .append('\n');
     }
     return sb.toString();
   }

@@ -1,7 +1,6 @@
 package io.mutt.config;
 
 import io.vertx.core.json.JsonObject;
-
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -9,17 +8,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The merged static configuration (conf/mutt.yaml &lt; MUTT_CONFIG_FILE &lt; environment), read by key with
- * typed accessors. Keys are the environment variable names of the spec (SPEC 2.8, 4-9, 11, 12).
- * Every accessor fails with a {@link ConfigException} naming the key when the value is unusable.
+ * The merged static configuration (conf/mutt.yaml &lt; MUTT_CONFIG_FILE &lt; environment), read by
+ * key with typed accessors. Keys are the environment variable names of the spec (SPEC 2.8, 4-9, 11,
+ * 12). Every accessor fails with a {@link ConfigException} naming the key when the value is
+ * unusable.
  */
 public final class MuttConfig {
 
   /** Keys that hold secrets: never printed, never returned by {@link #toPublicJson()}. */
-  public static final Set<String> SECRET_KEYS = Set.of(
-      "INGEST_API_KEY", "INGEST_API_KEY_NEXT", "WEBUI_API_KEY", "WEBUI_API_KEY_NEXT", "MOOG_API_KEY",
-      "REDIS_PASS", "REDIS_PASS_CURRENT", "REDIS_PASS_NEXT", "DB_PASS", "DB_PASS_CURRENT", "DB_PASS_NEXT",
-      "VAULT_SECRET_ID", "VAULT_TOKEN");
+  public static final Set<String> SECRET_KEYS =
+      Set.of(
+          "INGEST_API_KEY",
+          "INGEST_API_KEY_NEXT",
+          "WEBUI_API_KEY",
+          "WEBUI_API_KEY_NEXT",
+          "MOOG_API_KEY",
+          "REDIS_PASS",
+          "REDIS_PASS_CURRENT",
+          "REDIS_PASS_NEXT",
+          "DB_PASS",
+          "DB_PASS_CURRENT",
+          "DB_PASS_NEXT",
+          "VAULT_SECRET_ID",
+          "VAULT_TOKEN");
 
   private final JsonObject values;
 
@@ -109,7 +120,10 @@ public final class MuttConfig {
     }
   }
 
-  /** SPEC 2.8: true iff the lower-cased value is "true" (also 1/yes/on, accepted for every flag here). */
+  /**
+   * SPEC 2.8: true iff the lower-cased value is "true" (also 1/yes/on, accepted for every flag
+   * here).
+   */
   public boolean bool(String key, boolean def) {
     String s = string(key, null);
     if (s == null) {
@@ -139,7 +153,9 @@ public final class MuttConfig {
 
   public List<String> list(String key, String def) {
     return Arrays.stream(string(key, def).split(","))
-        .map(String::trim).filter(x -> !x.isEmpty()).toList();
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   static boolean isLoopback(String host) {
@@ -156,7 +172,8 @@ public final class MuttConfig {
   /** All non-secret settings, for /admin/config and the dashboard. */
   public JsonObject toPublicJson() {
     JsonObject out = new JsonObject();
-    values.fieldNames().stream().sorted()
+    values.fieldNames().stream()
+        .sorted()
         .filter(k -> k.equals(k.toUpperCase(Locale.ROOT)) && !isSecretName(k))
         .forEach(k -> out.put(k, values.getValue(k)));
     return out;
@@ -164,8 +181,12 @@ public final class MuttConfig {
 
   public static boolean isSecretName(String key) {
     String k = key.toUpperCase(Locale.ROOT);
-    return SECRET_KEYS.contains(k) || k.contains("PASS") || k.contains("SECRET") || k.contains("TOKEN")
-        || k.endsWith("_KEY") || k.endsWith("_KEY_NEXT");
+    return SECRET_KEYS.contains(k)
+        || k.contains("PASS")
+        || k.contains("SECRET")
+        || k.contains("TOKEN")
+        || k.endsWith("_KEY")
+        || k.endsWith("_KEY_NEXT");
   }
 
   public JsonObject raw() {

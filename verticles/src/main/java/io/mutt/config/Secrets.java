@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Secrets from the environment (or config overrides) or from files in {@code MUTT_SECRETS_DIR} (one file per key,
- * as Kubernetes mounts a Secret). Supports the current/next pairs of SPEC 11 for rotation without downtime.
- * Values never leave this class except to the client that needs them.
+ * Secrets from the environment (or config overrides) or from files in {@code MUTT_SECRETS_DIR} (one
+ * file per key, as Kubernetes mounts a Secret). Supports the current/next pairs of SPEC 11 for
+ * rotation without downtime. Values never leave this class except to the client that needs them.
  */
 public final class Secrets {
 
@@ -36,14 +36,18 @@ public final class Secrets {
           String s = Files.readString(f, StandardCharsets.UTF_8).trim();
           return s.isEmpty() ? Optional.empty() : Optional.of(s);
         } catch (IOException e) {
-          throw new ConfigException("secret file for " + key + " cannot be read: " + e.getClass().getSimpleName());
+          throw new ConfigException(
+              "secret file for " + key + " cannot be read: " + e.getClass().getSimpleName());
         }
       }
     }
     return Optional.empty();
   }
 
-  /** Current then next value of a rotating secret: {@code <base>_CURRENT} (legacy {@code <base>}) and {@code <base>_NEXT}. */
+  /**
+   * Current then next value of a rotating secret: {@code <base>_CURRENT} (legacy {@code <base>})
+   * and {@code <base>_NEXT}.
+   */
   public List<String> passwords(String base) {
     List<String> out = new ArrayList<>(2);
     get(base + "_CURRENT").or(() -> get(base)).ifPresent(out::add);

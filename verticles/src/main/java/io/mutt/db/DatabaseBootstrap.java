@@ -1,9 +1,5 @@
 package io.mutt.db;
 
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,20 +8,25 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Prepares the database before any verticle starts (blocking JDBC, run once on the launcher thread, never on an
- * event loop): creates the database when it is missing and the login may, applies the Flyway migrations, and
- * ensures the audit partitions of the current and coming months exist.
+ * Prepares the database before any verticle starts (blocking JDBC, run once on the launcher thread,
+ * never on an event loop): creates the database when it is missing and the login may, applies the
+ * Flyway migrations, and ensures the audit partitions of the current and coming months exist.
  */
 public final class DatabaseBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseBootstrap.class);
 
-  private DatabaseBootstrap() {
-  }
+  private DatabaseBootstrap() {}
 
-  /** Logs in with the current password, then the next one (SPEC 2.2). Returns the password that worked. */
+  /**
+   * Logs in with the current password, then the next one (SPEC 2.2). Returns the password that
+   * worked.
+   */
   public static String workingPassword(DbSettings db) throws SQLException {
     List<String> candidates = new ArrayList<>(db.passwords());
     if (candidates.isEmpty()) {
@@ -43,10 +44,12 @@ public final class DatabaseBootstrap {
         }
       }
     }
-    throw new SQLException("PostgreSQL login to " + db + " failed: " + (last == null ? "" : firstLine(last)));
+    throw new SQLException(
+        "PostgreSQL login to " + db + " failed: " + (last == null ? "" : firstLine(last)));
   }
 
-  public static void migrate(DbSettings db, String password, int precreateMonths) throws SQLException {
+  public static void migrate(DbSettings db, String password, int precreateMonths)
+      throws SQLException {
     Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), password)
         .locations("classpath:db/migration")
@@ -54,12 +57,17 @@ public final class DatabaseBootstrap {
         .baselineVersion("0")
         .load()
         .migrate();
-    ensurePartitions(db, password, LocalDate.now(java.time.ZoneOffset.UTC), Math.max(2, precreateMonths));
+    ensurePartitions(
+        db, password, LocalDate.now(java.time.ZoneOffset.UTC), Math.max(2, precreateMonths));
   }
 
-  /** Creates {@code event_audit_log_YYYY_MM} for the month of {@code from} and the following months. */
-  public static void ensurePartitions(DbSettings db, String password, LocalDate from, int months) throws SQLException {
-    try (Connection c = open(db, db.database(), password); Statement st = c.createStatement()) {
+  /**
+   * Creates {@code event_audit_log_YYYY_MM} for the month of {@code from} and the following months.
+   */
+  public static void ensurePartitions(DbSettings db, String password, LocalDate from, int months)
+      throws SQLException {
+    try (Connection c = open(db, db.database(), password);
+        Statement st = c.createStatement()) {
       LocalDate month = from.withDayOfMonth(1);
       for (int i = 0; i < months; i++) {
         st.execute("SELECT create_monthly_partition(DATE '" + month.plusMonths(i) + "')");
@@ -69,9 +77,11 @@ public final class DatabaseBootstrap {
 
   private static void createDatabase(DbSettings db, String password) throws SQLException {
     LOG.info("database {} does not exist; creating it", db.database());
-    try (Connection c = open(db, "postgres", password); Statement st = c.createStatement()) {
+    try (Connection c = open(db, "postgres", password);
+        Statement st = c.createStatement()) {
       if (!db.database().matches("[A-Za-z0-9_]+")) {
-        throw new SQLException("DB_NAME may only contain letters, digits and '_' to be created automatically");
+        throw new SQLException(
+            "DB_NAME may only contain letters, digits and '_' to be created automatically");
       }
       st.execute("CREATE DATABASE " + db.database());
     }

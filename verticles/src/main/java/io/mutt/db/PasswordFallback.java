@@ -5,17 +5,17 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnectOptions;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.function.Supplier;
-
 /**
- * Connect options for each new pooled PostgreSQL connection with the current/next password fallback of SPEC 11:
- * the password that last worked is used; when the server refuses it (SQLSTATE 28P01, e.g. after
- * {@code ALTER ROLE … PASSWORD} during a rotation) the other one is tried and, if accepted, used from then on.
- * With a single password the options are returned as they are, at no extra cost.
+ * Connect options for each new pooled PostgreSQL connection with the current/next password fallback
+ * of SPEC 11: the password that last worked is used; when the server refuses it (SQLSTATE 28P01,
+ * e.g. after {@code ALTER ROLE … PASSWORD} during a rotation) the other one is tried and, if
+ * accepted, used from then on. With a single password the options are returned as they are, at no
+ * extra cost.
  */
 final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
 
@@ -39,21 +39,28 @@ final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
       return Future.succeededFuture(with(good));
     }
     String current = good;
-    return probe(current).recover(err -> {
-      if (!isAuthFailure(err)) {
-        return Future.failedFuture(err);
-      }
-      String other = passwords.stream().filter(p -> !p.equals(current)).findFirst().orElse(current);
-      return probe(other).onSuccess(ok -> {
-        good = other;
-        LOG.warn("PostgreSQL refused the password in use; switched to the other configured password (rotation)");
-      });
-    });
+    return probe(current)
+        .recover(
+            err -> {
+              if (!isAuthFailure(err)) {
+                return Future.failedFuture(err);
+              }
+              String other =
+                  passwords.stream().filter(p -> !p.equals(current)).findFirst().orElse(current);
+              return probe(other)
+                  .onSuccess(
+                      ok -> {
+                        good = other;
+                        LOG.warn(
+                            "PostgreSQL refused the password in use; switched to the other configured password (rotation)");
+                      });
+            });
   }
 
   private Future<SqlConnectOptions> probe(String password) {
     PgConnectOptions options = with(password);
-    return PgConnection.connect(vertx, options).compose(conn -> conn.close().map(v -> (SqlConnectOptions) options));
+    return PgConnection.connect(vertx, options)
+        .compose(conn -> conn.close().map(v -> (SqlConnectOptions) options));
   }
 
   private PgConnectOptions with(String password) {
@@ -66,6 +73,8 @@ final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
 
   static boolean isAuthFailure(Throwable err) {
     String m = String.valueOf(err.getMessage());
-    return m.contains("28P01") || m.contains("password authentication failed") || m.contains("28000");
+    return m.contains("28P01")
+        || m.contains("password authentication failed")
+        || m.contains("28000");
   }
 }

@@ -1,32 +1,46 @@
 package io.mutt.db;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** The reactive PostgreSQL pool shared by the verticles of one JVM; new connections fall back current → next password. */
+/**
+ * The reactive PostgreSQL pool shared by the verticles of one JVM; new connections fall back
+ * current → next password.
+ */
 public final class PgPools {
 
-  private PgPools() {
-  }
+  private PgPools() {}
 
   public static Pool create(Vertx vertx, DbSettings db, String password) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(db.host()).setPort(db.port()).setDatabase(db.database()).setUser(db.user())
-        .setCachePreparedStatements(true).setPipeliningLimit(256);
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(db.host())
+            .setPort(db.port())
+            .setDatabase(db.database())
+            .setUser(db.user())
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(256);
     if (db.tls()) {
       connect.setSslMode(db.caCertPath().isEmpty() ? SslMode.REQUIRE : SslMode.VERIFY_FULL);
       if (!db.caCertPath().isEmpty()) {
         connect.getSslOptions().setTrustOptions(new PemTrustOptions().addCertPath(db.caCertPath()));
       }
     }
-    PoolOptions pool = new PoolOptions().setMaxSize(db.poolMax()).setShared(true).setName("mutt-pg")
-        .setMaxWaitQueueSize(10_000);
-    return PgBuilder.pool().with(pool).connectingTo(new PasswordFallback(vertx, connect, db.passwords(), password))
-        .using(vertx).build();
+    PoolOptions pool =
+        new PoolOptions()
+            .setMaxSize(db.poolMax())
+            .setShared(true)
+            .setName("mutt-pg")
+            .setMaxWaitQueueSize(10_000);
+    return PgBuilder.pool()
+        .with(pool)
+        .connectingTo(new PasswordFallback(vertx, connect, db.passwords(), password))
+        .using(vertx)
+        .build();
   }
 }

@@ -5,9 +5,10 @@ import io.mutt.queue.QueueEntry;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One alert read from the stream: the entry (id and exact text) and its scan ({@link AlertText}: where the values the
- * webhook body needs sit in the text, checked to be one valid JSON object). The text is decoded into a
- * {@link JsonObject} only on the rare paths that rewrite it (retry, dead letter).
+ * One alert read from the stream: the entry (id and exact text) and its scan ({@link AlertText}:
+ * where the values the webhook body needs sit in the text, checked to be one valid JSON object).
+ * The text is decoded into a {@link JsonObject} only on the rare paths that rewrite it (retry, dead
+ * letter).
  */
 record Alert(QueueEntry entry, AlertText text) {
 
@@ -29,7 +30,10 @@ record Alert(QueueEntry entry, AlertText text) {
     return text.hostnameOrNull();
   }
 
-  /** The alert decoded afresh (the caller may change it), for the paths that add fields before storing it again. */
+  /**
+   * The alert decoded afresh (the caller may change it), for the paths that add fields before
+   * storing it again.
+   */
   JsonObject json() {
     return new JsonObject(entry.payload());
   }

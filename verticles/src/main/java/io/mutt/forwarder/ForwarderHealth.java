@@ -8,8 +8,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * The forwarder's {@code /health} (SPEC 2.4): Redis PING and {@code HEAD MOOG_WEBHOOK_URL} (2 s; any HTTP answer is
- * fine, only transport errors fail). The body also reports the shared circuit state ({@code circuit_breaker}).
+ * The forwarder's {@code /health} (SPEC 2.4): Redis PING and {@code HEAD MOOG_WEBHOOK_URL} (2 s;
+ * any HTTP answer is fine, only transport errors fail). The body also reports the shared circuit
+ * state ({@code circuit_breaker}).
  */
 final class ForwarderHealth {
 
@@ -22,28 +23,40 @@ final class ForwarderHealth {
   }
 
   Future<HealthReport> check() {
-    Future<String> redis = fx.rt().redis().send(Request.cmd(Command.PING))
-        .map(r -> (String) null)
-        .otherwise(err -> "Redis: " + err.getMessage());
-    Future<String> webhook = moog.head(fx.settings().healthHeadTimeoutMs())
-        .map(status -> (String) null)
-        .otherwise(err -> "Moog webhook: " + MoogClient.describe(err));
-    return Future.join(redis, webhook).transform(ar -> {
-      JsonArray errors = new JsonArray();
-      if (redis.result() != null) {
-        errors.add(redis.result());
-      }
-      if (webhook.result() != null) {
-        errors.add(webhook.result());
-      }
-      boolean healthy = errors.isEmpty();
-      JsonObject body = new JsonObject().put("status", healthy ? "healthy" : "unhealthy")
-          .put("service", "mutt-moog-forwarder").put("version", "2.5").put("pod", fx.rt().podName())
-          .put("circuit_breaker", fx.breaker().enabled() ? fx.breaker().state().name() : "DISABLED");
-      if (!healthy) {
-        body.put("errors", errors);
-      }
-      return Future.succeededFuture(new HealthReport(healthy, body));
-    });
+    Future<String> redis =
+        fx.rt()
+            .redis()
+            .send(Request.cmd(Command.PING))
+            .map(r -> (String) null)
+            .otherwise(err -> "Redis: " + err.getMessage());
+    Future<String> webhook =
+        moog.head(fx.settings().healthHeadTimeoutMs())
+            .map(status -> (String) null)
+            .otherwise(err -> "Moog webhook: " + MoogClient.describe(err));
+    return Future.join(redis, webhook)
+        .transform(
+            ar -> {
+              JsonArray errors = new JsonArray();
+              if (redis.result() != null) {
+                errors.add(redis.result());
+              }
+              if (webhook.result() != null) {
+                errors.add(webhook.result());
+              }
+              boolean healthy = errors.isEmpty();
+              JsonObject body =
+                  new JsonObject()
+                      .put("status", healthy ? "healthy" : "unhealthy")
+                      .put("service", "mutt-moog-forwarder")
+                      .put("version", "2.5")
+                      .put("pod", fx.rt().podName())
+                      .put(
+                          "circuit_breaker",
+                          fx.breaker().enabled() ? fx.breaker().state().name() : "DISABLED");
+              if (!healthy) {
+                body.put("errors", errors);
+              }
+              return Future.succeededFuture(new HealthReport(healthy, body));
+            });
   }
 }

@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forwarder's per-JVM background work: starts the shared circuit breaker's watcher, moves due retries from the
- * retry set back to the alert stream every {@value #MOVE_EVERY_MS} ms (atomic, so any number of JVMs may run it), and
- * samples the Moog DLQ depth for {@code mutt_moog_dlq_depth} every {@value #DEPTH_EVERY_MS} ms.
+ * The forwarder's per-JVM background work: starts the shared circuit breaker's watcher, moves due
+ * retries from the retry set back to the alert stream every {@value #MOVE_EVERY_MS} ms (atomic, so
+ * any number of JVMs may run it), and samples the Moog DLQ depth for {@code mutt_moog_dlq_depth}
+ * every {@value #DEPTH_EVERY_MS} ms.
  */
 public final class ForwarderHousekeeping extends VerticleBase {
 
@@ -44,13 +45,16 @@ public final class ForwarderHousekeeping extends VerticleBase {
       return;
     }
     moving = true;
-    fx.outcomes().moveDue(500)
+    fx.outcomes()
+        .moveDue(500)
         .onFailure(err -> LOG.debug("retry mover: {}", err.getMessage()))
         .onComplete(ar -> moving = false);
   }
 
   private void sampleDlq() {
-    fx.rt().redis().send(Request.cmd(Command.LLEN).arg(fx.rt().keys().moogDlq))
+    fx.rt()
+        .redis()
+        .send(Request.cmd(Command.LLEN).arg(fx.rt().keys().moogDlq))
         .onSuccess(r -> fx.metrics().dlqDepth.set(r == null ? 0 : r.toLong()));
   }
 }

@@ -4,32 +4,41 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Forwarder metrics of SPEC 13 ({@code mutt_moog_*}, {@code mutt_circuit_breaker_*}, plus the [D]
- * {@code mutt_moog_circuit_open} and the issue's {@code mutt_moog_circuit_state}, same values as
- * {@code mutt_circuit_breaker_state}) and {@code mutt_moog_retry_queue_depth} (alerts waiting for their retry time),
- * registered once per registry and shared by every forwarder verticle of the JVM.
+ * The Forwarder metrics of SPEC 13 ({@code mutt_moog_*}, {@code mutt_circuit_breaker_*}, plus the
+ * [D] {@code mutt_moog_circuit_open} and the issue's {@code mutt_moog_circuit_state}, same values
+ * as {@code mutt_circuit_breaker_state}) and {@code mutt_moog_retry_queue_depth} (alerts waiting
+ * for their retry time), registered once per registry and shared by every forwarder verticle of the
+ * JVM.
  */
 public final class ForwarderMetrics {
 
   private static final Map<MeterRegistry, ForwarderMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-  private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30)};
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
   public static final String BREAKER = "moogsoft";
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   final Timer latency;
   final Counter rateLimitHits;
+
   /** The two counters of every delivered alert, held so the hot path does not look them up. */
   final Counter requestSuccess;
+
   final Counter processedSuccess;
   final AtomicLong dlqDepth = new AtomicLong();
   final AtomicLong inFlight = new AtomicLong();
@@ -39,23 +48,39 @@ public final class ForwarderMetrics {
 
   private ForwarderMetrics(MeterRegistry registry) {
     this.registry = registry;
-    latency = Timer.builder("mutt.moog.request.latency").description("Moogsoft webhook exchange time")
-        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
-    rateLimitHits = Counter.builder("mutt.moog.rate.limit.hits").description("alert sends deferred by the shared rate limit")
+    latency =
+        Timer.builder("mutt.moog.request.latency")
+            .description("Moogsoft webhook exchange time")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
+    rateLimitHits =
+        Counter.builder("mutt.moog.rate.limit.hits")
+            .description("alert sends deferred by the shared rate limit")
+            .register(registry);
+    Gauge.builder("mutt.moog.dlq.depth", dlqDepth, AtomicLong::get)
+        .description("LLEN of the Moog DLQ")
         .register(registry);
-    Gauge.builder("mutt.moog.dlq.depth", dlqDepth, AtomicLong::get).description("LLEN of the Moog DLQ").register(registry);
     Gauge.builder("mutt.moog.processing.list.depth", inFlight, AtomicLong::get)
-        .description("alerts this process has read and not yet settled").register(registry);
+        .description("alerts this process has read and not yet settled")
+        .register(registry);
     Gauge.builder("mutt.moog.retry.queue.depth", retryDepth, AtomicLong::get)
-        .description("alerts waiting for their retry time").register(registry);
-    Gauge.builder("mutt.circuit.breaker.state", breakerState, AtomicLong::get).tag("name", BREAKER)
-        .description("0 CLOSED, 1 HALF_OPEN, 2 OPEN").register(registry);
-    Gauge.builder("mutt.circuit.breaker.failures", breakerFailures, AtomicLong::get).tag("name", BREAKER)
-        .description("shared failure count").register(registry);
+        .description("alerts waiting for their retry time")
+        .register(registry);
+    Gauge.builder("mutt.circuit.breaker.state", breakerState, AtomicLong::get)
+        .tag("name", BREAKER)
+        .description("0 CLOSED, 1 HALF_OPEN, 2 OPEN")
+        .register(registry);
+    Gauge.builder("mutt.circuit.breaker.failures", breakerFailures, AtomicLong::get)
+        .tag("name", BREAKER)
+        .description("shared failure count")
+        .register(registry);
     Gauge.builder("mutt.moog.circuit.open", breakerState, s -> s.get() == 2 ? 1 : 0)
-        .description("1 while the Moogsoft circuit is OPEN").register(registry);
+        .description("1 while the Moogsoft circuit is OPEN")
+        .register(registry);
     Gauge.builder("mutt.moog.circuit.state", breakerState, AtomicLong::get)
-        .description("the issue's name for the Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN").register(registry);
+        .description(
+            "the issue's name for the Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
+        .register(registry);
     for (String reason : new String[] {"http", "rate_limit", "retry_exhausted", "circuit_open"}) {
       request("fail", reason);
     }
@@ -72,20 +97,37 @@ public final class ForwarderMetrics {
 
   /** {@code mutt_moog_requests_total{status,reason}}. */
   public Counter request(String status, String reason) {
-    return counters.computeIfAbsent("r|" + status + "|" + reason, k -> Counter.builder("mutt.moog.requests")
-        .description("Moogsoft requests by outcome").tag("status", status).tag("reason", reason).register(registry));
+    return counters.computeIfAbsent(
+        "r|" + status + "|" + reason,
+        k ->
+            Counter.builder("mutt.moog.requests")
+                .description("Moogsoft requests by outcome")
+                .tag("status", status)
+                .tag("reason", reason)
+                .register(registry));
   }
 
   /** {@code mutt_moog_alerts_processed_total{status}}. */
   public Counter processed(String status) {
-    return counters.computeIfAbsent("p|" + status, k -> Counter.builder("mutt.moog.alerts.processed")
-        .description("alerts by end of processing").tag("status", status).register(registry));
+    return counters.computeIfAbsent(
+        "p|" + status,
+        k ->
+            Counter.builder("mutt.moog.alerts.processed")
+                .description("alerts by end of processing")
+                .tag("status", status)
+                .register(registry));
   }
 
   /** {@code mutt_circuit_breaker_state_changes_total{name,from_state,to_state}}. */
   public Counter stateChange(String from, String to) {
-    return counters.computeIfAbsent("c|" + from + "|" + to, k -> Counter.builder("mutt.circuit.breaker.state.changes")
-        .description("circuit state changes observed").tag("name", BREAKER).tag("from_state", from)
-        .tag("to_state", to).register(registry));
+    return counters.computeIfAbsent(
+        "c|" + from + "|" + to,
+        k ->
+            Counter.builder("mutt.circuit.breaker.state.changes")
+                .description("circuit state changes observed")
+                .tag("name", BREAKER)
+                .tag("from_state", from)
+                .tag("to_state", to)
+                .register(registry));
   }
 }

@@ -5,19 +5,17 @@ import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the forwarder role (SPEC 7): the alert stream and its {@code forwarder} group, the JVM-wide rate limiter,
- * circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} / {@code HEALTH_PORT_MOOG}, and
- * {@code FORWARDER_INSTANCES} consumer verticles.
+ * Wires the forwarder role (SPEC 7): the alert stream and its {@code forwarder} group, the JVM-wide
+ * rate limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} /
+ * {@code HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
  */
 public final class ForwarderRole {
 
-  private ForwarderRole() {
-  }
+  private ForwarderRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     ForwarderShared fx;
@@ -29,28 +27,55 @@ public final class ForwarderRole {
     ForwarderSettings s = fx.settings();
     int metricsPort = rt.config().port("METRICS_PORT_MOOG", 8083);
     int healthPort = rt.config().port("HEALTH_PORT_MOOG", 8084);
-    MoogClient healthClient = new MoogClient(rt.vertx(), s.webhookUrl(), s.apiKey(), s.healthHeadTimeoutMs(), 2);
+    MoogClient healthClient =
+        new MoogClient(rt.vertx(), s.webhookUrl(), s.apiKey(), s.healthHeadTimeoutMs(), 2);
     ForwarderHealth health = new ForwarderHealth(fx, healthClient);
     AtomicInteger index = new AtomicInteger();
-    summary.add("Forwarder   " + s.instances() + " consumers -> " + s.webhookUrl() + "  (metrics :" + metricsPort
-        + "/metrics, health :" + healthPort + "/health)");
-    return fx.queue().ensureGroup()
+    summary.add(
+        "Forwarder   "
+            + s.instances()
+            + " consumers -> "
+            + s.webhookUrl()
+            + "  (metrics :"
+            + metricsPort
+            + "/metrics, health :"
+            + healthPort
+            + "/health)");
+    return fx.queue()
+        .ensureGroup()
         .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx)))
-        .compose(v -> rt.vertx().deployVerticle(new OpsServer("forwarder", metricsPort, healthPort, rt.registry(),
-            health::check, false)))
-        .compose(v -> rt.vertx().deployVerticle(() -> new ForwarderVerticle(fx, index.getAndIncrement()),
-            new DeploymentOptions().setInstances(s.instances())));
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        new OpsServer(
+                            "forwarder",
+                            metricsPort,
+                            healthPort,
+                            rt.registry(),
+                            health::check,
+                            false)))
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        () -> new ForwarderVerticle(fx, index.getAndIncrement()),
+                        new DeploymentOptions().setInstances(s.instances())));
   }
 
   /** The per-JVM parts every forwarder verticle shares. */
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
     ForwarderMetrics metrics = ForwarderMetrics.of(rt.registry());
-    DurableQueue queue = DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP);
-    OutcomeStore outcomes = new OutcomeStore(rt.redis(), queue, ForwarderShared.GROUP, retryKey(rt), metrics);
-    SharedRateLimiter limiter = new SharedRateLimiter(rt.redis(), rt.keys().moogRateLimit, rt.dynamic(), s);
-    SharedCircuitBreaker breaker = new SharedCircuitBreaker(rt.vertx(), rt.redis(), rt.dynamic(),
-        rt.keys().circuitPrefix, s, metrics);
+    DurableQueue queue =
+        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP);
+    OutcomeStore outcomes =
+        new OutcomeStore(rt.redis(), queue, ForwarderShared.GROUP, retryKey(rt), metrics);
+    SharedRateLimiter limiter =
+        new SharedRateLimiter(rt.redis(), rt.keys().moogRateLimit, rt.dynamic(), s);
+    SharedCircuitBreaker breaker =
+        new SharedCircuitBreaker(
+            rt.vertx(), rt.redis(), rt.dynamic(), rt.keys().circuitPrefix, s, metrics);
     return new ForwarderShared(rt, s, queue, outcomes, limiter, breaker, metrics);
   }
 

@@ -5,10 +5,11 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 
 /**
- * The Forwarder's static settings (SPEC 7 environment, conf/mutt.yaml), validated once at start (SPEC 2.1:
- * {@code MOOG_WEBHOOK_URL} non-empty, {@code MOOG_RATE_LIMIT >= 1}, {@code MOOG_MAX_RETRIES >= 0}). Units are in the
- * names. Values that the spec makes dynamic ({@code moog_rate_limit}, {@code moog_rate_period},
- * {@code circuit_breaker_*}) are the fallbacks when Redis holds no override.
+ * The Forwarder's static settings (SPEC 7 environment, conf/mutt.yaml), validated once at start
+ * (SPEC 2.1: {@code MOOG_WEBHOOK_URL} non-empty, {@code MOOG_RATE_LIMIT >= 1}, {@code
+ * MOOG_MAX_RETRIES >= 0}). Units are in the names. Values that the spec makes dynamic ({@code
+ * moog_rate_limit}, {@code moog_rate_period}, {@code circuit_breaker_*}) are the fallbacks when
+ * Redis holds no override.
  */
 public record ForwarderSettings(
     String webhookUrl,
@@ -37,18 +38,29 @@ public record ForwarderSettings(
     if (url.isEmpty()) {
       throw new ConfigException("MOOG_WEBHOOK_URL is required for the forwarder");
     }
-    String key = secrets.get("MOOG_API_KEY").orElseThrow(
-        () -> new ConfigException("MOOG_API_KEY is required but not set (environment variable or file in MUTT_SECRETS_DIR)"));
+    String key =
+        secrets
+            .get("MOOG_API_KEY")
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "MOOG_API_KEY is required but not set (environment variable or file in MUTT_SECRETS_DIR)"));
     long janitorMs = seconds(c, "MOOG_JANITOR_TIMEOUT", 15);
     long timeoutMs = seconds(c, "MOOG_WEBHOOK_TIMEOUT", 10);
     if (janitorMs < timeoutMs + 2000) {
-      throw new ConfigException("MOOG_JANITOR_TIMEOUT must exceed MOOG_WEBHOOK_TIMEOUT by at least 2 s, or another "
-          + "consumer could take over alerts still being sent (got " + janitorMs / 1000.0 + " s and " + timeoutMs / 1000.0 + " s)");
+      throw new ConfigException(
+          "MOOG_JANITOR_TIMEOUT must exceed MOOG_WEBHOOK_TIMEOUT by at least 2 s, or another "
+              + "consumer could take over alerts still being sent (got "
+              + janitorMs / 1000.0
+              + " s and "
+              + timeoutMs / 1000.0
+              + " s)");
     }
     double base = c.doubleValue("MOOG_RETRY_BASE_DELAY", 1.0);
     double max = c.doubleValue("MOOG_RETRY_MAX_DELAY", 60.0);
     if (base < 0 || max < base) {
-      throw new ConfigException("MOOG_RETRY_MAX_DELAY must be >= MOOG_RETRY_BASE_DELAY >= 0, got " + max + " / " + base);
+      throw new ConfigException(
+          "MOOG_RETRY_MAX_DELAY must be >= MOOG_RETRY_BASE_DELAY >= 0, got " + max + " / " + base);
     }
     return new ForwarderSettings(
         url,
@@ -74,8 +86,9 @@ public record ForwarderSettings(
   }
 
   /**
-   * How long a consumer may hold unsent alerts (waiting for rate permits) before parking them: held time plus one
-   * last request must stay below the janitor timeout, or a live consumer could take the alerts over mid-send.
+   * How long a consumer may hold unsent alerts (waiting for rate permits) before parking them: held
+   * time plus one last request must stay below the janitor timeout, or a live consumer could take
+   * the alerts over mid-send.
    */
   static long holdMaxMs(long janitorMs, long timeoutMs) {
     return Math.max(200, Math.min(janitorMs / 3, janitorMs - timeoutMs - 1000));

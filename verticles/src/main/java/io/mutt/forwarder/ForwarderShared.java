@@ -4,11 +4,17 @@ import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 
 /**
- * What the forwarder verticles of one JVM share: settings, the alert stream, where outcomes are written, the shared
- * rate limiter and circuit breaker, and the metrics.
+ * What the forwarder verticles of one JVM share: settings, the alert stream, where outcomes are
+ * written, the shared rate limiter and circuit breaker, and the metrics.
  */
-public record ForwarderShared(MuttRuntime rt, ForwarderSettings settings, DurableQueue queue, OutcomeStore outcomes,
-                              SharedRateLimiter limiter, SharedCircuitBreaker breaker, ForwarderMetrics metrics) {
+public record ForwarderShared(
+    MuttRuntime rt,
+    ForwarderSettings settings,
+    DurableQueue queue,
+    OutcomeStore outcomes,
+    SharedRateLimiter limiter,
+    SharedCircuitBreaker breaker,
+    ForwarderMetrics metrics) {
 
   /** Consumer group of the alert stream. */
   public static final String GROUP = "forwarder";

@@ -7,20 +7,19 @@ import io.mutt.queue.QueueEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One forwarder consumer (SPEC 7.1, 7.2; ADR 0004): reads batches from the alert stream as consumer
- * {@code <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half janitor timeout
- * the entries of consumers that stopped), and hands each batch to an {@link AlertDelivery}. While the shared circuit
- * is OPEN it reads nothing and looks again after a jittered defer; while HALF_OPEN only the holder of the cluster-wide
- * probe lock reads, one alert.
+ * {@code <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half
+ * janitor timeout the entries of consumers that stopped), and hands each batch to an {@link
+ * AlertDelivery}. While the shared circuit is OPEN it reads nothing and looks again after a
+ * jittered defer; while HALF_OPEN only the holder of the cluster-wide probe lock reads, one alert.
  */
 public final class ForwarderVerticle extends VerticleBase {
 
@@ -46,7 +45,9 @@ public final class ForwarderVerticle extends VerticleBase {
   public Future<?> start() {
     ForwarderSettings s = fx.settings();
     consumer = fx.rt().workerId("forwarder", index);
-    moog = new MoogClient(vertx, s.webhookUrl(), s.apiKey(), s.webhookTimeoutMs(), s.maxInFlight() + 2);
+    moog =
+        new MoogClient(
+            vertx, s.webhookUrl(), s.apiKey(), s.webhookTimeoutMs(), s.maxInFlight() + 2);
     RetryPolicy policy = new RetryPolicy(s.maxRetries(), s.retryBaseMs(), s.retryMaxMs(), RND);
     delivery = new AlertDelivery(vertx, fx, moog, policy, () -> stopping);
     lastClaimMs = System.currentTimeMillis();
@@ -57,8 +58,12 @@ public final class ForwarderVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    return stopped.future().timeout(fx.settings().webhookTimeoutMs() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .otherwiseEmpty().onComplete(v -> moog.close());
+    return stopped
+        .future()
+        .timeout(
+            fx.settings().webhookTimeoutMs() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .otherwiseEmpty()
+        .onComplete(v -> moog.close());
   }
 
   private void next() {
@@ -70,13 +75,16 @@ public final class ForwarderVerticle extends VerticleBase {
     if (gate == CircuitState.Gate.WAIT) {
       defer();
     } else if (gate == CircuitState.Gate.PROBE) {
-      fx.breaker().tryProbe().onComplete(won -> {
-        if (won.succeeded() && won.result()) {
-          cycle(1, true);
-        } else {
-          defer();
-        }
-      });
+      fx.breaker()
+          .tryProbe()
+          .onComplete(
+              won -> {
+                if (won.succeeded() && won.result()) {
+                  cycle(1, true);
+                } else {
+                  defer();
+                }
+              });
     } else {
       cycle(fx.settings().batchSize(), false);
     }
@@ -86,39 +94,49 @@ public final class ForwarderVerticle extends VerticleBase {
     fetch(count)
         .compose(entries -> delivery.deliver(entries, probe))
         .eventually(() -> probe ? fx.breaker().releaseProbe() : Future.succeededFuture())
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
-              LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
-            }
-            vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());
-          } else {
-            next();
-          }
-        });
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
+                  LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
+                }
+                vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());
+              } else {
+                next();
+              }
+            });
   }
 
-  /** Own leftovers first, then (every half janitor timeout) idle entries of stopped consumers, then new entries. */
+  /**
+   * Own leftovers first, then (every half janitor timeout) idle entries of stopped consumers, then
+   * new entries.
+   */
   private Future<List<QueueEntry>> fetch(int count) {
     if (!ownPendingDone) {
-      return fx.queue().readOwnPending(consumer, count).compose(own -> {
-        if (!own.isEmpty()) {
-          return Future.succeededFuture(own);
-        }
-        ownPendingDone = true;
-        return fetch(count);
-      });
+      return fx.queue()
+          .readOwnPending(consumer, count)
+          .compose(
+              own -> {
+                if (!own.isEmpty()) {
+                  return Future.succeededFuture(own);
+                }
+                ownPendingDone = true;
+                return fetch(count);
+              });
     }
     long now = System.currentTimeMillis();
     if (now - lastClaimMs >= fx.settings().janitorTimeoutMs() / 2) {
       lastClaimMs = now;
-      return fx.queue().claimIdle(consumer, fx.settings().janitorTimeoutMs(), count).compose(claimed -> {
-        if (!claimed.isEmpty()) {
-          LOG.info("forwarder {} took over {} idle alerts", consumer, claimed.size());
-          return Future.succeededFuture(claimed);
-        }
-        return fx.queue().read(consumer, count, fx.settings().blockMs());
-      });
+      return fx.queue()
+          .claimIdle(consumer, fx.settings().janitorTimeoutMs(), count)
+          .compose(
+              claimed -> {
+                if (!claimed.isEmpty()) {
+                  LOG.info("forwarder {} took over {} idle alerts", consumer, claimed.size());
+                  return Future.succeededFuture(claimed);
+                }
+                return fx.queue().read(consumer, count, fx.settings().blockMs());
+              });
     }
     return fx.queue().read(consumer, count, fx.settings().blockMs()).map(ArrayList::new);
   }

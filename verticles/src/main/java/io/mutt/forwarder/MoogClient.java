@@ -13,13 +13,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The Moogsoft webhook (SPEC 7.5): {@code POST MOOG_WEBHOOK_URL} with JSON and {@code Authorization: Bearer <key>},
- * bounded by a timeout. Never fails its future: a transport problem becomes a {@link Reply} without status. The key
- * is only ever placed in the header.
+ * The Moogsoft webhook (SPEC 7.5): {@code POST MOOG_WEBHOOK_URL} with JSON and {@code
+ * Authorization: Bearer <key>}, bounded by a timeout. Never fails its future: a transport problem
+ * becomes a {@link Reply} without status. The key is only ever placed in the header.
  *
- * <p>Built on the core HTTP client with the request options (URL, method, headers, timeout) prepared once: this is
- * the forwarder's per-alert hot path, and parsing the URL, building headers and running a client interceptor chain
- * for every alert cost more than the exchange itself at tens of thousands of alerts per second (docs/PERFORMANCE-e2e.md).
+ * <p>Built on the core HTTP client with the request options (URL, method, headers, timeout)
+ * prepared once: this is the forwarder's per-alert hot path, and parsing the URL, building headers
+ * and running a client interceptor chain for every alert cost more than the exchange itself at tens
+ * of thousands of alerts per second (docs/PERFORMANCE-e2e.md).
  */
 public final class MoogClient {
 
@@ -35,23 +36,36 @@ public final class MoogClient {
   private final RequestOptions head;
 
   public MoogClient(Vertx vertx, String url, String apiKey, long timeoutMs, int poolSize) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout((int) Math.max(1, Math.min(timeoutMs, 5000))).setVerifyHost(true),
-        new PoolOptions().setHttp1MaxSize(poolSize));
-    MultiMap headers = HttpHeaders.headers()
-        .add(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
-        .add(HttpHeaders.CONTENT_TYPE, "application/json")
-        .add(HttpHeaders.USER_AGENT, "MUTT/2.5");
-    this.post = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setHeaders(headers)
-        .setTimeout(timeoutMs);
-    this.head = new RequestOptions().setMethod(HttpMethod.HEAD).setAbsoluteURI(url)
-        .setHeaders(HttpHeaders.headers().add(HttpHeaders.USER_AGENT, "MUTT/2.5"));
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.max(1, Math.min(timeoutMs, 5000)))
+                .setVerifyHost(true),
+            new PoolOptions().setHttp1MaxSize(poolSize));
+    MultiMap headers =
+        HttpHeaders.headers()
+            .add(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+            .add(HttpHeaders.CONTENT_TYPE, "application/json")
+            .add(HttpHeaders.USER_AGENT, "MUTT/2.5");
+    this.post =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(url)
+            .setHeaders(headers)
+            .setTimeout(timeoutMs);
+    this.head =
+        new RequestOptions()
+            .setMethod(HttpMethod.HEAD)
+            .setAbsoluteURI(url)
+            .setHeaders(HttpHeaders.headers().add(HttpHeaders.USER_AGENT, "MUTT/2.5"));
   }
 
   /** POSTs one JSON body (already encoded). */
   public Future<Reply> post(Buffer json) {
     long start = System.nanoTime();
-    return client.request(post)
+    return client
+        .request(post)
         .compose(req -> req.send(json))
         .compose(res -> res.body().map(body -> reply(res, start)))
         .otherwise(err -> new Reply(0, null, describe(err), System.nanoTime() - start));
@@ -59,13 +73,15 @@ public final class MoogClient {
 
   /** SPEC 2.4: {@code HEAD MOOG_WEBHOOK_URL}; any HTTP answer counts as reachable. */
   public Future<Integer> head(long timeout) {
-    return client.request(new RequestOptions(head).setTimeout(timeout))
+    return client
+        .request(new RequestOptions(head).setTimeout(timeout))
         .compose(req -> req.send())
         .compose(res -> res.body().map(body -> res.statusCode()));
   }
 
   private static Reply reply(HttpClientResponse res, long start) {
-    return new Reply(res.statusCode(), res.getHeader(HttpHeaders.RETRY_AFTER), null, System.nanoTime() - start);
+    return new Reply(
+        res.statusCode(), res.getHeader(HttpHeaders.RETRY_AFTER), null, System.nanoTime() - start);
   }
 
   static String describe(Throwable err) {

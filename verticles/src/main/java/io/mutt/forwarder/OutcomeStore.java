@@ -1,34 +1,42 @@
 package io.mutt.forwarder;
 
-import io.mutt.redis.LuaScript;
 import io.mutt.queue.DurableQueue;
+import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
-
 import java.util.List;
 
 /**
- * Makes an alert's outcome durable and acknowledges its stream entry in the same atomic server-side step (ADR 0004),
- * so a crash can neither lose the alert nor leave it both settled and pending:
+ * Makes an alert's outcome durable and acknowledges its stream entry in the same atomic server-side
+ * step (ADR 0004), so a crash can neither lose the alert nor leave it both settled and pending:
+ *
  * <ul>
- *   <li>{@link #deadLetter}: LPUSH to a DLQ list + XACK/XDEL;</li>
- *   <li>{@link #later}: ZADD to the retry set {@code mutt:retry:moog}, scored by due time (Redis clock), + XACK/XDEL;
- *       the member is {@code <entry id>|<payload>}, so settling the same entry twice (after a crash) stores it once;</li>
- *   <li>{@link #moveDue}: moves due members back to the alert stream (XADD + ZREM), run by every forwarder JVM.</li>
+ *   <li>{@link #deadLetter}: LPUSH to a DLQ list + XACK/XDEL;
+ *   <li>{@link #later}: ZADD to the retry set {@code mutt:retry:moog}, scored by due time (Redis
+ *       clock), + XACK/XDEL; the member is {@code <entry id>|<payload>}, so settling the same entry
+ *       twice (after a crash) stores it once;
+ *   <li>{@link #moveDue}: moves due members back to the alert stream (XADD + ZREM), run by every
+ *       forwarder JVM.
  * </ul>
- * Delivered alerts are acknowledged with {@link DurableQueue#ack} (a crash before it re-sends: at-least-once).
+ *
+ * Delivered alerts are acknowledged with {@link DurableQueue#ack} (a crash before it re-sends:
+ * at-least-once).
  */
 public final class OutcomeStore {
 
-  private static final LuaScript DEAD_LETTER = new LuaScript("""
+  private static final LuaScript DEAD_LETTER =
+      new LuaScript(
+          """
       redis.call('LPUSH', KEYS[1], ARGV[3])
       redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
       redis.call('XDEL', KEYS[2], ARGV[2])
       return redis.call('LLEN', KEYS[1])
       """);
 
-  private static final LuaScript LATER = new LuaScript("""
+  private static final LuaScript LATER =
+      new LuaScript(
+          """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2] .. '|' .. ARGV[4])
@@ -37,7 +45,9 @@ public final class OutcomeStore {
       return redis.call('ZCARD', KEYS[1])
       """);
 
-  private static final LuaScript MOVE_DUE = new LuaScript("""
+  private static final LuaScript MOVE_DUE =
+      new LuaScript(
+          """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
@@ -55,7 +65,8 @@ public final class OutcomeStore {
   private final String retryKey;
   private final ForwarderMetrics metrics;
 
-  public OutcomeStore(Redis redis, DurableQueue queue, String group, String retryKey, ForwarderMetrics metrics) {
+  public OutcomeStore(
+      Redis redis, DurableQueue queue, String group, String retryKey, ForwarderMetrics metrics) {
     this.redis = redis;
     this.queue = queue;
     this.group = group;
@@ -68,24 +79,38 @@ public final class OutcomeStore {
     return queue.ack(ids);
   }
 
-  /** Pushes {@code payload} to the head of {@code dlqKey} and acknowledges the entry; completes with the DLQ depth. */
+  /**
+   * Pushes {@code payload} to the head of {@code dlqKey} and acknowledges the entry; completes with
+   * the DLQ depth.
+   */
   public Future<Long> deadLetter(String dlqKey, String entryId, String payload) {
-    return DEAD_LETTER.run(redis, List.of(dlqKey, queue.name()), List.of(group, entryId, payload))
+    return DEAD_LETTER
+        .run(redis, List.of(dlqKey, queue.name()), List.of(group, entryId, payload))
         .map(Response::toLong);
   }
 
   /** Parks {@code payload} for {@code delayMs} and acknowledges the entry. */
   public Future<Void> later(String entryId, String payload, long delayMs) {
-    return LATER.run(redis, List.of(retryKey, queue.name()), List.of(group, entryId, Math.max(0, delayMs), payload))
+    return LATER
+        .run(
+            redis,
+            List.of(retryKey, queue.name()),
+            List.of(group, entryId, Math.max(0, delayMs), payload))
         .onSuccess(r -> metrics.retryDepth.set(r.toLong()))
         .mapEmpty();
   }
 
   /** Moves up to {@code max} due alerts back to the stream; completes with how many moved. */
   public Future<Integer> moveDue(int max) {
-    return MOVE_DUE.run(redis, List.of(retryKey, queue.name()), List.of(max, io.mutt.queue.DurableQueue.PAYLOAD_FIELD)).map(r -> {
-      metrics.retryDepth.set(r.get(1).toLong());
-      return r.get(0).toInteger();
-    });
+    return MOVE_DUE
+        .run(
+            redis,
+            List.of(retryKey, queue.name()),
+            List.of(max, io.mutt.queue.DurableQueue.PAYLOAD_FIELD))
+        .map(
+            r -> {
+              metrics.retryDepth.set(r.get(1).toLong());
+              return r.get(0).toInteger();
+            });
   }
 }

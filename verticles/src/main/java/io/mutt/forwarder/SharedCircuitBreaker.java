@@ -1,8 +1,8 @@
 package io.mutt.forwarder;
 
-import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.moog.DeliveryOutcome;
+import io.mutt.redis.LuaScript;
 import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,26 +12,28 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.UUID;
-
 /**
- * The Moogsoft circuit breaker shared by every forwarder of the deployment (SPEC 7.4, ADR 0004). The truth lives in
- * Redis ({@code <circuitPrefix>state|failures|open_time}, plus {@code probe}, the single half-open probe lock);
- * every transition is one atomic script. Each JVM keeps a local copy for the send path, refreshed by a watcher every
- * {@code CIRCUIT_BREAKER_WATCH_MS} (which also moves OPEN to HALF_OPEN once the timeout has passed) and at once by
- * {@code mutt.circuit.state} messages that the node making a transition publishes on the (clustered) event bus.
- * One instance per JVM, shared by its forwarder verticles; its methods may be called from any event loop.
+ * The Moogsoft circuit breaker shared by every forwarder of the deployment (SPEC 7.4, ADR 0004).
+ * The truth lives in Redis ({@code <circuitPrefix>state|failures|open_time}, plus {@code probe},
+ * the single half-open probe lock); every transition is one atomic script. Each JVM keeps a local
+ * copy for the send path, refreshed by a watcher every {@code CIRCUIT_BREAKER_WATCH_MS} (which also
+ * moves OPEN to HALF_OPEN once the timeout has passed) and at once by {@code mutt.circuit.state}
+ * messages that the node making a transition publishes on the (clustered) event bus. One instance
+ * per JVM, shared by its forwarder verticles; its methods may be called from any event loop.
  */
 public final class SharedCircuitBreaker {
 
   public static final String ADDRESS = "mutt.circuit.state";
   private static final Logger LOG = LoggerFactory.getLogger(SharedCircuitBreaker.class);
 
-  private static final LuaScript CHECK = new LuaScript("""
+  private static final LuaScript CHECK =
+      new LuaScript(
+          """
       local s = redis.call('GET', KEYS[1])
       if not s then redis.call('SET', KEYS[1], 'CLOSED'); s = 'CLOSED' end
       local prev = s
@@ -46,7 +48,9 @@ public final class SharedCircuitBreaker {
       return {s, prev, tonumber(redis.call('GET', KEYS[2]) or '0') or 0}
       """);
 
-  private static final LuaScript FAILURE = new LuaScript("""
+  private static final LuaScript FAILURE =
+      new LuaScript(
+          """
       local s = redis.call('GET', KEYS[1]) or 'CLOSED'
       local f = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
       if s ~= 'HALF_OPEN' then f = redis.call('INCR', KEYS[2]) end
@@ -60,7 +64,9 @@ public final class SharedCircuitBreaker {
       return {s, s, f}
       """);
 
-  private static final LuaScript SUCCESS = new LuaScript("""
+  private static final LuaScript SUCCESS =
+      new LuaScript(
+          """
       local s = redis.call('GET', KEYS[1]) or 'CLOSED'
       redis.call('SET', KEYS[2], '0')
       if s == 'HALF_OPEN' then
@@ -70,7 +76,9 @@ public final class SharedCircuitBreaker {
       return {s, s, 0}
       """);
 
-  private static final LuaScript RELEASE = new LuaScript("""
+  private static final LuaScript RELEASE =
+      new LuaScript(
+          """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
       """);
@@ -88,15 +96,25 @@ public final class SharedCircuitBreaker {
   private long watchTimer = -1;
   private MessageConsumer<JsonObject> listener;
 
-  public SharedCircuitBreaker(Vertx vertx, Redis redis, DynamicConfig dynamic, String circuitPrefix,
-                              ForwarderSettings settings, ForwarderMetrics metrics) {
+  public SharedCircuitBreaker(
+      Vertx vertx,
+      Redis redis,
+      DynamicConfig dynamic,
+      String circuitPrefix,
+      ForwarderSettings settings,
+      ForwarderMetrics metrics) {
     this.vertx = vertx;
     this.redis = redis;
     this.dynamic = dynamic;
     this.settings = settings;
     this.metrics = metrics;
     this.probeKey = circuitPrefix + "probe";
-    this.keys = List.of(circuitPrefix + "state", circuitPrefix + "failures", circuitPrefix + "open_time", probeKey);
+    this.keys =
+        List.of(
+            circuitPrefix + "state",
+            circuitPrefix + "failures",
+            circuitPrefix + "open_time",
+            probeKey);
   }
 
   /** Reads the shared state once, then watches it. */
@@ -104,7 +122,10 @@ public final class SharedCircuitBreaker {
     if (!settings.breakerEnabled()) {
       return Future.succeededFuture();
     }
-    listener = vertx.eventBus().consumer(ADDRESS, msg -> observe(CircuitState.parse(msg.body().getString("state"))));
+    listener =
+        vertx
+            .eventBus()
+            .consumer(ADDRESS, msg -> observe(CircuitState.parse(msg.body().getString("state"))));
     watchTimer = vertx.setPeriodic(settings.breakerWatchMs(), id -> check());
     return check();
   }
@@ -134,10 +155,19 @@ public final class SharedCircuitBreaker {
     return state.allowsSend(settings.breakerEnabled(), holdsProbe);
   }
 
-  /** Tries to become the cluster's single half-open probe (lock expires after the webhook timeout + 2 s). */
+  /**
+   * Tries to become the cluster's single half-open probe (lock expires after the webhook timeout +
+   * 2 s).
+   */
   public Future<Boolean> tryProbe() {
-    return redis.send(Request.cmd(Command.SET).arg(probeKey).arg(token).arg("NX").arg("PX")
-            .arg(settings.webhookTimeoutMs() + 2000))
+    return redis
+        .send(
+            Request.cmd(Command.SET)
+                .arg(probeKey)
+                .arg(token)
+                .arg("NX")
+                .arg("PX")
+                .arg(settings.webhookTimeoutMs() + 2000))
         .map(r -> r != null && "OK".equals(r.toString()))
         .otherwise(false);
   }
@@ -146,7 +176,9 @@ public final class SharedCircuitBreaker {
     return RELEASE.run(redis, List.of(probeKey), List.of(token)).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  /** Records the result of one exchange (non-retryable statuses leave the breaker alone, SPEC 7.6). */
+  /**
+   * Records the result of one exchange (non-retryable statuses leave the breaker alone, SPEC 7.6).
+   */
   public Future<Void> record(DeliveryOutcome outcome) {
     if (!settings.breakerEnabled() || outcome == DeliveryOutcome.NON_RETRYABLE) {
       return Future.succeededFuture();
@@ -161,18 +193,27 @@ public final class SharedCircuitBreaker {
   }
 
   private Future<Void> transition(LuaScript script, List<Object> args) {
-    return script.run(redis, keys, args).onSuccess(this::apply).<Void>mapEmpty()
+    return script
+        .run(redis, keys, args)
+        .onSuccess(this::apply)
+        .<Void>mapEmpty()
         .onFailure(err -> LOG.warn("circuit breaker update failed: {}", err.getMessage()))
         .otherwiseEmpty();
   }
 
   private Future<Void> check() {
-    return CHECK.run(redis, keys, List.of(timeoutMs())).onSuccess(this::apply).<Void>mapEmpty()
+    return CHECK
+        .run(redis, keys, List.of(timeoutMs()))
+        .onSuccess(this::apply)
+        .<Void>mapEmpty()
         .onFailure(err -> LOG.debug("circuit breaker check failed: {}", err.getMessage()))
         .otherwiseEmpty();
   }
 
-  /** {@code [new state, state before, failures]} from a script; publishes transitions this node made. */
+  /**
+   * {@code [new state, state before, failures]} from a script; publishes transitions this node
+   * made.
+   */
   private void apply(Response r) {
     CircuitState now = CircuitState.parse(r.get(0).toString());
     CircuitState before = CircuitState.parse(r.get(1).toString());
@@ -180,7 +221,11 @@ public final class SharedCircuitBreaker {
     metrics.breakerFailures.set(failures);
     if (now != before) {
       LOG.info("circuit breaker {} -> {} (failures {})", before, now, failures);
-      vertx.eventBus().publish(ADDRESS, new JsonObject().put("name", ForwarderMetrics.BREAKER).put("state", now.name()));
+      vertx
+          .eventBus()
+          .publish(
+              ADDRESS,
+              new JsonObject().put("name", ForwarderMetrics.BREAKER).put("state", now.name()));
     }
     observe(now);
   }
@@ -199,6 +244,7 @@ public final class SharedCircuitBreaker {
   }
 
   private long timeoutMs() {
-    return Math.round(dynamic.getDouble("circuit_breaker_timeout", settings.breakerTimeoutMs() / 1000.0) * 1000);
+    return Math.round(
+        dynamic.getDouble("circuit_breaker_timeout", settings.breakerTimeoutMs() / 1000.0) * 1000);
   }
 }

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Constant-time API key check against the accepted keys (current and, during rotation, next).
- * With no key configured nothing is accepted.
+ * Constant-time API key check against the accepted keys (current and, during rotation, next). With
+ * no key configured nothing is accepted.
  */
 public final class ApiKeys {
 

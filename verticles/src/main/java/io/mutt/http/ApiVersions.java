@@ -3,7 +3,6 @@ package io.mutt.http;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.List;
 
 /** API version negotiation and headers (SPEC 9.2), shared by every HTTP role. */
@@ -14,13 +13,19 @@ public final class ApiVersions {
   public static final String SUPPORTED_HEADER = "2.5, 2.0, 1.0";
   public static final String V1_SUNSET = "2026-01-01";
 
-  private ApiVersions() {
-  }
+  private ApiVersions() {}
 
-  /** First supported value among Accept-Version, X-API-Version, ?api_version; else the current version. */
+  /**
+   * First supported value among Accept-Version, X-API-Version, ?api_version; else the current
+   * version.
+   */
   public static String requested(HttpServerRequest req) {
-    for (String candidate : new String[] {req.getHeader("Accept-Version"), req.getHeader("X-API-Version"),
-        req.query() == null ? null : req.getParam("api_version")}) {
+    for (String candidate :
+        new String[] {
+          req.getHeader("Accept-Version"),
+          req.getHeader("X-API-Version"),
+          req.query() == null ? null : req.getParam("api_version")
+        }) {
       if (candidate != null && SUPPORTED.contains(candidate.trim())) {
         return candidate.trim();
       }
@@ -28,7 +33,10 @@ public final class ApiVersions {
     return CURRENT;
   }
 
-  /** Adds X-API-Version, X-API-Supported-Versions, X-API-Deprecated (and X-API-Sunset on /api/v1 paths). */
+  /**
+   * Adds X-API-Version, X-API-Supported-Versions, X-API-Deprecated (and X-API-Sunset on /api/v1
+   * paths).
+   */
   public static void apply(RoutingContext ctx) {
     apply(ctx.request(), ctx.response());
   }

@@ -6,14 +6,16 @@ import io.vertx.ext.web.RoutingContext;
 /** Writes JSON responses. */
 public final class Json {
 
-  private Json() {
-  }
+  private Json() {}
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 
   public static void error(RoutingContext ctx, int status, String message) {

@@ -4,20 +4,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * This JVM's estimate of the ingest queue depth (SPEC 4.3 step 5 without a Redis round trip per request; ADR 0007):
- * the last sampled XLEN, plus the events this JVM wrote since that sample was requested, plus the events reserved
- * and still being written. The estimate never undercounts what this JVM did, so this JVM alone never takes the
- * queue past the cap; writes of other JVMs are seen one sample later (the overshoot bound of ADR 0007).
- * Thread-safe and lock-free: shared by every ingest verticle instance of the JVM. No Vert.x.
+ * This JVM's estimate of the ingest queue depth (SPEC 4.3 step 5 without a Redis round trip per
+ * request; ADR 0007): the last sampled XLEN, plus the events this JVM wrote since that sample was
+ * requested, plus the events reserved and still being written. The estimate never undercounts what
+ * this JVM did, so this JVM alone never takes the queue past the cap; writes of other JVMs are seen
+ * one sample later (the overshoot bound of ADR 0007). Thread-safe and lock-free: shared by every
+ * ingest verticle instance of the JVM. No Vert.x.
  */
 final class DepthLedger {
 
   /** A reservation answer: whether {@code n} events fit, and the depth estimate before them. */
-  record Admission(boolean admitted, long depthBefore) {
-  }
+  record Admission(boolean admitted, long depthBefore) {}
 
-  private record Sample(long depth, long writtenWhenRequested) {
-  }
+  private record Sample(long depth, long writtenWhenRequested) {}
 
   private final AtomicReference<Sample> sample = new AtomicReference<>(new Sample(0, 0));
   private final AtomicLong written = new AtomicLong();
@@ -35,7 +34,10 @@ final class DepthLedger {
     return new Admission(true, estimate - n);
   }
 
-  /** The reserved events are in Redis. Counted as written before leaving flight, so no reader undercounts. */
+  /**
+   * The reserved events are in Redis. Counted as written before leaving flight, so no reader
+   * undercounts.
+   */
   void written(long n) {
     written.addAndGet(n);
     inFlight.addAndGet(-n);
@@ -51,7 +53,9 @@ final class DepthLedger {
     return written.get();
   }
 
-  /** The XLEN answer for a sample requested when {@link #sampleRequested} returned {@code token}. */
+  /**
+   * The XLEN answer for a sample requested when {@link #sampleRequested} returned {@code token}.
+   */
   void sampled(long depth, long token) {
     sample.set(new Sample(depth, token));
   }

@@ -13,38 +13,50 @@ import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.event.IngestLimits;
 import io.mutt.pipeline.event.JsonKind;
 import io.mutt.pipeline.event.Utf8;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One streaming pass over an ingest body (SPEC 4.3 steps 2-3, ADR 0007): checks that it is UTF-8 JSON within the
- * nesting limit, finds each event object (a single object, a JSON array of objects, or NDJSON records), and records
- * only the kinds of the fields the validator watches. Field values are skipped, not decoded, so the accepted
- * event's bytes can be queued as sent. No Vert.x; thread-safe.
+ * One streaming pass over an ingest body (SPEC 4.3 steps 2-3, ADR 0007): checks that it is UTF-8
+ * JSON within the nesting limit, finds each event object (a single object, a JSON array of objects,
+ * or NDJSON records), and records only the kinds of the fields the validator watches. Field values
+ * are skipped, not decoded, so the accepted event's bytes can be queued as sent. No Vert.x;
+ * thread-safe.
  */
 final class EventScanner {
 
-  /** Jackson's "[Source: REDACTED (...); line: 2, column: 1]" inside messages, shortened for clients. */
+  /**
+   * Jackson's "[Source: REDACTED (...); line: 2, column: 1]" inside messages, shortened for
+   * clients.
+   */
   private static final String CORRELATION_ID = "_correlation_id";
+
   private static final String EVENT_ID = "_event_id";
-  private static final Pattern SOURCE_REF = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
+  private static final Pattern SOURCE_REF =
+      Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
   private final JsonFactory factory;
   private final EventValidator validator;
-  /** Watched names, interned: Jackson interns field names, so identity usually decides without hashing. */
+
+  /**
+   * Watched names, interned: Jackson interns field names, so identity usually decides without
+   * hashing.
+   */
   private final String[] watched;
+
   private final IngestLimits limits;
 
   EventScanner(EventValidator validator, IngestLimits limits) {
     this.validator = validator;
     this.watched = validator.watched().stream().map(String::intern).toArray(String[]::new);
     this.limits = limits;
-    this.factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build())
-        .build();
+    this.factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build())
+            .build();
   }
 
   EventScan scan(byte[] body, int length, BodyFormat format) {
@@ -55,21 +67,28 @@ final class EventScanner {
     try (JsonParser p = factory.createParser(body, 0, length)) {
       return format == BodyFormat.NDJSON ? scanRecords(p) : scanDocument(p);
     } catch (StreamConstraintsException e) {
-      return new EventScan.Malformed("nesting deeper than " + limits.maxNestingDepth() + " levels or a token too long");
+      return new EventScan.Malformed(
+          "nesting deeper than " + limits.maxNestingDepth() + " levels or a token too long");
     } catch (JsonProcessingException e) {
-      return new EventScan.Malformed(SOURCE_REF.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2")
-          + where(e.getLocation()));
+      return new EventScan.Malformed(
+          SOURCE_REF.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2")
+              + where(e.getLocation()));
     } catch (IOException e) {
       return new EventScan.Malformed(String.valueOf(e.getMessage()));
     }
   }
 
-  /** JSON text must be strict UTF-8 (RFC 8259 8.1); UTF-16/32 is named as such (a BOM or NUL bytes up front). */
+  /**
+   * JSON text must be strict UTF-8 (RFC 8259 8.1); UTF-16/32 is named as such (a BOM or NUL bytes
+   * up front).
+   */
   private static String notUtf8(byte[] b, int length) {
     if (length == 0) {
       return "empty body";
     }
-    if (length >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+    if (length >= 2
+        && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
+            || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
       return "the body must be UTF-8 (found a UTF-16 byte order mark)";
     }
     for (int i = 0; i < Math.min(4, length); i++) {
@@ -101,11 +120,14 @@ final class EventScanner {
         return new EventScan.Malformed("empty array, no events");
       }
     } else {
-      return new EventScan.Malformed("expected a JSON object or an array of objects, got " + kind(t).label());
+      return new EventScan.Malformed(
+          "expected a JSON object or an array of objects, got " + kind(t).label());
     }
     if (p.nextToken() != null) {
-      return new EventScan.Malformed("unexpected content after the JSON value" + where(p.currentTokenLocation())
-          + "; send several events as a JSON array or as application/x-ndjson");
+      return new EventScan.Malformed(
+          "unexpected content after the JSON value"
+              + where(p.currentTokenLocation())
+              + "; send several events as a JSON array or as application/x-ndjson");
     }
     return batch.result(single);
   }

@@ -3,13 +3,13 @@ package io.mutt.ingest;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the queued payload of an accepted event (SPEC 3.2, 4.3 step 4): the event exactly as the client sent it
- * with {@code _correlation_id} and {@code _event_id} appended before its closing brace (event ids are ASCII). Only an event that carries
- * either field itself is decoded and re-encoded, so that MUTT's values replace the client's.
+ * Builds the queued payload of an accepted event (SPEC 3.2, 4.3 step 4): the event exactly as the
+ * client sent it with {@code _correlation_id} and {@code _event_id} appended before its closing
+ * brace (event ids are ASCII). Only an event that carries either field itself is decoded and
+ * re-encoded, so that MUTT's values replace the client's.
  */
 final class EventStamper {
 
@@ -18,8 +18,7 @@ final class EventStamper {
   private static final byte[] EID = ascii("\",\"_event_id\":\"");
   private static final byte[] END = ascii("\"}");
 
-  private EventStamper() {
-  }
+  private EventStamper() {}
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
@@ -27,13 +26,19 @@ final class EventStamper {
 
   static byte[] stamp(byte[] body, ScannedEvent e, String correlationId, String eventId) {
     if (e.carriesIds()) {
-      JsonObject event = new JsonObject(Buffer.buffer().appendBytes(body, e.open(), e.close() + 1 - e.open()));
-      return event.put("_correlation_id", correlationId).put("_event_id", eventId).toBuffer().getBytes();
+      JsonObject event =
+          new JsonObject(Buffer.buffer().appendBytes(body, e.open(), e.close() + 1 - e.open()));
+      return event
+          .put("_correlation_id", correlationId)
+          .put("_event_id", eventId)
+          .toBuffer()
+          .getBytes();
     }
     byte[] cid = quoted(correlationId);
     byte[] first = e.fields() == 0 ? CID_FIRST : CID_NEXT;
     int head = e.close() - e.open();
-    byte[] out = new byte[head + first.length + cid.length + EID.length + eventId.length() + END.length];
+    byte[] out =
+        new byte[head + first.length + cid.length + EID.length + eventId.length() + END.length];
     int at = 0;
     System.arraycopy(body, e.open(), out, at, head);
     at += head;

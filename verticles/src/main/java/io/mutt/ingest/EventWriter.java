@@ -9,26 +9,36 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event loop). Requests
- * that arrive during one turn of the event loop are coalesced and written at the end of that turn by one
- * {@code MULTI}/{@code EXEC} transaction: XADD per event plus the dashboard counters, atomically, one round trip for
- * all of them (ADR 0007). With the shared rate limit on, the turn's requests go to one
- * {@link LimitedAppend} call instead, which gives each request its own verdict. A caller's future completes once
- * Redis has run its events' XADDs (or refused them).
+ * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event
+ * loop). Requests that arrive during one turn of the event loop are coalesced and written at the
+ * end of that turn by one {@code MULTI}/{@code EXEC} transaction: XADD per event plus the dashboard
+ * counters, atomically, one round trip for all of them (ADR 0007). With the shared rate limit on,
+ * the turn's requests go to one {@link LimitedAppend} call instead, which gives each request its
+ * own verdict. A caller's future completes once Redis has run its events' XADDs (or refused them).
  */
 final class EventWriter {
 
-  /** The append after the shared sliding-window rate check ({@code limited-append.lua}), one verdict per request. */
-  static final LuaScript LIMITED_APPEND = LuaScript.fromResource(EventWriter.class, "limited-append.lua");
+  /**
+   * The append after the shared sliding-window rate check ({@code limited-append.lua}), one verdict
+   * per request.
+   */
+  static final LuaScript LIMITED_APPEND =
+      LuaScript.fromResource(EventWriter.class, "limited-append.lua");
 
-  /** The stream field holding the event JSON (the queue convention of the foundation, RedisStreamQueue). */
+  /**
+   * The stream field holding the event JSON (the queue convention of the foundation,
+   * RedisStreamQueue).
+   */
   static final String STREAM_FIELD = io.mutt.queue.DurableQueue.PAYLOAD_FIELD;
-  /** Events per script call; a single larger request goes alone. Bounds how long one call holds Redis. */
+
+  /**
+   * Events per script call; a single larger request goes alone. Bounds how long one call holds
+   * Redis.
+   */
   static final int MAX_EVENTS_PER_CALL = 1000;
 
   /** Whether the events were appended, and (rate limiting on) how many events the window holds. */
@@ -36,8 +46,7 @@ final class EventWriter {
     static final Outcome APPENDED = new Outcome(true, -1);
   }
 
-  private record Pending(List<byte[]> payloads, Promise<Outcome> promise) {
-  }
+  private record Pending(List<byte[]> payloads, Promise<Outcome> promise) {}
 
   private final Redis redis;
   private final Context context;
@@ -47,8 +56,11 @@ final class EventWriter {
   private List<Pending> pending = new ArrayList<>();
   private boolean scheduled;
 
-  /** {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop. */
-  EventWriter(Redis redis, Context context, String stream, String metricsPrefix, LimitedAppend limiter) {
+  /**
+   * {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop.
+   */
+  EventWriter(
+      Redis redis, Context context, String stream, String metricsPrefix, LimitedAppend limiter) {
     this.redis = redis;
     this.context = context;
     this.stream = stream;
@@ -95,9 +107,10 @@ final class EventWriter {
   }
 
   /**
-   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters (INCRBY, and
-   * EXPIRE to their TTL). Atomic like a script, without copying every payload into and out of Lua — measured at
-   * ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one pipelined round trip on one connection.
+   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters
+   * (INCRBY, and EXPIRE to their TTL). Atomic like a script, without copying every payload into and
+   * out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one
+   * pipelined round trip on one connection.
    */
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
@@ -113,15 +126,19 @@ final class EventWriter {
       tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
     }
     tx.add(Request.cmd(Command.EXEC));
-    redis.batch(tx).compose(replies -> appended(replies, events)).onComplete(ar -> {
-      for (Pending p : group) {
-        if (ar.succeeded()) {
-          p.promise.complete(Outcome.APPENDED);
-        } else {
-          p.promise.fail(ar.cause());
-        }
-      }
-    });
+    redis
+        .batch(tx)
+        .compose(replies -> appended(replies, events))
+        .onComplete(
+            ar -> {
+              for (Pending p : group) {
+                if (ar.succeeded()) {
+                  p.promise.complete(Outcome.APPENDED);
+                } else {
+                  p.promise.fail(ar.cause());
+                }
+              }
+            });
   }
 
   /** Succeeds when EXEC ran the transaction and every XADD in it succeeded. */
@@ -143,14 +160,22 @@ final class EventWriter {
     String[] keys = counters.keysNow();
     List<List<byte[]>> requests = new ArrayList<>(group.size());
     group.forEach(p -> requests.add(p.payloads));
-    LIMITED_APPEND.run(redis, (Request r) -> limiter.args(r, keys, requests)).onComplete(ar -> {
-      for (int i = 0; i < group.size(); i++) {
-        if (ar.failed()) {
-          group.get(i).promise.fail(ar.cause());
-        } else {
-          group.get(i).promise.complete(new Outcome(ar.result().get(i + 1).toLong() == 1, ar.result().get(0).toLong()));
-        }
-      }
-    });
+    LIMITED_APPEND
+        .run(redis, (Request r) -> limiter.args(r, keys, requests))
+        .onComplete(
+            ar -> {
+              for (int i = 0; i < group.size(); i++) {
+                if (ar.failed()) {
+                  group.get(i).promise.fail(ar.cause());
+                } else {
+                  group
+                      .get(i)
+                      .promise
+                      .complete(
+                          new Outcome(
+                              ar.result().get(i + 1).toLong() == 1, ar.result().get(0).toLong()));
+                }
+              }
+            });
   }
 }

@@ -6,19 +6,19 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Bounded gzip decompression of a request body ({@code Content-Encoding: gzip}): stops as soon as the output passes
- * the limit, so a small "gzip bomb" cannot expand into memory. Corrupt input is an {@link IOException} whose message
- * goes back to the client as a 400.
+ * Bounded gzip decompression of a request body ({@code Content-Encoding: gzip}): stops as soon as
+ * the output passes the limit, so a small "gzip bomb" cannot expand into memory. Corrupt input is
+ * an {@link IOException} whose message goes back to the client as a 400.
  */
 final class Gunzip {
 
-  private Gunzip() {
-  }
+  private Gunzip() {}
 
   static RequestBody decompress(RequestBody in, long limit) throws IOException {
     byte[] out = new byte[(int) Math.min(limit + 1, Math.max(256, in.length() * 4L))];
     int length = 0;
-    try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(in.bytes(), 0, in.length()), 8192)) {
+    try (GZIPInputStream gz =
+        new GZIPInputStream(new ByteArrayInputStream(in.bytes(), 0, in.length()), 8192)) {
       while (true) {
         if (length == out.length) {
           if (length > limit) {

@@ -6,19 +6,19 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code X-Correlation-ID}, else a
- * new UUIDv4; a client value must be 1-128 printable ASCII characters), echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
- * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals are logged at
- * DEBUG with the correlation id, Redis failures and unexpected errors at WARN,
- * at most one line per second.
+ * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code
+ * X-Correlation-ID}, else a new UUIDv4; a client value must be 1-128 printable ASCII characters),
+ * echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
+ * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals
+ * are logged at DEBUG with the correlation id, Redis failures and unexpected errors at WARN, at
+ * most one line per second.
  */
 final class IngestExchange {
 
@@ -74,14 +74,20 @@ final class IngestExchange {
 
   /** The SPEC error body {@code {"status":"error","message":…,"correlation_id":…}}, to extend. */
   JsonObject error(String message) {
-    return new JsonObject().put("status", "error").put("message", message).put("correlation_id", correlationId);
+    return new JsonObject()
+        .put("status", "error")
+        .put("message", message)
+        .put("correlation_id", correlationId);
   }
 
   void refuse(int status, String reason, String message) {
     refuse(status, reason, error(message), null);
   }
 
-  /** A 4xx/5xx answer counted as {@code fail/reason}; {@code retryAfterSeconds} non-null adds Retry-After. */
+  /**
+   * A 4xx/5xx answer counted as {@code fail/reason}; {@code retryAfterSeconds} non-null adds
+   * Retry-After.
+   */
   void refuse(int status, String reason, JsonObject body, Long retryAfterSeconds) {
     metrics.failure(reason).increment();
     HttpServerResponse res = request.response();
@@ -91,12 +97,19 @@ final class IngestExchange {
     boolean warn = "redis".equals(reason) || "unknown".equals(reason);
     if (warn ? LOG.isWarnEnabled() && warnAllowed() : LOG.isDebugEnabled()) {
       long quiet = warn ? SUPPRESSED.getAndSet(0) : 0;
-      log(warn, status, reason, body.getString("message") + (quiet > 0 ? "; " + quiet + " more in the last second" : ""));
+      log(
+          warn,
+          status,
+          reason,
+          body.getString("message") + (quiet > 0 ? "; " + quiet + " more in the last second" : ""));
     }
     send(status, body.encode());
   }
 
-  /** At most one WARN per second: during a Redis outage every request fails, and the log must stay readable. */
+  /**
+   * At most one WARN per second: during a Redis outage every request fails, and the log must stay
+   * readable.
+   */
   private static boolean warnAllowed() {
     long now = System.currentTimeMillis();
     long last = LAST_WARN_MS.get();
@@ -117,7 +130,9 @@ final class IngestExchange {
     }
   }
 
-  /** Closes the connection after the answer (a body we refused to read may still be on the wire). */
+  /**
+   * Closes the connection after the answer (a body we refused to read may still be on the wire).
+   */
   IngestExchange closing() {
     request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     return this;
@@ -129,7 +144,9 @@ final class IngestExchange {
     if (res.ended() || res.closed()) {
       return;
     }
-    res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(X_CORRELATION_ID, correlationId)
+    res.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(X_CORRELATION_ID, correlationId)
         .end(body);
   }
 }

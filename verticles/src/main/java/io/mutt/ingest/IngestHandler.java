@@ -12,20 +12,19 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The ingest request of SPEC 4.3 with the batch, gzip and limit extensions of ADR 0007, for one verticle instance:
- * authenticate, check media type and size, read (and gunzip) the body, scan and validate every event, stamp ids,
- * reserve room under the queue cap, append (rate-limited when enabled) and answer only after Redis acknowledged,
- * with the SPEC 9.2 version headers.
- * A batch is all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial write.
+ * The ingest request of SPEC 4.3 with the batch, gzip and limit extensions of ADR 0007, for one
+ * verticle instance: authenticate, check media type and size, read (and gunzip) the body, scan and
+ * validate every event, stamp ids, reserve room under the queue cap, append (rate-limited when
+ * enabled) and answer only after Redis acknowledged, with the SPEC 9.2 version headers. A batch is
+ * all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial write.
  */
 final class IngestHandler {
 
@@ -58,18 +57,30 @@ final class IngestHandler {
     BodyFormat format = BodyFormat.of(req.getHeader(HttpHeaders.CONTENT_TYPE));
     BodyEncoding encoding = BodyEncoding.of(req.getHeader(HttpHeaders.CONTENT_ENCODING));
     if (format == BodyFormat.UNSUPPORTED) {
-      x.closing().refuse(415, "unsupported_media_type", "Unsupported Media Type - send one JSON event, a JSON array of"
-          + " events, or application/x-ndjson");
+      x.closing()
+          .refuse(
+              415,
+              "unsupported_media_type",
+              "Unsupported Media Type - send one JSON event, a JSON array of"
+                  + " events, or application/x-ndjson");
       return;
     }
     if (encoding == BodyEncoding.UNSUPPORTED) {
-      x.closing().refuse(415, "unsupported_media_type", "Unsupported Content-Encoding - send identity or gzip");
+      x.closing()
+          .refuse(
+              415,
+              "unsupported_media_type",
+              "Unsupported Content-Encoding - send identity or gzip");
       return;
     }
-    RequestBody.read(req, limits.maxBodyBytes()).onComplete(ar -> guarded(x, () -> onBody(x, format, encoding, ar)));
+    RequestBody.read(req, limits.maxBodyBytes())
+        .onComplete(ar -> guarded(x, () -> onBody(x, format, encoding, ar)));
   }
 
-  /** A bug must still answer (500 {@code unknown}, logged with its stack trace), never leave the client hanging. */
+  /**
+   * A bug must still answer (500 {@code unknown}, logged with its stack trace), never leave the
+   * client hanging.
+   */
   private static void guarded(IngestExchange x, Runnable step) {
     try {
       step.run();
@@ -79,7 +90,8 @@ final class IngestHandler {
     }
   }
 
-  private void onBody(IngestExchange x, BodyFormat format, BodyEncoding encoding, AsyncResult<RequestBody> ar) {
+  private void onBody(
+      IngestExchange x, BodyFormat format, BodyEncoding encoding, AsyncResult<RequestBody> ar) {
     if (ar.failed()) {
       if (ar.cause() instanceof RequestBody.TooLarge tooLarge) {
         bodyTooLarge(x, tooLarge.getMessage());
@@ -96,7 +108,10 @@ final class IngestHandler {
         bodyTooLarge(x, e.getMessage());
         return;
       } catch (IOException e) {
-        x.refuse(400, "json", "Invalid JSON: the gzip body could not be decompressed (" + e.getMessage() + ")");
+        x.refuse(
+            400,
+            "json",
+            "Invalid JSON: the gzip body could not be decompressed (" + e.getMessage() + ")");
         return;
       }
     }
@@ -104,8 +119,12 @@ final class IngestHandler {
     if (scan instanceof EventScan.Malformed m) {
       x.refuse(400, "json", "Invalid JSON: " + m.detail());
     } else if (scan instanceof EventScan.TooManyEvents t) {
-      x.refuse(413, "too_large", x.error("Payload Too Large - more than " + t.limit() + " events in one request")
-          .put("limit_events", t.limit()), null);
+      x.refuse(
+          413,
+          "too_large",
+          x.error("Payload Too Large - more than " + t.limit() + " events in one request")
+              .put("limit_events", t.limit()),
+          null);
     } else {
       EventScan.Parsed parsed = (EventScan.Parsed) scan;
       if (parsed.problems().isEmpty()) {
@@ -117,8 +136,12 @@ final class IngestHandler {
   }
 
   private void bodyTooLarge(IngestExchange x, String detail) {
-    x.closing().refuse(413, "too_large", x.error("Payload Too Large - " + detail)
-        .put("limit_bytes", limits.maxBodyBytes()), null);
+    x.closing()
+        .refuse(
+            413,
+            "too_large",
+            x.error("Payload Too Large - " + detail).put("limit_bytes", limits.maxBodyBytes()),
+            null);
   }
 
   private void invalid(IngestExchange x, EventScan.Parsed parsed) {
@@ -128,15 +151,21 @@ final class IngestHandler {
       return;
     }
     JsonArray errors = new JsonArray();
-    for (EventProblem p : problems.subList(0, Math.min(problems.size(), limits.maxProblemsReported()))) {
+    for (EventProblem p :
+        problems.subList(0, Math.min(problems.size(), limits.maxProblemsReported()))) {
       JsonObject e = new JsonObject().put("index", p.index());
       if (p.field() != null) {
         e.put("field", p.field());
       }
       errors.add(e.put("error", p.error()));
     }
-    x.refuse(400, "validation", x.error(EventValidator.batchMessage(problems, parsed.count()))
-        .put("error_count", problems.size()).put("errors", errors), null);
+    x.refuse(
+        400,
+        "validation",
+        x.error(EventValidator.batchMessage(problems, parsed.count()))
+            .put("error_count", problems.size())
+            .put("errors", errors),
+        null);
   }
 
   private void enqueue(IngestExchange x, RequestBody body, EventScan.Parsed parsed) {
@@ -157,56 +186,103 @@ final class IngestHandler {
     long cap = s.rt().dynamic().getLong("max_ingest_queue_size", s.settings().staticCap());
     DepthLedger.Admission room = s.ledger().reserve(n, cap);
     if (!room.admitted()) {
-      x.refuse(503, "queue_full", x.error("Service Unavailable - queue full").put("queue_depth", room.depthBefore())
-          .put("queue_limit", cap), RETRY_SOON);
+      x.refuse(
+          503,
+          "queue_full",
+          x.error("Service Unavailable - queue full")
+              .put("queue_depth", room.depthBefore())
+              .put("queue_limit", cap),
+          RETRY_SOON);
       return;
     }
-    writer.append(payloads).onComplete(ar -> guarded(x, () -> {
-      if (ar.failed()) {
-        s.ledger().released(n);
-        redisFailed(x, ar.cause());
-      } else if (!ar.result().appended()) {
-        s.ledger().released(n);
-        rateLimited(x);
-      } else {
-        s.ledger().written(n);
-        x.queued(parsed.single() ? queuedOne(x.correlationId, room.depthBefore() + 1)
-            : queuedMany(x.correlationId, ids, room.depthBefore() + n));
-      }
-    }));
+    writer
+        .append(payloads)
+        .onComplete(
+            ar ->
+                guarded(
+                    x,
+                    () -> {
+                      if (ar.failed()) {
+                        s.ledger().released(n);
+                        redisFailed(x, ar.cause());
+                      } else if (!ar.result().appended()) {
+                        s.ledger().released(n);
+                        rateLimited(x);
+                      } else {
+                        s.ledger().written(n);
+                        x.queued(
+                            parsed.single()
+                                ? queuedOne(x.correlationId, room.depthBefore() + 1)
+                                : queuedMany(x.correlationId, ids, room.depthBefore() + n));
+                      }
+                    }));
   }
 
   private void rateLimited(IngestExchange x) {
     s.metrics().rateLimitHits.increment();
-    long window = s.rt().dynamic().getLong("ingest_rate_window", limiter.limit().retryAfterSeconds());
-    x.refuse(429, "rate_limit", x.error("Too Many Requests - rate limit exceeded").put("retry_after", window), window);
+    long window =
+        s.rt().dynamic().getLong("ingest_rate_window", limiter.limit().retryAfterSeconds());
+    x.refuse(
+        429,
+        "rate_limit",
+        x.error("Too Many Requests - rate limit exceeded").put("retry_after", window),
+        window);
   }
 
   private static void redisFailed(IngestExchange x, Throwable cause) {
     String m = String.valueOf(cause.getMessage());
-    boolean noConnection = cause instanceof ConnectException || m.contains("Connection refused")
-        || m.contains("pool") || m.contains("Queue is full") || m.contains("connect");
-    x.refuse(503, "redis", x.error(noConnection ? "Service Unavailable - Redis pool error"
-        : "Service Unavailable - Redis error"), RETRY_SOON);
+    boolean noConnection =
+        cause instanceof ConnectException
+            || m.contains("Connection refused")
+            || m.contains("pool")
+            || m.contains("Queue is full")
+            || m.contains("connect");
+    x.refuse(
+        503,
+        "redis",
+        x.error(
+            noConnection
+                ? "Service Unavailable - Redis pool error"
+                : "Service Unavailable - Redis error"),
+        RETRY_SOON);
   }
 
-  /** {@code {"status":"queued","correlation_id":…,"queue_depth":…}} without a JSON tree (the hot path). */
+  /**
+   * {@code {"status":"queued","correlation_id":…,"queue_depth":…}} without a JSON tree (the hot
+   * path).
+   */
   static String queuedOne(String correlationId, long depth) {
-    return "{\"status\":\"queued\",\"correlation_id\":\"" + text(correlationId) + "\",\"queue_depth\":" + depth + "}";
+    return "{\"status\":\"queued\",\"correlation_id\":\""
+        + text(correlationId)
+        + "\",\"queue_depth\":"
+        + depth
+        + "}";
   }
 
-  /** {@code {"status":"queued","count":n,"correlation_id":…,"correlation_ids":[…],"queue_depth":…}}. */
+  /**
+   * {@code {"status":"queued","count":n,"correlation_id":…,"correlation_ids":[…],"queue_depth":…}}.
+   */
   static String queuedMany(String requestId, List<String> ids, long depth) {
-    StringBuilder sb = new StringBuilder(96 + ids.size() * 39).append("{\"status\":\"queued\",\"count\":")
-        .append(ids.size()).append(",\"correlation_id\":\"").append(text(requestId)).append("\",\"correlation_ids\":[");
+    StringBuilder sb =
+        new StringBuilder(96 + ids.size() * 39)
+            .append("{\"status\":\"queued\",\"count\":")
+            .append(ids.size())
+            .append(",\"correlation_id\":\"")
+            .append(text(requestId))
+            .append("\",\"correlation_ids\":[");
     for (int i = 0; i < ids.size(); i++) {
       sb.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
     }
     return sb.append("],\"queue_depth\":").append(depth).append('}').toString();
   }
 
-  /** A correlation id as JSON string content: printable ASCII (IngestExchange), so only quote and backslash. */
+  /**
+   * A correlation id as JSON string content: printable ASCII (IngestExchange), so only quote and
+   * backslash.
+   */
   private static String text(String id) {
-    return id.indexOf('"') < 0 && id.indexOf('\\') < 0 ? id : id.replace("\\", "\\\\").replace("\"", "\\\"");
+    return id.indexOf('"') < 0 && id.indexOf('\\') < 0
+        ? id
+        : id.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

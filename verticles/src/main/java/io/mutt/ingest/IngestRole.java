@@ -7,31 +7,47 @@ import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-
 import java.util.List;
 
 /**
- * Wires the ingest role (SPEC 4): settings, the shared scanner, queue-depth sampler and metrics, then
- * {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting, ADR 0007).
+ * Wires the ingest role (SPEC 4): settings, the shared scanner, queue-depth sampler and metrics,
+ * then {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting,
+ * ADR 0007).
  */
 public final class IngestRole {
 
-  private IngestRole() {
-  }
+  private IngestRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
     IngestMetrics metrics = IngestMetrics.of(rt.registry());
     DurableQueue queue = DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, "alerter");
-    QueueDepthSampler depth = new QueueDepthSampler(rt.vertx(), queue, settings.depthSampleMs(),
-        metrics.queueDepthGauge());
-    IngestServices services = new IngestServices(rt, settings,
-        new EventScanner(new EventValidator(settings.required()), settings.limits()), depth.ledger(), metrics,
-        new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY")), MemberIds.random());
-    summary.add("Ingest      http://127.0.0.1:" + settings.port() + "/api/v2/ingest  (health /health, metrics /metrics)"
-        + (settings.rateLimitEnabled() ? "  rate limit " + settings.maxRate() + "/" + settings.rateWindowSeconds() + " s"
-        : ""));
-    return queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(() -> new IngestVerticle(services),
-        new DeploymentOptions().setInstances(settings.instances())));
+    QueueDepthSampler depth =
+        new QueueDepthSampler(
+            rt.vertx(), queue, settings.depthSampleMs(), metrics.queueDepthGauge());
+    IngestServices services =
+        new IngestServices(
+            rt,
+            settings,
+            new EventScanner(new EventValidator(settings.required()), settings.limits()),
+            depth.ledger(),
+            metrics,
+            new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY")),
+            MemberIds.random());
+    summary.add(
+        "Ingest      http://127.0.0.1:"
+            + settings.port()
+            + "/api/v2/ingest  (health /health, metrics /metrics)"
+            + (settings.rateLimitEnabled()
+                ? "  rate limit " + settings.maxRate() + "/" + settings.rateWindowSeconds() + " s"
+                : ""));
+    return queue
+        .ensureGroup()
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        () -> new IngestVerticle(services),
+                        new DeploymentOptions().setInstances(settings.instances())));
   }
 }

@@ -5,9 +5,15 @@ import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.runtime.MuttRuntime;
 
 /**
- * What every ingest verticle instance of a JVM shares: the runtime, settings, the body scanner, the queue-depth
- * ledger, the metrics, the accepted API keys and the limiter's member ids. Built once by {@link IngestRole}.
+ * What every ingest verticle instance of a JVM shares: the runtime, settings, the body scanner, the
+ * queue-depth ledger, the metrics, the accepted API keys and the limiter's member ids. Built once
+ * by {@link IngestRole}.
  */
-record IngestServices(MuttRuntime rt, IngestSettings settings, EventScanner scanner, DepthLedger ledger,
-                      IngestMetrics metrics, ApiKeys apiKeys, MemberIds members) {
-}
+record IngestServices(
+    MuttRuntime rt,
+    IngestSettings settings,
+    EventScanner scanner,
+    DepthLedger ledger,
+    IngestMetrics metrics,
+    ApiKeys apiKeys,
+    MemberIds members) {}

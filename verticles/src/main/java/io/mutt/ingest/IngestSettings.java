@@ -6,17 +6,30 @@ import io.mutt.pipeline.event.IngestLimits;
 import io.mutt.pipeline.event.RequiredFields;
 
 /**
- * The static ingest settings (SPEC 4 environment plus the batch, size and sampling keys of ADR 0007), read and
- * validated once; a bad value fails the start with a {@link ConfigException} naming the key.
+ * The static ingest settings (SPEC 4 environment plus the batch, size and sampling keys of ADR
+ * 0007), read and validated once; a bad value fails the start with a {@link ConfigException} naming
+ * the key.
  */
-public record IngestSettings(int port, int instances, RequiredFields required, IngestLimits limits, long staticCap,
-                             boolean rateLimitEnabled, long maxRate, long rateWindowSeconds, long depthSampleMs) {
+public record IngestSettings(
+    int port,
+    int instances,
+    RequiredFields required,
+    IngestLimits limits,
+    long staticCap,
+    boolean rateLimitEnabled,
+    long maxRate,
+    long rateWindowSeconds,
+    long depthSampleMs) {
 
   public static IngestSettings from(MuttConfig c) {
     IngestLimits limits;
     try {
-      limits = new IngestLimits(c.atLeast("INGEST_MAX_BATCH_EVENTS", 1000, 1),
-          c.longValue("INGEST_MAX_BODY_BYTES", 10L * 1024 * 1024), c.intValue("INGEST_MAX_NESTING_DEPTH", 64), 100);
+      limits =
+          new IngestLimits(
+              c.atLeast("INGEST_MAX_BATCH_EVENTS", 1000, 1),
+              c.longValue("INGEST_MAX_BODY_BYTES", 10L * 1024 * 1024),
+              c.intValue("INGEST_MAX_NESTING_DEPTH", 64),
+              100);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

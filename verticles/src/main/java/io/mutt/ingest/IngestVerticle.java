@@ -16,16 +16,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-
 /**
  * The Ingestor's HTTP server (SPEC 4.1): the three ingest paths (stable {@code /ingest}, preferred
- * {@code /api/v2/ingest}, deprecated {@code /api/v1/ingest} with the SPEC 9.2 headers), {@code /}, {@code /health},
- * {@code /metrics} and {@code /admin/config}. The ingest flow itself is {@link IngestHandler}; wrong methods answer
- * 405, unknown paths 404, and an unexpected failure 500, all in JSON.
+ * {@code /api/v2/ingest}, deprecated {@code /api/v1/ingest} with the SPEC 9.2 headers), {@code /},
+ * {@code /health}, {@code /metrics} and {@code /admin/config}. The ingest flow itself is {@link
+ * IngestHandler}; wrong methods answer 405, unknown paths 404, and an unexpected failure 500, all
+ * in JSON.
  */
 public final class IngestVerticle extends VerticleBase {
 
@@ -45,10 +45,21 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     IngestSettings settings = s.settings();
-    LimitedAppend limiter = settings.rateLimitEnabled() ? new LimitedAppend(SlidingWindowLimit.resolve(
-        settings.maxRate(), settings.rateWindowSeconds(), rt.dynamic().get("ingest_max_rate"),
-        rt.dynamic().get("ingest_rate_window")), s.members(), rt.keys().ingestRateLimit, rt.keys().ingestQueue) : null;
-    EventWriter writer = new EventWriter(rt.redis(), context, rt.keys().ingestQueue, rt.keys().metricsPrefix, limiter);
+    LimitedAppend limiter =
+        settings.rateLimitEnabled()
+            ? new LimitedAppend(
+                SlidingWindowLimit.resolve(
+                    settings.maxRate(),
+                    settings.rateWindowSeconds(),
+                    rt.dynamic().get("ingest_max_rate"),
+                    rt.dynamic().get("ingest_rate_window")),
+                s.members(),
+                rt.keys().ingestRateLimit,
+                rt.keys().ingestQueue)
+            : null;
+    EventWriter writer =
+        new EventWriter(
+            rt.redis(), context, rt.keys().ingestQueue, rt.keys().metricsPrefix, limiter);
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {
@@ -61,13 +72,22 @@ public final class IngestVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> plainError(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
     router.errorHandler(500, this::handleUnexpected);
-    HttpServerOptions options = new HttpServerOptions().setPort(settings.port()).setTcpNoDelay(true)
-        .setIdleTimeout(120).setStrictThreadMode(true).setHttp2ClearTextEnabled(false)
-        .setPerFrameWebSocketCompressionSupported(false).setPerMessageWebSocketCompressionSupported(false);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setPort(settings.port())
+            .setTcpNoDelay(true)
+            .setIdleTimeout(120)
+            .setStrictThreadMode(true)
+            .setHttp2ClearTextEnabled(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(this::dispatch).listen();
   }
 
-  /** POST on an ingest path goes straight to the ingest flow (no routing context on the hot path); the rest routes. */
+  /**
+   * POST on an ingest path goes straight to the ingest flow (no routing context on the hot path);
+   * the rest routes.
+   */
   private void dispatch(HttpServerRequest req) {
     if (req.method() == HttpMethod.POST && INGEST_PATHS.contains(req.path())) {
       ingest.handle(req);
@@ -82,28 +102,44 @@ public final class IngestVerticle extends VerticleBase {
       return;
     }
     ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-    IngestExchange.begin(ctx.request(), s.metrics()).refuse(405, "method_not_allowed",
-        "Method Not Allowed - use POST with a JSON body");
+    IngestExchange.begin(ctx.request(), s.metrics())
+        .refuse(405, "method_not_allowed", "Method Not Allowed - use POST with a JSON body");
   }
 
   private void handleInfo(RoutingContext ctx) {
-    Json.send(ctx, 200, new JsonObject()
-        .put("service", "MUTT Ingestor Service").put("version", "2.5")
-        .put("description", "Event ingestion service for syslog and SNMP traps")
-        .put("endpoints", new JsonObject().put("ingest", "/api/v2/ingest").put("health", "/health")
-            .put("metrics", "/metrics").put("info", "/")));
+    Json.send(
+        ctx,
+        200,
+        new JsonObject()
+            .put("service", "MUTT Ingestor Service")
+            .put("version", "2.5")
+            .put("description", "Event ingestion service for syslog and SNMP traps")
+            .put(
+                "endpoints",
+                new JsonObject()
+                    .put("ingest", "/api/v2/ingest")
+                    .put("health", "/health")
+                    .put("metrics", "/metrics")
+                    .put("info", "/")));
   }
 
   private void handleHealth(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-ingestor").put("version", "2.5");
-    rt.redis().send(Request.cmd(Command.PING)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Json.send(ctx, 200, body.put("status", "healthy").put("redis", "connected"));
-      } else {
-        Json.send(ctx, 503, body.put("status", "unhealthy").put("redis", "disconnected")
-            .put("error", String.valueOf(ar.cause().getMessage())));
-      }
-    });
+    rt.redis()
+        .send(Request.cmd(Command.PING))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                Json.send(ctx, 200, body.put("status", "healthy").put("redis", "connected"));
+              } else {
+                Json.send(
+                    ctx,
+                    503,
+                    body.put("status", "unhealthy")
+                        .put("redis", "disconnected")
+                        .put("error", String.valueOf(ar.cause().getMessage())));
+              }
+            });
   }
 
   private void handleAdminConfig(RoutingContext ctx) {
@@ -112,14 +148,25 @@ public final class IngestVerticle extends VerticleBase {
       x.refuse(401, "auth", "Unauthorized");
       return;
     }
-    rt.dynamic().readAll().onComplete(ar -> {
-      if (ar.failed()) {
-        Json.send(ctx, 500, new JsonObject().put("error", "Dynamic configuration could not be read"));
-        return;
-      }
-      Json.send(ctx, 200, new JsonObject().put("dynamic_config_enabled", rt.dynamic().enabled())
-          .put("static", rt.config().toPublicJson()).put("dynamic", ar.result()));
-    });
+    rt.dynamic()
+        .readAll()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                Json.send(
+                    ctx,
+                    500,
+                    new JsonObject().put("error", "Dynamic configuration could not be read"));
+                return;
+              }
+              Json.send(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("dynamic_config_enabled", rt.dynamic().enabled())
+                      .put("static", rt.config().toPublicJson())
+                      .put("dynamic", ar.result()));
+            });
   }
 
   private static void plainError(RoutingContext ctx, int status, String message) {
@@ -127,9 +174,11 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void handleUnexpected(RoutingContext ctx) {
-    LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+    LOG.error(
+        "unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
     if (INGEST_PATHS.contains(ctx.request().path())) {
-      IngestExchange.begin(ctx.request(), s.metrics()).refuse(500, "unknown", "Internal server error");
+      IngestExchange.begin(ctx.request(), s.metrics())
+          .refuse(500, "unknown", "Internal server error");
     } else {
       plainError(ctx, 500, "Internal server error");
     }

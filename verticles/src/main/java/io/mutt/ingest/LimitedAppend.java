@@ -3,14 +3,14 @@ package io.mutt.ingest;
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.vertx.redis.client.Request;
-
 import java.util.List;
 
 /**
- * The shared ingest limiter of SPEC 4.4 fused with the append (ADR 0007): one Lua script
- * ({@code limited-append.lua}) takes the requests of one event-loop turn and, for each in order, checks the sliding
- * window and, only when the request fits, appends its events, records them in the window and bumps the dashboard
- * counters. A refused request therefore enqueues nothing, and all requests of a turn cost one round trip.
+ * The shared ingest limiter of SPEC 4.4 fused with the append (ADR 0007): one Lua script ({@code
+ * limited-append.lua}) takes the requests of one event-loop turn and, for each in order, checks the
+ * sliding window and, only when the request fits, appends its events, records them in the window
+ * and bumps the dashboard counters. A refused request therefore enqueues nothing, and all requests
+ * of a turn cost one round trip.
  */
 final class LimitedAppend {
 
@@ -31,12 +31,21 @@ final class LimitedAppend {
   }
 
   /**
-   * Adds keys and arguments to an EVALSHA/EVAL request whose first argument is already set: the requests' event
-   * counts, then their payloads, in order. The reply is {@code [inWindow, verdict per request (1/0)]}.
+   * Adds keys and arguments to an EVALSHA/EVAL request whose first argument is already set: the
+   * requests' event counts, then their payloads, in order. The reply is {@code [inWindow, verdict
+   * per request (1/0)]}.
    */
   Request args(Request r, String[] counterKeys, List<List<byte[]>> requests) {
-    r.arg(5).arg(limiterKey).arg(stream).arg(counterKeys[0]).arg(counterKeys[1]).arg(counterKeys[2])
-        .arg(limit.maxEvents()).arg(limit.windowSeconds()).arg(limit.ttlMillis()).arg(members.next())
+    r.arg(5)
+        .arg(limiterKey)
+        .arg(stream)
+        .arg(counterKeys[0])
+        .arg(counterKeys[1])
+        .arg(counterKeys[2])
+        .arg(limit.maxEvents())
+        .arg(limit.windowSeconds())
+        .arg(limit.ttlMillis())
+        .arg(members.next())
         .arg(EventWriter.STREAM_FIELD);
     for (long ttl : DashboardCounters.TTL_SECONDS) {
       r.arg(ttl);

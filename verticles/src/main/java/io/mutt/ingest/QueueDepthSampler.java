@@ -3,14 +3,13 @@ package io.mutt.ingest;
 import io.mutt.queue.DepthPoll;
 import io.mutt.queue.DurableQueue;
 import io.vertx.core.Vertx;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples the ingest queue depth (XLEN) every {@code periodMs} into a {@link DepthLedger} shared by all ingest
- * instances of the JVM, and publishes it as {@code mutt_ingest_queue_depth}. Requests go through a {@link DepthPoll}
- * (one in flight, a lost reply given up); when Redis does not answer, the last sample stays and the ledger keeps
- * counting this JVM's own writes.
+ * Samples the ingest queue depth (XLEN) every {@code periodMs} into a {@link DepthLedger} shared by
+ * all ingest instances of the JVM, and publishes it as {@code mutt_ingest_queue_depth}. Requests go
+ * through a {@link DepthPoll} (one in flight, a lost reply given up); when Redis does not answer,
+ * the last sample stays and the ledger keeps counting this JVM's own writes.
  */
 public final class QueueDepthSampler {
 
@@ -28,11 +27,13 @@ public final class QueueDepthSampler {
   }
 
   private void sample() {
-    long token = ledger.sampleRequested();   // only reads a counter: harmless when the poll is skipped
-    poll.poll(depth -> {
-      ledger.sampled(depth, token);
-      gauge.set(depth);
-    });
+    long token =
+        ledger.sampleRequested(); // only reads a counter: harmless when the poll is skipped
+    poll.poll(
+        depth -> {
+          ledger.sampled(depth, token);
+          gauge.set(depth);
+        });
   }
 
   DepthLedger ledger() {

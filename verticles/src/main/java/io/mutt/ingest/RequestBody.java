@@ -5,13 +5,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-
 import java.util.Arrays;
 
 /**
- * A request body read into one byte array, refusing more than a limit: at once when {@code Content-Length}
- * announces too much, else as soon as the bytes received pass it (the rest is not buffered). One copy per chunk, no
- * intermediate buffers; the array may be longer than {@link #length()}.
+ * A request body read into one byte array, refusing more than a limit: at once when {@code
+ * Content-Length} announces too much, else as soon as the bytes received pass it (the rest is not
+ * buffered). One copy per chunk, no intermediate buffers; the array may be longer than {@link
+ * #length()}.
  */
 public record RequestBody(byte[] bytes, int length) {
 
@@ -25,7 +25,8 @@ public record RequestBody(byte[] bytes, int length) {
   public static Future<RequestBody> read(HttpServerRequest req, long limit) {
     long announced = announcedLength(req);
     if (announced > limit) {
-      return Future.failedFuture(new TooLarge("body of " + announced + " bytes exceeds the limit of " + limit));
+      return Future.failedFuture(
+          new TooLarge("body of " + announced + " bytes exceeds the limit of " + limit));
     }
     Reader reader = new Reader(limit, announced >= 0 ? (int) announced : 1024);
     req.handler(reader::chunk);
@@ -69,7 +70,9 @@ public record RequestBody(byte[] bytes, int length) {
         return;
       }
       if (length + n > bytes.length) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(bytes.length * 2L, length + (long) n)));
+        bytes =
+            Arrays.copyOf(
+                bytes, (int) Math.min(limit, Math.max(bytes.length * 2L, length + (long) n)));
       }
       chunk.getBytes(0, n, bytes, length);
       length += n;

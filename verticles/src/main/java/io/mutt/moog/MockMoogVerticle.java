@@ -9,19 +9,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks.
- * {@code POST /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...},
- * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived);
- * {@code GET /events?limit=n} → the most recent events received ({@code &meta=true} wraps each as
- * {@code {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check arrival times
- * and the credential without the stand-in ever echoing it); {@code GET /health};
- * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters and faults.
- * Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from alerts.
+ * A local stand-in for the Moogsoft webhook, for the first run, tests and benchmarks. {@code POST
+ * /events} accepts an event; {@code GET /stats} → {@code {"count":n,"last":{...},
+ * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived); {@code GET /events?limit=n}
+ * → the most recent events received ({@code &meta=true} wraps each as {@code
+ * {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check
+ * arrival times and the credential without the stand-in ever echoing it); {@code GET /health};
+ * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters
+ * and faults. Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from
+ * alerts.
  */
 public final class MockMoogVerticle extends VerticleBase {
 
@@ -42,7 +42,9 @@ public final class MockMoogVerticle extends VerticleBase {
     this("0.0.0.0", port, initialFaults);
   }
 
-  /** Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback). */
+  /**
+   * Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback).
+   */
   public MockMoogVerticle(String host, int port, FaultPlan initialFaults) {
     this.host = host;
     this.port = port;
@@ -58,7 +60,9 @@ public final class MockMoogVerticle extends VerticleBase {
     router.head("/events").handler(ctx -> ctx.response().end());
     router.get("/stats").handler(this::handleStats);
     router.get("/events").handler(this::handleList);
-    router.get("/health").handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "healthy")));
+    router
+        .get("/health")
+        .handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "healthy")));
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
@@ -75,7 +79,8 @@ public final class MockMoogVerticle extends VerticleBase {
           return;
         }
         case "status" -> {
-          Json.send(ctx, plan.status(), new JsonObject().put("status", "error").put("injected", true));
+          Json.send(
+              ctx, plan.status(), new JsonObject().put("status", "error").put("injected", true));
           return;
         }
         case "delay" -> {
@@ -95,11 +100,17 @@ public final class MockMoogVerticle extends VerticleBase {
     try {
       event = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      Json.send(ctx, 400, new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
+      Json.send(
+          ctx,
+          400,
+          new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
       return;
     }
     if (event == null) {
-      Json.send(ctx, 400, new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
+      Json.send(
+          ctx,
+          400,
+          new JsonObject().put("status", "error").put("message", "body must be a JSON object"));
       return;
     }
     if ("MUTT_HEALTH_CHECK".equals(event.getString("source"))) {
@@ -114,8 +125,10 @@ public final class MockMoogVerticle extends VerticleBase {
       externalIds.add(String.valueOf(ext));
     }
     recent.addLast(event);
-    recentMeta.addLast(new JsonObject().put("received_ms", System.currentTimeMillis())
-        .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
+    recentMeta.addLast(
+        new JsonObject()
+            .put("received_ms", System.currentTimeMillis())
+            .put("authorization", fingerprint(ctx.request().getHeader("Authorization"))));
     if (recent.size() > KEEP) {
       recent.removeFirst();
       recentMeta.removeFirst();
@@ -129,7 +142,9 @@ public final class MockMoogVerticle extends VerticleBase {
       return null;
     }
     try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       String scheme = header.contains(" ") ? header.substring(0, header.indexOf(' ')) : "";
       return scheme + " sha256:" + java.util.HexFormat.of().formatHex(d).substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -138,8 +153,16 @@ public final class MockMoogVerticle extends VerticleBase {
   }
 
   private void handleStats(RoutingContext ctx) {
-    Json.send(ctx, 200, new JsonObject().put("count", count).put("last", last).put("distinct_external_ids", externalIds.size()).put("health_checks", healthChecks)
-        .put("faulted", faulted).put("faults", faults.toJson()));
+    Json.send(
+        ctx,
+        200,
+        new JsonObject()
+            .put("count", count)
+            .put("last", last)
+            .put("distinct_external_ids", externalIds.size())
+            .put("health_checks", healthChecks)
+            .put("faulted", faulted)
+            .put("faults", faults.toJson()));
   }
 
   private void handleList(RoutingContext ctx) {
@@ -170,7 +193,8 @@ public final class MockMoogVerticle extends VerticleBase {
   private void handleFaults(RoutingContext ctx) {
     try {
       JsonObject body = ctx.body().asJsonObject();
-      faults = FaultPlan.fromJson(body == null ? new JsonObject() : body, System.currentTimeMillis());
+      faults =
+          FaultPlan.fromJson(body == null ? new JsonObject() : body, System.currentTimeMillis());
       Json.send(ctx, 200, faults.toJson());
     } catch (DecodeException | ClassCastException e) {
       Json.send(ctx, 400, new JsonObject().put("error", "body must be a JSON object"));

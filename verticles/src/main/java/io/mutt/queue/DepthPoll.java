@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
- * Asks a queue for its depth on behalf of a periodic sampler: at most one request in flight, and a request without a
- * reply after ten sampling periods (at least 1 s) is given up, so one lost Redis reply cannot stop the sampling for
- * good (a frozen depth kept the ingest answering 503 queue_full with an empty queue). Failed or given-up requests
- * leave the caller's last value in place.
+ * Asks a queue for its depth on behalf of a periodic sampler: at most one request in flight, and a
+ * request without a reply after ten sampling periods (at least 1 s) is given up, so one lost Redis
+ * reply cannot stop the sampling for good (a frozen depth kept the ingest answering 503 queue_full
+ * with an empty queue). Failed or given-up requests leave the caller's last value in place.
  */
 public final class DepthPoll {
 
@@ -26,11 +26,15 @@ public final class DepthPoll {
     if (!inFlight.compareAndSet(false, true)) {
       return;
     }
-    queue.depth().timeout(replyTimeoutMs, TimeUnit.MILLISECONDS).onComplete(ar -> {
-      inFlight.set(false);
-      if (ar.succeeded()) {
-        onDepth.accept(ar.result());
-      }
-    });
+    queue
+        .depth()
+        .timeout(replyTimeoutMs, TimeUnit.MILLISECONDS)
+        .onComplete(
+            ar -> {
+              inFlight.set(false);
+              if (ar.succeeded()) {
+                onDepth.accept(ar.result());
+              }
+            });
   }
 }

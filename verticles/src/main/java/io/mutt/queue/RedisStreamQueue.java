@@ -5,7 +5,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,10 +36,15 @@ final class RedisStreamQueue implements DurableQueue {
 
   @Override
   public Future<Void> ensureGroup() {
-    return redis.send(Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg("0").arg("MKSTREAM"))
+    return redis
+        .send(
+            Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg("0").arg("MKSTREAM"))
         .<Void>mapEmpty()
-        .recover(err -> err.getMessage() != null && err.getMessage().contains("BUSYGROUP")
-            ? Future.succeededFuture() : Future.failedFuture(err));
+        .recover(
+            err ->
+                err.getMessage() != null && err.getMessage().contains("BUSYGROUP")
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(err));
   }
 
   @Override
@@ -60,13 +64,16 @@ final class RedisStreamQueue implements DurableQueue {
     for (String p : payloads) {
       batch.add(xadd(p));
     }
-    return redis.batch(batch).map(rs -> {
-      List<String> ids = new ArrayList<>(rs.size());
-      for (Response r : rs) {
-        ids.add(r.toString());
-      }
-      return ids;
-    });
+    return redis
+        .batch(batch)
+        .map(
+            rs -> {
+              List<String> ids = new ArrayList<>(rs.size());
+              for (Response r : rs) {
+                ids.add(r.toString());
+              }
+              return ids;
+            });
   }
 
   private Request xadd(String payload) {
@@ -83,68 +90,101 @@ final class RedisStreamQueue implements DurableQueue {
     return readGroup(consumer, count, blockMs, ">");
   }
 
-  private Future<List<QueueEntry>> readGroup(String consumer, int count, long blockMs, String from) {
-    Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(group).arg(consumer).arg("COUNT").arg(count);
+  private Future<List<QueueEntry>> readGroup(
+      String consumer, int count, long blockMs, String from) {
+    Request req =
+        Request.cmd(Command.XREADGROUP)
+            .arg("GROUP")
+            .arg(group)
+            .arg(consumer)
+            .arg("COUNT")
+            .arg(count);
     if (blockMs > 0) {
       req.arg("BLOCK").arg(blockMs);
     }
     req.arg("STREAMS").arg(key).arg(from);
     boolean redelivery = !">".equals(from);
-    return redis.send(req).compose(resp -> {
-      List<QueueEntry> entries = parseStreams(resp);
-      if (!redelivery || entries.isEmpty()) {
-        return Future.succeededFuture(entries);
-      }
-      return withDeliveryCounts(entries);
-    });
+    return redis
+        .send(req)
+        .compose(
+            resp -> {
+              List<QueueEntry> entries = parseStreams(resp);
+              if (!redelivery || entries.isEmpty()) {
+                return Future.succeededFuture(entries);
+              }
+              return withDeliveryCounts(entries);
+            });
   }
 
   @Override
   public Future<List<QueueEntry>> claimIdle(String consumer, long minIdleMs, int count) {
-    Request req = Request.cmd(Command.XAUTOCLAIM).arg(key).arg(group).arg(consumer).arg(minIdleMs).arg("0-0")
-        .arg("COUNT").arg(count);
-    return redis.send(req).compose(resp -> {
-      if (resp == null || resp.size() < 2) {
-        return Future.succeededFuture(List.<QueueEntry>of());
-      }
-      List<QueueEntry> entries = new ArrayList<>();
-      List<String> vanished = new ArrayList<>();
-      for (Response e : resp.get(1)) {
-        if (e == null || e.size() < 2 || e.get(1) == null) {
-          if (e != null && e.size() > 0) {
-            vanished.add(e.get(0).toString());
-          }
-          continue;
-        }
-        entries.add(new QueueEntry(e.get(0).toString(), fieldValue(e.get(1)), 0));
-      }
-      if (resp.size() > 2 && resp.get(2) != null) {
-        for (Response id : resp.get(2)) {
-          vanished.add(id.toString());
-        }
-      }
-      Future<Void> cleanup = vanished.isEmpty() ? Future.succeededFuture() : ack(vanished);
-      return cleanup.compose(v -> entries.isEmpty() ? Future.succeededFuture(entries) : withDeliveryCounts(entries));
-    });
+    Request req =
+        Request.cmd(Command.XAUTOCLAIM)
+            .arg(key)
+            .arg(group)
+            .arg(consumer)
+            .arg(minIdleMs)
+            .arg("0-0")
+            .arg("COUNT")
+            .arg(count);
+    return redis
+        .send(req)
+        .compose(
+            resp -> {
+              if (resp == null || resp.size() < 2) {
+                return Future.succeededFuture(List.<QueueEntry>of());
+              }
+              List<QueueEntry> entries = new ArrayList<>();
+              List<String> vanished = new ArrayList<>();
+              for (Response e : resp.get(1)) {
+                if (e == null || e.size() < 2 || e.get(1) == null) {
+                  if (e != null && e.size() > 0) {
+                    vanished.add(e.get(0).toString());
+                  }
+                  continue;
+                }
+                entries.add(new QueueEntry(e.get(0).toString(), fieldValue(e.get(1)), 0));
+              }
+              if (resp.size() > 2 && resp.get(2) != null) {
+                for (Response id : resp.get(2)) {
+                  vanished.add(id.toString());
+                }
+              }
+              Future<Void> cleanup = vanished.isEmpty() ? Future.succeededFuture() : ack(vanished);
+              return cleanup.compose(
+                  v ->
+                      entries.isEmpty()
+                          ? Future.succeededFuture(entries)
+                          : withDeliveryCounts(entries));
+            });
   }
 
   private Future<List<QueueEntry>> withDeliveryCounts(List<QueueEntry> entries) {
     String first = entries.get(0).id();
     String last = entries.get(entries.size() - 1).id();
-    Request req = Request.cmd(Command.XPENDING).arg(key).arg(group).arg(first).arg(last).arg(entries.size() * 2L);
-    return redis.send(req).map(resp -> {
-      Map<String, Long> counts = new HashMap<>();
-      if (resp != null) {
-        for (Response p : resp) {
-          counts.put(p.get(0).toString(), p.get(3).toLong());
-        }
-      }
-      List<QueueEntry> out = new ArrayList<>(entries.size());
-      for (QueueEntry e : entries) {
-        out.add(new QueueEntry(e.id(), e.payload(), counts.getOrDefault(e.id(), 1L)));
-      }
-      return out;
-    });
+    Request req =
+        Request.cmd(Command.XPENDING)
+            .arg(key)
+            .arg(group)
+            .arg(first)
+            .arg(last)
+            .arg(entries.size() * 2L);
+    return redis
+        .send(req)
+        .map(
+            resp -> {
+              Map<String, Long> counts = new HashMap<>();
+              if (resp != null) {
+                for (Response p : resp) {
+                  counts.put(p.get(0).toString(), p.get(3).toLong());
+                }
+              }
+              List<QueueEntry> out = new ArrayList<>(entries.size());
+              for (QueueEntry e : entries) {
+                out.add(new QueueEntry(e.id(), e.payload(), counts.getOrDefault(e.id(), 1L)));
+              }
+              return out;
+            });
   }
 
   @Override
@@ -168,10 +208,14 @@ final class RedisStreamQueue implements DurableQueue {
 
   @Override
   public Future<Long> pendingCount() {
-    return redis.send(Request.cmd(Command.XPENDING).arg(key).arg(group))
+    return redis
+        .send(Request.cmd(Command.XPENDING).arg(key).arg(group))
         .map(r -> r == null || r.size() == 0 || r.get(0) == null ? 0L : r.get(0).toLong())
-        .recover(err -> err.getMessage() != null && err.getMessage().contains("NOGROUP")
-            ? Future.succeededFuture(0L) : Future.failedFuture(err));
+        .recover(
+            err ->
+                err.getMessage() != null && err.getMessage().contains("NOGROUP")
+                    ? Future.succeededFuture(0L)
+                    : Future.failedFuture(err));
   }
 
   private static List<QueueEntry> parseStreams(Response resp) {

@@ -5,7 +5,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A server-side Redis script run by its SHA-1 ({@code EVALSHA}). When Redis answers {@code NOSCRIPT} (first use, a
- * restart, {@code SCRIPT FLUSH}) nothing ran, so the call is repeated with the full text ({@code EVAL}) and can never
- * apply twice. Keys are passed as KEYS so a Redis Cluster can check they share a slot.
+ * A server-side Redis script run by its SHA-1 ({@code EVALSHA}). When Redis answers {@code
+ * NOSCRIPT} (first use, a restart, {@code SCRIPT FLUSH}) nothing ran, so the call is repeated with
+ * the full text ({@code EVAL}) and can never apply twice. Keys are passed as KEYS so a Redis
+ * Cluster can check they share a slot.
  */
 public final class LuaScript {
 
@@ -28,14 +28,20 @@ public final class LuaScript {
   public LuaScript(String source) {
     this.source = source;
     try {
-      this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-          .digest(source.getBytes(StandardCharsets.UTF_8)));
+      this.sha =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-1")
+                      .digest(source.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A script kept as a resource beside {@code anchor} (e.g. {@code io/mutt/ingest/limited-append.lua}). */
+  /**
+   * A script kept as a resource beside {@code anchor} (e.g. {@code
+   * io/mutt/ingest/limited-append.lua}).
+   */
   public static LuaScript fromResource(Class<?> anchor, String resource) {
     try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
@@ -57,13 +63,18 @@ public final class LuaScript {
   }
 
   /**
-   * Runs the script with the rest of the request built by {@code call}, which receives the request holding the
-   * command and its first word (the SHA, or the text on a NOSCRIPT retry) and adds numkeys, keys and arguments.
+   * Runs the script with the rest of the request built by {@code call}, which receives the request
+   * holding the command and its first word (the SHA, or the text on a NOSCRIPT retry) and adds
+   * numkeys, keys and arguments.
    */
   public Future<Response> run(Redis redis, Function<Request, Request> call) {
-    return redis.send(call.apply(Request.cmd(Command.EVALSHA).arg(sha)))
-        .recover(err -> isNoScript(err)
-            ? redis.send(call.apply(Request.cmd(Command.EVAL).arg(source))) : Future.failedFuture(err));
+    return redis
+        .send(call.apply(Request.cmd(Command.EVALSHA).arg(sha)))
+        .recover(
+            err ->
+                isNoScript(err)
+                    ? redis.send(call.apply(Request.cmd(Command.EVAL).arg(source)))
+                    : Future.failedFuture(err));
   }
 
   /** One call by SHA ({@code EVALSHA}), for {@link #batch}. */
@@ -72,16 +83,22 @@ public final class LuaScript {
   }
 
   /**
-   * Several {@link #call}s of this script in one pipelined round trip; on NOSCRIPT the script is loaded once and the
-   * batch repeated (no call of a batch that met NOSCRIPT ran).
+   * Several {@link #call}s of this script in one pipelined round trip; on NOSCRIPT the script is
+   * loaded once and the batch repeated (no call of a batch that met NOSCRIPT ran).
    */
   public Future<List<Response>> batch(Redis redis, List<Request> calls) {
     if (calls.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return redis.batch(calls).recover(err -> isNoScript(err)
-        ? redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).compose(v -> redis.batch(calls))
-        : Future.failedFuture(err));
+    return redis
+        .batch(calls)
+        .recover(
+            err ->
+                isNoScript(err)
+                    ? redis
+                        .send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source))
+                        .compose(v -> redis.batch(calls))
+                    : Future.failedFuture(err));
   }
 
   /** One call as a request for a pipelined batch (EVAL, so it never meets NOSCRIPT). */

@@ -11,24 +11,24 @@ import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Builds the pooled Redis client (SPEC 2.2): TLS with server verification when enabled, connect timeout 5 s,
- * keep-alive, and the current/next password fallback used during rotation.
+ * Builds the pooled Redis client (SPEC 2.2): TLS with server verification when enabled, connect
+ * timeout 5 s, keep-alive, and the current/next password fallback used during rotation.
  */
 public final class RedisConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
-  private RedisConnector() {
-  }
+  private RedisConnector() {}
 
-  /** Connects with the current password, then the next one; fails with a message free of secrets. */
+  /**
+   * Connects with the current password, then the next one; fails with a message free of secrets.
+   */
   public static Future<Redis> connect(Vertx vertx, MuttConfig config) {
     String host = config.string("REDIS_HOST", "127.0.0.1");
     int port = config.port("REDIS_PORT", 6379);
@@ -40,29 +40,38 @@ public final class RedisConnector {
     return tryConnect(vertx, config, host, port, attempts, 0, null);
   }
 
-  private static Future<Redis> tryConnect(Vertx vertx, MuttConfig config, String host, int port,
-                                          List<String> passwords, int index, Throwable last) {
+  private static Future<Redis> tryConnect(
+      Vertx vertx,
+      MuttConfig config,
+      String host,
+      int port,
+      List<String> passwords,
+      int index,
+      Throwable last) {
     if (index >= passwords.size()) {
       String why = last == null ? "unknown error" : last.getMessage();
       return Future.failedFuture("Redis at " + host + ":" + port + " is not reachable: " + why);
     }
     Redis client = Redis.createClient(vertx, options(config, host, port, passwords.get(index)));
-    return client.send(Request.cmd(Command.PING))
+    return client
+        .send(Request.cmd(Command.PING))
         .map(ok -> client)
-        .recover(err -> {
-          client.close();
-          if (index + 1 < passwords.size()) {
-            LOG.warn("Redis login with the current password failed; trying the next password");
-          }
-          return tryConnect(vertx, config, host, port, passwords, index + 1, err);
-        });
+        .recover(
+            err -> {
+              client.close();
+              if (index + 1 < passwords.size()) {
+                LOG.warn("Redis login with the current password failed; trying the next password");
+              }
+              return tryConnect(vertx, config, host, port, passwords, index + 1, err);
+            });
   }
 
   static RedisOptions options(MuttConfig config, String host, int port, String password) {
     boolean tls = config.tlsFor("REDIS_TLS_ENABLED", host);
     int db = config.intValue("REDIS_DB", 0);
     String scheme = tls ? "rediss" : "redis";
-    NetClientOptions net = new NetClientOptions().setConnectTimeout(5000).setTcpKeepAlive(true).setTcpNoDelay(true);
+    NetClientOptions net =
+        new NetClientOptions().setConnectTimeout(5000).setTcpKeepAlive(true).setTcpNoDelay(true);
     if (tls) {
       net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
       String ca = config.string("REDIS_CA_CERT_PATH", "");
@@ -71,13 +80,14 @@ public final class RedisConnector {
       }
     }
     int max = config.atLeast("REDIS_MAX_CONNECTIONS", 32, 5);
-    RedisOptions options = new RedisOptions()
-        .setConnectionString(scheme + "://" + host + ":" + port + "/" + db)
-        .setNetClientOptions(net)
-        .setMaxPoolSize(max)
-        .setMaxPoolWaiting(100_000)
-        .setMaxWaitingHandlers(100_000)
-        .setPreferredProtocolVersion(ProtocolVersion.RESP2);
+    RedisOptions options =
+        new RedisOptions()
+            .setConnectionString(scheme + "://" + host + ":" + port + "/" + db)
+            .setNetClientOptions(net)
+            .setMaxPoolSize(max)
+            .setMaxPoolWaiting(100_000)
+            .setMaxWaitingHandlers(100_000)
+            .setPreferredProtocolVersion(ProtocolVersion.RESP2);
     if (password != null) {
       options.setPassword(password);
     }

@@ -5,26 +5,30 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-
 /**
- * Exactly one active remediation instance (SPEC 1, 8; ADR 0004): a Redis lease {@code mutt:leader:remediation} taken
- * with {@code SET NX PX} under a unique token, renewed by compare-and-expire every third of the lease and released by
- * compare-and-delete, so a node can only ever extend or drop its own lease. A node that stops renewing (killed, cut
- * off) loses the key when the lease runs out and another node takes it at its next attempt.
+ * Exactly one active remediation instance (SPEC 1, 8; ADR 0004): a Redis lease {@code
+ * mutt:leader:remediation} taken with {@code SET NX PX} under a unique token, renewed by
+ * compare-and-expire every third of the lease and released by compare-and-delete, so a node can
+ * only ever extend or drop its own lease. A node that stops renewing (killed, cut off) loses the
+ * key when the lease runs out and another node takes it at its next attempt.
  */
 public final class RedisLease {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisLease.class);
 
-  private static final LuaScript RENEW = new LuaScript("""
+  private static final LuaScript RENEW =
+      new LuaScript(
+          """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
       return 0
       """);
-  private static final LuaScript RELEASE = new LuaScript("""
+  private static final LuaScript RELEASE =
+      new LuaScript(
+          """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
       return 0
       """);
@@ -45,26 +49,42 @@ public final class RedisLease {
     this.lease = lease;
   }
 
-  /** Renews a held lease or tries to take a free one; completes with whether this node leads now. */
+  /**
+   * Renews a held lease or tries to take a free one; completes with whether this node leads now.
+   */
   public Future<Boolean> tick() {
     long sent = System.currentTimeMillis();
-    Future<Boolean> attempt = holder
-        ? RENEW.run(redis, List.of(key), List.of(token, lease.leaseMs())).map(r -> r != null && r.toInteger() == 1)
-        : redis.send(Request.cmd(Command.SET).arg(key).arg(token).arg("NX").arg("PX").arg(lease.leaseMs()))
-            .map(r -> r != null && "OK".equals(r.toString()));
-    return attempt.otherwise(false).map(ok -> {
-      boolean was = holder;
-      holder = ok;
-      if (ok) {
-        lease.confirmed(sent);
-      } else {
-        lease.lost();
-      }
-      if (ok != was) {
-        LOG.info(ok ? "{} leadership acquired ({})" : "{} leadership lost ({})", role, token);
-      }
-      return ok;
-    });
+    Future<Boolean> attempt =
+        holder
+            ? RENEW
+                .run(redis, List.of(key), List.of(token, lease.leaseMs()))
+                .map(r -> r != null && r.toInteger() == 1)
+            : redis
+                .send(
+                    Request.cmd(Command.SET)
+                        .arg(key)
+                        .arg(token)
+                        .arg("NX")
+                        .arg("PX")
+                        .arg(lease.leaseMs()))
+                .map(r -> r != null && "OK".equals(r.toString()));
+    return attempt
+        .otherwise(false)
+        .map(
+            ok -> {
+              boolean was = holder;
+              holder = ok;
+              if (ok) {
+                lease.confirmed(sent);
+              } else {
+                lease.lost();
+              }
+              if (ok != was) {
+                LOG.info(
+                    ok ? "{} leadership acquired ({})" : "{} leadership lost ({})", role, token);
+              }
+              return ok;
+            });
   }
 
   /** Whether this node may act as leader now. */
@@ -78,10 +98,18 @@ public final class RedisLease {
     }
     holder = false;
     lease.lost();
-    return RELEASE.run(redis, List.of(key), List.of(token))
+    return RELEASE
+        .run(redis, List.of(key), List.of(token))
         .onSuccess(r -> LOG.info("{} leadership released ({})", role, token))
-        .onFailure(err -> LOG.warn("{} lease not released ({}): {}; it expires by itself", role, token, err.getMessage()))
-        .<Void>mapEmpty().otherwiseEmpty();
+        .onFailure(
+            err ->
+                LOG.warn(
+                    "{} lease not released ({}): {}; it expires by itself",
+                    role,
+                    token,
+                    err.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   public long renewEveryMs() {

@@ -6,18 +6,17 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SCAN … MATCH to the end (REDIS_KEYS.md: never KEYS) and MGET of integer counters. The scan is an iterative loop
- * completing one promise, so a keyspace of millions of keys neither nests futures nor overflows the stack.
+ * SCAN … MATCH to the end (REDIS_KEYS.md: never KEYS) and MGET of integer counters. The scan is an
+ * iterative loop completing one promise, so a keyspace of millions of keys neither nests futures
+ * nor overflows the stack.
  */
 public final class RedisScan {
 
-  private RedisScan() {
-  }
+  private RedisScan() {}
 
   public static Future<List<String>> keys(Redis redis, String pattern) {
     Promise<List<String>> done = Promise.promise();
@@ -25,20 +24,24 @@ public final class RedisScan {
     return done.future();
   }
 
-  private static void step(Redis redis, String pattern, String cursor, List<String> acc, Promise<List<String>> done) {
-    redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+  private static void step(
+      Redis redis, String pattern, String cursor, List<String> acc, Promise<List<String>> done) {
+    redis
+        .send(
+            Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
         .onFailure(done::fail)
-        .onSuccess(resp -> {
-          for (Response k : resp.get(1)) {
-            acc.add(k.toString());
-          }
-          String next = resp.get(0).toString();
-          if ("0".equals(next)) {
-            done.complete(acc);
-          } else {
-            step(redis, pattern, next, acc, done);
-          }
-        });
+        .onSuccess(
+            resp -> {
+              for (Response k : resp.get(1)) {
+                acc.add(k.toString());
+              }
+              String next = resp.get(0).toString();
+              if ("0".equals(next)) {
+                done.complete(acc);
+              } else {
+                step(redis, pattern, next, acc, done);
+              }
+            });
   }
 
   /** Integer values of the keys, in order; a missing or non-integer value counts as 0. */
@@ -48,21 +51,24 @@ public final class RedisScan {
     }
     Request mget = Request.cmd(Command.MGET);
     keys.forEach(mget::arg);
-    return redis.send(mget).map(resp -> {
-      List<Long> out = new ArrayList<>(keys.size());
-      for (int i = 0; i < keys.size(); i++) {
-        Response v = resp.get(i);
-        long n = 0;
-        if (v != null) {
-          try {
-            n = Long.parseLong(v.toString().trim());
-          } catch (NumberFormatException e) {
-            n = 0;
-          }
-        }
-        out.add(n);
-      }
-      return out;
-    });
+    return redis
+        .send(mget)
+        .map(
+            resp -> {
+              List<Long> out = new ArrayList<>(keys.size());
+              for (int i = 0; i < keys.size(); i++) {
+                Response v = resp.get(i);
+                long n = 0;
+                if (v != null) {
+                  try {
+                    n = Long.parseLong(v.toString().trim());
+                  } catch (NumberFormatException e) {
+                    n = 0;
+                  }
+                }
+                out.add(n);
+              }
+              return out;
+            });
   }
 }

@@ -1,7 +1,7 @@
 package io.mutt.remediation;
 
-import io.mutt.redis.LuaScript;
 import io.mutt.pipeline.delivery.ReplayPolicy;
+import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -9,23 +9,25 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.Map;
-
 /**
- * Replays one DLQ list (SPEC 8): up to a batch of its oldest entries (tail), each decided by {@link ReplayPolicy} and
- * moved by one atomic script that checks the tail is still the entry that was read, appends the replayed text to the
- * target (stream field {@code e}) or the exact text to the dead list, and pops it — so an entry is never lost between
- * lists and never duplicated, whatever else trims the list meanwhile.
+ * Replays one DLQ list (SPEC 8): up to a batch of its oldest entries (tail), each decided by {@link
+ * ReplayPolicy} and moved by one atomic script that checks the tail is still the entry that was
+ * read, appends the replayed text to the target (stream field {@code e}) or the exact text to the
+ * dead list, and pops it — so an entry is never lost between lists and never duplicated, whatever
+ * else trims the list meanwhile.
  */
 final class DlqReplayer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DlqReplayer.class);
 
-  private static final LuaScript MOVE_TAIL = new LuaScript("""
+  private static final LuaScript MOVE_TAIL =
+      new LuaScript(
+          """
       if redis.call('LINDEX', KEYS[1], -1) ~= ARGV[1] then return 0 end
       if ARGV[3] == 'stream' then
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
@@ -43,8 +45,13 @@ final class DlqReplayer {
   private final ReplayPolicy.Source source;
   private final RemediationMetrics metrics;
 
-  DlqReplayer(Redis redis, String dlq, String targetStream, String deadList, ReplayPolicy.Source source,
-              RemediationMetrics metrics) {
+  DlqReplayer(
+      Redis redis,
+      String dlq,
+      String targetStream,
+      String deadList,
+      ReplayPolicy.Source source,
+      RemediationMetrics metrics) {
     this.redis = redis;
     this.dlq = dlq;
     this.targetStream = targetStream;
@@ -59,18 +66,22 @@ final class DlqReplayer {
 
   /** Samples the DLQ depth gauge; completes with the depth. */
   Future<Long> depth() {
-    return redis.send(Request.cmd(Command.LLEN).arg(dlq)).map(r -> r == null ? 0L : r.toLong())
+    return redis
+        .send(Request.cmd(Command.LLEN).arg(dlq))
+        .map(r -> r == null ? 0L : r.toLong())
         .onSuccess(d -> metrics.depth(dlq).set(d));
   }
 
   /** Replays up to {@code batch} entries; completes with how many left the DLQ. */
   Future<Integer> replay(int batch, int maxPoison) {
-    return depth().compose(depth -> step((int) Math.min(batch, depth), maxPoison, 0))
-        .recover(err -> {
-          metrics.replayFail("redis_error").increment();
-          LOG.warn("replay of {} stopped: {}", dlq, err.getMessage());
-          return Future.succeededFuture(0);
-        })
+    return depth()
+        .compose(depth -> step((int) Math.min(batch, depth), maxPoison, 0))
+        .recover(
+            err -> {
+              metrics.replayFail("redis_error").increment();
+              LOG.warn("replay of {} stopped: {}", dlq, err.getMessage());
+              return Future.succeededFuture(0);
+            })
         .compose(moved -> depth().map(d -> moved).otherwise(moved));
   }
 
@@ -78,12 +89,16 @@ final class DlqReplayer {
     if (remaining <= 0) {
       return Future.succeededFuture(moved);
     }
-    return redis.send(Request.cmd(Command.LINDEX).arg(dlq).arg(-1)).compose(tail -> {
-      if (tail == null) {
-        return Future.succeededFuture(moved);
-      }
-      return moveOne(tail.toString(), maxPoison).compose(ok -> step(remaining - 1, maxPoison, moved + (ok ? 1 : 0)));
-    });
+    return redis
+        .send(Request.cmd(Command.LINDEX).arg(dlq).arg(-1))
+        .compose(
+            tail -> {
+              if (tail == null) {
+                return Future.succeededFuture(moved);
+              }
+              return moveOne(tail.toString(), maxPoison)
+                  .compose(ok -> step(remaining - 1, maxPoison, moved + (ok ? 1 : 0)));
+            });
   }
 
   private Future<Boolean> moveOne(String original, int maxPoison) {
@@ -92,27 +107,36 @@ final class DlqReplayer {
       d = ReplayPolicy.decide(source, parse(original), maxPoison);
     } catch (RuntimeException e) {
       metrics.replayFail("processing_error").increment();
-      LOG.warn("DLQ entry of {} cannot be processed ({}); rotated to the head", dlq, e.getClass().getSimpleName());
-      return redis.send(Request.cmd(Command.LMOVE).arg(dlq).arg(dlq).arg("RIGHT").arg("LEFT")).map(false);
+      LOG.warn(
+          "DLQ entry of {} cannot be processed ({}); rotated to the head",
+          dlq,
+          e.getClass().getSimpleName());
+      return redis
+          .send(Request.cmd(Command.LMOVE).arg(dlq).arg(dlq).arg("RIGHT").arg("LEFT"))
+          .map(false);
     }
     if (d.poison()) {
-      return MOVE_TAIL.run(redis, List.of(dlq, deadList), List.of(original, original, "list"))
+      return MOVE_TAIL
+          .run(redis, List.of(dlq, deadList), List.of(original, original, "list"))
           .map(DlqReplayer::moved)
-          .onSuccess(ok -> {
-            if (ok) {
-              metrics.poison.increment();
-              LOG.warn("poison entry moved from {} to {}", dlq, deadList);
-            }
-          });
+          .onSuccess(
+              ok -> {
+                if (ok) {
+                  metrics.poison.increment();
+                  LOG.warn("poison entry moved from {} to {}", dlq, deadList);
+                }
+              });
     }
     String text = d.replayed() == null ? original : new JsonObject(d.replayed()).encode();
-    return MOVE_TAIL.run(redis, List.of(dlq, targetStream), List.of(original, text, "stream"))
+    return MOVE_TAIL
+        .run(redis, List.of(dlq, targetStream), List.of(original, text, "stream"))
         .map(DlqReplayer::moved)
-        .onSuccess(ok -> {
-          if (ok) {
-            metrics.replaySuccess.increment();
-          }
-        });
+        .onSuccess(
+            ok -> {
+              if (ok) {
+                metrics.replaySuccess.increment();
+              }
+            });
   }
 
   private static boolean moved(Response r) {

@@ -2,20 +2,20 @@ package io.mutt.remediation;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-
 /**
- * Remediation's Moogsoft health probe (SPEC 8, seed 004): POSTs the {@code source=MUTT_HEALTH_CHECK} event with the
- * Bearer key ([D]) and {@code MOOG_HEALTH_TIMEOUT}; healthy iff 200/201/202. Disabled or no URL → healthy without a
- * request (gauge untouched). A result is reused for {@code MOOG_HEALTH_CACHE_SECONDS} (60, as the original).
+ * Remediation's Moogsoft health probe (SPEC 8, seed 004): POSTs the {@code
+ * source=MUTT_HEALTH_CHECK} event with the Bearer key ([D]) and {@code MOOG_HEALTH_TIMEOUT};
+ * healthy iff 200/201/202. Disabled or no URL → healthy without a request (gauge untouched). A
+ * result is reused for {@code MOOG_HEALTH_CACHE_SECONDS} (60, as the original).
  */
 final class MoogHealthProbe {
 
@@ -30,7 +30,9 @@ final class MoogHealthProbe {
   MoogHealthProbe(Vertx vertx, RemediationSettings settings, RemediationMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
-    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false).setUserAgent("MUTT/2.5"));
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setKeepAlive(false).setUserAgent("MUTT/2.5"));
   }
 
   Future<Boolean> healthy() {
@@ -41,26 +43,32 @@ final class MoogHealthProbe {
     if (checkedAtMs != Long.MIN_VALUE && now - checkedAtMs < settings.healthCacheMs()) {
       return Future.succeededFuture(lastHealthy);
     }
-    HttpRequest<Buffer> req = client.postAbs(settings.webhookUrl()).timeout(settings.healthTimeoutMs());
+    HttpRequest<Buffer> req =
+        client.postAbs(settings.webhookUrl()).timeout(settings.healthTimeoutMs());
     if (settings.apiKey() != null) {
       req.putHeader("Authorization", "Bearer " + settings.apiKey());
     }
     return req.sendJsonObject(event(now))
         .map(res -> res.statusCode() == 200 || res.statusCode() == 201 || res.statusCode() == 202)
-        .otherwise(err -> {
-          LOG.info("Moogsoft health probe failed: {}", err.getClass().getSimpleName());
-          return false;
-        })
-        .onSuccess(ok -> {
-          checkedAtMs = now;
-          lastHealthy = ok;
-          metrics.moogHealth.set(ok ? 1 : 0);
-        });
+        .otherwise(
+            err -> {
+              LOG.info("Moogsoft health probe failed: {}", err.getClass().getSimpleName());
+              return false;
+            })
+        .onSuccess(
+            ok -> {
+              checkedAtMs = now;
+              lastHealthy = ok;
+              metrics.moogHealth.set(ok ? 1 : 0);
+            });
   }
 
   static JsonObject event(long nowMs) {
-    return new JsonObject().put("source", "MUTT_HEALTH_CHECK").put("description", "Health check probe - auto-close")
-        .put("severity", "clear").put("check_id", "health_check_" + nowMs / 1000)
+    return new JsonObject()
+        .put("source", "MUTT_HEALTH_CHECK")
+        .put("description", "Health check probe - auto-close")
+        .put("severity", "clear")
+        .put("check_id", "health_check_" + nowMs / 1000)
         .put("timestamp", Instant.ofEpochMilli(nowMs).toString());
   }
 

@@ -4,24 +4,37 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code mutt_remediation_leader}
- * (1 on the instance that holds the lease), registered once per registry.
+ * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code
+ * mutt_remediation_leader} (1 on the instance that holds the lease), registered once per registry.
  */
 public final class RemediationMetrics {
 
-  private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
+  private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY =
+      new ConcurrentHashMap<>();
+
   /** Prometheus client default buckets ("D" in SPEC 13). */
-  private static final Duration[] BUCKETS_D = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500),
-      Duration.ofSeconds(5), Duration.ofMillis(7500), Duration.ofSeconds(10)};
+  private static final Duration[] BUCKETS_D = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(75),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofMillis(750),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofMillis(7500),
+    Duration.ofSeconds(10)
+  };
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
@@ -35,17 +48,29 @@ public final class RemediationMetrics {
 
   private RemediationMetrics(MeterRegistry registry) {
     this.registry = registry;
-    loops = Counter.builder("mutt.remediation.loops").description("remediation loops executed").register(registry);
-    replaySuccess = Counter.builder("mutt.remediation.replay.success").description("DLQ entries replayed")
-        .register(registry);
-    poison = Counter.builder("mutt.remediation.poison.messages").description("poison entries moved to the dead list")
-        .register(registry);
+    loops =
+        Counter.builder("mutt.remediation.loops")
+            .description("remediation loops executed")
+            .register(registry);
+    replaySuccess =
+        Counter.builder("mutt.remediation.replay.success")
+            .description("DLQ entries replayed")
+            .register(registry);
+    poison =
+        Counter.builder("mutt.remediation.poison.messages")
+            .description("poison entries moved to the dead list")
+            .register(registry);
     Gauge.builder("mutt.remediation.moog.health", moogHealth, AtomicLong::get)
-        .description("Moogsoft health probe: 1 healthy, 0 unhealthy").register(registry);
+        .description("Moogsoft health probe: 1 healthy, 0 unhealthy")
+        .register(registry);
     Gauge.builder("mutt.remediation.leader", leader, AtomicLong::get)
-        .description("1 while this instance is the remediation leader").register(registry);
-    loopDuration = Timer.builder("mutt.remediation.loop.duration").description("time per remediation loop")
-        .serviceLevelObjectives(BUCKETS_D).register(registry);
+        .description("1 while this instance is the remediation leader")
+        .register(registry);
+    loopDuration =
+        Timer.builder("mutt.remediation.loop.duration")
+            .description("time per remediation loop")
+            .serviceLevelObjectives(BUCKETS_D)
+            .register(registry);
     replayFail("processing_error");
     replayFail("redis_error");
   }
@@ -56,17 +81,26 @@ public final class RemediationMetrics {
 
   /** {@code mutt_remediation_replay_fail_total{reason}}. */
   Counter replayFail(String reason) {
-    return failures.computeIfAbsent(reason, r -> Counter.builder("mutt.remediation.replay.fail")
-        .description("failed replays").tag("reason", r).register(registry));
+    return failures.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder("mutt.remediation.replay.fail")
+                .description("failed replays")
+                .tag("reason", r)
+                .register(registry));
   }
 
   /** {@code mutt_remediation_dlq_depth{dlq_name}}. */
   AtomicLong depth(String dlqName) {
-    return depths.computeIfAbsent(dlqName, n -> {
-      AtomicLong v = new AtomicLong();
-      Gauge.builder("mutt.remediation.dlq.depth", v, AtomicLong::get).tag("dlq_name", n)
-          .description("DLQ depth").register(registry);
-      return v;
-    });
+    return depths.computeIfAbsent(
+        dlqName,
+        n -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder("mutt.remediation.dlq.depth", v, AtomicLong::get)
+              .tag("dlq_name", n)
+              .description("DLQ depth")
+              .register(registry);
+          return v;
+        });
   }
 }

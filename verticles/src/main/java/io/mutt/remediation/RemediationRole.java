@@ -1,29 +1,28 @@
 package io.mutt.remediation;
 
-import io.mutt.redis.RedisLease;
 import io.mutt.http.HealthReport;
 import io.mutt.http.OpsServer;
 import io.mutt.pipeline.delivery.LeaderLease;
 import io.mutt.pipeline.delivery.ReplayPolicy;
+import io.mutt.redis.RedisLease;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter} (to the ingest
- * stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop
- * verticle, and the ops server (metrics {@code METRICS_PORT_REMEDIATION} 8086, text health
- * {@code HEALTH_PORT_REMEDIATION} 8087), and the leader-only retention scheduler (SPEC 12, {@code RETENTION_ENABLED}).
- * {@code REMEDIATION_ENABLED=false} deploys nothing.
+ * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter}
+ * (to the ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
+ * REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop verticle, and the ops server (metrics {@code
+ * METRICS_PORT_REMEDIATION} 8086, text health {@code HEALTH_PORT_REMEDIATION} 8087), and the
+ * leader-only retention scheduler (SPEC 12, {@code RETENTION_ENABLED}). {@code
+ * REMEDIATION_ENABLED=false} deploys nothing.
  */
 public final class RemediationRole {
 
-  private RemediationRole() {
-  }
+  private RemediationRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     RemediationSettings s;
@@ -38,22 +37,64 @@ public final class RemediationRole {
     }
     RemediationMetrics metrics = RemediationMetrics.of(rt.registry());
     List<DlqReplayer> replayers = new ArrayList<>();
-    replayers.add(new DlqReplayer(rt.redis(), rt.keys().alerterDlq, rt.keys().ingestQueue, rt.keys().deadLetters,
-        ReplayPolicy.Source.ALERTER, metrics));
+    replayers.add(
+        new DlqReplayer(
+            rt.redis(),
+            rt.keys().alerterDlq,
+            rt.keys().ingestQueue,
+            rt.keys().deadLetters,
+            ReplayPolicy.Source.ALERTER,
+            metrics));
     if (s.replayMoogDlq()) {
-      replayers.add(new DlqReplayer(rt.redis(), rt.keys().moogDlq, rt.keys().alertQueue, rt.keys().deadLetters,
-          ReplayPolicy.Source.MOOG, metrics));
+      replayers.add(
+          new DlqReplayer(
+              rt.redis(),
+              rt.keys().moogDlq,
+              rt.keys().alertQueue,
+              rt.keys().deadLetters,
+              ReplayPolicy.Source.MOOG,
+              metrics));
     }
     String token = rt.podName() + "-" + UUID.randomUUID();
     LeaderLease lease = new LeaderLease(s.leaderLeaseMs());
     int metricsPort = rt.config().port("METRICS_PORT_REMEDIATION", 8086);
     int healthPort = rt.config().port("HEALTH_PORT_REMEDIATION", 8087);
-    summary.add("Remediation leader-elected, every " + s.intervalMs() / 1000.0 + " s  (metrics :" + metricsPort
-        + "/metrics, health :" + healthPort + "/health)");
-    return rt.vertx().deployVerticle(new OpsServer("remediation", metricsPort, healthPort, rt.registry(),
-            () -> Future.succeededFuture(new HealthReport(true, new JsonObject().put("status", "OK"))), true))
-        .compose(v -> rt.vertx().deployVerticle(new RemediationVerticle(s, rt.config(), rt.dynamic(),
-            client -> new RedisLease("remediation", client, rt.keys().remediationLeader, token, lease), replayers, metrics)))
+    summary.add(
+        "Remediation leader-elected, every "
+            + s.intervalMs() / 1000.0
+            + " s  (metrics :"
+            + metricsPort
+            + "/metrics, health :"
+            + healthPort
+            + "/health)");
+    return rt.vertx()
+        .deployVerticle(
+            new OpsServer(
+                "remediation",
+                metricsPort,
+                healthPort,
+                rt.registry(),
+                () ->
+                    Future.succeededFuture(
+                        new HealthReport(true, new JsonObject().put("status", "OK"))),
+                true))
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        new RemediationVerticle(
+                            s,
+                            rt.config(),
+                            rt.dynamic(),
+                            client ->
+                                new RedisLease(
+                                    "remediation",
+                                    client,
+                                    rt.keys().remediationLeader,
+                                    token,
+                                    lease),
+                            replayers,
+                            metrics)))
         .compose(v -> io.mutt.retention.RetentionRole.deploy(rt, summary));
   }
 }

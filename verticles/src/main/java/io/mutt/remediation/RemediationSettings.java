@@ -5,9 +5,9 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 
 /**
- * Remediation's static settings (SPEC 8; conf/mutt.yaml), validated at start. Interval, batch size and poison
- * threshold are the fallbacks of the dynamic keys {@code remediation_interval}, {@code remediation_batch_size},
- * {@code max_poison_retries}.
+ * Remediation's static settings (SPEC 8; conf/mutt.yaml), validated at start. Interval, batch size
+ * and poison threshold are the fallbacks of the dynamic keys {@code remediation_interval}, {@code
+ * remediation_batch_size}, {@code max_poison_retries}.
  */
 public record RemediationSettings(
     boolean enabled,
@@ -34,7 +34,8 @@ public record RemediationSettings(
     double timeout = c.doubleValue("MOOG_HEALTH_TIMEOUT", 5);
     double cache = c.doubleValue("MOOG_HEALTH_CACHE_SECONDS", 60);
     if (timeout <= 0 || cache < 0) {
-      throw new ConfigException("MOOG_HEALTH_TIMEOUT must be > 0 and MOOG_HEALTH_CACHE_SECONDS >= 0");
+      throw new ConfigException(
+          "MOOG_HEALTH_TIMEOUT must be > 0 and MOOG_HEALTH_CACHE_SECONDS >= 0");
     }
     return new RemediationSettings(
         c.bool("REMEDIATION_ENABLED", true),

@@ -8,20 +8,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-
 import java.time.Instant;
 
 /**
- * Removes expired entries from the tail (oldest end) of one dead-letter LIST (SPEC.md §12, REDIS_KEYS.md §3): at
- * most {@code batch} times it reads the tail with {@code LINDEX -1}, asks {@link DlqTrimRule} about it and, when
- * expired, pops exactly that value with a one-key script that pops only while the tail is still the same string, so
- * a concurrent remediation pop or push-back never makes it remove the wrong entry. It stops at the first recent,
- * undated or non-JSON entry. A dry run walks the list with {@code LINDEX -1-i} and counts.
+ * Removes expired entries from the tail (oldest end) of one dead-letter LIST (SPEC.md §12,
+ * REDIS_KEYS.md §3): at most {@code batch} times it reads the tail with {@code LINDEX -1}, asks
+ * {@link DlqTrimRule} about it and, when expired, pops exactly that value with a one-key script
+ * that pops only while the tail is still the same string, so a concurrent remediation pop or
+ * push-back never makes it remove the wrong entry. It stops at the first recent, undated or
+ * non-JSON entry. A dry run walks the list with {@code LINDEX -1-i} and counts.
  */
 final class DlqTrimmer {
 
-  static final String POP_IF_TAIL = "if redis.call('LINDEX', KEYS[1], -1) == ARGV[1] then"
-      + " redis.call('RPOP', KEYS[1]) return 1 end return 0";
+  static final String POP_IF_TAIL =
+      "if redis.call('LINDEX', KEYS[1], -1) == ARGV[1] then"
+          + " redis.call('RPOP', KEYS[1]) return 1 end return 0";
 
   private final Redis redis;
 
@@ -34,25 +35,33 @@ final class DlqTrimmer {
     return step(key, cutoff, batch, dryRun, 0, 0);
   }
 
-  private Future<Long> step(String key, Instant cutoff, int batch, boolean dryRun, int examined, long removed) {
+  private Future<Long> step(
+      String key, Instant cutoff, int batch, boolean dryRun, int examined, long removed) {
     if (examined >= batch) {
       return Future.succeededFuture(removed);
     }
     long index = dryRun ? -1L - examined : -1L;
-    return redis.send(Request.cmd(Command.LINDEX).arg(key).arg(index)).compose(tail -> {
-      if (tail == null || verdict(tail.toString(), cutoff) != Verdict.EXPIRED) {
-        return Future.succeededFuture(removed);
-      }
-      if (dryRun) {
-        return step(key, cutoff, batch, true, examined + 1, removed + 1);
-      }
-      return popIfTail(key, tail.toString())
-          .compose(popped -> step(key, cutoff, batch, false, examined + 1, removed + (popped ? 1 : 0)));
-    });
+    return redis
+        .send(Request.cmd(Command.LINDEX).arg(key).arg(index))
+        .compose(
+            tail -> {
+              if (tail == null || verdict(tail.toString(), cutoff) != Verdict.EXPIRED) {
+                return Future.succeededFuture(removed);
+              }
+              if (dryRun) {
+                return step(key, cutoff, batch, true, examined + 1, removed + 1);
+              }
+              return popIfTail(key, tail.toString())
+                  .compose(
+                      popped ->
+                          step(
+                              key, cutoff, batch, false, examined + 1, removed + (popped ? 1 : 0)));
+            });
   }
 
   private Future<Boolean> popIfTail(String key, String value) {
-    return redis.send(Request.cmd(Command.EVAL).arg(POP_IF_TAIL).arg(1).arg(key).arg(value))
+    return redis
+        .send(Request.cmd(Command.EVAL).arg(POP_IF_TAIL).arg(1).arg(key).arg(value))
         .map(r -> r != null && r.toInteger() == 1);
   }
 

@@ -5,20 +5,21 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The monthly partitions of {@code event_audit_log} in PostgreSQL (SCHEMA.md §4.1, §7): creates missing ones with
- * {@code create_monthly_partition}, lists the real partitions through {@code pg_inherits}, and drops a partition
- * only if it is still empty while both tables are locked, so no row written meanwhile can be lost.
+ * The monthly partitions of {@code event_audit_log} in PostgreSQL (SCHEMA.md §4.1, §7): creates
+ * missing ones with {@code create_monthly_partition}, lists the real partitions through {@code
+ * pg_inherits}, and drops a partition only if it is still empty while both tables are locked, so no
+ * row written meanwhile can be lost.
  */
 final class PartitionStore {
 
-  private static final String LIST = "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-      + " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'event_audit_log' ORDER BY c.relname";
+  private static final String LIST =
+      "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+          + " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'event_audit_log' ORDER BY c.relname";
 
   private final Pool pg;
 
@@ -26,26 +27,42 @@ final class PartitionStore {
     this.pg = pg;
   }
 
-  /** Ensures a partition for each month (1st of the month given); answers how many exist afterwards. */
+  /**
+   * Ensures a partition for each month (1st of the month given); answers how many exist afterwards.
+   */
   Future<Integer> ensure(List<LocalDate> months) {
     Future<Void> chain = Future.succeededFuture();
     for (LocalDate month : months) {
-      chain = chain.compose(v -> pg.preparedQuery("SELECT create_monthly_partition($1::date)")
-          .execute(Tuple.of(month)).mapEmpty());
+      chain =
+          chain.compose(
+              v ->
+                  pg.preparedQuery("SELECT create_monthly_partition($1::date)")
+                      .execute(Tuple.of(month))
+                      .mapEmpty());
     }
-    return chain.compose(v -> list()).map(names -> (int) months.stream()
-        .map(m -> AuditPartitions.name(java.time.YearMonth.from(m))).filter(names::contains).count());
+    return chain
+        .compose(v -> list())
+        .map(
+            names ->
+                (int)
+                    months.stream()
+                        .map(m -> AuditPartitions.name(java.time.YearMonth.from(m)))
+                        .filter(names::contains)
+                        .count());
   }
 
   /** Names of the partitions that exist, oldest first. */
   Future<List<String>> list() {
-    return pg.query(LIST).execute().map(rows -> {
-      List<String> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(r.getString(0));
-      }
-      return out;
-    });
+    return pg.query(LIST)
+        .execute()
+        .map(
+            rows -> {
+              List<String> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(r.getString(0));
+              }
+              return out;
+            });
   }
 
   /** Drops the partition if it holds no row; answers whether it was dropped. */
@@ -54,14 +71,24 @@ final class PartitionStore {
       return Future.failedFuture("not an audit partition: " + partition);
     }
     String quoted = "\"" + partition + "\"";
-    return pg.withTransaction(conn -> conn.query("SET LOCAL lock_timeout = '5s'").execute()
-        .compose(v -> conn.query("LOCK TABLE event_audit_log, " + quoted + " IN ACCESS EXCLUSIVE MODE").execute())
-        .compose(v -> conn.query("SELECT EXISTS (SELECT 1 FROM " + quoted + ")").execute())
-        .compose(rows -> {
-          if (rows.iterator().next().getBoolean(0)) {
-            return Future.succeededFuture(false);
-          }
-          return conn.query("DROP TABLE " + quoted).execute().map(true);
-        }));
+    return pg.withTransaction(
+        conn ->
+            conn.query("SET LOCAL lock_timeout = '5s'")
+                .execute()
+                .compose(
+                    v ->
+                        conn.query(
+                                "LOCK TABLE event_audit_log, "
+                                    + quoted
+                                    + " IN ACCESS EXCLUSIVE MODE")
+                            .execute())
+                .compose(v -> conn.query("SELECT EXISTS (SELECT 1 FROM " + quoted + ")").execute())
+                .compose(
+                    rows -> {
+                      if (rows.iterator().next().getBoolean(0)) {
+                        return Future.succeededFuture(false);
+                      }
+                      return conn.query("DROP TABLE " + quoted).execute().map(true);
+                    }));
   }
 }

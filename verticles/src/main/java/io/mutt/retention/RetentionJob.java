@@ -7,9 +7,6 @@ import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,13 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One retention run (SPEC.md §12), plain asynchronous code over the runtime's PostgreSQL pool and Redis client:
- * ensure the coming partitions, move old event audit rows to the archive, drop emptied partitions wholly before the
- * window, delete expired archive rows and old config audit rows, trim the three dead-letter lists. A failing task is
- * counted in {@code mutt_retention_errors_total{task}} and logged; the others still run. A dry run counts and
- * changes nothing. Used by the in-app {@link RetentionScheduler} and by {@code mutt retention run}.
+ * One retention run (SPEC.md §12), plain asynchronous code over the runtime's PostgreSQL pool and
+ * Redis client: ensure the coming partitions, move old event audit rows to the archive, drop
+ * emptied partitions wholly before the window, delete expired archive rows and old config audit
+ * rows, trim the three dead-letter lists. A failing task is counted in {@code
+ * mutt_retention_errors_total{task}} and logged; the others still run. A dry run counts and changes
+ * nothing. Used by the in-app {@link RetentionScheduler} and by {@code mutt retention run}.
  */
 public final class RetentionJob {
 
@@ -50,15 +50,21 @@ public final class RetentionJob {
   public RetentionPolicy policy() {
     List<String> warnings = new ArrayList<>();
     MuttConfig config = rt.config();
-    RetentionPolicy p = RetentionPolicy.resolve(key -> config.string(key, null),
-        key -> rt.dynamic().get(key).orElse(null), warnings);
+    RetentionPolicy p =
+        RetentionPolicy.resolve(
+            key -> config.string(key, null), key -> rt.dynamic().get(key).orElse(null), warnings);
     warnings.forEach(w -> LOG.warn("retention: {}", w));
     return p;
   }
 
-  /** Creates the partitions of the current month and the {@code months - 1} following; answers how many exist. */
+  /**
+   * Creates the partitions of the current month and the {@code months - 1} following; answers how
+   * many exist.
+   */
   public Future<Integer> ensurePartitions(int months) {
-    return partitions.ensure(AuditPartitions.monthsToEnsure(LocalDate.now(clock.withZone(ZoneOffset.UTC)), months))
+    return partitions
+        .ensure(
+            AuditPartitions.monthsToEnsure(LocalDate.now(clock.withZone(ZoneOffset.UTC)), months))
         .onFailure(err -> metrics.error("partitions").increment());
   }
 
@@ -67,7 +73,10 @@ public final class RetentionJob {
     return partitions.list();
   }
 
-  /** Runs every task once with the given policy. Never fails: failed tasks are listed in the outcome. */
+  /**
+   * Runs every task once with the given policy. Never fails: failed tasks are listed in the
+   * outcome.
+   */
   public Future<RetentionOutcome> run(RetentionPolicy policy) {
     Run run = new Run(policy, RetentionCutoffs.of(policy, clock.instant()), clock.millis());
     return run.task("partitions", run::ensure)
@@ -99,84 +108,132 @@ public final class RetentionJob {
     }
 
     Future<Void> task(String name, Supplier<Future<?>> body) {
-      return body.get().<Void>mapEmpty().recover(err -> {
-        if (!failed.contains(name)) {
-          failed.add(name);
-        }
-        metrics.error(name).increment();
-        LOG.warn("retention task {} failed: {}", name, err.getMessage());
-        return Future.succeededFuture();
-      });
+      return body.get()
+          .<Void>mapEmpty()
+          .recover(
+              err -> {
+                if (!failed.contains(name)) {
+                  failed.add(name);
+                }
+                metrics.error(name).increment();
+                LOG.warn("retention task {} failed: {}", name, err.getMessage());
+                return Future.succeededFuture();
+              });
     }
 
     Future<?> ensure() {
-      List<LocalDate> months = AuditPartitions.monthsToEnsure(LocalDate.now(clock.withZone(ZoneOffset.UTC)),
-          policy.precreateMonths());
+      List<LocalDate> months =
+          AuditPartitions.monthsToEnsure(
+              LocalDate.now(clock.withZone(ZoneOffset.UTC)), policy.precreateMonths());
       if (!policy.dryRun()) {
         return partitions.ensure(months).onSuccess(n -> ensured = n);
       }
-      return partitions.list().onSuccess(names -> ensured = (int) months.stream()
-          .filter(m -> names.contains(AuditPartitions.name(java.time.YearMonth.from(m)))).count());
+      return partitions
+          .list()
+          .onSuccess(
+              names ->
+                  ensured =
+                      (int)
+                          months.stream()
+                              .filter(
+                                  m ->
+                                      names.contains(
+                                          AuditPartitions.name(java.time.YearMonth.from(m))))
+                              .count());
     }
 
     Future<?> archive() {
-      return audit.archiveEvents(cutoffs.eventAudit(), policy.batchSize(), policy.dryRun()).onSuccess(n -> archived = n);
+      return audit
+          .archiveEvents(cutoffs.eventAudit(), policy.batchSize(), policy.dryRun())
+          .onSuccess(n -> archived = n);
     }
 
     Future<?> dropEmptied() {
-      return partitions.list().compose(names -> {
-        Future<Void> chain = Future.succeededFuture();
-        for (String name : names) {
-          if (!AuditPartitions.whollyBefore(name, cutoffs.eventAudit())) {
-            continue;
-          }
-          if (policy.dryRun()) {
-            dropped++;
-          } else {
-            chain = chain.compose(v -> partitions.dropIfEmpty(name).map(d -> {
-              if (d) {
-                dropped++;
-                LOG.info("retention: dropped emptied partition {}", name);
-              }
-              return null;
-            }));
-          }
-        }
-        return chain;
-      });
+      return partitions
+          .list()
+          .compose(
+              names -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (String name : names) {
+                  if (!AuditPartitions.whollyBefore(name, cutoffs.eventAudit())) {
+                    continue;
+                  }
+                  if (policy.dryRun()) {
+                    dropped++;
+                  } else {
+                    chain =
+                        chain.compose(
+                            v ->
+                                partitions
+                                    .dropIfEmpty(name)
+                                    .map(
+                                        d -> {
+                                          if (d) {
+                                            dropped++;
+                                            LOG.info(
+                                                "retention: dropped emptied partition {}", name);
+                                          }
+                                          return null;
+                                        }));
+                  }
+                }
+                return chain;
+              });
     }
 
     Future<?> expireArchive() {
-      return audit.expireArchive(cutoffs.archive(), policy.batchSize(), policy.dryRun())
+      return audit
+          .expireArchive(cutoffs.archive(), policy.batchSize(), policy.dryRun())
           .onSuccess(n -> archiveDeleted = n);
     }
 
     Future<?> trimConfigAudit() {
-      return audit.trimConfigAudit(cutoffs.configAudit(), policy.batchSize(), policy.dryRun())
+      return audit
+          .trimConfigAudit(cutoffs.configAudit(), policy.batchSize(), policy.dryRun())
           .onSuccess(n -> configDeleted = n);
     }
 
     Future<?> trimDlqs() {
       Future<Void> chain = Future.succeededFuture();
       for (String key : List.of(rt.keys().alerterDlq, rt.keys().moogDlq, rt.keys().deadLetters)) {
-        chain = chain.compose(v -> dlq.trim(key, cutoffs.dlq(), policy.batchSize(), policy.dryRun())
-            .map(n -> {
-              dlqRemoved.put(key, n);
-              return null;
-            }));
+        chain =
+            chain.compose(
+                v ->
+                    dlq.trim(key, cutoffs.dlq(), policy.batchSize(), policy.dryRun())
+                        .map(
+                            n -> {
+                              dlqRemoved.put(key, n);
+                              return null;
+                            }));
       }
       return chain;
     }
 
     RetentionOutcome finish() {
       long end = clock.millis();
-      RetentionOutcome outcome = new RetentionOutcome(policy.dryRun(), ensured, archived, dropped, archiveDeleted,
-          configDeleted, dlqRemoved, failed, (end - startMs) / 1000.0);
+      RetentionOutcome outcome =
+          new RetentionOutcome(
+              policy.dryRun(),
+              ensured,
+              archived,
+              dropped,
+              archiveDeleted,
+              configDeleted,
+              dlqRemoved,
+              failed,
+              (end - startMs) / 1000.0);
       metrics.record(outcome, policy, end);
-      LOG.info("retention run{} finished in {} s: {} event audit rows archived, {} partitions dropped, {} archive"
+      LOG.info(
+          "retention run{} finished in {} s: {} event audit rows archived, {} partitions dropped, {} archive"
               + " rows and {} config audit rows deleted, {} DLQ entries removed{}",
-          policy.dryRun() ? " (dry run, nothing changed)" : "", outcome.durationSeconds(), archived, dropped,
-          archiveDeleted, configDeleted, outcome.dlqRemovedTotal(), failed.isEmpty() ? "" : "; failed: " + failed);
+          policy.dryRun() ? " (dry run, nothing changed)" : "",
+          outcome.durationSeconds(),
+          archived,
+          dropped,
+          archiveDeleted,
+          configDeleted,
+          outcome.dlqRemovedTotal(),
+          failed.isEmpty() ? "" : "; failed: " + failed);
       return outcome;
     }
   }

@@ -6,25 +6,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The retention metrics of SPEC.md §12, registered once per registry: the text-file set
- * ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code mutt_retention_policy_days{type}},
- * {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and the daemon set
- * ({@code mutt_retention_events_archived_total}, {@code mutt_retention_events_deleted_total},
- * {@code mutt_retention_config_audits_deleted_total}, {@code mutt_retention_errors_total{task}},
- * {@code mutt_retention_last_run_timestamp}, {@code mutt_retention_enforcement_duration_seconds}).
- * Dry runs move no counter; they only set the timestamps.
+ * The retention metrics of SPEC.md §12, registered once per registry: the text-file set ({@code
+ * mutt_retention_cleanup_records_deleted_total{type}}, {@code mutt_retention_policy_days{type}},
+ * {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and the daemon set ({@code
+ * mutt_retention_events_archived_total}, {@code mutt_retention_events_deleted_total}, {@code
+ * mutt_retention_config_audits_deleted_total}, {@code mutt_retention_errors_total{task}}, {@code
+ * mutt_retention_last_run_timestamp}, {@code mutt_retention_enforcement_duration_seconds}). Dry
+ * runs move no counter; they only set the timestamps.
  */
 public final class RetentionMetrics {
 
   private static final Map<MeterRegistry, RetentionMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-  static final String[] TASKS = {"partitions", "event_audit", "event_archive", "config_audit", "dlq"};
+  static final String[] TASKS = {
+    "partitions", "event_audit", "event_archive", "config_audit", "dlq"
+  };
 
   private final MeterRegistry registry;
   private final Map<String, Counter> deletedByType = new ConcurrentHashMap<>();
@@ -39,27 +40,50 @@ public final class RetentionMetrics {
   private RetentionMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String type : new String[] {"config_audit", "event_audit", "dlq"}) {
-      deletedByType.put(type, Counter.builder("mutt.retention.cleanup.records.deleted").tag("type", type)
-          .description("records removed by retention, per data type").register(registry));
+      deletedByType.put(
+          type,
+          Counter.builder("mutt.retention.cleanup.records.deleted")
+              .tag("type", type)
+              .description("records removed by retention, per data type")
+              .register(registry));
     }
     for (String task : TASKS) {
       error(task);
     }
     RetentionPolicy.DEFAULTS.policyDays().forEach((type, days) -> policyDay(type).set(days));
-    eventsArchived = Counter.builder("mutt.retention.events.archived")
-        .description("event audit rows moved to the archive").register(registry);
-    eventsDeleted = Counter.builder("mutt.retention.events.deleted")
-        .description("archived event audit rows deleted past the archive retention").register(registry);
-    configAuditsDeleted = Counter.builder("mutt.retention.config.audits.deleted")
-        .description("config audit rows deleted").register(registry);
-    Gauge.builder("mutt.retention.cleanup.last.run.timestamp.seconds", lastRunEpochMs, v -> v.get() / 1000.0)
-        .description("end of the last retention run, epoch seconds").register(registry);
-    Gauge.builder("mutt.retention.last.run.timestamp", lastRunEpochMs, v -> v.get() / 1000.0)
-        .description("end of the last retention run, epoch seconds").register(registry);
-    duration = Timer.builder("mutt.retention.enforcement.duration").description("wall time of a retention run")
-        .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1))
+    eventsArchived =
+        Counter.builder("mutt.retention.events.archived")
+            .description("event audit rows moved to the archive")
+            .register(registry);
+    eventsDeleted =
+        Counter.builder("mutt.retention.events.deleted")
+            .description("archived event audit rows deleted past the archive retention")
+            .register(registry);
+    configAuditsDeleted =
+        Counter.builder("mutt.retention.config.audits.deleted")
+            .description("config audit rows deleted")
+            .register(registry);
+    Gauge.builder(
+            "mutt.retention.cleanup.last.run.timestamp.seconds",
+            lastRunEpochMs,
+            v -> v.get() / 1000.0)
+        .description("end of the last retention run, epoch seconds")
         .register(registry);
+    Gauge.builder("mutt.retention.last.run.timestamp", lastRunEpochMs, v -> v.get() / 1000.0)
+        .description("end of the last retention run, epoch seconds")
+        .register(registry);
+    duration =
+        Timer.builder("mutt.retention.enforcement.duration")
+            .description("wall time of a retention run")
+            .serviceLevelObjectives(
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(15),
+                Duration.ofHours(1))
+            .register(registry);
   }
 
   public static RetentionMetrics of(MeterRegistry registry) {
@@ -68,17 +92,26 @@ public final class RetentionMetrics {
 
   /** {@code mutt_retention_errors_total{task}}. */
   public Counter error(String task) {
-    return errors.computeIfAbsent(task, t -> Counter.builder("mutt.retention.errors").tag("task", t)
-        .description("failed retention tasks").register(registry));
+    return errors.computeIfAbsent(
+        task,
+        t ->
+            Counter.builder("mutt.retention.errors")
+                .tag("task", t)
+                .description("failed retention tasks")
+                .register(registry));
   }
 
   private AtomicLong policyDay(String type) {
-    return policyDays.computeIfAbsent(type, t -> {
-      AtomicLong v = new AtomicLong();
-      Gauge.builder("mutt.retention.policy.days", v, AtomicLong::get).tag("type", t)
-          .description("retention window in days, per data type").register(registry);
-      return v;
-    });
+    return policyDays.computeIfAbsent(
+        type,
+        t -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder("mutt.retention.policy.days", v, AtomicLong::get)
+              .tag("type", t)
+              .description("retention window in days, per data type")
+              .register(registry);
+          return v;
+        });
   }
 
   /** Records a finished run (live or dry). */

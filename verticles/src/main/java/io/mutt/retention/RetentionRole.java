@@ -2,18 +2,17 @@ package io.mutt.retention;
 
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
-
 import java.time.Clock;
 import java.util.List;
 
 /**
- * Deploys the in-app retention scheduler (SPEC.md §12) next to the remediation role: one {@link RetentionScheduler}
- * per JVM, of which only the lease holder acts. {@code RETENTION_ENABLED=false} deploys nothing.
+ * Deploys the in-app retention scheduler (SPEC.md §12) next to the remediation role: one {@link
+ * RetentionScheduler} per JVM, of which only the lease holder acts. {@code RETENTION_ENABLED=false}
+ * deploys nothing.
  */
 public final class RetentionRole {
 
-  private RetentionRole() {
-  }
+  private RetentionRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     if (!rt.config().bool("RETENTION_ENABLED", true)) {
@@ -21,11 +20,16 @@ public final class RetentionRole {
       return Future.succeededFuture();
     }
     if (rt.pg() == null) {
-      return Future.failedFuture("retention needs the PostgreSQL pool (deploy it with a database role)");
+      return Future.failedFuture(
+          "retention needs the PostgreSQL pool (deploy it with a database role)");
     }
     RetentionScheduler scheduler = new RetentionScheduler(rt, Clock.systemUTC());
-    summary.add("Retention   daily at " + rt.config().string("RETENTION_RUN_AT", "02:00")
-        + " UTC on the leader (lease " + rt.keys().name("mutt:leader:retention") + "); partitions ensured hourly");
+    summary.add(
+        "Retention   daily at "
+            + rt.config().string("RETENTION_RUN_AT", "02:00")
+            + " UTC on the leader (lease "
+            + rt.keys().name("mutt:leader:retention")
+            + "); partitions ensured hourly");
     return rt.vertx().deployVerticle(scheduler);
   }
 }

@@ -9,26 +9,27 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the Pub/Sub channel
- * {@code mutt:config:updates}. Readers get a local snapshot without I/O. It is loaded by one SCAN at start, then
- * refreshed per key on every notice (Redis Pub/Sub, or the event-bus address {@link #ADDRESS} from any node of the
- * cluster) and every 5 seconds by one MGET of the keys known or asked for, so a {@code redis-cli SET} without a
- * PUBLISH is still seen within 5 s and no periodic keyspace scan loads a busy Redis.
+ * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the
+ * Pub/Sub channel {@code mutt:config:updates}. Readers get a local snapshot without I/O. It is
+ * loaded by one SCAN at start, then refreshed per key on every notice (Redis Pub/Sub, or the
+ * event-bus address {@link #ADDRESS} from any node of the cluster) and every 5 seconds by one MGET
+ * of the keys known or asked for, so a {@code redis-cli SET} without a PUBLISH is still seen within
+ * 5 s and no periodic keyspace scan loads a busy Redis.
  */
 public final class DynamicConfig {
 
   /** Event-bus address announcing a changed key (body: the key name) to every node. */
   public static final String ADDRESS = "mutt.config.changed";
+
   private static final Logger LOG = LoggerFactory.getLogger(DynamicConfig.class);
   private static final long REFRESH_MS = 5000;
 
@@ -37,8 +38,13 @@ public final class DynamicConfig {
   private final RedisKeys keys;
   private final boolean enabled;
   private final Map<String, String> values = new ConcurrentHashMap<>();
-  /** Keys readers asked for that were not set: re-read on every refresh so a later SET is seen within 5 s. */
+
+  /**
+   * Keys readers asked for that were not set: re-read on every refresh so a later SET is seen
+   * within 5 s.
+   */
   private final java.util.Set<String> wanted = ConcurrentHashMap.newKeySet();
+
   private RedisConnection subscriber;
   private long timer = -1;
 
@@ -59,12 +65,17 @@ public final class DynamicConfig {
   }
 
   private Future<Void> subscribe() {
-    return redis.connect().compose(conn -> {
-      subscriber = conn;
-      conn.handler(this::onPubSub);
-      conn.exceptionHandler(err -> LOG.warn("dynamic config subscription error: {}", err.getMessage()));
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.configUpdatesChannel)).mapEmpty();
-    });
+    return redis
+        .connect()
+        .compose(
+            conn -> {
+              subscriber = conn;
+              conn.handler(this::onPubSub);
+              conn.exceptionHandler(
+                  err -> LOG.warn("dynamic config subscription error: {}", err.getMessage()));
+              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.configUpdatesChannel))
+                  .mapEmpty();
+            });
   }
 
   private void onPubSub(Response msg) {
@@ -83,23 +94,29 @@ public final class DynamicConfig {
   }
 
   public long getLong(String key, long fallback) {
-    return get(key).map(v -> {
-      try {
-        return (long) Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        return fallback;
-      }
-    }).orElse(fallback);
+    return get(key)
+        .map(
+            v -> {
+              try {
+                return (long) Double.parseDouble(v.trim());
+              } catch (NumberFormatException e) {
+                return fallback;
+              }
+            })
+        .orElse(fallback);
   }
 
   public double getDouble(String key, double fallback) {
-    return get(key).map(v -> {
-      try {
-        return Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        return fallback;
-      }
-    }).orElse(fallback);
+    return get(key)
+        .map(
+            v -> {
+              try {
+                return Double.parseDouble(v.trim());
+              } catch (NumberFormatException e) {
+                return fallback;
+              }
+            })
+        .orElse(fallback);
   }
 
   public String getString(String key, String fallback) {
@@ -113,39 +130,52 @@ public final class DynamicConfig {
   /** SET, PUBLISH on Redis and announce on the event bus. */
   public Future<Void> set(String key, String value) {
     values.put(key, value);
-    return redis.batch(List.of(
-            Request.cmd(Command.SET).arg(keys.configPrefix + key).arg(value),
-            Request.cmd(Command.PUBLISH).arg(keys.configUpdatesChannel).arg(key)))
+    return redis
+        .batch(
+            List.of(
+                Request.cmd(Command.SET).arg(keys.configPrefix + key).arg(value),
+                Request.cmd(Command.PUBLISH).arg(keys.configUpdatesChannel).arg(key)))
         .onSuccess(r -> vertx.eventBus().publish(ADDRESS, key))
         .mapEmpty();
   }
 
   /** Every key currently stored in Redis (SCAN), as the API lists them. */
   public Future<JsonObject> readAll() {
-    return io.mutt.redis.RedisScan.keys(redis, keys.configPrefix + "*").map(all -> {
-      List<String> names = new ArrayList<>(all);
-      names.remove(keys.configUpdatesChannel);
-      return names;
-    }).compose(names -> {
-      if (names.isEmpty()) {
-        return Future.succeededFuture(new JsonObject());
-      }
-      Request mget = Request.cmd(Command.MGET);
-      names.forEach(mget::arg);
-      return redis.send(mget).map(resp -> {
-        JsonObject out = new JsonObject();
-        for (int i = 0; i < names.size(); i++) {
-          Response v = resp.get(i);
-          if (v != null) {
-            out.put(names.get(i).substring(keys.configPrefix.length()), v.toString());
-          }
-        }
-        return out;
-      });
-    });
+    return io.mutt.redis.RedisScan.keys(redis, keys.configPrefix + "*")
+        .map(
+            all -> {
+              List<String> names = new ArrayList<>(all);
+              names.remove(keys.configUpdatesChannel);
+              return names;
+            })
+        .compose(
+            names -> {
+              if (names.isEmpty()) {
+                return Future.succeededFuture(new JsonObject());
+              }
+              Request mget = Request.cmd(Command.MGET);
+              names.forEach(mget::arg);
+              return redis
+                  .send(mget)
+                  .map(
+                      resp -> {
+                        JsonObject out = new JsonObject();
+                        for (int i = 0; i < names.size(); i++) {
+                          Response v = resp.get(i);
+                          if (v != null) {
+                            out.put(
+                                names.get(i).substring(keys.configPrefix.length()), v.toString());
+                          }
+                        }
+                        return out;
+                      });
+            });
   }
 
-  /** Every 5 s: one MGET of the keys known or asked for (no keyspace scan on the hot path of a busy Redis). */
+  /**
+   * Every 5 s: one MGET of the keys known or asked for (no keyspace scan on the hot path of a busy
+   * Redis).
+   */
   private void refreshKnown() {
     List<String> names = new ArrayList<>(values.keySet());
     wanted.stream().filter(k -> !values.containsKey(k)).forEach(names::add);
@@ -154,34 +184,45 @@ public final class DynamicConfig {
     }
     Request mget = Request.cmd(Command.MGET);
     names.forEach(n -> mget.arg(keys.configPrefix + n));
-    redis.send(mget).onSuccess(resp -> {
-      for (int i = 0; i < names.size(); i++) {
-        Response v = resp.get(i);
-        if (v == null) {
-          values.remove(names.get(i));
-        } else {
-          values.put(names.get(i), v.toString());
-          wanted.remove(names.get(i));
-        }
-      }
-    }).onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage()));
+    redis
+        .send(mget)
+        .onSuccess(
+            resp -> {
+              for (int i = 0; i < names.size(); i++) {
+                Response v = resp.get(i);
+                if (v == null) {
+                  values.remove(names.get(i));
+                } else {
+                  values.put(names.get(i), v.toString());
+                  wanted.remove(names.get(i));
+                }
+              }
+            })
+        .onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage()));
   }
 
   private Future<Void> refreshAll() {
-    return readAll().onSuccess(all -> {
-      values.keySet().retainAll(all.fieldNames());
-      all.forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
-    }).onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage())).mapEmpty();
+    return readAll()
+        .onSuccess(
+            all -> {
+              values.keySet().retainAll(all.fieldNames());
+              all.forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
+            })
+        .onFailure(err -> LOG.debug("dynamic config refresh failed: {}", err.getMessage()))
+        .mapEmpty();
   }
 
   private void refreshKey(String key) {
-    redis.send(Request.cmd(Command.GET).arg(keys.configPrefix + key)).onSuccess(v -> {
-      if (v == null) {
-        values.remove(key);
-      } else {
-        values.put(key, v.toString());
-      }
-    });
+    redis
+        .send(Request.cmd(Command.GET).arg(keys.configPrefix + key))
+        .onSuccess(
+            v -> {
+              if (v == null) {
+                values.remove(key);
+              } else {
+                values.put(key, v.toString());
+              }
+            });
   }
 
   public void close() {

@@ -1,20 +1,20 @@
 package io.mutt.runtime;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
 
 /**
- * The embedded Redis and PostgreSQL used when no REDIS_HOST / DB_HOST is given, so that a first run needs only a
- * JDK. Data lives under the MUTT data folder and survives restarts (Redis with an append-only file). Ports are the
- * preferred ones when free, else any free port: a real server often already listens on 6379/5432.
+ * The embedded Redis and PostgreSQL used when no REDIS_HOST / DB_HOST is given, so that a first run
+ * needs only a JDK. Data lives under the MUTT data folder and survives restarts (Redis with an
+ * append-only file). Ports are the preferred ones when free, else any free port: a real server
+ * often already listens on 6379/5432.
  */
 public final class EmbeddedServers implements AutoCloseable {
 
@@ -30,18 +30,20 @@ public final class EmbeddedServers implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(dataDir.resolve("redis"));
       redisPort = freePort(PREFERRED_REDIS_PORT);
-      redis = RedisServer.newRedisServer()
-          .bind("127.0.0.1")
-          .port(redisPort)
-          .setting("dir " + dir.toAbsolutePath())
-          .setting("appendonly yes")
-          .setting("appendfsync everysec")
-          .setting("save \"\"")
-          .setting("protected-mode yes")
-          .onShutdownForceStop(true)
-          .build();
+      redis =
+          RedisServer.newRedisServer()
+              .bind("127.0.0.1")
+              .port(redisPort)
+              .setting("dir " + dir.toAbsolutePath())
+              .setting("appendonly yes")
+              .setting("appendfsync everysec")
+              .setting("save \"\"")
+              .setting("protected-mode yes")
+              .onShutdownForceStop(true)
+              .build();
       redis.start();
-      LOG.info("embedded Redis listening on 127.0.0.1:{} (data in {})", redisPort, dir.toAbsolutePath());
+      LOG.info(
+          "embedded Redis listening on 127.0.0.1:{} (data in {})", redisPort, dir.toAbsolutePath());
       return redisPort;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Redis could not start", e);
@@ -52,15 +54,17 @@ public final class EmbeddedServers implements AutoCloseable {
     try {
       Path dir = Files.createDirectories(dataDir.resolve("postgres"));
       int port = freePort(PREFERRED_PG_PORT);
-      postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(dir)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setServerConfig("max_connections", "200")
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setPGStartupWait(java.time.Duration.ofSeconds(60))
-          .start();
-      LOG.info("embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, dir.toAbsolutePath());
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setPGStartupWait(java.time.Duration.ofSeconds(60))
+              .start();
+      LOG.info(
+          "embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, dir.toAbsolutePath());
       return port;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL could not start", e);
@@ -68,7 +72,8 @@ public final class EmbeddedServers implements AutoCloseable {
   }
 
   static int freePort(int preferred) throws IOException {
-    try (ServerSocket s = new ServerSocket(preferred, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket s =
+        new ServerSocket(preferred, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       s.setReuseAddress(true);
       return preferred;
     } catch (IOException busy) {

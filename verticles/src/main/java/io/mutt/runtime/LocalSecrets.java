@@ -3,7 +3,6 @@ package io.mutt.runtime;
 import io.mutt.config.ConfigException;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +15,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * API keys for the roles being started. With external servers a missing key is a fatal configuration error. On a
- * local first run (embedded Redis and PostgreSQL) missing keys are generated once and kept in
- * {@code <data dir>/secrets/<NAME>} (mode 600) so the same keys work after a restart; their location is printed,
- * never their value in a log.
+ * API keys for the roles being started. With external servers a missing key is a fatal
+ * configuration error. On a local first run (embedded Redis and PostgreSQL) missing keys are
+ * generated once and kept in {@code <data dir>/secrets/<NAME>} (mode 600) so the same keys work
+ * after a restart; their location is printed, never their value in a log.
  */
 final class LocalSecrets {
 
-  private LocalSecrets() {
-  }
+  private LocalSecrets() {}
 
-  static MuttConfig ensure(MuttConfig config, Path dataDir, boolean local, Set<Role> roles, List<String> summary) {
+  static MuttConfig ensure(
+      MuttConfig config, Path dataDir, boolean local, Set<Role> roles, List<String> summary) {
     Secrets secrets = new Secrets(config);
     MuttConfig out = config;
     if (roles.contains(Role.INGEST)) {
@@ -35,20 +34,28 @@ final class LocalSecrets {
     if (roles.contains(Role.WEB)) {
       out = ensureKey(out, secrets, "WEBUI_API_KEY", dataDir, local, summary);
     }
-    if (roles.contains(Role.FORWARDER) || roles.contains(Role.REMEDIATION) || roles.contains(Role.ALERTER)) {
+    if (roles.contains(Role.FORWARDER)
+        || roles.contains(Role.REMEDIATION)
+        || roles.contains(Role.ALERTER)) {
       boolean standIn = !config.has("MOOG_WEBHOOK_URL");
       out = ensureKey(out, secrets, "MOOG_API_KEY", dataDir, local || standIn, summary);
     }
     return out;
   }
 
-  private static MuttConfig ensureKey(MuttConfig config, Secrets secrets, String name, Path dataDir, boolean mayGenerate,
-                                      List<String> summary) {
+  private static MuttConfig ensureKey(
+      MuttConfig config,
+      Secrets secrets,
+      String name,
+      Path dataDir,
+      boolean mayGenerate,
+      List<String> summary) {
     if (secrets.get(name).isPresent()) {
       return config;
     }
     if (!mayGenerate) {
-      throw new ConfigException(name + " is required but not set (environment variable or file in MUTT_SECRETS_DIR)");
+      throw new ConfigException(
+          name + " is required but not set (environment variable or file in MUTT_SECRETS_DIR)");
     }
     Path file = dataDir.resolve("secrets").resolve(name);
     try {
@@ -68,8 +75,10 @@ final class LocalSecrets {
           // non-POSIX file system
         }
       }
-      summary.add(String.format("%-15s %s %s", name, reused ? "local key from" : "generated for this local run, stored in",
-          file));
+      summary.add(
+          String.format(
+              "%-15s %s %s",
+              name, reused ? "local key from" : "generated for this local run, stored in", file));
       return config.with(name, key);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the generated " + name + " in " + file, e);

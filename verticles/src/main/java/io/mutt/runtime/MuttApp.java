@@ -22,9 +22,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,11 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts MUTT in this JVM: configuration, embedded servers when no external ones are named, database migration and
- * demo data, the Vert.x instance (clustered on request), the shared clients, then the chosen roles. Used by
- * {@code mutt run} and by the end-to-end tests.
+ * Starts MUTT in this JVM: configuration, embedded servers when no external ones are named,
+ * database migration and demo data, the Vert.x instance (clustered on request), the shared clients,
+ * then the chosen roles. Used by {@code mutt run} and by the end-to-end tests.
  */
 public final class MuttApp implements AutoCloseable {
 
@@ -47,7 +46,10 @@ public final class MuttApp implements AutoCloseable {
   private MuttRuntime runtime;
   private final List<String> summary = new ArrayList<>();
 
-  /** Starts the given roles; blocks until they are deployed. Throws {@link ConfigException} on a bad setting. */
+  /**
+   * Starts the given roles; blocks until they are deployed. Throws {@link ConfigException} on a bad
+   * setting.
+   */
   public static MuttApp start(Map<String, String> overrides, Set<Role> roles, boolean cluster) {
     MuttApp app = new MuttApp();
     try {
@@ -66,20 +68,38 @@ public final class MuttApp implements AutoCloseable {
     boolean local = embeddedDb && !config.has("REDIS_HOST");
     if (!config.has("REDIS_HOST")) {
       int port = embedded.startRedis(dataDir);
-      config = config.with("REDIS_HOST", "127.0.0.1").with("REDIS_PORT", port).with("REDIS_TLS_ENABLED", "false");
+      config =
+          config
+              .with("REDIS_HOST", "127.0.0.1")
+              .with("REDIS_PORT", port)
+              .with("REDIS_TLS_ENABLED", "false");
       summary.add("Redis       embedded at 127.0.0.1:" + port);
     } else {
-      summary.add("Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
+      summary.add(
+          "Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
     }
     if (Role.needsDatabase(roles) || roles.contains(Role.REMEDIATION)) {
       if (embeddedDb) {
         int port = embedded.startPostgres(dataDir);
-        config = config.with("DB_HOST", "127.0.0.1").with("DB_PORT", port).with("DB_USER", "postgres")
-            .with("DB_TLS_ENABLED", "false");
-        summary.add("PostgreSQL  embedded at 127.0.0.1:" + port + "/" + config.string("DB_NAME", "mutt_db"));
+        config =
+            config
+                .with("DB_HOST", "127.0.0.1")
+                .with("DB_PORT", port)
+                .with("DB_USER", "postgres")
+                .with("DB_TLS_ENABLED", "false");
+        summary.add(
+            "PostgreSQL  embedded at 127.0.0.1:"
+                + port
+                + "/"
+                + config.string("DB_NAME", "mutt_db"));
       } else {
-        summary.add("PostgreSQL  " + config.string("DB_HOST") + ":" + config.string("DB_PORT", "5432") + "/"
-            + config.string("DB_NAME", "mutt_db"));
+        summary.add(
+            "PostgreSQL  "
+                + config.string("DB_HOST")
+                + ":"
+                + config.string("DB_PORT", "5432")
+                + "/"
+                + config.string("DB_NAME", "mutt_db"));
       }
     }
     config = LocalSecrets.ensure(config, dataDir, local, roles, summary);
@@ -94,7 +114,8 @@ public final class MuttApp implements AutoCloseable {
         String demo = config.string("MUTT_LOAD_DEMO_DATA", "auto");
         if (demo.equalsIgnoreCase("true") || (demo.equalsIgnoreCase("auto") && embeddedDb)) {
           if (DemoData.loadIfEmpty(db, dbPassword)) {
-            summary.add("Demo data   5 rules, 3 dev hosts, 4 teams loaded from conf/demo-data.json");
+            summary.add(
+                "Demo data   5 rules, 3 dev hosts, 4 teams loaded from conf/demo-data.json");
           }
         }
       } catch (Exception e) {
@@ -110,7 +131,8 @@ public final class MuttApp implements AutoCloseable {
       int port = config.port("MOCK_MOOG_PORT", 18083);
       vertx.deployVerticle(new MockMoogVerticle(port, FaultPlan.NONE)).await();
       config = config.with("MOOG_WEBHOOK_URL", "http://127.0.0.1:" + port + "/events");
-      summary.add("Moogsoft    local stand-in at http://127.0.0.1:" + port + "/events (stats: /stats)");
+      summary.add(
+          "Moogsoft    local stand-in at http://127.0.0.1:" + port + "/events (stats: /stats)");
     } else if (moogFromConfig) {
       summary.add("Moogsoft    " + config.string("MOOG_WEBHOOK_URL"));
     }
@@ -118,11 +140,15 @@ public final class MuttApp implements AutoCloseable {
     Redis redis = RedisConnector.connect(vertx, config).await();
     Pool pg = db == null ? null : PgPools.create(vertx, db, dbPassword);
     RedisKeys keys = new RedisKeys(config);
-    DynamicConfig dynamic = new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
+    DynamicConfig dynamic =
+        new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
     dynamic.start().await();
-    String pod = config.string("POD_NAME", "mutt-" + HexFormat.of().formatHex(
-        java.security.SecureRandom.getSeed(3)));
-    runtime = new MuttRuntime(vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
+    String pod =
+        config.string(
+            "POD_NAME", "mutt-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3)));
+    runtime =
+        new MuttRuntime(
+            vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
     Roles.deploy(runtime, roles, summary).await();
   }
 
@@ -135,20 +161,28 @@ public final class MuttApp implements AutoCloseable {
     }
   }
 
-  private static Vertx createVertx(MuttConfig config, PrometheusMeterRegistry registry, boolean cluster) {
-    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-        .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
-        // Generic HTTP-server metrics are optional (SPEC 2.5) and cost ~10% of the ingest hot path (ADR 0007).
-        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
-        // Likewise the generic HTTP-client metrics: the forwarder makes one webhook request per alert and exports its
-        // own mutt_moog_request_latency_seconds / mutt_moog_requests_total (SPEC 13).
-        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
-    VertxBuilder builder = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
-        .withMetrics(new MicrometerMetricsFactory(registry));
+  private static Vertx createVertx(
+      MuttConfig config, PrometheusMeterRegistry registry, boolean cluster) {
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+            .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
+            // Generic HTTP-server metrics are optional (SPEC 2.5) and cost ~10% of the ingest hot
+            // path (ADR 0007).
+            .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+            // Likewise the generic HTTP-client metrics: the forwarder makes one webhook request per
+            // alert and exports its
+            // own mutt_moog_request_latency_seconds / mutt_moog_requests_total (SPEC 13).
+            .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
+    VertxBuilder builder =
+        Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
+            .withMetrics(new MicrometerMetricsFactory(registry));
     if (cluster || config.bool("MUTT_CLUSTER", false)) {
-      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = ClusterSupport.clusterManager(config);
+      io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager =
+          ClusterSupport.clusterManager(config);
       Vertx clustered = builder.withClusterManager(manager).buildClustered().await();
       ClusterSupport.logMembership(manager);
       return clustered;
@@ -176,7 +210,8 @@ public final class MuttApp implements AutoCloseable {
     }
     if (vertx != null) {
       try {
-        // undeploy the roles first, so their stop() still has Redis and PostgreSQL (in-flight work is acknowledged or
+        // undeploy the roles first, so their stop() still has Redis and PostgreSQL (in-flight work
+        // is acknowledged or
         // left pending, leases are released), then close the shared clients and Vert.x
         List<io.vertx.core.Future<?>> undeployed = new ArrayList<>();
         for (String id : vertx.deploymentIDs()) {

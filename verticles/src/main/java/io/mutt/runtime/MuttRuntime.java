@@ -9,13 +9,25 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
 /**
- * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the PostgreSQL pool (null
- * when no started role needs the database), dynamic configuration and the Prometheus registry.
+ * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the
+ * PostgreSQL pool (null when no started role needs the database), dynamic configuration and the
+ * Prometheus registry.
  */
-public record MuttRuntime(Vertx vertx, MuttConfig config, Secrets secrets, RedisKeys keys, Redis redis, Pool pg,
-                          DynamicConfig dynamic, PrometheusMeterRegistry registry, String podName) {
+public record MuttRuntime(
+    Vertx vertx,
+    MuttConfig config,
+    Secrets secrets,
+    RedisKeys keys,
+    Redis redis,
+    Pool pg,
+    DynamicConfig dynamic,
+    PrometheusMeterRegistry registry,
+    String podName) {
 
-  /** A worker identity for instance {@code n} of a role, unique in the deployment and free of ':' (SPEC 1). */
+  /**
+   * A worker identity for instance {@code n} of a role, unique in the deployment and free of ':'
+   * (SPEC 1).
+   */
   public String workerId(String role, int n) {
     return (podName + "-" + role + "-" + n).replace(':', '-');
   }

@@ -6,7 +6,11 @@ import java.util.Set;
 
 /** The roles one JVM can run (DESIGN.md). */
 public enum Role {
-  INGEST, ALERTER, FORWARDER, REMEDIATION, WEB;
+  INGEST,
+  ALERTER,
+  FORWARDER,
+  REMEDIATION,
+  WEB;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
@@ -29,8 +33,10 @@ public enum Role {
       try {
         out.add(Role.valueOf(p));
       } catch (IllegalArgumentException e) {
-        throw new io.mutt.config.ConfigException("--roles: unknown role '" + part.trim()
-            + "' (expected ingest, alerter, forwarder, remediation, web)");
+        throw new io.mutt.config.ConfigException(
+            "--roles: unknown role '"
+                + part.trim()
+                + "' (expected ingest, alerter, forwarder, remediation, web)");
       }
     }
     if (out.isEmpty()) {

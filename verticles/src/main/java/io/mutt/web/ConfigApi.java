@@ -10,10 +10,11 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * Dynamic configuration (SPEC 9.8, 10): {@code GET /config} lists every {@code mutt:config:*} key read from Redis;
- * {@code PUT /config/{key}} stores the value's string form, publishes it, and audits it as {@code dynamic_config}
- * (CRC-32 record id). The audit row is inserted first in a transaction that commits only after Redis accepted the
- * value, so there is never an audit row for a change that did not happen. 503 when dynamic config is unavailable.
+ * Dynamic configuration (SPEC 9.8, 10): {@code GET /config} lists every {@code mutt:config:*} key
+ * read from Redis; {@code PUT /config/{key}} stores the value's string form, publishes it, and
+ * audits it as {@code dynamic_config} (CRC-32 record id). The audit row is inserted first in a
+ * transaction that commits only after Redis accepted the value, so there is never an audit row for
+ * a change that did not happen. 503 when dynamic config is unavailable.
  */
 public final class ConfigApi {
 
@@ -35,7 +36,9 @@ public final class ConfigApi {
       Http.fail(ctx, ApiError.unavailable(UNAVAILABLE));
       return;
     }
-    rt.dynamic().readAll().onSuccess(all -> Http.ok(ctx, 200, new JsonObject().put("config", all)))
+    rt.dynamic()
+        .readAll()
+        .onSuccess(all -> Http.ok(ctx, 200, new JsonObject().put("config", all)))
         .onFailure(err -> Http.fail(ctx, ApiError.unavailable(UNAVAILABLE)));
   }
 
@@ -49,18 +52,42 @@ public final class ConfigApi {
       Http.fail(ctx, ApiError.unavailable(UNAVAILABLE));
       return;
     }
-    rt.redis().send(Request.cmd(Command.GET).arg(rt.keys().configPrefix + key))
+    rt.redis()
+        .send(Request.cmd(Command.GET).arg(rt.keys().configPrefix + key))
         .recover(err -> io.vertx.core.Future.failedFuture(ApiError.unavailable(UNAVAILABLE)))
-        .compose(oldResp -> {
-          String old = oldResp == null ? null : oldResp.toString();
-          ConfigAudit audit = ConfigAudit.of(ctx, old == null ? "CREATE" : "UPDATE", "dynamic_config",
-              RecordIds.of(key), old == null ? null : new JsonObject().put("key", key).put("value", old),
-              new JsonObject().put("key", key).put("value", value), reason);
-          return rt.pg().withTransaction(conn -> audit.insert(conn).compose(id -> rt.dynamic().set(key, value)
-              .recover(err -> io.vertx.core.Future.failedFuture(ApiError.unavailable(UNAVAILABLE))))).map(old);
-        })
-        .onSuccess(old -> Http.ok(ctx, 200, new JsonObject().put("key", key).put("old_value", old)
-            .put("new_value", value)))
+        .compose(
+            oldResp -> {
+              String old = oldResp == null ? null : oldResp.toString();
+              ConfigAudit audit =
+                  ConfigAudit.of(
+                      ctx,
+                      old == null ? "CREATE" : "UPDATE",
+                      "dynamic_config",
+                      RecordIds.of(key),
+                      old == null ? null : new JsonObject().put("key", key).put("value", old),
+                      new JsonObject().put("key", key).put("value", value),
+                      reason);
+              return rt.pg()
+                  .withTransaction(
+                      conn ->
+                          audit
+                              .insert(conn)
+                              .compose(
+                                  id ->
+                                      rt.dynamic()
+                                          .set(key, value)
+                                          .recover(
+                                              err ->
+                                                  io.vertx.core.Future.failedFuture(
+                                                      ApiError.unavailable(UNAVAILABLE)))))
+                  .map(old);
+            })
+        .onSuccess(
+            old ->
+                Http.ok(
+                    ctx,
+                    200,
+                    new JsonObject().put("key", key).put("old_value", old).put("new_value", value)))
         .onFailure(err -> Http.fail(ctx, err));
   }
 }

@@ -9,31 +9,38 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Config audit (SPEC 9.7): {@code /audit} (list key {@code logs}) and {@code /config-audit} (key {@code changes}),
- * filtered by changed_by (case-insensitive substring), operation, table_name, record_id and changed_at range,
- * newest first; and the dynamic-config history of SPEC 9.8 ({@code id DESC}).
+ * Config audit (SPEC 9.7): {@code /audit} (list key {@code logs}) and {@code /config-audit} (key
+ * {@code changes}), filtered by changed_by (case-insensitive substring), operation, table_name,
+ * record_id and changed_at range, newest first; and the dynamic-config history of SPEC 9.8 ({@code
+ * id DESC}).
  */
 public final class ConfigAuditApi {
 
-  static final String FIELDS = "id, changed_at, changed_by, operation, table_name, record_id, old_values, new_values, "
-      + "reason, correlation_id";
-  private static final String WHERE = " FROM config_audit_log WHERE ($1::text IS NULL OR changed_by ILIKE "
-      + "'%' || $1 || '%' ESCAPE '\\')"
-      + " AND ($2::varchar IS NULL OR operation = $2)"
-      + " AND ($3::varchar IS NULL OR table_name = $3)"
-      + " AND ($4::int IS NULL OR record_id = $4)"
-      + " AND ($5::timestamptz IS NULL OR changed_at >= $5)"
-      + " AND ($6::timestamptz IS NULL OR changed_at <= $6)";
+  static final String FIELDS =
+      "id, changed_at, changed_by, operation, table_name, record_id, old_values, new_values, "
+          + "reason, correlation_id";
+  private static final String WHERE =
+      " FROM config_audit_log WHERE ($1::text IS NULL OR changed_by ILIKE "
+          + "'%' || $1 || '%' ESCAPE '\\')"
+          + " AND ($2::varchar IS NULL OR operation = $2)"
+          + " AND ($3::varchar IS NULL OR table_name = $3)"
+          + " AND ($4::int IS NULL OR record_id = $4)"
+          + " AND ($5::timestamptz IS NULL OR changed_at >= $5)"
+          + " AND ($6::timestamptz IS NULL OR changed_at <= $6)";
   private static final String COUNT = "SELECT count(*)" + WHERE;
-  private static final String PAGE = "SELECT " + FIELDS + WHERE + " ORDER BY changed_at DESC, id DESC LIMIT $7 OFFSET $8";
-  private static final String HISTORY_COUNT = "SELECT count(*) FROM config_audit_log WHERE table_name = 'dynamic_config'";
-  private static final String HISTORY = "SELECT " + FIELDS + " FROM config_audit_log WHERE table_name = 'dynamic_config'"
-      + " ORDER BY id DESC LIMIT $1 OFFSET $2";
+  private static final String PAGE =
+      "SELECT " + FIELDS + WHERE + " ORDER BY changed_at DESC, id DESC LIMIT $7 OFFSET $8";
+  private static final String HISTORY_COUNT =
+      "SELECT count(*) FROM config_audit_log WHERE table_name = 'dynamic_config'";
+  private static final String HISTORY =
+      "SELECT "
+          + FIELDS
+          + " FROM config_audit_log WHERE table_name = 'dynamic_config'"
+          + " ORDER BY id DESC LIMIT $1 OFFSET $2";
   private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE");
 
   private final Pool pg;
@@ -63,8 +70,14 @@ public final class ConfigAuditApi {
         }
       }
       String by = Http.param(ctx, "changed_by");
-      filters = Tuple.of(by == null ? null : likeEscape(by), op, Http.param(ctx, "table_name"),
-          Http.intParam(ctx, "record_id"), Paging.time(ctx, "start_date", false), Paging.time(ctx, "end_date", true));
+      filters =
+          Tuple.of(
+              by == null ? null : likeEscape(by),
+              op,
+              Http.param(ctx, "table_name"),
+              Http.intParam(ctx, "record_id"),
+              Paging.time(ctx, "start_date", false),
+              Paging.time(ctx, "end_date", true));
     } catch (InvalidInput bad) {
       metrics.request("audit", "error_invalid").increment();
       throw bad;
@@ -74,35 +87,62 @@ public final class ConfigAuditApi {
       page.addValue(filters.getValue(i));
     }
     page.addInteger(paging.limit()).addInteger(paging.offset());
-    Future<Long> total = pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
+    Future<Long> total =
+        pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
     Future<JsonArray> items = pg.preparedQuery(PAGE).execute(page).map(ConfigAuditApi::toJson);
-    Future.all(total, items).onSuccess(x -> {
-      metrics.request("audit", "success").increment();
-      Http.ok(ctx, 200, new JsonObject().put(listKey, items.result()).put("pagination", paging.json(total.result())));
-    }).onFailure(err -> {
-      metrics.request("audit", "error").increment();
-      Http.fail(ctx, err);
-    });
+    Future.all(total, items)
+        .onSuccess(
+            x -> {
+              metrics.request("audit", "success").increment();
+              Http.ok(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put(listKey, items.result())
+                      .put("pagination", paging.json(total.result())));
+            })
+        .onFailure(
+            err -> {
+              metrics.request("audit", "error").increment();
+              Http.fail(ctx, err);
+            });
   }
 
   private void handleHistory(RoutingContext ctx) {
     Paging paging = Paging.of(ctx, 50);
-    Future<Long> total = pg.query(HISTORY_COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items = pg.preparedQuery(HISTORY).execute(Tuple.of(paging.limit(), paging.offset()))
-        .map(ConfigAuditApi::toJson);
-    Future.all(total, items).onSuccess(x -> Http.ok(ctx, 200, new JsonObject().put("history", items.result())
-        .put("pagination", paging.json(total.result())))).onFailure(err -> Http.fail(ctx, err));
+    Future<Long> total =
+        pg.query(HISTORY_COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items =
+        pg.preparedQuery(HISTORY)
+            .execute(Tuple.of(paging.limit(), paging.offset()))
+            .map(ConfigAuditApi::toJson);
+    Future.all(total, items)
+        .onSuccess(
+            x ->
+                Http.ok(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("history", items.result())
+                        .put("pagination", paging.json(total.result()))))
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   static JsonArray toJson(Iterable<Row> rows) {
     JsonArray out = new JsonArray();
     for (Row row : rows) {
-      out.add(new JsonObject().put("id", row.getLong("id"))
-          .put("changed_at", Http.iso(row.getOffsetDateTime("changed_at")))
-          .put("changed_by", row.getString("changed_by")).put("operation", row.getString("operation"))
-          .put("table_name", row.getString("table_name")).put("record_id", row.getInteger("record_id"))
-          .put("old_values", row.getValue("old_values")).put("new_values", row.getValue("new_values"))
-          .put("reason", row.getString("reason")).put("correlation_id", row.getString("correlation_id")));
+      out.add(
+          new JsonObject()
+              .put("id", row.getLong("id"))
+              .put("changed_at", Http.iso(row.getOffsetDateTime("changed_at")))
+              .put("changed_by", row.getString("changed_by"))
+              .put("operation", row.getString("operation"))
+              .put("table_name", row.getString("table_name"))
+              .put("record_id", row.getInteger("record_id"))
+              .put("old_values", row.getValue("old_values"))
+              .put("new_values", row.getValue("new_values"))
+              .put("reason", row.getString("reason"))
+              .put("correlation_id", row.getString("correlation_id")));
     }
     return out;
   }

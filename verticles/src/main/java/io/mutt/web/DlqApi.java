@@ -12,15 +12,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Dead-letter queues for operators (v2 extension): list the three DLQs, page through one (LRANGE, index 0 = newest),
- * inspect an entry, replay selected or all entries (alerter and dead → ingest stream, moog → alert stream; each entry
- * is appended durably before its exact string is removed) and purge. Replays and purges are audited as table
- * {@code dlq}; the audit row commits only after Redis did the work.
+ * Dead-letter queues for operators (v2 extension): list the three DLQs, page through one (LRANGE,
+ * index 0 = newest), inspect an entry, replay selected or all entries (alerter and dead → ingest
+ * stream, moog → alert stream; each entry is appended durably before its exact string is removed)
+ * and purge. Replays and purges are audited as table {@code dlq}; the audit row commits only after
+ * Redis did the work.
  */
 public final class DlqApi {
 
@@ -48,14 +48,21 @@ public final class DlqApi {
   private void handleOverview(RoutingContext ctx) {
     List<Request> lens = new ArrayList<>();
     NAMES.forEach(n -> lens.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
-    rt.redis().batch(lens).onSuccess(rs -> {
-      JsonArray out = new JsonArray();
-      for (int i = 0; i < NAMES.size(); i++) {
-        out.add(new JsonObject().put("name", NAMES.get(i)).put("depth", rs.get(i).toLong())
-            .put("replay_target", target(NAMES.get(i))));
-      }
-      Http.ok(ctx, 200, new JsonObject().put("dlqs", out));
-    }).onFailure(err -> Http.fail(ctx, err));
+    rt.redis()
+        .batch(lens)
+        .onSuccess(
+            rs -> {
+              JsonArray out = new JsonArray();
+              for (int i = 0; i < NAMES.size(); i++) {
+                out.add(
+                    new JsonObject()
+                        .put("name", NAMES.get(i))
+                        .put("depth", rs.get(i).toLong())
+                        .put("replay_target", target(NAMES.get(i))));
+              }
+              Http.ok(ctx, 200, new JsonObject().put("dlqs", out));
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private void handleList(RoutingContext ctx) {
@@ -65,29 +72,46 @@ public final class DlqApi {
     Integer lim = Http.intParam(ctx, "limit");
     int offset = off == null ? 0 : Math.max(0, off);
     int limit = lim == null ? 50 : Math.max(1, Math.min(200, lim));
-    rt.redis().batch(List.of(Request.cmd(Command.LLEN).arg(key),
-        Request.cmd(Command.LRANGE).arg(key).arg(offset).arg(offset + limit - 1))).onSuccess(rs -> {
-          JsonArray entries = new JsonArray();
-          int i = offset;
-          for (Response e : rs.get(1)) {
-            entries.add(entry(i++, e.toString()));
-          }
-          Http.ok(ctx, 200, new JsonObject().put("name", name).put("depth", rs.get(0).toLong()).put("offset", offset)
-              .put("limit", limit).put("entries", entries));
-        }).onFailure(err -> Http.fail(ctx, err));
+    rt.redis()
+        .batch(
+            List.of(
+                Request.cmd(Command.LLEN).arg(key),
+                Request.cmd(Command.LRANGE).arg(key).arg(offset).arg(offset + limit - 1)))
+        .onSuccess(
+            rs -> {
+              JsonArray entries = new JsonArray();
+              int i = offset;
+              for (Response e : rs.get(1)) {
+                entries.add(entry(i++, e.toString()));
+              }
+              Http.ok(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("name", name)
+                      .put("depth", rs.get(0).toLong())
+                      .put("offset", offset)
+                      .put("limit", limit)
+                      .put("entries", entries));
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private void handleEntry(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     String key = key(name);
     int index = index(ctx.pathParam("index"));
-    rt.redis().send(Request.cmd(Command.LINDEX).arg(key).arg(index)).onSuccess(v -> {
-      if (v == null) {
-        Http.fail(ctx, ApiError.notFound("Entry not found"));
-      } else {
-        Http.ok(ctx, 200, entry(index, v.toString()).put("name", name));
-      }
-    }).onFailure(err -> Http.fail(ctx, err));
+    rt.redis()
+        .send(Request.cmd(Command.LINDEX).arg(key).arg(index))
+        .onSuccess(
+            v -> {
+              if (v == null) {
+                Http.fail(ctx, ApiError.notFound("Entry not found"));
+              } else {
+                Http.ok(ctx, 200, entry(index, v.toString()).put("name", name));
+              }
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private void handleReplay(RoutingContext ctx) {
@@ -97,18 +121,45 @@ public final class DlqApi {
     Selection sel = Selection.of(body);
     String target = target(name);
     DurableQueue queue = "ingest".equals(target) ? ingest : alerts;
-    sel.read(rt.redis(), key).compose(picked -> {
-      List<String> payloads = new ArrayList<>();
-      picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
-      ConfigAudit audit = ConfigAudit.of(ctx, "UPDATE", "dlq", RecordIds.of(name),
-          new JsonObject().put("dlq", name).put("depth", picked.depth()),
-          sel.describe("replay", picked).put("dlq", name).put("target", target), Http.reason(body));
-      return rt.pg().withTransaction(conn -> audit.insert(conn)
-          .compose(id -> payloads.isEmpty() ? Future.succeededFuture() : queue.appendAll(payloads))
-          .compose(ids -> remove(key, picked.raws()))).map(picked);
-    }).compose(picked -> depth(key).map(d -> new JsonObject().put("name", name).put("replayed", picked.raws().size())
-        .put("target", target).put("remaining", d)))
-        .onSuccess(res -> Http.ok(ctx, 200, res)).onFailure(err -> Http.fail(ctx, err));
+    sel.read(rt.redis(), key)
+        .compose(
+            picked -> {
+              List<String> payloads = new ArrayList<>();
+              picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
+              ConfigAudit audit =
+                  ConfigAudit.of(
+                      ctx,
+                      "UPDATE",
+                      "dlq",
+                      RecordIds.of(name),
+                      new JsonObject().put("dlq", name).put("depth", picked.depth()),
+                      sel.describe("replay", picked).put("dlq", name).put("target", target),
+                      Http.reason(body));
+              return rt.pg()
+                  .withTransaction(
+                      conn ->
+                          audit
+                              .insert(conn)
+                              .compose(
+                                  id ->
+                                      payloads.isEmpty()
+                                          ? Future.succeededFuture()
+                                          : queue.appendAll(payloads))
+                              .compose(ids -> remove(key, picked.raws())))
+                  .map(picked);
+            })
+        .compose(
+            picked ->
+                depth(key)
+                    .map(
+                        d ->
+                            new JsonObject()
+                                .put("name", name)
+                                .put("replayed", picked.raws().size())
+                                .put("target", target)
+                                .put("remaining", d)))
+        .onSuccess(res -> Http.ok(ctx, 200, res))
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private void handlePurge(RoutingContext ctx) {
@@ -116,15 +167,47 @@ public final class DlqApi {
     String key = key(name);
     JsonObject body = Http.body(ctx);
     Selection sel = Selection.of(body);
-    sel.read(rt.redis(), key).compose(picked -> {
-      ConfigAudit audit = ConfigAudit.of(ctx, "DELETE", "dlq", RecordIds.of(name),
-          sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()), null, Http.reason(body));
-      return rt.pg().withTransaction(conn -> audit.insert(conn).compose(id -> sel.all()
-          ? rt.redis().send(Request.cmd(Command.LTRIM).arg(key).arg(0).arg(-(picked.raws().size() + 1))).mapEmpty()
-          : remove(key, picked.raws()).mapEmpty())).map(picked);
-    }).compose(picked -> depth(key).map(d -> new JsonObject().put("name", name).put("purged", picked.raws().size())
-        .put("remaining", d)))
-        .onSuccess(res -> Http.ok(ctx, 200, res)).onFailure(err -> Http.fail(ctx, err));
+    sel.read(rt.redis(), key)
+        .compose(
+            picked -> {
+              ConfigAudit audit =
+                  ConfigAudit.of(
+                      ctx,
+                      "DELETE",
+                      "dlq",
+                      RecordIds.of(name),
+                      sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()),
+                      null,
+                      Http.reason(body));
+              return rt.pg()
+                  .withTransaction(
+                      conn ->
+                          audit
+                              .insert(conn)
+                              .compose(
+                                  id ->
+                                      sel.all()
+                                          ? rt.redis()
+                                              .send(
+                                                  Request.cmd(Command.LTRIM)
+                                                      .arg(key)
+                                                      .arg(0)
+                                                      .arg(-(picked.raws().size() + 1)))
+                                              .mapEmpty()
+                                          : remove(key, picked.raws()).mapEmpty()))
+                  .map(picked);
+            })
+        .compose(
+            picked ->
+                depth(key)
+                    .map(
+                        d ->
+                            new JsonObject()
+                                .put("name", name)
+                                .put("purged", picked.raws().size())
+                                .put("remaining", d)))
+        .onSuccess(res -> Http.ok(ctx, 200, res))
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   /** LREM of each exact string, oldest occurrence first. */
@@ -155,7 +238,10 @@ public final class DlqApi {
 
   static JsonObject entry(int index, String raw) {
     JsonObject parsed = DlqEntries.parse(raw);
-    return new JsonObject().put("index", index).put("raw", raw).put("entry", parsed)
+    return new JsonObject()
+        .put("index", index)
+        .put("raw", raw)
+        .put("entry", parsed)
         .put("correlation_id", DlqEntries.correlationId(parsed))
         .put("failed_at", parsed == null ? null : parsed.getValue("failed_at"))
         .put("dlq_reason", parsed == null ? null : parsed.getValue("dlq_reason"));
@@ -199,8 +285,7 @@ public final class DlqApi {
       return new Selection(indexes, all);
     }
 
-    record Picked(long depth, List<String> raws) {
-    }
+    record Picked(long depth, List<String> raws) {}
 
     /** The exact strings selected (all = the oldest up to MAX_BATCH); a missing index is a 404. */
     Future<Picked> read(io.vertx.redis.client.Redis redis, String key) {
@@ -211,28 +296,36 @@ public final class DlqApi {
       } else {
         indexes.forEach(i -> reqs.add(Request.cmd(Command.LINDEX).arg(key).arg(i)));
       }
-      return redis.batch(reqs).map(rs -> {
-        List<String> raws = new ArrayList<>();
-        if (all) {
-          rs.get(1).forEach(v -> raws.add(v.toString()));
-        } else {
-          for (int i = 0; i < indexes.size(); i++) {
-            Response v = rs.get(i + 1);
-            if (v == null) {
-              throw ApiError.notFound("Entry not found: index " + indexes.get(i));
-            }
-            raws.add(v.toString());
-          }
-        }
-        return new Picked(rs.get(0).toLong(), raws);
-      });
+      return redis
+          .batch(reqs)
+          .map(
+              rs -> {
+                List<String> raws = new ArrayList<>();
+                if (all) {
+                  rs.get(1).forEach(v -> raws.add(v.toString()));
+                } else {
+                  for (int i = 0; i < indexes.size(); i++) {
+                    Response v = rs.get(i + 1);
+                    if (v == null) {
+                      throw ApiError.notFound("Entry not found: index " + indexes.get(i));
+                    }
+                    raws.add(v.toString());
+                  }
+                }
+                return new Picked(rs.get(0).toLong(), raws);
+              });
     }
 
     JsonObject describe(String action, Picked picked) {
       JsonArray ids = new JsonArray();
-      picked.raws().stream().limit(100).forEach(raw -> ids.add(DlqEntries.correlationId(DlqEntries.parse(raw))));
-      JsonObject o = new JsonObject().put("action", action).put("count", picked.raws().size())
-          .put("correlation_ids", ids);
+      picked.raws().stream()
+          .limit(100)
+          .forEach(raw -> ids.add(DlqEntries.correlationId(DlqEntries.parse(raw))));
+      JsonObject o =
+          new JsonObject()
+              .put("action", action)
+              .put("count", picked.raws().size())
+              .put("correlation_ids", ids);
       return all ? o.put("all", true) : o.put("indexes", new JsonArray(new ArrayList<>(indexes)));
     }
   }

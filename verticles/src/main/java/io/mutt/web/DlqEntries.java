@@ -4,15 +4,15 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reading and preparing dead-letter entries (REDIS_KEYS.md 3): entries are JSON text kept exactly as written. For a
- * replay, JSON objects lose their dead-letter bookkeeping ({@code failed_at}, {@code dlq_reason},
- * {@code shedding_reason}, {@code last_status}) and the retry counter of the stage they go back to, so the stage
- * gives them a full set of attempts; anything else is replayed unchanged.
+ * Reading and preparing dead-letter entries (REDIS_KEYS.md 3): entries are JSON text kept exactly
+ * as written. For a replay, JSON objects lose their dead-letter bookkeeping ({@code failed_at},
+ * {@code dlq_reason}, {@code shedding_reason}, {@code last_status}) and the retry counter of the
+ * stage they go back to, so the stage gives them a full set of attempts; anything else is replayed
+ * unchanged.
  */
 public final class DlqEntries {
 
-  private DlqEntries() {
-  }
+  private DlqEntries() {}
 
   /** The entry as a JSON object, or null when it is not one. */
   public static JsonObject parse(String raw) {
@@ -36,7 +36,10 @@ public final class DlqEntries {
     return id;
   }
 
-  /** The payload to append to the target stream: {@code ingest} (events) or {@code alerts} (alert payloads). */
+  /**
+   * The payload to append to the target stream: {@code ingest} (events) or {@code alerts} (alert
+   * payloads).
+   */
   public static String forReplay(String raw, String target) {
     JsonObject o = parse(raw);
     if (o == null) {

@@ -8,28 +8,33 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.OffsetDateTime;
 
 /**
- * Event audit search (SPEC 9.6): {@code GET /audit-logs} with paging and the filters hostname, rule_id,
- * start_date/end_date, plus handling_decision and correlation_id; newest first. One fixed, parameterised statement
- * whose absent filters are null.
+ * Event audit search (SPEC 9.6): {@code GET /audit-logs} with paging and the filters hostname,
+ * rule_id, start_date/end_date, plus handling_decision and correlation_id; newest first. One fixed,
+ * parameterised statement whose absent filters are null.
  */
 public final class EventAuditApi {
 
-  static final String FIELDS = "id, event_timestamp, hostname, matched_rule_id, handling_decision, forwarded_to_moog, "
-      + "raw_message";
-  private static final String WHERE = " FROM event_audit_log WHERE ($1::varchar IS NULL OR hostname = $1)"
-      + " AND ($2::int IS NULL OR matched_rule_id = $2)"
-      + " AND ($3::timestamptz IS NULL OR event_timestamp >= $3)"
-      + " AND ($4::timestamptz IS NULL OR event_timestamp <= $4)"
-      + " AND ($5::varchar IS NULL OR handling_decision = $5)"
-      + " AND ($6::text IS NULL OR CASE WHEN strpos(raw_message, $6) > 0"
-      + " THEN raw_message::jsonb->>'_correlation_id' = $6 ELSE false END)";
+  static final String FIELDS =
+      "id, event_timestamp, hostname, matched_rule_id, handling_decision, forwarded_to_moog, "
+          + "raw_message";
+  private static final String WHERE =
+      " FROM event_audit_log WHERE ($1::varchar IS NULL OR hostname = $1)"
+          + " AND ($2::int IS NULL OR matched_rule_id = $2)"
+          + " AND ($3::timestamptz IS NULL OR event_timestamp >= $3)"
+          + " AND ($4::timestamptz IS NULL OR event_timestamp <= $4)"
+          + " AND ($5::varchar IS NULL OR handling_decision = $5)"
+          + " AND ($6::text IS NULL OR CASE WHEN strpos(raw_message, $6) > 0"
+          + " THEN raw_message::jsonb->>'_correlation_id' = $6 ELSE false END)";
   private static final String COUNT = "SELECT count(*)" + WHERE;
-  private static final String PAGE = "SELECT " + FIELDS + WHERE + " ORDER BY event_timestamp DESC, id DESC"
-      + " LIMIT $7 OFFSET $8";
+  private static final String PAGE =
+      "SELECT "
+          + FIELDS
+          + WHERE
+          + " ORDER BY event_timestamp DESC, id DESC"
+          + " LIMIT $7 OFFSET $8";
 
   private final Pool pg;
   private final int defaultLimit;
@@ -52,27 +57,48 @@ public final class EventAuditApi {
     if (decision == null) {
       decision = Http.param(ctx, "decision");
     }
-    Tuple filters = Tuple.of(Http.param(ctx, "hostname"), ruleId, start, end, decision,
-        Http.param(ctx, "correlation_id"));
+    Tuple filters =
+        Tuple.of(
+            Http.param(ctx, "hostname"),
+            ruleId,
+            start,
+            end,
+            decision,
+            Http.param(ctx, "correlation_id"));
     Tuple page = Tuple.tuple();
     for (int i = 0; i < filters.size(); i++) {
       page.addValue(filters.getValue(i));
     }
     page.addInteger(paging.limit()).addInteger(paging.offset());
-    Future<Long> total = pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> logs = pg.preparedQuery(PAGE).execute(page).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(row -> out.add(toJson(row)));
-      return out;
-    });
-    Future.all(total, logs).onSuccess(x -> Http.ok(ctx, 200, new JsonObject().put("logs", logs.result())
-        .put("pagination", paging.json(total.result())))).onFailure(err -> Http.fail(ctx, err));
+    Future<Long> total =
+        pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> logs =
+        pg.preparedQuery(PAGE)
+            .execute(page)
+            .map(
+                rows -> {
+                  JsonArray out = new JsonArray();
+                  rows.forEach(row -> out.add(toJson(row)));
+                  return out;
+                });
+    Future.all(total, logs)
+        .onSuccess(
+            x ->
+                Http.ok(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("logs", logs.result())
+                        .put("pagination", paging.json(total.result()))))
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   static JsonObject toJson(Row row) {
-    return new JsonObject().put("id", row.getLong("id"))
+    return new JsonObject()
+        .put("id", row.getLong("id"))
         .put("event_timestamp", Http.iso(row.getOffsetDateTime("event_timestamp")))
-        .put("hostname", row.getString("hostname")).put("matched_rule_id", row.getInteger("matched_rule_id"))
+        .put("hostname", row.getString("hostname"))
+        .put("matched_rule_id", row.getInteger("matched_rule_id"))
         .put("handling_decision", row.getString("handling_decision"))
         .put("forwarded_to_moog", row.getBoolean("forwarded_to_moog"))
         .put("raw_message", row.getString("raw_message"));

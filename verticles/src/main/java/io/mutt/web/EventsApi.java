@@ -10,22 +10,25 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Event tracing (v2 extension): {@code GET /api/v2/events/{correlation_id}} tells where an event is now — its audit
- * rows (matched by {@code raw_message::jsonb->>'_correlation_id'}), entries still in the ingest or alert stream, and
- * entries in the three DLQs (each scan bounded to the newest {@code scanLimit} entries) — and what became of its
- * alert ({@code forwarding}: not_forwarded, queued, dead_lettered, delivered).
+ * Event tracing (v2 extension): {@code GET /api/v2/events/{correlation_id}} tells where an event is
+ * now — its audit rows (matched by {@code raw_message::jsonb->>'_correlation_id'}), entries still
+ * in the ingest or alert stream, and entries in the three DLQs (each scan bounded to the newest
+ * {@code scanLimit} entries) — and what became of its alert ({@code forwarding}: not_forwarded,
+ * queued, dead_lettered, delivered).
  */
 public final class EventsApi {
 
-  private static final String AUDIT = "SELECT " + EventAuditApi.FIELDS + " FROM event_audit_log"
-      + " WHERE strpos(raw_message, $1) > 0 AND CASE WHEN strpos(raw_message, $1) > 0"
-      + " THEN raw_message::jsonb->>'_correlation_id' = $1 ELSE false END"
-      + " ORDER BY event_timestamp DESC LIMIT 20";
+  private static final String AUDIT =
+      "SELECT "
+          + EventAuditApi.FIELDS
+          + " FROM event_audit_log"
+          + " WHERE strpos(raw_message, $1) > 0 AND CASE WHEN strpos(raw_message, $1) > 0"
+          + " THEN raw_message::jsonb->>'_correlation_id' = $1 ELSE false END"
+          + " ORDER BY event_timestamp DESC LIMIT 20";
 
   private final MuttRuntime rt;
   private final int scanLimit;
@@ -41,40 +44,74 @@ public final class EventsApi {
 
   private void handleTrace(RoutingContext ctx) {
     String id = ctx.pathParam("correlationId");
-    Future<JsonArray> audit = rt.pg().preparedQuery(AUDIT).execute(Tuple.of(id)).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(row -> out.add(EventAuditApi.toJson(row)));
-      return out;
-    });
+    Future<JsonArray> audit =
+        rt.pg()
+            .preparedQuery(AUDIT)
+            .execute(Tuple.of(id))
+            .map(
+                rows -> {
+                  JsonArray out = new JsonArray();
+                  rows.forEach(row -> out.add(EventAuditApi.toJson(row)));
+                  return out;
+                });
     List<Request> scans = new ArrayList<>();
-    scans.add(Request.cmd(Command.XREVRANGE).arg(rt.keys().ingestQueue).arg("+").arg("-").arg("COUNT").arg(scanLimit));
-    scans.add(Request.cmd(Command.XREVRANGE).arg(rt.keys().alertQueue).arg("+").arg("-").arg("COUNT").arg(scanLimit));
-    DlqApi.NAMES.forEach(n -> scans.add(Request.cmd(Command.LRANGE).arg(rt.keys().dlq(n)).arg(0).arg(scanLimit - 1)));
+    scans.add(
+        Request.cmd(Command.XREVRANGE)
+            .arg(rt.keys().ingestQueue)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(scanLimit));
+    scans.add(
+        Request.cmd(Command.XREVRANGE)
+            .arg(rt.keys().alertQueue)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(scanLimit));
+    DlqApi.NAMES.forEach(
+        n ->
+            scans.add(Request.cmd(Command.LRANGE).arg(rt.keys().dlq(n)).arg(0).arg(scanLimit - 1)));
     Future<List<Response>> redis = rt.redis().batch(scans);
-    Future.all(audit, redis).onSuccess(x -> {
-      List<Response> rs = redis.result();
-      JsonArray queued = new JsonArray();
-      streamHits(rs.get(0), "ingest", id, queued);
-      streamHits(rs.get(1), "alerts", id, queued);
-      JsonArray dlq = new JsonArray();
-      for (int i = 0; i < DlqApi.NAMES.size(); i++) {
-        int index = 0;
-        for (Response e : rs.get(2 + i)) {
-          String raw = e.toString();
-          if (raw.contains(id) && id.equals(DlqEntries.correlationId(DlqEntries.parse(raw)))) {
-            dlq.add(DlqApi.entry(index, raw).put("name", DlqApi.NAMES.get(i)));
-          }
-          index++;
-        }
-      }
-      JsonArray rows = audit.result();
-      if (rows.isEmpty() && queued.isEmpty() && dlq.isEmpty()) {
-        Http.fail(ctx, ApiError.notFound("No trace of this correlation id in the audit log, queues or DLQs"));
-        return;
-      }
-      Http.ok(ctx, 200, new JsonObject().put("correlation_id", id).put("audit", rows).put("queued", queued)
-          .put("dlq", dlq).put("forwarding", forwarding(rows, queued, dlq)).put("scan_limit", scanLimit));
-    }).onFailure(err -> Http.fail(ctx, err));
+    Future.all(audit, redis)
+        .onSuccess(
+            x -> {
+              List<Response> rs = redis.result();
+              JsonArray queued = new JsonArray();
+              streamHits(rs.get(0), "ingest", id, queued);
+              streamHits(rs.get(1), "alerts", id, queued);
+              JsonArray dlq = new JsonArray();
+              for (int i = 0; i < DlqApi.NAMES.size(); i++) {
+                int index = 0;
+                for (Response e : rs.get(2 + i)) {
+                  String raw = e.toString();
+                  if (raw.contains(id)
+                      && id.equals(DlqEntries.correlationId(DlqEntries.parse(raw)))) {
+                    dlq.add(DlqApi.entry(index, raw).put("name", DlqApi.NAMES.get(i)));
+                  }
+                  index++;
+                }
+              }
+              JsonArray rows = audit.result();
+              if (rows.isEmpty() && queued.isEmpty() && dlq.isEmpty()) {
+                Http.fail(
+                    ctx,
+                    ApiError.notFound(
+                        "No trace of this correlation id in the audit log, queues or DLQs"));
+                return;
+              }
+              Http.ok(
+                  ctx,
+                  200,
+                  new JsonObject()
+                      .put("correlation_id", id)
+                      .put("audit", rows)
+                      .put("queued", queued)
+                      .put("dlq", dlq)
+                      .put("forwarding", forwarding(rows, queued, dlq))
+                      .put("scan_limit", scanLimit));
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private static void streamHits(Response entries, String queue, String id, JsonArray out) {
@@ -82,7 +119,8 @@ public final class EventsApi {
       Response fields = entry.get(1);
       for (int i = 0; i + 1 < fields.size(); i += 2) {
         String payload = fields.get(i + 1).toString();
-        if (payload.contains(id) && id.equals(DlqEntries.correlationId(DlqEntries.parse(payload)))) {
+        if (payload.contains(id)
+            && id.equals(DlqEntries.correlationId(DlqEntries.parse(payload)))) {
           out.add(new JsonObject().put("queue", queue).put("id", entry.get(0).toString()));
         }
       }
@@ -90,7 +128,8 @@ public final class EventsApi {
   }
 
   static String forwarding(JsonArray audit, JsonArray queued, JsonArray dlq) {
-    boolean forwarded = audit.stream().anyMatch(r -> ((JsonObject) r).getBoolean("forwarded_to_moog", false));
+    boolean forwarded =
+        audit.stream().anyMatch(r -> ((JsonObject) r).getBoolean("forwarded_to_moog", false));
     if (dlq.stream().anyMatch(d -> "moog".equals(((JsonObject) d).getString("name")))) {
       return "dead_lettered";
     }

@@ -7,7 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
-/** Web UI {@code /health} (SPEC 2.4): Redis PING and database {@code SELECT 1}; no authentication. */
+/**
+ * Web UI {@code /health} (SPEC 2.4): Redis PING and database {@code SELECT 1}; no authentication.
+ */
 public final class HealthApi {
 
   private final MuttRuntime rt;
@@ -18,17 +20,35 @@ public final class HealthApi {
 
   public void handle(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-webui").put("version", "2.5");
-    Future<?> redis = rt.redis().send(Request.cmd(Command.PING))
-        .recover(err -> Future.failedFuture("Redis: " + err.getMessage()));
-    Future<?> db = rt.pg().query("SELECT 1").execute()
-        .recover(err -> Future.failedFuture("PostgreSQL: " + err.getMessage()));
-    Future.all(redis, db).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Http.ok(ctx, 200, body.put("status", "healthy").put("redis", "connected").put("database", "connected"));
-      } else {
-        Http.ok(ctx, 503, new JsonObject().put("status", "unhealthy").put("service", "mutt-webui").put("version", "2.5")
-            .put("error", ar.cause().getMessage()));
-      }
-    });
+    Future<?> redis =
+        rt.redis()
+            .send(Request.cmd(Command.PING))
+            .recover(err -> Future.failedFuture("Redis: " + err.getMessage()));
+    Future<?> db =
+        rt.pg()
+            .query("SELECT 1")
+            .execute()
+            .recover(err -> Future.failedFuture("PostgreSQL: " + err.getMessage()));
+    Future.all(redis, db)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                Http.ok(
+                    ctx,
+                    200,
+                    body.put("status", "healthy")
+                        .put("redis", "connected")
+                        .put("database", "connected"));
+              } else {
+                Http.ok(
+                    ctx,
+                    503,
+                    new JsonObject()
+                        .put("status", "unhealthy")
+                        .put("service", "mutt-webui")
+                        .put("version", "2.5")
+                        .put("error", ar.cause().getMessage()));
+              }
+            });
   }
 }

@@ -8,32 +8,38 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Request and response helpers shared by the API handlers: correlation id, the acting principal, JSON bodies,
- * integer parameters, ISO-8601 timestamps and the mapping of failures to status codes (400 for bad input naming the
- * field, 404/409/503 from {@link ApiError}, a generic 500 otherwise — SPEC 9.3).
+ * Request and response helpers shared by the API handlers: correlation id, the acting principal,
+ * JSON bodies, integer parameters, ISO-8601 timestamps and the mapping of failures to status codes
+ * (400 for bad input naming the field, 404/409/503 from {@link ApiError}, a generic 500 otherwise —
+ * SPEC 9.3).
  */
 public final class Http {
 
   static final String CORRELATION_ID = "mutt.correlationId";
   static final String ACTOR = "mutt.actor";
   private static final Logger LOG = LoggerFactory.getLogger(Http.class);
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
 
-  private Http() {
-  }
+  private Http() {}
 
-  /** Route handler: adopts {@code X-Correlation-ID} or makes a new one, and echoes it on the response. */
+  /**
+   * Route handler: adopts {@code X-Correlation-ID} or makes a new one, and echoes it on the
+   * response.
+   */
   public static void correlation(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Correlation-ID");
-    String id = given != null && !given.isBlank() && given.length() <= 36 ? given.trim() : EventIds.newCorrelationId();
+    String id =
+        given != null && !given.isBlank() && given.length() <= 36
+            ? given.trim()
+            : EventIds.newCorrelationId();
     ctx.put(CORRELATION_ID, id);
     ctx.response().putHeader("X-Correlation-ID", id);
     ctx.next();
@@ -44,13 +50,18 @@ public final class Http {
     return id == null ? "system" : id;
   }
 
-  /** Who is acting: {@code webui_api:<first 8 chars of the key>} or {@code webui_session:<...>} (SPEC 9.5). */
+  /**
+   * Who is acting: {@code webui_api:<first 8 chars of the key>} or {@code webui_session:<...>}
+   * (SPEC 9.5).
+   */
   public static String actor(RoutingContext ctx) {
     String a = ctx.get(ACTOR);
     return a == null ? "unknown" : a;
   }
 
-  /** The request body as a JSON object; anything else is a 400. An empty body is an empty object. */
+  /**
+   * The request body as a JSON object; anything else is a 400. An empty body is an empty object.
+   */
   public static JsonObject body(RoutingContext ctx) {
     Buffer b = ctx.body() == null ? null : ctx.body().buffer();
     if (b == null || b.length() == 0) {
@@ -102,7 +113,10 @@ public final class Http {
     Json.send(ctx, status, body);
   }
 
-  /** Answers a failure: 400/404/409/503 with their message, anything unexpected 500 with a generic text. */
+  /**
+   * Answers a failure: 400/404/409/503 with their message, anything unexpected 500 with a generic
+   * text.
+   */
   public static void fail(RoutingContext ctx, Throwable err) {
     if (ctx.response().ended()) {
       return;
@@ -112,8 +126,15 @@ public final class Http {
     } else if (err instanceof ApiError api) {
       Json.error(ctx, api.status(), api.getMessage());
     } else {
-      LOG.error("[{}] {} {} failed: {}", correlationId(ctx), ctx.request().method(), ctx.request().path(),
-          err instanceof PgException pg ? pg.getSqlState() + " " + pg.getErrorMessage() : String.valueOf(err), err);
+      LOG.error(
+          "[{}] {} {} failed: {}",
+          correlationId(ctx),
+          ctx.request().method(),
+          ctx.request().path(),
+          err instanceof PgException pg
+              ? pg.getSqlState() + " " + pg.getErrorMessage()
+              : String.valueOf(err),
+          err);
       Json.error(ctx, 500, "Internal server error");
     }
   }

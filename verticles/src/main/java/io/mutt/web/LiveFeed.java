@@ -4,19 +4,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The dashboard's live stream ({@code GET /api/v2/live}, server-sent events, one JSON object per {@code data:} line):
- * a {@code snapshot} event every second while someone listens, and {@code live} events bridged from the event-bus
- * address {@link #ADDRESS} (sampled by the producing roles; at most {@link #MAX_LIVE_PER_SECOND} per second go out).
+ * The dashboard's live stream ({@code GET /api/v2/live}, server-sent events, one JSON object per
+ * {@code data:} line): a {@code snapshot} event every second while someone listens, and {@code
+ * live} events bridged from the event-bus address {@link #ADDRESS} (sampled by the producing roles;
+ * at most {@link #MAX_LIVE_PER_SECOND} per second go out).
  */
 public final class LiveFeed {
 
   /** Event-bus address of the sampled live feed (helper brief, cross-role contracts). */
   public static final String ADDRESS = "mutt.live";
+
   static final int MAX_LIVE_PER_SECOND = 20;
 
   private final Vertx vertx;
@@ -32,12 +33,20 @@ public final class LiveFeed {
 
   /** Starts the bridge and the per-second snapshot; call from the owning verticle's start. */
   public void start() {
-    vertx.eventBus().<Object>consumer(ADDRESS, msg -> {
-      if (!clients.isEmpty() && liveThisSecond++ < MAX_LIVE_PER_SECOND) {
-        Object body = msg.body();
-        broadcast("live", body instanceof JsonObject o ? o.encode() : new JsonObject().put("text", String.valueOf(body)).encode());
-      }
-    });
+    vertx
+        .eventBus()
+        .<Object>consumer(
+            ADDRESS,
+            msg -> {
+              if (!clients.isEmpty() && liveThisSecond++ < MAX_LIVE_PER_SECOND) {
+                Object body = msg.body();
+                broadcast(
+                    "live",
+                    body instanceof JsonObject o
+                        ? o.encode()
+                        : new JsonObject().put("text", String.valueOf(body)).encode());
+              }
+            });
     timer = vertx.setPeriodic(1000, id -> tick());
   }
 
@@ -49,8 +58,10 @@ public final class LiveFeed {
 
   public void handle(RoutingContext ctx) {
     HttpServerResponse res = ctx.response();
-    res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+    res.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
     res.write(": connected\nretry: 2000\n\n");
     clients.add(res);
     res.closeHandler(v -> clients.remove(res));
@@ -63,8 +74,12 @@ public final class LiveFeed {
     if (clients.isEmpty()) {
       return;
     }
-    snapshot.compute().onSuccess(s -> broadcast("snapshot", s.encode()))
-        .onFailure(err -> broadcast("error", new JsonObject().put("error", "snapshot unavailable").encode()));
+    snapshot
+        .compute()
+        .onSuccess(s -> broadcast("snapshot", s.encode()))
+        .onFailure(
+            err ->
+                broadcast("error", new JsonObject().put("error", "snapshot unavailable").encode()));
   }
 
   private void broadcast(String event, String json) {

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -19,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60 minutes, from the
- * ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN), circuit-breaker state, Moogsoft
- * health and alert counts where this JVM has them, and the SLO states (report at most 15 s old). One Redis round
- * trip.
+ * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
+ * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
+ * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
+ * states (report at most 15 s old). One Redis round trip.
  */
 public final class LiveSnapshot {
 
@@ -45,39 +44,62 @@ public final class LiveSnapshot {
       mget.arg(prefix + ":1m:" + MINUTE.format(now.minusMinutes(i)));
     }
     mget.arg(prefix + ":24h:" + DAY.format(now));
-    List<Request> batch = new ArrayList<>(List.of(mget,
-        Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue), Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
+    List<Request> batch =
+        new ArrayList<>(
+            List.of(
+                mget,
+                Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue),
+                Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
     batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitPrefix + "state"));
-    Future<JsonObject> sloStates = slo.recent(15_000).map(r -> {
-      JsonObject c = r.getJsonObject("components");
-      JsonObject out = new JsonObject().put("source", r.getString("source"));
-      c.fieldNames().forEach(k -> out.put(k, c.getJsonObject(k).getString("state")));
-      return out;
-    }).otherwise(err -> new JsonObject().put("error", "unavailable"));
-    return Future.all(rt.redis().batch(batch), sloStates).map(all -> {
-      List<Response> rs = all.resultAt(0);
-      long[] minutes = new long[60];
-      Response counters = rs.get(0);
-      for (int i = 0; i < 60; i++) {
-        minutes[i] = number(counters.get(i));
-      }
-      Response state = rs.get(6);
-      MeterRegistry reg = rt.registry();
-      return new JsonObject().put("type", "snapshot").put("ts", Instant.now().toString())
-          .put("events_per_min", new JsonObject().put("1m", minutes[0])
-              .put("15m", DashboardMetricsApi.round2(sum(minutes, 15) / 15.0))
-              .put("1h", DashboardMetricsApi.round2(sum(minutes, 60) / 60.0)))
-          .put("events_today", number(counters.get(60)))
-          .put("queues", new JsonObject().put("ingest", rs.get(1).toLong()).put("alerts", rs.get(2).toLong()))
-          .put("dlq", new JsonObject().put("alerter", rs.get(3).toLong()).put("moog", rs.get(4).toLong())
-              .put("dead", rs.get(5).toLong()))
-          .put("circuit", state == null ? "CLOSED" : state.toString())
-          .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
-          .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
-          .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))
-          .put("slo", all.<JsonObject>resultAt(1));
-    });
+    Future<JsonObject> sloStates =
+        slo.recent(15_000)
+            .map(
+                r -> {
+                  JsonObject c = r.getJsonObject("components");
+                  JsonObject out = new JsonObject().put("source", r.getString("source"));
+                  c.fieldNames().forEach(k -> out.put(k, c.getJsonObject(k).getString("state")));
+                  return out;
+                })
+            .otherwise(err -> new JsonObject().put("error", "unavailable"));
+    return Future.all(rt.redis().batch(batch), sloStates)
+        .map(
+            all -> {
+              List<Response> rs = all.resultAt(0);
+              long[] minutes = new long[60];
+              Response counters = rs.get(0);
+              for (int i = 0; i < 60; i++) {
+                minutes[i] = number(counters.get(i));
+              }
+              Response state = rs.get(6);
+              MeterRegistry reg = rt.registry();
+              return new JsonObject()
+                  .put("type", "snapshot")
+                  .put("ts", Instant.now().toString())
+                  .put(
+                      "events_per_min",
+                      new JsonObject()
+                          .put("1m", minutes[0])
+                          .put("15m", DashboardMetricsApi.round2(sum(minutes, 15) / 15.0))
+                          .put("1h", DashboardMetricsApi.round2(sum(minutes, 60) / 60.0)))
+                  .put("events_today", number(counters.get(60)))
+                  .put(
+                      "queues",
+                      new JsonObject()
+                          .put("ingest", rs.get(1).toLong())
+                          .put("alerts", rs.get(2).toLong()))
+                  .put(
+                      "dlq",
+                      new JsonObject()
+                          .put("alerter", rs.get(3).toLong())
+                          .put("moog", rs.get(4).toLong())
+                          .put("dead", rs.get(5).toLong()))
+                  .put("circuit", state == null ? "CLOSED" : state.toString())
+                  .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
+                  .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
+                  .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))
+                  .put("slo", all.<JsonObject>resultAt(1));
+            });
   }
 
   private static long sum(long[] v, int n) {
@@ -105,7 +127,10 @@ public final class LiveSnapshot {
   }
 
   private static Long counter(MeterRegistry reg, String name, String... status) {
-    var found = status.length == 0 ? reg.find(name).counters() : reg.find(name).tag("status", status[0]).counters();
+    var found =
+        status.length == 0
+            ? reg.find(name).counters()
+            : reg.find(name).tag("status", status[0]).counters();
     return found.isEmpty() ? null : (long) found.stream().mapToDouble(Counter::count).sum();
   }
 }

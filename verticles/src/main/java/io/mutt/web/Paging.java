@@ -3,15 +3,15 @@ package io.mutt.web;
 import io.mutt.pipeline.validation.InvalidInput;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Paging and time-range parameters of the audit endpoints (SPEC 9.6, 9.7): {@code page} ≥ 1 (default 1), {@code limit}
- * clamped to 1..200; non-integers are a 400 naming the parameter. {@code pages = ceil(total/limit)}.
+ * Paging and time-range parameters of the audit endpoints (SPEC 9.6, 9.7): {@code page} ≥ 1
+ * (default 1), {@code limit} clamped to 1..200; non-integers are a 400 naming the parameter. {@code
+ * pages = ceil(total/limit)}.
  */
 public record Paging(int page, int limit) {
 
@@ -28,13 +28,17 @@ public record Paging(int page, int limit) {
   }
 
   public JsonObject json(long total) {
-    return new JsonObject().put("page", page).put("limit", limit).put("total", total)
+    return new JsonObject()
+        .put("page", page)
+        .put("limit", limit)
+        .put("total", total)
         .put("pages", total == 0 ? 0 : (total + limit - 1) / limit);
   }
 
   /**
-   * An ISO-8601 timestamp parameter ({@code Z} or offset; no offset means UTC) or a plain date, whose start (or, for
-   * an end bound, its last microsecond) is used. Anything else is a 400 naming the parameter.
+   * An ISO-8601 timestamp parameter ({@code Z} or offset; no offset means UTC) or a plain date,
+   * whose start (or, for an end bound, its last microsecond) is used. Anything else is a 400 naming
+   * the parameter.
    */
   public static OffsetDateTime time(RoutingContext ctx, String name, boolean endOfDay) {
     String v = Http.param(ctx, name);
@@ -49,7 +53,8 @@ public record Paging(int page, int limit) {
       } catch (DateTimeParseException e2) {
         try {
           LocalDate d = LocalDate.parse(v);
-          return endOfDay ? d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusNanos(1000)
+          return endOfDay
+              ? d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusNanos(1000)
               : d.atStartOfDay().atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e3) {
           throw new InvalidInput(name, name + " must be an ISO-8601 date or timestamp");

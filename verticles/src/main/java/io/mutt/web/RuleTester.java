@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,21 +21,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rule tester (v2 extension): {@code POST /api/v2/rules/test} with {@code event} or {@code events} (up to 1000)
- * and an optional unsaved {@code rule}; answers per event the winning rule, environment, handling and whether an
- * alert would be forwarded — with the alerter's matcher ({@link RuleMatcher#indexed}) and routing over the active
- * rules and dev hosts, cached here and reloaded when {@link RulesChanged#ADDRESS} announces a change.
+ * The rule tester (v2 extension): {@code POST /api/v2/rules/test} with {@code event} or {@code
+ * events} (up to 1000) and an optional unsaved {@code rule}; answers per event the winning rule,
+ * environment, handling and whether an alert would be forwarded — with the alerter's matcher
+ * ({@link RuleMatcher#indexed}) and routing over the active rules and dev hosts, cached here and
+ * reloaded when {@link RulesChanged#ADDRESS} announces a change.
  */
 public final class RuleTester {
 
-  private static final String RULES = "SELECT " + RulesApi.COLUMNS + " FROM alert_rules WHERE is_active = true";
+  private static final String RULES =
+      "SELECT " + RulesApi.COLUMNS + " FROM alert_rules WHERE is_active = true";
   private static final String DEV_HOSTS = "SELECT hostname FROM development_hosts";
 
   private final Pool pg;
   private Future<Snapshot> snapshot;
 
-  record Snapshot(List<Rule> rules, Set<String> devHosts, RuleMatcher matcher) {
-  }
+  record Snapshot(List<Rule> rules, Set<String> devHosts, RuleMatcher matcher) {}
 
   public RuleTester(Vertx vertx, Pool pg) {
     this.pg = pg;
@@ -50,18 +50,30 @@ public final class RuleTester {
   private Future<Snapshot> snapshot() {
     Future<Snapshot> s = snapshot;
     if (s == null || s.failed()) {
-      Future<List<Rule>> rules = pg.query(RULES).execute().map(rows -> {
-        List<Rule> out = new ArrayList<>();
-        rows.forEach(row -> out.add(Rule.fromMap(RulesApi.toJson(row).getMap())));
-        return out;
-      });
-      Future<Set<String>> hosts = pg.query(DEV_HOSTS).execute().map(rows -> {
-        Set<String> out = new HashSet<>();
-        rows.forEach(row -> out.add(row.getString(0)));
-        return out;
-      });
-      s = Future.all(rules, hosts).map(x -> new Snapshot(rules.result(), hosts.result(),
-          RuleMatcher.indexed(rules.result())));
+      Future<List<Rule>> rules =
+          pg.query(RULES)
+              .execute()
+              .map(
+                  rows -> {
+                    List<Rule> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(Rule.fromMap(RulesApi.toJson(row).getMap())));
+                    return out;
+                  });
+      Future<Set<String>> hosts =
+          pg.query(DEV_HOSTS)
+              .execute()
+              .map(
+                  rows -> {
+                    Set<String> out = new HashSet<>();
+                    rows.forEach(row -> out.add(row.getString(0)));
+                    return out;
+                  });
+      s =
+          Future.all(rules, hosts)
+              .map(
+                  x ->
+                      new Snapshot(
+                          rules.result(), hosts.result(), RuleMatcher.indexed(rules.result())));
       snapshot = s;
     }
     return s;
@@ -74,13 +86,16 @@ public final class RuleTester {
     if (draftBody != null && !(draftBody instanceof JsonObject)) {
       throw new InvalidInput("rule", "rule must be a JSON object");
     }
-    snapshot().onSuccess(snap -> {
-      try {
-        Http.ok(ctx, 200, run(snap, events, (JsonObject) draftBody));
-      } catch (RuntimeException e) {
-        Http.fail(ctx, e);
-      }
-    }).onFailure(err -> Http.fail(ctx, err));
+    snapshot()
+        .onSuccess(
+            snap -> {
+              try {
+                Http.ok(ctx, 200, run(snap, events, (JsonObject) draftBody));
+              } catch (RuntimeException e) {
+                Http.fail(ctx, e);
+              }
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private static JsonObject run(Snapshot snap, List<JsonObject> events, JsonObject draftBody) {
@@ -89,7 +104,10 @@ public final class RuleTester {
     if (draftBody != null) {
       Map<String, Object> fields = RuleValidator.forDraft(draftBody.getMap());
       Object givenId = draftBody.getValue("id");
-      int id = givenId instanceof Integer i ? i : snap.rules().stream().mapToInt(Rule::id).max().orElse(0) + 1;
+      int id =
+          givenId instanceof Integer i
+              ? i
+              : snap.rules().stream().mapToInt(Rule::id).max().orElse(0) + 1;
       fields.put("id", id);
       fields.put("is_active", true);
       Rule draft = Rule.fromMap(fields);
@@ -101,17 +119,28 @@ public final class RuleTester {
     JsonArray results = new JsonArray();
     for (int i = 0; i < events.size(); i++) {
       JsonObject e = events.get(i);
-      String hostname = e.getValue("hostname") == null ? null : String.valueOf(e.getValue("hostname"));
-      Rule rule = matcher.match(text(e, "message"), text(e, "trap_oid"), e.getValue("syslog_severity"));
-      JsonObject res = new JsonObject().put("index", i).put("hostname", hostname).put("matched", rule != null);
+      String hostname =
+          e.getValue("hostname") == null ? null : String.valueOf(e.getValue("hostname"));
+      Rule rule =
+          matcher.match(text(e, "message"), text(e, "trap_oid"), e.getValue("syslog_severity"));
+      JsonObject res =
+          new JsonObject().put("index", i).put("hostname", hostname).put("matched", rule != null);
       if (rule == null) {
-        res.put("environment", hostname != null && snap.devHosts().contains(hostname) ? "dev" : "prod")
-            .put("handling", null).put("forwarded", false).put("unhandled", true);
+        res.put(
+                "environment",
+                hostname != null && snap.devHosts().contains(hostname) ? "dev" : "prod")
+            .put("handling", null)
+            .put("forwarded", false)
+            .put("unhandled", true);
       } else {
         RoutingDecision d = Routing.decide(rule, hostname, snap.devHosts());
-        res.put("rule_id", rule.id()).put("draft", draftId != null && draftId == rule.id())
-            .put("rule", new JsonObject(rule.toMap())).put("environment", d.environment().label())
-            .put("handling", d.handling()).put("forwarded", d.forward()).put("team", d.team());
+        res.put("rule_id", rule.id())
+            .put("draft", draftId != null && draftId == rule.id())
+            .put("rule", new JsonObject(rule.toMap()))
+            .put("environment", d.environment().label())
+            .put("handling", d.handling())
+            .put("forwarded", d.forward())
+            .put("team", d.team());
       }
       results.add(res);
     }
@@ -119,7 +148,10 @@ public final class RuleTester {
     for (RuleProblem p : matcher.rejected()) {
       rejected.add(new JsonObject().put("rule_id", p.ruleId()).put("reason", p.reason()));
     }
-    return new JsonObject().put("results", results).put("rules_evaluated", matcher.size()).put("rejected", rejected);
+    return new JsonObject()
+        .put("results", results)
+        .put("rules_evaluated", matcher.size())
+        .put("rejected", rejected);
   }
 
   private static String text(JsonObject e, String key) {
@@ -143,7 +175,8 @@ public final class RuleTester {
       }
     }
     if (out.isEmpty() || out.size() > 1000) {
-      throw new InvalidInput("events", "Give event (one JSON object) or events (1 to 1000 JSON objects)");
+      throw new InvalidInput(
+          "events", "Give event (one JSON object) or events (1 to 1000 JSON objects)");
     }
     return out;
   }

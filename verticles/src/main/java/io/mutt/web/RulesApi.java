@@ -11,26 +11,30 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.Map;
 
 /**
- * Rules CRUD (SPEC 9.5): list by priority then id; create, update and delete each commit together with their
- * {@code config_audit_log} row in one transaction and then announce the change on {@link RulesChanged#ADDRESS}.
+ * Rules CRUD (SPEC 9.5): list by priority then id; create, update and delete each commit together
+ * with their {@code config_audit_log} row in one transaction and then announce the change on {@link
+ * RulesChanged#ADDRESS}.
  */
 public final class RulesApi {
 
-  static final String COLUMNS = "id, match_string, trap_oid, syslog_severity, match_type, priority, prod_handling, "
-      + "dev_handling, team_assignment, is_active";
-  private static final String LIST = "SELECT " + COLUMNS + " FROM alert_rules ORDER BY priority ASC, id ASC";
+  static final String COLUMNS =
+      "id, match_string, trap_oid, syslog_severity, match_type, priority, prod_handling, "
+          + "dev_handling, team_assignment, is_active";
+  private static final String LIST =
+      "SELECT " + COLUMNS + " FROM alert_rules ORDER BY priority ASC, id ASC";
   private static final String GET = "SELECT " + COLUMNS + " FROM alert_rules WHERE id = $1";
   private static final String LOCK = GET + " FOR UPDATE";
-  private static final String INSERT = "INSERT INTO alert_rules (match_string, trap_oid, syslog_severity, match_type, "
-      + "priority, prod_handling, dev_handling, team_assignment, is_active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-      + "RETURNING id";
-  private static final String UPDATE = "UPDATE alert_rules SET match_string = $1, trap_oid = $2, syslog_severity = $3, "
-      + "match_type = $4, priority = $5, prod_handling = $6, dev_handling = $7, team_assignment = $8, is_active = $9 "
-      + "WHERE id = $10";
+  private static final String INSERT =
+      "INSERT INTO alert_rules (match_string, trap_oid, syslog_severity, match_type, "
+          + "priority, prod_handling, dev_handling, team_assignment, is_active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          + "RETURNING id";
+  private static final String UPDATE =
+      "UPDATE alert_rules SET match_string = $1, trap_oid = $2, syslog_severity = $3, "
+          + "match_type = $4, priority = $5, prod_handling = $6, dev_handling = $7, team_assignment = $8, is_active = $9 "
+          + "WHERE id = $10";
   private static final String DELETE = "DELETE FROM alert_rules WHERE id = $1";
 
   private final Vertx vertx;
@@ -53,16 +57,21 @@ public final class RulesApi {
 
   private void handleList(RoutingContext ctx) {
     long t0 = System.nanoTime();
-    pg.query(LIST).execute().onSuccess(rows -> {
-      metrics.dbQuery("get_rules").record((System.nanoTime() - t0) / 1e6);
-      JsonArray out = new JsonArray();
-      rows.forEach(row -> out.add(toJson(row)));
-      metrics.request("rules", "success").increment();
-      Http.ok(ctx, 200, new JsonObject().put("rules", out));
-    }).onFailure(err -> {
-      metrics.request("rules", "error").increment();
-      Http.fail(ctx, err);
-    });
+    pg.query(LIST)
+        .execute()
+        .onSuccess(
+            rows -> {
+              metrics.dbQuery("get_rules").record((System.nanoTime() - t0) / 1e6);
+              JsonArray out = new JsonArray();
+              rows.forEach(row -> out.add(toJson(row)));
+              metrics.request("rules", "success").increment();
+              Http.ok(ctx, 200, new JsonObject().put("rules", out));
+            })
+        .onFailure(
+            err -> {
+              metrics.request("rules", "error").increment();
+              Http.fail(ctx, err);
+            });
   }
 
   private void handleGet(RoutingContext ctx) {
@@ -70,27 +79,51 @@ public final class RulesApi {
     if (id == null) {
       return;
     }
-    pg.preparedQuery(GET).execute(Tuple.of(id)).onSuccess(rows -> {
-      if (rows.size() == 0) {
-        Http.fail(ctx, ApiError.notFound("Rule not found"));
-      } else {
-        Http.ok(ctx, 200, toJson(rows.iterator().next()));
-      }
-    }).onFailure(err -> Http.fail(ctx, err));
+    pg.preparedQuery(GET)
+        .execute(Tuple.of(id))
+        .onSuccess(
+            rows -> {
+              if (rows.size() == 0) {
+                Http.fail(ctx, ApiError.notFound("Rule not found"));
+              } else {
+                Http.ok(ctx, 200, toJson(rows.iterator().next()));
+              }
+            })
+        .onFailure(err -> Http.fail(ctx, err));
   }
 
   private void handleCreate(RoutingContext ctx) {
     JsonObject body = Http.body(ctx);
     Map<String, Object> rule = RuleValidator.forCreate(body.getMap());
     String reason = Http.reason(body);
-    pg.withTransaction(conn -> conn.preparedQuery(INSERT).execute(tuple(rule)).compose(rows -> {
-      int id = rows.iterator().next().getInteger("id");
-      return ConfigAudit.of(ctx, "CREATE", "alert_rules", id, null, new JsonObject(rule), reason).insert(conn).map(id);
-    })).onSuccess(id -> {
-      RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-      metrics.request("rules", "success").increment();
-      Http.ok(ctx, 201, new JsonObject().put("id", id).put("message", "Rule created successfully"));
-    }).onFailure(err -> failWrite(ctx, err));
+    pg.withTransaction(
+            conn ->
+                conn.preparedQuery(INSERT)
+                    .execute(tuple(rule))
+                    .compose(
+                        rows -> {
+                          int id = rows.iterator().next().getInteger("id");
+                          return ConfigAudit.of(
+                                  ctx,
+                                  "CREATE",
+                                  "alert_rules",
+                                  id,
+                                  null,
+                                  new JsonObject(rule),
+                                  reason)
+                              .insert(conn)
+                              .map(id);
+                        }))
+        .onSuccess(
+            id -> {
+              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
+              metrics.request("rules", "success").increment();
+              Http.ok(
+                  ctx,
+                  201,
+                  new JsonObject().put("id", id).put("message", "Rule created successfully"));
+            })
+        .onFailure(err -> failWrite(ctx, err));
   }
 
   private void handleUpdate(RoutingContext ctx) {
@@ -98,20 +131,38 @@ public final class RulesApi {
     if (id == null) {
       return;
     }
-    pg.withTransaction(conn -> locked(conn, id).compose(current -> {
-      JsonObject body = Http.body(ctx);
-      Map<String, Object> changes = RuleValidator.forUpdate(body.getMap(), current.getMap());
-      JsonObject merged = current.copy().mergeIn(new JsonObject(changes));
-      JsonObject old = new JsonObject();
-      changes.keySet().forEach(k -> old.put(k, current.getValue(k)));
-      return conn.preparedQuery(UPDATE).execute(tuple(merged.getMap()).addInteger(id))
-          .compose(x -> ConfigAudit.of(ctx, "UPDATE", "alert_rules", id, old, new JsonObject(changes),
-              Http.reason(body)).insert(conn));
-    })).onSuccess(x -> {
-      RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-      metrics.request("rules", "success").increment();
-      Http.ok(ctx, 200, new JsonObject().put("message", "Rule updated successfully"));
-    }).onFailure(err -> failWrite(ctx, err));
+    pg.withTransaction(
+            conn ->
+                locked(conn, id)
+                    .compose(
+                        current -> {
+                          JsonObject body = Http.body(ctx);
+                          Map<String, Object> changes =
+                              RuleValidator.forUpdate(body.getMap(), current.getMap());
+                          JsonObject merged = current.copy().mergeIn(new JsonObject(changes));
+                          JsonObject old = new JsonObject();
+                          changes.keySet().forEach(k -> old.put(k, current.getValue(k)));
+                          return conn.preparedQuery(UPDATE)
+                              .execute(tuple(merged.getMap()).addInteger(id))
+                              .compose(
+                                  x ->
+                                      ConfigAudit.of(
+                                              ctx,
+                                              "UPDATE",
+                                              "alert_rules",
+                                              id,
+                                              old,
+                                              new JsonObject(changes),
+                                              Http.reason(body))
+                                          .insert(conn));
+                        }))
+        .onSuccess(
+            x -> {
+              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
+              metrics.request("rules", "success").increment();
+              Http.ok(ctx, 200, new JsonObject().put("message", "Rule updated successfully"));
+            })
+        .onFailure(err -> failWrite(ctx, err));
   }
 
   private void handleDelete(RoutingContext ctx) {
@@ -120,31 +171,63 @@ public final class RulesApi {
       return;
     }
     String reason = optionalReason(ctx);
-    pg.withTransaction(conn -> locked(conn, id).compose(current -> conn.preparedQuery(DELETE).execute(Tuple.of(id))
-        .compose(x -> ConfigAudit.of(ctx, "DELETE", "alert_rules", id, current, null, reason).insert(conn))))
-        .onSuccess(x -> {
-          RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-          metrics.request("rules", "success").increment();
-          Http.ok(ctx, 200, new JsonObject().put("message", "Rule deleted successfully"));
-        }).onFailure(err -> failWrite(ctx, "23503".equals(Http.sqlState(err))
-            ? ApiError.conflict("Rule is referenced by audit records; deactivate it instead") : err));
+    pg.withTransaction(
+            conn ->
+                locked(conn, id)
+                    .compose(
+                        current ->
+                            conn.preparedQuery(DELETE)
+                                .execute(Tuple.of(id))
+                                .compose(
+                                    x ->
+                                        ConfigAudit.of(
+                                                ctx,
+                                                "DELETE",
+                                                "alert_rules",
+                                                id,
+                                                current,
+                                                null,
+                                                reason)
+                                            .insert(conn))))
+        .onSuccess(
+            x -> {
+              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
+              metrics.request("rules", "success").increment();
+              Http.ok(ctx, 200, new JsonObject().put("message", "Rule deleted successfully"));
+            })
+        .onFailure(
+            err ->
+                failWrite(
+                    ctx,
+                    "23503".equals(Http.sqlState(err))
+                        ? ApiError.conflict(
+                            "Rule is referenced by audit records; deactivate it instead")
+                        : err));
   }
 
   /** The nine writable fields of the locked row, or a 404. */
   private static Future<JsonObject> locked(SqlConnection conn, int id) {
-    return conn.preparedQuery(LOCK).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw ApiError.notFound("Rule not found");
-      }
-      JsonObject row = toJson(rows.iterator().next());
-      row.remove("id");
-      return row;
-    });
+    return conn.preparedQuery(LOCK)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw ApiError.notFound("Rule not found");
+              }
+              JsonObject row = toJson(rows.iterator().next());
+              row.remove("id");
+              return row;
+            });
   }
 
   private void failWrite(RoutingContext ctx, Throwable err) {
-    metrics.request("rules", err instanceof ApiError || err instanceof io.mutt.pipeline.validation.InvalidInput
-        ? "error_invalid" : "error").increment();
+    metrics
+        .request(
+            "rules",
+            err instanceof ApiError || err instanceof io.mutt.pipeline.validation.InvalidInput
+                ? "error_invalid"
+                : "error")
+        .increment();
     Http.fail(ctx, err);
   }
 

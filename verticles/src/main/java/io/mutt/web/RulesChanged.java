@@ -3,16 +3,21 @@ package io.mutt.web;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-/** Announces a committed rule, dev-host or team change so every alerter reloads its cache within a second. */
+/**
+ * Announces a committed rule, dev-host or team change so every alerter reloads its cache within a
+ * second.
+ */
 public final class RulesChanged {
 
   /** Event-bus address shared with the alerter (helper brief, cross-role contracts). */
   public static final String ADDRESS = "mutt.rules.changed";
 
-  private RulesChanged() {
-  }
+  private RulesChanged() {}
 
   public static void publish(Vertx vertx, String table, String correlationId) {
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("table", table).put("correlation_id", correlationId));
+    vertx
+        .eventBus()
+        .publish(
+            ADDRESS, new JsonObject().put("table", table).put("correlation_id", correlationId));
   }
 }

@@ -4,25 +4,43 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web metrics of SPEC 13: {@code mutt_webui_api_requests_total{endpoint,status}},
- * {@code mutt_webui_api_latency_seconds{endpoint}}, {@code mutt_webui_redis_scan_latency_seconds},
- * {@code mutt_webui_db_query_latency_ms{operation}}; registered once per registry.
+ * The web metrics of SPEC 13: {@code mutt_webui_api_requests_total{endpoint,status}}, {@code
+ * mutt_webui_api_latency_seconds{endpoint}}, {@code mutt_webui_redis_scan_latency_seconds}, {@code
+ * mutt_webui_db_query_latency_ms{operation}}; registered once per registry.
  */
 public final class WebMetrics {
 
   private static final Map<MeterRegistry, WebMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-  private static final Duration[] API_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
-      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500)};
-  private static final Duration[] DEFAULT_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500),
-      Duration.ofSeconds(5), Duration.ofMillis(7500), Duration.ofSeconds(10)};
+  private static final Duration[] API_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500)
+  };
+  private static final Duration[] DEFAULT_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(75),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofMillis(750),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofMillis(7500),
+    Duration.ofSeconds(10)
+  };
 
   private final MeterRegistry registry;
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
@@ -32,8 +50,11 @@ public final class WebMetrics {
 
   private WebMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.redisScan = Timer.builder("mutt.webui.redis.scan.latency").description("SCAN of the dashboard counters")
-        .serviceLevelObjectives(DEFAULT_BUCKETS).register(registry);
+    this.redisScan =
+        Timer.builder("mutt.webui.redis.scan.latency")
+            .description("SCAN of the dashboard counters")
+            .serviceLevelObjectives(DEFAULT_BUCKETS)
+            .register(registry);
     for (String endpoint : new String[] {"metrics", "slo", "rules", "audit"}) {
       request(endpoint, "success");
       latency(endpoint);
@@ -46,21 +67,36 @@ public final class WebMetrics {
   }
 
   public Counter request(String endpoint, String status) {
-    return requests.computeIfAbsent(endpoint + "|" + status, k -> Counter.builder("mutt.webui.api.requests")
-        .description("web API requests by endpoint and outcome").tag("endpoint", endpoint).tag("status", status)
-        .register(registry));
+    return requests.computeIfAbsent(
+        endpoint + "|" + status,
+        k ->
+            Counter.builder("mutt.webui.api.requests")
+                .description("web API requests by endpoint and outcome")
+                .tag("endpoint", endpoint)
+                .tag("status", status)
+                .register(registry));
   }
 
   public Timer latency(String endpoint) {
-    return latency.computeIfAbsent(endpoint, k -> Timer.builder("mutt.webui.api.latency")
-        .description("web API latency").tag("endpoint", endpoint).serviceLevelObjectives(API_BUCKETS)
-        .register(registry));
+    return latency.computeIfAbsent(
+        endpoint,
+        k ->
+            Timer.builder("mutt.webui.api.latency")
+                .description("web API latency")
+                .tag("endpoint", endpoint)
+                .serviceLevelObjectives(API_BUCKETS)
+                .register(registry));
   }
 
   public DistributionSummary dbQuery(String operation) {
-    return dbLatency.computeIfAbsent(operation, k -> DistributionSummary.builder("mutt.webui.db.query.latency.ms")
-        .description("web database query latency in milliseconds").tag("operation", operation)
-        .serviceLevelObjectives(5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000)
-        .register(registry));
+    return dbLatency.computeIfAbsent(
+        operation,
+        k ->
+            DistributionSummary.builder("mutt.webui.db.query.latency.ms")
+                .description("web database query latency in milliseconds")
+                .tag("operation", operation)
+                .serviceLevelObjectives(
+                    5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000)
+                .register(registry));
   }
 }

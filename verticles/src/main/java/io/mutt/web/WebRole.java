@@ -3,19 +3,25 @@ package io.mutt.web;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-
 import java.util.List;
 
-/** Wires the web role (SPEC 9): {@code WEBUI_INSTANCES} {@link WebVerticle}s sharing port SERVER_PORT_WEBUI. */
+/**
+ * Wires the web role (SPEC 9): {@code WEBUI_INSTANCES} {@link WebVerticle}s sharing port
+ * SERVER_PORT_WEBUI.
+ */
 public final class WebRole {
 
-  private WebRole() {
-  }
+  private WebRole() {}
 
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
-    summary.add("Web UI      http://127.0.0.1:" + port + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
-    return rt.vertx().deployVerticle(() -> new WebVerticle(rt),
-        new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
+    summary.add(
+        "Web UI      http://127.0.0.1:"
+            + port
+            + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
+    return rt.vertx()
+        .deployVerticle(
+            () -> new WebVerticle(rt),
+            new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
   }
 }

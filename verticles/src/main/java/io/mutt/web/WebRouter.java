@@ -21,19 +21,20 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-
 import java.util.List;
 
 /**
- * The route table of the web role (SPEC 9): public routes first (health, metrics, version, login page and its
- * assets), then authentication and CSRF, then the dashboard pages and every API under /api/v1 and /api/v2 (v2 also
- * carries the rule tester, DLQ, event-trace, session and live endpoints). Everything not listed answers 404.
+ * The route table of the web role (SPEC 9): public routes first (health, metrics, version, login
+ * page and its assets), then authentication and CSRF, then the dashboard pages and every API under
+ * /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace, session and live
+ * endpoints). Everything not listed answers 404.
  */
 public final class WebRouter {
 
   static final List<String> VERSIONS = List.of("/api/v1", "/api/v2");
-  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  private static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
   private final Vertx vertx;
   private final MuttRuntime rt;
@@ -45,10 +46,17 @@ public final class WebRouter {
     this.rt = rt;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
-    PrometheusSource prometheus = new PrometheusSource(vertx, client, c.string("PROMETHEUS_URL", "http://localhost:9090"),
-        c.longValue("PROMETHEUS_RETRY_DELAY_MS", 2000));
-    LocalSource local = new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().metricsPrefix);
-    this.slo = new SloService(prometheus, local, rt.dynamic(), c.longValue("PROMETHEUS_DOWN_BACKOFF", 60) * 1000);
+    PrometheusSource prometheus =
+        new PrometheusSource(
+            vertx,
+            client,
+            c.string("PROMETHEUS_URL", "http://localhost:9090"),
+            c.longValue("PROMETHEUS_RETRY_DELAY_MS", 2000));
+    LocalSource local =
+        new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().metricsPrefix);
+    this.slo =
+        new SloService(
+            prometheus, local, rt.dynamic(), c.longValue("PROMETHEUS_DOWN_BACKOFF", 60) * 1000);
     this.live = new LiveFeed(vertx, new LiveSnapshot(rt, slo));
   }
 
@@ -72,7 +80,9 @@ public final class WebRouter {
     VERSIONS.forEach(v -> r.get(v + "/version").handler(VersionApi::handle));
     r.route().handler(sessions(c));
     r.get("/login").handler(ctx -> page(ctx, "login.html"));
-    r.post("/login").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(auth::login);
+    r.post("/login")
+        .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(auth::login);
     r.get("/static/public/*").handler(StaticHandler.create("webroot/static/public"));
 
     // everything below needs an API key or a session (and CSRF for session writes)
@@ -82,7 +92,9 @@ public final class WebRouter {
     r.get("/audit").handler(ctx -> page(ctx, "audit.html"));
     r.get("/static/app/*").handler(StaticHandler.create("webroot/static/app"));
     r.get("/api/openapi.json").handler(OpenApiDoc::handle);
-    r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));
+    r.route("/api/*")
+        .handler(
+            BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));
 
     RulesApi rules = new RulesApi(vertx, rt.pg(), metrics);
     RuleTester tester = new RuleTester(vertx, rt.pg());
@@ -91,8 +103,9 @@ public final class WebRouter {
     EventAuditApi eventAudit = new EventAuditApi(rt.pg(), c.intValue("AUDIT_LOG_PAGE_SIZE", 50));
     ConfigAuditApi configAudit = new ConfigAuditApi(rt.pg(), metrics);
     ConfigApi config = new ConfigApi(rt);
-    DashboardMetricsApi dashboard = new DashboardMetricsApi(rt.redis(), rt.keys().metricsPrefix,
-        c.longValue("METRICS_CACHE_TTL", 5), metrics);
+    DashboardMetricsApi dashboard =
+        new DashboardMetricsApi(
+            rt.redis(), rt.keys().metricsPrefix, c.longValue("METRICS_CACHE_TTL", 5), metrics);
     SloApi sloApi = new SloApi(slo, metrics);
     for (String v : VERSIONS) {
       dashboard.mount(r, v);
@@ -116,27 +129,41 @@ public final class WebRouter {
   }
 
   private SessionHandler sessions(MuttConfig c) {
-    SessionStore store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    SessionStore store =
+        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     long timeoutSeconds = c.longValue("WEBUI_SESSION_TIMEOUT", 3600);
-    return SessionHandler.create(store).setSessionCookieName("mutt_session").setCookieHttpOnlyFlag(true)
-        .setCookieSameSite(CookieSameSite.STRICT).setSessionCookiePath("/").setCookieSecureFlag(
-            c.bool("WEBUI_COOKIE_SECURE", false)).setSessionTimeout(timeoutSeconds * 1000)
-        .setCookieMaxAge(timeoutSeconds).setLazySession(true).setNagHttps(false);
+    return SessionHandler.create(store)
+        .setSessionCookieName("mutt_session")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT)
+        .setSessionCookiePath("/")
+        .setCookieSecureFlag(c.bool("WEBUI_COOKIE_SECURE", false))
+        .setSessionTimeout(timeoutSeconds * 1000)
+        .setCookieMaxAge(timeoutSeconds)
+        .setLazySession(true)
+        .setNagHttps(false);
   }
 
   private static void securityHeaders(RoutingContext ctx) {
-    ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer").putHeader("Content-Security-Policy", CSP);
+    ctx.response()
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Content-Security-Policy", CSP);
     ctx.next();
   }
 
   private static void page(RoutingContext ctx, String file) {
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
-        .sendFile("webroot/" + file).onFailure(err -> {
-          if (!ctx.response().headWritten()) {
-            ctx.fail(404);
-          }
-        });
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .sendFile("webroot/" + file)
+        .onFailure(
+            err -> {
+              if (!ctx.response().headWritten()) {
+                ctx.fail(404);
+              }
+            });
   }
 
   private static void notFound(RoutingContext ctx) {
@@ -153,12 +180,15 @@ public final class WebRouter {
       return;
     }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-    Json.error(ctx, status, switch (status) {
-      case 413 -> "Request body too large";
-      case 400 -> "Bad request";
-      case 404 -> "Not found";
-      case 405 -> "Method not allowed";
-      default -> "Internal server error";
-    });
+    Json.error(
+        ctx,
+        status,
+        switch (status) {
+          case 413 -> "Request body too large";
+          case 400 -> "Bad request";
+          case 404 -> "Not found";
+          case 405 -> "Method not allowed";
+          default -> "Internal server error";
+        });
   }
 }

@@ -4,7 +4,10 @@ import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** The web role's HTTP server (SPEC 9, port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus the live feed. */
+/**
+ * The web role's HTTP server (SPEC 9, port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus
+ * the live feed.
+ */
 public final class WebVerticle extends VerticleBase {
 
   private final MuttRuntime rt;
@@ -19,8 +22,14 @@ public final class WebVerticle extends VerticleBase {
     routes = new WebRouter(vertx, rt);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
-    return vertx.createHttpServer().requestHandler(routes.build()).listen(port)
-        .recover(err -> Future.failedFuture("web UI could not listen on port " + port + ": " + err.getMessage()));
+    return vertx
+        .createHttpServer()
+        .requestHandler(routes.build())
+        .listen(port)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    "web UI could not listen on port " + port + ": " + err.getMessage()));
   }
 
   @Override

@@ -1,23 +1,25 @@
 package io.mutt.alerter;
 
+import static io.mutt.alerter.AlerterTestKit.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-import static io.mutt.alerter.AlerterTestKit.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Ingest → alerter → forwarder → Moogsoft stand-in, with the sample rules and the spec's test fixture. */
+/**
+ * Ingest → alerter → forwarder → Moogsoft stand-in, with the sample rules and the spec's test
+ * fixture.
+ */
 class AlerterEndToEndTest {
 
   static AlerterTestKit kit;
@@ -25,7 +27,9 @@ class AlerterEndToEndTest {
 
   @BeforeAll
   static void start() {
-    kit = new AlerterTestKit(MuttTestApp.start(Set.of(Role.INGEST, Role.ALERTER, Role.FORWARDER), Map.of()));
+    kit =
+        new AlerterTestKit(
+            MuttTestApp.start(Set.of(Role.INGEST, Role.ALERTER, Role.FORWARDER), Map.of()));
     moog = new StandIn(kit.mutt.moogUrl());
   }
 
@@ -44,19 +48,29 @@ class AlerterEndToEndTest {
       kit.post((JsonObject) o);
     }
     eventually("6 alerts at the stand-in", () -> moog.count() >= 6);
-    eventually("queues drained", () -> kit.streamLength(kit.rt.keys().ingestQueue) == 0
-        && kit.streamLength(kit.rt.keys().alertQueue) == 0);
+    eventually(
+        "queues drained",
+        () ->
+            kit.streamLength(kit.rt.keys().ingestQueue) == 0
+                && kit.streamLength(kit.rt.keys().alertQueue) == 0);
     assertThat(moog.count()).isEqualTo(6);
-    List<JsonObject> received = moog.eventsWithMeta(100).stream().map(o -> ((JsonObject) o).getJsonObject("event"))
-        .toList();
-    assertThat(received).allSatisfy(e -> {
-      assertThat(e.getString("class")).isEqualTo("NETO");
-      assertThat(e.getString("description").toLowerCase()).contains("error");
-      assertThat(hosts).contains(e.getJsonObject("custom_info").getString("hostname"));
-    });
-    assertThat(kit.auditRows(hosts.toArray(String[]::new))).hasSize(6)
+    List<JsonObject> received =
+        moog.eventsWithMeta(100).stream()
+            .map(o -> ((JsonObject) o).getJsonObject("event"))
+            .toList();
+    assertThat(received)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getString("class")).isEqualTo("NETO");
+              assertThat(e.getString("description").toLowerCase()).contains("error");
+              assertThat(hosts).contains(e.getJsonObject("custom_info").getString("hostname"));
+            });
+    assertThat(kit.auditRows(hosts.toArray(String[]::new)))
+        .hasSize(6)
         .extracting(r -> r.getString("event_id"))
-        .containsExactlyInAnyOrderElementsOf(received.stream()
-            .map(e -> e.getJsonObject("custom_info").getString("_event_id")).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            received.stream()
+                .map(e -> e.getJsonObject("custom_info").getString("_event_id"))
+                .toList());
   }
 }

@@ -11,13 +11,15 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** What the alerter tests do to a running MUTT: post events, read the audit log, the alert stream and the DLQ. */
+/**
+ * What the alerter tests do to a running MUTT: post events, read the audit log, the alert stream
+ * and the DLQ.
+ */
 final class AlerterTestKit implements AutoCloseable {
 
   final MuttTestApp mutt;
@@ -31,13 +33,19 @@ final class AlerterTestKit implements AutoCloseable {
   }
 
   static JsonObject event(String host, String message) {
-    return new JsonObject().put("hostname", host).put("message", message).put("timestamp", "2025-11-11T16:34:50.6449285Z");
+    return new JsonObject()
+        .put("hostname", host)
+        .put("message", message)
+        .put("timestamp", "2025-11-11T16:34:50.6449285Z");
   }
 
   /** POSTs an event to the ingest API and expects {@code 200 queued}. */
   void post(JsonObject event) {
-    var res = web.postAbs(mutt.ingestUrl() + "/api/v2/ingest").putHeader("X-API-KEY", "test-ingest-key")
-        .sendJsonObject(event).await();
+    var res =
+        web.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+            .putHeader("X-API-KEY", "test-ingest-key")
+            .sendJsonObject(event)
+            .await();
     if (res.statusCode() != 200) {
       throw new AssertionError("ingest answered " + res.statusCode() + ": " + res.bodyAsString());
     }
@@ -45,15 +53,21 @@ final class AlerterTestKit implements AutoCloseable {
 
   /** Appends a raw payload to the ingest stream, bypassing the ingest API's validation. */
   String appendRaw(String payload) {
-    return rt.redis().send(Request.cmd(Command.XADD).arg(rt.keys().ingestQueue).arg("*").arg("e").arg(payload)).await()
+    return rt.redis()
+        .send(Request.cmd(Command.XADD).arg(rt.keys().ingestQueue).arg("*").arg("e").arg(payload))
+        .await()
         .toString();
   }
 
   List<Row> auditRows(String... hosts) {
     List<Row> out = new ArrayList<>();
-    rt.pg().preparedQuery("SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
-            + " event_timestamp FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
-        .execute(Tuple.tuple().addArrayOfString(hosts)).await().forEach(out::add);
+    rt.pg()
+        .preparedQuery(
+            "SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
+                + " event_timestamp FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
+        .execute(Tuple.tuple().addArrayOfString(hosts))
+        .await()
+        .forEach(out::add);
     return out;
   }
 
@@ -82,7 +96,10 @@ final class AlerterTestKit implements AutoCloseable {
   List<JsonObject> dlq(String... hosts) {
     List<String> wanted = List.of(hosts);
     List<JsonObject> out = new ArrayList<>();
-    for (Response v : rt.redis().send(Request.cmd(Command.LRANGE).arg(rt.keys().alerterDlq).arg(0).arg(-1)).await()) {
+    for (Response v :
+        rt.redis()
+            .send(Request.cmd(Command.LRANGE).arg(rt.keys().alerterDlq).arg(0).arg(-1))
+            .await()) {
       JsonObject o = new JsonObject(v.toString());
       if (wanted.contains(o.getString("hostname"))) {
         out.add(o);
@@ -96,7 +113,10 @@ final class AlerterTestKit implements AutoCloseable {
   }
 
   long pending() {
-    Response r = rt.redis().send(Request.cmd(Command.XPENDING).arg(rt.keys().ingestQueue).arg("alerter")).await();
+    Response r =
+        rt.redis()
+            .send(Request.cmd(Command.XPENDING).arg(rt.keys().ingestQueue).arg("alerter"))
+            .await();
     return r.get(0).toLong();
   }
 
@@ -104,11 +124,18 @@ final class AlerterTestKit implements AutoCloseable {
     rt.pg().preparedQuery(statement).execute(Tuple.wrap(args)).await();
   }
 
-  /** Publishes the external reload trigger and waits until a rule-cache reload has completed after it. */
+  /**
+   * Publishes the external reload trigger and waits until a rule-cache reload has completed after
+   * it.
+   */
   void reloadRules() {
     long before = AlerterMetrics.of(rt.registry()).cacheReloadLatency.count();
-    rt.redis().send(Request.cmd(Command.PUBLISH).arg(rt.keys().configUpdatesChannel).arg("rules")).await();
-    eventually("rule cache reload", () -> AlerterMetrics.of(rt.registry()).cacheReloadLatency.count() > before);
+    rt.redis()
+        .send(Request.cmd(Command.PUBLISH).arg(rt.keys().configUpdatesChannel).arg("rules"))
+        .await();
+    eventually(
+        "rule cache reload",
+        () -> AlerterMetrics.of(rt.registry()).cacheReloadLatency.count() > before);
   }
 
   JsonObject getJson(int port, String path) {

@@ -4,19 +4,20 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The benchmark's Moogsoft stand-in: accepts {@code POST /events} like {@code io.mutt.moog.MockMoogVerticle}, counts
- * them, and records end-to-end latency = arrival time − the event's {@code bench_sent_ms} (found in the Moogsoft
- * payload's {@code custom_info}, i.e. the original event), for events sent inside the measurement window; and, when
- * the generator tracks acceptance times ({@code bench_seq} → time of the ingest's 200), latency from acceptance.
- * {@code GET /stats} answers {@code {"count": n}}. Events are also counted once each by {@code bench_seq}, so
- * duplicate deliveries (at-least-once retries) and missing events show in the summary. It runs in the load generator's JVM so that every event's latency
- * is measured without polling the stand-in's event list.
+ * The benchmark's Moogsoft stand-in: accepts {@code POST /events} like {@code
+ * io.mutt.moog.MockMoogVerticle}, counts them, and records end-to-end latency = arrival time − the
+ * event's {@code bench_sent_ms} (found in the Moogsoft payload's {@code custom_info}, i.e. the
+ * original event), for events sent inside the measurement window; and, when the generator tracks
+ * acceptance times ({@code bench_seq} → time of the ingest's 200), latency from acceptance. {@code
+ * GET /stats} answers {@code {"count": n}}. Events are also counted once each by {@code bench_seq},
+ * so duplicate deliveries (at-least-once retries) and missing events show in the summary. It runs
+ * in the load generator's JVM so that every event's latency is measured without polling the
+ * stand-in's event list.
  */
 final class BenchReceiver extends VerticleBase {
 
@@ -26,8 +27,13 @@ final class BenchReceiver extends VerticleBase {
 
   private final int port;
   final AtomicLong count = new AtomicLong();
-  /** Distinct events received (by {@code bench_seq}); {@code count - unique} are duplicate deliveries. */
+
+  /**
+   * Distinct events received (by {@code bench_seq}); {@code count - unique} are duplicate
+   * deliveries.
+   */
   final AtomicLong unique = new AtomicLong();
+
   private final java.util.BitSet seen = new java.util.BitSet();
   final AtomicLong healthChecks = new AtomicLong();
   final LatencyHistogram latency = new LatencyHistogram(120_000);
@@ -48,42 +54,47 @@ final class BenchReceiver extends VerticleBase {
 
   private void handle(HttpServerRequest req) {
     if (req.method().name().equals("GET")) {
-      req.response().putHeader("Content-Type", "application/json").end("{\"count\":" + count.get() + "}");
+      req.response()
+          .putHeader("Content-Type", "application/json")
+          .end("{\"count\":" + count.get() + "}");
       return;
     }
     if (req.method().name().equals("HEAD")) {
       req.response().end();
       return;
     }
-    req.body().onSuccess(body -> {
-      long now = System.currentTimeMillis();
-      byte[] bytes = body.getBytes();
-      long sent = number(bytes, MARK);
-      if (sent > 0) {
-        count.incrementAndGet();
-        long n = number(bytes, SEQ);
-        if (n >= 0 && n < Integer.MAX_VALUE && !seen.get((int) n)) {
-          seen.set((int) n);
-          unique.incrementAndGet();
-        }
-        if (sent >= windowStartMs && sent < windowEndMs) {
-          latency.record(now - sent);
-          long seq = acceptedAt == null ? -1 : n;
-          if (seq >= 0 && seq < acceptedAt.length()) {
-            long at = acceptedAt.get((int) seq);
-            fromAccept.record(at == 0 ? 0 : Math.max(0, now - at));
-          }
-        }
-      } else {
-        healthChecks.incrementAndGet();
-      }
-      req.response().putHeader("Content-Type", "application/json").end(OK);
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              long now = System.currentTimeMillis();
+              byte[] bytes = body.getBytes();
+              long sent = number(bytes, MARK);
+              if (sent > 0) {
+                count.incrementAndGet();
+                long n = number(bytes, SEQ);
+                if (n >= 0 && n < Integer.MAX_VALUE && !seen.get((int) n)) {
+                  seen.set((int) n);
+                  unique.incrementAndGet();
+                }
+                if (sent >= windowStartMs && sent < windowEndMs) {
+                  latency.record(now - sent);
+                  long seq = acceptedAt == null ? -1 : n;
+                  if (seq >= 0 && seq < acceptedAt.length()) {
+                    long at = acceptedAt.get((int) seq);
+                    fromAccept.record(at == 0 ? 0 : Math.max(0, now - at));
+                  }
+                }
+              } else {
+                healthChecks.incrementAndGet();
+              }
+              req.response().putHeader("Content-Type", "application/json").end(OK);
+            });
   }
 
   /**
-   * The number after {@code mark} (e.g. {@code "bench_sent_ms":}), or -1 (health probes and other traffic). Searched
-   * from the end: the marks sit in {@code custom_info}, the last field of the webhook body.
+   * The number after {@code mark} (e.g. {@code "bench_sent_ms":}), or -1 (health probes and other
+   * traffic). Searched from the end: the marks sit in {@code custom_info}, the last field of the
+   * webhook body.
    */
   static long number(byte[] b, byte[] mark) {
     byte first = mark[0];

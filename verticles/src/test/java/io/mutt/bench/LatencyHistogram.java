@@ -2,7 +2,10 @@ package io.mutt.bench;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** A thread-safe latency histogram with 1 ms buckets up to {@code maxMs}; larger values land in the last bucket. */
+/**
+ * A thread-safe latency histogram with 1 ms buckets up to {@code maxMs}; larger values land in the
+ * last bucket.
+ */
 final class LatencyHistogram {
 
   private final AtomicLongArray buckets;
@@ -24,7 +27,9 @@ final class LatencyHistogram {
     return n;
   }
 
-  /** The smallest latency (ms) at or below which {@code q} of the samples lie; -1 without samples. */
+  /**
+   * The smallest latency (ms) at or below which {@code q} of the samples lie; -1 without samples.
+   */
   long percentile(double q) {
     long total = count();
     if (total == 0) {

@@ -2,10 +2,12 @@ package io.mutt.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Scrapes one Prometheus counter (summed over its labels) every second, for a per-stage rate in the summary. */
+/**
+ * Scrapes one Prometheus counter (summed over its labels) every second, for a per-stage rate in the
+ * summary.
+ */
 final class StageCounter {
 
   private final String name;
@@ -17,7 +19,8 @@ final class StageCounter {
       return;
     }
     WebClient client = WebClient.create(vertx);
-    vertx.setPeriodic(0, 1000, id -> client.getAbs(url).send().onSuccess(r -> value.set(sum(r.bodyAsString()))));
+    vertx.setPeriodic(
+        0, 1000, id -> client.getAbs(url).send().onSuccess(r -> value.set(sum(r.bodyAsString()))));
   }
 
   String name() {

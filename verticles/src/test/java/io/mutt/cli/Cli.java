@@ -1,10 +1,9 @@
 package io.mutt.cli;
 
 import io.vertx.core.json.Json;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
 /** Runs the {@code mutt} command line in the test JVM and captures exit code, stdout and stderr. */
 record Cli(int exit, String out, String err) {

@@ -1,23 +1,25 @@
 package io.mutt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The web-API commands of the CLI against the real web role (real PostgreSQL and Redis, demo rules). */
+/**
+ * The web-API commands of the CLI against the real web role (real PostgreSQL and Redis, demo
+ * rules).
+ */
 class CliAgainstWebRoleTest {
 
   static MuttTestApp mutt;
@@ -50,14 +52,20 @@ class CliAgainstWebRoleTest {
     assertThat(get.exit()).as(get.toString()).isZero();
     assertThat(get.out().trim()).isEqualTo("75");
     Cli list = cli("config", "list", "--json");
-    assertThat(list.jsonObject().getJsonObject("config").getString("moog_rate_limit")).isEqualTo("75");
+    assertThat(list.jsonObject().getJsonObject("config").getString("moog_rate_limit"))
+        .isEqualTo("75");
   }
 
   @Test
   void rules_test_reports_the_matching_demo_rule(@TempDir Path dir) throws Exception {
     Path event = dir.resolve("event.json");
-    Files.writeString(event, new JsonObject().put("hostname", "router1.prod.example.com")
-        .put("message", "ERROR on Gi0/1").put("timestamp", "2026-01-01T00:00:00Z").encode());
+    Files.writeString(
+        event,
+        new JsonObject()
+            .put("hostname", "router1.prod.example.com")
+            .put("message", "ERROR on Gi0/1")
+            .put("timestamp", "2026-01-01T00:00:00Z")
+            .encode());
     Cli res = cli("rules", "test", "--file", event.toString(), "--json");
     assertThat(res.exit()).as(res.toString()).isZero();
     JsonObject first = res.jsonObject().getJsonArray("results").getJsonObject(0);
@@ -69,8 +77,14 @@ class CliAgainstWebRoleTest {
   @Test
   void dlq_list_show_and_replay_move_an_entry_back_to_the_ingest_stream() {
     var rt = mutt.app.runtime();
-    String entry = new JsonObject().put("hostname", "h").put("message", "m").put("timestamp", "2026-01-01T00:00:00Z")
-        .put("dlq_reason", "poison").put("failed_at", "2026-01-01T00:00:01Z").encode();
+    String entry =
+        new JsonObject()
+            .put("hostname", "h")
+            .put("message", "m")
+            .put("timestamp", "2026-01-01T00:00:00Z")
+            .put("dlq_reason", "poison")
+            .put("failed_at", "2026-01-01T00:00:01Z")
+            .encode();
     rt.redis().send(Request.cmd(Command.LPUSH).arg(rt.keys().alerterDlq).arg(entry)).await();
     Cli list = cli("dlq", "list", "alerter", "--json");
     assertThat(list.exit()).as(list.toString()).isZero();
@@ -78,11 +92,16 @@ class CliAgainstWebRoleTest {
     Cli show = cli("dlq", "show", "alerter", "0");
     assertThat(show.exit()).as(show.toString()).isZero();
     assertThat(show.out()).contains("poison");
-    long before = rt.redis().send(Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue)).await().toLong();
+    long before =
+        rt.redis().send(Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue)).await().toLong();
     Cli replay = cli("dlq", "replay", "alerter", "--all");
     assertThat(replay.exit()).as(replay.toString()).isZero();
-    assertThat(rt.redis().send(Request.cmd(Command.LLEN).arg(rt.keys().alerterDlq)).await().toLong()).isZero();
-    assertThat(rt.redis().send(Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue)).await().toLong()).isEqualTo(before + 1);
+    assertThat(
+            rt.redis().send(Request.cmd(Command.LLEN).arg(rt.keys().alerterDlq)).await().toLong())
+        .isZero();
+    assertThat(
+            rt.redis().send(Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue)).await().toLong())
+        .isEqualTo(before + 1);
   }
 
   @Test

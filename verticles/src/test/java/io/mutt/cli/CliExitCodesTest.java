@@ -1,9 +1,9 @@
 package io.mutt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.testsupport.Ports;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CliExitCodesTest {
 
@@ -21,13 +21,22 @@ class CliExitCodesTest {
     assertThat(Cli.run("config", "list", "--no-such-option").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(Cli.run("dlq").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(Cli.run("no-such-command").exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(Cli.run("logs", "--level", "LOUD", "--file", "/nonexistent").exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Cli.run("logs", "--level", "LOUD", "--file", "/nonexistent").exit())
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(Cli.run("partitions", "ensure", "--months", "0").exit()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void a_command_needing_the_database_without_db_host_exits_2() {
-    Cli res = Cli.run("retention", "run", "--set", "REDIS_HOST=127.0.0.1", "--set", "REDIS_PORT=" + Ports.free(), "--json");
+    Cli res =
+        Cli.run(
+            "retention",
+            "run",
+            "--set",
+            "REDIS_HOST=127.0.0.1",
+            "--set",
+            "REDIS_PORT=" + Ports.free(),
+            "--json");
     assertThat(res.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(res.jsonObject().getString("error")).contains("DB_HOST is not set");
   }
@@ -36,9 +45,17 @@ class CliExitCodesTest {
   void status_with_nothing_listening_exits_3() {
     String[] args = {"status", "--json"};
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-    for (String key : new String[] {"SERVER_PORT_INGESTOR", "HEALTH_PORT_ALERTER", "METRICS_PORT_ALERTER",
-        "HEALTH_PORT_MOOG", "METRICS_PORT_MOOG", "HEALTH_PORT_REMEDIATION", "METRICS_PORT_REMEDIATION",
-        "SERVER_PORT_WEBUI"}) {
+    for (String key :
+        new String[] {
+          "SERVER_PORT_INGESTOR",
+          "HEALTH_PORT_ALERTER",
+          "METRICS_PORT_ALERTER",
+          "HEALTH_PORT_MOOG",
+          "METRICS_PORT_MOOG",
+          "HEALTH_PORT_REMEDIATION",
+          "METRICS_PORT_REMEDIATION",
+          "SERVER_PORT_WEBUI"
+        }) {
       all.add("--set");
       all.add(key + "=" + Ports.free());
     }
@@ -51,7 +68,18 @@ class CliExitCodesTest {
   void help_lists_every_operator_command() {
     Cli res = Cli.run("--help");
     assertThat(res.exit()).isZero();
-    assertThat(res.out()).contains("setup", "status", "config", "rules", "dlq", "tail", "logs", "retention",
-        "partitions", "run", "mock-moog");
+    assertThat(res.out())
+        .contains(
+            "setup",
+            "status",
+            "config",
+            "rules",
+            "dlq",
+            "tail",
+            "logs",
+            "retention",
+            "partitions",
+            "run",
+            "mock-moog");
   }
 }

@@ -1,15 +1,13 @@
 package io.mutt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +15,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code mutt status} against a real running MUTT (the ingest role) and its Redis. */
 class CliStatusTest {
@@ -54,11 +53,21 @@ class CliStatusTest {
   }
 
   private static void ingest(String host) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(mutt.ingestUrl() + "/api/v2/ingest"))
-        .header("X-API-KEY", "test-ingest-key").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("hostname", host).put("message", "ERROR x")
-            .put("timestamp", "2025-11-11T16:34:50Z").encode())).build();
-    assertThat(HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(mutt.ingestUrl() + "/api/v2/ingest"))
+            .header("X-API-KEY", "test-ingest-key")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject()
+                        .put("hostname", host)
+                        .put("message", "ERROR x")
+                        .put("timestamp", "2025-11-11T16:34:50Z")
+                        .encode()))
+            .build();
+    assertThat(
+            HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -67,13 +76,16 @@ class CliStatusTest {
     assertThat(res.exit()).as(res.toString()).isZero();
     JsonObject roles = res.jsonObject().getJsonObject("roles");
     assertThat(roles.getJsonObject("ingest").getString("state")).isEqualTo("healthy");
-    assertThat(roles.getJsonObject("ingest").getJsonObject("health").getString("service")).isEqualTo("mutt-ingestor");
+    assertThat(roles.getJsonObject("ingest").getJsonObject("health").getString("service"))
+        .isEqualTo("mutt-ingestor");
     assertThat(roles.getJsonObject("alerter").getString("state")).isEqualTo("down");
     assertThat(roles.getJsonObject("web").getString("state")).isEqualTo("down");
     assertThat(res.jsonObject().getJsonObject("queues").containsKey("ingest")).isTrue();
 
     Cli text = Cli.run(status());
-    assertThat(text.out()).containsPattern("ingest\\s+:\\d+\\s+healthy").containsPattern("alerter\\s+:\\d+\\s+down");
+    assertThat(text.out())
+        .containsPattern("ingest\\s+:\\d+\\s+healthy")
+        .containsPattern("alerter\\s+:\\d+\\s+down");
   }
 
   @Test
@@ -82,10 +94,17 @@ class CliStatusTest {
     ingest("r2");
     var rt = mutt.app.runtime();
     rt.redis().send(Request.cmd(Command.LPUSH).arg(rt.keys().moogDlq).arg("{\"a\":1}")).await();
-    rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().circuitPrefix + "state").arg("OPEN")).await();
+    rt.redis()
+        .send(Request.cmd(Command.SET).arg(rt.keys().circuitPrefix + "state").arg("OPEN"))
+        .await();
     rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().remediationLeader).arg("pod-7")).await();
 
-    Cli res = Cli.run(status("--json", "--redis-host", mutt.settings.get("REDIS_HOST") + ":" + mutt.settings.get("REDIS_PORT")));
+    Cli res =
+        Cli.run(
+            status(
+                "--json",
+                "--redis-host",
+                mutt.settings.get("REDIS_HOST") + ":" + mutt.settings.get("REDIS_PORT")));
     assertThat(res.exit()).as(res.toString()).isZero();
     JsonObject doc = res.jsonObject();
     assertThat(doc.getJsonObject("queues").getLong("ingest")).isGreaterThanOrEqualTo(2);

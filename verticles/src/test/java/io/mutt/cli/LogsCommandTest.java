@@ -1,24 +1,27 @@
 package io.mutt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.MDC;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 class LogsCommandTest {
 
   private static String line(String level, String logger, String message, String cid) {
-    JsonObject o = new JsonObject().put("timestamp", "2026-11-22T10:00:00.000Z").put("level", level)
-        .put("logger", logger).put("message", message);
+    JsonObject o =
+        new JsonObject()
+            .put("timestamp", "2026-11-22T10:00:00.000Z")
+            .put("level", level)
+            .put("logger", logger)
+            .put("message", message);
     if (cid != null) {
       o.put("correlation_id", cid);
     }
@@ -27,25 +30,32 @@ class LogsCommandTest {
 
   private static Path sample(Path dir) throws Exception {
     Path f = dir.resolve("mutt.json.log");
-    Files.writeString(f, line("INFO", "io.mutt.ingest.IngestVerticle", "accepted", "c-1")
-        + line("WARN", "io.mutt.alerter.AlerterVerticle", "shedding", "c-2")
-        + line("ERROR", "io.mutt.alerter.AuditWriter", "insert failed", "c-1")
-        + line("DEBUG", "io.mutt.runtime.DynamicConfig", "refresh", null)
-        + "not json\n");
+    Files.writeString(
+        f,
+        line("INFO", "io.mutt.ingest.IngestVerticle", "accepted", "c-1")
+            + line("WARN", "io.mutt.alerter.AlerterVerticle", "shedding", "c-2")
+            + line("ERROR", "io.mutt.alerter.AuditWriter", "insert failed", "c-1")
+            + line("DEBUG", "io.mutt.runtime.DynamicConfig", "refresh", null)
+            + "not json\n");
     return f;
   }
 
   @Test
   void filters_by_role_minimum_level_and_correlation_id(@TempDir Path dir) throws Exception {
     Path f = sample(dir);
-    Cli alerterWarn = Cli.run("logs", "--file", f.toString(), "--role", "alerter", "--level", "warn");
+    Cli alerterWarn =
+        Cli.run("logs", "--file", f.toString(), "--role", "alerter", "--level", "warn");
     assertThat(alerterWarn.exit()).as(alerterWarn.toString()).isZero();
-    assertThat(alerterWarn.out().lines()).containsExactly(
-        "2026-11-22T10:00:00.000Z WARN  [alerter] shedding  cid=c-2",
-        "2026-11-22T10:00:00.000Z ERROR [alerter] insert failed  cid=c-1");
+    assertThat(alerterWarn.out().lines())
+        .containsExactly(
+            "2026-11-22T10:00:00.000Z WARN  [alerter] shedding  cid=c-2",
+            "2026-11-22T10:00:00.000Z ERROR [alerter] insert failed  cid=c-1");
 
     Cli cid = Cli.run("logs", "--file", f.toString(), "--correlation-id", "c-1", "--json");
-    assertThat(cid.out().lines()).hasSize(2).allSatisfy(l -> assertThat(new JsonObject(l).getString("correlation_id")).isEqualTo("c-1"));
+    assertThat(cid.out().lines())
+        .hasSize(2)
+        .allSatisfy(
+            l -> assertThat(new JsonObject(l).getString("correlation_id")).isEqualTo("c-1"));
 
     Cli core = Cli.run("logs", "--file", f.toString(), "--role", "core");
     assertThat(core.out()).contains("[core] refresh");
@@ -57,17 +67,37 @@ class LogsCommandTest {
   @Test
   void follow_prints_lines_appended_while_it_runs(@TempDir Path dir) throws Exception {
     Path f = sample(dir);
-    CompletableFuture<Cli> running = CompletableFuture.supplyAsync(() ->
-        Cli.run("logs", "--file", f.toString(), "-n", "0", "-f", "--for", "2", "--role", "web"));
+    CompletableFuture<Cli> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                Cli.run(
+                    "logs",
+                    "--file",
+                    f.toString(),
+                    "-n",
+                    "0",
+                    "-f",
+                    "--for",
+                    "2",
+                    "--role",
+                    "web"));
     for (int i = 0; i < 15 && !running.isDone(); i++) {
       Thread.sleep(100);
-      Files.writeString(f, line("INFO", "io.mutt.web.WebVerticle", "rule 7 updated", "c-" + i)
-          + line("INFO", "io.mutt.ingest.IngestVerticle", "other role", null), StandardOpenOption.APPEND);
+      Files.writeString(
+          f,
+          line("INFO", "io.mutt.web.WebVerticle", "rule 7 updated", "c-" + i)
+              + line("INFO", "io.mutt.ingest.IngestVerticle", "other role", null),
+          StandardOpenOption.APPEND);
     }
     Cli res = running.get();
     assertThat(res.exit()).as(res.toString()).isZero();
-    assertThat(res.out().lines()).isNotEmpty()
-        .allSatisfy(l -> assertThat(l).matches("2026-11-22T10:00:00.000Z INFO  \\[web\\] rule 7 updated  cid=c-\\d+"));
+    assertThat(res.out().lines())
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "2026-11-22T10:00:00.000Z INFO  \\[web\\] rule 7 updated  cid=c-\\d+"));
   }
 
   @Test
@@ -78,8 +108,8 @@ class LogsCommandTest {
   }
 
   @Test
-  void the_run_logging_config_writes_json_lines_with_the_correlation_id_that_logs_can_filter(@TempDir Path dir)
-      throws Exception {
+  void the_run_logging_config_writes_json_lines_with_the_correlation_id_that_logs_can_filter(
+      @TempDir Path dir) throws Exception {
     Path file = dir.resolve("logs").resolve("mutt.json.log");
     LoggerContext ctx = new LoggerContext();
     ctx.putProperty("mutt.json.log.file", file.toString());

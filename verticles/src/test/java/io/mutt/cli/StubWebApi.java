@@ -4,23 +4,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the web API used ONLY to check what the CLI sends (method, path, key, body) and how it treats
- * answers; the real web role is tested against elsewhere. Replies are canned per "METHOD path".
+ * A stand-in for the web API used ONLY to check what the CLI sends (method, path, key, body) and
+ * how it treats answers; the real web role is tested against elsewhere. Replies are canned per
+ * "METHOD path".
  */
 final class StubWebApi implements AutoCloseable {
 
-  record Seen(String method, String uri, String key, String body) {
-  }
+  record Seen(String method, String uri, String key, String body) {}
 
-  record Reply(int status, String contentType, String body) {
-  }
+  record Reply(int status, String contentType, String body) {}
 
   final Vertx vertx = Vertx.vertx();
   final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -36,7 +34,9 @@ final class StubWebApi implements AutoCloseable {
   }
 
   StubWebApi on(String methodAndPath, int status, Object json) {
-    replies.put(methodAndPath, new Reply(status, "application/json", json instanceof String s ? s : json.toString()));
+    replies.put(
+        methodAndPath,
+        new Reply(status, "application/json", json instanceof String s ? s : json.toString()));
     return this;
   }
 
@@ -46,15 +46,24 @@ final class StubWebApi implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      seen.add(new Seen(req.method().name(), req.uri(), req.getHeader("X-API-KEY"), body.toString()));
-      Reply r = replies.get(req.method().name() + " " + req.path());
-      if (r == null) {
-        req.response().setStatusCode(404).end(new JsonObject().put("error", "Not found").encode());
-        return;
-      }
-      req.response().setStatusCode(r.status()).putHeader("Content-Type", r.contentType()).end(r.body());
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              seen.add(
+                  new Seen(
+                      req.method().name(), req.uri(), req.getHeader("X-API-KEY"), body.toString()));
+              Reply r = replies.get(req.method().name() + " " + req.path());
+              if (r == null) {
+                req.response()
+                    .setStatusCode(404)
+                    .end(new JsonObject().put("error", "Not found").encode());
+                return;
+              }
+              req.response()
+                  .setStatusCode(r.status())
+                  .putHeader("Content-Type", r.contentType())
+                  .end(r.body());
+            });
   }
 
   Seen last() {

@@ -1,5 +1,7 @@
 package io.mutt.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.testsupport.MuttProcess;
@@ -12,6 +14,11 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,17 +26,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Two MUTT JVMs from the shaded jar form a Hazelcast cluster on 127.0.0.1 and share Redis and PostgreSQL:
- * node A runs ingest, web and remediation; node B runs ingest, alerter, forwarder and remediation.
+ * Two MUTT JVMs from the shaded jar form a Hazelcast cluster on 127.0.0.1 and share Redis and
+ * PostgreSQL: node A runs ingest, web and remediation; node B runs ingest, alerter, forwarder and
+ * remediation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -55,10 +55,26 @@ class ClusterIT {
     prefix = common.get("MUTT_KEY_PREFIX");
     int hzA = Ports.free();
     int hzB = Ports.free();
-    common.putAll(Map.of("INGEST_API_KEY", "it-ingest", "WEBUI_API_KEY", "it-web", "MOOG_API_KEY", "it-moog",
-        "MOOG_WEBHOOK_URL", "http://127.0.0.1:" + moogPort + "/events", "MUTT_CLUSTER", "true",
-        "MUTT_CLUSTER_MEMBERS", "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB, "CACHE_RELOAD_INTERVAL", "300",
-        "REMEDIATION_INTERVAL", "5", "MUTT_LOAD_DEMO_DATA", "true"));
+    common.putAll(
+        Map.of(
+            "INGEST_API_KEY",
+            "it-ingest",
+            "WEBUI_API_KEY",
+            "it-web",
+            "MOOG_API_KEY",
+            "it-moog",
+            "MOOG_WEBHOOK_URL",
+            "http://127.0.0.1:" + moogPort + "/events",
+            "MUTT_CLUSTER",
+            "true",
+            "MUTT_CLUSTER_MEMBERS",
+            "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB,
+            "CACHE_RELOAD_INTERVAL",
+            "300",
+            "REMEDIATION_INTERVAL",
+            "5",
+            "MUTT_LOAD_DEMO_DATA",
+            "true"));
     common.put("REMEDIATION_LEADER_LEASE", "3");
     common.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-cluster-it");
     a = new HashMap<>(common);
@@ -69,15 +85,20 @@ class ClusterIT {
     b.putAll(Ports.allFree());
     b.put("MUTT_CLUSTER_PORT", String.valueOf(hzB));
     b.put("POD_NAME", "node-b");
-    redis = Redis.createClient(vertx, "redis://" + common.get("REDIS_HOST") + ":" + common.get("REDIS_PORT"));
+    redis =
+        Redis.createClient(
+            vertx, "redis://" + common.get("REDIS_HOST") + ":" + common.get("REDIS_PORT"));
 
     long t0 = System.nanoTime();
     nodeA = MuttProcess.start("node-a", a, "run", "--cluster", "--roles", "ingest,web,remediation");
-    nodeB = MuttProcess.start("node-b", b, "run", "--cluster", "--roles", "ingest,alerter,forwarder,remediation");
+    nodeB =
+        MuttProcess.start(
+            "node-b", b, "run", "--cluster", "--roles", "ingest,alerter,forwarder,remediation");
     nodeA.awaitOutput("MUTT is up", Duration.ofSeconds(90));
     nodeB.awaitOutput("MUTT is up", Duration.ofSeconds(90));
     nodeA.awaitOutput("2 member(s)", Duration.ofSeconds(60));
-    System.out.printf("cluster: both nodes up and joined in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "cluster: both nodes up and joined in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   @AfterAll
@@ -98,12 +119,15 @@ class ClusterIT {
     long before = moogCount();
     for (int i = 0; i < 20; i++) {
       Map<String, String> node = i % 2 == 0 ? a : b;
-      var res = http.postAbs("http://127.0.0.1:" + node.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
-          .putHeader("X-API-KEY", "it-ingest")
-          .sendJsonObject(event("router9.example.com", "ERROR cluster event " + i)).await();
+      var res =
+          http.postAbs("http://127.0.0.1:" + node.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
+              .putHeader("X-API-KEY", "it-ingest")
+              .sendJsonObject(event("router9.example.com", "ERROR cluster event " + i))
+              .await();
       assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     }
-    awaitTrue(() -> moogCount() >= before + 20, Duration.ofSeconds(30), "20 alerts at the stand-in");
+    awaitTrue(
+        () -> moogCount() >= before + 20, Duration.ofSeconds(30), "20 alerts at the stand-in");
     assertThat(moogCount()).isEqualTo(before + 20);
   }
 
@@ -112,17 +136,29 @@ class ClusterIT {
   void a_rule_created_through_node_a_is_applied_by_node_b_within_a_second() throws Exception {
     String marker = "CLUSTERX-" + UUID.randomUUID().toString().substring(0, 8);
     long t0 = System.nanoTime();
-    var created = http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v1/rules")
-        .putHeader("X-API-KEY", "it-web")
-        .sendJsonObject(new JsonObject().put("match_string", marker).put("match_type", "contains").put("priority", 1)
-            .put("prod_handling", "Page_only").put("dev_handling", "Ignore").put("team_assignment", "ClusterTeam"))
-        .await();
+    var created =
+        http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v1/rules")
+            .putHeader("X-API-KEY", "it-web")
+            .sendJsonObject(
+                new JsonObject()
+                    .put("match_string", marker)
+                    .put("match_type", "contains")
+                    .put("priority", 1)
+                    .put("prod_handling", "Page_only")
+                    .put("dev_handling", "Ignore")
+                    .put("team_assignment", "ClusterTeam"))
+            .await();
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
-    var res = http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
-        .putHeader("X-API-KEY", "it-ingest").sendJsonObject(event("router9.example.com", "link " + marker)).await();
+    var res =
+        http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
+            .putHeader("X-API-KEY", "it-ingest")
+            .sendJsonObject(event("router9.example.com", "link " + marker))
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
-    awaitTrue(() -> "ClusterTeam".equals(lastAlertClass()), Duration.ofSeconds(15),
+    awaitTrue(
+        () -> "ClusterTeam".equals(lastAlertClass()),
+        Duration.ofSeconds(15),
         "an alert routed by the new rule (class ClusterTeam)");
   }
 
@@ -136,27 +172,41 @@ class ClusterIT {
     String other = leader == nodeA ? "node-b" : "node-a";
     long t0 = System.nanoTime();
     leader.kill();
-    awaitTrue(() -> {
-      String v = value(leaderKey);
-      return v != null && v.contains(other);
-    }, Duration.ofSeconds(30), "leadership moved to " + other);
+    awaitTrue(
+        () -> {
+          String v = value(leaderKey);
+          return v != null && v.contains(other);
+        },
+        Duration.ofSeconds(30),
+        "leadership moved to " + other);
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("cluster: remediation leadership handed from %s to %s in %d ms%n", leader.name, other, ms);
+    System.out.printf(
+        "cluster: remediation leadership handed from %s to %s in %d ms%n", leader.name, other, ms);
     assertThat(ms).as("hand-over within one remediation interval (5 s)").isLessThan(5_000);
   }
 
   private static JsonObject event(String host, String message) {
-    return new JsonObject().put("hostname", host).put("message", message)
+    return new JsonObject()
+        .put("hostname", host)
+        .put("message", message)
         .put("timestamp", java.time.Instant.now().toString());
   }
 
   private long moogCount() {
-    return http.getAbs("http://127.0.0.1:" + moogPort + "/stats").send().await().bodyAsJsonObject().getLong("count");
+    return http.getAbs("http://127.0.0.1:" + moogPort + "/stats")
+        .send()
+        .await()
+        .bodyAsJsonObject()
+        .getLong("count");
   }
 
   private String lastAlertClass() {
-    JsonObject last = http.getAbs("http://127.0.0.1:" + moogPort + "/stats").send().await().bodyAsJsonObject()
-        .getJsonObject("last");
+    JsonObject last =
+        http.getAbs("http://127.0.0.1:" + moogPort + "/stats")
+            .send()
+            .await()
+            .bodyAsJsonObject()
+            .getJsonObject("last");
     return last == null ? null : last.getString("class");
   }
 
@@ -165,7 +215,8 @@ class ClusterIT {
     return r == null ? null : r.toString();
   }
 
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

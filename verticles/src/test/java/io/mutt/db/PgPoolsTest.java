@@ -1,15 +1,14 @@
 package io.mutt.db;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.config.MuttConfig;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PgPoolsTest {
 

@@ -1,5 +1,7 @@
 package io.mutt.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.Fixtures;
 import io.mutt.testsupport.MuttTestApp;
@@ -8,10 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,12 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * Every role in one JVM on real Redis and PostgreSQL with the demo rules: the spec's demo events go in through HTTP,
- * and exactly the expected alerts reach the Moogsoft stand-in and exactly the expected audit rows exist.
+ * Every role in one JVM on real Redis and PostgreSQL with the demo rules: the spec's demo events go
+ * in through HTTP, and exactly the expected alerts reach the Moogsoft stand-in and exactly the
+ * expected audit rows exist.
  */
 class EndToEndTest {
 
@@ -51,19 +51,31 @@ class EndToEndTest {
     List<JsonObject> events = new ArrayList<>(Fixtures.syslogTestData());
     events.addAll(Fixtures.snmpTraps());
     String now = java.time.Instant.now().toString();
-    events.add(new JsonObject().put("hostname", "dev-router1").put("timestamp", now).put("message", "CRITICAL power supply"));
-    events.add(new JsonObject().put("hostname", "test-switch1").put("timestamp", now).put("message", "ERROR on port 3"));
+    events.add(
+        new JsonObject()
+            .put("hostname", "dev-router1")
+            .put("timestamp", now)
+            .put("message", "CRITICAL power supply"));
+    events.add(
+        new JsonObject()
+            .put("hostname", "test-switch1")
+            .put("timestamp", now)
+            .put("message", "ERROR on port 3"));
 
     Map<String, JsonObject> byCorrelation = new HashMap<>();
     for (JsonObject e : events) {
-      var res = http.postAbs(mutt.ingestUrl() + "/api/v2/ingest").putHeader("X-API-KEY", "test-ingest-key")
-          .sendJsonObject(e).await();
+      var res =
+          http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+              .putHeader("X-API-KEY", "test-ingest-key")
+              .sendJsonObject(e)
+              .await();
       assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
       byCorrelation.put(res.bodyAsJsonObject().getString("correlation_id"), e);
     }
 
     // 6 syslog events contain "error" (rule 2, NETO), 5 traps match the OID rule 5 (NetOps),
-    // the dev host's CRITICAL event is dev-handled Ticket_only (rule 1, NETO); the dev host's ERROR is Ignore.
+    // the dev host's CRITICAL event is dev-handled Ticket_only (rule 1, NETO); the dev host's ERROR
+    // is Ignore.
     awaitAuditRows(13, Duration.ofSeconds(60));
     List<JsonObject> alerts = awaitAlerts(12, Duration.ofSeconds(60));
     Thread.sleep(1000);
@@ -77,25 +89,38 @@ class EndToEndTest {
       assertThat(byCorrelation).containsKey(a.getString("external_id"));
       assertThat(a.getString("manager")).isEqualTo("MUTT");
       assertThat(a.getString("agent")).isEqualTo("MUTT v2.5");
-      assertThat(a.getString("description")).isEqualTo(byCorrelation.get(a.getString("external_id")).getString("message"));
+      assertThat(a.getString("description"))
+          .isEqualTo(byCorrelation.get(a.getString("external_id")).getString("message"));
     }
     assertThat(byClass).isEqualTo(Map.of("NETO", 7, "NetOps", 5));
     assertThat(externalIds).hasSize(12);
 
-    var rows = mutt.app.runtime().pg().query(
-        "SELECT matched_rule_id, handling_decision, forwarded_to_moog, hostname, COUNT(*) AS n FROM event_audit_log "
-            + "GROUP BY 1,2,3,4 ORDER BY 1,4").execute().await();
+    var rows =
+        mutt.app
+            .runtime()
+            .pg()
+            .query(
+                "SELECT matched_rule_id, handling_decision, forwarded_to_moog, hostname, COUNT(*) AS n FROM event_audit_log "
+                    + "GROUP BY 1,2,3,4 ORDER BY 1,4")
+            .execute()
+            .await();
     Map<String, Long> audit = new HashMap<>();
     for (Row r : rows) {
-      String key = r.getInteger("matched_rule_id") + "|" + r.getString("handling_decision") + "|"
-          + r.getBoolean("forwarded_to_moog");
+      String key =
+          r.getInteger("matched_rule_id")
+              + "|"
+              + r.getString("handling_decision")
+              + "|"
+              + r.getBoolean("forwarded_to_moog");
       audit.merge(key, r.getLong("n"), Long::sum);
     }
-    assertThat(audit).isEqualTo(Map.of(
-        "2|Ticket_only|true", 6L,
-        "5|Page_and_ticket|true", 5L,
-        "1|Ticket_only|true", 1L,
-        "2|Ignore|false", 1L));
+    assertThat(audit)
+        .isEqualTo(
+            Map.of(
+                "2|Ticket_only|true", 6L,
+                "5|Page_and_ticket|true", 5L,
+                "1|Ticket_only|true", 1L,
+                "2|Ignore|false", 1L));
   }
 
   private static JsonObject moogStats() {
@@ -107,8 +132,12 @@ class EndToEndTest {
     while (System.nanoTime() < deadline && moogStats().getLong("count") < n) {
       Thread.sleep(200);
     }
-    JsonArray arr = http.getAbs(mutt.moogUrl() + "/events?limit=1000").send().await().bodyAsJsonObject()
-        .getJsonArray("events");
+    JsonArray arr =
+        http.getAbs(mutt.moogUrl() + "/events?limit=1000")
+            .send()
+            .await()
+            .bodyAsJsonObject()
+            .getJsonArray("events");
     List<JsonObject> out = new ArrayList<>();
     arr.forEach(o -> out.add((JsonObject) o));
     assertThat(out).as("alerts at the stand-in").hasSize(n);
@@ -119,8 +148,16 @@ class EndToEndTest {
     long deadline = System.nanoTime() + timeout.toNanos();
     long count = 0;
     while (System.nanoTime() < deadline) {
-      count = mutt.app.runtime().pg().query("SELECT COUNT(*) FROM event_audit_log").execute().await()
-          .iterator().next().getLong(0);
+      count =
+          mutt.app
+              .runtime()
+              .pg()
+              .query("SELECT COUNT(*) FROM event_audit_log")
+              .execute()
+              .await()
+              .iterator()
+              .next()
+              .getLong(0);
       if (count >= n) {
         break;
       }

@@ -1,13 +1,12 @@
 package io.mutt.forwarder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -15,10 +14,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The forwarder's basic paths against real Redis and the Moogsoft stand-in (SPEC 7.2, 7.5, 7.6). */
+/**
+ * The forwarder's basic paths against real Redis and the Moogsoft stand-in (SPEC 7.2, 7.5, 7.6).
+ */
 class ForwarderDeliveryTest {
 
   static final Duration WITHIN = Duration.ofSeconds(10);
@@ -27,8 +28,17 @@ class ForwarderDeliveryTest {
   ForwarderFixture fx;
 
   void start(Map<String, String> extra) {
-    Map<String, String> s = new HashMap<>(Map.of("FORWARDER_INSTANCES", "2", "MOOG_RETRY_BASE_DELAY", "0.05",
-        "MOOG_RETRY_MAX_DELAY", "0.2", "MOOG_RATE_LIMIT", "1000"));
+    Map<String, String> s =
+        new HashMap<>(
+            Map.of(
+                "FORWARDER_INSTANCES",
+                "2",
+                "MOOG_RETRY_BASE_DELAY",
+                "0.05",
+                "MOOG_RETRY_MAX_DELAY",
+                "0.2",
+                "MOOG_RATE_LIMIT",
+                "1000"));
     s.putAll(extra);
     mutt = MuttTestApp.start(Set.of(Role.FORWARDER), s);
     moog = new StandIn(mutt.moogUrl());
@@ -46,14 +56,28 @@ class ForwarderDeliveryTest {
   }
 
   @Test
-  void an_alert_is_posted_with_the_spec_payload_and_the_bearer_key_then_removed_from_the_stream() throws Exception {
+  void an_alert_is_posted_with_the_spec_payload_and_the_bearer_key_then_removed_from_the_stream()
+      throws Exception {
     start(Map.of());
     fx.append(1, "cid-ok");
     Eventually.until(WITHIN, "one alert at the stand-in", () -> moog.count() == 1);
     JsonObject got = moog.eventsWithMeta(1).getJsonObject(0);
     JsonObject event = got.getJsonObject("event");
-    assertThat(event.fieldNames()).containsExactlyInAnyOrder("signature", "source_id", "external_id", "manager",
-        "source", "class", "agent", "agent_location", "type", "severity", "description", "agent_time", "custom_info");
+    assertThat(event.fieldNames())
+        .containsExactlyInAnyOrder(
+            "signature",
+            "source_id",
+            "external_id",
+            "manager",
+            "source",
+            "class",
+            "agent",
+            "agent_location",
+            "type",
+            "severity",
+            "description",
+            "agent_time",
+            "custom_info");
     assertThat(event.getString("signature")).isEqualTo("host-0");
     assertThat(event.getString("source_id")).isEqualTo("host-0");
     assertThat(event.getString("external_id")).isEqualTo("cid-ok-0");
@@ -65,10 +89,16 @@ class ForwarderDeliveryTest {
     assertThat(event.getString("type")).isEqualTo("Alert");
     assertThat(event.getInteger("severity")).isEqualTo(5);
     assertThat(event.getString("description")).isEqualTo("link down on host-0");
-    assertThat(event.getLong("agent_time")).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(30L));
+    assertThat(event.getLong("agent_time"))
+        .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(30L));
     assertThat(event.getJsonObject("custom_info").getString("message")).isEqualTo("link down");
-    String expected = "Bearer sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest("Bearer test-moog-key".getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    String expected =
+        "Bearer sha256:"
+            + HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest("Bearer test-moog-key".getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
     assertThat(got.getString("authorization")).isEqualTo(expected);
     Eventually.until(WITHIN, "stream emptied", () -> fx.streamLen() == 0);
     assertThat(fx.metric("mutt_moog_requests_total", "status=\"success\"")).isEqualTo(1.0);

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,10 +19,19 @@ final class ForwarderFixture {
   }
 
   static JsonObject alert(String host, String correlationId) {
-    return new JsonObject().put("hostname", host).put("team_assignment", "NetOps").put("severity", "Critical")
+    return new JsonObject()
+        .put("hostname", host)
+        .put("team_assignment", "NetOps")
+        .put("severity", "Critical")
         .put("message_body", "link down on " + host)
-        .put("raw_json", new JsonObject().put("hostname", host).put("message", "link down").put("_correlation_id", correlationId))
-        .put("_correlation_id", correlationId).put("_event_id", UUID.randomUUID().toString());
+        .put(
+            "raw_json",
+            new JsonObject()
+                .put("hostname", host)
+                .put("message", "link down")
+                .put("_correlation_id", correlationId))
+        .put("_correlation_id", correlationId)
+        .put("_event_id", UUID.randomUUID().toString());
   }
 
   /** Appends alerts to the alert stream as the alerter would; returns their correlation ids. */
@@ -35,12 +43,16 @@ final class ForwarderFixture {
       ids.add(cid);
       payloads.add(alert("host-" + i, cid).encode());
     }
-    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP).appendAll(payloads).await();
+    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP)
+        .appendAll(payloads)
+        .await();
     return ids;
   }
 
   void appendRaw(String payload) {
-    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP).append(payload).await();
+    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP)
+        .append(payload)
+        .await();
   }
 
   long len(String listKey) {
@@ -54,7 +66,8 @@ final class ForwarderFixture {
   }
 
   long retryLen() {
-    Response r = rt.redis().send(Request.cmd(Command.ZCARD).arg(ForwarderRole.retryKey(rt))).await();
+    Response r =
+        rt.redis().send(Request.cmd(Command.ZCARD).arg(ForwarderRole.retryKey(rt))).await();
     return r == null ? 0 : r.toLong();
   }
 
@@ -76,7 +89,8 @@ final class ForwarderFixture {
   double metric(String name, String labelFragment) {
     double sum = 0;
     for (String line : rt.registry().scrape().split("\n")) {
-      if (line.startsWith(name) && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')
+      if (line.startsWith(name)
+          && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')
           && (labelFragment == null || line.contains(labelFragment))) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }

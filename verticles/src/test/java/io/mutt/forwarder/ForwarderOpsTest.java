@@ -1,5 +1,7 @@
 package io.mutt.forwarder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.http.HealthReport;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.runtime.Role;
@@ -9,14 +11,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The forwarder's health and metrics endpoints (SPEC 2.4, 2.5, 13). */
 class ForwarderOpsTest {
@@ -41,7 +40,11 @@ class ForwarderOpsTest {
 
   @Test
   void health_is_200_with_the_spec_body_the_circuit_state_and_version_headers() {
-    var res = client.getAbs("http://127.0.0.1:" + mutt.port("HEALTH_PORT_MOOG") + "/health").send().await();
+    var res =
+        client
+            .getAbs("http://127.0.0.1:" + mutt.port("HEALTH_PORT_MOOG") + "/health")
+            .send()
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("healthy");
@@ -50,16 +53,32 @@ class ForwarderOpsTest {
     assertThat(body.getString("pod")).isNotBlank();
     assertThat(body.getString("circuit_breaker")).isEqualTo("CLOSED");
     assertThat(res.getHeader("X-API-Version")).isNotNull();
-    assertThat(client.getAbs("http://127.0.0.1:" + mutt.port("HEALTH_PORT_MOOG") + "/other").send().await().statusCode())
+    assertThat(
+            client
+                .getAbs("http://127.0.0.1:" + mutt.port("HEALTH_PORT_MOOG") + "/other")
+                .send()
+                .await()
+                .statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void health_is_unhealthy_naming_redis_when_redis_cannot_be_reached() {
     MuttRuntime rt = mutt.app.runtime();
-    Redis dead = Redis.createClient(rt.vertx(), new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
-    MuttRuntime cut = new MuttRuntime(rt.vertx(), rt.config(), rt.secrets(), rt.keys(), dead, null, rt.dynamic(),
-        rt.registry(), rt.podName());
+    Redis dead =
+        Redis.createClient(
+            rt.vertx(), new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
+    MuttRuntime cut =
+        new MuttRuntime(
+            rt.vertx(),
+            rt.config(),
+            rt.secrets(),
+            rt.keys(),
+            dead,
+            null,
+            rt.dynamic(),
+            rt.registry(),
+            rt.podName());
     ForwarderShared fx = ForwarderRole.shared(cut);
     MoogClient moog = new MoogClient(rt.vertx(), fx.settings().webhookUrl(), "k", 2000, 1);
     HealthReport report = new ForwarderHealth(fx, moog).check().await();
@@ -72,10 +91,24 @@ class ForwarderOpsTest {
 
   @Test
   void metrics_expose_the_forwarder_catalogue() {
-    String text = client.getAbs("http://127.0.0.1:" + mutt.port("METRICS_PORT_MOOG") + "/metrics").send().await().bodyAsString();
-    assertThat(text).contains("mutt_moog_requests_total{", "mutt_moog_alerts_processed_total{", "mutt_moog_dlq_depth",
-        "mutt_moog_processing_list_depth", "mutt_moog_rate_limit_hits_total", "mutt_moog_request_latency_seconds_bucket",
-        "mutt_circuit_breaker_state{name=\"moogsoft\"}", "mutt_circuit_breaker_failures{name=\"moogsoft\"}",
-        "mutt_moog_circuit_open", "mutt_moog_circuit_state", "mutt_moog_retry_queue_depth");
+    String text =
+        client
+            .getAbs("http://127.0.0.1:" + mutt.port("METRICS_PORT_MOOG") + "/metrics")
+            .send()
+            .await()
+            .bodyAsString();
+    assertThat(text)
+        .contains(
+            "mutt_moog_requests_total{",
+            "mutt_moog_alerts_processed_total{",
+            "mutt_moog_dlq_depth",
+            "mutt_moog_processing_list_depth",
+            "mutt_moog_rate_limit_hits_total",
+            "mutt_moog_request_latency_seconds_bucket",
+            "mutt_circuit_breaker_state{name=\"moogsoft\"}",
+            "mutt_circuit_breaker_failures{name=\"moogsoft\"}",
+            "mutt_moog_circuit_open",
+            "mutt_moog_circuit_state",
+            "mutt_moog_retry_queue_depth");
   }
 }

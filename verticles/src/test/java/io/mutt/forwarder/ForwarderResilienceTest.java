@@ -1,14 +1,13 @@
 package io.mutt.forwarder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * Outage, slowness and recovery (issue 5 "done when"), scaled down so each test takes seconds: the issue's 30 s of
- * 500s becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
+ * Outage, slowness and recovery (issue 5 "done when"), scaled down so each test takes seconds: the
+ * issue's 30 s of 500s becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
  */
 class ForwarderResilienceTest {
 
@@ -31,9 +30,23 @@ class ForwarderResilienceTest {
   ForwarderFixture fx;
 
   void start(Map<String, String> extra) {
-    Map<String, String> s = new HashMap<>(Map.of("FORWARDER_INSTANCES", "2", "MOOG_RETRY_BASE_DELAY", "0.05",
-        "MOOG_RETRY_MAX_DELAY", "0.2", "MOOG_RATE_LIMIT", "1000", "CIRCUIT_BREAKER_THRESHOLD", "5",
-        "CIRCUIT_BREAKER_TIMEOUT", "1", "MOOG_MAX_RETRIES", "8"));
+    Map<String, String> s =
+        new HashMap<>(
+            Map.of(
+                "FORWARDER_INSTANCES",
+                "2",
+                "MOOG_RETRY_BASE_DELAY",
+                "0.05",
+                "MOOG_RETRY_MAX_DELAY",
+                "0.2",
+                "MOOG_RATE_LIMIT",
+                "1000",
+                "CIRCUIT_BREAKER_THRESHOLD",
+                "5",
+                "CIRCUIT_BREAKER_TIMEOUT",
+                "1",
+                "MOOG_MAX_RETRIES",
+                "8"));
     s.putAll(extra);
     mutt = MuttTestApp.start(Set.of(Role.FORWARDER), s);
     moog = new StandIn(mutt.moogUrl());
@@ -69,10 +82,13 @@ class ForwarderResilienceTest {
     }
     assertThat(got).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(all).hasSize(60);
-    Eventually.until(WITHIN, "stream and retry set empty", () -> fx.streamLen() == 0 && fx.retryLen() == 0);
+    Eventually.until(
+        WITHIN, "stream and retry set empty", () -> fx.streamLen() == 0 && fx.retryLen() == 0);
     assertThat(fx.len(mutt.app.runtime().keys().moogDlq)).isZero();
-    assertThat(fx.metric("mutt_circuit_breaker_state_changes_total", "to_state=\"OPEN\"")).isGreaterThanOrEqualTo(1);
-    assertThat(fx.metric("mutt_circuit_breaker_state_changes_total", "to_state=\"CLOSED\"")).isGreaterThanOrEqualTo(1);
+    assertThat(fx.metric("mutt_circuit_breaker_state_changes_total", "to_state=\"OPEN\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(fx.metric("mutt_circuit_breaker_state_changes_total", "to_state=\"CLOSED\""))
+        .isGreaterThanOrEqualTo(1);
     assertThat(fx.metric("mutt_moog_requests_total", "reason=\"http\"")).isGreaterThanOrEqualTo(5);
     assertThat(fx.metric("mutt_moog_requests_total", "status=\"success\"")).isEqualTo(60);
     assertThat(fx.metric("mutt_circuit_breaker_state", "name=\"moogsoft\"")).isZero();
@@ -80,42 +96,63 @@ class ForwarderResilienceTest {
   }
 
   @Test
-  void a_circuit_opened_elsewhere_stops_this_forwarder_within_a_second_and_keeps_its_alerts_queued() {
+  void
+      a_circuit_opened_elsewhere_stops_this_forwarder_within_a_second_and_keeps_its_alerts_queued() {
     start(Map.of("CIRCUIT_BREAKER_TIMEOUT", "30"));
     var rt = mutt.app.runtime();
     String prefix = rt.keys().circuitPrefix;
     double openedAt = System.currentTimeMillis() / 1000.0;
     // another node's transition is nothing but these writes
-    rt.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.MSET)
-        .arg(prefix + "open_time").arg(String.format(java.util.Locale.ROOT, "%.6f", openedAt))
-        .arg(prefix + "state").arg("OPEN")).await();
+    rt.redis()
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.MSET)
+                .arg(prefix + "open_time")
+                .arg(String.format(java.util.Locale.ROOT, "%.6f", openedAt))
+                .arg(prefix + "state")
+                .arg("OPEN"))
+        .await();
     long t0 = System.nanoTime();
-    Eventually.until(Duration.ofSeconds(1), "local state OPEN within a second",
+    Eventually.until(
+        Duration.ofSeconds(1),
+        "local state OPEN within a second",
         () -> fx.metric("mutt_circuit_breaker_state", "name=\"moogsoft\"") == 2.0);
-    System.out.printf("circuit OPEN seen locally after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "circuit OPEN seen locally after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     fx.append(5, "held");
     Eventually.pause(800);
     Eventually.pause(700);
     assertThat(moog.count()).isZero();
     assertThat(fx.metric("mutt_moog_circuit_open", null)).isEqualTo(1.0);
     assertThat(fx.streamLen() + fx.retryLen()).isEqualTo(5);
-    rt.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(prefix + "state").arg("CLOSED")).await();
+    rt.redis()
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
+                .arg(prefix + "state")
+                .arg("CLOSED"))
+        .await();
     Eventually.until(WITHIN, "delivered after closing", () -> moog.count() == 5);
     assertThat(fx.len(rt.keys().moogDlq)).isZero();
-    assertThat(fx.metric("mutt_moog_alerts_processed_total", "status=\"error\"")).as("no retry budget spent").isZero();
+    assertThat(fx.metric("mutt_moog_alerts_processed_total", "status=\"error\""))
+        .as("no retry budget spent")
+        .isZero();
   }
 
   @Test
   void an_answer_slower_than_the_webhook_timeout_is_retried_and_then_delivered() {
     start(Map.of("MOOG_WEBHOOK_TIMEOUT", "0.3"));
-    moog.faults(new JsonObject().put("mode", "delay").put("delay_ms", 1200).put("duration_ms", 500));
+    moog.faults(
+        new JsonObject().put("mode", "delay").put("delay_ms", 1200).put("duration_ms", 500));
     fx.append(1, "slow");
-    Eventually.until(WITHIN, "delivered after a timeout",
+    Eventually.until(
+        WITHIN,
+        "delivered after a timeout",
         () -> fx.metric("mutt_moog_alerts_processed_total", "status=\"success\"") == 1.0);
-    assertThat(fx.metric("mutt_moog_alerts_processed_total", "status=\"error\"")).isGreaterThanOrEqualTo(1);
+    assertThat(fx.metric("mutt_moog_alerts_processed_total", "status=\"error\""))
+        .isGreaterThanOrEqualTo(1);
     assertThat(fx.metric("mutt_moog_requests_total", "reason=\"http\"")).isGreaterThanOrEqualTo(1);
     assertThat(fx.len(mutt.app.runtime().keys().moogDlq)).isZero();
-    Eventually.until(WITHIN, "stream and retry set empty", () -> fx.streamLen() == 0 && fx.retryLen() == 0);
+    Eventually.until(
+        WITHIN, "stream and retry set empty", () -> fx.streamLen() == 0 && fx.retryLen() == 0);
   }
 
   @Test

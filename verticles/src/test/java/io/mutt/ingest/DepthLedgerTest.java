@@ -1,13 +1,12 @@
 package io.mutt.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DepthLedgerTest {
 
@@ -52,20 +51,22 @@ class DepthLedgerTest {
     AtomicLong maxSeen = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          int n = 1 + ThreadLocalRandom.current().nextInt(5);
-          if (ledger.reserve(n, cap).admitted()) {
-            maxSeen.accumulateAndGet(admitted.addAndGet(n), Math::max);
-            if (ThreadLocalRandom.current().nextInt(10) == 0) {
-              admitted.addAndGet(-n);
-              ledger.released(n);
-            } else {
-              ledger.written(n);
-            }
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20_000; i++) {
+                  int n = 1 + ThreadLocalRandom.current().nextInt(5);
+                  if (ledger.reserve(n, cap).admitted()) {
+                    maxSeen.accumulateAndGet(admitted.addAndGet(n), Math::max);
+                    if (ThreadLocalRandom.current().nextInt(10) == 0) {
+                      admitted.addAndGet(-n);
+                      ledger.released(n);
+                    } else {
+                      ledger.written(n);
+                    }
+                  }
+                }
+              });
       thread.start();
       threads.add(thread);
     }

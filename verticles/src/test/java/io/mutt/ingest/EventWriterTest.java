@@ -1,8 +1,10 @@
 package io.mutt.ingest;
 
-import io.mutt.redis.LuaScript;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
+import io.mutt.redis.LuaScript;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,19 +16,19 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The write path costs one Redis round trip per event-loop turn (one MULTI/EXEC), however many requests it carries. */
+/**
+ * The write path costs one Redis round trip per event-loop turn (one MULTI/EXEC), however many
+ * requests it carries.
+ */
 @Timeout(30)
 class EventWriterTest {
 
@@ -35,6 +37,7 @@ class EventWriterTest {
     final Redis delegate;
     final AtomicInteger roundTrips = new AtomicInteger();
     final AtomicInteger commands = new AtomicInteger();
+
     /** Answers the next EVALSHA with NOSCRIPT without sending it, as Redis does after a restart. */
     volatile boolean forgetScripts;
 
@@ -80,8 +83,13 @@ class EventWriterTest {
   void start() {
     vertx = Vertx.vertx();
     Map<String, String> r = TestServices.redis();
-    redis = new CountingRedis(Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString("redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
+    redis =
+        new CountingRedis(
+            Redis.createClient(
+                vertx,
+                new RedisOptions()
+                    .setConnectionString(
+                        "redis://" + r.get("REDIS_HOST") + ":" + r.get("REDIS_PORT"))));
     prefix = r.get("MUTT_KEY_PREFIX");
     stream = prefix + ":ingest_queue";
     for (LuaScript script : new LuaScript[] {EventWriter.LIMITED_APPEND}) {
@@ -103,22 +111,28 @@ class EventWriterTest {
     return out;
   }
 
-  /** Runs {@code requests} appends of {@code events} each within one turn of the writer's event loop. */
+  /**
+   * Runs {@code requests} appends of {@code events} each within one turn of the writer's event
+   * loop.
+   */
   private List<EventWriter.Outcome> appendInOneTurn(int requests, int events) {
     return appendInOneTurn(requests, events, null);
   }
 
-  private List<EventWriter.Outcome> appendInOneTurn(int requests, int events, LimitedAppend limiter) {
+  private List<EventWriter.Outcome> appendInOneTurn(
+      int requests, int events, LimitedAppend limiter) {
     Context context = vertx.getOrCreateContext();
     Promise<List<EventWriter.Outcome>> done = Promise.promise();
-    context.runOnContext(v -> {
-      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", limiter);
-      List<Future<EventWriter.Outcome>> all = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        all.add(writer.append(events(events)));
-      }
-      Future.all(all).map(cf -> all.stream().map(Future::result).toList()).onComplete(done);
-    });
+    context.runOnContext(
+        v -> {
+          EventWriter writer =
+              new EventWriter(redis, context, stream, prefix + ":metrics", limiter);
+          List<Future<EventWriter.Outcome>> all = new ArrayList<>();
+          for (int i = 0; i < requests; i++) {
+            all.add(writer.append(events(events)));
+          }
+          Future.all(all).map(cf -> all.stream().map(Future::result).toList()).onComplete(done);
+        });
     return done.future().await();
   }
 
@@ -131,7 +145,9 @@ class EventWriterTest {
     appendInOneTurn(1, 100);
     assertThat(xlen()).isEqualTo(100);
     assertThat(redis.roundTrips.get()).isEqualTo(1);
-    assertThat(redis.commands.get()).as("MULTI, 100 XADD, 3 x (INCRBY, EXPIRE), EXEC").isEqualTo(108);
+    assertThat(redis.commands.get())
+        .as("MULTI, 100 XADD, 3 x (INCRBY, EXPIRE), EXEC")
+        .isEqualTo(108);
   }
 
   @Test
@@ -139,14 +155,17 @@ class EventWriterTest {
     redis.delegate.send(Request.cmd(Command.SET).arg(stream).arg("not a stream")).await();
     Context context = vertx.getOrCreateContext();
     Promise<List<Future<EventWriter.Outcome>>> done = Promise.promise();
-    context.runOnContext(v -> {
-      EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
-      List<Future<EventWriter.Outcome>> all = List.of(writer.append(events(2)), writer.append(events(1)));
-      Future.join(all).onComplete(ar -> done.complete(all));
-    });
+    context.runOnContext(
+        v -> {
+          EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
+          List<Future<EventWriter.Outcome>> all =
+              List.of(writer.append(events(2)), writer.append(events(1)));
+          Future.join(all).onComplete(ar -> done.complete(all));
+        });
     List<Future<EventWriter.Outcome>> outcomes = done.future().await();
     assertThat(outcomes).allSatisfy(f -> assertThat(f.failed()).isTrue());
-    assertThat(redis.delegate.send(Request.cmd(Command.TYPE).arg(stream)).await().toString()).isEqualTo("string");
+    assertThat(redis.delegate.send(Request.cmd(Command.TYPE).arg(stream)).await().toString())
+        .isEqualTo("string");
   }
 
   @Test
@@ -158,15 +177,28 @@ class EventWriterTest {
 
   @Test
   void with_the_rate_limit_each_request_of_a_turn_gets_its_own_verdict_in_one_round_trip() {
-    LimitedAppend limiter = new LimitedAppend(new SlidingWindowLimit(5, 60), MemberIds.random(),
-        prefix + ":rate_limit:ingestor", stream);
+    LimitedAppend limiter =
+        new LimitedAppend(
+            new SlidingWindowLimit(5, 60),
+            MemberIds.random(),
+            prefix + ":rate_limit:ingestor",
+            stream);
     List<EventWriter.Outcome> outcomes = appendInOneTurn(3, 2, limiter);
-    assertThat(outcomes).extracting(EventWriter.Outcome::appended).containsExactly(true, true, false);
+    assertThat(outcomes)
+        .extracting(EventWriter.Outcome::appended)
+        .containsExactly(true, true, false);
     assertThat(outcomes.get(0).inWindow()).isEqualTo(4);
     assertThat(xlen()).isEqualTo(4);
     assertThat(redis.roundTrips.get()).isEqualTo(1);
-    assertThat(appendInOneTurn(2, 1, limiter)).extracting(EventWriter.Outcome::appended).containsExactly(true, false);
-    assertThat(redis.delegate.send(Request.cmd(Command.ZCARD).arg(prefix + ":rate_limit:ingestor")).await().toLong())
+    assertThat(appendInOneTurn(2, 1, limiter))
+        .extracting(EventWriter.Outcome::appended)
+        .containsExactly(true, false);
+    assertThat(
+            redis
+                .delegate
+                .send(Request.cmd(Command.ZCARD).arg(prefix + ":rate_limit:ingestor"))
+                .await()
+                .toLong())
         .isEqualTo(5);
     redis.delegate.send(Request.cmd(Command.DEL).arg(prefix + ":rate_limit:ingestor")).await();
   }
@@ -182,18 +214,28 @@ class EventWriterTest {
   void the_dashboard_counters_move_with_the_events_and_get_their_ttls() {
     appendInOneTurn(3, 5);
     for (String k : new String[] {"1m", "1h", "24h"}) {
-      Response keys = redis.delegate.send(Request.cmd(Command.KEYS).arg(prefix + ":metrics:" + k + ":*")).await();
+      Response keys =
+          redis
+              .delegate
+              .send(Request.cmd(Command.KEYS).arg(prefix + ":metrics:" + k + ":*"))
+              .await();
       assertThat(keys.size()).isEqualTo(1);
       String key = keys.get(0).toString();
-      assertThat(redis.delegate.send(Request.cmd(Command.GET).arg(key)).await().toLong()).isEqualTo(15);
-      assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(key)).await().toLong()).isPositive();
+      assertThat(redis.delegate.send(Request.cmd(Command.GET).arg(key)).await().toLong())
+          .isEqualTo(15);
+      assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(key)).await().toLong())
+          .isPositive();
     }
   }
 
   @Test
   void after_redis_forgot_the_script_the_events_are_still_appended_once() {
-    LimitedAppend limiter = new LimitedAppend(new SlidingWindowLimit(100, 60), MemberIds.random(),
-        prefix + ":rate_limit:ingestor", stream);
+    LimitedAppend limiter =
+        new LimitedAppend(
+            new SlidingWindowLimit(100, 60),
+            MemberIds.random(),
+            prefix + ":rate_limit:ingestor",
+            stream);
     redis.forgetScripts = true;
     appendInOneTurn(2, 3, limiter);
     assertThat(xlen()).isEqualTo(6);

@@ -1,13 +1,12 @@
 package io.mutt.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GunzipTest {
 
@@ -32,13 +31,16 @@ class GunzipTest {
     byte[] z = gzip(new byte[50 * 1024 * 1024]);
     assertThat(z.length).isLessThan(100_000);
     assertThatThrownBy(() -> Gunzip.decompress(new RequestBody(z, z.length), 1024 * 1024))
-        .isInstanceOf(RequestBody.TooLarge.class).hasMessageContaining("decompressed");
+        .isInstanceOf(RequestBody.TooLarge.class)
+        .hasMessageContaining("decompressed");
   }
 
   @Test
   void corrupt_or_truncated_gzip_is_an_io_error() throws IOException {
     byte[] z = gzip("{\"a\":1}".getBytes());
-    assertThatThrownBy(() -> Gunzip.decompress(new RequestBody(z, z.length / 2), 4096)).isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> Gunzip.decompress(new RequestBody("{}".getBytes(), 2), 4096)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Gunzip.decompress(new RequestBody(z, z.length / 2), 4096))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> Gunzip.decompress(new RequestBody("{}".getBytes(), 2), 4096))
+        .isInstanceOf(IOException.class);
   }
 }

@@ -14,7 +14,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A MUTT ingest role on the test services, an HTTP client, and the Redis/metrics probes the ingest tests use. */
+/**
+ * A MUTT ingest role on the test services, an HTTP client, and the Redis/metrics probes the ingest
+ * tests use.
+ */
 final class IngestHttp implements AutoCloseable {
 
   static final String KEY = "test-ingest-key";
-  static final String EVENT = "{\"hostname\":\"r1\",\"message\":\"ERROR boom\",\"timestamp\":\"2025-11-10T12:00:00Z\"}";
+  static final String EVENT =
+      "{\"hostname\":\"r1\",\"message\":\"ERROR boom\",\"timestamp\":\"2025-11-10T12:00:00Z\"}";
 
   final MuttTestApp mutt;
   final Vertx vertx = Vertx.vertx();
@@ -88,11 +91,16 @@ final class IngestHttp implements AutoCloseable {
 
   /** The value of {@code mutt_ingest_requests_total{status,reason}} (0 when absent). */
   double requests(String status, String reason) {
-    return sample(scrape(), "mutt_ingest_requests_total", "reason=\"" + reason + "\"", "status=\"" + status + "\"");
+    return sample(
+        scrape(),
+        "mutt_ingest_requests_total",
+        "reason=\"" + reason + "\"",
+        "status=\"" + status + "\"");
   }
 
   static double sample(String text, String name, String... labels) {
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$", Pattern.MULTILINE);
+    Pattern line =
+        Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$", Pattern.MULTILINE);
     Matcher m = line.matcher(text);
     while (m.find()) {
       String l = m.group(1) == null ? "" : m.group(1);

@@ -1,5 +1,7 @@
 package io.mutt.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
@@ -7,14 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IngestSmokeTest {
 
@@ -38,19 +37,35 @@ class IngestSmokeTest {
 
   @Test
   void a_valid_event_is_queued_durably_before_the_200_answer() {
-    var res = client.postAbs(mutt.ingestUrl() + "/api/v2/ingest").putHeader("X-API-KEY", "test-ingest-key")
-        .sendJsonObject(new JsonObject().put("hostname", "r1").put("message", "ERROR boom")
-            .put("timestamp", "2025-11-11T16:34:50.6449285Z")).await();
+    var res =
+        client
+            .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+            .putHeader("X-API-KEY", "test-ingest-key")
+            .sendJsonObject(
+                new JsonObject()
+                    .put("hostname", "r1")
+                    .put("message", "ERROR boom")
+                    .put("timestamp", "2025-11-11T16:34:50.6449285Z"))
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.bodyAsJsonObject().getString("status")).isEqualTo("queued");
-    var len = mutt.app.runtime().redis().send(Request.cmd(Command.XLEN).arg(mutt.app.runtime().keys().ingestQueue)).await();
+    var len =
+        mutt.app
+            .runtime()
+            .redis()
+            .send(Request.cmd(Command.XLEN).arg(mutt.app.runtime().keys().ingestQueue))
+            .await();
     assertThat(len.toLong()).isEqualTo(1);
   }
 
   @Test
   void a_wrong_key_is_refused_with_401() {
-    var res = client.postAbs(mutt.ingestUrl() + "/ingest").putHeader("X-API-KEY", "nope")
-        .sendJsonObject(new JsonObject().put("hostname", "r1")).await();
+    var res =
+        client
+            .postAbs(mutt.ingestUrl() + "/ingest")
+            .putHeader("X-API-KEY", "nope")
+            .sendJsonObject(new JsonObject().put("hostname", "r1"))
+            .await();
     assertThat(res.statusCode()).isEqualTo(401);
     assertThat(res.bodyAsJsonObject().getString("message")).isEqualTo("Unauthorized");
   }

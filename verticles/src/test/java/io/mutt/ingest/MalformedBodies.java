@@ -2,7 +2,6 @@ package io.mutt.ingest;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,28 +13,47 @@ import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A seeded generator of ingest requests that must all be refused: broken syntax, wrong shapes, missing or mistyped
- * fields, bad UTF-8, deep nesting, oversized bodies and batches, bad gzip, wrong media types and keys. Every kind
- * is built so that no random choice can turn it into an acceptable request.
+ * A seeded generator of ingest requests that must all be refused: broken syntax, wrong shapes,
+ * missing or mistyped fields, bad UTF-8, deep nesting, oversized bodies and batches, bad gzip,
+ * wrong media types and keys. Every kind is built so that no random choice can turn it into an
+ * acceptable request.
  */
 final class MalformedBodies {
 
   /** One request: a label for failure messages, headers and body. */
-  record Case(String kind, MultiMap headers, Buffer body) {
-  }
+  record Case(String kind, MultiMap headers, Buffer body) {}
 
   private static final String[] REQUIRED = {"hostname", "message", "timestamp"};
-  private static final String[] TEXT = {"r1", "", "ERROR boom", "Störung ✓", "🚨 \\\"quoted\\\" \\n", "\\u00e9\\ud83d\\udea8",
-      "a".repeat(300), "2025-11-10T12:00:00Z"};
+  private static final String[] TEXT = {
+    "r1",
+    "",
+    "ERROR boom",
+    "Störung ✓",
+    "🚨 \\\"quoted\\\" \\n",
+    "\\u00e9\\ud83d\\udea8",
+    "a".repeat(300),
+    "2025-11-10T12:00:00Z"
+  };
   private final Random r;
   private final int maxBytes;
   private final int maxEvents;
-  private final List<Function<MalformedBodies, Case>> kinds = List.of(
-      MalformedBodies::randomBytes, MalformedBodies::truncated, MalformedBodies::missingField,
-      MalformedBodies::wrongType, MalformedBodies::deepNesting, MalformedBodies::badUtf8,
-      MalformedBodies::batchWithOneBadItem, MalformedBodies::ndjsonWithOneBadLine, MalformedBodies::tooManyEvents,
-      MalformedBodies::tooManyBytes, MalformedBodies::badGzip, MalformedBodies::wrongMediaType,
-      MalformedBodies::wrongKey, MalformedBodies::notAnEvent, MalformedBodies::utf16);
+  private final List<Function<MalformedBodies, Case>> kinds =
+      List.of(
+          MalformedBodies::randomBytes,
+          MalformedBodies::truncated,
+          MalformedBodies::missingField,
+          MalformedBodies::wrongType,
+          MalformedBodies::deepNesting,
+          MalformedBodies::badUtf8,
+          MalformedBodies::batchWithOneBadItem,
+          MalformedBodies::ndjsonWithOneBadLine,
+          MalformedBodies::tooManyEvents,
+          MalformedBodies::tooManyBytes,
+          MalformedBodies::badGzip,
+          MalformedBodies::wrongMediaType,
+          MalformedBodies::wrongKey,
+          MalformedBodies::notAnEvent,
+          MalformedBodies::utf16);
 
   MalformedBodies(long seed, int maxBytes, int maxEvents) {
     this.r = new Random(seed);
@@ -52,7 +70,7 @@ final class MalformedBodies {
     switch (r.nextInt(4)) {
       case 0 -> h.add("Content-Type", "application/json");
       case 1 -> h.add("Content-Type", "text/plain; charset=utf-8");
-      default -> { }
+      default -> {}
     }
     if (r.nextInt(5) == 0) {
       h.add("X-Correlation-ID", r.nextBoolean() ? "fuzz-" + r.nextInt() : "\"quoted\\id\"");
@@ -72,13 +90,14 @@ final class MalformedBodies {
     StringBuilder sb = new StringBuilder();
     for (int i = r.nextInt(4); i > 0; i--) {
       sb.append(",\"f").append(r.nextInt(100)).append("\":");
-      sb.append(switch (r.nextInt(5)) {
-        case 0 -> r.nextInt();
-        case 1 -> "\"" + text() + "\"";
-        case 2 -> "[1,{\"x\":null},true]";
-        case 3 -> "{\"nested\":{\"deeper\":\"" + text() + "\"}}";
-        default -> "null";
-      });
+      sb.append(
+          switch (r.nextInt(5)) {
+            case 0 -> r.nextInt();
+            case 1 -> "\"" + text() + "\"";
+            case 2 -> "[1,{\"x\":null},true]";
+            case 3 -> "{\"nested\":{\"deeper\":\"" + text() + "\"}}";
+            default -> "null";
+          });
     }
     return sb.toString();
   }
@@ -108,8 +127,10 @@ final class MalformedBodies {
     String wrong = REQUIRED[r.nextInt(REQUIRED.length)];
     List<String> fields = new ArrayList<>();
     for (String f : REQUIRED) {
-      String value = f.equals(wrong) ? new String[] {"42", "-1.5e300", "true", "null", "{}", "[\"x\"]"}[r.nextInt(6)]
-          : "\"" + text() + "\"";
+      String value =
+          f.equals(wrong)
+              ? new String[] {"42", "-1.5e300", "true", "null", "{}", "[\"x\"]"}[r.nextInt(6)]
+              : "\"" + text() + "\"";
       fields.add("\"" + f + "\":" + value);
     }
     return "{" + String.join(",", fields) + extraFields() + "}";
@@ -151,17 +172,33 @@ final class MalformedBodies {
     String open = r.nextBoolean() ? "[" : "{\"a\":";
     String close = open.equals("[") ? "]" : "}";
     String e = validEvent();
-    return json("deep nesting " + depth, e.substring(0, e.length() - 1) + ",\"deep\":" + open.repeat(depth)
-        + "1" + close.repeat(depth) + "}");
+    return json(
+        "deep nesting " + depth,
+        e.substring(0, e.length() - 1)
+            + ",\"deep\":"
+            + open.repeat(depth)
+            + "1"
+            + close.repeat(depth)
+            + "}");
   }
 
   private Case badUtf8() {
-    byte[][] bad = {{(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}};
+    byte[][] bad = {
+      {(byte) 0x80},
+      {(byte) 0xC3},
+      {(byte) 0xC0, (byte) 0x80},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xFF},
+      {(byte) 0xE2, (byte) 0x82}
+    };
     String e = validEvent();
     int at = e.indexOf(":\"") + 2;
-    Buffer b = Buffer.buffer().appendString(e.substring(0, at)).appendBytes(bad[r.nextInt(bad.length)])
-        .appendString(e.substring(at));
+    Buffer b =
+        Buffer.buffer()
+            .appendString(e.substring(0, at))
+            .appendBytes(bad[r.nextInt(bad.length)])
+            .appendString(e.substring(at));
     return new Case("bad UTF-8", headers(), b);
   }
 
@@ -196,19 +233,31 @@ final class MalformedBodies {
 
   private Case tooManyBytes() {
     String e = validEvent();
-    return json("too many bytes", e.substring(0, e.length() - 1) + ",\"big\":\"" + "x".repeat(maxBytes) + "\"}");
+    return json(
+        "too many bytes",
+        e.substring(0, e.length() - 1) + ",\"big\":\"" + "x".repeat(maxBytes) + "\"}");
   }
 
   private Case badGzip() {
-    Case c = r.nextBoolean() ? randomBytes() : new Case("gzip of invalid", headers(), gzip(invalidEvent()));
+    Case c =
+        r.nextBoolean()
+            ? randomBytes()
+            : new Case("gzip of invalid", headers(), gzip(invalidEvent()));
     c.headers().set("Content-Encoding", "gzip");
     return new Case("bad gzip: " + c.kind(), c.headers(), c.body());
   }
 
   private Case wrongMediaType() {
     Case c = json("wrong media type", validEvent());
-    c.headers().set("Content-Type", new String[] {"multipart/form-data; boundary=x", "image/png",
-        "application/x-www-form-urlencoded"}[r.nextInt(3)]);
+    c.headers()
+        .set(
+            "Content-Type",
+            new String[] {
+                  "multipart/form-data; boundary=x",
+                  "image/png",
+                  "application/x-www-form-urlencoded"
+                }
+                [r.nextInt(3)]);
     return c;
   }
 
@@ -223,13 +272,34 @@ final class MalformedBodies {
   }
 
   private Case notAnEvent() {
-    return json("not an event", new String[] {"", " ", "\n\n", "null", "[]", "[[]]", "{}", "0", "\"\"", "[{}]",
-        "{\"hostname\":\"a\"}{", "{\"a\":1}}", "[" + validEvent() + "]]", validEvent() + " x"}[r.nextInt(14)]);
+    return json(
+        "not an event",
+        new String[] {
+              "",
+              " ",
+              "\n\n",
+              "null",
+              "[]",
+              "[[]]",
+              "{}",
+              "0",
+              "\"\"",
+              "[{}]",
+              "{\"hostname\":\"a\"}{",
+              "{\"a\":1}}",
+              "[" + validEvent() + "]]",
+              validEvent() + " x"
+            }
+            [r.nextInt(14)]);
   }
 
   private Case utf16() {
-    return new Case("UTF-16", headers(), Buffer.buffer(validEvent().getBytes(
-        r.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE)));
+    return new Case(
+        "UTF-16",
+        headers(),
+        Buffer.buffer(
+            validEvent()
+                .getBytes(r.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE)));
   }
 
   private static Buffer gzip(String s) {

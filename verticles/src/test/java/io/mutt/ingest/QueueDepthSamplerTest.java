@@ -1,22 +1,23 @@
 package io.mutt.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.queue.DurableQueue;
 import io.mutt.queue.QueueEntry;
 import io.mutt.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** A depth sample whose Redis reply never comes is given up, and sampling goes on (no 503 forever). */
+/**
+ * A depth sample whose Redis reply never comes is given up, and sampling goes on (no 503 forever).
+ */
 class QueueDepthSamplerTest {
 
   final Vertx vertx = Vertx.vertx();
@@ -33,7 +34,8 @@ class QueueDepthSamplerTest {
     AtomicLong gauge = new AtomicLong(-1);
     QueueDepthSampler sampler = new QueueDepthSampler(vertx, queue, 20, gauge);
     try {
-      // the first XLEN never answers; within the reply timeout (1 s at a 20 ms period) a new sample goes out
+      // the first XLEN never answers; within the reply timeout (1 s at a 20 ms period) a new sample
+      // goes out
       Eventually.until(Duration.ofSeconds(5), "a later sample answered", () -> gauge.get() == 7);
       assertThat(calls.get()).isGreaterThan(1);
       assertThat(sampler.ledger().estimate()).isEqualTo(7);
@@ -52,7 +54,9 @@ class QueueDepthSamplerTest {
 
     @Override
     public Future<Long> depth() {
-      return calls.incrementAndGet() == 1 ? Promise.<Long>promise().future() : Future.succeededFuture(7L);
+      return calls.incrementAndGet() == 1
+          ? Promise.<Long>promise().future()
+          : Future.succeededFuture(7L);
     }
 
     @Override

@@ -49,26 +49,31 @@ class HelmChartTest {
       Map.of("ingest", 8080, "alerter", 8082, "forwarder", 8084, "remediation", 8087, "web", 8090);
 
   /** Environment variables that move each role's listeners, with their default ports. */
-  static final Map<String, Map<String, String>> PORT_ENV = Map.of(
-      "ingest", Map.of("SERVER_PORT_INGESTOR", "8080"),
-      "alerter", Map.of("METRICS_PORT_ALERTER", "8081", "HEALTH_PORT_ALERTER", "8082"),
-      "forwarder", Map.of("METRICS_PORT_MOOG", "8083", "HEALTH_PORT_MOOG", "8084"),
-      "remediation", Map.of("METRICS_PORT_REMEDIATION", "8086", "HEALTH_PORT_REMEDIATION", "8087"),
-      "web", Map.of("SERVER_PORT_WEBUI", "8090"));
+  static final Map<String, Map<String, String>> PORT_ENV =
+      Map.of(
+          "ingest", Map.of("SERVER_PORT_INGESTOR", "8080"),
+          "alerter", Map.of("METRICS_PORT_ALERTER", "8081", "HEALTH_PORT_ALERTER", "8082"),
+          "forwarder", Map.of("METRICS_PORT_MOOG", "8083", "HEALTH_PORT_MOOG", "8084"),
+          "remediation",
+              Map.of("METRICS_PORT_REMEDIATION", "8086", "HEALTH_PORT_REMEDIATION", "8087"),
+          "web", Map.of("SERVER_PORT_WEBUI", "8090"));
 
   /** Secret keys each role must get (required) and may get during a rotation (optional). */
-  static final Map<String, List<String>> REQUIRED_SECRETS = Map.of(
-      "ingest", List.of("REDIS_PASS_CURRENT", "INGEST_API_KEY"),
-      "alerter", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY", "DB_PASS_CURRENT"),
-      "forwarder", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY"),
-      "remediation", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY", "DB_PASS_CURRENT"),
-      "web", List.of("REDIS_PASS_CURRENT", "WEBUI_API_KEY", "DB_PASS_CURRENT"));
-  static final Map<String, List<String>> OPTIONAL_SECRETS = Map.of(
-      "ingest", List.of("REDIS_PASS_NEXT", "INGEST_API_KEY_NEXT"),
-      "alerter", List.of("REDIS_PASS_NEXT", "DB_PASS_NEXT"),
-      "forwarder", List.of("REDIS_PASS_NEXT"),
-      "remediation", List.of("REDIS_PASS_NEXT", "DB_PASS_NEXT"),
-      "web", List.of("REDIS_PASS_NEXT", "WEBUI_API_KEY_NEXT", "DB_PASS_NEXT"));
+  static final Map<String, List<String>> REQUIRED_SECRETS =
+      Map.of(
+          "ingest", List.of("REDIS_PASS_CURRENT", "INGEST_API_KEY"),
+          "alerter", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY", "DB_PASS_CURRENT"),
+          "forwarder", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY"),
+          "remediation", List.of("REDIS_PASS_CURRENT", "MOOG_API_KEY", "DB_PASS_CURRENT"),
+          "web", List.of("REDIS_PASS_CURRENT", "WEBUI_API_KEY", "DB_PASS_CURRENT"));
+
+  static final Map<String, List<String>> OPTIONAL_SECRETS =
+      Map.of(
+          "ingest", List.of("REDIS_PASS_NEXT", "INGEST_API_KEY_NEXT"),
+          "alerter", List.of("REDIS_PASS_NEXT", "DB_PASS_NEXT"),
+          "forwarder", List.of("REDIS_PASS_NEXT"),
+          "remediation", List.of("REDIS_PASS_NEXT", "DB_PASS_NEXT"),
+          "web", List.of("REDIS_PASS_NEXT", "WEBUI_API_KEY_NEXT", "DB_PASS_NEXT"));
 
   // ---------------------------------------------------------------------------------------------
   // lint
@@ -83,7 +88,9 @@ class HelmChartTest {
         .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
 
     Map<String, Object> chartYaml = new Yaml().load(Files.readString(CHART.resolve("Chart.yaml")));
-    assertThat(chartYaml).containsEntry("apiVersion", "v2").containsEntry("name", "mutt")
+    assertThat(chartYaml)
+        .containsEntry("apiVersion", "v2")
+        .containsEntry("name", "mutt")
         .containsEntry("appVersion", "2.5");
     assertThat(CHART.resolve("values.schema.json")).isRegularFile();
     assertThat(CHART.resolve("templates/NOTES.txt")).isRegularFile();
@@ -96,13 +103,15 @@ class HelmChartTest {
   void defaultValuesRenderOneDeploymentServiceAndBudgetPerRole() {
     Manifest m = render(t -> t);
 
-    List<String> expected = new ArrayList<>(List.of("ServiceAccount/mutt", "ConfigMap/mutt", "Secret/mutt"));
+    List<String> expected =
+        new ArrayList<>(List.of("ServiceAccount/mutt", "ConfigMap/mutt", "Secret/mutt"));
     ROLES.forEach(r -> expected.add("Deployment/mutt-" + r));
     ROLES.forEach(r -> expected.add("Service/mutt-" + r));
     SCALED_ROLES.forEach(r -> expected.add("PodDisruptionBudget/mutt-" + r));
     assertThat(m.kindsAndNames()).containsExactlyInAnyOrderElementsOf(expected);
 
-    assertThat(m.objects()).allSatisfy(o -> assertThat(str(o, "metadata", "namespace")).isEqualTo("ops"));
+    assertThat(m.objects())
+        .allSatisfy(o -> assertThat(str(o, "metadata", "namespace")).isEqualTo("ops"));
     for (String role : SCALED_ROLES) {
       Map<String, Object> pdb = m.get("PodDisruptionBudget", "mutt-" + role);
       assertThat(str(pdb, "apiVersion")).isEqualTo("policy/v1");
@@ -124,7 +133,9 @@ class HelmChartTest {
       Map<String, Object> d = m.deployment(role);
       assertThat(node(d, "spec", "replicas")).as(role).isEqualTo(2);
       assertThat(str(d, "spec", "strategy", "type")).as(role).isEqualTo("RollingUpdate");
-      assertThat(node(d, "spec", "strategy", "rollingUpdate", "maxUnavailable")).as(role).isEqualTo(0);
+      assertThat(node(d, "spec", "strategy", "rollingUpdate", "maxUnavailable"))
+          .as(role)
+          .isEqualTo(0);
     }
   }
 
@@ -135,7 +146,8 @@ class HelmChartTest {
     for (String role : ROLES) {
       Map<String, Object> d = m.deployment(role);
       Map<String, Object> c = container(d);
-      assertThat(str(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/component")).isEqualTo(role);
+      assertThat(str(d, "spec", "template", "metadata", "labels", "app.kubernetes.io/component"))
+          .isEqualTo(role);
       assertThat(str(c, "image")).isEqualTo("mutt:2.5");
       assertThat(list(c, "command")).containsExactly("java", "-jar", "/app/mutt.jar");
       assertThat(list(c, "args")).as(role).containsExactly("run", "--roles", role);
@@ -144,27 +156,33 @@ class HelmChartTest {
       for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
         assertThat(str(c, probe, "httpGet", "path")).as("%s %s", role, probe).isEqualTo("/health");
         assertThat(ports.get(str(c, probe, "httpGet", "port")))
-            .as("%s %s port", role, probe).isEqualTo(HEALTH_PORT.get(role));
+            .as("%s %s port", role, probe)
+            .isEqualTo(HEALTH_PORT.get(role));
       }
       assertThat(map(c, "resources", "requests")).containsKeys("cpu", "memory");
       assertThat(map(c, "resources", "limits")).containsKey("memory");
 
       Map<String, Object> env = env(c);
-      PORT_ENV.get(role).forEach((name, port) -> {
-        assertThat(env.get(name)).as("%s %s", role, name).isEqualTo(port);
-        assertThat(ports).as(role).containsValue(Integer.valueOf(port));
-      });
+      PORT_ENV
+          .get(role)
+          .forEach(
+              (name, port) -> {
+                assertThat(env.get(name)).as("%s %s", role, name).isEqualTo(port);
+                assertThat(ports).as(role).containsValue(Integer.valueOf(port));
+              });
 
       Map<String, Object> svc = m.get("Service", "mutt-" + role);
       assertThat(map(svc, "spec", "selector")).isEqualTo(map(d, "spec", "selector", "matchLabels"));
-      assertThat(map(svc, "metadata", "labels")).containsEntry("mutt.io/scrape-job", "mutt-" + role);
+      assertThat(map(svc, "metadata", "labels"))
+          .containsEntry("mutt.io/scrape-job", "mutt-" + role);
       Map<String, Integer> servicePorts = new LinkedHashMap<>();
       for (Map<String, Object> p : maps(svc, "spec", "ports")) {
         servicePorts.put(str(p, "name"), (Integer) p.get("port"));
         assertThat(ports).containsKey(str(p, "targetPort"));
       }
       assertThat(servicePorts).isEqualTo(ports);
-      assertThat(servicePorts).containsKey(List.of("ingest", "web").contains(role) ? "http" : "metrics");
+      assertThat(servicePorts)
+          .containsKey(List.of("ingest", "web").contains(role) ? "http" : "metrics");
     }
   }
 
@@ -178,22 +196,31 @@ class HelmChartTest {
       Map<String, Object> c = container(m.deployment(role));
       Map<String, Object> env = env(c);
 
-      assertThat(env).containsEntry("REDIS_HOST", "redis").containsEntry("REDIS_PORT", "6379")
-          .containsEntry("REDIS_TLS_ENABLED", "true").containsEntry("LOG_JSON_ENABLED", "true")
+      assertThat(env)
+          .containsEntry("REDIS_HOST", "redis")
+          .containsEntry("REDIS_PORT", "6379")
+          .containsEntry("REDIS_TLS_ENABLED", "true")
+          .containsEntry("LOG_JSON_ENABLED", "true")
           .containsEntry("DYNAMIC_CONFIG_ENABLED", "true")
           .containsEntry("MUTT_CONFIG_FILE", "/etc/mutt/mutt.yaml")
           .containsEntry("POD_NAME", Map.of("fieldRef", Map.of("fieldPath", "metadata.name")));
-      assertThat(env).doesNotContainKeys("MUTT_CLUSTER", "MUTT_CLUSTER_KUBERNETES_SERVICE", "REDIS_CA_CERT_PATH");
+      assertThat(env)
+          .doesNotContainKeys(
+              "MUTT_CLUSTER", "MUTT_CLUSTER_KUBERNETES_SERVICE", "REDIS_CA_CERT_PATH");
 
       if (DB_ROLES.contains(role)) {
-        assertThat(env).containsEntry("DB_HOST", "postgresql").containsEntry("DB_PORT", "5432")
-            .containsEntry("DB_NAME", "mutt_db").containsEntry("DB_USER", "mutt_user")
+        assertThat(env)
+            .containsEntry("DB_HOST", "postgresql")
+            .containsEntry("DB_PORT", "5432")
+            .containsEntry("DB_NAME", "mutt_db")
+            .containsEntry("DB_USER", "mutt_user")
             .containsEntry("DB_TLS_ENABLED", "true");
       } else {
         assertThat(env).as(role).doesNotContainKeys("DB_HOST", "DB_PASS_CURRENT");
       }
       if (MOOG_ROLES.contains(role)) {
-        assertThat(env).containsEntry("MOOG_WEBHOOK_URL", "https://moogsoft.example.com/api/v1/events");
+        assertThat(env)
+            .containsEntry("MOOG_WEBHOOK_URL", "https://moogsoft.example.com/api/v1/events");
       } else {
         assertThat(env).as(role).doesNotContainKey("MOOG_WEBHOOK_URL");
       }
@@ -202,40 +229,63 @@ class HelmChartTest {
       List<String> wanted = new ArrayList<>(REQUIRED_SECRETS.get(role));
       wanted.addAll(OPTIONAL_SECRETS.get(role));
       assertThat(refs.keySet()).as(role).containsExactlyInAnyOrderElementsOf(wanted);
-      refs.forEach((name, ref) -> {
-        assertThat(ref).as("%s %s", role, name).containsEntry("name", "mutt").containsEntry("key", name);
-        boolean optional = OPTIONAL_SECRETS.get(role).contains(name);
-        assertThat(ref.getOrDefault("optional", false)).as("%s %s optional", role, name).isEqualTo(optional);
-        if (!optional) {
-          assertThat(secretData).as("generated Secret holds %s", name).containsKey(name);
-        }
-      });
+      refs.forEach(
+          (name, ref) -> {
+            assertThat(ref)
+                .as("%s %s", role, name)
+                .containsEntry("name", "mutt")
+                .containsEntry("key", name);
+            boolean optional = OPTIONAL_SECRETS.get(role).contains(name);
+            assertThat(ref.getOrDefault("optional", false))
+                .as("%s %s optional", role, name)
+                .isEqualTo(optional);
+            if (!optional) {
+              assertThat(secretData).as("generated Secret holds %s", name).containsKey(name);
+            }
+          });
 
       assertThat(mountPath(c, "config")).isEqualTo("/etc/mutt/mutt.yaml");
       assertThat(maps(m.deployment(role), "spec", "template", "spec", "volumes"))
-          .anySatisfy(v -> assertThat(v).containsEntry("name", "config")
-              .containsEntry("configMap", Map.of("name", "mutt")));
+          .anySatisfy(
+              v ->
+                  assertThat(v)
+                      .containsEntry("name", "config")
+                      .containsEntry("configMap", Map.of("name", "mutt")));
     }
 
     // The generated Secret: random API keys, the other required keys present, no rotation keys.
-    assertThat(secretData).containsOnlyKeys("INGEST_API_KEY", "WEBUI_API_KEY", "MOOG_API_KEY",
-        "REDIS_PASS_CURRENT", "DB_PASS_CURRENT");
+    assertThat(secretData)
+        .containsOnlyKeys(
+            "INGEST_API_KEY",
+            "WEBUI_API_KEY",
+            "MOOG_API_KEY",
+            "REDIS_PASS_CURRENT",
+            "DB_PASS_CURRENT");
     assertThat(decode(secretData.get("INGEST_API_KEY"))).hasSize(40).isAlphanumeric();
-    assertThat(decode(secretData.get("WEBUI_API_KEY"))).hasSize(40).isAlphanumeric()
+    assertThat(decode(secretData.get("WEBUI_API_KEY")))
+        .hasSize(40)
+        .isAlphanumeric()
         .isNotEqualTo(decode(secretData.get("INGEST_API_KEY")));
 
-    Map<String, Object> muttYaml = new Yaml().load(str(m.get("ConfigMap", "mutt"), "data", "mutt.yaml"));
-    assertThat(muttYaml).containsEntry("MAX_INGEST_QUEUE_SIZE", 1_000_000)
-        .containsEntry("RATE_LIMIT_ENABLED", false).containsEntry("CIRCUIT_BREAKER_THRESHOLD", 10);
-    assertThat(muttYaml.keySet()).allMatch(k -> k.matches("[A-Z][A-Z0-9_]*"))
+    Map<String, Object> muttYaml =
+        new Yaml().load(str(m.get("ConfigMap", "mutt"), "data", "mutt.yaml"));
+    assertThat(muttYaml)
+        .containsEntry("MAX_INGEST_QUEUE_SIZE", 1_000_000)
+        .containsEntry("RATE_LIMIT_ENABLED", false)
+        .containsEntry("CIRCUIT_BREAKER_THRESHOLD", 10);
+    assertThat(muttYaml.keySet())
+        .allMatch(k -> k.matches("[A-Z][A-Z0-9_]*"))
         .noneMatch(k -> k.contains("PASS") || k.contains("API_KEY"));
   }
 
   @Test
   void givenSecretValuesAreStoredAndRotationKeysAppearOnlyWhenSet() {
-    Manifest m = render(t -> t.set("secrets.values.INGEST_API_KEY", "ingest-key-1")
-        .set("secrets.values.INGEST_API_KEY_NEXT", "ingest-key-2")
-        .set("secrets.values.REDIS_PASS_CURRENT", "redis-pass-1"));
+    Manifest m =
+        render(
+            t ->
+                t.set("secrets.values.INGEST_API_KEY", "ingest-key-1")
+                    .set("secrets.values.INGEST_API_KEY_NEXT", "ingest-key-2")
+                    .set("secrets.values.REDIS_PASS_CURRENT", "redis-pass-1"));
 
     Map<String, Object> data = map(m.get("Secret", "mutt"), "data");
     assertThat(decode(data.get("INGEST_API_KEY"))).isEqualTo("ingest-key-1");
@@ -245,7 +295,8 @@ class HelmChartTest {
     // Never as plain env values: only secretKeyRefs.
     for (String role : ROLES) {
       assertThat(env(container(m.deployment(role))).values())
-          .noneMatch(v -> v instanceof String s && (s.contains("ingest-key") || s.contains("redis-pass")));
+          .noneMatch(
+              v -> v instanceof String s && (s.contains("ingest-key") || s.contains("redis-pass")));
     }
   }
 
@@ -256,10 +307,13 @@ class HelmChartTest {
     Manifest m = render(t -> t);
     for (String role : ROLES) {
       assertThat(map(m.deployment(role), "spec", "template", "metadata", "annotations"))
-          .as(role).containsEntry("checksum/config", base).containsKey("checksum/secret");
+          .as(role)
+          .containsEntry("checksum/config", base)
+          .containsKey("checksum/secret");
     }
 
-    assertThat(checksum(render(t -> t.set("config.MAX_INGEST_QUEUE_SIZE", "2000")), "checksum/config"))
+    assertThat(
+            checksum(render(t -> t.set("config.MAX_INGEST_QUEUE_SIZE", "2000")), "checksum/config"))
         .isNotEqualTo(base);
     assertThat(checksum(render(t -> t.set("roles.ingest.replicaCount", "5")), "checksum/config"))
         .isEqualTo(base);
@@ -275,29 +329,50 @@ class HelmChartTest {
 
   @Test
   void productionValuesTurnOnClusterAutoscalingMonitoringAndExternalStores() throws IOException {
-    Manifest m = render(t -> t.withName("prod").withNamespace("telemetry")
-        .withValuesFile(testResource("helm/values-production.yaml")));
+    Manifest m =
+        render(
+            t ->
+                t.withName("prod")
+                    .withNamespace("telemetry")
+                    .withValuesFile(testResource("helm/values-production.yaml")));
 
-    List<String> expected = new ArrayList<>(List.of("ServiceAccount/prod-mutt", "ConfigMap/prod-mutt",
-        "Service/prod-mutt-cluster", "HorizontalPodAutoscaler/prod-mutt-ingest",
-        "HorizontalPodAutoscaler/prod-mutt-alerter", "ServiceMonitor/prod-mutt", "PrometheusRule/prod-mutt",
-        "ConfigMap/prod-mutt-dashboard"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "ServiceAccount/prod-mutt",
+                "ConfigMap/prod-mutt",
+                "Service/prod-mutt-cluster",
+                "HorizontalPodAutoscaler/prod-mutt-ingest",
+                "HorizontalPodAutoscaler/prod-mutt-alerter",
+                "ServiceMonitor/prod-mutt",
+                "PrometheusRule/prod-mutt",
+                "ConfigMap/prod-mutt-dashboard"));
     ROLES.forEach(r -> expected.add("Deployment/prod-mutt-" + r));
     ROLES.forEach(r -> expected.add("Service/prod-mutt-" + r));
     SCALED_ROLES.forEach(r -> expected.add("PodDisruptionBudget/prod-mutt-" + r));
-    assertThat(m.kindsAndNames()).as("no Secret with existingSecret").containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(m.kindsAndNames())
+        .as("no Secret with existingSecret")
+        .containsExactlyInAnyOrderElementsOf(expected);
 
     // Autoscaling: HPAs own the replica count of ingest and alerter.
     Map<String, Object> ingestHpa = m.get("HorizontalPodAutoscaler", "prod-mutt-ingest");
     assertThat(str(ingestHpa, "apiVersion")).isEqualTo("autoscaling/v2");
     assertThat(map(ingestHpa, "spec", "scaleTargetRef"))
-        .isEqualTo(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "prod-mutt-ingest"));
+        .isEqualTo(
+            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "prod-mutt-ingest"));
     assertThat(node(ingestHpa, "spec", "minReplicas")).isEqualTo(3);
     assertThat(node(ingestHpa, "spec", "maxReplicas")).isEqualTo(12);
-    assertThat(maps(ingestHpa, "spec", "metrics")).extracting(x -> str(x, "resource", "name"))
+    assertThat(maps(ingestHpa, "spec", "metrics"))
+        .extracting(x -> str(x, "resource", "name"))
         .containsExactly("cpu", "memory");
-    assertThat(node(ingestHpa, "spec", "metrics", 0, "resource", "target", "averageUtilization")).isEqualTo(65);
-    assertThat(str(m.get("HorizontalPodAutoscaler", "prod-mutt-alerter"), "spec", "scaleTargetRef", "name"))
+    assertThat(node(ingestHpa, "spec", "metrics", 0, "resource", "target", "averageUtilization"))
+        .isEqualTo(65);
+    assertThat(
+            str(
+                m.get("HorizontalPodAutoscaler", "prod-mutt-alerter"),
+                "spec",
+                "scaleTargetRef",
+                "name"))
         .isEqualTo("prod-mutt-alerter");
     assertThat(map(m.get("Deployment", "prod-mutt-ingest"), "spec")).doesNotContainKey("replicas");
     assertThat(map(m.get("Deployment", "prod-mutt-alerter"), "spec")).doesNotContainKey("replicas");
@@ -308,74 +383,103 @@ class HelmChartTest {
     Map<String, Object> headless = m.get("Service", "prod-mutt-cluster");
     assertThat(str(headless, "spec", "clusterIP")).isEqualTo("None");
     assertThat(node(headless, "spec", "publishNotReadyAddresses")).isEqualTo(true);
-    assertThat(maps(headless, "spec", "ports")).singleElement()
-        .satisfies(p -> assertThat(p).containsEntry("port", 5701).containsEntry("targetPort", "hazelcast"));
+    assertThat(maps(headless, "spec", "ports"))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p).containsEntry("port", 5701).containsEntry("targetPort", "hazelcast"));
     Map<String, Object> clusterSelector = map(headless, "spec", "selector");
     assertThat(clusterSelector).doesNotContainKey("app.kubernetes.io/component");
 
     for (String role : ROLES) {
       Map<String, Object> d = m.get("Deployment", "prod-mutt-" + role);
       Map<String, Object> c = container(d);
-      assertThat(map(d, "spec", "template", "metadata", "labels")).containsAllEntriesOf(clusterSelector);
+      assertThat(map(d, "spec", "template", "metadata", "labels"))
+          .containsAllEntriesOf(clusterSelector);
       assertThat(str(c, "image")).isEqualTo("registry.example.com/mutt/mutt:2.5.1");
       assertThat(list(c, "args")).containsExactly("run", "--roles", role, "--cluster");
       assertThat(containerPorts(c)).containsEntry("hazelcast", 5701);
 
       Map<String, Object> env = env(c);
-      assertThat(env).containsEntry("MUTT_CLUSTER", "true")
-          .containsEntry("MUTT_CLUSTER_KUBERNETES_SERVICE", "prod-mutt-cluster.telemetry.svc.cluster.local")
+      assertThat(env)
+          .containsEntry("MUTT_CLUSTER", "true")
+          .containsEntry(
+              "MUTT_CLUSTER_KUBERNETES_SERVICE", "prod-mutt-cluster.telemetry.svc.cluster.local")
           .containsEntry("MUTT_CLUSTER_PORT", "5701")
-          .containsEntry("REDIS_HOST", "redis.data.svc.cluster.local").containsEntry("REDIS_PORT", "6380")
+          .containsEntry("REDIS_HOST", "redis.data.svc.cluster.local")
+          .containsEntry("REDIS_PORT", "6380")
           .containsEntry("REDIS_TLS_ENABLED", "true")
           .containsEntry("REDIS_CA_CERT_PATH", "/etc/mutt/tls/redis/ca.pem");
       assertThat(mountPath(c, "redis-ca")).isEqualTo("/etc/mutt/tls/redis");
-      assertThat(volume(d, "redis-ca")).containsEntry("secret",
-          Map.of("secretName", "redis-ca", "items", List.of(Map.of("key", "ca.pem", "path", "ca.pem"))));
+      assertThat(volume(d, "redis-ca"))
+          .containsEntry(
+              "secret",
+              Map.of(
+                  "secretName",
+                  "redis-ca",
+                  "items",
+                  List.of(Map.of("key", "ca.pem", "path", "ca.pem"))));
       if (DB_ROLES.contains(role)) {
-        assertThat(env).containsEntry("DB_HOST", "pg.data.svc.cluster.local").containsEntry("DB_PORT", "5433")
-            .containsEntry("DB_NAME", "mutt_prod").containsEntry("DB_USER", "mutt_app")
+        assertThat(env)
+            .containsEntry("DB_HOST", "pg.data.svc.cluster.local")
+            .containsEntry("DB_PORT", "5433")
+            .containsEntry("DB_NAME", "mutt_prod")
+            .containsEntry("DB_USER", "mutt_app")
             .containsEntry("DB_TLS_CA_CERT_PATH", "/etc/mutt/tls/database/root.crt");
         assertThat(node(volume(d, "database-ca"), "secret", "secretName")).isEqualTo("pg-ca");
       } else {
         assertThat(env).doesNotContainKey("DB_TLS_CA_CERT_PATH");
       }
       if (MOOG_ROLES.contains(role)) {
-        assertThat(env).containsEntry("MOOG_WEBHOOK_URL", "https://moogsoft.corp.example/api/v1/events");
+        assertThat(env)
+            .containsEntry("MOOG_WEBHOOK_URL", "https://moogsoft.corp.example/api/v1/events");
       }
       if (role.equals("web")) {
-        assertThat(env).containsEntry("PROMETHEUS_URL", "http://prometheus-operated.monitoring.svc:9090");
+        assertThat(env)
+            .containsEntry("PROMETHEUS_URL", "http://prometheus-operated.monitoring.svc:9090");
       }
-      assertThat(secretRefs(c).values()).as(role).isNotEmpty()
+      assertThat(secretRefs(c).values())
+          .as(role)
+          .isNotEmpty()
           .allSatisfy(ref -> assertThat(ref).containsEntry("name", "mutt-prod-secrets"));
     }
 
-    Map<String, Object> muttYaml = new Yaml().load(str(m.get("ConfigMap", "prod-mutt"), "data", "mutt.yaml"));
-    assertThat(muttYaml).containsEntry("MAX_INGEST_QUEUE_SIZE", 2_000_000).containsEntry("LOG_LEVEL", "WARN");
+    Map<String, Object> muttYaml =
+        new Yaml().load(str(m.get("ConfigMap", "prod-mutt"), "data", "mutt.yaml"));
+    assertThat(muttYaml)
+        .containsEntry("MAX_INGEST_QUEUE_SIZE", 2_000_000)
+        .containsEntry("LOG_LEVEL", "WARN");
 
-    // ServiceMonitor: scrapes /metrics of every role Service (port http or metrics), job=mutt-<role>.
+    // ServiceMonitor: scrapes /metrics of every role Service (port http or metrics),
+    // job=mutt-<role>.
     Map<String, Object> sm = m.get("ServiceMonitor", "prod-mutt");
     assertThat(str(sm, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
     assertThat(map(sm, "metadata", "labels")).containsEntry("release", "kube-prometheus-stack");
     assertThat(str(sm, "spec", "jobLabel")).isEqualTo("mutt.io/scrape-job");
-    assertThat(maps(sm, "spec", "endpoints")).extracting(e -> e.get("port") + " " + e.get("path"))
+    assertThat(maps(sm, "spec", "endpoints"))
+        .extracting(e -> e.get("port") + " " + e.get("path"))
         .containsExactlyInAnyOrder("http /metrics", "metrics /metrics");
     assertThat(list(sm, "spec", "namespaceSelector", "matchNames")).containsExactly("telemetry");
     Map<String, Object> smLabels = map(sm, "spec", "selector", "matchLabels");
     List<Object> smComponents = list(sm, "spec", "selector", "matchExpressions", 0, "values");
     for (String role : ROLES) {
       Map<String, Object> svc = m.get("Service", "prod-mutt-" + role);
-      assertThat(map(svc, "metadata", "labels")).containsAllEntriesOf(smLabels)
+      assertThat(map(svc, "metadata", "labels"))
+          .containsAllEntriesOf(smLabels)
           .containsEntry("mutt.io/scrape-job", "mutt-" + role);
-      assertThat(smComponents).contains(str(svc, "metadata", "labels", "app.kubernetes.io/component"));
+      assertThat(smComponents)
+          .contains(str(svc, "metadata", "labels", "app.kubernetes.io/component"));
     }
-    assertThat(smComponents).doesNotContain(str(headless, "metadata", "labels", "app.kubernetes.io/component"));
+    assertThat(smComponents)
+        .doesNotContain(str(headless, "metadata", "labels", "app.kubernetes.io/component"));
 
     // PrometheusRule: exactly the rule groups of conf/prometheus.
     Map<String, Object> rule = m.get("PrometheusRule", "prod-mutt");
     assertThat(str(rule, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
     List<Object> confGroups = new ArrayList<>();
     for (String f : List.of("mutt-recording-rules.yml", "mutt-alert-rules.yml")) {
-      Map<String, Object> file = new Yaml().load(Files.readString(REPO.resolve("conf/prometheus").resolve(f)));
+      Map<String, Object> file =
+          new Yaml().load(Files.readString(REPO.resolve("conf/prometheus").resolve(f)));
       confGroups.addAll(list(file, "groups"));
     }
     assertThat(list(rule, "spec", "groups")).isEqualTo(confGroups).hasSizeGreaterThan(5);
@@ -384,21 +488,25 @@ class HelmChartTest {
     Map<String, Object> dashboard = m.get("ConfigMap", "prod-mutt-dashboard");
     assertThat(map(dashboard, "metadata", "labels")).containsEntry("grafana_dashboard", "1");
     assertThat(new JsonObject(str(dashboard, "data", "mutt-dashboard.json")))
-        .isEqualTo(new JsonObject(Files.readString(REPO.resolve("conf/grafana/mutt-dashboard.json"))));
+        .isEqualTo(
+            new JsonObject(Files.readString(REPO.resolve("conf/grafana/mutt-dashboard.json"))));
   }
 
   @ParameterizedTest(name = "{0}={1} is rejected: {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "roles.remediation.replicaCount | 2          | additional properties 'replicaCount' not allowed",
-      "roles.remediation.autoscaling.enabled | true | additional properties 'autoscaling' not allowed",
-      "redis.port                    | 70000      | /redis/port",
-      "database.port                 | 0          | /database/port",
-      "unknownSetting                | 1          | additional properties 'unknownSetting' not allowed",
-      "config.DB_PASS_CURRENT        | leaked     | invalid propertyName 'DB_PASS_CURRENT'",
-      "moogsoft.webhookUrl           | ftp://moog | /moogsoft/webhookUrl",
-      "roles.ingest.autoscaling.enabled | maybe   | got string, want boolean",
-      "image.pullPolicy              | Sometimes  | /image/pullPolicy",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "roles.remediation.replicaCount | 2          | additional properties 'replicaCount' not allowed",
+        "roles.remediation.autoscaling.enabled | true | additional properties 'autoscaling' not allowed",
+        "redis.port                    | 70000      | /redis/port",
+        "database.port                 | 0          | /database/port",
+        "unknownSetting                | 1          | additional properties 'unknownSetting' not allowed",
+        "config.DB_PASS_CURRENT        | leaked     | invalid propertyName 'DB_PASS_CURRENT'",
+        "moogsoft.webhookUrl           | ftp://moog | /moogsoft/webhookUrl",
+        "roles.ingest.autoscaling.enabled | maybe   | got string, want boolean",
+        "image.pullPolicy              | Sometimes  | /image/pullPolicy",
+      })
   void valuesSchemaRejectsInvalidValues(String key, String value, String reason) {
     assertThatThrownBy(() -> render(t -> t.set(key, value)))
         .hasMessageContaining("values don't meet the specifications of the schema")
@@ -407,11 +515,22 @@ class HelmChartTest {
 
   @Test
   void autoscalingNeedsAUtilisationTargetAndAConsistentRange() {
-    assertThatThrownBy(() -> render(t -> t.set("roles.alerter.autoscaling.enabled", "true")
-        .set("roles.alerter.autoscaling.targetCPUUtilizationPercentage", "null")))
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.set("roles.alerter.autoscaling.enabled", "true")
+                            .set(
+                                "roles.alerter.autoscaling.targetCPUUtilizationPercentage",
+                                "null")))
         .hasMessageContaining("roles.alerter.autoscaling needs targetCPUUtilizationPercentage");
-    assertThatThrownBy(() -> render(t -> t.set("roles.ingest.autoscaling.enabled", "true")
-        .set("roles.ingest.autoscaling.minReplicas", "5").set("roles.ingest.autoscaling.maxReplicas", "3")))
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.set("roles.ingest.autoscaling.enabled", "true")
+                            .set("roles.ingest.autoscaling.minReplicas", "5")
+                            .set("roles.ingest.autoscaling.maxReplicas", "3")))
         .hasMessageContaining("roles.ingest.autoscaling.minReplicas must not exceed maxReplicas");
   }
 
@@ -428,20 +547,30 @@ class HelmChartTest {
     // copy of the chart whose hook annotations are renamed so the Pod shows up in the manifest.
     Path copy = tmp.resolve("mutt");
     copyTree(CHART, copy);
-    Files.writeString(copy.resolve("templates/tests/test-connection.yaml"), hook.replace("helm.sh/hook", "unhooked/hook"));
+    Files.writeString(
+        copy.resolve("templates/tests/test-connection.yaml"),
+        hook.replace("helm.sh/hook", "unhooked/hook"));
     Manifest m = renderChart(copy, t -> t);
 
     Map<String, Object> pod = m.get("Pod", "mutt-test-connection");
     assertThat(map(pod, "metadata", "annotations")).containsEntry("unhooked/hook", "test");
     assertThat(str(pod, "spec", "restartPolicy")).isEqualTo("Never");
     List<Map<String, Object>> containers = maps(pod, "spec", "containers");
-    assertThat(containers).extracting(c -> str(c, "name")).containsExactly("ingest-health", "web-health");
-    assertThat(containers).allSatisfy(c -> {
-      assertThat(list(c, "command")).containsExactly("curl");
-      assertThat(list(c, "args")).contains("--fail");
-    });
-    assertThat(list(containers.get(0), "args")).last().isEqualTo("http://mutt-ingest.ops.svc:8080/health");
-    assertThat(list(containers.get(1), "args")).last().isEqualTo("http://mutt-web.ops.svc:8090/health");
+    assertThat(containers)
+        .extracting(c -> str(c, "name"))
+        .containsExactly("ingest-health", "web-health");
+    assertThat(containers)
+        .allSatisfy(
+            c -> {
+              assertThat(list(c, "command")).containsExactly("curl");
+              assertThat(list(c, "args")).contains("--fail");
+            });
+    assertThat(list(containers.get(0), "args"))
+        .last()
+        .isEqualTo("http://mutt-ingest.ops.svc:8080/health");
+    assertThat(list(containers.get(1), "args"))
+        .last()
+        .isEqualTo("http://mutt-web.ops.svc:8090/health");
   }
 
   @Test
@@ -456,10 +585,19 @@ class HelmChartTest {
         .contains("WARNING: secrets.values.REDIS_PASS_CURRENT is empty")
         .contains("WARNING: moogsoft.webhookUrl is still the placeholder");
 
-    String configured = dryRunInstall(Map.of("secrets.existingSecret", "mutt-prod-secrets",
-        "moogsoft.webhookUrl", "https://moog.corp/api/v1/events", "cluster.enabled", "true",
-        "roles.ingest.autoscaling.enabled", "true"));
-    assertThat(configured).doesNotContain("WARNING")
+    String configured =
+        dryRunInstall(
+            Map.of(
+                "secrets.existingSecret",
+                "mutt-prod-secrets",
+                "moogsoft.webhookUrl",
+                "https://moog.corp/api/v1/events",
+                "cluster.enabled",
+                "true",
+                "roles.ingest.autoscaling.enabled",
+                "true"));
+    assertThat(configured)
+        .doesNotContain("WARNING")
         .contains("Secret \"mutt-prod-secrets\" (existing; not managed by this chart)")
         .contains("deployment/mutt-ingest (HPA 2..10 replicas)")
         .contains("mutt-cluster.ops.svc.cluster.local:5701");
@@ -470,9 +608,9 @@ class HelmChartTest {
 
   @ParameterizedTest(name = "helm/mutt/files/{1} is a copy of {0}{1}")
   @CsvSource({
-      "conf/prometheus/, mutt-recording-rules.yml",
-      "conf/prometheus/, mutt-alert-rules.yml",
-      "conf/grafana/, mutt-dashboard.json",
+    "conf/prometheus/, mutt-recording-rules.yml",
+    "conf/prometheus/, mutt-alert-rules.yml",
+    "conf/grafana/, mutt-dashboard.json",
   })
   void chartFilesAreIdenticalToTheirSourcesInConf(String folder, String file) throws IOException {
     Path source = REPO.resolve(folder).resolve(file);
@@ -491,8 +629,9 @@ class HelmChartTest {
     }
 
     Map<String, Object> get(String kind, String name) {
-      return find(kind, name).orElseThrow(() -> new AssertionError(
-          "no " + kind + "/" + name + " among " + kindsAndNames()));
+      return find(kind, name)
+          .orElseThrow(
+              () -> new AssertionError("no " + kind + "/" + name + " among " + kindsAndNames()));
     }
 
     Optional<Map<String, Object>> find(String kind, String name) {
@@ -512,8 +651,12 @@ class HelmChartTest {
 
   @SuppressWarnings("unchecked")
   static Manifest renderChart(Path chart, UnaryOperator<TemplateCommand> options) {
-    TemplateCommand base = new Helm(chart).template().withName("mutt").withNamespace("ops")
-        .withKubeVersion(KUBE_VERSION);
+    TemplateCommand base =
+        new Helm(chart)
+            .template()
+            .withName("mutt")
+            .withNamespace("ops")
+            .withKubeVersion(KUBE_VERSION);
     String yaml = options.apply(base).call();
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Object doc : new Yaml().loadAll(yaml)) {
@@ -526,8 +669,15 @@ class HelmChartTest {
   }
 
   static String dryRunInstall(Map<String, String> sets) {
-    var install = new Helm(CHART).install().withName("mutt").withNamespace("ops").withKubeVersion(KUBE_VERSION)
-        .dryRun().withDryRunOption(DryRun.CLIENT).clientOnly();
+    var install =
+        new Helm(CHART)
+            .install()
+            .withName("mutt")
+            .withNamespace("ops")
+            .withKubeVersion(KUBE_VERSION)
+            .dryRun()
+            .withDryRunOption(DryRun.CLIENT)
+            .clientOnly();
     for (Map.Entry<String, String> e : sets.entrySet()) {
       install = install.set(e.getKey(), e.getValue());
     }
@@ -542,14 +692,16 @@ class HelmChartTest {
   }
 
   static Map<String, Object> container(Map<String, Object> deployment) {
-    List<Map<String, Object>> containers = maps(deployment, "spec", "template", "spec", "containers");
+    List<Map<String, Object>> containers =
+        maps(deployment, "spec", "template", "spec", "containers");
     assertThat(containers).hasSize(1);
     return containers.get(0);
   }
 
   static Map<String, Integer> containerPorts(Map<String, Object> container) {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    maps(container, "ports").forEach(p -> ports.put(str(p, "name"), (Integer) p.get("containerPort")));
+    maps(container, "ports")
+        .forEach(p -> ports.put(str(p, "name"), (Integer) p.get("containerPort")));
     return ports;
   }
 
@@ -566,23 +718,28 @@ class HelmChartTest {
   @SuppressWarnings("unchecked")
   static Map<String, Map<String, Object>> secretRefs(Map<String, Object> container) {
     Map<String, Map<String, Object>> refs = new LinkedHashMap<>();
-    env(container).forEach((name, value) -> {
-      if (value instanceof Map<?, ?> from && from.containsKey("secretKeyRef")) {
-        refs.put(name, (Map<String, Object>) from.get("secretKeyRef"));
-      }
-    });
+    env(container)
+        .forEach(
+            (name, value) -> {
+              if (value instanceof Map<?, ?> from && from.containsKey("secretKeyRef")) {
+                refs.put(name, (Map<String, Object>) from.get("secretKeyRef"));
+              }
+            });
     return refs;
   }
 
   static String mountPath(Map<String, Object> container, String volume) {
-    return maps(container, "volumeMounts").stream().filter(v -> volume.equals(v.get("name")))
-        .map(v -> str(v, "mountPath")).findFirst()
+    return maps(container, "volumeMounts").stream()
+        .filter(v -> volume.equals(v.get("name")))
+        .map(v -> str(v, "mountPath"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no volumeMount " + volume));
   }
 
   static Map<String, Object> volume(Map<String, Object> deployment, String name) {
     return maps(deployment, "spec", "template", "spec", "volumes").stream()
-        .filter(v -> name.equals(v.get("name"))).findFirst()
+        .filter(v -> name.equals(v.get("name")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no volume " + name));
   }
 
@@ -590,7 +747,9 @@ class HelmChartTest {
     return new String(Base64.getDecoder().decode((String) base64), StandardCharsets.UTF_8);
   }
 
-  /** Walks maps (String keys) and lists (Integer indexes); fails with the path on a missing step. */
+  /**
+   * Walks maps (String keys) and lists (Integer indexes); fails with the path on a missing step.
+   */
   static Object node(Object root, Object... path) {
     Object current = root;
     for (Object step : path) {
@@ -632,22 +791,26 @@ class HelmChartTest {
 
   static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
-      files.forEach(p -> {
-        try {
-          Path target = to.resolve(from.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(target);
-          } else {
-            Files.copy(p, target);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files.forEach(
+          p -> {
+            try {
+              Path target = to.resolve(from.relativize(p).toString());
+              if (Files.isDirectory(p)) {
+                Files.createDirectories(target);
+              } else {
+                Files.copy(p, target);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
   }
 
-  /** The repository root: surefire sets mutt.repo.root; elsewhere, the nearest folder with helm/mutt. */
+  /**
+   * The repository root: surefire sets mutt.repo.root; elsewhere, the nearest folder with
+   * helm/mutt.
+   */
   static Path repoRoot() {
     String property = System.getProperty("mutt.repo.root");
     if (property != null && !property.isBlank()) {

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Prometheus rules (conf/prometheus) and the Grafana dashboard (conf/grafana): promtool
- * accepts the rule files and their unit tests pass; every alert has a firing and a non-firing
- * unit test; every metric they query is one MUTT exports (SPEC §13).
+ * The Prometheus rules (conf/prometheus) and the Grafana dashboard (conf/grafana): promtool accepts
+ * the rule files and their unit tests pass; every alert has a firing and a non-firing unit test;
+ * every metric they query is one MUTT exports (SPEC §13).
  *
  * <p>Needs {@code promtool} (Debian package {@code prometheus}); {@code scripts/ci-prereqs.sh}
  * installs it. Without it these tests fail rather than skip.
@@ -44,26 +44,52 @@ class PrometheusRulesTest {
   static final Path DASHBOARD = REPO.resolve("conf/grafana/mutt-dashboard.json");
 
   /** Counters and gauges of SPEC §13, plus mutt_moog_circuit_open ([D] exported). */
-  static final Set<String> EXPORTED_SERIES = Set.of(
-      "mutt_ingest_requests_total", "mutt_ingest_queue_depth", "mutt_ingest_rate_limit_hits_total",
-      "mutt_alerter_events_processed_total", "mutt_alerter_alerts_forwarded_total",
-      "mutt_alerter_unhandled_meta_alerts_total", "mutt_alerter_cache_reload_total",
-      "mutt_alerter_cache_reload_failures_total", "mutt_alerter_cache_rules_count",
-      "mutt_alerter_cache_dev_hosts_count", "mutt_alerter_cache_teams_count", "mutt_alerter_dlq_depth",
-      "mutt_alerter_processing_list_depth", "mutt_alerter_queue_depth", "mutt_alerter_shed_events_total",
-      "mutt_moog_requests_total", "mutt_moog_dlq_depth", "mutt_moog_processing_list_depth",
-      "mutt_moog_rate_limit_hits_total", "mutt_moog_alerts_processed_total", "mutt_moog_circuit_open",
-      "mutt_circuit_breaker_state", "mutt_circuit_breaker_failures", "mutt_circuit_breaker_state_changes_total",
-      "mutt_webui_api_requests_total", "mutt_remediation_loops_total", "mutt_remediation_dlq_depth",
-      "mutt_remediation_replay_success_total", "mutt_remediation_replay_fail_total",
-      "mutt_remediation_poison_messages_total", "mutt_remediation_moog_health");
+  static final Set<String> EXPORTED_SERIES =
+      Set.of(
+          "mutt_ingest_requests_total",
+          "mutt_ingest_queue_depth",
+          "mutt_ingest_rate_limit_hits_total",
+          "mutt_alerter_events_processed_total",
+          "mutt_alerter_alerts_forwarded_total",
+          "mutt_alerter_unhandled_meta_alerts_total",
+          "mutt_alerter_cache_reload_total",
+          "mutt_alerter_cache_reload_failures_total",
+          "mutt_alerter_cache_rules_count",
+          "mutt_alerter_cache_dev_hosts_count",
+          "mutt_alerter_cache_teams_count",
+          "mutt_alerter_dlq_depth",
+          "mutt_alerter_processing_list_depth",
+          "mutt_alerter_queue_depth",
+          "mutt_alerter_shed_events_total",
+          "mutt_moog_requests_total",
+          "mutt_moog_dlq_depth",
+          "mutt_moog_processing_list_depth",
+          "mutt_moog_rate_limit_hits_total",
+          "mutt_moog_alerts_processed_total",
+          "mutt_moog_circuit_open",
+          "mutt_circuit_breaker_state",
+          "mutt_circuit_breaker_failures",
+          "mutt_circuit_breaker_state_changes_total",
+          "mutt_webui_api_requests_total",
+          "mutt_remediation_loops_total",
+          "mutt_remediation_dlq_depth",
+          "mutt_remediation_replay_success_total",
+          "mutt_remediation_replay_fail_total",
+          "mutt_remediation_poison_messages_total",
+          "mutt_remediation_moog_health");
 
   /** Histograms of SPEC §13: exported as _bucket, _sum and _count series. */
-  static final Set<String> EXPORTED_HISTOGRAMS = Set.of(
-      "mutt_ingest_latency_seconds", "mutt_alerter_processing_latency_seconds",
-      "mutt_alerter_cache_reload_latency_seconds", "mutt_db_write_latency_ms", "mutt_moog_request_latency_seconds",
-      "mutt_webui_api_latency_seconds", "mutt_webui_redis_scan_latency_seconds", "mutt_webui_db_query_latency_ms",
-      "mutt_remediation_loop_duration_seconds");
+  static final Set<String> EXPORTED_HISTOGRAMS =
+      Set.of(
+          "mutt_ingest_latency_seconds",
+          "mutt_alerter_processing_latency_seconds",
+          "mutt_alerter_cache_reload_latency_seconds",
+          "mutt_db_write_latency_ms",
+          "mutt_moog_request_latency_seconds",
+          "mutt_webui_api_latency_seconds",
+          "mutt_webui_redis_scan_latency_seconds",
+          "mutt_webui_db_query_latency_ms",
+          "mutt_remediation_loop_duration_seconds");
 
   /** Series Prometheus itself writes for every target. */
   static final Set<String> PROMETHEUS_SERIES = Set.of("up");
@@ -95,8 +121,13 @@ class PrometheusRulesTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).doesNotContain("FAILED");
-    assertThat(Pattern.compile("^\\s*SUCCESS\\s*$", Pattern.MULTILINE).matcher(result.output()).results().count())
-        .as("one SUCCESS per unit-test file in %s", result.output()).isEqualTo(tests.size());
+    assertThat(
+            Pattern.compile("^\\s*SUCCESS\\s*$", Pattern.MULTILINE)
+                .matcher(result.output())
+                .results()
+                .count())
+        .as("one SUCCESS per unit-test file in %s", result.output())
+        .isEqualTo(tests.size());
   }
 
   @Test
@@ -109,20 +140,25 @@ class PrometheusRulesTest {
     Map<String, Set<String>> quiet = new LinkedHashMap<>();
     for (Path file : unitTestFiles()) {
       Map<String, Object> suite = yaml(file);
-      assertThat(list(suite, "rule_files")).as(file.toString())
+      assertThat(list(suite, "rule_files"))
+          .as(file.toString())
           .containsExactly("../mutt-recording-rules.yml", "../mutt-alert-rules.yml");
       for (Map<String, Object> test : maps(suite, "tests")) {
         for (Map<String, Object> check : maps(test, "alert_rule_test")) {
           String alert = (String) check.get("alertname");
           List<?> expected = (List<?>) check.get("exp_alerts");
           (expected == null || expected.isEmpty() ? quiet : firing)
-              .computeIfAbsent(alert, a -> new HashSet<>()).add(file.getFileName() + ": " + test.get("name"));
+              .computeIfAbsent(alert, a -> new HashSet<>())
+              .add(file.getFileName() + ": " + test.get("name"));
         }
       }
     }
     assertThat(firing.keySet()).as("alerts with a firing case").containsAll(alerts);
     assertThat(quiet.keySet()).as("alerts with a non-firing case").containsAll(alerts);
-    assertThat(alerts).as("unit tests name only existing alerts").containsAll(firing.keySet()).containsAll(quiet.keySet());
+    assertThat(alerts)
+        .as("unit tests name only existing alerts")
+        .containsAll(firing.keySet())
+        .containsAll(quiet.keySet());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -137,23 +173,43 @@ class PrometheusRulesTest {
         Set<String> names = metricNames((String) rule.get("expr"));
         assertThat(names).as("%s: %s", file.getFileName(), rule.get("expr")).isNotEmpty();
         assertThat(unknownMetrics(names, recorded))
-            .as("%s: %s queries metrics MUTT does not export", file.getFileName(), rule.get("expr")).isEmpty();
+            .as("%s: %s queries metrics MUTT does not export", file.getFileName(), rule.get("expr"))
+            .isEmpty();
         used.addAll(names);
       }
     }
-    assertThat(used).contains("mutt_ingest_requests_total", "mutt_moog_requests_total", "mutt_alerter_dlq_depth",
-        "mutt_moog_dlq_depth", "mutt_remediation_dlq_depth", "mutt_circuit_breaker_state", "mutt_moog_circuit_open",
-        "mutt_ingest_queue_depth", "mutt_alerter_queue_depth", "mutt_alerter_events_processed_total",
-        "mutt_remediation_moog_health", "up", "mutt:slo:ingestor_error_budget_burn_rate:1h",
-        "mutt:slo:forwarder_error_budget_burn_rate:5m");
+    assertThat(used)
+        .contains(
+            "mutt_ingest_requests_total",
+            "mutt_moog_requests_total",
+            "mutt_alerter_dlq_depth",
+            "mutt_moog_dlq_depth",
+            "mutt_remediation_dlq_depth",
+            "mutt_circuit_breaker_state",
+            "mutt_moog_circuit_open",
+            "mutt_ingest_queue_depth",
+            "mutt_alerter_queue_depth",
+            "mutt_alerter_events_processed_total",
+            "mutt_remediation_moog_health",
+            "up",
+            "mutt:slo:ingestor_error_budget_burn_rate:1h",
+            "mutt:slo:forwarder_error_budget_burn_rate:5m");
   }
 
   @Test
   void recordingRulesFollowTheSloNamingOfTheSpec() throws IOException {
     Set<String> recorded = recordingRuleNames();
-    assertThat(recorded).allMatch(n -> n.matches("mutt:slo:[a-z0-9_]+:(5m|30m|1h|6h|24h)"), "mutt:slo:<name>:<window>");
-    for (String slo : List.of("ingestor_availability", "ingestor_latency_p99", "forwarder_availability",
-        "forwarder_latency_p99", "alerter_processing_success", "alerter_cache_reload_success")) {
+    assertThat(recorded)
+        .allMatch(
+            n -> n.matches("mutt:slo:[a-z0-9_]+:(5m|30m|1h|6h|24h)"), "mutt:slo:<name>:<window>");
+    for (String slo :
+        List.of(
+            "ingestor_availability",
+            "ingestor_latency_p99",
+            "forwarder_availability",
+            "forwarder_latency_p99",
+            "alerter_processing_success",
+            "alerter_cache_reload_success")) {
       for (String window : List.of("5m", "1h", "24h")) {
         assertThat(recorded).contains("mutt:slo:" + slo + ":" + window);
       }
@@ -161,7 +217,8 @@ class PrometheusRulesTest {
     // Every window a burn-rate alert needs is recorded for both availability SLOs.
     for (String component : List.of("ingestor", "forwarder")) {
       for (String window : List.of("5m", "30m", "1h", "6h", "24h")) {
-        assertThat(recorded).contains("mutt:slo:" + component + "_error_budget_burn_rate:" + window);
+        assertThat(recorded)
+            .contains("mutt:slo:" + component + "_error_budget_burn_rate:" + window);
       }
     }
   }
@@ -173,8 +230,12 @@ class PrometheusRulesTest {
       String alert = (String) rule.get("alert");
       exprs.put(alert, ((String) rule.get("expr")).replaceAll("\\s+", " ").trim());
       assertThat(map(rule, "labels")).as(alert).containsKey("severity");
-      assertThat((String) map(rule, "labels").get("severity")).as(alert).isIn("warning", "critical");
-      assertThat(map(rule, "annotations")).as(alert).containsKeys("summary", "description", "runbook");
+      assertThat((String) map(rule, "labels").get("severity"))
+          .as(alert)
+          .isIn("warning", "critical");
+      assertThat(map(rule, "annotations"))
+          .as(alert)
+          .containsKeys("summary", "description", "runbook");
       assertThat((String) map(rule, "annotations").get("runbook"))
           .isEqualTo("docs/OPERATIONS.md#" + alert.toLowerCase());
     }
@@ -195,9 +256,12 @@ class PrometheusRulesTest {
   void dashboardQueriesOnlyExportedMetricsThroughTheDatasourceVariable() throws IOException {
     JsonObject dashboard = new JsonObject(Files.readString(DASHBOARD));
     assertThat(dashboard.getString("uid")).isEqualTo("mutt-overview");
-    JsonObject dsVariable = dashboard.getJsonObject("templating").getJsonArray("list").stream()
-        .map(JsonObject.class::cast).filter(v -> "DS_PROMETHEUS".equals(v.getString("name"))).findFirst()
-        .orElseThrow(() -> new AssertionError("no DS_PROMETHEUS templating variable"));
+    JsonObject dsVariable =
+        dashboard.getJsonObject("templating").getJsonArray("list").stream()
+            .map(JsonObject.class::cast)
+            .filter(v -> "DS_PROMETHEUS".equals(v.getString("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no DS_PROMETHEUS templating variable"));
     assertThat(dsVariable.getString("type")).isEqualTo("datasource");
     assertThat(dsVariable.getString("query")).isEqualTo("prometheus");
 
@@ -207,22 +271,27 @@ class PrometheusRulesTest {
     Set<String> recorded = recordingRuleNames();
     int queries = 0;
     for (JsonObject panel : panels) {
-      assertThat(ids.add(panel.getInteger("id"))).as("unique panel id %s", panel.getInteger("id")).isTrue();
+      assertThat(ids.add(panel.getInteger("id")))
+          .as("unique panel id %s", panel.getInteger("id"))
+          .isTrue();
       if ("row".equals(panel.getString("type"))) {
         continue;
       }
-      assertThat(panel.getJsonObject("datasource").getString("uid")).as(panel.getString("title"))
+      assertThat(panel.getJsonObject("datasource").getString("uid"))
+          .as(panel.getString("title"))
           .isEqualTo("${DS_PROMETHEUS}");
       JsonArray targets = panel.getJsonArray("targets");
       assertThat(targets).as(panel.getString("title")).isNotEmpty();
       for (Object t : targets) {
         JsonObject target = (JsonObject) t;
-        assertThat(target.getJsonObject("datasource").getString("uid")).isEqualTo("${DS_PROMETHEUS}");
+        assertThat(target.getJsonObject("datasource").getString("uid"))
+            .isEqualTo("${DS_PROMETHEUS}");
         String expr = target.getString("expr");
         Set<String> names = metricNames(expr);
         assertThat(names).as("%s: %s", panel.getString("title"), expr).isNotEmpty();
         assertThat(unknownMetrics(names, recorded))
-            .as("panel %s queries metrics MUTT does not export: %s", panel.getString("title"), expr).isEmpty();
+            .as("panel %s queries metrics MUTT does not export: %s", panel.getString("title"), expr)
+            .isEmpty();
         used.addAll(names);
         queries++;
       }
@@ -230,13 +299,25 @@ class PrometheusRulesTest {
     assertThat(queries).isGreaterThan(30);
     // The dashboard covers what operators look at (ingest, latency, queues, alerter, forwarder,
     // circuit, DLQs, remediation, cache reloads).
-    assertThat(used).contains("mutt_ingest_requests_total", "mutt_ingest_latency_seconds_bucket",
-        "mutt_ingest_queue_depth", "mutt_alerter_queue_depth", "mutt_alerter_events_processed_total",
-        "mutt_moog_requests_total", "mutt_moog_request_latency_seconds_bucket", "mutt_circuit_breaker_state",
-        "mutt_moog_circuit_open", "mutt_alerter_dlq_depth", "mutt_moog_dlq_depth", "mutt_remediation_dlq_depth",
-        "mutt_remediation_moog_health", "mutt_remediation_replay_success_total",
-        "mutt_remediation_replay_fail_total", "mutt_alerter_cache_reload_total",
-        "mutt_alerter_cache_reload_failures_total");
+    assertThat(used)
+        .contains(
+            "mutt_ingest_requests_total",
+            "mutt_ingest_latency_seconds_bucket",
+            "mutt_ingest_queue_depth",
+            "mutt_alerter_queue_depth",
+            "mutt_alerter_events_processed_total",
+            "mutt_moog_requests_total",
+            "mutt_moog_request_latency_seconds_bucket",
+            "mutt_circuit_breaker_state",
+            "mutt_moog_circuit_open",
+            "mutt_alerter_dlq_depth",
+            "mutt_moog_dlq_depth",
+            "mutt_remediation_dlq_depth",
+            "mutt_remediation_moog_health",
+            "mutt_remediation_replay_success_total",
+            "mutt_remediation_replay_fail_total",
+            "mutt_alerter_cache_reload_total",
+            "mutt_alerter_cache_reload_failures_total");
   }
 
   @Test
@@ -248,10 +329,19 @@ class PrometheusRulesTest {
     for (JsonObject panel : panels(dashboard.getJsonArray("panels"))) {
       JsonArray targets = panel.getJsonArray("targets", new JsonArray());
       for (Object t : targets) {
-        String expr = ((JsonObject) t).getString("expr")
-            .replace("$__rate_interval", "5m").replace("$__interval", "1m").replace("$__range", "1h");
-        rules.append("      - record: dashboard:query_").append(++n).append('\n')
-            .append("        expr: ").append(Json.encode(expr)).append('\n'); // a JSON string is a YAML scalar
+        String expr =
+            ((JsonObject) t)
+                .getString("expr")
+                .replace("$__rate_interval", "5m")
+                .replace("$__interval", "1m")
+                .replace("$__range", "1h");
+        rules
+            .append("      - record: dashboard:query_")
+            .append(++n)
+            .append('\n')
+            .append("        expr: ")
+            .append(Json.encode(expr))
+            .append('\n'); // a JSON string is a YAML scalar
       }
     }
     Path file = tmp.resolve("dashboard-queries.yml");
@@ -268,7 +358,8 @@ class PrometheusRulesTest {
 
   @Test
   void metricNameExtractorFindsSeriesAndIgnoresFunctionsLabelsStringsAndDurations() {
-    String expr = """
+    String expr =
+        """
         sum by (status, reason) (rate(mutt_moog_requests_total{status="fail", reason=~"http|mutt_fake"}[5m]))
         / on () group_left (name) mutt:slo:forwarder_availability:1h
         + histogram_quantile(0.99, sum without (instance) (rate(mutt_ingest_latency_seconds_bucket[$__rate_interval])))
@@ -278,12 +369,21 @@ class PrometheusRulesTest {
 
     Set<String> names = metricNames(expr);
 
-    assertThat(names).containsExactlyInAnyOrder("mutt_moog_requests_total", "mutt:slo:forwarder_availability:1h",
-        "mutt_ingest_latency_seconds_bucket", "mutt_moog_circuit_state", "up", "mutt_alerter_dlq_depth");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "mutt_moog_requests_total",
+            "mutt:slo:forwarder_availability:1h",
+            "mutt_ingest_latency_seconds_bucket",
+            "mutt_moog_circuit_state",
+            "up",
+            "mutt_alerter_dlq_depth");
     assertThat(unknownMetrics(names, Set.of("mutt:slo:forwarder_availability:1h")))
         .as("a name the original's docs used but MUTT never exported is caught")
         .containsExactly("mutt_moog_circuit_state");
-    assertThat(unknownMetrics(Set.of("mutt_ingest_latency_seconds", "mutt_ingest_latency_seconds_count"), Set.of()))
+    assertThat(
+            unknownMetrics(
+                Set.of("mutt_ingest_latency_seconds", "mutt_ingest_latency_seconds_count"),
+                Set.of()))
         .as("a histogram is queried through its _bucket/_sum/_count series")
         .containsExactly("mutt_ingest_latency_seconds");
   }
@@ -291,8 +391,22 @@ class PrometheusRulesTest {
   // =============================================================================================
   // helpers
 
-  static final Set<String> PROMQL_KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-      "group_left", "group_right", "bool", "offset", "inf", "nan", "atan2");
+  static final Set<String> PROMQL_KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "bool",
+          "offset",
+          "inf",
+          "nan",
+          "atan2");
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
   /**
@@ -301,20 +415,23 @@ class PrometheusRulesTest {
    * group_left/group_right lists), strings, durations, numbers or Grafana variables.
    */
   static Set<String> metricNames(String expr) {
-    String s = expr
-        .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-        .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
-        .replaceAll("`[^`]*`", "``")
-        .replaceAll("\\{[^}]*}", " ")
-        .replaceAll("\\[[^\\]]*]", " ")
-        .replaceAll("(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
-        .replaceAll("(?i)\\boffset\\s+-?[0-9a-z]+", " ");
+    String s =
+        expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+            .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
+            .replaceAll("`[^`]*`", "``")
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^\\]]*]", " ")
+            .replaceAll(
+                "(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
+            .replaceAll("(?i)\\boffset\\s+-?[0-9a-z]+", " ");
     Set<String> names = new LinkedHashSet<>();
     Matcher m = IDENTIFIER.matcher(s);
     while (m.find()) {
       String token = m.group();
       char before = m.start() > 0 ? s.charAt(m.start() - 1) : ' ';
-      if (Character.isDigit(before) || before == '.' || before == '$'
+      if (Character.isDigit(before)
+          || before == '.'
+          || before == '$'
           || PROMQL_KEYWORDS.contains(token.toLowerCase())
           || s.substring(m.end()).stripLeading().startsWith("(")) {
         continue;
@@ -327,10 +444,16 @@ class PrometheusRulesTest {
   static Set<String> unknownMetrics(Set<String> names, Set<String> recordingRules) {
     Set<String> unknown = new TreeSet<>();
     for (String name : names) {
-      boolean histogramSeries = Stream.of("_bucket", "_sum", "_count")
-          .anyMatch(suffix -> name.endsWith(suffix)
-              && EXPORTED_HISTOGRAMS.contains(name.substring(0, name.length() - suffix.length())));
-      if (!EXPORTED_SERIES.contains(name) && !histogramSeries && !PROMETHEUS_SERIES.contains(name)
+      boolean histogramSeries =
+          Stream.of("_bucket", "_sum", "_count")
+              .anyMatch(
+                  suffix ->
+                      name.endsWith(suffix)
+                          && EXPORTED_HISTOGRAMS.contains(
+                              name.substring(0, name.length() - suffix.length())));
+      if (!EXPORTED_SERIES.contains(name)
+          && !histogramSeries
+          && !PROMETHEUS_SERIES.contains(name)
           && !recordingRules.contains(name)) {
         unknown.add(name);
       }
@@ -357,7 +480,9 @@ class PrometheusRulesTest {
   static List<Path> unitTestFiles() throws IOException {
     try (Stream<Path> files = Files.list(PROMETHEUS.resolve("tests"))) {
       List<Path> tests = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-      assertThat(tests).as("promtool unit tests in conf/prometheus/tests").hasSizeGreaterThanOrEqualTo(6);
+      assertThat(tests)
+          .as("promtool unit tests in conf/prometheus/tests")
+          .hasSizeGreaterThanOrEqualTo(6);
       return tests;
     }
   }
@@ -381,13 +506,20 @@ class PrometheusRulesTest {
   static Result promtool(String... args) throws IOException, InterruptedException {
     Path promtool = onPath("promtool");
     if (promtool == null) {
-      fail("promtool is not on PATH (" + System.getenv("PATH") + "). Run scripts/ci-prereqs.sh first: "
-          + "it installs Debian's 'prometheus' package, which provides promtool.");
+      fail(
+          "promtool is not on PATH ("
+              + System.getenv("PATH")
+              + "). Run scripts/ci-prereqs.sh first: "
+              + "it installs Debian's 'prometheus' package, which provides promtool.");
     }
     List<String> command = new ArrayList<>();
     command.add(promtool.toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(PROMETHEUS.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(PROMETHEUS.toFile())
+            .redirectErrorStream(true)
+            .start();
     process.getOutputStream().close();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

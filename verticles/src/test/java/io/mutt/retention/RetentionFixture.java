@@ -13,13 +13,15 @@ import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A migrated fresh database and a Redis key prefix, with a runtime connected to both, for retention tests. */
+/**
+ * A migrated fresh database and a Redis key prefix, with a runtime connected to both, for retention
+ * tests.
+ */
 final class RetentionFixture implements AutoCloseable {
 
   final Map<String, String> settings;
@@ -63,8 +65,10 @@ final class RetentionFixture implements AutoCloseable {
 
   List<String> partitions() {
     List<String> out = new ArrayList<>();
-    for (Row r : sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-        + " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'event_audit_log' ORDER BY 1")) {
+    for (Row r :
+        sql(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'event_audit_log' ORDER BY 1")) {
       out.add(r.getString(0));
     }
     return out;

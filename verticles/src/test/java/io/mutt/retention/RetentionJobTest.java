@@ -1,15 +1,13 @@
 package io.mutt.retention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.pipeline.retention.AuditPartitions;
 import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +17,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class RetentionJobTest {
 
@@ -34,8 +33,13 @@ class RetentionJobTest {
   void seed() throws Exception {
     fx = new RetentionFixture(Map.of("RETENTION_BATCH_SIZE", "2"));
     job = new RetentionJob(fx.rt, Clock.systemUTC());
-    int rule = fx.sql("INSERT INTO alert_rules (match_string, prod_handling, dev_handling, team_assignment)"
-        + " VALUES ('ERROR', 'Ticket_only', 'Ignore', 'NETO') RETURNING id").iterator().next().getInteger(0);
+    int rule =
+        fx.sql(
+                "INSERT INTO alert_rules (match_string, prod_handling, dev_handling, team_assignment)"
+                    + " VALUES ('ERROR', 'Ticket_only', 'Ignore', 'NETO') RETURNING id")
+            .iterator()
+            .next()
+            .getInteger(0);
     fx.sql("SELECT create_monthly_partition($1::date)", LocalDate.of(2024, 1, 1));
     oldIds = new ArrayList<>();
     for (int day = 1; day <= 3; day++) {
@@ -43,11 +47,13 @@ class RetentionJobTest {
     }
     insertAudit(rule, Instant.now().minus(1, ChronoUnit.MINUTES).toString(), "new-1", true);
     insertAudit(rule, Instant.now().toString(), "new-2", false);
-    fx.sql("INSERT INTO event_audit_log_archive (event_timestamp, hostname, matched_rule_id, handling_decision)"
-        + " VALUES (now() - interval '8 years', 'ancient', 1, 'Ignore'), (now() - interval '6 years', 'kept', 1, 'Ignore')");
-    fx.sql("INSERT INTO config_audit_log (changed_at, changed_by, operation, table_name, record_id)"
-        + " VALUES (now() - interval '400 days', 'a', 'CREATE', 'alert_rules', 1),"
-        + " (now() - interval '366 days', 'b', 'UPDATE', 'alert_rules', 1), (now(), 'c', 'DELETE', 'alert_rules', 1)");
+    fx.sql(
+        "INSERT INTO event_audit_log_archive (event_timestamp, hostname, matched_rule_id, handling_decision)"
+            + " VALUES (now() - interval '8 years', 'ancient', 1, 'Ignore'), (now() - interval '6 years', 'kept', 1, 'Ignore')");
+    fx.sql(
+        "INSERT INTO config_audit_log (changed_at, changed_by, operation, table_name, record_id)"
+            + " VALUES (now() - interval '400 days', 'a', 'CREATE', 'alert_rules', 1),"
+            + " (now() - interval '366 days', 'b', 'UPDATE', 'alert_rules', 1), (now(), 'c', 'DELETE', 'alert_rules', 1)");
     String dlq = fx.rt.keys().alerterDlq;
     fx.redis(Command.LPUSH, dlq, entry("failed_at", daysAgo(60)));
     fx.redis(Command.LPUSH, dlq, entry("timestamp", daysAgo(40)));
@@ -63,9 +69,17 @@ class RetentionJobTest {
   }
 
   private long insertAudit(int rule, String ts, String host, boolean forwarded) {
-    return fx.sql("INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id, handling_decision,"
-            + " forwarded_to_moog, raw_message) VALUES ($1, $2, $3, 'Ticket_only', $4, $5) RETURNING id",
-        java.time.OffsetDateTime.parse(ts), host, rule, forwarded, new JsonObject().put("hostname", host).encode()).iterator().next().getLong(0);
+    return fx.sql(
+            "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id, handling_decision,"
+                + " forwarded_to_moog, raw_message) VALUES ($1, $2, $3, 'Ticket_only', $4, $5) RETURNING id",
+            java.time.OffsetDateTime.parse(ts),
+            host,
+            rule,
+            forwarded,
+            new JsonObject().put("hostname", host).encode())
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   private static String daysAgo(int days) {
@@ -73,7 +87,12 @@ class RetentionJobTest {
   }
 
   private static String entry(String field, String time) {
-    return new JsonObject().put("hostname", "h").put("message", "m").put(field, time).put("dlq_reason", "test").encode();
+    return new JsonObject()
+        .put("hostname", "h")
+        .put("message", "m")
+        .put(field, time)
+        .put("dlq_reason", "test")
+        .encode();
   }
 
   @Test
@@ -86,7 +105,9 @@ class RetentionJobTest {
     assertThat(out.partitionsDropped()).isEqualTo(1);
     assertThat(out.archiveRowsDeleted()).isEqualTo(1);
     assertThat(out.configAuditsDeleted()).isEqualTo(2);
-    assertThat(out.dlqRemoved()).containsEntry(fx.rt.keys().alerterDlq, 2L).containsEntry(fx.rt.keys().moogDlq, 0L)
+    assertThat(out.dlqRemoved())
+        .containsEntry(fx.rt.keys().alerterDlq, 2L)
+        .containsEntry(fx.rt.keys().moogDlq, 0L)
         .containsEntry(fx.rt.keys().deadLetters, 1L);
     assertThat(fx.count("SELECT count(*) FROM event_audit_log")).isEqualTo(5);
     assertThat(fx.count("SELECT count(*) FROM event_audit_log_archive")).isEqualTo(2);
@@ -103,24 +124,31 @@ class RetentionJobTest {
     assertThat(out.failedTasks()).isEmpty();
     assertThat(out.eventsArchived()).isEqualTo(3);
     assertThat(out.partitionsDropped()).isEqualTo(1);
-    assertThat(fx.partitions()).doesNotContain(OLD_PARTITION)
+    assertThat(fx.partitions())
+        .doesNotContain(OLD_PARTITION)
         .contains(AuditPartitions.name(YearMonth.now(ZoneOffset.UTC)));
-    assertThat(fx.count("SELECT count(*) FROM event_audit_log WHERE hostname LIKE 'new-%'")).isEqualTo(2);
+    assertThat(fx.count("SELECT count(*) FROM event_audit_log WHERE hostname LIKE 'new-%'"))
+        .isEqualTo(2);
     assertThat(fx.count("SELECT count(*) FROM event_audit_log")).isEqualTo(2);
 
     List<Row> archived = new ArrayList<>();
-    fx.sql("SELECT * FROM event_audit_log_archive WHERE hostname LIKE 'old-%' ORDER BY original_id").forEach(archived::add);
+    fx.sql("SELECT * FROM event_audit_log_archive WHERE hostname LIKE 'old-%' ORDER BY original_id")
+        .forEach(archived::add);
     assertThat(archived).hasSize(3);
     for (int i = 0; i < 3; i++) {
       Row r = archived.get(i);
       assertThat(r.getLong("original_id")).isEqualTo(oldIds.get(i));
       assertThat(r.getString("archived_from_partition")).isEqualTo(OLD_PARTITION);
-      assertThat(r.getOffsetDateTime("event_timestamp").toInstant()).isEqualTo(Instant.parse("2024-01-0" + (i + 1) + "T10:00:00Z"));
-      assertThat(r.getOffsetDateTime("original_partition_timestamp")).isEqualTo(r.getOffsetDateTime("event_timestamp"));
+      assertThat(r.getOffsetDateTime("event_timestamp").toInstant())
+          .isEqualTo(Instant.parse("2024-01-0" + (i + 1) + "T10:00:00Z"));
+      assertThat(r.getOffsetDateTime("original_partition_timestamp"))
+          .isEqualTo(r.getOffsetDateTime("event_timestamp"));
       assertThat(r.getString("handling_decision")).isEqualTo("Ticket_only");
       assertThat(r.getBoolean("forwarded_to_moog")).isEqualTo(i == 1);
-      assertThat(new JsonObject(r.getString("raw_message")).getString("hostname")).isEqualTo("old-" + (i + 1));
-      assertThat(r.getOffsetDateTime("archived_at").toInstant()).isAfter(Instant.now().minusSeconds(60));
+      assertThat(new JsonObject(r.getString("raw_message")).getString("hostname"))
+          .isEqualTo("old-" + (i + 1));
+      assertThat(r.getOffsetDateTime("archived_at").toInstant())
+          .isAfter(Instant.now().minusSeconds(60));
     }
   }
 
@@ -130,17 +158,23 @@ class RetentionJobTest {
 
     assertThat(out.archiveRowsDeleted()).isEqualTo(1);
     assertThat(out.configAuditsDeleted()).isEqualTo(2);
-    assertThat(fx.count("SELECT count(*) FROM event_audit_log_archive WHERE hostname = 'ancient'")).isZero();
-    assertThat(fx.count("SELECT count(*) FROM event_audit_log_archive WHERE hostname = 'kept'")).isEqualTo(1);
+    assertThat(fx.count("SELECT count(*) FROM event_audit_log_archive WHERE hostname = 'ancient'"))
+        .isZero();
+    assertThat(fx.count("SELECT count(*) FROM event_audit_log_archive WHERE hostname = 'kept'"))
+        .isEqualTo(1);
     assertThat(fx.count("SELECT count(*) FROM config_audit_log")).isEqualTo(1);
-    assertThat(fx.count("SELECT count(*) FROM config_audit_log WHERE changed_by = 'c'")).isEqualTo(1);
+    assertThat(fx.count("SELECT count(*) FROM config_audit_log WHERE changed_by = 'c'"))
+        .isEqualTo(1);
   }
 
   @Test
-  void dlq_entries_older_than_their_window_are_popped_from_the_tail_until_the_first_recent_or_undated_one() {
+  void
+      dlq_entries_older_than_their_window_are_popped_from_the_tail_until_the_first_recent_or_undated_one() {
     RetentionOutcome out = job.run(job.policy()).await();
 
-    assertThat(out.dlqRemoved()).containsEntry(fx.rt.keys().alerterDlq, 2L).containsEntry(fx.rt.keys().moogDlq, 0L)
+    assertThat(out.dlqRemoved())
+        .containsEntry(fx.rt.keys().alerterDlq, 2L)
+        .containsEntry(fx.rt.keys().moogDlq, 0L)
         .containsEntry(fx.rt.keys().deadLetters, 1L);
     List<String> alerter = fx.list(fx.rt.keys().alerterDlq);
     assertThat(alerter).hasSize(1);
@@ -154,8 +188,13 @@ class RetentionJobTest {
     job.run(job.policy()).await();
     RetentionOutcome again = job.run(job.policy()).await();
 
-    assertThat(again.eventsArchived() + again.archiveRowsDeleted() + again.configAuditsDeleted()
-        + again.dlqRemovedTotal() + again.partitionsDropped()).isZero();
+    assertThat(
+            again.eventsArchived()
+                + again.archiveRowsDeleted()
+                + again.configAuditsDeleted()
+                + again.dlqRemovedTotal()
+                + again.partitionsDropped())
+        .isZero();
     String scrape = fx.rt.registry().scrape();
     assertThat(scrape)
         .contains("mutt_retention_cleanup_records_deleted_total{type=\"event_audit\"} 3.0")
@@ -176,7 +215,8 @@ class RetentionJobTest {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     assertThat(job.ensurePartitions(5).await()).isEqualTo(5);
     for (int i = 0; i < 5; i++) {
-      assertThat(fx.partitions()).contains(AuditPartitions.name(YearMonth.from(today).plusMonths(i)));
+      assertThat(fx.partitions())
+          .contains(AuditPartitions.name(YearMonth.from(today).plusMonths(i)));
     }
   }
 

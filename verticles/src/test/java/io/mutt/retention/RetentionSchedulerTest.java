@@ -1,12 +1,11 @@
 package io.mutt.retention;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.pipeline.retention.AuditPartitions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,8 +15,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class RetentionSchedulerTest {
 
@@ -31,15 +30,23 @@ class RetentionSchedulerTest {
   }
 
   private RetentionFixture fixture(Map<String, String> extra) throws Exception {
-    java.util.HashMap<String, String> s = new java.util.HashMap<>(Map.of("RETENTION_CHECK_INTERVAL_MS", "100",
-        "RETENTION_RUN_AT", "02:00", "RETENTION_PRECREATE_MONTHS", "4"));
+    java.util.HashMap<String, String> s =
+        new java.util.HashMap<>(
+            Map.of(
+                "RETENTION_CHECK_INTERVAL_MS",
+                "100",
+                "RETENTION_RUN_AT",
+                "02:00",
+                "RETENTION_PRECREATE_MONTHS",
+                "4"));
     s.putAll(extra);
     fx = new RetentionFixture(s);
     return fx;
   }
 
   private static Clock at(String hhmm) {
-    return Clock.fixed(TODAY.atTime(LocalTime.parse(hhmm)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    return Clock.fixed(
+        TODAY.atTime(LocalTime.parse(hhmm)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
   }
 
   private RetentionScheduler deploy(Clock clock) {
@@ -49,14 +56,22 @@ class RetentionSchedulerTest {
   }
 
   private void pushExpired(String host) {
-    fx.redis(Command.LPUSH, fx.rt.keys().deadLetters, new JsonObject().put("hostname", host)
-        .put("failed_at", Instant.now().minus(45, ChronoUnit.DAYS).toString()).encode());
+    fx.redis(
+        Command.LPUSH,
+        fx.rt.keys().deadLetters,
+        new JsonObject()
+            .put("hostname", host)
+            .put("failed_at", Instant.now().minus(45, ChronoUnit.DAYS).toString())
+            .encode());
   }
 
-  private static void eventually(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+  private static void eventually(BooleanSupplier condition, long timeoutMs)
+      throws InterruptedException {
     long end = System.currentTimeMillis() + timeoutMs;
     while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("condition not met within %d ms", timeoutMs).isLessThan(end);
+      assertThat(System.currentTimeMillis())
+          .as("condition not met within %d ms", timeoutMs)
+          .isLessThan(end);
       Thread.sleep(25);
     }
   }
@@ -76,7 +91,8 @@ class RetentionSchedulerTest {
 
     assertThat(a.isLeader() ^ b.isLeader()).as("exactly one leader").isTrue();
     assertThat(leaderKeyValue()).isNotNull();
-    assertThat(fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")).toString()).isEqualTo(TODAY.toString());
+    assertThat(fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")).toString())
+        .isEqualTo(TODAY.toString());
 
     pushExpired("second");
     Thread.sleep(500);
@@ -93,7 +109,11 @@ class RetentionSchedulerTest {
     Thread.sleep(300);
     assertThat(b.isLeader()).isFalse();
 
-    String aId = fx.rt.vertx().deploymentIDs().stream().filter(id -> !id.equals(bId)).findFirst().orElseThrow();
+    String aId =
+        fx.rt.vertx().deploymentIDs().stream()
+            .filter(id -> !id.equals(bId))
+            .findFirst()
+            .orElseThrow();
     long stopped = System.currentTimeMillis();
     fx.rt.vertx().undeploy(aId).await();
     eventually(b::isLeader, 1000);
@@ -119,7 +139,8 @@ class RetentionSchedulerTest {
     fx.rt.dynamic().set("retention_enforcement_enabled", "false").await();
     pushExpired("kept");
     deploy(at("02:30"));
-    eventually(() -> fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")) != null, 3000);
+    eventually(
+        () -> fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")) != null, 3000);
     assertThat(fx.list(fx.rt.keys().deadLetters)).hasSize(1);
   }
 }

@@ -1,5 +1,7 @@
 package io.mutt.rotation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mutt.runtime.MuttApp;
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.Ports;
@@ -9,8 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * The ingest API key is rotated with a rolling restart while a client keeps sending (OPERATIONS.md "Rotate secrets"):
- * instance A accepts k1; instance B accepts k1 and, as INGEST_API_KEY_NEXT, k2; A stops (every live instance now
- * accepts both); the client switches to k2;
- * instance C accepts only k2; B stops. No request is refused for its key and every accepted event is queued.
+ * The ingest API key is rotated with a rolling restart while a client keeps sending (OPERATIONS.md
+ * "Rotate secrets"): instance A accepts k1; instance B accepts k1 and, as INGEST_API_KEY_NEXT, k2;
+ * A stops (every live instance now accepts both); the client switches to k2; instance C accepts
+ * only k2; B stops. No request is refused for its key and every accepted event is queued.
  */
 class IngestKeyRotationTest {
 
@@ -44,25 +43,33 @@ class IngestKeyRotationTest {
 
     MuttApp a = start(shared, Map.of("INGEST_API_KEY", "k1"), ports);
     live.add(a);
-    Thread client = new Thread(() -> {
-      int i = 0;
-      while (running.get()) {
-        MuttApp target = live.get(i++ % live.size());
-        try {
-          var res = http.postAbs("http://127.0.0.1:" + ports.get(target) + "/api/v2/ingest")
-              .putHeader("X-API-KEY", clientKey.get())
-              .sendJsonObject(new JsonObject().put("hostname", "h").put("message", "m" + i)
-                  .put("timestamp", "2026-01-01T00:00:00Z")).await();
-          if (res.statusCode() == 200) {
-            accepted.incrementAndGet();
-          } else if (res.statusCode() == 401) {
-            unauthorized.incrementAndGet();
-          }
-        } catch (Exception stoppedInstance) {
-          // an instance being stopped refuses the connection; the client just sends the next event elsewhere
-        }
-      }
-    });
+    Thread client =
+        new Thread(
+            () -> {
+              int i = 0;
+              while (running.get()) {
+                MuttApp target = live.get(i++ % live.size());
+                try {
+                  var res =
+                      http.postAbs("http://127.0.0.1:" + ports.get(target) + "/api/v2/ingest")
+                          .putHeader("X-API-KEY", clientKey.get())
+                          .sendJsonObject(
+                              new JsonObject()
+                                  .put("hostname", "h")
+                                  .put("message", "m" + i)
+                                  .put("timestamp", "2026-01-01T00:00:00Z"))
+                          .await();
+                  if (res.statusCode() == 200) {
+                    accepted.incrementAndGet();
+                  } else if (res.statusCode() == 401) {
+                    unauthorized.incrementAndGet();
+                  }
+                } catch (Exception stoppedInstance) {
+                  // an instance being stopped refuses the connection; the client just sends the
+                  // next event elsewhere
+                }
+              }
+            });
     client.start();
     try {
       Thread.sleep(300);
@@ -82,12 +89,22 @@ class IngestKeyRotationTest {
       Thread.sleep(300);
       running.set(false);
       client.join();
-      long queued = c.runtime().redis().send(Request.cmd(Command.XLEN).arg(c.runtime().keys().ingestQueue)).await().toLong();
+      long queued =
+          c.runtime()
+              .redis()
+              .send(Request.cmd(Command.XLEN).arg(c.runtime().keys().ingestQueue))
+              .await()
+              .toLong();
       assertThat(accepted.get()).isGreaterThan(50);
       assertThat(unauthorized.get()).as("requests refused for their key").isZero();
-      assertThat(queued).as("every accepted event is on the ingest queue").isEqualTo(accepted.get());
-      var old = http.postAbs("http://127.0.0.1:" + ports.get(c) + "/api/v2/ingest").putHeader("X-API-KEY", "k1")
-          .sendJsonObject(new JsonObject().put("hostname", "h")).await();
+      assertThat(queued)
+          .as("every accepted event is on the ingest queue")
+          .isEqualTo(accepted.get());
+      var old =
+          http.postAbs("http://127.0.0.1:" + ports.get(c) + "/api/v2/ingest")
+              .putHeader("X-API-KEY", "k1")
+              .sendJsonObject(new JsonObject().put("hostname", "h"))
+              .await();
       assertThat(old.statusCode()).as("the retired key is refused after rotation").isEqualTo(401);
       c.close();
     } finally {
@@ -96,7 +113,8 @@ class IngestKeyRotationTest {
     }
   }
 
-  private static MuttApp start(Map<String, String> shared, Map<String, String> keys, Map<MuttApp, Integer> ports) {
+  private static MuttApp start(
+      Map<String, String> shared, Map<String, String> keys, Map<MuttApp, Integer> ports) {
     Map<String, String> s = new HashMap<>(shared);
     s.putAll(Ports.allFree());
     s.putAll(keys);

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Polls a condition every 50 ms until it holds or a deadline passes (no long sleeps in tests). */
 public final class Eventually {
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
   public static void until(Duration within, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + within.toNanos();
@@ -24,7 +23,8 @@ public final class Eventually {
   }
 
   /** Like {@link #until} but reports the last observed value on timeout. */
-  public static <T> T value(Duration within, String what, Supplier<T> probe, java.util.function.Predicate<T> ok) {
+  public static <T> T value(
+      Duration within, String what, Supplier<T> probe, java.util.function.Predicate<T> ok) {
     long deadline = System.nanoTime() + within.toNanos();
     T last;
     while (true) {
@@ -33,7 +33,8 @@ public final class Eventually {
         return last;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + within.toMillis() + " ms: " + what + " (last: " + last + ")");
+        throw new AssertionError(
+            "not within " + within.toMillis() + " ms: " + what + " (last: " + last + ")");
       }
       pause(50);
     }

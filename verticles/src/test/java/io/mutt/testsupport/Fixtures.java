@@ -2,7 +2,6 @@ package io.mutt.testsupport;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +11,16 @@ import java.util.List;
 /** The spec's demo events (spec/DATA.md), as ingest-ready JSON objects. */
 public final class Fixtures {
 
-  private Fixtures() {
-  }
+  private Fixtures() {}
 
   public static List<JsonObject> syslogTestData() {
     return objects("fixtures/test_data_syslog_events.json");
   }
 
-  /** SNMP traps mapped as DATA.md §3 suggests: hostname = sysName varbind or source_ip, message = OID + varbinds. */
+  /**
+   * SNMP traps mapped as DATA.md §3 suggests: hostname = sysName varbind or source_ip, message =
+   * OID + varbinds.
+   */
   public static List<JsonObject> snmpTraps() {
     List<JsonObject> out = new ArrayList<>();
     for (JsonObject trap : objects("fixtures/demo_snmp_traps.json")) {
@@ -53,9 +54,14 @@ public final class Fixtures {
           host = value;
         }
       }
-      out.add(new JsonObject().put("hostname", host).put("timestamp", trap.getString("timestamp"))
-          .put("trap_oid", trap.getString("trap_oid")).put("message", message.toString())
-          .put("severity", trap.getString("severity")).put("source", "snmp"));
+      out.add(
+          new JsonObject()
+              .put("hostname", host)
+              .put("timestamp", trap.getString("timestamp"))
+              .put("trap_oid", trap.getString("trap_oid"))
+              .put("message", message.toString())
+              .put("severity", trap.getString("severity"))
+              .put("source", "snmp"));
     }
     return out;
   }

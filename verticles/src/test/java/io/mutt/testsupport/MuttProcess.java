@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A MUTT JVM started from the shaded jar by a test (cluster and rotation tests), with its output in a file. */
+/**
+ * A MUTT JVM started from the shaded jar by a test (cluster and rotation tests), with its output in
+ * a file.
+ */
 public final class MuttProcess implements AutoCloseable {
 
   private final Process process;
@@ -22,20 +25,36 @@ public final class MuttProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static MuttProcess start(String name, Map<String, String> env, String... args) throws IOException {
+  public static MuttProcess start(String name, Map<String, String> env, String... args)
+      throws IOException {
     String jar = System.getProperty("mutt.jar", "verticles/target/mutt.jar");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile("mutt-" + name + "-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("DB_") || k.startsWith("MUTT_")
-        || k.startsWith("MOOG_"));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("REDIS_")
+                    || k.startsWith("DB_")
+                    || k.startsWith("MUTT_")
+                    || k.startsWith("MOOG_"));
     pb.environment().putAll(env);
     return new MuttProcess(name, pb.start(), log);
   }
 
-  /** Waits until the output contains {@code text}; fails with the output when the process dies or time runs out. */
+  /**
+   * Waits until the output contains {@code text}; fails with the output when the process dies or
+   * time runs out.
+   */
   public void awaitOutput(String text, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -43,11 +62,13 @@ public final class MuttProcess implements AutoCloseable {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + output());
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException(name + " did not print '" + text + "' within " + timeout + ":\n" + output());
+    throw new IllegalStateException(
+        name + " did not print '" + text + "' within " + timeout + ":\n" + output());
   }
 
   public String output() throws IOException {

@@ -2,7 +2,6 @@ package io.mutt.testsupport;
 
 import io.mutt.runtime.MuttApp;
 import io.mutt.runtime.Role;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,10 @@ public final class MuttTestApp implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Starts the roles with {@link TestServices#all()}, free ports, and the given extra settings on top. */
+  /**
+   * Starts the roles with {@link TestServices#all()}, free ports, and the given extra settings on
+   * top.
+   */
   public static MuttTestApp start(Set<Role> roles, Map<String, String> extra) {
     Map<String, String> s = new HashMap<>(TestServices.all());
     s.putAll(Ports.allFree());

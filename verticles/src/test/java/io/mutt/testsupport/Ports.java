@@ -6,15 +6,25 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Free loopback ports for every listening setting, so tests never collide with each other or a running MUTT. */
+/**
+ * Free loopback ports for every listening setting, so tests never collide with each other or a
+ * running MUTT.
+ */
 public final class Ports {
 
-  public static final String[] KEYS = {"SERVER_PORT_INGESTOR", "METRICS_PORT_ALERTER", "HEALTH_PORT_ALERTER",
-      "METRICS_PORT_MOOG", "HEALTH_PORT_MOOG", "METRICS_PORT_REMEDIATION", "HEALTH_PORT_REMEDIATION",
-      "SERVER_PORT_WEBUI", "MOCK_MOOG_PORT"};
+  public static final String[] KEYS = {
+    "SERVER_PORT_INGESTOR",
+    "METRICS_PORT_ALERTER",
+    "HEALTH_PORT_ALERTER",
+    "METRICS_PORT_MOOG",
+    "HEALTH_PORT_MOOG",
+    "METRICS_PORT_REMEDIATION",
+    "HEALTH_PORT_REMEDIATION",
+    "SERVER_PORT_WEBUI",
+    "MOCK_MOOG_PORT"
+  };
 
-  private Ports() {
-  }
+  private Ports() {}
 
   public static int free() {
     try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {

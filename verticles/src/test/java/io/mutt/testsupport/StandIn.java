@@ -26,7 +26,12 @@ public final class StandIn implements AutoCloseable {
 
   /** The last {@code limit} events with {@code received_ms} and the authorization fingerprint. */
   public JsonArray eventsWithMeta(int limit) {
-    return client.getAbs(base + "/events?meta=true&limit=" + limit).send().await().bodyAsJsonObject().getJsonArray("events");
+    return client
+        .getAbs(base + "/events?meta=true&limit=" + limit)
+        .send()
+        .await()
+        .bodyAsJsonObject()
+        .getJsonArray("events");
   }
 
   /** POST /admin/faults, e.g. {@code {"mode":"status","status":500}}. */

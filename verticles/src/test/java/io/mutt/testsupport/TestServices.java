@@ -1,10 +1,6 @@
 package io.mutt.testsupport;
 
 import io.mutt.runtime.EmbeddedServers;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +11,16 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Where tests find Redis and PostgreSQL (DESIGN.md run and test contract), in this order: explicit environment
- * ({@code MUTT_TEST_REDIS_URI=redis://host:port}, {@code MUTT_TEST_PG_URI=postgresql://user[:pass]@host:port}),
- * Testcontainers when a Docker daemon answers, otherwise embedded servers started once per test JVM. Each test
- * gets its own Redis key prefix and its own database, so tests never see each other's data.
+ * Where tests find Redis and PostgreSQL (DESIGN.md run and test contract), in this order: explicit
+ * environment ({@code MUTT_TEST_REDIS_URI=redis://host:port}, {@code
+ * MUTT_TEST_PG_URI=postgresql://user[:pass]@host:port}), Testcontainers when a Docker daemon
+ * answers, otherwise embedded servers started once per test JVM. Each test gets its own Redis key
+ * prefix and its own database, so tests never see each other's data.
  */
 public final class TestServices {
 
@@ -28,11 +28,9 @@ public final class TestServices {
   private static Endpoint postgres;
   private static EmbeddedServers embedded;
 
-  private TestServices() {
-  }
+  private TestServices() {}
 
-  record Endpoint(String host, int port, String user, String password) {
-  }
+  record Endpoint(String host, int port, String user, String password) {}
 
   /** REDIS_* settings plus a fresh key prefix. */
   public static synchronized Map<String, String> redis() {
@@ -55,9 +53,19 @@ public final class TestServices {
     if (postgres == null) {
       postgres = startPostgres();
     }
-    String name = "mutt_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + postgres.host() + ":" + postgres.port()
-        + "/postgres", postgres.user(), postgres.password()); Statement st = c.createStatement()) {
+    String name =
+        "mutt_test_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toLowerCase(Locale.ROOT);
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/postgres",
+                postgres.user(),
+                postgres.password());
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
@@ -74,7 +82,10 @@ public final class TestServices {
     return m;
   }
 
-  /** Redis, a fresh database, and test API keys: everything {@code MuttApp.start} needs besides ports. */
+  /**
+   * Redis, a fresh database, and test API keys: everything {@code MuttApp.start} needs besides
+   * ports.
+   */
   public static Map<String, String> all() {
     Map<String, String> m = new HashMap<>(redis());
     m.putAll(freshDatabase());
@@ -89,7 +100,10 @@ public final class TestServices {
     String uri = System.getenv("MUTT_TEST_REDIS_URI");
     if (uri != null && !uri.isBlank()) {
       URI u = URI.create(uri);
-      String pass = u.getUserInfo() == null ? null : u.getUserInfo().substring(u.getUserInfo().indexOf(':') + 1);
+      String pass =
+          u.getUserInfo() == null
+              ? null
+              : u.getUserInfo().substring(u.getUserInfo().indexOf(':') + 1);
       return new Endpoint(u.getHost(), u.getPort() > 0 ? u.getPort() : 6379, null, pass);
     }
     if (dockerAvailable()) {

@@ -1,5 +1,7 @@
 package io.mutt.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -12,10 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -23,13 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard in a real browser (system Chromium through Playwright): sign in, watch the live counter move when
- * events are ingested, create a rule whose text contains a script tag (shown as text, never run), test it inline,
- * browse and replay a DLQ entry. Screenshots go to target/screenshots/.
+ * The dashboard in a real browser (system Chromium through Playwright): sign in, watch the live
+ * counter move when events are ingested, create a rule whose text contains a script tag (shown as
+ * text, never run), test it inline, browse and replay a DLQ entry. Screenshots go to
+ * target/screenshots/.
  */
 class DashboardBrowserTest {
 
@@ -42,16 +42,29 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    mutt = MuttTestApp.start(Set.of(Role.INGEST, Role.WEB), Map.of("PROMETHEUS_URL", "http://127.0.0.1:1",
-        "PROMETHEUS_RETRY_DELAY_MS", "10"));
+    mutt =
+        MuttTestApp.start(
+            Set.of(Role.INGEST, Role.WEB),
+            Map.of("PROMETHEUS_URL", "http://127.0.0.1:1", "PROMETHEUS_RETRY_DELAY_MS", "10"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
     Files.createDirectories(SHOTS);
     playwright = Playwright.create();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setHeadless(true)
+                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run")));
   }
 
   @AfterAll
@@ -67,7 +80,10 @@ class DashboardBrowserTest {
     mutt.close();
   }
 
-  /** Polls a page condition (the dashboard's CSP forbids the eval behind Playwright's waitForFunction). */
+  /**
+   * Polls a page condition (the dashboard's CSP forbids the eval behind Playwright's
+   * waitForFunction).
+   */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!condition.getAsBoolean()) {
@@ -90,10 +106,11 @@ class DashboardBrowserTest {
   private static Page signedIn(List<String> dialogs) {
     Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
     page.setDefaultTimeout(10_000);
-    page.onDialog(d -> {
-      dialogs.add(d.type() + ":" + d.message());
-      d.accept();
-    });
+    page.onDialog(
+        d -> {
+          dialogs.add(d.type() + ":" + d.message());
+          d.accept();
+        });
     page.navigate(mutt.webUrl() + "/rules-that-do-not-exist");
     assertThat(page.url()).endsWith("/login");
     shot(page, "01-login.png");
@@ -105,9 +122,16 @@ class DashboardBrowserTest {
   }
 
   private static void ingest(String message) {
-    var res = client.postAbs(mutt.ingestUrl() + "/api/v2/ingest").putHeader("X-API-KEY", "test-ingest-key")
-        .sendJsonObject(new JsonObject().put("hostname", "router1").put("message", message)
-            .put("timestamp", "2025-11-10T12:00:00Z")).await();
+    var res =
+        client
+            .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+            .putHeader("X-API-KEY", "test-ingest-key")
+            .sendJsonObject(
+                new JsonObject()
+                    .put("hostname", "router1")
+                    .put("message", message)
+                    .put("timestamp", "2025-11-10T12:00:00Z"))
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
   }
 
@@ -144,14 +168,24 @@ class DashboardBrowserTest {
     page.click("#rule-save");
     waitFor(() -> page.textContent("#rule-message").contains("created"));
     page.waitForSelector("td.rule-match:has-text('BGP-FLAP')");
-    assertThat(page.locator("td.rule-match:has-text('BGP-FLAP')").first().textContent()).isEqualTo(evil);
+    assertThat(page.locator("td.rule-match:has-text('BGP-FLAP')").first().textContent())
+        .isEqualTo(evil);
     assertThat(page.locator("#rules-table script, #rules-table img").count()).isZero();
 
-    page.fill("#tester-events", new JsonObject().put("hostname", "router1").put("message", "peer " + evil + " now").encode());
+    page.fill(
+        "#tester-events",
+        new JsonObject()
+            .put("hostname", "router1")
+            .put("message", "peer " + evil + " now")
+            .encode());
     page.click("#tester-run");
     page.waitForSelector("#tester-results tbody tr");
     String row = page.textContent("#tester-results tbody tr");
-    assertThat(row).contains("BGP-FLAP").contains("Page_and_ticket").contains("yes").contains("NetOps");
+    assertThat(row)
+        .contains("BGP-FLAP")
+        .contains("Page_and_ticket")
+        .contains("yes")
+        .contains("NetOps");
     shot(page, "03-rules-and-tester.png");
     assertThat(dialogs).as("no script from operator text ran").isEmpty();
   }
@@ -159,23 +193,36 @@ class DashboardBrowserTest {
   @Test
   void a_dead_lettered_event_is_browsed_inspected_and_replayed_from_the_dlq_page() {
     var rt = mutt.app.runtime();
-    String entry = new JsonObject().put("hostname", "router1").put("message", "CRITICAL fan <b>tray</b>")
-        .put("timestamp", "2025-11-10T12:00:00Z").put("_correlation_id", "dlq-browser-1").put("_retry_count", 4)
-        .put("failed_at", "2025-11-10T12:00:05Z").put("dlq_reason", "poison: retries exhausted").encode();
+    String entry =
+        new JsonObject()
+            .put("hostname", "router1")
+            .put("message", "CRITICAL fan <b>tray</b>")
+            .put("timestamp", "2025-11-10T12:00:00Z")
+            .put("_correlation_id", "dlq-browser-1")
+            .put("_retry_count", 4)
+            .put("failed_at", "2025-11-10T12:00:05Z")
+            .put("dlq_reason", "poison: retries exhausted")
+            .encode();
     rt.redis().send(Request.cmd(Command.LPUSH).arg(rt.keys().alerterDlq).arg(entry)).await();
     List<String> dialogs = new ArrayList<>();
     Page page = signedIn(dialogs);
     waitFor(() -> "1".equals(page.textContent("#dlq-alerter")));
     page.click("nav button[data-tab=dlq]");
     page.waitForSelector("#dlq-table tbody tr");
-    assertThat(page.textContent("#dlq-table tbody tr")).contains("dlq-browser-1").contains("poison: retries exhausted");
+    assertThat(page.textContent("#dlq-table tbody tr"))
+        .contains("dlq-browser-1")
+        .contains("poison: retries exhausted");
     page.click("#dlq-table tbody tr button:has-text('view')");
-    assertThat(page.textContent("#dlq-detail")).contains("\"_correlation_id\": \"dlq-browser-1\"").contains("<b>tray</b>");
+    assertThat(page.textContent("#dlq-detail"))
+        .contains("\"_correlation_id\": \"dlq-browser-1\"")
+        .contains("<b>tray</b>");
     shot(page, "04-dlq.png");
     page.check("#dlq-table tbody tr input.dlq-pick");
     page.click("#dlq-replay-selected");
     waitFor(() -> page.textContent("#dlq-message").contains("Replayed 1"));
-    page.waitForSelector("#dlq-table tbody tr", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
+    page.waitForSelector(
+        "#dlq-table tbody tr",
+        new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
     assertThat(dialogs).hasSize(1).allMatch(d -> d.startsWith("confirm:"));
     page.navigate(mutt.webUrl() + "/audit");
     page.waitForSelector("#audit-table tbody tr");

@@ -1,16 +1,15 @@
 package io.mutt.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LiveFeedTest {
 
@@ -27,28 +26,40 @@ class LiveFeedTest {
     StringBuilder seen = new StringBuilder();
     Promise<String> snapshot = Promise.promise();
     Promise<String> live = Promise.promise();
-    var res = http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(web.url("/api/v2/live"))
-        .putHeader("X-API-KEY", WebFixture.KEY)).compose(req -> req.send()).await();
+    var res =
+        http.request(
+                new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setAbsoluteURI(web.url("/api/v2/live"))
+                    .putHeader("X-API-KEY", WebFixture.KEY))
+            .compose(req -> req.send())
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.getHeader("Content-Type")).startsWith("text/event-stream");
-    res.handler(buf -> {
-      synchronized (seen) {
-        seen.append(buf.toString());
-        for (String block : seen.toString().split("\n\n")) {
-          if (block.startsWith("event: snapshot\ndata: ")) {
-            snapshot.tryComplete(block.substring("event: snapshot\ndata: ".length()));
+    res.handler(
+        buf -> {
+          synchronized (seen) {
+            seen.append(buf.toString());
+            for (String block : seen.toString().split("\n\n")) {
+              if (block.startsWith("event: snapshot\ndata: ")) {
+                snapshot.tryComplete(block.substring("event: snapshot\ndata: ".length()));
+              }
+              if (block.startsWith("event: live\ndata: ")) {
+                live.tryComplete(block.substring("event: live\ndata: ".length()));
+              }
+            }
           }
-          if (block.startsWith("event: live\ndata: ")) {
-            live.tryComplete(block.substring("event: live\ndata: ".length()));
-          }
-        }
-      }
-    });
+        });
     JsonObject snap = new JsonObject(snapshot.future().await(5, TimeUnit.SECONDS));
     assertThat(snap.getString("type")).isEqualTo("snapshot");
-    assertThat(snap.fieldNames()).contains("events_per_min", "events_today", "queues", "dlq", "circuit", "slo");
-    assertThat(snap.getJsonObject("dlq").fieldNames()).containsExactlyInAnyOrder("alerter", "moog", "dead");
-    web.rt().vertx().eventBus().publish(LiveFeed.ADDRESS, new JsonObject().put("type", "alert").put("hostname", "r7"));
+    assertThat(snap.fieldNames())
+        .contains("events_per_min", "events_today", "queues", "dlq", "circuit", "slo");
+    assertThat(snap.getJsonObject("dlq").fieldNames())
+        .containsExactlyInAnyOrder("alerter", "moog", "dead");
+    web.rt()
+        .vertx()
+        .eventBus()
+        .publish(LiveFeed.ADDRESS, new JsonObject().put("type", "alert").put("hostname", "r7"));
     JsonObject bridged = new JsonObject(live.future().await(5, TimeUnit.SECONDS));
     assertThat(bridged.getString("hostname")).isEqualTo("r7");
     http.close().await();

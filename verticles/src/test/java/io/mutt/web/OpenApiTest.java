@@ -1,11 +1,10 @@
 package io.mutt.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class OpenApiTest {
 
@@ -25,7 +24,9 @@ class OpenApiTest {
   @BeforeAll
   static void start() throws Exception {
     web = WebFixture.shared();
-    docsFile = Files.readString(Path.of(System.getProperty("mutt.repo.root", ".."), "docs", "openapi.json"));
+    docsFile =
+        Files.readString(
+            Path.of(System.getProperty("mutt.repo.root", ".."), "docs", "openapi.json"));
   }
 
   @Test
@@ -39,7 +40,10 @@ class OpenApiTest {
         continue;
       }
       String documented = path.replaceAll(":([A-Za-z]+)", "{$1}");
-      Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty() ? Set.of(HttpMethod.GET) : route.methods();
+      Set<HttpMethod> methods =
+          route.methods() == null || route.methods().isEmpty()
+              ? Set.of(HttpMethod.GET)
+              : route.methods();
       for (HttpMethod m : methods) {
         checked++;
         JsonObject item = paths.getJsonObject(documented);

@@ -1,17 +1,16 @@
 package io.mutt.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PublicEndpointsTest {
 
@@ -26,33 +25,57 @@ class PublicEndpointsTest {
   void health_reports_redis_and_database_without_a_key() {
     var res = web.client.getAbs(web.url("/health")).send().await();
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.bodyAsJsonObject()).isEqualTo(new JsonObject().put("service", "mutt-webui").put("version", "2.5")
-        .put("status", "healthy").put("redis", "connected").put("database", "connected"));
+    assertThat(res.bodyAsJsonObject())
+        .isEqualTo(
+            new JsonObject()
+                .put("service", "mutt-webui")
+                .put("version", "2.5")
+                .put("status", "healthy")
+                .put("redis", "connected")
+                .put("database", "connected"));
   }
 
   @Test
   void version_is_public_and_echoes_the_requested_version() {
-    var res = web.client.getAbs(web.url("/api/v2/version")).putHeader("Accept-Version", "2.0").send().await();
+    var res =
+        web.client
+            .getAbs(web.url("/api/v2/version"))
+            .putHeader("Accept-Version", "2.0")
+            .send()
+            .await();
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.getHeader("X-API-Version")).isEqualTo("2.0");
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getString("current_version")).isEqualTo("2.5");
-    assertThat(body.getJsonArray("supported_versions").getList()).containsExactly("2.5", "2.0", "1.0");
-    assertThat(body.getJsonObject("version_history").getJsonObject("1.0").getString("removal_date")).isEqualTo("2026-01-01");
+    assertThat(body.getJsonArray("supported_versions").getList())
+        .containsExactly("2.5", "2.0", "1.0");
+    assertThat(body.getJsonObject("version_history").getJsonObject("1.0").getString("removal_date"))
+        .isEqualTo("2026-01-01");
     var bogus = web.client.getAbs(web.url("/api/v1/version?api_version=9.9")).send().await();
     assertThat(bogus.getHeader("X-API-Version")).isEqualTo("2.5");
   }
 
   @Test
-  void dashboard_metrics_come_from_the_latest_minute_buckets_and_the_24_hour_chart() throws Exception {
+  void dashboard_metrics_come_from_the_latest_minute_buckets_and_the_24_hour_chart()
+      throws Exception {
     var keys = web.rt().keys();
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
     DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     DateTimeFormatter hour = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
-    web.rt().redis().batch(List.of(
-        Request.cmd(Command.SET).arg(keys.metricsPrefix + ":1m:" + minute.format(now)).arg(30),
-        Request.cmd(Command.SET).arg(keys.metricsPrefix + ":1m:" + minute.format(now.minusMinutes(1))).arg(10),
-        Request.cmd(Command.SET).arg(keys.metricsPrefix + ":1h:" + hour.format(now)).arg(120))).await();
+    web.rt()
+        .redis()
+        .batch(
+            List.of(
+                Request.cmd(Command.SET)
+                    .arg(keys.metricsPrefix + ":1m:" + minute.format(now))
+                    .arg(30),
+                Request.cmd(Command.SET)
+                    .arg(keys.metricsPrefix + ":1m:" + minute.format(now.minusMinutes(1)))
+                    .arg(10),
+                Request.cmd(Command.SET)
+                    .arg(keys.metricsPrefix + ":1h:" + hour.format(now))
+                    .arg(120)))
+        .await();
     JsonObject body = null;
     for (int i = 0; i < 30; i++) {
       var res = web.get("/api/v1/metrics");
@@ -63,14 +86,20 @@ class PublicEndpointsTest {
       }
       Thread.sleep(100);
     }
-    assertThat(body.getJsonObject("summary")).isEqualTo(new JsonObject().put("current_rate_1m", 30.0)
-        .put("avg_rate_15m", 20.0).put("avg_rate_1h", 20.0));
+    assertThat(body.getJsonObject("summary"))
+        .isEqualTo(
+            new JsonObject()
+                .put("current_rate_1m", 30.0)
+                .put("avg_rate_15m", 20.0)
+                .put("avg_rate_1h", 20.0));
     assertThat(body.getJsonObject("chart_24h").getJsonArray("labels").size()).isEqualTo(24);
     assertThat(body.getJsonObject("chart_24h").getJsonArray("data").getDouble(23)).isEqualTo(2.0);
     web.get("/api/v2/metrics");
     String metrics = web.client.getAbs(web.url("/metrics")).send().await().bodyAsString();
-    assertThat(metrics).contains("mutt_webui_api_requests_total{endpoint=\"metrics\",status=\"success_cached\"}")
-        .contains("mutt_webui_api_latency_seconds_bucket").contains("mutt_webui_redis_scan_latency_seconds")
+    assertThat(metrics)
+        .contains("mutt_webui_api_requests_total{endpoint=\"metrics\",status=\"success_cached\"}")
+        .contains("mutt_webui_api_latency_seconds_bucket")
+        .contains("mutt_webui_redis_scan_latency_seconds")
         .contains("mutt_webui_db_query_latency_ms");
   }
 
@@ -83,8 +112,14 @@ class PublicEndpointsTest {
     assertThat(body.getInteger("window_hours")).isEqualTo(24);
     assertThat(body.getJsonArray("slos").size()).isEqualTo(6);
     JsonObject ingest = body.getJsonObject("components").getJsonObject("ingestor");
-    assertThat(ingest.fieldNames()).containsExactlyInAnyOrder("target", "availability", "error_budget_remaining",
-        "burn_rate", "state", "window_hours");
+    assertThat(ingest.fieldNames())
+        .containsExactlyInAnyOrder(
+            "target",
+            "availability",
+            "error_budget_remaining",
+            "burn_rate",
+            "state",
+            "window_hours");
     JsonObject forwarderLatency = body.getJsonArray("slos").getJsonObject(3);
     assertThat(forwarderLatency.getString("slo_name")).isEqualTo("forwarder_latency_p99");
     assertThat(forwarderLatency.getString("status")).isEqualTo("critical");

@@ -13,13 +13,12 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One MUTT web role (real PostgreSQL with demo data, real Redis) shared by the web API test classes of a test JVM,
- * and an HTTP client that presents the test API key.
+ * One MUTT web role (real PostgreSQL with demo data, real Redis) shared by the web API test classes
+ * of a test JVM, and an HTTP client that presents the test API key.
  */
 final class WebFixture {
 
@@ -38,14 +37,26 @@ final class WebFixture {
 
   static synchronized WebFixture shared() {
     if (shared == null) {
-      shared = new WebFixture(MuttTestApp.start(Set.of(Role.WEB),
-          Map.of("PROMETHEUS_URL", "http://127.0.0.1:1", "PROMETHEUS_RETRY_DELAY_MS", "10", "METRICS_CACHE_TTL", "1")));
+      shared =
+          new WebFixture(
+              MuttTestApp.start(
+                  Set.of(Role.WEB),
+                  Map.of(
+                      "PROMETHEUS_URL",
+                      "http://127.0.0.1:1",
+                      "PROMETHEUS_RETRY_DELAY_MS",
+                      "10",
+                      "METRICS_CACHE_TTL",
+                      "1")));
       WebFixture f = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        f.client.close();
-        f.vertx.close();
-        f.mutt.close();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    f.client.close();
+                    f.vertx.close();
+                    f.mutt.close();
+                  }));
     }
     return shared;
   }
@@ -88,8 +99,11 @@ final class WebFixture {
 
   /** The newest config_audit_log row of a table and record. */
   Row lastAudit(String table, int recordId) {
-    var rows = sql("SELECT * FROM config_audit_log WHERE table_name = $1 AND record_id = $2 ORDER BY id DESC LIMIT 1",
-        table, recordId);
+    var rows =
+        sql(
+            "SELECT * FROM config_audit_log WHERE table_name = $1 AND record_id = $2 ORDER BY id DESC LIMIT 1",
+            table,
+            recordId);
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 }

@@ -7,20 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The alerter DLQ entries (SPEC.md §3.2, §5.6 step 3, §5.9; REDIS_KEYS.md §3): the original event fields plus
- * {@code failed_at} (ISO-8601 UTC, used by retention), {@code dlq_reason}, and {@code _retry_count} for failed
- * events or {@code shedding_reason} for load-shed ones.
+ * The alerter DLQ entries (SPEC.md §3.2, §5.6 step 3, §5.9; REDIS_KEYS.md §3): the original event
+ * fields plus {@code failed_at} (ISO-8601 UTC, used by retention), {@code dlq_reason}, and {@code
+ * _retry_count} for failed events or {@code shedding_reason} for load-shed ones.
  */
 public final class DeadLetters {
 
   /** {@code 2025-11-10T12:00:00.123456+00:00}, the SPEC's ISO-8601 example shape. */
-  public static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-      .withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
-  private DeadLetters() {
-  }
+  private DeadLetters() {}
 
-  public static Map<String, Object> failed(Map<String, Object> event, String reason, int retries, Instant now) {
+  public static Map<String, Object> failed(
+      Map<String, Object> event, String reason, int retries, Instant now) {
     Map<String, Object> out = new LinkedHashMap<>(event);
     out.put("_retry_count", retries);
     out.put("failed_at", ISO.format(now));
@@ -28,7 +28,8 @@ public final class DeadLetters {
     return out;
   }
 
-  public static Map<String, Object> shed(Map<String, Object> event, String sheddingReason, Instant now) {
+  public static Map<String, Object> shed(
+      Map<String, Object> event, String sheddingReason, Instant now) {
     Map<String, Object> out = new LinkedHashMap<>(event);
     out.put("shedding_reason", sheddingReason);
     out.put("failed_at", ISO.format(now));

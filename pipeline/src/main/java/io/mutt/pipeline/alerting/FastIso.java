@@ -5,19 +5,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A scanner for the timestamp shapes seen on the hot path —
- * {@code YYYY-MM-DD(T| )HH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM|±HH)?} — much cheaper than a
- * {@link java.time.format.DateTimeFormatter} with optional sections (it was an eighth of the alerter's CPU).
- * Answers null for anything else (the caller then uses the formatter), never guesses.
+ * A scanner for the timestamp shapes seen on the hot path — {@code YYYY-MM-DD(T|
+ * )HH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM|±HH)?} — much cheaper than a {@link
+ * java.time.format.DateTimeFormatter} with optional sections (it was an eighth of the alerter's
+ * CPU). Answers null for anything else (the caller then uses the formatter), never guesses.
  */
 final class FastIso {
 
-  private FastIso() {
-  }
+  private FastIso() {}
 
   static OffsetDateTime parse(String s) {
     int n = s.length();
-    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 19
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       return null;
     }
     char sep = s.charAt(10);

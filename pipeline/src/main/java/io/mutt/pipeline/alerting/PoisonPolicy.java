@@ -2,9 +2,9 @@ package io.mutt.pipeline.alerting;
 
 /**
  * When an event has failed often enough to be dead-lettered (SPEC.md §5.6 step 3): an event gets
- * {@code ALERTER_MAX_RETRIES + 1} processing attempts. Attempts are counted by the durable queue's delivery count
- * (a redelivery after a failure or a crash is a retry) and, for events pushed back by older tools, by the
- * {@code _retry_count} field; the larger of the two wins.
+ * {@code ALERTER_MAX_RETRIES + 1} processing attempts. Attempts are counted by the durable queue's
+ * delivery count (a redelivery after a failure or a crash is a retry) and, for events pushed back
+ * by older tools, by the {@code _retry_count} field; the larger of the two wins.
  */
 public final class PoisonPolicy {
 
@@ -24,7 +24,7 @@ public final class PoisonPolicy {
   /**
    * Retries already spent before this attempt.
    *
-   * @param deliveries     the queue's delivery count, this delivery included (1 = first attempt)
+   * @param deliveries the queue's delivery count, this delivery included (1 = first attempt)
    * @param retryCountField the event's {@code _retry_count} (absent, null or not an integer = 0)
    */
   public int retries(long deliveries, Object retryCountField) {

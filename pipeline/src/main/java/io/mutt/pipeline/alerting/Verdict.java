@@ -6,22 +6,23 @@ import java.time.OffsetDateTime;
 /** What the alerter does with one event (SPEC.md §5.6). */
 public sealed interface Verdict {
 
-  /** Unusable input (not a JSON object, required field missing or empty): counted {@code error}, acknowledged. */
-  record Discard(String reason) implements Verdict {
-  }
+  /**
+   * Unusable input (not a JSON object, required field missing or empty): counted {@code error},
+   * acknowledged.
+   */
+  record Discard(String reason) implements Verdict {}
 
   /**
-   * Moved to the alerter DLQ with a reason, then acknowledged: retries exhausted ({@code poison}), or input that can
-   * never be audited, such as an unparsable timestamp (counted {@code error}; never silently dropped).
+   * Moved to the alerter DLQ with a reason, then acknowledged: retries exhausted ({@code poison}),
+   * or input that can never be audited, such as an unparsable timestamp (counted {@code error};
+   * never silently dropped).
    */
-  record DeadLetter(String reason, int retries, boolean poison) implements Verdict {
-  }
+  record DeadLetter(String reason, int retries, boolean poison) implements Verdict {}
 
   /** A rule matched (SPEC.md §5.7): one audit row, and an alert when the decision forwards. */
-  record Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries) implements Verdict {
-  }
+  record Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries)
+      implements Verdict {}
 
   /** No rule matched (SPEC.md §5.8): counted per host and message signature; not audited. */
-  record Unhandled(String hostname, String message) implements Verdict {
-  }
+  record Unhandled(String hostname, String message) implements Verdict {}
 }

@@ -8,12 +8,11 @@ import java.util.random.RandomGenerator;
  */
 public final class Backoff {
 
-  private Backoff() {
-  }
+  private Backoff() {}
 
   /**
-   * "Full jitter": uniform in {@code [0, min(maxMs, baseMs·2^attempt)]}, both ends included.
-   * The exponential never overflows: it saturates at {@code maxMs}.
+   * "Full jitter": uniform in {@code [0, min(maxMs, baseMs·2^attempt)]}, both ends included. The
+   * exponential never overflows: it saturates at {@code maxMs}.
    *
    * @param attempt 0 for the first retry
    * @throws IllegalArgumentException for a negative base, max or attempt

@@ -3,12 +3,14 @@ package io.mutt.pipeline.delivery;
 import java.util.Locale;
 
 /**
- * The shared circuit's states (SPEC.md §7.4) with their gauge values for
- * {@code mutt_circuit_breaker_state} (0 CLOSED, 1 HALF_OPEN, 2 OPEN), and what a forwarder consumer may do in each
- * (ADR 0004): send freely, send one cluster-wide probe, or keep alerts queued.
+ * The shared circuit's states (SPEC.md §7.4) with their gauge values for {@code
+ * mutt_circuit_breaker_state} (0 CLOSED, 1 HALF_OPEN, 2 OPEN), and what a forwarder consumer may do
+ * in each (ADR 0004): send freely, send one cluster-wide probe, or keep alerts queued.
  */
 public enum CircuitState {
-  CLOSED(0), HALF_OPEN(1), OPEN(2);
+  CLOSED(0),
+  HALF_OPEN(1),
+  OPEN(2);
 
   /** What a consumer may do under a state. */
   public enum Gate {
@@ -42,12 +44,18 @@ public enum CircuitState {
     };
   }
 
-  /** Whether a consumer may send now: always when CLOSED, during HALF_OPEN only while it holds the probe. */
+  /**
+   * Whether a consumer may send now: always when CLOSED, during HALF_OPEN only while it holds the
+   * probe.
+   */
   public boolean allowsSend(boolean breakerEnabled, boolean holdsProbe) {
     return gate(breakerEnabled) == Gate.SEND || (this == HALF_OPEN && holdsProbe);
   }
 
-  /** Parses a stored value; anything unknown (or absent) reads as CLOSED, as the original's get_state did. */
+  /**
+   * Parses a stored value; anything unknown (or absent) reads as CLOSED, as the original's
+   * get_state did.
+   */
   public static CircuitState parse(String stored) {
     if (stored == null) {
       return CLOSED;

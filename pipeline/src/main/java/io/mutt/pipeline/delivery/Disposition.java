@@ -3,20 +3,23 @@ package io.mutt.pipeline.delivery;
 /**
  * What the Forwarder does with one alert after an attempt (SPEC.md §7.2 steps 2, 5-7).
  *
- * @param kind       delivered, retry later, or dead-letter now
+ * @param kind delivered, retry later, or dead-letter now
  * @param retryCount the {@code _moog_retry_count} the alert carries afterwards
- * @param delayMs    for {@link Kind#RETRY}: how long the alert waits before it is queued again
- * @param reason     for {@link Kind#DEAD_LETTER}: the {@code dlq_reason}; otherwise empty
+ * @param delayMs for {@link Kind#RETRY}: how long the alert waits before it is queued again
+ * @param reason for {@link Kind#DEAD_LETTER}: the {@code dlq_reason}; otherwise empty
  */
 public record Disposition(Kind kind, int retryCount, long delayMs, String reason) {
 
   /** The three ends of an attempt. */
   public enum Kind {
-    DELIVERED, RETRY, DEAD_LETTER
+    DELIVERED,
+    RETRY,
+    DEAD_LETTER
   }
 
   /** DLQ reason: the status says the alert itself is refused (other 4xx, 3xx). */
   public static final String NON_RETRYABLE = "non_retryable_status";
+
   /** DLQ reason: {@code MOOG_MAX_RETRIES} retries were spent. */
   public static final String RETRY_EXHAUSTED = "retry_exhausted";
 

@@ -1,9 +1,10 @@
 package io.mutt.pipeline.delivery;
 
 /**
- * Local bookkeeping of a leadership lease held in Redis (ADR 0004): the holder renews every third of the lease and
- * acts only while its last confirmation is younger than the lease minus a safety margin, so that by the time the key
- * can expire and another node can win it, the old holder has already stopped acting on it.
+ * Local bookkeeping of a leadership lease held in Redis (ADR 0004): the holder renews every third
+ * of the lease and acts only while its last confirmation is younger than the lease minus a safety
+ * margin, so that by the time the key can expire and another node can win it, the old holder has
+ * already stopped acting on it.
  */
 public final class LeaderLease {
 
@@ -11,7 +12,9 @@ public final class LeaderLease {
   private final long marginMs;
   private long confirmedAtMs = Long.MIN_VALUE;
 
-  /** @param leaseMs lease length (PX of the Redis key), at least 300 ms */
+  /**
+   * @param leaseMs lease length (PX of the Redis key), at least 300 ms
+   */
   public LeaderLease(long leaseMs) {
     if (leaseMs < 300) {
       throw new IllegalArgumentException("lease must be at least 300 ms, got " + leaseMs);
@@ -30,8 +33,9 @@ public final class LeaderLease {
   }
 
   /**
-   * Records a successful acquire or renew. {@code sentAtMs} is when the command was <em>sent</em>: the key's expiry
-   * counts from some moment after it, so counting from the send errs on the safe side.
+   * Records a successful acquire or renew. {@code sentAtMs} is when the command was <em>sent</em>:
+   * the key's expiry counts from some moment after it, so counting from the send errs on the safe
+   * side.
    */
   public void confirmed(long sentAtMs) {
     confirmedAtMs = sentAtMs;

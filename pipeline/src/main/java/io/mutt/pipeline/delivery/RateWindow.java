@@ -5,25 +5,32 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The shared Moogsoft rate limit's window maths (SPEC.md §7.3; ADR 0004), in plain Java. The forwarder runs the same
- * rules as one Redis script over a sorted set; this model exists to state them once, to test them (including the
- * claim that the receiver never sees more than {@code limit} arrivals in any window) and to measure runs.
+ * The shared Moogsoft rate limit's window maths (SPEC.md §7.3; ADR 0004), in plain Java. The
+ * forwarder runs the same rules as one Redis script over a sorted set; this model exists to state
+ * them once, to test them (including the claim that the receiver never sees more than {@code limit}
+ * arrivals in any window) and to measure runs.
+ *
  * <ul>
- *   <li>A permit is a member with a score. Members with score ≤ now − window have left the window.</li>
- *   <li>{@code acquire(n)} grants min(n, limit − members) permits, each scored {@code now + holdMs} (its request may
- *       arrive at any time until its timeout), and when short says how long until the lowest score leaves.</li>
- *   <li>{@code complete} re-scores a grant's permits with the completion time.</li>
+ *   <li>A permit is a member with a score. Members with score ≤ now − window have left the window.
+ *   <li>{@code acquire(n)} grants min(n, limit − members) permits, each scored {@code now + holdMs}
+ *       (its request may arrive at any time until its timeout), and when short says how long until
+ *       the lowest score leaves.
+ *   <li>{@code complete} re-scores a grant's permits with the completion time.
  * </ul>
- * Why this bounds arrivals: take any {@code limit + 1} arrivals inside one window and the one granted last, at g. Each
- * other permit was granted at or before g, and at g its score was ≥ its own arrival time (in flight: grant + hold ≥
- * arrival; completed: completion ≥ arrival) &gt; g − window, because both arrivals lie in the same window and the last
- * grant's arrival is ≥ g. So all of them were still counted at g, and it could not have been granted.
+ *
+ * Why this bounds arrivals: take any {@code limit + 1} arrivals inside one window and the one
+ * granted last, at g. Each other permit was granted at or before g, and at g its score was ≥ its
+ * own arrival time (in flight: grant + hold ≥ arrival; completed: completion ≥ arrival) &gt; g −
+ * window, because both arrivals lie in the same window and the last grant's arrival is ≥ g. So all
+ * of them were still counted at g, and it could not have been granted.
  */
 public final class RateWindow {
 
-  /** Permits granted and, when short, the wait in ms before the lowest-scored permit leaves the window. */
-  public record Grant(int granted, long waitMs) {
-  }
+  /**
+   * Permits granted and, when short, the wait in ms before the lowest-scored permit leaves the
+   * window.
+   */
+  public record Grant(int granted, long waitMs) {}
 
   private final int limit;
   private final long windowMs;
@@ -33,8 +40,8 @@ public final class RateWindow {
   private long sequence;
 
   /**
-   * @param holdMs how long a granted permit may stay in flight (webhook timeout + margin); 0 models the original's
-   *               "stamp at grant time" limiter, which bounds send starts only
+   * @param holdMs how long a granted permit may stay in flight (webhook timeout + margin); 0 models
+   *     the original's "stamp at grant time" limiter, which bounds send starts only
    */
   public RateWindow(int limit, long windowMs, long holdMs) {
     if (limit < 1 || windowMs < 1 || holdMs < 0) {
@@ -64,25 +71,31 @@ public final class RateWindow {
     return new Grant(grant, wait);
   }
 
-  /** Re-scores every permit acquired under {@code tag} with {@code nowMs} (their requests completed). */
+  /**
+   * Re-scores every permit acquired under {@code tag} with {@code nowMs} (their requests
+   * completed).
+   */
   public void complete(String tag, long nowMs) {
-    members.entrySet().removeIf(e -> {
-      if (!e.getKey().startsWith(tag + ":")) {
-        return false;
-      }
-      for (long s : e.getValue()) {
-        Integer c = byScore.get(s);
-        if (c != null) {               // like ZADD XX: a permit that already left the window stays gone
-          if (c == 1) {
-            byScore.remove(s);
-          } else {
-            byScore.put(s, c - 1);
-          }
-          byScore.merge(nowMs, 1, Integer::sum);
-        }
-      }
-      return true;
-    });
+    members
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (!e.getKey().startsWith(tag + ":")) {
+                return false;
+              }
+              for (long s : e.getValue()) {
+                Integer c = byScore.get(s);
+                if (c != null) { // like ZADD XX: a permit that already left the window stays gone
+                  if (c == 1) {
+                    byScore.remove(s);
+                  } else {
+                    byScore.put(s, c - 1);
+                  }
+                  byScore.merge(nowMs, 1, Integer::sum);
+                }
+              }
+              return true;
+            });
   }
 
   private void trim(long nowMs) {
@@ -93,7 +106,10 @@ public final class RateWindow {
     return byScore.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** The largest number of times inside any half-open window {@code [t, t + windowMs)}; {@code sorted} ascending. */
+  /**
+   * The largest number of times inside any half-open window {@code [t, t + windowMs)}; {@code
+   * sorted} ascending.
+   */
   public static int maxInWindow(long[] sorted, long windowMs) {
     int best = 0;
     int j = 0;

@@ -7,8 +7,7 @@ import java.time.format.DateTimeParseException;
 /** Parses an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. */
 public final class RetryAfter {
 
-  private RetryAfter() {
-  }
+  private RetryAfter() {}
 
   /** The wait in ms, or -1 when the header is absent or unusable. A date in the past gives 0. */
   public static long parseMs(String header, long nowEpochMs) {
@@ -25,7 +24,8 @@ public final class RetryAfter {
       }
     }
     try {
-      long at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+      long at =
+          ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
       return Math.max(0, at - nowEpochMs);
     } catch (DateTimeParseException e) {
       return -1;

@@ -2,15 +2,15 @@ package io.mutt.pipeline.delivery;
 
 import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.pipeline.moog.DeliveryOutcome;
-
 import java.util.random.RandomGenerator;
 
 /**
- * The Forwarder's retry budget (SPEC.md §7.2, §7.6 as amended in ADR 0004): a retryable failure waits
- * {@code full-jitter(MOOG_RETRY_BASE_DELAY·2^n, MOOG_RETRY_MAX_DELAY)} — or the server's {@code Retry-After}, capped at
- * the maximum delay — and counts {@code _moog_retry_count = n+1}; once that count would exceed
- * {@code MOOG_MAX_RETRIES} the alert is dead-lettered at once instead of waiting for a last pointless pop. With the
- * defaults an alert is attempted 6 times, as in the original.
+ * The Forwarder's retry budget (SPEC.md §7.2, §7.6 as amended in ADR 0004): a retryable failure
+ * waits {@code full-jitter(MOOG_RETRY_BASE_DELAY·2^n, MOOG_RETRY_MAX_DELAY)} — or the server's
+ * {@code Retry-After}, capped at the maximum delay — and counts {@code _moog_retry_count = n+1};
+ * once that count would exceed {@code MOOG_MAX_RETRIES} the alert is dead-lettered at once instead
+ * of waiting for a last pointless pop. With the defaults an alert is attempted 6 times, as in the
+ * original.
  */
 public final class RetryPolicy {
 
@@ -21,13 +21,18 @@ public final class RetryPolicy {
 
   /**
    * @param maxRetries {@code MOOG_MAX_RETRIES} (≥ 0)
-   * @param baseMs     {@code MOOG_RETRY_BASE_DELAY} in ms
-   * @param maxMs      {@code MOOG_RETRY_MAX_DELAY} in ms
+   * @param baseMs {@code MOOG_RETRY_BASE_DELAY} in ms
+   * @param maxMs {@code MOOG_RETRY_MAX_DELAY} in ms
    */
   public RetryPolicy(int maxRetries, long baseMs, long maxMs, RandomGenerator rnd) {
     if (maxRetries < 0 || baseMs < 0 || maxMs < baseMs) {
-      throw new IllegalArgumentException("invalid retry settings: max_retries=" + maxRetries + " base_ms=" + baseMs
-          + " max_ms=" + maxMs);
+      throw new IllegalArgumentException(
+          "invalid retry settings: max_retries="
+              + maxRetries
+              + " base_ms="
+              + baseMs
+              + " max_ms="
+              + maxMs);
     }
     this.maxRetries = maxRetries;
     this.baseMs = baseMs;
@@ -41,8 +46,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * @param retryCount   the alert's {@code _moog_retry_count} before this attempt
-   * @param outcome      the classified result of the attempt
+   * @param retryCount the alert's {@code _moog_retry_count} before this attempt
+   * @param outcome the classified result of the attempt
    * @param retryAfterMs the server's {@code Retry-After} in ms, or a negative value when absent
    */
   public Disposition after(int retryCount, DeliveryOutcome outcome, long retryAfterMs) {
@@ -60,7 +65,9 @@ public final class RetryPolicy {
     }
   }
 
-  /** Full jitter over the capped exponential, or the server's wish (capped, spread by up to +20 %). */
+  /**
+   * Full jitter over the capped exponential, or the server's wish (capped, spread by up to +20 %).
+   */
   long delayMs(int attempt, long retryAfterMs) {
     if (retryAfterMs >= 0) {
       long wish = Math.min(retryAfterMs, maxMs);

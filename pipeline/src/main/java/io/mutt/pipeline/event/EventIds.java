@@ -7,17 +7,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Identities given at ingest. {@code _event_id} is unique per accepted event (a random per-process prefix and a
- * counter, so it costs no entropy per event) and is the idempotence key downstream (ADR 0003). Correlation ids are
- * UUIDv4 text (SPEC 2.3).
+ * Identities given at ingest. {@code _event_id} is unique per accepted event (a random per-process
+ * prefix and a counter, so it costs no entropy per event) and is the idempotence key downstream
+ * (ADR 0003). Correlation ids are UUIDv4 text (SPEC 2.3).
  */
 public final class EventIds {
 
   private static final String PREFIX = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
   private static final AtomicLong COUNTER = new AtomicLong();
 
-  private EventIds() {
-  }
+  private EventIds() {}
 
   public static String nextEventId() {
     return PREFIX + "-" + Long.toHexString(COUNTER.incrementAndGet());

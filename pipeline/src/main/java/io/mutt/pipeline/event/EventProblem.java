@@ -1,9 +1,9 @@
 package io.mutt.pipeline.event;
 
 /**
- * Why one event of a request was refused: its position in the request (0 for a single event, the array index or
- * NDJSON record number for a batch), the top-level field concerned (null when the item itself is wrong), and a
- * short text for the client.
+ * Why one event of a request was refused: its position in the request (0 for a single event, the
+ * array index or NDJSON record number for a batch), the top-level field concerned (null when the
+ * item itself is wrong), and a short text for the client.
  */
 public record EventProblem(int index, String field, String error) {
 
@@ -14,8 +14,10 @@ public record EventProblem(int index, String field, String error) {
     return new EventProblem(index, field, MISSING);
   }
 
-  public static EventProblem wrongType(int index, String field, JsonKind expected, JsonKind actual) {
-    return new EventProblem(index, field, "must be a " + expected.label() + ", got " + actual.label());
+  public static EventProblem wrongType(
+      int index, String field, JsonKind expected, JsonKind actual) {
+    return new EventProblem(
+        index, field, "must be a " + expected.label() + ", got " + actual.label());
   }
 
   public static EventProblem notAnObject(int index, JsonKind actual) {

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The ingest validation of one event (SPEC 3.1, 4.3 step 3) from the JSON kinds of its top-level fields: required
- * fields present (checked in configuration order, as the original did), and the known text fields
- * ({@code hostname}, {@code message}, {@code timestamp}) strings whenever present (a documented tightening, ADR
- * 0007: the original accepted any type and failed later in the alerter). Other fields pass unchecked.
+ * The ingest validation of one event (SPEC 3.1, 4.3 step 3) from the JSON kinds of its top-level
+ * fields: required fields present (checked in configuration order, as the original did), and the
+ * known text fields ({@code hostname}, {@code message}, {@code timestamp}) strings whenever present
+ * (a documented tightening, ADR 0007: the original accepted any type and failed later in the
+ * alerter). Other fields pass unchecked.
  */
 public final class EventValidator {
 
@@ -32,14 +33,18 @@ public final class EventValidator {
   }
 
   /**
-   * The top-level field names whose kinds {@link #check(int, JsonKind[])} needs, in the order of its array (the
-   * required fields first, in configuration order); a scanner may ignore all other fields.
+   * The top-level field names whose kinds {@link #check(int, JsonKind[])} needs, in the order of
+   * its array (the required fields first, in configuration order); a scanner may ignore all other
+   * fields.
    */
   public List<String> watched() {
     return watched;
   }
 
-  /** Problems of the event at {@code index}; {@code kinds[i]} is the kind of {@code watched().get(i)}, or null. */
+  /**
+   * Problems of the event at {@code index}; {@code kinds[i]} is the kind of {@code
+   * watched().get(i)}, or null.
+   */
   public List<EventProblem> check(int index, JsonKind[] kinds) {
     List<EventProblem> out = null;
     for (int i : requiredAt) {
@@ -75,21 +80,26 @@ public final class EventValidator {
   }
 
   /**
-   * The client message for a refused single event: the original's exact text when fields are missing
-   * ({@code Missing required fields: ['hostname']}), else the first wrong type
-   * ({@code Invalid field 'hostname': must be a string, got number}).
+   * The client message for a refused single event: the original's exact text when fields are
+   * missing ({@code Missing required fields: ['hostname']}), else the first wrong type ({@code
+   * Invalid field 'hostname': must be a string, got number}).
    */
   public static String singleEventMessage(List<EventProblem> problems) {
-    List<String> missing = problems.stream().filter(EventProblem::isMissing).map(EventProblem::field).toList();
+    List<String> missing =
+        problems.stream().filter(EventProblem::isMissing).map(EventProblem::field).toList();
     if (!missing.isEmpty()) {
       return RequiredFields.message(missing);
     }
     EventProblem first = problems.get(0);
-    return first.field() == null ? "Invalid event: " + first.error()
+    return first.field() == null
+        ? "Invalid event: " + first.error()
         : "Invalid field '" + first.field() + "': " + first.error();
   }
 
-  /** The client message for a refused batch: how many events were refused out of how many; nothing was queued. */
+  /**
+   * The client message for a refused batch: how many events were refused out of how many; nothing
+   * was queued.
+   */
   public static String batchMessage(List<EventProblem> problems, int events) {
     long refused = problems.stream().mapToInt(EventProblem::index).distinct().count();
     return "Invalid batch: " + refused + " of " + events + " events refused, nothing was queued";

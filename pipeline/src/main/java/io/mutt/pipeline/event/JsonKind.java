@@ -1,8 +1,16 @@
 package io.mutt.pipeline.event;
 
-/** The JSON type of a value, as seen by the ingest validation (SPEC 3.1) without decoding the value itself. */
+/**
+ * The JSON type of a value, as seen by the ingest validation (SPEC 3.1) without decoding the value
+ * itself.
+ */
 public enum JsonKind {
-  STRING, NUMBER, BOOLEAN, NULL, OBJECT, ARRAY;
+  STRING,
+  NUMBER,
+  BOOLEAN,
+  NULL,
+  OBJECT,
+  ARRAY;
 
   /** The lower-case name used in client-facing messages ("must be a string, got number"). */
   public String label() {

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The ingest presence check of SPEC 3.1 / 4.3 step 3: the configured required keys, in configuration order.
+ * The ingest presence check of SPEC 3.1 / 4.3 step 3: the configured required keys, in
+ * configuration order.
  */
 public final class RequiredFields {
 
@@ -19,15 +20,21 @@ public final class RequiredFields {
 
   /** From the comma list of {@code REQUIRED_FIELDS} (trimmed, empty entries ignored). */
   public static RequiredFields parse(String commaList) {
-    return new RequiredFields(Arrays.stream(commaList == null ? new String[0] : commaList.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+    return new RequiredFields(
+        Arrays.stream(commaList == null ? new String[0] : commaList.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList());
   }
 
   public List<String> names() {
     return names;
   }
 
-  /** The required keys absent from the event, in configuration order (a key with a null value counts as present). */
+  /**
+   * The required keys absent from the event, in configuration order (a key with a null value counts
+   * as present).
+   */
   public List<String> missing(Map<String, ?> event) {
     List<String> out = new ArrayList<>(0);
     for (String n : names) {
@@ -40,8 +47,9 @@ public final class RequiredFields {
 
   /** The original's message: {@code Missing required fields: ['hostname', 'timestamp']}. */
   public static String message(List<String> missing) {
-    return "Missing required fields: " + missing.stream()
-        .map(s -> "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'")
-        .collect(Collectors.joining(", ", "[", "]"));
+    return "Missing required fields: "
+        + missing.stream()
+            .map(s -> "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'")
+            .collect(Collectors.joining(", ", "[", "]"));
   }
 }

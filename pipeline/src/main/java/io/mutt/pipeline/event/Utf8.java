@@ -5,19 +5,23 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Strict UTF-8 validation (RFC 3629) of an ingest body before it is parsed (SPEC 3: JSON is UTF-8; ADR 0007):
- * rejects stray continuation bytes, truncated sequences, overlong forms, UTF-16 surrogates and code points above
- * U+10FFFF, which a JSON parser may let through and the queued bytes would carry downstream. ASCII runs are cheap.
+ * Strict UTF-8 validation (RFC 3629) of an ingest body before it is parsed (SPEC 3: JSON is UTF-8;
+ * ADR 0007): rejects stray continuation bytes, truncated sequences, overlong forms, UTF-16
+ * surrogates and code points above U+10FFFF, which a JSON parser may let through and the queued
+ * bytes would carry downstream. ASCII runs are cheap.
  */
 public final class Utf8 {
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
 
-  private Utf8() {
-  }
+  private Utf8() {}
 
-  /** The offset of the first byte that is not valid UTF-8 in {@code b[0..length)}, or -1 when all is valid. */
+  /**
+   * The offset of the first byte that is not valid UTF-8 in {@code b[0..length)}, or -1 when all is
+   * valid.
+   */
   public static int invalidAt(byte[] b, int length) {
     int i = 0;
     while (i < length) {

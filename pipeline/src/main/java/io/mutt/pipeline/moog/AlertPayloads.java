@@ -5,40 +5,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Alerter's {@code mutt:alert_queue} message (SPEC.md §6), for a matched event (§5.7) and for an
- * unhandled-event meta-alert (§5.8). {@code api_key} is deliberately left out (§6 [D]);
- * {@code _moog_retry_count} is added by the Forwarder on its first retry.
+ * The Alerter's {@code mutt:alert_queue} message (SPEC.md §6), for a matched event (§5.7) and for
+ * an unhandled-event meta-alert (§5.8). {@code api_key} is deliberately left out (§6 [D]); {@code
+ * _moog_retry_count} is added by the Forwarder on its first retry.
  */
 public final class AlertPayloads {
 
   /** Hostname of meta-alerts raised by MUTT itself. */
   public static final String META_ALERT_HOSTNAME = "MUTT_Alerter";
+
   static final String SEVERITY = "Warning";
   static final String UNKNOWN_CORRELATION_ID = "unknown";
 
-  private AlertPayloads() {
-  }
+  private AlertPayloads() {}
 
   /**
    * @param event the ingested event (kept whole as {@code raw_json}, internal fields included)
    * @return hostname, team_assignment (the rule's team), severity {@code Warning}, message_body
-   *         (the event message), raw_json, _correlation_id (default {@code unknown})
+   *     (the event message), raw_json, _correlation_id (default {@code unknown})
    */
-  public static Map<String, Object> forMatched(Map<String, Object> event, RoutingDecision decision) {
+  public static Map<String, Object> forMatched(
+      Map<String, Object> event, RoutingDecision decision) {
     return payload(event.get("hostname"), decision.team(), event.get("message"), event);
   }
 
   /**
-   * @param team        {@code device_teams[hostname]}, else {@code UNHANDLED_DEFAULT_TEAM}
+   * @param team {@code device_teams[hostname]}, else {@code UNHANDLED_DEFAULT_TEAM}
    * @param metaMessage see {@link io.mutt.pipeline.routing.UnhandledSignature#metaAlertMessage}
    */
-  public static Map<String, Object> forUnhandled(Map<String, Object> event, String team,
-      String metaMessage) {
+  public static Map<String, Object> forUnhandled(
+      Map<String, Object> event, String team, String metaMessage) {
     return payload(META_ALERT_HOSTNAME, team, metaMessage, event);
   }
 
-  private static Map<String, Object> payload(Object hostname, String team, Object messageBody,
-      Map<String, Object> event) {
+  private static Map<String, Object> payload(
+      Object hostname, String team, Object messageBody, Map<String, Object> event) {
     Object correlationId = event.get("_correlation_id");
     Map<String, Object> alert = new LinkedHashMap<>();
     alert.put("hostname", hostname);

@@ -4,32 +4,36 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * One alert-queue message (§6) kept as its text: the forwarder's fast path to the Moogsoft body (SPEC §7.5).
- * {@link #scan} makes one streaming pass that validates the whole text and records where the top-level values the
- * forwarder needs begin and end; {@link #moogBody} then splices those value texts into the body. No maps are built
- * and nothing is decoded or re-encoded, yet the body is JSON-equal, key order included, to
- * {@code new JsonObject(MoogPayload.fromAlert(new JsonObject(text).getMap(), t)).encode()}: same keys, same
- * defaults, same severity, and values that decode to the same trees ({@link MoogPayload} is the reference and
- * owns the constants). A repeated top-level key counts by its last occurrence, as in a decoded map. The accessors
- * follow {@code io.vertx.core.json.JsonObject} semantics ({@code String.valueOf(getValue(key))}).
+ * One alert-queue message (§6) kept as its text: the forwarder's fast path to the Moogsoft body
+ * (SPEC §7.5). {@link #scan} makes one streaming pass that validates the whole text and records
+ * where the top-level values the forwarder needs begin and end; {@link #moogBody} then splices
+ * those value texts into the body. No maps are built and nothing is decoded or re-encoded, yet the
+ * body is JSON-equal, key order included, to {@code new JsonObject(MoogPayload.fromAlert(new
+ * JsonObject(text).getMap(), t)).encode()}: same keys, same defaults, same severity, and values
+ * that decode to the same trees ({@link MoogPayload} is the reference and owns the constants). A
+ * repeated top-level key counts by its last occurrence, as in a decoded map. The accessors follow
+ * {@code io.vertx.core.json.JsonObject} semantics ({@code String.valueOf(getValue(key))}).
  *
- * <p>Only strict JSON is accepted (RFC 8259; no comments, unlike Vert.x's own decoder), and nested values are
- * validated too, since their text is sent verbatim. Immutable and thread-safe.
+ * <p>Only strict JSON is accepted (RFC 8259; no comments, unlike Vert.x's own decoder), and nested
+ * values are validated too, since their text is sent verbatim. Immutable and thread-safe.
  */
 public final class AlertText {
 
-  /** Jackson's factory with its defaults: strict JSON, the same read limits as Vert.x's. Thread-safe. */
+  /**
+   * Jackson's factory with its defaults: strict JSON, the same read limits as Vert.x's.
+   * Thread-safe.
+   */
   private static final JsonFactory JSON = new JsonFactory();
 
   /** The alert field counting the forwarder's retryable delivery failures so far (SPEC §6). */
   public static final String RETRY_COUNT = "_moog_retry_count";
+
   static final String EVENT_ID = "_event_id";
 
   // Slots of the recorded top-level values.
@@ -47,11 +51,20 @@ public final class AlertText {
   private static final String SIGNATURE_ = "{\"signature\":";
   private static final String SOURCE_ID_ = ",\"source_id\":";
   private static final String EXTERNAL_ID_ = ",\"external_id\":";
-  private static final String MANAGER_TO_CLASS_ = ",\"manager\":" + quote(MoogPayload.MANAGER)
-      + ",\"source\":" + quote(MoogPayload.SOURCE) + ",\"class\":";
-  private static final String AGENT_TO_SEVERITY_ = ",\"agent\":" + quote(MoogPayload.AGENT)
-      + ",\"agent_location\":" + quote(MoogPayload.AGENT_LOCATION) + ",\"type\":" + quote(MoogPayload.TYPE)
-      + ",\"severity\":";
+  private static final String MANAGER_TO_CLASS_ =
+      ",\"manager\":"
+          + quote(MoogPayload.MANAGER)
+          + ",\"source\":"
+          + quote(MoogPayload.SOURCE)
+          + ",\"class\":";
+  private static final String AGENT_TO_SEVERITY_ =
+      ",\"agent\":"
+          + quote(MoogPayload.AGENT)
+          + ",\"agent_location\":"
+          + quote(MoogPayload.AGENT_LOCATION)
+          + ",\"type\":"
+          + quote(MoogPayload.TYPE)
+          + ",\"severity\":";
   private static final String DESCRIPTION_ = ",\"description\":";
   private static final String AGENT_TIME_ = ",\"agent_time\":";
   private static final String CUSTOM_INFO_ = ",\"custom_info\":";
@@ -59,13 +72,27 @@ public final class AlertText {
   private static final String NO_CORRELATION_ID = quote(MoogPayload.NO_CORRELATION_ID);
   private static final String NO_TEAM = quote(MoogPayload.NO_TEAM);
   private static final String NO_DESCRIPTION = quote(MoogPayload.NO_DESCRIPTION);
+
   /** Every fixed part of a body, and room for severity and agent_time. */
-  private static final int FIXED_LENGTH = SIGNATURE_.length() + SOURCE_ID_.length() + EXTERNAL_ID_.length()
-      + MANAGER_TO_CLASS_.length() + AGENT_TO_SEVERITY_.length() + DESCRIPTION_.length() + AGENT_TIME_.length()
-      + CUSTOM_INFO_.length() + 1 + 20 + 1;
+  private static final int FIXED_LENGTH =
+      SIGNATURE_.length()
+          + SOURCE_ID_.length()
+          + EXTERNAL_ID_.length()
+          + MANAGER_TO_CLASS_.length()
+          + AGENT_TO_SEVERITY_.length()
+          + DESCRIPTION_.length()
+          + AGENT_TIME_.length()
+          + CUSTOM_INFO_.length()
+          + 1
+          + 20
+          + 1;
 
   private final String json;
-  /** Per slot, start and end (exclusive) char offsets of the value text; start -1 when absent or JSON null. */
+
+  /**
+   * Per slot, start and end (exclusive) char offsets of the value text; start -1 when absent or
+   * JSON null.
+   */
   private final int[] spans;
 
   private AlertText(String json, int[] spans) {
@@ -75,8 +102,8 @@ public final class AlertText {
 
   /**
    * @param json an alert's text, as read from the stream
-   * @return the scanned alert, or null when the text is not exactly one valid JSON object (optionally surrounded
-   *         by whitespace); the caller decides what an unreadable alert means
+   * @return the scanned alert, or null when the text is not exactly one valid JSON object
+   *     (optionally surrounded by whitespace); the caller decides what an unreadable alert means
    */
   public static AlertText scan(String json) {
     if (json == null) {
@@ -97,14 +124,17 @@ public final class AlertText {
           continue;
         }
         if (value == JsonToken.VALUE_NULL) {
-          spans[2 * slot] = -1; // null reads as absent everywhere; a later null also hides an earlier value
+          spans[2 * slot] =
+              -1; // null reads as absent everywhere; a later null also hides an earlier value
           continue;
         }
         int start = (int) p.currentTokenLocation().getCharOffset();
         if (value == JsonToken.VALUE_STRING) {
-          p.finishToken(); // strings are read lazily: until now the parser stands just past the opening quote
+          p.finishToken(); // strings are read lazily: until now the parser stands just past the
+          // opening quote
         } else {
-          p.skipChildren(); // to the closing bracket of a container; numbers and literals are already read
+          p.skipChildren(); // to the closing bracket of a container; numbers and literals are
+          // already read
         }
         spans[2 * slot] = start;
         spans[2 * slot + 1] = (int) p.currentLocation().getCharOffset();
@@ -132,26 +162,35 @@ public final class AlertText {
     };
   }
 
-  /** {@code _correlation_id} as {@code String.valueOf(json.getValue(..))} would print it, "unknown" when absent. */
+  /**
+   * {@code _correlation_id} as {@code String.valueOf(json.getValue(..))} would print it, "unknown"
+   * when absent.
+   */
   public String correlationId() {
     String id = text(CORRELATION_ID);
     return id == null ? MoogPayload.NO_CORRELATION_ID : id;
   }
 
-  /** {@code hostname} as {@code String.valueOf(json.getValue(..))} would print it, null when absent or null. */
+  /**
+   * {@code hostname} as {@code String.valueOf(json.getValue(..))} would print it, null when absent
+   * or null.
+   */
   public String hostnameOrNull() {
     return text(HOSTNAME);
   }
 
-  /** {@code _event_id} as {@code String.valueOf(json.getValue(..))} would print it, null when absent or null. */
+  /**
+   * {@code _event_id} as {@code String.valueOf(json.getValue(..))} would print it, null when absent
+   * or null.
+   */
   public String eventIdOrNull() {
     return text(EVENT);
   }
 
   /**
-   * The {@code _moog_retry_count} so far, as the forwarder's {@code Alert.retryCountOf} reads a decoded payload:
-   * a number's {@code intValue()} (of the Integer, Long, BigInteger or Double it decodes to), a string's trimmed
-   * integer, otherwise 0; never negative.
+   * The {@code _moog_retry_count} so far, as the forwarder's {@code Alert.retryCountOf} reads a
+   * decoded payload: a number's {@code intValue()} (of the Integer, Long, BigInteger or Double it
+   * decodes to), a string's trimmed integer, otherwise 0; never negative.
    */
   public int retryCount() {
     int start = spans[2 * RETRIES];
@@ -172,12 +211,19 @@ public final class AlertText {
 
   /**
    * @param epochSeconds send time, becomes {@code agent_time}
-   * @return the webhook body as JSON text, equal to {@link MoogPayload#fromAlert}'s once encoded (see the class
-   *         comment); the alert's own value texts are copied as they are, whitespace included
+   * @return the webhook body as JSON text, equal to {@link MoogPayload#fromAlert}'s once encoded
+   *     (see the class comment); the alert's own value texts are copied as they are, whitespace
+   *     included
    */
   public String moogBody(long epochSeconds) {
-    StringBuilder b = new StringBuilder(FIXED_LENGTH + 2 * length(HOSTNAME) + length(CORRELATION_ID) + length(TEAM)
-        + length(MESSAGE_BODY) + length(RAW_JSON));
+    StringBuilder b =
+        new StringBuilder(
+            FIXED_LENGTH
+                + 2 * length(HOSTNAME)
+                + length(CORRELATION_ID)
+                + length(TEAM)
+                + length(MESSAGE_BODY)
+                + length(RAW_JSON));
     b.append(SIGNATURE_);
     appendOr(b, HOSTNAME, NO_HOSTNAME);
     b.append(SOURCE_ID_);
@@ -220,8 +266,9 @@ public final class AlertText {
   }
 
   /**
-   * What {@code String.valueOf} prints for the value Vert.x decodes from a slot: a string's content, a boolean, a
-   * number as the Integer/Long/BigInteger/Double it becomes, a container as compact JSON; null when absent or null.
+   * What {@code String.valueOf} prints for the value Vert.x decodes from a slot: a string's
+   * content, a boolean, a number as the Integer/Long/BigInteger/Double it becomes, a container as
+   * compact JSON; null when absent or null.
    */
   private String text(int slot) {
     int start = spans[2 * slot];
@@ -238,7 +285,10 @@ public final class AlertText {
     };
   }
 
-  /** The content of the string literal at [start, end): cut out when it has no escapes, else decoded by Jackson. */
+  /**
+   * The content of the string literal at [start, end): cut out when it has no escapes, else decoded
+   * by Jackson.
+   */
   private String string(int start, int end) {
     for (int i = start + 1; i < end - 1; i++) {
       if (json.charAt(i) == '\\') {
@@ -248,16 +298,23 @@ public final class AlertText {
     return json.substring(start + 1, end - 1);
   }
 
-  /** An integer's text is already what Long/BigInteger print, except "-0"; a fraction or exponent is a Double. */
+  /**
+   * An integer's text is already what Long/BigInteger print, except "-0"; a fraction or exponent is
+   * a Double.
+   */
   private String number(int start, int end) {
     if (isIntegral(start, end)) {
-      return end - start == 2 && json.charAt(start) == '-' && json.charAt(start + 1) == '0' ? "0"
+      return end - start == 2 && json.charAt(start) == '-' && json.charAt(start + 1) == '0'
+          ? "0"
           : json.substring(start, end);
     }
     return Double.toString(Double.parseDouble(json.substring(start, end)));
   }
 
-  /** {@code intValue()} of the number at [start, end) as decoded: the low 32 bits of an integer, a Double cast. */
+  /**
+   * {@code intValue()} of the number at [start, end) as decoded: the low 32 bits of an integer, a
+   * Double cast.
+   */
   private int intValue(int start, int end) {
     if (!isIntegral(start, end)) {
       return (int) Double.parseDouble(json.substring(start, end));
@@ -283,7 +340,10 @@ public final class AlertText {
     return reparse(start, end, true);
   }
 
-  /** Decodes a string literal or re-encodes a container compactly (numbers as decoded), for the rare cases. */
+  /**
+   * Decodes a string literal or re-encodes a container compactly (numbers as decoded), for the rare
+   * cases.
+   */
   private String reparse(int start, int end, boolean container) {
     try (JsonParser p = JSON.createParser(json.substring(start, end))) {
       p.nextToken();

@@ -6,7 +6,8 @@ import java.util.Map;
 /** The body POSTed to the Moogsoft webhook for one alert (SPEC.md §7.5). */
 public final class MoogPayload {
 
-  // Shared with AlertText, the forwarder's text-splicing fast path, which must produce the same body.
+  // Shared with AlertText, the forwarder's text-splicing fast path, which must produce the same
+  // body.
   static final String HOSTNAME = "hostname";
   static final String CORRELATION_ID = "_correlation_id";
   static final String TEAM = "team_assignment";
@@ -22,22 +23,20 @@ public final class MoogPayload {
   static final String AGENT = "MUTT v2.5";
   static final String AGENT_LOCATION = "Alerter Service";
   static final String TYPE = "Alert";
-  private static final Map<String, Integer> SEVERITIES = Map.of(
-      "Critical", 5, "Major", 4, "Warning", 3, "Minor", 2, "Info", 1, "Clear", 0);
+  private static final Map<String, Integer> SEVERITIES =
+      Map.of("Critical", 5, "Major", 4, "Warning", 3, "Minor", 2, "Info", 1, "Clear", 0);
   private static final int DEFAULT_SEVERITY = 3;
 
-  private MoogPayload() {
-  }
+  private MoogPayload() {}
 
   /**
-   * @param alert        a §6 alert-queue message
+   * @param alert a §6 alert-queue message
    * @param epochSeconds send time, becomes {@code agent_time}
-   * @return signature and source_id (alert hostname, default {@code unknown}), external_id
-   *         ({@code _correlation_id}, default {@code unknown}), manager, source, class
-   *         ({@code team_assignment}, default {@code Unknown}), agent, agent_location, type,
-   *         severity (Critical 5 … Clear 0, exact case, otherwise 3), description
-   *         ({@code message_body}, default ""), agent_time, and custom_info ({@code raw_json})
-   *         only when present
+   * @return signature and source_id (alert hostname, default {@code unknown}), external_id ({@code
+   *     _correlation_id}, default {@code unknown}), manager, source, class ({@code
+   *     team_assignment}, default {@code Unknown}), agent, agent_location, type, severity (Critical
+   *     5 … Clear 0, exact case, otherwise 3), description ({@code message_body}, default ""),
+   *     agent_time, and custom_info ({@code raw_json}) only when present
    */
   public static Map<String, Object> fromAlert(Map<String, Object> alert, long epochSeconds) {
     Object hostname = valueOr(alert, HOSTNAME, NO_HOSTNAME);
@@ -62,7 +61,8 @@ public final class MoogPayload {
 
   /** Moogsoft's numeric severity for an alert severity name; exact case, unknown → 3 (Warning). */
   static int severity(Object name) {
-    return name instanceof String text ? SEVERITIES.getOrDefault(text, DEFAULT_SEVERITY)
+    return name instanceof String text
+        ? SEVERITIES.getOrDefault(text, DEFAULT_SEVERITY)
         : DEFAULT_SEVERITY;
   }
 

@@ -11,18 +11,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Monthly partitions of {@code event_audit_log} (SCHEMA.md §4.1): {@code event_audit_log_YYYY_MM} covers
- * [1st of the month, 1st of the next month) in UTC. Decides which months to create and which partitions lie wholly
- * before the retention cutoff and so may be dropped once emptied (SPEC.md §12).
+ * Monthly partitions of {@code event_audit_log} (SCHEMA.md §4.1): {@code event_audit_log_YYYY_MM}
+ * covers [1st of the month, 1st of the next month) in UTC. Decides which months to create and which
+ * partitions lie wholly before the retention cutoff and so may be dropped once emptied (SPEC.md
+ * §12).
  */
 public final class AuditPartitions {
 
   /** The partitioned parent table. */
   public static final String PARENT = "event_audit_log";
+
   private static final Pattern NAME = Pattern.compile("event_audit_log_(\\d{4})_(\\d{2})");
 
-  private AuditPartitions() {
-  }
+  private AuditPartitions() {}
 
   /** {@code event_audit_log_2025_11} for November 2025. */
   public static String name(YearMonth month) {
@@ -43,8 +44,8 @@ public final class AuditPartitions {
   }
 
   /**
-   * First days of the months whose partitions must exist: the month of {@code today} and the following
-   * {@code months - 1} (calendar arithmetic, so December is followed by January).
+   * First days of the months whose partitions must exist: the month of {@code today} and the
+   * following {@code months - 1} (calendar arithmetic, so December is followed by January).
    */
   public static List<LocalDate> monthsToEnsure(LocalDate today, int months) {
     List<LocalDate> out = new ArrayList<>();
@@ -55,10 +56,14 @@ public final class AuditPartitions {
     return out;
   }
 
-  /** Whether every timestamp a partition may hold is before {@code cutoff}, so that retention empties it. */
+  /**
+   * Whether every timestamp a partition may hold is before {@code cutoff}, so that retention
+   * empties it.
+   */
   public static boolean whollyBefore(String tableName, Instant cutoff) {
     return monthOf(tableName)
-        .map(m -> !m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff))
+        .map(
+            m -> !m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff))
         .orElse(false);
   }
 }

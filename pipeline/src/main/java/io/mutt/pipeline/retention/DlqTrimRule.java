@@ -10,10 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Decides, for the oldest entry of a dead-letter list, whether retention removes it (SPEC.md §12, REDIS_KEYS.md §3):
- * the entry's time is {@code failed_at} when present, else {@code timestamp}; older than the cutoff means
- * {@link Verdict#EXPIRED}; newer means {@link Verdict#RECENT}; missing or unreadable means {@link Verdict#UNDATED}.
- * Trimming stops at the first entry that is not expired.
+ * Decides, for the oldest entry of a dead-letter list, whether retention removes it (SPEC.md §12,
+ * REDIS_KEYS.md §3): the entry's time is {@code failed_at} when present, else {@code timestamp};
+ * older than the cutoff means {@link Verdict#EXPIRED}; newer means {@link Verdict#RECENT}; missing
+ * or unreadable means {@link Verdict#UNDATED}. Trimming stops at the first entry that is not
+ * expired.
  */
 public final class DlqTrimRule {
 
@@ -27,12 +28,12 @@ public final class DlqTrimRule {
     UNDATED
   }
 
-  private DlqTrimRule() {
-  }
+  private DlqTrimRule() {}
 
   /**
-   * @param failedAt  the entry's {@code failed_at} value (any JSON scalar) or null
-   * @param timestamp the entry's {@code timestamp} value or null; used only when {@code failedAt} is null
+   * @param failedAt the entry's {@code failed_at} value (any JSON scalar) or null
+   * @param timestamp the entry's {@code timestamp} value or null; used only when {@code failedAt}
+   *     is null
    */
   public static Verdict decide(Object failedAt, Object timestamp, Instant cutoff) {
     Object raw = failedAt != null ? failedAt : timestamp;
@@ -44,8 +45,8 @@ public final class DlqTrimRule {
   }
 
   /**
-   * Reads ISO-8601 with an offset or {@code Z} ({@code 2025-11-10T12:00:00.123456+00:00}), ISO-8601 without an
-   * offset (taken as UTC), or epoch seconds (number or numeric text, fractions allowed).
+   * Reads ISO-8601 with an offset or {@code Z} ({@code 2025-11-10T12:00:00.123456+00:00}), ISO-8601
+   * without an offset (taken as UTC), or epoch seconds (number or numeric text, fractions allowed).
    */
   public static Optional<Instant> parseTime(Object raw) {
     if (raw == null) {
@@ -59,12 +60,14 @@ public final class DlqTrimRule {
       return Optional.empty();
     }
     try {
-      return Optional.of(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+      return Optional.of(
+          OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
     } catch (DateTimeParseException notOffset) {
       // try the other forms
     }
     try {
-      return Optional.of(LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
+      return Optional.of(
+          LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException notLocal) {
       // try epoch seconds
     }

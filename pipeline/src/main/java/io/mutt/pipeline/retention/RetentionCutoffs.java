@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The instants before which data is out of its retention window (SPEC.md §12), computed once per run so that every
- * task of the run uses the same clock reading.
+ * The instants before which data is out of its retention window (SPEC.md §12), computed once per
+ * run so that every task of the run uses the same clock reading.
  *
- * @param eventAudit  {@code event_audit_log.event_timestamp} before this moves to the archive
- * @param archive     {@code event_audit_log_archive.event_timestamp} before this is deleted (years × 365 days)
+ * @param eventAudit {@code event_audit_log.event_timestamp} before this moves to the archive
+ * @param archive {@code event_audit_log_archive.event_timestamp} before this is deleted (years ×
+ *     365 days)
  * @param configAudit {@code config_audit_log.changed_at} before this is deleted
- * @param dlq         DLQ entries whose {@code failed_at} (else {@code timestamp}) is before this are removed
+ * @param dlq DLQ entries whose {@code failed_at} (else {@code timestamp}) is before this are
+ *     removed
  */
-public record RetentionCutoffs(Instant eventAudit, Instant archive, Instant configAudit, Instant dlq) {
+public record RetentionCutoffs(
+    Instant eventAudit, Instant archive, Instant configAudit, Instant dlq) {
 
   public static RetentionCutoffs of(RetentionPolicy policy, Instant now) {
     return new RetentionCutoffs(

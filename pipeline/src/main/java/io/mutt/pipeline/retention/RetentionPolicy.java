@@ -9,52 +9,83 @@ import java.util.function.Function;
 /**
  * The retention policy in force for one run (SPEC.md §12, dynamic keys §10).
  *
- * <p>Each value is looked up, first found wins: the dynamic key (Redis {@code mutt:config:<key>}), the archiver's
- * alias environment name, the primary environment name, the built-in default. Aliases come before the primary name
- * because {@code conf/mutt.yaml} always supplies the primary one, so an alias is only ever present when an operator
- * set it. A value that is not a positive integer is reported in {@code warnings} and the next source is used.
+ * <p>Each value is looked up, first found wins: the dynamic key (Redis {@code mutt:config:<key>}),
+ * the archiver's alias environment name, the primary environment name, the built-in default.
+ * Aliases come before the primary name because {@code conf/mutt.yaml} always supplies the primary
+ * one, so an alias is only ever present when an operator set it. A value that is not a positive
+ * integer is reported in {@code warnings} and the next source is used.
  *
- * @param enabled          {@code retention_enforcement_enabled} / {@code RETENTION_ENFORCEMENT_ENABLED} /
- *                         {@code RETENTION_ENABLED}, default true
- * @param dryRun           {@code RETENTION_DRY_RUN}: count only, change nothing
- * @param eventAuditDays   rows of {@code event_audit_log} older than this move to the archive (90)
- * @param archiveYears     archive rows older than this many 365-day years are deleted (7)
- * @param configAuditDays  {@code config_audit_log} rows older than this are deleted (365)
- * @param dlqDays          DLQ entries older than this are removed (30)
- * @param batchSize        rows per transaction and DLQ entries examined per list per run (1000)
- * @param precreateMonths  partitions ensured: the current month and the next {@code n - 1} (3)
+ * @param enabled {@code retention_enforcement_enabled} / {@code RETENTION_ENFORCEMENT_ENABLED} /
+ *     {@code RETENTION_ENABLED}, default true
+ * @param dryRun {@code RETENTION_DRY_RUN}: count only, change nothing
+ * @param eventAuditDays rows of {@code event_audit_log} older than this move to the archive (90)
+ * @param archiveYears archive rows older than this many 365-day years are deleted (7)
+ * @param configAuditDays {@code config_audit_log} rows older than this are deleted (365)
+ * @param dlqDays DLQ entries older than this are removed (30)
+ * @param batchSize rows per transaction and DLQ entries examined per list per run (1000)
+ * @param precreateMonths partitions ensured: the current month and the next {@code n - 1} (3)
  */
-public record RetentionPolicy(boolean enabled, boolean dryRun, int eventAuditDays, int archiveYears,
-                              int configAuditDays, int dlqDays, int batchSize, int precreateMonths) {
+public record RetentionPolicy(
+    boolean enabled,
+    boolean dryRun,
+    int eventAuditDays,
+    int archiveYears,
+    int configAuditDays,
+    int dlqDays,
+    int batchSize,
+    int precreateMonths) {
 
   /** The defaults of SPEC.md §12. */
-  public static final RetentionPolicy DEFAULTS = new RetentionPolicy(true, false, 90, 7, 365, 30, 1000, 3);
+  public static final RetentionPolicy DEFAULTS =
+      new RetentionPolicy(true, false, 90, 7, 365, 30, 1000, 3);
 
   /**
    * Resolves the policy.
    *
    * @param settings static settings by environment name (null when unset)
-   * @param dynamic  dynamic keys by name (null when unset or unavailable)
+   * @param dynamic dynamic keys by name (null when unset or unavailable)
    * @param warnings receives one line per ignored value
    */
-  public static RetentionPolicy resolve(Function<String, String> settings, Function<String, String> dynamic,
-                                        List<String> warnings) {
+  public static RetentionPolicy resolve(
+      Function<String, String> settings, Function<String, String> dynamic, List<String> warnings) {
     Lookup l = new Lookup(settings, dynamic, warnings);
     return new RetentionPolicy(
-        l.flag(true, "retention_enforcement_enabled", "RETENTION_ENFORCEMENT_ENABLED", "RETENTION_ENABLED"),
+        l.flag(
+            true,
+            "retention_enforcement_enabled",
+            "RETENTION_ENFORCEMENT_ENABLED",
+            "RETENTION_ENABLED"),
         l.flag(false, null, "RETENTION_DRY_RUN"),
-        l.positive(DEFAULTS.eventAuditDays, "event_retention_days", "EVENT_RETENTION_DAYS", "RETENTION_EVENT_AUDIT_DAYS"),
-        l.positive(DEFAULTS.archiveYears, "event_archive_retention_years", "EVENT_ARCHIVE_RETENTION_YEARS"),
-        l.positive(DEFAULTS.configAuditDays, "config_audit_retention_days", "CONFIG_AUDIT_RETENTION_DAYS",
+        l.positive(
+            DEFAULTS.eventAuditDays,
+            "event_retention_days",
+            "EVENT_RETENTION_DAYS",
+            "RETENTION_EVENT_AUDIT_DAYS"),
+        l.positive(
+            DEFAULTS.archiveYears,
+            "event_archive_retention_years",
+            "EVENT_ARCHIVE_RETENTION_YEARS"),
+        l.positive(
+            DEFAULTS.configAuditDays,
+            "config_audit_retention_days",
+            "CONFIG_AUDIT_RETENTION_DAYS",
             "RETENTION_AUDIT_DAYS"),
         l.positive(DEFAULTS.dlqDays, null, "RETENTION_DLQ_DAYS"),
-        l.positive(DEFAULTS.batchSize, null, "RETENTION_CLEANUP_BATCH_SIZE", "RETENTION_BATCH_SIZE"),
+        l.positive(
+            DEFAULTS.batchSize, null, "RETENTION_CLEANUP_BATCH_SIZE", "RETENTION_BATCH_SIZE"),
         l.positive(DEFAULTS.precreateMonths, null, "RETENTION_PRECREATE_MONTHS"));
   }
 
   /** The same policy with dry run switched on or off (the CLI's {@code --dry-run}). */
   public RetentionPolicy withDryRun(boolean on) {
-    return new RetentionPolicy(enabled, on, eventAuditDays, archiveYears, configAuditDays, dlqDays, batchSize,
+    return new RetentionPolicy(
+        enabled,
+        on,
+        eventAuditDays,
+        archiveYears,
+        configAuditDays,
+        dlqDays,
+        batchSize,
         precreateMonths);
   }
 
@@ -68,7 +99,8 @@ public record RetentionPolicy(boolean enabled, boolean dryRun, int eventAuditDay
     return m;
   }
 
-  private record Lookup(Function<String, String> settings, Function<String, String> dynamic, List<String> warnings) {
+  private record Lookup(
+      Function<String, String> settings, Function<String, String> dynamic, List<String> warnings) {
 
     int positive(int fallback, String dynamicKey, String... envNames) {
       if (dynamicKey != null) {

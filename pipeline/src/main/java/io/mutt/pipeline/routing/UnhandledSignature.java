@@ -13,8 +13,7 @@ public final class UnhandledSignature {
 
   static final int SAMPLE_CODE_POINTS = 200;
 
-  private UnhandledSignature() {
-  }
+  private UnhandledSignature() {}
 
   /** The first 16 lower-case hex characters of SHA-1 over the UTF-8 message; null counts as "". */
   public static String of(String message) {
@@ -22,7 +21,9 @@ public final class UnhandledSignature {
     return HexFormat.of().formatHex(sha1().digest(text), 0, 8);
   }
 
-  /** {@code <prefix>:<hostname>:<signature>}, e.g. {@code mutt:unhandled:router1:0a1b2c3d4e5f6a7b}. */
+  /**
+   * {@code <prefix>:<hostname>:<signature>}, e.g. {@code mutt:unhandled:router1:0a1b2c3d4e5f6a7b}.
+   */
   public static String counterKey(String prefix, String hostname, String message) {
     return prefix + ":" + hostname + ":" + of(message);
   }
@@ -31,10 +32,16 @@ public final class UnhandledSignature {
    * The meta-alert's {@code message_body}: {@code [MUTT] Detected <N> unhandled messages in <E>s
    * from '<hostname>'. Sample message: <first 200 code points of message>}.
    */
-  public static String metaAlertMessage(long threshold, long expirySeconds, String hostname,
-      String message) {
-    return "[MUTT] Detected " + threshold + " unhandled messages in " + expirySeconds + "s from '"
-        + hostname + "'. Sample message: " + firstCodePoints(message, SAMPLE_CODE_POINTS);
+  public static String metaAlertMessage(
+      long threshold, long expirySeconds, String hostname, String message) {
+    return "[MUTT] Detected "
+        + threshold
+        + " unhandled messages in "
+        + expirySeconds
+        + "s from '"
+        + hostname
+        + "'. Sample message: "
+        + firstCodePoints(message, SAMPLE_CODE_POINTS);
   }
 
   private static String firstCodePoints(String text, int count) {

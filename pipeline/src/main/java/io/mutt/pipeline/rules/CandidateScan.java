@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Per-event state of a {@link LiteralIndex} lookup. Receives literal hits from the automaton,
- * keeps the best {@code contains} rank seen so far, records which literals nominate regex rules,
- * then {@link #resolve}s: regex candidates ranked better than the best contains hit are confirmed
- * with RE2 in rank order, and the first confirmed one wins.
+ * Per-event state of a {@link LiteralIndex} lookup. Receives literal hits from the automaton, keeps
+ * the best {@code contains} rank seen so far, records which literals nominate regex rules, then
+ * {@link #resolve}s: regex candidates ranked better than the best contains hit are confirmed with
+ * RE2 in rank order, and the first confirmed one wins.
  */
 final class CandidateScan implements IntConsumer {
 

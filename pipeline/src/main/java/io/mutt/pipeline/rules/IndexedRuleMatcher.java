@@ -18,7 +18,8 @@ final class IndexedRuleMatcher implements RuleMatcher {
   private final PrefixTrie oidIndex;
   private final LiteralIndex literalIndex;
 
-  private IndexedRuleMatcher(PreparedRules prepared, PrefixTrie oidIndex, LiteralIndex literalIndex) {
+  private IndexedRuleMatcher(
+      PreparedRules prepared, PrefixTrie oidIndex, LiteralIndex literalIndex) {
     this.prepared = prepared;
     this.oidIndex = oidIndex;
     this.literalIndex = literalIndex;
@@ -31,7 +32,8 @@ final class IndexedRuleMatcher implements RuleMatcher {
         oidRanks.merge(rule.oidPrefix(), rule.rank(), Math::min);
       }
     }
-    return new IndexedRuleMatcher(prepared, PrefixTrie.of(oidRanks), LiteralIndex.of(prepared.rules()));
+    return new IndexedRuleMatcher(
+        prepared, PrefixTrie.of(oidRanks), LiteralIndex.of(prepared.rules()));
   }
 
   @Override

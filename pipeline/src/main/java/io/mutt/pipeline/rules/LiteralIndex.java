@@ -14,11 +14,12 @@ import java.util.Set;
 /**
  * The message half of the indexed matcher (SPEC.md §5.5 step 2). Every {@code contains} literal and
  * every required literal of a {@code regex} rule goes into one Aho–Corasick automaton over
- * lower-case text (a Latin-1 message is folded during the scan instead of being copied). A {@code contains} hit is a match outright, so per literal only the best rank
- * is kept, split by event kind (with or without OID: rules having a {@code trap_oid} don't take
- * part for OID events) and by severity column. A regex hit only nominates candidates, which RE2
- * confirms in priority order; each regex contributes the literal set that is rarest across the rule
- * set ({@link RegexLiteralChoice}). Regexes with no extractable literal are always candidates.
+ * lower-case text (a Latin-1 message is folded during the scan instead of being copied). A {@code
+ * contains} hit is a match outright, so per literal only the best rank is kept, split by event kind
+ * (with or without OID: rules having a {@code trap_oid} don't take part for OID events) and by
+ * severity column. A regex hit only nominates candidates, which RE2 confirms in priority order;
+ * each regex contributes the literal set that is rarest across the rule set ({@link
+ * RegexLiteralChoice}). Regexes with no extractable literal are always candidates.
  */
 final class LiteralIndex {
 
@@ -27,15 +28,23 @@ final class LiteralIndex {
   final List<CompiledRule> rules;
   final AhoCorasick automaton;
   final SeverityColumns severities;
+
   /** Best contains rank at ((literal * 2 + eventHasOid) * width + column). */
   final int[] containsBest;
+
   /** Ascending ranks of the regex rules nominated by each literal; null when none. */
   final int[][] regexRanks;
+
   /** Ascending ranks of regex rules without a required literal. */
   final int[] alwaysCheck;
 
-  private LiteralIndex(List<CompiledRule> rules, AhoCorasick automaton, SeverityColumns severities,
-      int[] containsBest, int[][] regexRanks, int[] alwaysCheck) {
+  private LiteralIndex(
+      List<CompiledRule> rules,
+      AhoCorasick automaton,
+      SeverityColumns severities,
+      int[] containsBest,
+      int[][] regexRanks,
+      int[] alwaysCheck) {
     this.rules = rules;
     this.automaton = automaton;
     this.severities = severities;
@@ -64,13 +73,18 @@ final class LiteralIndex {
         if (literals.isEmpty()) {
           always.add(rule.rank());
         }
-        literals.ifPresent(set -> set.forEach(
-            literal -> regexEntries.add(new int[] {builder.add(literal), rule.rank()})));
+        literals.ifPresent(
+            set ->
+                set.forEach(
+                    literal -> regexEntries.add(new int[] {builder.add(literal), rule.rank()})));
       }
     }
     AhoCorasick automaton = builder.build();
     SeverityColumns severities = SeverityColumns.of(rules);
-    return new LiteralIndex(rules, automaton, severities,
+    return new LiteralIndex(
+        rules,
+        automaton,
+        severities,
         containsTable(rules, containsEntries, automaton.patternCount(), severities),
         regexTable(regexEntries, automaton.patternCount()),
         always.stream().mapToInt(Integer::intValue).toArray());
@@ -83,8 +97,8 @@ final class LiteralIndex {
     return scan.resolve();
   }
 
-  private static int[] containsTable(List<CompiledRule> rules, List<int[]> entries, int literals,
-      SeverityColumns severities) {
+  private static int[] containsTable(
+      List<CompiledRule> rules, List<int[]> entries, int literals, SeverityColumns severities) {
     int width = severities.width();
     int[] table = new int[literals * 2 * width];
     Arrays.fill(table, NONE);

@@ -25,7 +25,10 @@ final class MatchEvent {
 
   static MatchEvent of(String message, String trapOid, Object syslogSeverity) {
     String rawOid = trapOid == null ? "" : trapOid;
-    return new MatchEvent(message == null ? "" : message, !rawOid.isEmpty(), Oids.normalise(rawOid),
+    return new MatchEvent(
+        message == null ? "" : message,
+        !rawOid.isEmpty(),
+        Oids.normalise(rawOid),
         Severity.coerce(syslogSeverity));
   }
 
@@ -41,7 +44,9 @@ final class MatchEvent {
     return lowerMessage;
   }
 
-  /** Whether every character is Latin-1, so per-character lower-casing equals {@link #lowerMessage}. */
+  /**
+   * Whether every character is Latin-1, so per-character lower-casing equals {@link #lowerMessage}.
+   */
   boolean isLatin1() {
     for (int i = 0; i < message.length(); i++) {
       if (message.charAt(i) > 0xFF) {

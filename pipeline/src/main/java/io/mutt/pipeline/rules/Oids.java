@@ -1,10 +1,11 @@
 package io.mutt.pipeline.rules;
 
-/** OID normalisation of SPEC.md §5.5 [D]: sample rules write {@code .1.3.6…}, traps {@code 1.3.6…}. */
+/**
+ * OID normalisation of SPEC.md §5.5 [D]: sample rules write {@code .1.3.6…}, traps {@code 1.3.6…}.
+ */
 final class Oids {
 
-  private Oids() {
-  }
+  private Oids() {}
 
   /** Removes one leading {@code .}; null becomes "". */
   static String normalise(String oid) {

@@ -11,7 +11,7 @@ import java.util.List;
  * The rule cache's compile step (SPEC.md §5.4): keep active rules, order them by priority then id,
  * compile {@code regex} rules that have a {@code match_string}, and set aside those that fail.
  *
- * @param rules    usable rules; {@code rules.get(i).rank() == i}
+ * @param rules usable rules; {@code rules.get(i).rank() == i}
  * @param rejected rules left out, with the reason
  */
 record PreparedRules(List<CompiledRule> rules, List<RuleProblem> rejected) {
@@ -36,8 +36,10 @@ record PreparedRules(List<CompiledRule> rules, List<RuleProblem> rejected) {
   }
 
   private static Pattern patternOf(Rule rule) {
-    boolean needsPattern = Rule.REGEX.equals(rule.matchType())
-        && rule.matchString() != null && !rule.matchString().isEmpty();
+    boolean needsPattern =
+        Rule.REGEX.equals(rule.matchType())
+            && rule.matchString() != null
+            && !rule.matchString().isEmpty();
     return needsPattern ? RegexSupport.compile(rule.matchString()) : null;
   }
 }

@@ -5,14 +5,15 @@ import java.util.List;
 
 /**
  * Rewrites the Python {@code re} constructs that RE2 spells differently, and notes the ones RE2
- * cannot express. Escapes and character classes are copied untouched, so {@code \(?P<} or
- * {@code [(?P<]} are not rewritten.
+ * cannot express. Escapes and character classes are copied untouched, so {@code \(?P<} or {@code
+ * [(?P<]} are not rewritten.
  */
 final class PythonRegex {
 
-  /** @param re2 the rewritten pattern; @param backreferences Python backreferences found, as written */
-  record Translation(String re2, List<String> backreferences) {
-  }
+  /**
+   * @param re2 the rewritten pattern; @param backreferences Python backreferences found, as written
+   */
+  record Translation(String re2, List<String> backreferences) {}
 
   private final String source;
   private final StringBuilder out = new StringBuilder();
@@ -50,7 +51,10 @@ final class PythonRegex {
     }
   }
 
-  /** {@code \Z} is Python's end of text ({@code \z} in RE2); {@code \1}–{@code \99} are backreferences. */
+  /**
+   * {@code \Z} is Python's end of text ({@code \z} in RE2); {@code \1}–{@code \99} are
+   * backreferences.
+   */
   private void escape() {
     if (pos + 1 >= source.length()) {
       out.append('\\');
@@ -88,7 +92,10 @@ final class PythonRegex {
     return true;
   }
 
-  /** {@code (?P=name)} becomes {@code \k<name>}, which RE2 then refuses; it is recorded as a backreference. */
+  /**
+   * {@code (?P=name)} becomes {@code \k<name>}, which RE2 then refuses; it is recorded as a
+   * backreference.
+   */
   private void namedBackreference() {
     int close = source.indexOf(')', pos);
     if (close < 0) {

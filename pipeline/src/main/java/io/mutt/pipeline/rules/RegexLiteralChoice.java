@@ -14,8 +14,7 @@ import java.util.Set;
  * feeds the automaton. A set shared by many rules (say {@code gigabitethernet}) would nominate all
  * of them whenever it occurs, so the set whose most widely shared literal is used by the fewest
  * rules wins (ties: longer literals, then fewer of them). Sets with a literal shorter than 3
- * characters are only taken when nothing longer exists, since short strings occur in most
- * messages.
+ * characters are only taken when nothing longer exists, since short strings occur in most messages.
  */
 final class RegexLiteralChoice {
 
@@ -23,7 +22,9 @@ final class RegexLiteralChoice {
 
   private final Map<String, Integer> rulesUsing = new HashMap<>();
 
-  /** @param alternatives every regex rule's literal sets */
+  /**
+   * @param alternatives every regex rule's literal sets
+   */
   RegexLiteralChoice(Iterable<List<Set<String>>> alternatives) {
     for (List<Set<String>> sets : alternatives) {
       Set<String> literals = new HashSet<>();
@@ -38,9 +39,10 @@ final class RegexLiteralChoice {
     int floor = Math.min(SHORT, longestShortest);
     return sets.stream()
         .filter(set -> shortest(set) >= floor)
-        .min(Comparator.comparingInt(this::usage)
-            .thenComparing(RegexLiteralChoice::shortest, Comparator.reverseOrder())
-            .thenComparingInt(Set::size));
+        .min(
+            Comparator.comparingInt(this::usage)
+                .thenComparing(RegexLiteralChoice::shortest, Comparator.reverseOrder())
+                .thenComparingInt(Set::size));
   }
 
   private int usage(Set<String> set) {

@@ -15,13 +15,12 @@ import java.util.Optional;
  */
 public final class RegexSupport {
 
-  private RegexSupport() {
-  }
+  private RegexSupport() {}
 
   /**
    * Rewrites Python-only syntax: {@code (?P<n>} → {@code (?<n>}, {@code (?P=n)} → {@code \k<n>}
-   * (which RE2 refuses; see {@link #compileError}), {@code \Z} → {@code \z}, {@code {,n}} → {@code {0,n}}.
-   * Escapes and character classes are left as written.
+   * (which RE2 refuses; see {@link #compileError}), {@code \Z} → {@code \z}, {@code {,n}} → {@code
+   * {0,n}}. Escapes and character classes are left as written.
    */
   public static String translatePython(String pattern) {
     return PythonRegex.translate(pattern).re2();
@@ -31,7 +30,7 @@ public final class RegexSupport {
    * Why {@code pattern} cannot be used as a rule, or empty when it compiles.
    *
    * @return RE2/J's parse error (e.g. {@code invalid or unsupported Perl syntax: `(?=`}), or a
-   *         backreference explanation
+   *     backreference explanation
    */
   public static Optional<String> compileError(String pattern) {
     try {
@@ -51,7 +50,8 @@ public final class RegexSupport {
     PythonRegex.Translation translation = PythonRegex.translate(pattern);
     if (!translation.backreferences().isEmpty()) {
       throw new PatternSyntaxException(
-          "backreference " + translation.backreferences().get(0)
+          "backreference "
+              + translation.backreferences().get(0)
               + " is not supported: RE2 matches in linear time and has no backreferences",
           pattern);
     }

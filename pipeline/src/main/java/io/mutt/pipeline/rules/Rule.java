@@ -10,16 +10,16 @@ import java.util.Map;
  * object from the rules API converts directly. Column defaults follow the DDL: {@code match_type}
  * {@code contains}, {@code priority} 100, {@code is_active} true.
  *
- * @param id             primary key; ties in priority are broken by ascending id (SPEC §5.4 [D])
- * @param matchString    text for {@code contains}, pattern for {@code regex}; may be null
- * @param trapOid        OID prefix for {@code oid_prefix}, e.g. {@code .1.3.6.1.4.1.9.9.41.2}; may be null
+ * @param id primary key; ties in priority are broken by ascending id (SPEC §5.4 [D])
+ * @param matchString text for {@code contains}, pattern for {@code regex}; may be null
+ * @param trapOid OID prefix for {@code oid_prefix}, e.g. {@code .1.3.6.1.4.1.9.9.41.2}; may be null
  * @param syslogSeverity optional severity constraint (0–7) for message rules; null = any
- * @param matchType      {@code contains}, {@code regex} or {@code oid_prefix} (compared exactly)
- * @param priority       lower number is evaluated first and wins
- * @param prodHandling   decision for production hosts, e.g. {@code Page_and_ticket}
- * @param devHandling    decision for hosts in {@code development_hosts}
+ * @param matchType {@code contains}, {@code regex} or {@code oid_prefix} (compared exactly)
+ * @param priority lower number is evaluated first and wins
+ * @param prodHandling decision for production hosts, e.g. {@code Page_and_ticket}
+ * @param devHandling decision for hosts in {@code development_hosts}
  * @param teamAssignment Moogsoft class for matched events
- * @param active         inactive rules are never matched
+ * @param active inactive rules are never matched
  */
 public record Rule(
     int id,
@@ -35,16 +35,18 @@ public record Rule(
 
   /** {@code match_type} for case-insensitive substring rules. */
   public static final String CONTAINS = "contains";
+
   /** {@code match_type} for case-insensitive RE2 search rules. */
   public static final String REGEX = "regex";
+
   /** {@code match_type} for trap OID prefix rules. */
   public static final String OID_PREFIX = "oid_prefix";
 
   static final int DEFAULT_PRIORITY = 100;
 
   /**
-   * Builds a rule from a row keyed by SQL column names. Numbers may arrive as any {@link Number}
-   * or numeric string; booleans as {@link Boolean} or {@code "true"/"t"/"false"/"f"}.
+   * Builds a rule from a row keyed by SQL column names. Numbers may arrive as any {@link Number} or
+   * numeric string; booleans as {@link Boolean} or {@code "true"/"t"/"false"/"f"}.
    *
    * @throws IllegalArgumentException when a value has the wrong type
    */

@@ -15,20 +15,22 @@ import java.util.List;
  * substring test ({@code toLowerCase(Locale.ROOT)} on both sides) and {@code regex} a
  * case-insensitive RE2 search anywhere. Anything else does not match.
  *
- * <p>Implementations are immutable and safe to share between threads; build a new one when the
- * rule cache reloads.
+ * <p>Implementations are immutable and safe to share between threads; build a new one when the rule
+ * cache reloads.
  */
 public interface RuleMatcher {
 
   /**
-   * @param message        the event's {@code message}; null is treated as ""
-   * @param trapOid        the event's {@code trap_oid}; null is treated as ""
+   * @param message the event's {@code message}; null is treated as ""
+   * @param trapOid the event's {@code trap_oid}; null is treated as ""
    * @param syslogSeverity the event's raw {@code syslog_severity} (number, numeric string or name)
    * @return the winning rule, or null when no rule matches
    */
   Rule match(String message, String trapOid, Object syslogSeverity);
 
-  /** Number of rules the matcher evaluates: active rules minus {@linkplain #rejected rejected} ones. */
+  /**
+   * Number of rules the matcher evaluates: active rules minus {@linkplain #rejected rejected} ones.
+   */
   int size();
 
   /** Active rules left out, in priority order (regex rules whose pattern does not compile). */

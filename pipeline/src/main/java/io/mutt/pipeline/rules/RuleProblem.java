@@ -7,5 +7,4 @@ package io.mutt.pipeline.rules;
  * @param ruleId the rule's id
  * @param reason human-readable cause, e.g. RE2/J's parse error
  */
-public record RuleProblem(int ruleId, String reason) {
-}
+public record RuleProblem(int ruleId, String reason) {}

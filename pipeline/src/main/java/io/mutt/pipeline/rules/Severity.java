@@ -4,27 +4,40 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * Normalises an event's {@code syslog_severity} before it is compared with a rule's (SPEC.md §5.5 [D]).
+ * Normalises an event's {@code syslog_severity} before it is compared with a rule's (SPEC.md §5.5
+ * [D]).
  *
  * <p>Fixtures and rsyslog send names ({@code "Warning"}), the rules table holds integers 0–7; the
  * original compared them raw so severity-constrained rules never matched named severities.
  */
 public final class Severity {
 
-  private static final String[] NAMES = {"emerg", "emergency", "alert", "crit", "critical", "err",
-      "error", "warn", "warning", "notice", "info", "informational", "debug"};
+  private static final String[] NAMES = {
+    "emerg",
+    "emergency",
+    "alert",
+    "crit",
+    "critical",
+    "err",
+    "error",
+    "warn",
+    "warning",
+    "notice",
+    "info",
+    "informational",
+    "debug"
+  };
   private static final int[] VALUES = {0, 0, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7};
 
-  private Severity() {
-  }
+  private Severity() {}
 
   /**
    * Coerces a raw severity to an int.
    *
-   * @param raw an integral number ({@code 3}, {@code 3L}, {@code 3.0}), a numeric string
-   *            ({@code "3"}, {@code " 3 "}, {@code "+3"}) or a syslog name, case-insensitive
+   * @param raw an integral number ({@code 3}, {@code 3L}, {@code 3.0}), a numeric string ({@code
+   *     "3"}, {@code " 3 "}, {@code "+3"}) or a syslog name, case-insensitive
    * @return the integer, or null when the value is absent or cannot be coerced (booleans,
-   *         fractions, out-of-int-range numbers, unknown names); null never equals a rule severity
+   *     fractions, out-of-int-range numbers, unknown names); null never equals a rule severity
    */
   public static Integer coerce(Object raw) {
     if (raw instanceof String text) {
@@ -99,7 +112,9 @@ public final class Severity {
 
   private static Integer fromDouble(double value) {
     boolean integral = value == Math.rint(value) && !Double.isInfinite(value);
-    return integral && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
+    return integral && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE
+        ? (int) value
+        : null;
   }
 
   private static Integer fromBigDecimal(BigDecimal value) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Numbers the distinct rule severities 1..n so the literal index can keep, per literal, the best
- * rule for "any severity" (column 0) and for each specific severity. An event severity no rule
- * uses maps to column 0 alone.
+ * rule for "any severity" (column 0) and for each specific severity. An event severity no rule uses
+ * maps to column 0 alone.
  */
 final class SeverityColumns {
 

@@ -1,19 +1,19 @@
 package io.mutt.pipeline.slo;
 
 /**
- * Prometheus' {@code histogram_quantile} over cumulative bucket counts, used when SLO latencies are computed from
- * MUTT's own histograms instead of Prometheus (SPEC 9.9, local source): find the bucket holding rank q·count and
- * interpolate linearly inside it; a rank in the +Inf bucket answers the highest finite bound.
+ * Prometheus' {@code histogram_quantile} over cumulative bucket counts, used when SLO latencies are
+ * computed from MUTT's own histograms instead of Prometheus (SPEC 9.9, local source): find the
+ * bucket holding rank q·count and interpolate linearly inside it; a rank in the +Inf bucket answers
+ * the highest finite bound.
  */
 public final class HistogramQuantile {
 
-  private HistogramQuantile() {
-  }
+  private HistogramQuantile() {}
 
   /**
-   * @param upperBounds      finite bucket upper bounds, ascending
+   * @param upperBounds finite bucket upper bounds, ascending
    * @param cumulativeCounts observations ≤ each bound (same length)
-   * @param total            all observations (including those above the last bound)
+   * @param total all observations (including those above the last bound)
    * @return the estimate, or NaN when there are no observations
    */
   public static double of(double q, double[] upperBounds, double[] cumulativeCounts, double total) {

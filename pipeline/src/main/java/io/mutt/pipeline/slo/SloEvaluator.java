@@ -8,30 +8,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SLO maths of SPEC 9.9: burn rate and error budget for ratio SLOs, bounds for latency SLOs, the status and
- * message of each, and the documented {@code components} view of the two availability SLOs.
+ * The SLO maths of SPEC 9.9: burn rate and error budget for ratio SLOs, bounds for latency SLOs,
+ * the status and message of each, and the documented {@code components} view of the two
+ * availability SLOs.
  */
 public final class SloEvaluator {
 
-  private SloEvaluator() {
-  }
+  private SloEvaluator() {}
 
   /**
-   * @param actual       the measured ratio or p99 seconds; null, NaN or ±Inf mean "no data"
+   * @param actual the measured ratio or p99 seconds; null, NaN or ±Inf mean "no data"
    * @param noDataSource shown in the message when there is no data, e.g. {@code Prometheus}
    */
-  public static SloResult evaluate(SloDefinition d, SloSettings s, Double actual, String noDataSource) {
+  public static SloResult evaluate(
+      SloDefinition d, SloSettings s, Double actual, String noDataSource) {
     int window = s.windowHours(d);
     double target = s.target(d);
     if (actual == null || actual.isNaN() || actual.isInfinite()) {
-      return new SloResult(d, window, target, null, "critical", null, null, "No data from " + noDataSource);
+      return new SloResult(
+          d, window, target, null, "critical", null, null, "No data from " + noDataSource);
     }
     return d.kind() == SloDefinition.Kind.RATIO
         ? ratio(d, window, target, actual, s.warn(d), s.critical(d))
         : latency(d, window, target, actual, s.warn(d), s.critical(d));
   }
 
-  static SloResult ratio(SloDefinition d, int window, double target, double actual, double warn, double crit) {
+  static SloResult ratio(
+      SloDefinition d, int window, double target, double actual, double warn, double crit) {
     double budget = Math.max(0, 1 - target);
     double burn = budget == 0 ? 0 : round6(Math.max(0, 1 - actual) / budget);
     double remaining = target == 1.0 ? 1.0 : (actual - target) / (1 - target);
@@ -53,7 +56,8 @@ public final class SloEvaluator {
     return new SloResult(d, window, target, actual, status, remaining, burn, message);
   }
 
-  static SloResult latency(SloDefinition d, int window, double target, double actual, double warn, double crit) {
+  static SloResult latency(
+      SloDefinition d, int window, double target, double actual, double warn, double crit) {
     String status;
     String message;
     if (actual >= crit) {
@@ -73,17 +77,19 @@ public final class SloEvaluator {
   }
 
   /**
-   * The {@code components} object: {@code ingestor} and {@code forwarder} views of the availability SLOs with
-   * {@code state} ok ← ok, warn ← warning|breaching, critical ← critical (including no data).
+   * The {@code components} object: {@code ingestor} and {@code forwarder} views of the availability
+   * SLOs with {@code state} ok ← ok, warn ← warning|breaching, critical ← critical (including no
+   * data).
    */
   public static Map<String, Object> components(List<SloResult> results) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (SloResult r : results) {
-      String component = switch (r.definition().name()) {
-        case "ingestor_availability" -> "ingestor";
-        case "forwarder_availability" -> "forwarder";
-        default -> null;
-      };
+      String component =
+          switch (r.definition().name()) {
+            case "ingestor_availability" -> "ingestor";
+            case "forwarder_availability" -> "forwarder";
+            default -> null;
+          };
       if (component == null) {
         continue;
       }

@@ -5,10 +5,18 @@ import java.util.Map;
 
 /**
  * The per-SLO result of SPEC 9.9: {@code slo_name, description, window_hours, actual_value, status,
- * error_budget_remaining, burn_rate, message} plus {@code target} (ratio) or {@code target_seconds} (latency).
+ * error_budget_remaining, burn_rate, message} plus {@code target} (ratio) or {@code target_seconds}
+ * (latency).
  */
-public record SloResult(SloDefinition definition, int windowHours, double target, Double actual, String status,
-                        Double errorBudgetRemaining, Double burnRate, String message) {
+public record SloResult(
+    SloDefinition definition,
+    int windowHours,
+    double target,
+    Double actual,
+    String status,
+    Double errorBudgetRemaining,
+    Double burnRate,
+    String message) {
 
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

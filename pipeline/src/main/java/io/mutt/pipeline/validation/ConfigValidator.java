@@ -7,33 +7,58 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Dynamic-config writes (SPEC 9.8, 10): the key pattern, the stored string form of a JSON value, and a type check for
- * the keys MUTT reads so that a typo cannot silently switch a role to its fallback value.
+ * Dynamic-config writes (SPEC 9.8, 10): the key pattern, the stored string form of a JSON value,
+ * and a type check for the keys MUTT reads so that a typo cannot silently switch a role to its
+ * fallback value.
  */
 public final class ConfigValidator {
 
   private static final Pattern KEY = Pattern.compile("^[a-z0-9_]{1,100}$");
-  private static final Set<String> INTEGER_KEYS = Set.of("max_ingest_queue_size", "ingest_max_rate",
-      "ingest_rate_window", "cache_reload_interval", "unhandled_threshold", "unhandled_expiry_seconds",
-      "alerter_queue_warn_threshold", "alerter_queue_shed_threshold", "alerter_defer_sleep_ms", "moog_rate_limit",
-      "moog_rate_period", "circuit_breaker_threshold", "circuit_breaker_timeout", "remediation_interval",
-      "remediation_batch_size", "max_poison_retries", "slo_window_hours", "event_retention_days",
-      "event_archive_retention_years", "config_audit_retention_days");
-  private static final Set<String> NUMBER_KEYS = Set.of("slo_ingest_success_target", "slo_forward_success_target",
-      "slo_burn_rate_warning", "slo_burn_rate_critical");
+  private static final Set<String> INTEGER_KEYS =
+      Set.of(
+          "max_ingest_queue_size",
+          "ingest_max_rate",
+          "ingest_rate_window",
+          "cache_reload_interval",
+          "unhandled_threshold",
+          "unhandled_expiry_seconds",
+          "alerter_queue_warn_threshold",
+          "alerter_queue_shed_threshold",
+          "alerter_defer_sleep_ms",
+          "moog_rate_limit",
+          "moog_rate_period",
+          "circuit_breaker_threshold",
+          "circuit_breaker_timeout",
+          "remediation_interval",
+          "remediation_batch_size",
+          "max_poison_retries",
+          "slo_window_hours",
+          "event_retention_days",
+          "event_archive_retention_years",
+          "config_audit_retention_days");
+  private static final Set<String> NUMBER_KEYS =
+      Set.of(
+          "slo_ingest_success_target",
+          "slo_forward_success_target",
+          "slo_burn_rate_warning",
+          "slo_burn_rate_critical");
   private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
-  private static final Map<String, List<String>> ENUM_KEYS = Map.of("alerter_shed_mode", List.of("dlq", "defer"));
+  private static final Map<String, List<String>> ENUM_KEYS =
+      Map.of("alerter_shed_mode", List.of("dlq", "defer"));
 
-  private ConfigValidator() {
-  }
+  private ConfigValidator() {}
 
   public static void key(String key) {
     if (key == null || !KEY.matcher(key).matches() || key.equals("updates")) {
-      throw new InvalidInput("key", "Invalid config key: must match ^[a-z0-9_]{1,100}$ and not be 'updates'");
+      throw new InvalidInput(
+          "key", "Invalid config key: must match ^[a-z0-9_]{1,100}$ and not be 'updates'");
     }
   }
 
-  /** The string stored in Redis for a JSON value: booleans {@code true}/{@code false}, numbers as written. */
+  /**
+   * The string stored in Redis for a JSON value: booleans {@code true}/{@code false}, numbers as
+   * written.
+   */
   public static String storedForm(String key, Map<String, ?> body) {
     if (!body.containsKey("value")) {
       throw new InvalidInput("value", "Missing 'value' in request body");
@@ -52,14 +77,21 @@ public final class ConfigValidator {
 
   private static String plainNumber(Number n) {
     BigDecimal d = new BigDecimal(n.toString());
-    return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
+    return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0
+        ? d.toBigInteger().toString()
+        : d.toPlainString();
   }
 
   private static void checkType(String key, String s) {
-    boolean integerKey = INTEGER_KEYS.contains(key) || (key.startsWith("slo_") && key.endsWith("_window_hours"));
-    boolean numberKey = NUMBER_KEYS.contains(key) || (key.startsWith("slo_")
-        && (key.endsWith("_burn_rate_warning") || key.endsWith("_burn_rate_critical")
-        || key.endsWith("_upper_bound_warning") || key.endsWith("_upper_bound_critical")));
+    boolean integerKey =
+        INTEGER_KEYS.contains(key) || (key.startsWith("slo_") && key.endsWith("_window_hours"));
+    boolean numberKey =
+        NUMBER_KEYS.contains(key)
+            || (key.startsWith("slo_")
+                && (key.endsWith("_burn_rate_warning")
+                    || key.endsWith("_burn_rate_critical")
+                    || key.endsWith("_upper_bound_warning")
+                    || key.endsWith("_upper_bound_critical")));
     if (integerKey && !s.trim().matches("[0-9]{1,18}")) {
       throw new InvalidInput("value", key + " must be a non-negative integer");
     }

@@ -3,13 +3,18 @@ package io.mutt.pipeline.validation;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Typed reads of JSON-decoded values (String, Number, Boolean, null) with errors that name the field. */
+/**
+ * Typed reads of JSON-decoded values (String, Number, Boolean, null) with errors that name the
+ * field.
+ */
 final class Fields {
 
-  private Fields() {
-  }
+  private Fields() {}
 
-  /** A string of at most {@code maxLength} code points, or null when absent/null; blank is kept as given. */
+  /**
+   * A string of at most {@code maxLength} code points, or null when absent/null; blank is kept as
+   * given.
+   */
   static String optionalString(Map<String, ?> body, String field, int maxLength) {
     Object v = body.get(field);
     if (v == null) {
@@ -33,7 +38,9 @@ final class Fields {
     return s;
   }
 
-  /** An integral JSON number (5 or 5.0) or integral numeric string that fits an int; else the error. */
+  /**
+   * An integral JSON number (5 or 5.0) or integral numeric string that fits an int; else the error.
+   */
   static Integer integer(Object v, String field, String message) {
     if (v instanceof Boolean) {
       throw new InvalidInput(field, message);

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Bodies of the dev-host and team APIs (SPEC 9.3 messages; SCHEMA 2, 3 column lengths). */
 public final class HostValidator {
 
-  private HostValidator() {
-  }
+  private HostValidator() {}
 
   /** {@code POST /dev-hosts {"hostname"}}: the hostname to insert. */
   public static String devHost(Map<String, ?> body) {
@@ -20,7 +19,8 @@ public final class HostValidator {
   /** {@code POST /teams {"hostname","team_assignment"}}: the row to insert. */
   public static Map<String, Object> team(Map<String, ?> body) {
     if (Fields.blank(body.get("hostname")) || Fields.blank(body.get("team_assignment"))) {
-      throw new InvalidInput(Fields.blank(body.get("hostname")) ? "hostname" : "team_assignment",
+      throw new InvalidInput(
+          Fields.blank(body.get("hostname")) ? "hostname" : "team_assignment",
           "hostname and team_assignment are required");
     }
     Map<String, Object> row = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.mutt.pipeline.validation;
 
 import io.mutt.pipeline.rules.RegexSupport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,20 +9,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Validation of rule bodies for the rules API (SPEC 9.5, SCHEMA 1): required keys, match criteria, match type,
- * severity range, integer priority, boolean is_active, column lengths and RE2-compilable regex patterns. Returns the
- * values to store, keyed by column name, so the caller never writes anything it did not check.
+ * Validation of rule bodies for the rules API (SPEC 9.5, SCHEMA 1): required keys, match criteria,
+ * match type, severity range, integer priority, boolean is_active, column lengths and
+ * RE2-compilable regex patterns. Returns the values to store, keyed by column name, so the caller
+ * never writes anything it did not check.
  */
 public final class RuleValidator {
 
   /** The nine writable columns, in DDL order. */
-  public static final List<String> WRITABLE = List.of("match_string", "trap_oid", "syslog_severity", "match_type",
-      "priority", "prod_handling", "dev_handling", "team_assignment", "is_active");
-  private static final List<String> REQUIRED = List.of("prod_handling", "dev_handling", "team_assignment");
+  public static final List<String> WRITABLE =
+      List.of(
+          "match_string",
+          "trap_oid",
+          "syslog_severity",
+          "match_type",
+          "priority",
+          "prod_handling",
+          "dev_handling",
+          "team_assignment",
+          "is_active");
+
+  private static final List<String> REQUIRED =
+      List.of("prod_handling", "dev_handling", "team_assignment");
   private static final Set<String> MATCH_TYPES = Set.of("contains", "regex", "oid_prefix");
 
-  private RuleValidator() {
-  }
+  private RuleValidator() {}
 
   /** The nine stored fields of a new rule, with the DDL defaults filled in. */
   public static Map<String, Object> forCreate(Map<String, ?> body) {
@@ -55,8 +65,8 @@ public final class RuleValidator {
   }
 
   /**
-   * The supplied writable fields of an update, checked alone and together with the stored row {@code current}
-   * (keyed by column name).
+   * The supplied writable fields of an update, checked alone and together with the stored row
+   * {@code current} (keyed by column name).
    */
   public static Map<String, Object> forUpdate(Map<String, ?> body, Map<String, ?> current) {
     Map<String, Object> changes = new LinkedHashMap<>();
@@ -86,7 +96,8 @@ public final class RuleValidator {
         String s = Fields.optionalString(body, k, 255);
         yield s == null || s.isEmpty() ? null : s;
       }
-      case "prod_handling", "dev_handling", "team_assignment" -> Fields.requiredString(body, k, 100);
+      case "prod_handling", "dev_handling", "team_assignment" ->
+          Fields.requiredString(body, k, 100);
       case "match_type" -> {
         if (!(v instanceof String s) || !MATCH_TYPES.contains(s)) {
           throw new InvalidInput(k, "match_type must be one of contains, regex, oid_prefix");
@@ -118,15 +129,19 @@ public final class RuleValidator {
     if (Fields.blank(rule.get("match_string")) && Fields.blank(rule.get("trap_oid"))) {
       throw new InvalidInput("match_string", "Either match_string or trap_oid is required");
     }
-    if ("regex".equals(rule.get("match_type")) && rule.get("match_string") instanceof String pattern) {
+    if ("regex".equals(rule.get("match_type"))
+        && rule.get("match_string") instanceof String pattern) {
       Optional<String> err = RegexSupport.compileError(pattern);
       if (err.isPresent()) {
-        throw new InvalidInput("match_string", "match_string is not a valid regular expression: " + err.get());
+        throw new InvalidInput(
+            "match_string", "match_string is not a valid regular expression: " + err.get());
       }
     }
   }
 
-  /** Python's repr of a list of strings, as the original's message showed it: {@code ['a', 'b']}. */
+  /**
+   * Python's repr of a list of strings, as the original's message showed it: {@code ['a', 'b']}.
+   */
   static String pythonList(List<String> items) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < items.size(); i++) {

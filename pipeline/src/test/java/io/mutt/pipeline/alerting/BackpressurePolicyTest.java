@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class BackpressurePolicyTest {
 
   private static final BackpressureSettings DLQ = new BackpressureSettings(1000, 2000, "dlq", 250);
-  private static final BackpressureSettings DEFER = new BackpressureSettings(1000, 2000, " DEFER ", 250);
+  private static final BackpressureSettings DEFER =
+      new BackpressureSettings(1000, 2000, " DEFER ", 250);
 
   @Test
   void a_queue_at_or_below_the_warn_threshold_needs_nothing() {
@@ -43,6 +44,7 @@ class BackpressurePolicyTest {
 
   @Test
   void the_shedding_reason_names_depth_and_threshold() {
-    assertThat(BackpressurePolicy.sheddingReason(2500, 2000)).isEqualTo("queue_depth_exceeded:2500>2000");
+    assertThat(BackpressurePolicy.sheddingReason(2500, 2000))
+        .isEqualTo("queue_depth_exceeded:2500>2000");
   }
 }

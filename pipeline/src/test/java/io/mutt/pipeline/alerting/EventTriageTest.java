@@ -16,14 +16,49 @@ import org.junit.jupiter.api.Test;
 
 class EventTriageTest {
 
-  private static final RuleSet RULES = new RuleSet(RuleMatcher.indexed(List.of(
-      new Rule(1, "CRITICAL", null, null, "contains", 10, "Page_and_ticket", "Ticket_only", "NETO", true),
-      new Rule(2, "ERROR", null, null, "contains", 20, "Ticket_only", "Ignore", "NETO", true),
-      new Rule(5, null, ".1.3.6.1.4.1.9.9.41.2", null, "oid_prefix", 15, "Page_and_ticket", "Ignore", "NetOps", true))),
-      Set.of("dev-router1"), Map.of("router1.prod.example.com", "NetOps"));
+  private static final RuleSet RULES =
+      new RuleSet(
+          RuleMatcher.indexed(
+              List.of(
+                  new Rule(
+                      1,
+                      "CRITICAL",
+                      null,
+                      null,
+                      "contains",
+                      10,
+                      "Page_and_ticket",
+                      "Ticket_only",
+                      "NETO",
+                      true),
+                  new Rule(
+                      2,
+                      "ERROR",
+                      null,
+                      null,
+                      "contains",
+                      20,
+                      "Ticket_only",
+                      "Ignore",
+                      "NETO",
+                      true),
+                  new Rule(
+                      5,
+                      null,
+                      ".1.3.6.1.4.1.9.9.41.2",
+                      null,
+                      "oid_prefix",
+                      15,
+                      "Page_and_ticket",
+                      "Ignore",
+                      "NetOps",
+                      true))),
+          Set.of("dev-router1"),
+          Map.of("router1.prod.example.com", "NetOps"));
 
-  private final EventTriage triage = new EventTriage(new PoisonPolicy(3),
-      Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+  private final EventTriage triage =
+      new EventTriage(
+          new PoisonPolicy(3), Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
 
   private static Map<String, Object> event(String host, String message) {
     Map<String, Object> e = new HashMap<>();
@@ -55,7 +90,8 @@ class EventTriageTest {
 
   @Test
   void an_event_no_rule_matches_is_unhandled() {
-    assertThat(triage.triage(event("r1", "all good"), 1, RULES)).isEqualTo(new Verdict.Unhandled("r1", "all good"));
+    assertThat(triage.triage(event("r1", "all good"), 1, RULES))
+        .isEqualTo(new Verdict.Unhandled("r1", "all good"));
   }
 
   @Test
@@ -67,22 +103,27 @@ class EventTriageTest {
 
   @Test
   void missing_or_empty_required_fields_are_discarded_with_the_field_named() {
-    assertThat(triage.triage(null, 1, RULES)).isEqualTo(new Verdict.Discard("payload is not a JSON object"));
+    assertThat(triage.triage(null, 1, RULES))
+        .isEqualTo(new Verdict.Discard("payload is not a JSON object"));
     Map<String, Object> noHost = event(null, "ERROR");
     noHost.remove("hostname");
-    assertThat(triage.triage(noHost, 1, RULES)).isEqualTo(new Verdict.Discard("missing required field: hostname"));
+    assertThat(triage.triage(noHost, 1, RULES))
+        .isEqualTo(new Verdict.Discard("missing required field: hostname"));
     assertThat(triage.triage(event("r1", ""), 1, RULES))
         .isEqualTo(new Verdict.Discard("required field message is empty"));
     Map<String, Object> objectMessage = event("r1", null);
     objectMessage.put("message", Map.of("a", 1));
-    assertThat(((Verdict.Discard) triage.triage(objectMessage, 1, RULES)).reason()).contains("message");
+    assertThat(((Verdict.Discard) triage.triage(objectMessage, 1, RULES)).reason())
+        .contains("message");
   }
 
   @Test
   void spent_retries_dead_letter_the_event_before_anything_else_is_checked() {
     Verdict v = triage.triage(Map.of("junk", true), 5, RULES);
-    assertThat(v).isEqualTo(new Verdict.DeadLetter(
-        "retries exhausted: 4 failed attempts (ALERTER_MAX_RETRIES=3)", 4, true));
+    assertThat(v)
+        .isEqualTo(
+            new Verdict.DeadLetter(
+                "retries exhausted: 4 failed attempts (ALERTER_MAX_RETRIES=3)", 4, true));
   }
 
   @Test

@@ -30,18 +30,31 @@ class FastIsoTest {
 
   @Provide
   Arbitrary<String> timestamps() {
-    Arbitrary<String> date = Combinators.combine(Arbitraries.integers().between(1990, 2100),
-        Arbitraries.integers().between(0, 13), Arbitraries.integers().between(0, 32))
-        .as((y, m, d) -> String.format("%04d-%02d-%02d", y, m, d));
-    Arbitrary<String> time = Combinators.combine(Arbitraries.integers().between(0, 24),
-        Arbitraries.integers().between(0, 60), Arbitraries.integers().between(0, 60))
-        .as((h, mi, s) -> String.format("%02d:%02d:%02d", h, mi, s));
-    Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(10)
-        .map(f -> f.isEmpty() ? "" : "." + f);
-    Arbitrary<String> offset = Arbitraries.of("", "Z", "z", "+00:00", "-05:30", "+0100", "-02", "+14:00", "+19:00",
-        "Zjunk", "+1:00", " ");
+    Arbitrary<String> date =
+        Combinators.combine(
+                Arbitraries.integers().between(1990, 2100),
+                Arbitraries.integers().between(0, 13),
+                Arbitraries.integers().between(0, 32))
+            .as((y, m, d) -> String.format("%04d-%02d-%02d", y, m, d));
+    Arbitrary<String> time =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 24),
+                Arbitraries.integers().between(0, 60),
+                Arbitraries.integers().between(0, 60))
+            .as((h, mi, s) -> String.format("%02d:%02d:%02d", h, mi, s));
+    Arbitrary<String> fraction =
+        Arbitraries.strings()
+            .numeric()
+            .ofMinLength(0)
+            .ofMaxLength(10)
+            .map(f -> f.isEmpty() ? "" : "." + f);
+    Arbitrary<String> offset =
+        Arbitraries.of(
+            "", "Z", "z", "+00:00", "-05:30", "+0100", "-02", "+14:00", "+19:00", "Zjunk", "+1:00",
+            " ");
     Arbitrary<String> sep = Arbitraries.of("T", " ", "t", "x");
-    return Combinators.combine(date, sep, time, fraction, offset).as((d, s, t, f, o) -> d + s + t + f + o);
+    return Combinators.combine(date, sep, time, fraction, offset)
+        .as((d, s, t, f, o) -> d + s + t + f + o);
   }
 
   @Test

@@ -18,7 +18,8 @@ class BackoffTest {
   void full_jitter_stays_between_zero_and_the_capped_exponential(
       @ForAll @LongRange(min = 0, max = 1_000_000) long baseMs,
       @ForAll @LongRange(min = 0, max = 10_000_000) long maxMs,
-      @ForAll @IntRange(min = 0, max = 200) int attempt, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 200) int attempt,
+      @ForAll long seed) {
     long delay = Backoff.fullJitterMs(baseMs, maxMs, attempt, new SplittableRandom(seed));
 
     double exponential = baseMs * Math.pow(2, attempt);
@@ -26,9 +27,11 @@ class BackoffTest {
   }
 
   @Property(tries = 200)
-  void huge_inputs_saturate_instead_of_overflowing(@ForAll @IntRange(min = 0, max = 1000) int attempt,
-      @ForAll long seed) {
-    long delay = Backoff.fullJitterMs(Long.MAX_VALUE / 3, Long.MAX_VALUE, attempt, new SplittableRandom(seed));
+  void huge_inputs_saturate_instead_of_overflowing(
+      @ForAll @IntRange(min = 0, max = 1000) int attempt, @ForAll long seed) {
+    long delay =
+        Backoff.fullJitterMs(
+            Long.MAX_VALUE / 3, Long.MAX_VALUE, attempt, new SplittableRandom(seed));
 
     assertThat(delay).isNotNegative();
   }
@@ -59,11 +62,13 @@ class BackoffTest {
   @Property(tries = 500)
   void jitter_moves_a_delay_by_at_most_the_fraction_and_never_below_zero(
       @ForAll @LongRange(min = 0, max = 10_000_000) long delayMs,
-      @ForAll @DoubleRange(min = 0, max = 3) double fraction, @ForAll long seed) {
+      @ForAll @DoubleRange(min = 0, max = 3) double fraction,
+      @ForAll long seed) {
     long jittered = Backoff.jittered(delayMs, fraction, new SplittableRandom(seed));
 
     double spread = delayMs * fraction;
-    assertThat(jittered).isNotNegative()
+    assertThat(jittered)
+        .isNotNegative()
         .isBetween((long) Math.floor(delayMs - spread), (long) Math.ceil(delayMs + spread));
   }
 
@@ -75,10 +80,15 @@ class BackoffTest {
   @Test
   void negative_or_invalid_inputs_are_refused() {
     RandomGenerator rnd = new SplittableRandom(1);
-    assertThatThrownBy(() -> Backoff.fullJitterMs(-1, 10, 0, rnd)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.fullJitterMs(1, 10, -1, rnd)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.jittered(-5, 0.1, rnd)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.jittered(5, Double.NaN, rnd)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.jittered(5, -0.1, rnd)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.fullJitterMs(-1, 10, 0, rnd))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.fullJitterMs(1, 10, -1, rnd))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.jittered(-5, 0.1, rnd))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.jittered(5, Double.NaN, rnd))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.jittered(5, -0.1, rnd))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

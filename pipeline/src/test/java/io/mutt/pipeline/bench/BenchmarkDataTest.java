@@ -19,8 +19,8 @@ class BenchmarkDataTest {
 
   @Test
   void the_rule_mix_is_about_60_25_15() {
-    Map<String, Long> byType = rules.stream()
-        .collect(Collectors.groupingBy(Rule::matchType, Collectors.counting()));
+    Map<String, Long> byType =
+        rules.stream().collect(Collectors.groupingBy(Rule::matchType, Collectors.counting()));
 
     assertThat(byType.get(Rule.CONTAINS)).isBetween(550L, 650L);
     assertThat(byType.get(Rule.REGEX)).isBetween(200L, 300L);

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Events matched per second, one thread, for the naive scan and the indexed matcher (SPEC.md §5.5).
- * One benchmark op = one event. Events cycle through a pre-generated array of 4096: 1 in
- * {@code hitEvery} (default 10) is built to hit a random rule, the rest are realistic lines that hit
+ * One benchmark op = one event. Events cycle through a pre-generated array of 4096: 1 in {@code
+ * hitEvery} (default 10) is built to hit a random rule, the rest are realistic lines that hit
  * nothing; a fifth carry a trap OID.
  *
  * <pre>
@@ -49,7 +49,8 @@ public class RuleMatchBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     List<Rule> ruleSet = BenchmarkData.rules(rules, 42);
-    ruleMatcher = "naive".equals(matcher) ? RuleMatcher.naive(ruleSet) : RuleMatcher.indexed(ruleSet);
+    ruleMatcher =
+        "naive".equals(matcher) ? RuleMatcher.naive(ruleSet) : RuleMatcher.indexed(ruleSet);
     events = BenchmarkData.events(EVENTS, ruleSet, hitEvery, 7);
   }
 

@@ -1,9 +1,9 @@
 package io.mutt.pipeline.delivery;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class LeaderLeaseTest {
 

@@ -1,13 +1,12 @@
 package io.mutt.pipeline.delivery;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RateWindowTest {
 
@@ -41,7 +40,9 @@ class RateWindowTest {
   void with_latency_covered_no_window_of_arrivals_exceeds_the_limit_whatever_the_latencies() {
     for (long seed = 1; seed <= 200; seed++) {
       long[] arrivals = simulate(new Random(seed), 5000);
-      assertThat(RateWindow.maxInWindow(arrivals, 1000)).as("seed %d", seed).isLessThanOrEqualTo(20);
+      assertThat(RateWindow.maxInWindow(arrivals, 1000))
+          .as("seed %d", seed)
+          .isLessThanOrEqualTo(20);
     }
   }
 
@@ -55,8 +56,9 @@ class RateWindowTest {
   }
 
   /**
-   * 8 senders each take one permit at a time; a request arrives 1-600 ms after its grant (long tail: a cold start or
-   * a busy CPU) and completes 1-20 ms after arriving; denied senders wait as told (jittered like the forwarder).
+   * 8 senders each take one permit at a time; a request arrives 1-600 ms after its grant (long
+   * tail: a cold start or a busy CPU) and completes 1-20 ms after arriving; denied senders wait as
+   * told (jittered like the forwarder).
    */
   private static long[] simulate(Random rnd, long holdMs) {
     RateWindow w = new RateWindow(20, 1000, holdMs);
@@ -83,7 +85,8 @@ class RateWindowTest {
         arrivals.add(arrival);
         events.add(new long[] {arrival + 1 + rnd.nextInt(20), e[1], -e[2]});
       } else {
-        events.add(new long[] {now + Math.max(1, g.waitMs() * (80 + rnd.nextInt(41)) / 100), e[1], e[2]});
+        events.add(
+            new long[] {now + Math.max(1, g.waitMs() * (80 + rnd.nextInt(41)) / 100), e[1], e[2]});
       }
     }
     return arrivals.stream().sorted().mapToLong(Long::longValue).toArray();

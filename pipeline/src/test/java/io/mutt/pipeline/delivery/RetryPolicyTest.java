@@ -1,12 +1,11 @@
 package io.mutt.pipeline.delivery;
 
-import io.mutt.pipeline.moog.DeliveryOutcome;
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mutt.pipeline.moog.DeliveryOutcome;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
@@ -49,19 +48,23 @@ class RetryPolicyTest {
   void retry_after_is_honoured_capped_at_the_maximum_and_spread_by_at_most_a_fifth() {
     Disposition d = policy.after(0, DeliveryOutcome.RETRYABLE, 10_000);
     assertThat(d.delayMs()).isBetween(10_000L, 12_000L);
-    assertThat(policy.after(0, DeliveryOutcome.RETRYABLE, 3_600_000).delayMs()).isBetween(60_000L, 72_000L);
+    assertThat(policy.after(0, DeliveryOutcome.RETRYABLE, 3_600_000).delayMs())
+        .isBetween(60_000L, 72_000L);
     assertThat(policy.after(0, DeliveryOutcome.RETRYABLE, 0).delayMs()).isZero();
   }
 
   @Test
   void zero_retries_dead_letters_on_the_first_failure() {
     RetryPolicy none = new RetryPolicy(0, 1000, 1000, new SplittableRandom(1));
-    assertThat(none.after(0, DeliveryOutcome.RETRYABLE, -1).reason()).isEqualTo(Disposition.RETRY_EXHAUSTED);
+    assertThat(none.after(0, DeliveryOutcome.RETRYABLE, -1).reason())
+        .isEqualTo(Disposition.RETRY_EXHAUSTED);
   }
 
   @Test
   void inconsistent_settings_are_refused() {
-    assertThatThrownBy(() -> new RetryPolicy(-1, 1, 1, new SplittableRandom())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(1, 10, 5, new SplittableRandom())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(-1, 1, 1, new SplittableRandom()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(1, 10, 5, new SplittableRandom()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

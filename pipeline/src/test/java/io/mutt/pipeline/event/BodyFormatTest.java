@@ -1,8 +1,8 @@
 package io.mutt.pipeline.event;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class BodyFormatTest {
 
@@ -24,7 +24,8 @@ class BodyFormatTest {
   @Test
   void clearly_wrong_types_are_unsupported() {
     assertThat(BodyFormat.of("multipart/form-data; boundary=x")).isEqualTo(BodyFormat.UNSUPPORTED);
-    assertThat(BodyFormat.of("application/x-www-form-urlencoded")).isEqualTo(BodyFormat.UNSUPPORTED);
+    assertThat(BodyFormat.of("application/x-www-form-urlencoded"))
+        .isEqualTo(BodyFormat.UNSUPPORTED);
     assertThat(BodyFormat.of("image/png")).isEqualTo(BodyFormat.UNSUPPORTED);
   }
 

@@ -1,14 +1,13 @@
 package io.mutt.pipeline.event;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class Utf8Test {
 
@@ -48,13 +47,18 @@ class Utf8Test {
       }
       boolean jdk;
       try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(b));
         jdk = true;
       } catch (CharacterCodingException e) {
         jdk = false;
       }
-      assertThat(Utf8.invalidAt(b, b.length) < 0).as("%s", java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+      assertThat(Utf8.invalidAt(b, b.length) < 0)
+          .as("%s", java.util.HexFormat.of().formatHex(b))
+          .isEqualTo(jdk);
     }
   }
 }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class AlertPayloadsTest {
 
-  private final Map<String, Object> event = new LinkedHashMap<>(Map.of(
-      "hostname", "router1.prod.example.com",
-      "timestamp", "2025-01-15T14:30:22Z",
-      "message", "%BGP-3-NOTIFICATION: (Unspecified Error)",
-      "_correlation_id", "c-123"));
+  private final Map<String, Object> event =
+      new LinkedHashMap<>(
+          Map.of(
+              "hostname", "router1.prod.example.com",
+              "timestamp", "2025-01-15T14:30:22Z",
+              "message", "%BGP-3-NOTIFICATION: (Unspecified Error)",
+              "_correlation_id", "c-123"));
 
   @Test
   void a_matched_event_becomes_a_warning_for_the_rules_team_carrying_the_whole_event() {
@@ -26,13 +28,14 @@ class AlertPayloadsTest {
 
     Map<String, Object> alert = AlertPayloads.forMatched(event, decision);
 
-    assertThat(alert).containsExactly(
-        Map.entry("hostname", "router1.prod.example.com"),
-        Map.entry("team_assignment", "NETO"),
-        Map.entry("severity", "Warning"),
-        Map.entry("message_body", "%BGP-3-NOTIFICATION: (Unspecified Error)"),
-        Map.entry("raw_json", event),
-        Map.entry("_correlation_id", "c-123"));
+    assertThat(alert)
+        .containsExactly(
+            Map.entry("hostname", "router1.prod.example.com"),
+            Map.entry("team_assignment", "NETO"),
+            Map.entry("severity", "Warning"),
+            Map.entry("message_body", "%BGP-3-NOTIFICATION: (Unspecified Error)"),
+            Map.entry("raw_json", event),
+            Map.entry("_correlation_id", "c-123"));
   }
 
   @Test
@@ -48,7 +51,8 @@ class AlertPayloadsTest {
   void a_meta_alert_comes_from_mutt_itself_with_the_device_team_and_summary_text() {
     Map<String, Object> alert = AlertPayloads.forUnhandled(event, "NetOps", "[MUTT] Detected 2 …");
 
-    assertThat(alert).containsEntry("hostname", "MUTT_Alerter")
+    assertThat(alert)
+        .containsEntry("hostname", "MUTT_Alerter")
         .containsEntry("team_assignment", "NetOps")
         .containsEntry("severity", "Warning")
         .containsEntry("message_body", "[MUTT] Detected 2 …")
@@ -60,7 +64,8 @@ class AlertPayloadsTest {
   void a_missing_correlation_id_becomes_unknown() {
     event.remove("_correlation_id");
 
-    assertThat(AlertPayloads.forUnhandled(event, "NETO", "m")).containsEntry("_correlation_id", "unknown");
+    assertThat(AlertPayloads.forUnhandled(event, "NETO", "m"))
+        .containsEntry("_correlation_id", "unknown");
   }
 
   @Test

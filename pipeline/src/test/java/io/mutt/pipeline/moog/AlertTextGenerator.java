@@ -4,21 +4,78 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Builds alert texts: random subsets of the read keys, random value kinds, escapes, unicode and whitespace. */
+/**
+ * Builds alert texts: random subsets of the read keys, random value kinds, escapes, unicode and
+ * whitespace.
+ */
 final class AlertTextGenerator {
 
-  private static final String[] KEYS = {"hostname", "_correlation_id", "team_assignment", "severity",
-      "message_body", "raw_json", "_moog_retry_count", "_event_id"};
-  private static final String[] NEAR_KEYS = {"Hostname", "hostname ", "host", "raw", "rawjson", "severity\u0000",
-      "_correlation_id_", "timestamp", "rule_id", "handling", "syslog_severity", "", "\uD83D\uDE00"};
-  private static final String[] SEVERITIES = {"Critical", "Major", "Warning", "Minor", "Info", "Clear",
-      "critical", "CLEAR", "Informational", "", " Major"};
-  private static final String[] NUMBERS = {"0", "-0", "7", "-3", "42", "2147483647", "2147483648",
-      "-2147483649", "4294967298", "9223372036854775807", "9223372036854775808", "123456789012345678901234567",
-      "1.5", "-0.0", "2.50", "1e3", "1E-2", "6.02e+23", "-1.0E10", "0.1000000000000000055511151231257827",
-      "1e-400", "3.0", "100"};
-  private static final String CHARS = "aZ09 _-.:%/\"\\\u0000\u0001\u001f\u007f\u00e9\u00ff\u0100\u4e2d\u2028"
-      + "\u2029\uFEFF\uFFFF\uD83D\uDE00\uD834\uDD1E\uD800\uDFFF";
+  private static final String[] KEYS = {
+    "hostname",
+    "_correlation_id",
+    "team_assignment",
+    "severity",
+    "message_body",
+    "raw_json",
+    "_moog_retry_count",
+    "_event_id"
+  };
+  private static final String[] NEAR_KEYS = {
+    "Hostname",
+    "hostname ",
+    "host",
+    "raw",
+    "rawjson",
+    "severity\u0000",
+    "_correlation_id_",
+    "timestamp",
+    "rule_id",
+    "handling",
+    "syslog_severity",
+    "",
+    "\uD83D\uDE00"
+  };
+  private static final String[] SEVERITIES = {
+    "Critical",
+    "Major",
+    "Warning",
+    "Minor",
+    "Info",
+    "Clear",
+    "critical",
+    "CLEAR",
+    "Informational",
+    "",
+    " Major"
+  };
+  private static final String[] NUMBERS = {
+    "0",
+    "-0",
+    "7",
+    "-3",
+    "42",
+    "2147483647",
+    "2147483648",
+    "-2147483649",
+    "4294967298",
+    "9223372036854775807",
+    "9223372036854775808",
+    "123456789012345678901234567",
+    "1.5",
+    "-0.0",
+    "2.50",
+    "1e3",
+    "1E-2",
+    "6.02e+23",
+    "-1.0E10",
+    "0.1000000000000000055511151231257827",
+    "1e-400",
+    "3.0",
+    "100"
+  };
+  private static final String CHARS =
+      "aZ09 _-.:%/\"\\\u0000\u0001\u001f\u007f\u00e9\u00ff\u0100\u4e2d\u2028"
+          + "\u2029\uFEFF\uFFFF\uD83D\uDE00\uD834\uDD1E\uD800\uDFFF";
 
   private final Random random;
   private final boolean mayBeLong;
@@ -45,7 +102,8 @@ final class AlertTextGenerator {
       members.add(() -> member(key, () -> value(3)));
     }
     if (mayBeLong && random.nextInt(100) == 0) { // long enough to be parsed through a Reader
-      members.add(() -> member("padding", () -> string("x".repeat(32_000 + random.nextInt(8_000)))));
+      members.add(
+          () -> member("padding", () -> string("x".repeat(32_000 + random.nextInt(8_000)))));
     }
     java.util.Collections.shuffle(members, random);
     ws();
@@ -86,7 +144,9 @@ final class AlertTextGenerator {
         if (roll < 50) {
           number();
         } else if (roll < 75) {
-          string(List.of("3", " 7 ", "+4", "-2", "x", "2.0", "99999999999", "", "\u0661").get(random.nextInt(9)));
+          string(
+              List.of("3", " 7 ", "+4", "-2", "x", "2.0", "99999999999", "", "\u0661")
+                  .get(random.nextInt(9)));
         } else {
           value(2);
         }
@@ -119,7 +179,9 @@ final class AlertTextGenerator {
     }
   }
 
-  /** Keys inside are distinct, so a container's compact text can be compared with Vert.x's exactly. */
+  /**
+   * Keys inside are distinct, so a container's compact text can be compared with Vert.x's exactly.
+   */
   private void object(int depth) {
     out.append('{');
     int n = random.nextInt(4);
@@ -151,8 +213,10 @@ final class AlertTextGenerator {
   }
 
   private void number() {
-    out.append(random.nextInt(3) == 0 ? String.valueOf(random.nextInt(2000) - 1000)
-        : NUMBERS[random.nextInt(NUMBERS.length)]);
+    out.append(
+        random.nextInt(3) == 0
+            ? String.valueOf(random.nextInt(2000) - 1000)
+            : NUMBERS[random.nextInt(NUMBERS.length)]);
   }
 
   private String text(int maxLength) {
@@ -161,7 +225,8 @@ final class AlertTextGenerator {
       int pick = random.nextInt(CHARS.length() + 26);
       if (pick >= CHARS.length()) {
         text.append((char) ('a' + pick - CHARS.length()));
-      } else if (Character.isHighSurrogate(CHARS.charAt(pick)) && pick + 1 < CHARS.length()
+      } else if (Character.isHighSurrogate(CHARS.charAt(pick))
+          && pick + 1 < CHARS.length()
           && random.nextInt(4) > 0) {
         text.append(CHARS, pick, pick + 2); // mostly whole pairs, sometimes a lone half
       } else {
@@ -180,14 +245,15 @@ final class AlertTextGenerator {
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
       } else if (c < 0x20) {
-        String shortForm = switch (c) {
-          case '\b' -> "\\b";
-          case '\f' -> "\\f";
-          case '\n' -> "\\n";
-          case '\r' -> "\\r";
-          case '\t' -> "\\t";
-          default -> null;
-        };
+        String shortForm =
+            switch (c) {
+              case '\b' -> "\\b";
+              case '\f' -> "\\f";
+              case '\n' -> "\\n";
+              case '\r' -> "\\r";
+              case '\t' -> "\\t";
+              default -> null;
+            };
         out.append(shortForm != null && roll < 5 ? shortForm : unicodeEscape(c));
       } else if (c == '/' && roll < 3) {
         out.append("\\/");

@@ -13,19 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference AlertText is checked against: Vert.x's {@code new JsonObject(text)} (Jackson into LinkedHashMaps;
- * Integer/Long/BigInteger and Double numbers; last duplicate wins) fed to {@link MoogPayload#fromAlert} and
- * encoded. ObjectMapper decodes and encodes the same way, so it stands in for Vert.x, which this module lacks.
+ * The reference AlertText is checked against: Vert.x's {@code new JsonObject(text)} (Jackson into
+ * LinkedHashMaps; Integer/Long/BigInteger and Double numbers; last duplicate wins) fed to {@link
+ * MoogPayload#fromAlert} and encoded. ObjectMapper decodes and encodes the same way, so it stands
+ * in for Vert.x, which this module lacks.
  */
 final class AlertTextReference {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final long NOW = 1_796_395_818L;
 
-  private AlertTextReference() {
-  }
+  private AlertTextReference() {}
 
-  /** Body, correlation id, hostname, event id and retry count all as the decoding path gives them. */
+  /**
+   * Body, correlation id, hostname, event id and retry count all as the decoding path gives them.
+   */
   @SuppressWarnings("unchecked")
   static void assertMatchesReference(String text) {
     AlertText alert = AlertText.scan(text);
@@ -39,8 +41,11 @@ final class AlertTextReference {
     long now = NOW + text.length();
     assertSameJson(alert.moogBody(now), encode(MoogPayload.fromAlert(decoded, now)));
 
-    assertSameText(alert.correlationId(), decoded.get("_correlation_id") == null ? "unknown"
-        : printed(decoded.get("_correlation_id")));
+    assertSameText(
+        alert.correlationId(),
+        decoded.get("_correlation_id") == null
+            ? "unknown"
+            : printed(decoded.get("_correlation_id")));
     assertSameText(alert.hostnameOrNull(), printed(decoded.get("hostname")));
     assertSameText(alert.eventIdOrNull(), printed(decoded.get("_event_id")));
     assertEquals(retryCountOf(decoded.get("_moog_retry_count")), alert.retryCount(), "retry count");
@@ -97,7 +102,8 @@ final class AlertTextReference {
 
   private static void assertSameOrder(JsonNode a, JsonNode e, String actual) {
     if (e.isObject()) {
-      assertEquals(iterate(e.fieldNames()), iterate(a.fieldNames()), () -> "key order in " + actual);
+      assertEquals(
+          iterate(e.fieldNames()), iterate(a.fieldNames()), () -> "key order in " + actual);
       e.fields().forEachRemaining(f -> assertSameOrder(a.get(f.getKey()), f.getValue(), actual));
     } else if (e.isArray()) {
       for (int i = 0; i < e.size(); i++) {

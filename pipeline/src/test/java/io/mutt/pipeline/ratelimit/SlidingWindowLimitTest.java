@@ -1,13 +1,12 @@
 package io.mutt.pipeline.ratelimit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SlidingWindowLimitTest {
 
@@ -42,7 +41,8 @@ class SlidingWindowLimitTest {
   @Test
   void nonsense_limits_fail_naming_the_setting() {
     assertThatThrownBy(() -> new SlidingWindowLimit(0, 60)).hasMessageContaining("INGEST_MAX_RATE");
-    assertThatThrownBy(() -> new SlidingWindowLimit(10, 0)).hasMessageContaining("INGEST_RATE_WINDOW");
+    assertThatThrownBy(() -> new SlidingWindowLimit(10, 0))
+        .hasMessageContaining("INGEST_RATE_WINDOW");
   }
 
   @Test

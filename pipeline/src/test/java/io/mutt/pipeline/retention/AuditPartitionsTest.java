@@ -1,12 +1,11 @@
 package io.mutt.pipeline.retention;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AuditPartitionsTest {
 
@@ -27,8 +26,10 @@ class AuditPartitionsTest {
   @Test
   void precreation_covers_the_current_month_and_crosses_the_year_end() {
     assertThat(AuditPartitions.monthsToEnsure(LocalDate.of(2025, 11, 20), 3))
-        .containsExactly(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
-    assertThat(AuditPartitions.monthsToEnsure(LocalDate.of(2025, 11, 20), 0)).containsExactly(LocalDate.of(2025, 11, 1));
+        .containsExactly(
+            LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
+    assertThat(AuditPartitions.monthsToEnsure(LocalDate.of(2025, 11, 20), 0))
+        .containsExactly(LocalDate.of(2025, 11, 1));
   }
 
   @Test
@@ -36,6 +37,9 @@ class AuditPartitionsTest {
     Instant cutoff = Instant.parse("2025-02-01T00:00:00Z");
     assertThat(AuditPartitions.whollyBefore("event_audit_log_2025_01", cutoff)).isTrue();
     assertThat(AuditPartitions.whollyBefore("event_audit_log_2025_02", cutoff)).isFalse();
-    assertThat(AuditPartitions.whollyBefore("event_audit_log_2025_01", Instant.parse("2025-01-31T23:59:59Z"))).isFalse();
+    assertThat(
+            AuditPartitions.whollyBefore(
+                "event_audit_log_2025_01", Instant.parse("2025-01-31T23:59:59Z")))
+        .isFalse();
   }
 }

@@ -1,13 +1,12 @@
 package io.mutt.pipeline.retention;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RetentionPolicyTest {
 
@@ -25,10 +24,26 @@ class RetentionPolicyTest {
 
   @Test
   void dynamic_keys_win_over_the_environment() {
-    Map<String, String> env = Map.of("RETENTION_EVENT_AUDIT_DAYS", "60", "RETENTION_AUDIT_DAYS", "100",
-        "EVENT_ARCHIVE_RETENTION_YEARS", "3", "RETENTION_ENABLED", "true");
-    Map<String, String> dyn = Map.of("event_retention_days", "30", "config_audit_retention_days", "200",
-        "event_archive_retention_years", "2", "retention_enforcement_enabled", "false");
+    Map<String, String> env =
+        Map.of(
+            "RETENTION_EVENT_AUDIT_DAYS",
+            "60",
+            "RETENTION_AUDIT_DAYS",
+            "100",
+            "EVENT_ARCHIVE_RETENTION_YEARS",
+            "3",
+            "RETENTION_ENABLED",
+            "true");
+    Map<String, String> dyn =
+        Map.of(
+            "event_retention_days",
+            "30",
+            "config_audit_retention_days",
+            "200",
+            "event_archive_retention_years",
+            "2",
+            "retention_enforcement_enabled",
+            "false");
     RetentionPolicy p = resolve(env, dyn);
     assertThat(p.eventAuditDays()).isEqualTo(30);
     assertThat(p.configAuditDays()).isEqualTo(200);
@@ -38,9 +53,18 @@ class RetentionPolicyTest {
 
   @Test
   void the_archivers_alias_names_are_accepted_and_win_over_the_yaml_default() {
-    Map<String, String> env = Map.of("RETENTION_EVENT_AUDIT_DAYS", "90", "EVENT_RETENTION_DAYS", "45",
-        "CONFIG_AUDIT_RETENTION_DAYS", "400", "RETENTION_ENFORCEMENT_ENABLED", "false",
-        "RETENTION_CLEANUP_BATCH_SIZE", "50");
+    Map<String, String> env =
+        Map.of(
+            "RETENTION_EVENT_AUDIT_DAYS",
+            "90",
+            "EVENT_RETENTION_DAYS",
+            "45",
+            "CONFIG_AUDIT_RETENTION_DAYS",
+            "400",
+            "RETENTION_ENFORCEMENT_ENABLED",
+            "false",
+            "RETENTION_CLEANUP_BATCH_SIZE",
+            "50");
     RetentionPolicy p = resolve(env, Map.of());
     assertThat(p.eventAuditDays()).isEqualTo(45);
     assertThat(p.configAuditDays()).isEqualTo(400);
@@ -50,22 +74,35 @@ class RetentionPolicyTest {
 
   @Test
   void non_positive_or_unparsable_values_are_warned_about_and_the_next_source_is_used() {
-    Map<String, String> env = new HashMap<>(Map.of("RETENTION_EVENT_AUDIT_DAYS", "0", "RETENTION_DLQ_DAYS", "-3",
-        "RETENTION_BATCH_SIZE", "many", "RETENTION_AUDIT_DAYS", "120"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "RETENTION_EVENT_AUDIT_DAYS",
+                "0",
+                "RETENTION_DLQ_DAYS",
+                "-3",
+                "RETENTION_BATCH_SIZE",
+                "many",
+                "RETENTION_AUDIT_DAYS",
+                "120"));
     RetentionPolicy p = resolve(env, Map.of("config_audit_retention_days", "soon"));
     assertThat(p.eventAuditDays()).isEqualTo(90);
     assertThat(p.dlqDays()).isEqualTo(30);
     assertThat(p.batchSize()).isEqualTo(1000);
     assertThat(p.configAuditDays()).isEqualTo(120);
-    assertThat(warnings).hasSize(4).anyMatch(w -> w.contains("RETENTION_DLQ_DAYS") && w.contains("-3"))
+    assertThat(warnings)
+        .hasSize(4)
+        .anyMatch(w -> w.contains("RETENTION_DLQ_DAYS") && w.contains("-3"))
         .anyMatch(w -> w.contains("dynamic key config_audit_retention_days"));
   }
 
   @Test
   void policy_days_report_every_type_with_the_archive_in_days() {
     assertThat(RetentionPolicy.DEFAULTS.policyDays())
-        .containsEntry("event_audit", 90).containsEntry("event_archive", 2555)
-        .containsEntry("config_audit", 365).containsEntry("dlq", 30);
+        .containsEntry("event_audit", 90)
+        .containsEntry("event_archive", 2555)
+        .containsEntry("config_audit", 365)
+        .containsEntry("dlq", 30);
   }
 
   @Test

@@ -12,15 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RoutingTest {
 
   private static final Set<String> DEV_HOSTS = Set.of("dev-router1", "test-switch1");
-  private final Rule rule = rule(1).contains("CRITICAL")
-      .handling("Page_and_ticket", "Ticket_only").team("NetOps").build();
+  private final Rule rule =
+      rule(1)
+          .contains("CRITICAL")
+          .handling("Page_and_ticket", "Ticket_only")
+          .team("NetOps")
+          .build();
 
   @Test
   void a_production_host_gets_the_prod_handling_and_the_rules_team() {
     RoutingDecision decision = Routing.decide(rule, "router1.prod.example.com", DEV_HOSTS);
 
-    assertThat(decision).isEqualTo(new RoutingDecision(rule, Environment.PROD, "Page_and_ticket",
-        true, "NetOps"));
+    assertThat(decision)
+        .isEqualTo(new RoutingDecision(rule, Environment.PROD, "Page_and_ticket", true, "NetOps"));
   }
 
   @Test
@@ -44,12 +48,14 @@ class RoutingTest {
 
   @Test
   void dev_host_lookup_is_exact() {
-    assertThat(Routing.decide(rule, "DEV-ROUTER1", DEV_HOSTS).environment()).isEqualTo(Environment.PROD);
+    assertThat(Routing.decide(rule, "DEV-ROUTER1", DEV_HOSTS).environment())
+        .isEqualTo(Environment.PROD);
     assertThat(Routing.decide(rule, null, DEV_HOSTS).environment()).isEqualTo(Environment.PROD);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Page_and_ticket", "Page_only", "Ticket_only", "PAGE_ONLY", "ticket_only"})
+  @ValueSource(
+      strings = {"Page_and_ticket", "Page_only", "Ticket_only", "PAGE_ONLY", "ticket_only"})
   void paging_and_ticketing_decisions_are_forwarded_in_any_case(String handling) {
     assertThat(Routing.isForwarded(handling)).isTrue();
   }

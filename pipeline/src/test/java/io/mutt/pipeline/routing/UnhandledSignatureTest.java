@@ -29,8 +29,9 @@ class UnhandledSignatureTest {
   @Test
   void the_meta_alert_text_names_count_window_host_and_a_sample() {
     assertThat(UnhandledSignature.metaAlertMessage(100, 86400, "router1", "fan failure"))
-        .isEqualTo("[MUTT] Detected 100 unhandled messages in 86400s from 'router1'. "
-            + "Sample message: fan failure");
+        .isEqualTo(
+            "[MUTT] Detected 100 unhandled messages in 86400s from 'router1'. "
+                + "Sample message: fan failure");
   }
 
   @Test

@@ -18,8 +18,8 @@ class IndexedMatchesNaiveTest {
   private static final int EVENTS_PER_RULE_SET = 40;
 
   @Property(tries = 400)
-  void indexed_and_naive_pick_the_same_rule_for_every_event(@ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 40) int ruleCount) {
+  void indexed_and_naive_pick_the_same_rule_for_every_event(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int ruleCount) {
     RandomRuleWorld world = new RandomRuleWorld(seed);
     List<Rule> rules = world.rules(ruleCount);
     RuleMatcher naive = RuleMatcher.naive(rules);
@@ -33,16 +33,20 @@ class IndexedMatchesNaiveTest {
       Object severity = world.severity();
       Rule expected = naive.match(message, oid, severity);
       assertThat(indexed.match(message, oid, severity))
-          .as("seed %d, message %s, oid %s, severity %s, rules %s", seed, message, oid, severity, rules)
+          .as(
+              "seed %d, message %s, oid %s, severity %s, rules %s",
+              seed, message, oid, severity, rules)
           .isEqualTo(expected);
       Statistics.label("winner").collect(expected == null ? "none" : expected.matchType());
     }
-    Statistics.label("winner").coverage(coverage -> {
-      coverage.check(Rule.CONTAINS).percentage(p -> p > 5);
-      coverage.check(Rule.REGEX).percentage(p -> p > 5);
-      coverage.check(Rule.OID_PREFIX).percentage(p -> p > 2);
-      coverage.check("none").percentage(p -> p > 10);
-    });
+    Statistics.label("winner")
+        .coverage(
+            coverage -> {
+              coverage.check(Rule.CONTAINS).percentage(p -> p > 5);
+              coverage.check(Rule.REGEX).percentage(p -> p > 5);
+              coverage.check(Rule.OID_PREFIX).percentage(p -> p > 2);
+              coverage.check("none").percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 200)

@@ -14,17 +14,99 @@ import java.util.Random;
 final class RandomRuleWorld {
 
   static final String[] TOKENS = {
-      "link", "down", "UP", "%LINK-3-UPDOWN", "error", "err", "Gi0/1", "sshd", "ss", "ſ", "K",
-      "k", "İ", "i", "Σ", "ς", "σ", "ß", "SS", "a", "ab", "abc", "-", ".", "1", "12", "é", "É",
-      "x{,2}", "(", "[", "\\", "*", "?", " ", "\t", "{", "}", "|", "^", "$", "中"};
-  static final String[] OIDS = {"1.3.6.1.4.1.9.9.41.2", "1.3.6.1.4.1.9", "1.3.6.1.6.3.1.1.5",
-      "1.3.6.1.6.3.1.1.5.3", "1.3", "", "1.3.6.1.4.1.2011"};
+    "link",
+    "down",
+    "UP",
+    "%LINK-3-UPDOWN",
+    "error",
+    "err",
+    "Gi0/1",
+    "sshd",
+    "ss",
+    "ſ",
+    "K",
+    "k",
+    "İ",
+    "i",
+    "Σ",
+    "ς",
+    "σ",
+    "ß",
+    "SS",
+    "a",
+    "ab",
+    "abc",
+    "-",
+    ".",
+    "1",
+    "12",
+    "é",
+    "É",
+    "x{,2}",
+    "(",
+    "[",
+    "\\",
+    "*",
+    "?",
+    " ",
+    "\t",
+    "{",
+    "}",
+    "|",
+    "^",
+    "$",
+    "中"
+  };
+  static final String[] OIDS = {
+    "1.3.6.1.4.1.9.9.41.2",
+    "1.3.6.1.4.1.9",
+    "1.3.6.1.6.3.1.1.5",
+    "1.3.6.1.6.3.1.1.5.3",
+    "1.3",
+    "",
+    "1.3.6.1.4.1.2011"
+  };
   private static final String[] REGEX_PARTS = {
-      "\\d+", "\\w*", ".", "[a-z]+", "[^x]", "[]a]", "[[:alpha:]]", "\\b", "^", "$", "(?i)",
-      "(?-i:K)", "\\Qa.b\\E", "\\x41", "\\x{3a3}", "\\.", "x{,2}", "\\pL", "\\p{Greek}", "{",
-      "a{2}", "(?:link|down)", "(err|error)", "(?P<n>ss)", "colou?r", "s+", "k*", "\\101", "\\s",
-      "(?s:.)", "[\\]s]", "\\n", "|", "(?U)a+?", "(?:)", "z{1,3}"};
-  private static final String[] BROKEN_REGEXES = {"(?=x)", "(a)\\1", "(?P<n>a)(?P=n)", "[unclosed", "a**"};
+    "\\d+",
+    "\\w*",
+    ".",
+    "[a-z]+",
+    "[^x]",
+    "[]a]",
+    "[[:alpha:]]",
+    "\\b",
+    "^",
+    "$",
+    "(?i)",
+    "(?-i:K)",
+    "\\Qa.b\\E",
+    "\\x41",
+    "\\x{3a3}",
+    "\\.",
+    "x{,2}",
+    "\\pL",
+    "\\p{Greek}",
+    "{",
+    "a{2}",
+    "(?:link|down)",
+    "(err|error)",
+    "(?P<n>ss)",
+    "colou?r",
+    "s+",
+    "k*",
+    "\\101",
+    "\\s",
+    "(?s:.)",
+    "[\\]s]",
+    "\\n",
+    "|",
+    "(?U)a+?",
+    "(?:)",
+    "z{1,3}"
+  };
+  private static final String[] BROKEN_REGEXES = {
+    "(?=x)", "(a)\\1", "(?P<n>a)(?P=n)", "[unclosed", "a**"
+  };
 
   private final Random random;
 
@@ -47,17 +129,32 @@ final class RandomRuleWorld {
 
   private Rule rule(int id) {
     int kind = random.nextInt(20);
-    String type = kind < 8 ? Rule.CONTAINS : kind < 14 ? Rule.REGEX : kind < 19 ? Rule.OID_PREFIX
-        : pick(new String[] {"exact", "CONTAINS", null});
-    String matchString = switch (type == null ? "" : type) {
-      case Rule.CONTAINS -> chance(10) ? pick(new String[] {null, ""}) : text(1, chance(60) ? 1 : 3);
-      case Rule.REGEX -> chance(8) ? pick(BROKEN_REGEXES) : regex();
-      default -> chance(30) ? text(1, 2) : null;
-    };
+    String type =
+        kind < 8
+            ? Rule.CONTAINS
+            : kind < 14
+                ? Rule.REGEX
+                : kind < 19 ? Rule.OID_PREFIX : pick(new String[] {"exact", "CONTAINS", null});
+    String matchString =
+        switch (type == null ? "" : type) {
+          case Rule.CONTAINS ->
+              chance(10) ? pick(new String[] {null, ""}) : text(1, chance(60) ? 1 : 3);
+          case Rule.REGEX -> chance(8) ? pick(BROKEN_REGEXES) : regex();
+          default -> chance(30) ? text(1, 2) : null;
+        };
     String trapOid = Rule.OID_PREFIX.equals(type) || chance(25) ? oid() : null;
     Integer severity = chance(60) ? null : chance(90) ? random.nextInt(8) : 9;
-    return new Rule(id, matchString, trapOid, severity, type, random.nextInt(5), "Page_only",
-        "Ignore", "T" + id, !chance(10));
+    return new Rule(
+        id,
+        matchString,
+        trapOid,
+        severity,
+        type,
+        random.nextInt(5),
+        "Page_only",
+        "Ignore",
+        "T" + id,
+        !chance(10));
   }
 
   String message() {
@@ -68,11 +165,14 @@ final class RandomRuleWorld {
   }
 
   String eventOid() {
-    return chance(40) ? pick(new String[] {null, ""}) : oid() + pick(new String[] {"", ".0", ".1.2", "9"});
+    return chance(40)
+        ? pick(new String[] {null, ""})
+        : oid() + pick(new String[] {"", ".0", ".1.2", "9"});
   }
 
   Object severity() {
-    return pick(new Object[] {null, 0, 3, 4, 7, 9, "Error", "warning", "3", " 5 ", "bogus", 4.0, 3L});
+    return pick(
+        new Object[] {null, 0, 3, 4, 7, 9, "Error", "warning", "3", " 5 ", "bogus", 4.0, 3L});
   }
 
   private String oid() {
@@ -110,8 +210,9 @@ final class RandomRuleWorld {
       }
     }
     String body = out.toString();
-    return chance(15) ? "(?:" + body + ")|" + randomCase(pick(TOKENS)).replaceAll("[^A-Za-z0-9]", "")
-        + "z" : body;
+    return chance(15)
+        ? "(?:" + body + ")|" + randomCase(pick(TOKENS)).replaceAll("[^A-Za-z0-9]", "") + "z"
+        : body;
   }
 
   private String randomCase(String token) {

@@ -21,10 +21,12 @@ class RegexLiteralChoiceTest {
 
   @Test
   void short_literals_are_taken_only_when_nothing_longer_exists() {
-    RegexLiteralChoice choice = new RegexLiteralChoice(List.of(
-        List.of(Set.of("link-down"), Set.of("/")), List.of(Set.of("link-down"))));
+    RegexLiteralChoice choice =
+        new RegexLiteralChoice(
+            List.of(List.of(Set.of("link-down"), Set.of("/")), List.of(Set.of("link-down"))));
 
-    assertThat(choice.choose(List.of(Set.of("link-down"), Set.of("/")))).hasValue(Set.of("link-down"));
+    assertThat(choice.choose(List.of(Set.of("link-down"), Set.of("/"))))
+        .hasValue(Set.of("link-down"));
     assertThat(choice.choose(List.of(Set.of("/"), Set.of("ab")))).hasValue(Set.of("ab"));
     assertThat(choice.choose(List.of(Set.of("/")))).hasValue(Set.of("/"));
   }

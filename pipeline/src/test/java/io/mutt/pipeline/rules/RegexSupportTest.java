@@ -11,16 +11,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RegexSupportTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "(?P<iface>Gi\\d+/\\d+) down      | (?<iface>Gi\\d+/\\d+) down",
-      "(?P<a>x)(?P=a)                    | (?<a>x)\\k<a>",
-      "end\\Z                            | end\\z",
-      "x{,3}y                            | x{0,3}y",
-      "x{,}                              | x{,}",
-      "\\(?P<n>                          | \\(?P<n>",
-      "[(?P<]\\Z                         | [(?P<]\\z",
-      "[]\\Z]                            | []\\Z]",
-      "%LINK-3-UPDOWN                    | %LINK-3-UPDOWN"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "(?P<iface>Gi\\d+/\\d+) down      | (?<iface>Gi\\d+/\\d+) down",
+        "(?P<a>x)(?P=a)                    | (?<a>x)\\k<a>",
+        "end\\Z                            | end\\z",
+        "x{,3}y                            | x{0,3}y",
+        "x{,}                              | x{,}",
+        "\\(?P<n>                          | \\(?P<n>",
+        "[(?P<]\\Z                         | [(?P<]\\z",
+        "[]\\Z]                            | []\\Z]",
+        "%LINK-3-UPDOWN                    | %LINK-3-UPDOWN"
+      })
   void python_only_syntax_is_rewritten_outside_escapes_and_classes(String python, String re2) {
     assertThat(RegexSupport.translatePython(python)).isEqualTo(re2);
   }
@@ -33,21 +36,23 @@ class RegexSupportTest {
 
   @Test
   void a_named_backreference_is_rejected_with_a_reason_naming_it() {
-    assertThat(RegexSupport.compileError("(?P<word>\\w+) (?P=word)")).hasValueSatisfying(reason ->
-        assertThat(reason).contains("backreference (?P=word)").contains("RE2"));
+    assertThat(RegexSupport.compileError("(?P<word>\\w+) (?P=word)"))
+        .hasValueSatisfying(
+            reason -> assertThat(reason).contains("backreference (?P=word)").contains("RE2"));
   }
 
   @Test
   void a_numbered_backreference_is_rejected_but_an_octal_escape_is_not() {
-    assertThat(RegexSupport.compileError("(a)\\1")).hasValueSatisfying(reason ->
-        assertThat(reason).contains("backreference \\1"));
+    assertThat(RegexSupport.compileError("(a)\\1"))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("backreference \\1"));
     assertThat(RegexSupport.compileError("\\101")).isEmpty();
   }
 
   @Test
   void unsupported_perl_syntax_reports_re2s_own_message() {
-    assertThat(RegexSupport.compileError("(?=lookahead)")).hasValueSatisfying(reason ->
-        assertThat(reason).contains("invalid or unsupported Perl syntax"));
+    assertThat(RegexSupport.compileError("(?=lookahead)"))
+        .hasValueSatisfying(
+            reason -> assertThat(reason).contains("invalid or unsupported Perl syntax"));
     assertThat(RegexSupport.compileError("([unclosed")).isPresent();
   }
 

@@ -144,7 +144,8 @@ abstract class RuleMatcherContract {
 
   @Nested
   class OidRules {
-    private final Rule ciscoSyslog = rule(5).oidPrefix(".1.3.6.1.4.1.9.9.41.2").priority(15).build();
+    private final Rule ciscoSyslog =
+        rule(5).oidPrefix(".1.3.6.1.4.1.9.9.41.2").priority(15).build();
 
     @Test
     void an_oid_prefix_matches_after_stripping_one_leading_dot_from_both_sides() {
@@ -199,9 +200,11 @@ abstract class RuleMatcherContract {
     void a_rule_with_both_fields_is_tested_on_its_message_when_the_event_has_no_oid() {
       Rule containsWithOid = rule(8).contains("down").trapOid("1.3.6.1.6.3.1.1.5").build();
 
-      assertThat(match(List.of(containsWithOid), "link down", null, null)).isEqualTo(containsWithOid);
+      assertThat(match(List.of(containsWithOid), "link down", null, null))
+          .isEqualTo(containsWithOid);
       assertThat(match(List.of(containsWithOid), "link down", "", null)).isEqualTo(containsWithOid);
-      assertThat(match(List.of(containsWithOid), "link down", "1.3.6.1.6.3.1.1.5.3", null)).isNull();
+      assertThat(match(List.of(containsWithOid), "link down", "1.3.6.1.6.3.1.1.5.3", null))
+          .isNull();
     }
   }
 
@@ -216,10 +219,13 @@ abstract class RuleMatcherContract {
 
       assertThat(matcher.match("link down", null, null)).isEqualTo(fallback);
       assertThat(matcher.size()).isEqualTo(1);
-      assertThat(matcher.rejected()).singleElement().satisfies(problem -> {
-        assertThat(problem.ruleId()).isEqualTo(3);
-        assertThat(problem.reason()).contains("unsupported Perl syntax");
-      });
+      assertThat(matcher.rejected())
+          .singleElement()
+          .satisfies(
+              problem -> {
+                assertThat(problem.ruleId()).isEqualTo(3);
+                assertThat(problem.reason()).contains("unsupported Perl syntax");
+              });
     }
 
     @Test

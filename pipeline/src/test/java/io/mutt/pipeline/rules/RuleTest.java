@@ -35,16 +35,37 @@ class RuleTest {
     Map<String, Object> row = rule.toMap();
 
     assertThat(row).isInstanceOf(LinkedHashMap.class);
-    assertThat(row.keySet()).containsExactly("id", "match_string", "trap_oid", "syslog_severity",
-        "match_type", "priority", "prod_handling", "dev_handling", "team_assignment", "is_active");
+    assertThat(row.keySet())
+        .containsExactly(
+            "id",
+            "match_string",
+            "trap_oid",
+            "syslog_severity",
+            "match_type",
+            "priority",
+            "prod_handling",
+            "dev_handling",
+            "team_assignment",
+            "is_active");
     assertThat(row).containsEntry("syslog_severity", 3).containsEntry("is_active", true);
     assertThat(Rule.fromMap(row)).isEqualTo(rule);
   }
 
   @Test
   void missing_columns_take_the_schema_defaults() {
-    Rule rule = Rule.fromMap(Map.of("id", 9, "match_string", "ERROR", "prod_handling", "Log_only",
-        "dev_handling", "Ignore", "team_assignment", "NETO"));
+    Rule rule =
+        Rule.fromMap(
+            Map.of(
+                "id",
+                9,
+                "match_string",
+                "ERROR",
+                "prod_handling",
+                "Log_only",
+                "dev_handling",
+                "Ignore",
+                "team_assignment",
+                "NETO"));
 
     assertThat(rule.matchType()).isEqualTo(Rule.CONTAINS);
     assertThat(rule.priority()).isEqualTo(100);
@@ -54,8 +75,19 @@ class RuleTest {
 
   @Test
   void numbers_and_booleans_are_accepted_in_the_shapes_drivers_and_json_produce() {
-    Rule rule = Rule.fromMap(Map.of("id", 3L, "priority", new BigDecimal("20"),
-        "syslog_severity", "4", "is_active", "f", "match_string", "x"));
+    Rule rule =
+        Rule.fromMap(
+            Map.of(
+                "id",
+                3L,
+                "priority",
+                new BigDecimal("20"),
+                "syslog_severity",
+                "4",
+                "is_active",
+                "f",
+                "match_string",
+                "x"));
 
     assertThat(rule.id()).isEqualTo(3);
     assertThat(rule.priority()).isEqualTo(20);
@@ -66,8 +98,10 @@ class RuleTest {
   @Test
   void a_value_of_the_wrong_type_is_reported_with_its_column() {
     assertThatThrownBy(() -> Rule.fromMap(Map.of("id", 1, "priority", "high")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority");
     assertThatThrownBy(() -> Rule.fromMap(Map.of("id", 1, "is_active", "maybe")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is_active");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is_active");
   }
 }

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SeverityTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "emerg,0", "Emergency,0", "ALERT,1", "crit,2", "Critical,2", "err,3", "Error,3",
-      "warn,4", "Warning,4", "notice,5", "Notice,5", "info,6", "Informational,6", "DEBUG,7",
-      "' warning ',4", "3,3", "' 7 ',7", "+5,5", "-1,-1", "12,12"})
+    "emerg,0", "Emergency,0", "ALERT,1", "crit,2", "Critical,2", "err,3", "Error,3",
+    "warn,4", "Warning,4", "notice,5", "Notice,5", "info,6", "Informational,6", "DEBUG,7",
+    "' warning ',4", "3,3", "' 7 ',7", "+5,5", "-1,-1", "12,12"
+  })
   void syslog_names_and_numeric_strings_are_coerced(String raw, int expected) {
     assertThat(Severity.coerce(raw)).isEqualTo(expected);
   }
@@ -33,7 +34,20 @@ class SeverityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "warnings", "3.0", "0x3", "three", "emergencyy", "99999999999", "\u0131nfo", "+", "-"})
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "warnings",
+        "3.0",
+        "0x3",
+        "three",
+        "emergencyy",
+        "99999999999",
+        "\u0131nfo",
+        "+",
+        "-"
+      })
   void unknown_text_is_not_a_severity(String raw) {
     assertThat(Severity.coerce(raw)).isNull();
   }

@@ -82,7 +82,16 @@ public final class TestRules {
   }
 
   public Rule build() {
-    return new Rule(id, matchString, trapOid, severity, matchType, priority, prodHandling,
-        devHandling, team, active);
+    return new Rule(
+        id,
+        matchString,
+        trapOid,
+        severity,
+        matchType,
+        priority,
+        prodHandling,
+        devHandling,
+        team,
+        active);
   }
 }

@@ -12,7 +12,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,11 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SLO values from MUTT's own counters when Prometheus does not answer (SPEC 9.9, source {@code local}): good/total
- * pairs kept in the Redis hash {@code sloCounters} (fields {@code <slo>:good}, {@code <slo>:total}; they survive
- * restarts) when a role writes them, else the counters and histograms of this process's registry (since start),
- * and for ingest availability without local requests the Redis dashboard counters of the window (accepted events,
- * no failures known).
+ * SLO values from MUTT's own counters when Prometheus does not answer (SPEC 9.9, source {@code
+ * local}): good/total pairs kept in the Redis hash {@code sloCounters} (fields {@code <slo>:good},
+ * {@code <slo>:total}; they survive restarts) when a role writes them, else the counters and
+ * histograms of this process's registry (since start), and for ingest availability without local
+ * requests the Redis dashboard counters of the window (accepted events, no failures known).
  */
 public final class LocalSource {
 
@@ -39,7 +38,8 @@ public final class LocalSource {
   private final String sloCountersKey;
   private final String metricsPrefix;
 
-  public LocalSource(Redis redis, MeterRegistry registry, String sloCountersKey, String metricsPrefix) {
+  public LocalSource(
+      Redis redis, MeterRegistry registry, String sloCountersKey, String metricsPrefix) {
     this.redis = redis;
     this.registry = registry;
     this.sloCountersKey = sloCountersKey;
@@ -47,27 +47,33 @@ public final class LocalSource {
   }
 
   /** Values for each SLO name (absent = no data), computed in one pass. */
-  public Future<Map<String, Optional<Double>>> values(List<SloDefinition> slos, Map<String, Integer> windows) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(sloCountersKey)).compose(hash -> {
-      Map<String, Double> stored = new HashMap<>();
-      if (hash != null) {
-        for (String k : hash.getKeys()) {
-          try {
-            stored.put(k, Double.parseDouble(hash.get(k).toString()));
-          } catch (NumberFormatException ignored) {
-            // a malformed field is ignored
-          }
-        }
-      }
-      int ingestWindow = windows.getOrDefault("ingestor_availability", 24);
-      return acceptedEvents(ingestWindow).map(accepted -> {
-        Map<String, Optional<Double>> out = new HashMap<>();
-        for (SloDefinition d : slos) {
-          out.put(d.name(), value(d, stored, accepted));
-        }
-        return out;
-      });
-    });
+  public Future<Map<String, Optional<Double>>> values(
+      List<SloDefinition> slos, Map<String, Integer> windows) {
+    return redis
+        .send(Request.cmd(Command.HGETALL).arg(sloCountersKey))
+        .compose(
+            hash -> {
+              Map<String, Double> stored = new HashMap<>();
+              if (hash != null) {
+                for (String k : hash.getKeys()) {
+                  try {
+                    stored.put(k, Double.parseDouble(hash.get(k).toString()));
+                  } catch (NumberFormatException ignored) {
+                    // a malformed field is ignored
+                  }
+                }
+              }
+              int ingestWindow = windows.getOrDefault("ingestor_availability", 24);
+              return acceptedEvents(ingestWindow)
+                  .map(
+                      accepted -> {
+                        Map<String, Optional<Double>> out = new HashMap<>();
+                        for (SloDefinition d : slos) {
+                          out.put(d.name(), value(d, stored, accepted));
+                        }
+                        return out;
+                      });
+            });
   }
 
   private Optional<Double> value(SloDefinition d, Map<String, Double> stored, long accepted) {
@@ -82,10 +88,13 @@ public final class LocalSource {
         yield r.isPresent() ? r : accepted > 0 ? Optional.of(1.0) : Optional.empty();
       }
       case "forwarder_availability" -> ratio("mutt.moog.requests", "status", "success");
-      case "alerter_processing_success" -> ratio("mutt.alerter.events.processed", "status", "handled");
+      case "alerter_processing_success" ->
+          ratio("mutt.alerter.events.processed", "status", "handled");
       case "alerter_cache_reload_success" -> {
         double all = sum("mutt.alerter.cache.reload");
-        yield all > 0 ? Optional.of(1 - sum("mutt.alerter.cache.reload.failures") / all) : Optional.empty();
+        yield all > 0
+            ? Optional.of(1 - sum("mutt.alerter.cache.reload.failures") / all)
+            : Optional.empty();
       }
       case "ingestor_latency_p99" -> p99("mutt.ingest.latency");
       case "forwarder_latency_p99" -> p99("mutt.moog.request.latency");
@@ -134,18 +143,21 @@ public final class LocalSource {
     }
     Request mget = Request.cmd(Command.MGET);
     keys.forEach(mget::arg);
-    return redis.send(mget).map(resp -> {
-      long sum = 0;
-      for (Response v : resp) {
-        if (v != null) {
-          try {
-            sum += Long.parseLong(v.toString());
-          } catch (NumberFormatException ignored) {
-            // not a counter
-          }
-        }
-      }
-      return sum;
-    });
+    return redis
+        .send(mget)
+        .map(
+            resp -> {
+              long sum = 0;
+              for (Response v : resp) {
+                if (v != null) {
+                  try {
+                    sum += Long.parseLong(v.toString());
+                  } catch (NumberFormatException ignored) {
+                    // not a counter
+                  }
+                }
+              }
+              return sum;
+            });
   }
 }

@@ -3,18 +3,18 @@ package io.mutt.web.slo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
-
 import java.util.Optional;
 
 /**
- * Instant queries against Prometheus (SPEC 9.9): {@code GET <url>/api/v1/query?query=<expr>}, 5 s timeout, one retry
- * after a pause on an exception or a non-200 answer. A future that fails means Prometheus did not answer; an empty
- * value means it answered without usable data (non-success status, empty result, NaN/±Inf).
+ * Instant queries against Prometheus (SPEC 9.9): {@code GET <url>/api/v1/query?query=<expr>}, 5 s
+ * timeout, one retry after a pause on an exception or a non-200 answer. A future that fails means
+ * Prometheus did not answer; an empty value means it answered without usable data (non-success
+ * status, empty result, NaN/±Inf).
  */
 public final class PrometheusSource {
 
@@ -41,9 +41,16 @@ public final class PrometheusSource {
   }
 
   private Future<Optional<Double>> once(String expr) {
-    return client.getAbs(baseUrl + "/api/v1/query").addQueryParam("query", expr).timeout(5000).send()
-        .compose(res -> res.statusCode() == 200 ? Future.succeededFuture(value(res))
-            : Future.failedFuture("Prometheus answered HTTP " + res.statusCode()));
+    return client
+        .getAbs(baseUrl + "/api/v1/query")
+        .addQueryParam("query", expr)
+        .timeout(5000)
+        .send()
+        .compose(
+            res ->
+                res.statusCode() == 200
+                    ? Future.succeededFuture(value(res))
+                    : Future.failedFuture("Prometheus answered HTTP " + res.statusCode()));
   }
 
   static Optional<Double> value(HttpResponse<Buffer> res) {
@@ -56,7 +63,8 @@ public final class PrometheusSource {
       if (result == null || result.isEmpty()) {
         return Optional.empty();
       }
-      double v = Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getValue(1).toString());
+      double v =
+          Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getValue(1).toString());
       return Double.isNaN(v) || Double.isInfinite(v) ? Optional.empty() : Optional.of(v);
     } catch (RuntimeException e) {
       return Optional.empty();

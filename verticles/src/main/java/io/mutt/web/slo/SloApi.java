@@ -23,15 +23,18 @@ public final class SloApi {
 
   private void handle(RoutingContext ctx) {
     Timer.Sample sample = Timer.start();
-    service.report().onComplete(ar -> {
-      sample.stop(metrics.latency("slo"));
-      if (ar.succeeded()) {
-        metrics.request("slo", "success").increment();
-        Http.ok(ctx, 200, ar.result());
-      } else {
-        metrics.request("slo", "error").increment();
-        Http.fail(ctx, ar.cause());
-      }
-    });
+    service
+        .report()
+        .onComplete(
+            ar -> {
+              sample.stop(metrics.latency("slo"));
+              if (ar.succeeded()) {
+                metrics.request("slo", "success").increment();
+                Http.ok(ctx, 200, ar.result());
+              } else {
+                metrics.request("slo", "error").increment();
+                Http.fail(ctx, ar.cause());
+              }
+            });
   }
 }

@@ -14,17 +14,25 @@ public final class AhoCorasickBuilder {
   /** Default cap on dense-row entries (ints): 4M = 16 MiB. */
   public static final int DEFAULT_DENSE_BUDGET = 4 << 20;
 
-  record Tables(char[] classOf, int classes, int denseStates, int[] dense, int[] edgeStart,
-      char[] edgeClass, int[] edgeTarget, int[] fail, int[] pattern, int[] firstOutput,
-      int[] nextOutput, int patternCount) {
-  }
+  record Tables(
+      char[] classOf,
+      int classes,
+      int denseStates,
+      int[] dense,
+      int[] edgeStart,
+      char[] edgeClass,
+      int[] edgeTarget,
+      int[] fail,
+      int[] pattern,
+      int[] firstOutput,
+      int[] nextOutput,
+      int patternCount) {}
 
   private final Map<String, Integer> ids = new LinkedHashMap<>();
   private int denseBudget = DEFAULT_DENSE_BUDGET;
   private boolean foldLatin1;
 
-  AhoCorasickBuilder() {
-  }
+  AhoCorasickBuilder() {}
 
   /**
    * Adds a pattern, matched exactly (callers lower-case both sides for case-insensitive search).
@@ -45,9 +53,9 @@ public final class AhoCorasickBuilder {
   }
 
   /**
-   * Reads upper-case Latin-1 letters ({@code A–Z}, {@code À–Þ}) as their lower case, in patterns and
-   * text alike. For text made only of Latin-1 characters this equals scanning
-   * {@code text.toLowerCase(Locale.ROOT)}, without building that string.
+   * Reads upper-case Latin-1 letters ({@code A–Z}, {@code À–Þ}) as their lower case, in patterns
+   * and text alike. For text made only of Latin-1 characters this equals scanning {@code
+   * text.toLowerCase(Locale.ROOT)}, without building that string.
    */
   public AhoCorasickBuilder foldLatin1Case() {
     this.foldLatin1 = true;
@@ -77,7 +85,9 @@ public final class AhoCorasickBuilder {
     return foldLatin1 && c <= 0xFF ? Character.toLowerCase(c) : c;
   }
 
-  /** The goto trie, first in insertion numbering, then renumbered breadth-first by {@link #link}. */
+  /**
+   * The goto trie, first in insertion numbering, then renumbered breadth-first by {@link #link}.
+   */
   private static final class Trie {
     private final char[] classOf;
     private final Map<Long, Integer> edges = new HashMap<>();
@@ -146,11 +156,23 @@ public final class AhoCorasickBuilder {
         }
       }
       edgeStart[size] = e;
-      AhoCorasickLinks links = AhoCorasickLinks.compute(size, edgeStart, edgeClass, edgeTarget, newPattern);
+      AhoCorasickLinks links =
+          AhoCorasickLinks.compute(size, edgeStart, edgeClass, edgeTarget, newPattern);
       int denseStates = (int) Math.max(1, Math.min(size, (long) denseBudget / classes));
       int[] dense = links.denseRows(denseStates, classes, edgeStart, edgeClass, edgeTarget);
-      return new Tables(classes0, classes, denseStates, dense, edgeStart, edgeClass, edgeTarget,
-          links.fail(), newPattern, links.firstOutput(), links.nextOutput(), patternCount);
+      return new Tables(
+          classes0,
+          classes,
+          denseStates,
+          dense,
+          edgeStart,
+          edgeClass,
+          edgeTarget,
+          links.fail(),
+          newPattern,
+          links.firstOutput(),
+          links.nextOutput(),
+          patternCount);
     }
 
     private int[] breadthFirstOrder() {

@@ -4,14 +4,14 @@ package io.mutt.pipeline.rules.index;
  * Failure and output links of a breadth-first numbered trie, and the dense transition rows derived
  * from them.
  *
- * @param fail        longest proper suffix of each state that is also a trie state
+ * @param fail longest proper suffix of each state that is also a trie state
  * @param firstOutput first state on the suffix chain (itself included) that ends a pattern, or -1
- * @param nextOutput  next pattern-ending state on the suffix chain after this one, or -1
+ * @param nextOutput next pattern-ending state on the suffix chain after this one, or -1
  */
 record AhoCorasickLinks(int[] fail, int[] firstOutput, int[] nextOutput) {
 
-  static AhoCorasickLinks compute(int size, int[] edgeStart, char[] edgeClass, int[] edgeTarget,
-      int[] pattern) {
+  static AhoCorasickLinks compute(
+      int size, int[] edgeStart, char[] edgeClass, int[] edgeTarget, int[] pattern) {
     int[] fail = new int[size];
     int[] firstOutput = new int[size];
     int[] nextOutput = new int[size];
@@ -30,9 +30,11 @@ record AhoCorasickLinks(int[] fail, int[] firstOutput, int[] nextOutput) {
     return new AhoCorasickLinks(fail, firstOutput, nextOutput);
   }
 
-  /** Full transition rows for states {@code 0 .. denseStates-1}; class 0 always leads to the root. */
-  int[] denseRows(int denseStates, int classes, int[] edgeStart, char[] edgeClass,
-      int[] edgeTarget) {
+  /**
+   * Full transition rows for states {@code 0 .. denseStates-1}; class 0 always leads to the root.
+   */
+  int[] denseRows(
+      int denseStates, int classes, int[] edgeStart, char[] edgeClass, int[] edgeTarget) {
     int[] dense = new int[denseStates * classes];
     for (int s = 0; s < denseStates; s++) {
       int row = s * classes;
@@ -48,8 +50,8 @@ record AhoCorasickLinks(int[] fail, int[] firstOutput, int[] nextOutput) {
   }
 
   /** The transition from {@code state} on {@code cls}, following failure links (trie only). */
-  private static int follow(int state, char cls, int[] fail, int[] edgeStart, char[] edgeClass,
-      int[] edgeTarget) {
+  private static int follow(
+      int state, char cls, int[] fail, int[] edgeStart, char[] edgeClass, int[] edgeTarget) {
     int s = state;
     while (true) {
       for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {

@@ -7,8 +7,7 @@ package io.mutt.pipeline.rules.index;
  */
 final class RegexCharClass {
 
-  private RegexCharClass() {
-  }
+  private RegexCharClass() {}
 
   /** Called with the parser just past {@code [}; leaves it just past the closing {@code ]}. */
   static void skip(RegexLiteralParser parser) throws RegexLiteralParser.Unsupported {

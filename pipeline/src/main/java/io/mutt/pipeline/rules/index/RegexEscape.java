@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class RegexEscape {
 
-  private RegexEscape() {
-  }
+  private RegexEscape() {}
 
   /** Called with the parser just past the backslash; leaves it after the escape. */
   static Info read(RegexLiteralParser parser) throws RegexLiteralParser.Unsupported {

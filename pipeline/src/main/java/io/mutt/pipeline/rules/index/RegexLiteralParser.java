@@ -20,6 +20,7 @@ final class RegexLiteralParser {
   }
 
   private static final int UNBOUNDED = -1;
+
   /** Deeper group nesting is not analysed (and keeps recursion bounded). */
   private static final int MAX_DEPTH = 64;
 
@@ -96,7 +97,10 @@ final class RegexLiteralParser {
     }
   }
 
-  /** Parses {@code {n}}, {@code {n,}} or {@code {n,m}} at {@code pos}; null (nothing consumed) otherwise. */
+  /**
+   * Parses {@code {n}}, {@code {n,}} or {@code {n,m}} at {@code pos}; null (nothing consumed)
+   * otherwise.
+   */
   private int[] repeatBounds() {
     int i = pos + 1;
     int start = i;
@@ -150,7 +154,8 @@ final class RegexLiteralParser {
   private Info group() throws Unsupported {
     if (peek('?')) {
       pos++;
-      if (p.startsWith("P<", pos) || (peek('<') && !p.startsWith("<=", pos) && !p.startsWith("<!", pos))) {
+      if (p.startsWith("P<", pos)
+          || (peek('<') && !p.startsWith("<=", pos) && !p.startsWith("<!", pos))) {
         int close = p.indexOf('>', pos);
         if (close < 0) {
           throw new Unsupported("unterminated group name");
@@ -183,7 +188,9 @@ final class RegexLiteralParser {
     throw new Unsupported("group syntax");
   }
 
-  /** After {@code \p}, {@code \P} or {@code \x}: a {@code {...}} group or {@code count} characters. */
+  /**
+   * After {@code \p}, {@code \P} or {@code \x}: a {@code {...}} group or {@code count} characters.
+   */
   void skipBracedOr(int count) throws Unsupported {
     if (peek('{')) {
       int close = p.indexOf('}', pos);

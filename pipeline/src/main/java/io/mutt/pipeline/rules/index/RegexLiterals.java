@@ -7,34 +7,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Required-literal extraction for {@code regex} rules: a set of lower-case strings such that
- * every case-insensitive match of the pattern, in any message, leaves at least one of them as a
- * substring of {@code message.toLowerCase(Locale.ROOT)}. The indexed matcher feeds these to its
- * Aho–Corasick scan and runs RE2 only when one is present (SPEC.md §5.5, DESIGN "indexed rule
- * matching").
+ * Required-literal extraction for {@code regex} rules: a set of lower-case strings such that every
+ * case-insensitive match of the pattern, in any message, leaves at least one of them as a substring
+ * of {@code message.toLowerCase(Locale.ROOT)}. The indexed matcher feeds these to its Aho–Corasick
+ * scan and runs RE2 only when one is present (SPEC.md §5.5, DESIGN "indexed rule matching").
  *
  * <p>Soundness over precision: only ASCII characters other than {@code s}/{@code S} become literal
  * text, because RE2's case folding relates {@code s} to U+017F ({@code ſ}), which lower-casing does
  * not map to {@code s}; every other ASCII character folds only to characters that lower-case to it
- * ({@code k} and the Kelvin sign included). Anything the parser does not fully understand yields
- * no literals, and the rule is then checked for every event.
+ * ({@code k} and the Kelvin sign included). Anything the parser does not fully understand yields no
+ * literals, and the rule is then checked for every event.
  */
 public final class RegexLiterals {
 
   /** Cap on the strings an exactly-known sub-pattern may stand for, e.g. {@code (a|b)(c|d)}. */
   static final int MAX_EXACT = 16;
+
   /** Cap on alternatives in the result. */
   static final int MAX_ANY_OF = 32;
 
-  private RegexLiterals() {
-  }
+  private RegexLiterals() {}
 
   /**
    * The single most promising literal set, judged by the pattern alone (longest shortest string).
    *
    * @param re2Pattern a pattern RE2/J compiles (already translated from Python syntax)
    * @return non-empty lower-case strings, at least one of which any match contains; empty when no
-   *         such set was found (the rule must then always be checked)
+   *     such set was found (the rule must then always be checked)
    */
   public static Optional<Set<String>> requiredAnyOf(String re2Pattern) {
     return alternatives(re2Pattern).stream().reduce(Info::better);
@@ -61,9 +60,9 @@ public final class RegexLiterals {
   /**
    * What is known about the strings a sub-pattern matches.
    *
-   * @param exact    the finite set of strings it matches, or null when unknown or too many
-   * @param required alternative sets of non-empty strings; for each set, every match contains
-   *                 one of its strings. Empty when nothing is known.
+   * @param exact the finite set of strings it matches, or null when unknown or too many
+   * @param required alternative sets of non-empty strings; for each set, every match contains one
+   *     of its strings. Empty when nothing is known.
    */
   record Info(Set<String> exact, List<Set<String>> required) {
 
@@ -120,7 +119,8 @@ public final class RegexLiterals {
         return exact(exactUnion);
       }
       return requiredUnion != null && requiredUnion.size() <= MAX_ANY_OF
-          ? new Info(null, List.of(requiredUnion)) : UNKNOWN;
+          ? new Info(null, List.of(requiredUnion))
+          : UNKNOWN;
     }
 
     Info repeat(int min, int max) {

@@ -55,7 +55,8 @@ class AhoCorasickTest {
 
   @Test
   void empty_patterns_are_refused() {
-    assertThatThrownBy(() -> AhoCorasick.builder().add("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AhoCorasick.builder().add(""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -87,10 +88,11 @@ class AhoCorasickTest {
       @ForAll("latin1") List<String> patterns, @ForAll("latin1Text") String text) {
     AhoCorasickBuilder folded = AhoCorasick.builder().foldLatin1Case();
     AhoCorasickBuilder plain = AhoCorasick.builder();
-    patterns.forEach(p -> {
-      folded.add(p.toLowerCase(java.util.Locale.ROOT));
-      plain.add(p.toLowerCase(java.util.Locale.ROOT));
-    });
+    patterns.forEach(
+        p -> {
+          folded.add(p.toLowerCase(java.util.Locale.ROOT));
+          plain.add(p.toLowerCase(java.util.Locale.ROOT));
+        });
     List<Integer> viaFolding = new ArrayList<>();
     List<Integer> viaLowerCase = new ArrayList<>();
 
@@ -102,8 +104,12 @@ class AhoCorasickTest {
 
   @Provide
   Arbitrary<List<String>> latin1() {
-    return Arbitraries.strings().withChars("aAbBéÉßÿµ-").ofMinLength(1).ofMaxLength(4)
-        .list().ofMaxSize(8);
+    return Arbitraries.strings()
+        .withChars("aAbBéÉßÿµ-")
+        .ofMinLength(1)
+        .ofMaxLength(4)
+        .list()
+        .ofMaxSize(8);
   }
 
   @Provide
@@ -113,7 +119,8 @@ class AhoCorasickTest {
 
   @Property(tries = 300)
   void reports_exactly_what_a_brute_force_search_finds(
-      @ForAll("patterns") List<String> patterns, @ForAll("texts") String text,
+      @ForAll("patterns") List<String> patterns,
+      @ForAll("texts") String text,
       @ForAll @IntRange(min = 1, max = 64) int denseBudget) {
     AhoCorasickBuilder builder = AhoCorasick.builder().denseBudget(denseBudget);
     patterns.forEach(builder::add);
@@ -127,8 +134,13 @@ class AhoCorasickTest {
 
   @Provide
   Arbitrary<List<String>> patterns() {
-    return Arbitraries.strings().withChars("abcs.-ſ").ofMinLength(1).ofMaxLength(5)
-        .list().ofMinSize(0).ofMaxSize(12);
+    return Arbitraries.strings()
+        .withChars("abcs.-ſ")
+        .ofMinLength(1)
+        .ofMaxLength(5)
+        .list()
+        .ofMinSize(0)
+        .ofMaxSize(12);
   }
 
   @Provide
@@ -140,7 +152,9 @@ class AhoCorasickTest {
     List<String> distinct = patterns.stream().distinct().toList();
     List<Integer> found = new ArrayList<>();
     for (int id = 0; id < distinct.size(); id++) {
-      for (int at = text.indexOf(distinct.get(id)); at >= 0; at = text.indexOf(distinct.get(id), at + 1)) {
+      for (int at = text.indexOf(distinct.get(id));
+          at >= 0;
+          at = text.indexOf(distinct.get(id), at + 1)) {
         found.add(id);
       }
     }

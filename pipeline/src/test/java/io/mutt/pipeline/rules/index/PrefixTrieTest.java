@@ -15,7 +15,8 @@ class PrefixTrieTest {
 
   @Test
   void the_smallest_value_among_keys_that_prefix_the_text_wins() {
-    PrefixTrie trie = PrefixTrie.of(Map.of("1.3.6.1.4.1.9", 7, "1.3.6.1.4.1.9.9.41.2", 3, "1.3.6.1.6", 1));
+    PrefixTrie trie =
+        PrefixTrie.of(Map.of("1.3.6.1.4.1.9", 7, "1.3.6.1.4.1.9.9.41.2", 3, "1.3.6.1.6", 1));
 
     assertThat(trie.minValueOfPrefixesOf("1.3.6.1.4.1.9.9.41.2.0.1")).isEqualTo(3);
     assertThat(trie.minValueOfPrefixesOf("1.3.6.1.4.1.9.2.2.1.1.0")).isEqualTo(7);
@@ -39,10 +40,15 @@ class PrefixTrieTest {
 
   @Property(tries = 300)
   void agrees_with_checking_every_key(
-      @ForAll @Size(max = 10) Map<@StringLength(max = 4) @CharRange(from = '0', to = '3') String, Integer> entries,
+      @ForAll @Size(max = 10)
+          Map<@StringLength(max = 4) @CharRange(from = '0', to = '3') String, Integer> entries,
       @ForAll @StringLength(max = 8) @CharRange(from = '0', to = '3') @AlphaChars String text) {
-    int expected = entries.entrySet().stream().filter(e -> text.startsWith(e.getKey()))
-        .mapToInt(Map.Entry::getValue).min().orElse(PrefixTrie.NONE);
+    int expected =
+        entries.entrySet().stream()
+            .filter(e -> text.startsWith(e.getKey()))
+            .mapToInt(Map.Entry::getValue)
+            .min()
+            .orElse(PrefixTrie.NONE);
 
     assertThat(PrefixTrie.of(entries).minValueOfPrefixesOf(text)).isEqualTo(expected);
   }
