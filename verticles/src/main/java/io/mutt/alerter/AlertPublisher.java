@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
@@ -23,14 +24,15 @@ final class AlertPublisher {
       local added = {}
       for i = 2, #KEYS do
         if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
-          redis.call('XADD', KEYS[1], '*', 'e', ARGV[i])
+          redis.call('XADD', KEYS[1], '*', '%s', ARGV[i])
           added[i - 1] = 1
         else
           added[i - 1] = 0
         end
       end
       return added
-      """);
+      """
+              .formatted(StreamFields.PAYLOAD));
 
   /** One alert to append, with the id that identifies it across redeliveries. */
   record Alert(String dedupeId, String json) {}

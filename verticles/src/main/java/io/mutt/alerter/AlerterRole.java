@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
@@ -20,8 +21,10 @@ public final class AlerterRole {
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
     AlerterMetrics metrics = AlerterMetrics.of(rt.registry());
-    DurableQueue ingest = DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, "alerter");
-    DurableQueue alerts = DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, "forwarder");
+    DurableQueue ingest =
+        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
+    DurableQueue alerts =
+        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
     int metricsPort = rt.config().port("METRICS_PORT_ALERTER", 8081);
     int healthPort = rt.config().port("HEALTH_PORT_ALERTER", 8082);
     summary.add(

@@ -1,17 +1,16 @@
 package io.mutt.alerter;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter's part of the sampled live feed on the event-bus address {@value #ADDRESS}: alerts
- * appended by every instance of this JVM are summed and published as {@code
+ * The alerter's part of the sampled live feed on the event-bus address {@value #BusAddresses.LIVE}:
+ * alerts appended by every instance of this JVM are summed and published as {@code
  * {"type":"alert","count":n}} at most once per period.
  */
 final class LiveFeed {
-
-  static final String ADDRESS = "mutt.live";
 
   private final Vertx vertx;
   private final AtomicLong pending = new AtomicLong();
@@ -31,7 +30,9 @@ final class LiveFeed {
   private void flush() {
     long n = pending.getAndSet(0);
     if (n > 0) {
-      vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", "alert").put("count", n));
+      vertx
+          .eventBus()
+          .publish(BusAddresses.LIVE, new JsonObject().put("type", "alert").put("count", n));
     }
   }
 

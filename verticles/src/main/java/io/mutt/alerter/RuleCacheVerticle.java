@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.micrometer.core.instrument.Timer;
+import io.mutt.contract.BusAddresses;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.rules.RuleProblem;
 import io.mutt.runtime.MuttRuntime;
@@ -19,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only
  * after the first successful load, retried with a backoff of at most 30 s, so no consumer ever runs
  * with an empty cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each
- * cycle), at once on the event-bus address {@value #RULES_CHANGED} (web role, any node of the
- * cluster), on the text {@code rules} published on the Redis channel {@code mutt:config:updates}
- * (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce into one more reload.
- * A failed reload keeps the previous snapshot.
+ * cycle), at once on the event-bus address {@value #BusAddresses.RULES_CHANGED} (web role, any node
+ * of the cluster), on the text {@code rules} published on the Redis channel {@code
+ * mutt:config:updates} (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce
+ * into one more reload. A failed reload keeps the previous snapshot.
  */
 public final class RuleCacheVerticle extends VerticleBase {
 
@@ -30,7 +31,6 @@ public final class RuleCacheVerticle extends VerticleBase {
    * Event-bus address the web role publishes on after every committed rule, dev-host or team
    * change.
    */
-  public static final String RULES_CHANGED = "mutt.rules.changed";
 
   /** Payload on {@code mutt:config:updates} that asks every alerter to reload its rules. */
   public static final String RULES_MESSAGE = "rules";
@@ -58,7 +58,9 @@ public final class RuleCacheVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<JsonObject>consumer(RULES_CHANGED, msg -> reload("event bus " + msg.body()));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(BusAddresses.RULES_CHANGED, msg -> reload("event bus " + msg.body()));
     Promise<Void> first = Promise.promise();
     initialLoad(0, first);
     return first

@@ -1,5 +1,6 @@
 package io.mutt.cli;
 
+import io.mutt.contract.RedisKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class DlqCommand implements Runnable {
 
-  static final List<String> NAMES = List.of("alerter", "moog", "dead");
+  static final List<String> NAMES = RedisKeys.DLQ_NAMES;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,8 @@
 package io.mutt.cli;
 
 import io.mutt.config.MuttConfig;
-import io.mutt.redis.RedisKeys;
+import io.mutt.contract.ConsumerGroups;
+import io.mutt.contract.RedisKeys;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -207,19 +208,19 @@ public final class StatusCommand extends CliCommand {
           .put("ingest", length(redis, keys.ingestQueue))
           .put("alert", length(redis, keys.alertQueue));
       queues
-          .put("ingest_pending", pending(redis, keys.ingestQueue, "alerter"))
-          .put("alert_pending", pending(redis, keys.alertQueue, "forwarder"));
+          .put("ingest_pending", pending(redis, keys.ingestQueue, ConsumerGroups.ALERTER))
+          .put("alert_pending", pending(redis, keys.alertQueue, ConsumerGroups.FORWARDER));
       doc.getJsonObject("dlq")
           .put("alerter", length(redis, keys.alerterDlq))
           .put("moog", length(redis, keys.moogDlq))
           .put("dead", length(redis, keys.deadLetters));
-      String state = get(redis, keys.circuitPrefix + "state");
+      String state = get(redis, keys.circuitState);
       doc.put("circuit", state == null ? doc.getString("circuit", "CLOSED") : state);
       doc.put(
           "leaders",
           new JsonObject()
               .put("remediation", get(redis, keys.remediationLeader))
-              .put("retention", get(redis, keys.name("mutt:leader:retention"))));
+              .put("retention", get(redis, keys.retentionLeader)));
       doc.put("redis", redisHost);
     }
   }

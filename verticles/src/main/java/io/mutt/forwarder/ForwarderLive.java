@@ -1,5 +1,6 @@
 package io.mutt.forwarder;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ForwarderLive {
 
-  static final String ADDRESS = "mutt.live";
   private static final AtomicLong LAST = new AtomicLong();
 
   private ForwarderLive() {}
@@ -20,7 +20,7 @@ final class ForwarderLive {
       vertx
           .eventBus()
           .publish(
-              ADDRESS,
+              BusAddresses.LIVE,
               new JsonObject()
                   .put("type", "forwarded")
                   .put("hostname", a.hostname())
@@ -35,7 +35,7 @@ final class ForwarderLive {
       vertx
           .eventBus()
           .publish(
-              ADDRESS,
+              BusAddresses.LIVE,
               new JsonObject()
                   .put("type", "dlq")
                   .put("dlq", "moog")

@@ -1,5 +1,6 @@
 package io.mutt.forwarder;
 
+import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
@@ -68,19 +69,13 @@ public final class ForwarderRole {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
     ForwarderMetrics metrics = ForwarderMetrics.of(rt.registry());
     DurableQueue queue =
-        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP);
+        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
     OutcomeStore outcomes =
-        new OutcomeStore(rt.redis(), queue, ForwarderShared.GROUP, retryKey(rt), metrics);
+        new OutcomeStore(rt.redis(), queue, ConsumerGroups.FORWARDER, rt.keys().moogRetry, metrics);
     SharedRateLimiter limiter =
         new SharedRateLimiter(rt.redis(), rt.keys().moogRateLimit, rt.dynamic(), s);
     SharedCircuitBreaker breaker =
-        new SharedCircuitBreaker(
-            rt.vertx(), rt.redis(), rt.dynamic(), rt.keys().circuitPrefix, s, metrics);
+        new SharedCircuitBreaker(rt.vertx(), rt.redis(), rt.dynamic(), rt.keys(), s, metrics);
     return new ForwarderShared(rt, s, queue, outcomes, limiter, breaker, metrics);
-  }
-
-  /** The retry set: alerts waiting for their next attempt, scored by due time (ADR 0004). */
-  public static String retryKey(MuttRuntime rt) {
-    return rt.keys().name("mutt:retry:moog");
   }
 }

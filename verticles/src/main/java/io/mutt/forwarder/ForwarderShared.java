@@ -14,8 +14,4 @@ public record ForwarderShared(
     OutcomeStore outcomes,
     SharedRateLimiter limiter,
     SharedCircuitBreaker breaker,
-    ForwarderMetrics metrics) {
-
-  /** Consumer group of the alert stream. */
-  public static final String GROUP = "forwarder";
-}
+    ForwarderMetrics metrics) {}

@@ -106,7 +106,7 @@ public final class OutcomeStore {
         .run(
             redis,
             List.of(retryKey, queue.name()),
-            List.of(max, io.mutt.queue.DurableQueue.PAYLOAD_FIELD))
+            List.of(max, io.mutt.contract.StreamFields.PAYLOAD))
         .map(
             r -> {
               metrics.retryDepth.set(r.get(1).toLong());

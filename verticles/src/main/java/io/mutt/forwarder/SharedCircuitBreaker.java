@@ -1,5 +1,7 @@
 package io.mutt.forwarder;
 
+import io.mutt.contract.BusAddresses;
+import io.mutt.contract.RedisKeys;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.moog.DeliveryOutcome;
 import io.mutt.redis.LuaScript;
@@ -28,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedCircuitBreaker {
 
-  public static final String ADDRESS = "mutt.circuit.state";
   private static final Logger LOG = LoggerFactory.getLogger(SharedCircuitBreaker.class);
 
   private static final LuaScript CHECK =
@@ -100,7 +101,7 @@ public final class SharedCircuitBreaker {
       Vertx vertx,
       Redis redis,
       DynamicConfig dynamic,
-      String circuitPrefix,
+      RedisKeys redisKeys,
       ForwarderSettings settings,
       ForwarderMetrics metrics) {
     this.vertx = vertx;
@@ -108,13 +109,10 @@ public final class SharedCircuitBreaker {
     this.dynamic = dynamic;
     this.settings = settings;
     this.metrics = metrics;
-    this.probeKey = circuitPrefix + "probe";
+    this.probeKey = redisKeys.circuitProbe;
     this.keys =
         List.of(
-            circuitPrefix + "state",
-            circuitPrefix + "failures",
-            circuitPrefix + "open_time",
-            probeKey);
+            redisKeys.circuitState, redisKeys.circuitFailures, redisKeys.circuitOpenTime, probeKey);
   }
 
   /** Reads the shared state once, then watches it. */
@@ -125,7 +123,9 @@ public final class SharedCircuitBreaker {
     listener =
         vertx
             .eventBus()
-            .consumer(ADDRESS, msg -> observe(CircuitState.parse(msg.body().getString("state"))));
+            .consumer(
+                BusAddresses.CIRCUIT_STATE,
+                msg -> observe(CircuitState.parse(msg.body().getString("state"))));
     watchTimer = vertx.setPeriodic(settings.breakerWatchMs(), id -> check());
     return check();
   }
@@ -224,7 +224,7 @@ public final class SharedCircuitBreaker {
       vertx
           .eventBus()
           .publish(
-              ADDRESS,
+              BusAddresses.CIRCUIT_STATE,
               new JsonObject().put("name", ForwarderMetrics.BREAKER).put("state", now.name()));
     }
     observe(now);

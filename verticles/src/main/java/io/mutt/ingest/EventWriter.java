@@ -1,5 +1,7 @@
 package io.mutt.ingest;
 
+import io.mutt.contract.CounterKeys;
+import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,7 +35,7 @@ final class EventWriter {
    * The stream field holding the event JSON (the queue convention of the foundation,
    * RedisStreamQueue).
    */
-  static final String STREAM_FIELD = io.mutt.queue.DurableQueue.PAYLOAD_FIELD;
+  static final String STREAM_FIELD = StreamFields.PAYLOAD;
 
   /**
    * Events per script call; a single larger request goes alone. Bounds how long one call holds
@@ -60,11 +62,11 @@ final class EventWriter {
    * {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop.
    */
   EventWriter(
-      Redis redis, Context context, String stream, String metricsPrefix, LimitedAppend limiter) {
+      Redis redis, Context context, String stream, CounterKeys counterKeys, LimitedAppend limiter) {
     this.redis = redis;
     this.context = context;
     this.stream = stream;
-    this.counters = new DashboardCounters(metricsPrefix);
+    this.counters = new DashboardCounters(counterKeys);
     this.limiter = limiter;
   }
 

@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.ApiKeys;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.ratelimit.MemberIds;
@@ -21,7 +22,8 @@ public final class IngestRole {
   public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
     IngestMetrics metrics = IngestMetrics.of(rt.registry());
-    DurableQueue queue = DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, "alerter");
+    DurableQueue queue =
+        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     QueueDepthSampler depth =
         new QueueDepthSampler(
             rt.vertx(), queue, settings.depthSampleMs(), metrics.queueDepthGauge());

@@ -12,12 +12,6 @@ import java.util.List;
  */
 public interface DurableQueue {
 
-  /**
-   * The stream field that holds an entry's payload; producers that XADD directly (scripts) must use
-   * it.
-   */
-  String PAYLOAD_FIELD = "e";
-
   /** A queue on a Redis stream with one consumer group. */
   static DurableQueue redisStream(Redis redis, String key, String group) {
     return new RedisStreamQueue(redis, key, group);

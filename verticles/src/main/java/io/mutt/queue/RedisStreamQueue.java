@@ -1,5 +1,6 @@
 package io.mutt.queue;
 
+import io.mutt.contract.StreamFields;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 final class RedisStreamQueue implements DurableQueue {
 
-  static final String FIELD = PAYLOAD_FIELD;
+  static final String FIELD = StreamFields.PAYLOAD;
 
   private final Redis redis;
   private final String key;

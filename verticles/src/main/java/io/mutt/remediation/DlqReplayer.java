@@ -1,5 +1,6 @@
 package io.mutt.remediation;
 
+import io.mutt.contract.StreamFields;
 import io.mutt.pipeline.delivery.ReplayPolicy;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays one DLQ list (SPEC 8): up to a batch of its oldest entries (tail), each decided by {@link
  * ReplayPolicy} and moved by one atomic script that checks the tail is still the entry that was
- * read, appends the replayed text to the target (stream field {@code e}) or the exact text to the
- * dead list, and pops it — so an entry is never lost between lists and never duplicated, whatever
- * else trims the list meanwhile.
+ * read, appends the replayed text to the target (stream field {@link StreamFields#PAYLOAD}) or the
+ * exact text to the dead list, and pops it — so an entry is never lost between lists and never
+ * duplicated, whatever else trims the list meanwhile.
  */
 final class DlqReplayer {
 
@@ -30,13 +31,14 @@ final class DlqReplayer {
           """
       if redis.call('LINDEX', KEYS[1], -1) ~= ARGV[1] then return 0 end
       if ARGV[3] == 'stream' then
-        redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+        redis.call('XADD', KEYS[2], '*', '%s', ARGV[2])
       else
         redis.call('LPUSH', KEYS[2], ARGV[2])
       end
       redis.call('RPOP', KEYS[1])
       return 1
-      """);
+      """
+              .formatted(StreamFields.PAYLOAD));
 
   private final Redis redis;
   private final String dlq;

@@ -28,7 +28,7 @@ public final class RetentionRole {
         "Retention   daily at "
             + rt.config().string("RETENTION_RUN_AT", "02:00")
             + " UTC on the leader (lease "
-            + rt.keys().name("mutt:leader:retention")
+            + rt.keys().retentionLeader
             + "); partitions ensured hourly");
     return rt.vertx().deployVerticle(scheduler);
   }

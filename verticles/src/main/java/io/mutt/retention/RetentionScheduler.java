@@ -54,10 +54,10 @@ public final class RetentionScheduler extends VerticleBase {
         new RedisLease(
             "retention",
             rt.redis(),
-            rt.keys().name("mutt:leader:retention"),
+            rt.keys().retentionLeader,
             rt.podName() + "-" + UUID.randomUUID().toString().substring(0, 8),
             new LeaderLease(3L * intervalMs));
-    this.lastRunKey = rt.keys().name("mutt:retention:last_run");
+    this.lastRunKey = rt.keys().retentionLastRun;
     this.runAt = parseRunAt(rt.config().string("RETENTION_RUN_AT", "02:00"));
     this.windowMinutes = rt.config().atLeast("RETENTION_RUN_WINDOW_MINUTES", 60, 1);
   }

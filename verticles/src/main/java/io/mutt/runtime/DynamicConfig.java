@@ -1,6 +1,7 @@
 package io.mutt.runtime;
 
-import io.mutt.redis.RedisKeys;
+import io.mutt.contract.BusAddresses;
+import io.mutt.contract.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +22,15 @@ import org.slf4j.LoggerFactory;
  * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the
  * Pub/Sub channel {@code mutt:config:updates}. Readers get a local snapshot without I/O. It is
  * loaded by one SCAN at start, then refreshed per key on every notice (Redis Pub/Sub, or the
- * event-bus address {@link #ADDRESS} from any node of the cluster) and every 5 seconds by one MGET
- * of the keys known or asked for, so a {@code redis-cli SET} without a PUBLISH is still seen within
- * 5 s and no periodic keyspace scan loads a busy Redis.
+ * event-bus address {@link #BusAddresses.CONFIG_CHANGED} from any node of the cluster) and every 5
+ * seconds by one MGET of the keys known or asked for, so a {@code redis-cli SET} without a PUBLISH
+ * is still seen within 5 s and no periodic keyspace scan loads a busy Redis.
  */
 public final class DynamicConfig {
 
   /** Event-bus address announcing a changed key (body: the key name) to every node. */
-  public static final String ADDRESS = "mutt.config.changed";
-
   private static final Logger LOG = LoggerFactory.getLogger(DynamicConfig.class);
+
   private static final long REFRESH_MS = 5000;
 
   private final Vertx vertx;
@@ -59,7 +59,7 @@ public final class DynamicConfig {
     if (!enabled) {
       return Future.succeededFuture();
     }
-    vertx.eventBus().<String>consumer(ADDRESS, msg -> refreshKey(msg.body()));
+    vertx.eventBus().<String>consumer(BusAddresses.CONFIG_CHANGED, msg -> refreshKey(msg.body()));
     timer = vertx.setPeriodic(REFRESH_MS, id -> refreshKnown());
     return refreshAll().compose(v -> subscribe());
   }
@@ -135,7 +135,7 @@ public final class DynamicConfig {
             List.of(
                 Request.cmd(Command.SET).arg(keys.configPrefix + key).arg(value),
                 Request.cmd(Command.PUBLISH).arg(keys.configUpdatesChannel).arg(key)))
-        .onSuccess(r -> vertx.eventBus().publish(ADDRESS, key))
+        .onSuccess(r -> vertx.eventBus().publish(BusAddresses.CONFIG_CHANGED, key))
         .mapEmpty();
   }
 

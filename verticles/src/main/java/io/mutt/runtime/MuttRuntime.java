@@ -3,7 +3,7 @@ package io.mutt.runtime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
-import io.mutt.redis.RedisKeys;
+import io.mutt.contract.RedisKeys;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.micrometer.core.instrument.Timer;
+import io.mutt.contract.CounterKeys;
 import io.mutt.redis.RedisScan;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -24,20 +25,19 @@ import java.util.List;
  */
 public final class DashboardMetricsApi {
 
-  private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
   private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("HH:00");
 
   private final Redis redis;
-  private final String prefix;
+  private final CounterKeys counters;
   private final long ttlMs;
   private final WebMetrics metrics;
   private JsonObject cached;
   private long cachedAt;
 
   public DashboardMetricsApi(
-      Redis redis, String metricsPrefix, long ttlSeconds, WebMetrics metrics) {
+      Redis redis, CounterKeys counters, long ttlSeconds, WebMetrics metrics) {
     this.redis = redis;
-    this.prefix = metricsPrefix;
+    this.counters = counters;
     this.ttlMs = ttlSeconds * 1000;
     this.metrics = metrics;
   }
@@ -76,7 +76,7 @@ public final class DashboardMetricsApi {
 
   Future<JsonObject> compute() {
     Timer.Sample scan = Timer.start();
-    return RedisScan.keys(redis, prefix + ":1m:*")
+    return RedisScan.keys(redis, counters.minutePattern())
         .compose(
             names -> {
               scan.stop(metrics.redisScan);
@@ -88,7 +88,7 @@ public final class DashboardMetricsApi {
               List<String> labels = new ArrayList<>();
               for (int i = 23; i >= 0; i--) {
                 ZonedDateTime h = now.minusHours(i);
-                hours.add(prefix + ":1h:" + HOUR_KEY.format(h));
+                hours.add(counters.hour(h.toInstant()));
                 labels.add(HOUR_LABEL.format(h));
               }
               return Future.all(RedisScan.mget(redis, taken), RedisScan.mget(redis, hours))

@@ -1,5 +1,7 @@
 package io.mutt.web;
 
+import io.mutt.contract.ConsumerGroups;
+import io.mutt.contract.RedisKeys;
 import io.mutt.pipeline.validation.InvalidInput;
 import io.mutt.pipeline.validation.RecordIds;
 import io.mutt.queue.DurableQueue;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public final class DlqApi {
 
-  static final List<String> NAMES = List.of("alerter", "moog", "dead");
+  static final List<String> NAMES = RedisKeys.DLQ_NAMES;
   static final int MAX_BATCH = 10_000;
 
   private final MuttRuntime rt;
@@ -33,8 +35,10 @@ public final class DlqApi {
 
   public DlqApi(MuttRuntime rt) {
     this.rt = rt;
-    this.ingest = DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, "alerter");
-    this.alerts = DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, "forwarder");
+    this.ingest =
+        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
+    this.alerts =
+        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
   }
 
   public void mount(Router r, String base) {

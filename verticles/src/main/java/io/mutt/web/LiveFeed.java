@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -10,14 +11,12 @@ import java.util.Set;
 /**
  * The dashboard's live stream ({@code GET /api/v2/live}, server-sent events, one JSON object per
  * {@code data:} line): a {@code snapshot} event every second while someone listens, and {@code
- * live} events bridged from the event-bus address {@link #ADDRESS} (sampled by the producing roles;
- * at most {@link #MAX_LIVE_PER_SECOND} per second go out).
+ * live} events bridged from the event-bus address {@link #BusAddresses.LIVE} (sampled by the
+ * producing roles; at most {@link #MAX_LIVE_PER_SECOND} per second go out).
  */
 public final class LiveFeed {
 
   /** Event-bus address of the sampled live feed (helper brief, cross-role contracts). */
-  public static final String ADDRESS = "mutt.live";
-
   static final int MAX_LIVE_PER_SECOND = 20;
 
   private final Vertx vertx;
@@ -36,7 +35,7 @@ public final class LiveFeed {
     vertx
         .eventBus()
         .<Object>consumer(
-            ADDRESS,
+            BusAddresses.LIVE,
             msg -> {
               if (!clients.isEmpty() && liveThisSecond++ < MAX_LIVE_PER_SECOND) {
                 Object body = msg.body();

@@ -3,6 +3,7 @@ package io.mutt.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mutt.contract.CounterKeys;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.web.slo.SloService;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.redis.client.Response;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +25,6 @@ import java.util.List;
  */
 public final class LiveSnapshot {
 
-  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-
   private final MuttRuntime rt;
   private final SloService slo;
 
@@ -38,12 +35,12 @@ public final class LiveSnapshot {
 
   public Future<JsonObject> compute() {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    String prefix = rt.keys().metricsPrefix;
+    CounterKeys counterKeys = rt.keys().counters;
     Request mget = Request.cmd(Command.MGET);
     for (int i = 0; i < 60; i++) {
-      mget.arg(prefix + ":1m:" + MINUTE.format(now.minusMinutes(i)));
+      mget.arg(counterKeys.minute(now.minusMinutes(i).toInstant()));
     }
-    mget.arg(prefix + ":24h:" + DAY.format(now));
+    mget.arg(counterKeys.day(now.toInstant()));
     List<Request> batch =
         new ArrayList<>(
             List.of(
@@ -51,7 +48,7 @@ public final class LiveSnapshot {
                 Request.cmd(Command.XLEN).arg(rt.keys().ingestQueue),
                 Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
-    batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitPrefix + "state"));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitState));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(

@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.contract.BusAddresses;
 import io.mutt.pipeline.routing.Routing;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.mutt.pipeline.rules.Rule;
@@ -40,7 +41,7 @@ public final class RuleTester {
 
   public RuleTester(Vertx vertx, Pool pg) {
     this.pg = pg;
-    vertx.eventBus().consumer(RulesChanged.ADDRESS, msg -> snapshot = null);
+    vertx.eventBus().consumer(BusAddresses.RULES_CHANGED, msg -> snapshot = null);
   }
 
   public void mount(Router r, String base) {

@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -10,14 +11,13 @@ import io.vertx.core.json.JsonObject;
 public final class RulesChanged {
 
   /** Event-bus address shared with the alerter (helper brief, cross-role contracts). */
-  public static final String ADDRESS = "mutt.rules.changed";
-
   private RulesChanged() {}
 
   public static void publish(Vertx vertx, String table, String correlationId) {
     vertx
         .eventBus()
         .publish(
-            ADDRESS, new JsonObject().put("table", table).put("correlation_id", correlationId));
+            BusAddresses.RULES_CHANGED,
+            new JsonObject().put("table", table).put("correlation_id", correlationId));
   }
 }

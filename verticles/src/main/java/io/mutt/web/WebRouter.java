@@ -53,7 +53,7 @@ public final class WebRouter {
             c.string("PROMETHEUS_URL", "http://localhost:9090"),
             c.longValue("PROMETHEUS_RETRY_DELAY_MS", 2000));
     LocalSource local =
-        new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().metricsPrefix);
+        new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().counters);
     this.slo =
         new SloService(
             prometheus, local, rt.dynamic(), c.longValue("PROMETHEUS_DOWN_BACKOFF", 60) * 1000);
@@ -105,7 +105,7 @@ public final class WebRouter {
     ConfigApi config = new ConfigApi(rt);
     DashboardMetricsApi dashboard =
         new DashboardMetricsApi(
-            rt.redis(), rt.keys().metricsPrefix, c.longValue("METRICS_CACHE_TTL", 5), metrics);
+            rt.redis(), rt.keys().counters, c.longValue("METRICS_CACHE_TTL", 5), metrics);
     SloApi sloApi = new SloApi(slo, metrics);
     for (String v : VERSIONS) {
       dashboard.mount(r, v);

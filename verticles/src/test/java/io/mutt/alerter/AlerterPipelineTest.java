@@ -4,6 +4,7 @@ import static io.mutt.alerter.AlerterTestKit.event;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.contract.BusAddresses;
 import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonArray;
@@ -195,7 +196,7 @@ class AlerterPipelineTest {
         .vertx()
         .eventBus()
         .publish(
-            RuleCacheVerticle.RULES_CHANGED,
+            BusAddresses.RULES_CHANGED,
             new JsonObject().put("table", "alert_rules").put("correlation_id", "test"));
     eventually(
         "reload after the event-bus notice",

@@ -94,9 +94,7 @@ class CliStatusTest {
     ingest("r2");
     var rt = mutt.app.runtime();
     rt.redis().send(Request.cmd(Command.LPUSH).arg(rt.keys().moogDlq).arg("{\"a\":1}")).await();
-    rt.redis()
-        .send(Request.cmd(Command.SET).arg(rt.keys().circuitPrefix + "state").arg("OPEN"))
-        .await();
+    rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().circuitState).arg("OPEN")).await();
     rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().remediationLeader).arg("pod-7")).await();
 
     Cli res =

@@ -1,5 +1,6 @@
 package io.mutt.forwarder;
 
+import io.mutt.contract.ConsumerGroups;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -43,14 +44,16 @@ final class ForwarderFixture {
       ids.add(cid);
       payloads.add(alert("host-" + i, cid).encode());
     }
-    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP)
+    io.mutt.queue.DurableQueue.redisStream(
+            rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER)
         .appendAll(payloads)
         .await();
     return ids;
   }
 
   void appendRaw(String payload) {
-    io.mutt.queue.DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ForwarderShared.GROUP)
+    io.mutt.queue.DurableQueue.redisStream(
+            rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER)
         .append(payload)
         .await();
   }
@@ -66,8 +69,7 @@ final class ForwarderFixture {
   }
 
   long retryLen() {
-    Response r =
-        rt.redis().send(Request.cmd(Command.ZCARD).arg(ForwarderRole.retryKey(rt))).await();
+    Response r = rt.redis().send(Request.cmd(Command.ZCARD).arg(rt.keys().moogRetry)).await();
     return r == null ? 0 : r.toLong();
   }
 

@@ -68,7 +68,7 @@ class ForwarderResilienceTest {
     start(Map.of());
     moog.faults(new JsonObject().put("mode", "status").put("status", 500).put("duration_ms", 3000));
     List<String> ids = fx.append(60, "outage");
-    String state = mutt.app.runtime().keys().circuitPrefix + "state";
+    String state = mutt.app.runtime().keys().circuitState;
     Eventually.until(WITHIN, "circuit opened", () -> "OPEN".equals(fx.get(state)));
     Eventually.until(WITHIN, "all 60 delivered", () -> moog.count() >= 60);
     Eventually.until(WITHIN, "circuit closed again", () -> "CLOSED".equals(fx.get(state)));
@@ -100,15 +100,14 @@ class ForwarderResilienceTest {
       a_circuit_opened_elsewhere_stops_this_forwarder_within_a_second_and_keeps_its_alerts_queued() {
     start(Map.of("CIRCUIT_BREAKER_TIMEOUT", "30"));
     var rt = mutt.app.runtime();
-    String prefix = rt.keys().circuitPrefix;
     double openedAt = System.currentTimeMillis() / 1000.0;
     // another node's transition is nothing but these writes
     rt.redis()
         .send(
             io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.MSET)
-                .arg(prefix + "open_time")
+                .arg(rt.keys().circuitOpenTime)
                 .arg(String.format(java.util.Locale.ROOT, "%.6f", openedAt))
-                .arg(prefix + "state")
+                .arg(rt.keys().circuitState)
                 .arg("OPEN"))
         .await();
     long t0 = System.nanoTime();
@@ -127,7 +126,7 @@ class ForwarderResilienceTest {
     rt.redis()
         .send(
             io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
-                .arg(prefix + "state")
+                .arg(rt.keys().circuitState)
                 .arg("CLOSED"))
         .await();
     Eventually.until(WITHIN, "delivered after closing", () -> moog.count() == 5);

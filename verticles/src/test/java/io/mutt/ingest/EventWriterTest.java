@@ -126,7 +126,12 @@ class EventWriterTest {
     context.runOnContext(
         v -> {
           EventWriter writer =
-              new EventWriter(redis, context, stream, prefix + ":metrics", limiter);
+              new EventWriter(
+                  redis,
+                  context,
+                  stream,
+                  new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+                  limiter);
           List<Future<EventWriter.Outcome>> all = new ArrayList<>();
           for (int i = 0; i < requests; i++) {
             all.add(writer.append(events(events)));
@@ -157,7 +162,13 @@ class EventWriterTest {
     Promise<List<Future<EventWriter.Outcome>>> done = Promise.promise();
     context.runOnContext(
         v -> {
-          EventWriter writer = new EventWriter(redis, context, stream, prefix + ":metrics", null);
+          EventWriter writer =
+              new EventWriter(
+                  redis,
+                  context,
+                  stream,
+                  new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+                  null);
           List<Future<EventWriter.Outcome>> all =
               List.of(writer.append(events(2)), writer.append(events(1)));
           Future.join(all).onComplete(ar -> done.complete(all));

@@ -2,6 +2,7 @@ package io.mutt.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -59,7 +60,7 @@ class LiveFeedTest {
     web.rt()
         .vertx()
         .eventBus()
-        .publish(LiveFeed.ADDRESS, new JsonObject().put("type", "alert").put("hostname", "r7"));
+        .publish(BusAddresses.LIVE, new JsonObject().put("type", "alert").put("hostname", "r7"));
     JsonObject bridged = new JsonObject(live.future().await(5, TimeUnit.SECONDS));
     assertThat(bridged.getString("hostname")).isEqualTo("r7");
     http.close().await();

@@ -7,7 +7,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,21 +59,15 @@ class PublicEndpointsTest {
       throws Exception {
     var keys = web.rt().keys();
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-    DateTimeFormatter hour = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
     web.rt()
         .redis()
         .batch(
             List.of(
+                Request.cmd(Command.SET).arg(keys.counters.minute(now.toInstant())).arg(30),
                 Request.cmd(Command.SET)
-                    .arg(keys.metricsPrefix + ":1m:" + minute.format(now))
-                    .arg(30),
-                Request.cmd(Command.SET)
-                    .arg(keys.metricsPrefix + ":1m:" + minute.format(now.minusMinutes(1)))
+                    .arg(keys.counters.minute(now.minusMinutes(1).toInstant()))
                     .arg(10),
-                Request.cmd(Command.SET)
-                    .arg(keys.metricsPrefix + ":1h:" + hour.format(now))
-                    .arg(120)))
+                Request.cmd(Command.SET).arg(keys.counters.hour(now.toInstant())).arg(120)))
         .await();
     JsonObject body = null;
     for (int i = 0; i < 30; i++) {

@@ -2,6 +2,7 @@ package io.mutt.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.contract.BusAddresses;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +74,7 @@ class RulesApiTest {
         web.rt()
             .vertx()
             .eventBus()
-            .<JsonObject>consumer(RulesChanged.ADDRESS, m -> announced.tryComplete(m.body()));
+            .<JsonObject>consumer(BusAddresses.RULES_CHANGED, m -> announced.tryComplete(m.body()));
     var created =
         web.req(io.vertx.core.http.HttpMethod.POST, "/api/v2/rules")
             .putHeader("X-Correlation-ID", "cid-create-1")

@@ -64,7 +64,7 @@ class SloPrometheusTest {
     return new SloService(
         new PrometheusSource(
             web.vertx, WebClient.create(web.vertx), "http://127.0.0.1:" + port, 10),
-        new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().metricsPrefix),
+        new LocalSource(rt.redis(), rt.registry(), rt.keys().sloCounters, rt.keys().counters),
         rt.dynamic(),
         60_000);
   }

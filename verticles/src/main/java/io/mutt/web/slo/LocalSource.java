@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.mutt.contract.CounterKeys;
 import io.mutt.pipeline.slo.HistogramQuantile;
 import io.mutt.pipeline.slo.SloDefinition;
 import io.vertx.core.Future;
@@ -14,7 +15,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,19 +31,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalSource {
 
-  private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
-
   private final Redis redis;
   private final MeterRegistry registry;
   private final String sloCountersKey;
-  private final String metricsPrefix;
+  private final CounterKeys counters;
 
   public LocalSource(
-      Redis redis, MeterRegistry registry, String sloCountersKey, String metricsPrefix) {
+      Redis redis, MeterRegistry registry, String sloCountersKey, CounterKeys counters) {
     this.redis = redis;
     this.registry = registry;
     this.sloCountersKey = sloCountersKey;
-    this.metricsPrefix = metricsPrefix;
+    this.counters = counters;
   }
 
   /** Values for each SLO name (absent = no data), computed in one pass. */
@@ -139,7 +137,7 @@ public final class LocalSource {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < Math.min(hours, 48); i++) {
-      keys.add(metricsPrefix + ":1h:" + HOUR_KEY.format(now.minusHours(i)));
+      keys.add(counters.hour(now.minusHours(i).toInstant()));
     }
     Request mget = Request.cmd(Command.MGET);
     keys.forEach(mget::arg);

@@ -1,4 +1,4 @@
-package io.mutt.redis;
+package io.mutt.contract;
 
 import io.mutt.config.MuttConfig;
 
@@ -23,7 +23,15 @@ public final class RedisKeys {
   public final String configUpdatesChannel;
   public final String circuitPrefix;
   public final String remediationLeader;
+  public final String retentionLeader;
+  public final String retentionLastRun;
+  public final String moogRetry;
+  public final String circuitState;
+  public final String circuitFailures;
+  public final String circuitOpenTime;
+  public final String circuitProbe;
   public final String sloCounters;
+  public final CounterKeys counters;
 
   public RedisKeys(MuttConfig c) {
     this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
@@ -40,7 +48,15 @@ public final class RedisKeys {
     this.configUpdatesChannel = name("mutt:config:updates");
     this.circuitPrefix = name("mutt:circuit_breaker:moogsoft:");
     this.remediationLeader = name("mutt:leader:remediation");
+    this.retentionLeader = name("mutt:leader:retention");
+    this.retentionLastRun = name("mutt:retention:last_run");
+    this.moogRetry = name("mutt:retry:moog");
+    this.circuitState = circuitPrefix + "state";
+    this.circuitFailures = circuitPrefix + "failures";
+    this.circuitOpenTime = circuitPrefix + "open_time";
+    this.circuitProbe = circuitPrefix + "probe";
     this.sloCounters = name("mutt:slo:counters");
+    this.counters = new CounterKeys(metricsPrefix);
   }
 
   /** Applies the deployment prefix to a default name that starts with {@code mutt:}. */
@@ -56,6 +72,10 @@ public final class RedisKeys {
   }
 
   /** The DLQ list for a short name used by the API (alerter, moog, dead), or null. */
+  /** The short names of the three DLQs, as the API and the CLI name them. */
+  public static final java.util.List<String> DLQ_NAMES =
+      java.util.List.of("alerter", "moog", "dead");
+
   public String dlq(String shortName) {
     return switch (shortName) {
       case "alerter" -> alerterDlq;
