@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter's part of the sampled live feed on the event-bus address {@value #BusAddresses.LIVE}:
+ * The alerter's part of the sampled live feed on the event-bus address {@value BusAddresses#LIVE}:
  * alerts appended by every instance of this JVM are summed and published as {@code
  * {"type":"alert","count":n}} at most once per period.
  */

@@ -1,9 +1,9 @@
 package io.mutt.cli;
 
+import io.mutt.app.EmbeddedServers;
 import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
-import io.mutt.runtime.EmbeddedServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

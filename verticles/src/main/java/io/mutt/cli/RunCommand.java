@@ -1,8 +1,7 @@
 package io.mutt.cli;
 
+import io.mutt.app.MuttApp;
 import io.mutt.config.ConfigException;
-import io.mutt.runtime.MuttApp;
-import io.mutt.runtime.Role;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @Option(
       names = "--roles",
       description =
-          "Comma list of roles: ingest, alerter, forwarder, remediation, web (default: all)")
+          "Comma list of modules: ingest, alerter, forwarder, remediation, retention, web (default: all)")
   String roles = "all";
 
   @Option(
@@ -30,7 +29,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   public Integer call() {
     MuttApp app;
     try {
-      app = MuttApp.start(Map.of(), Role.parse(roles), cluster);
+      app = MuttApp.start(Map.of(), roles, cluster);
     } catch (ConfigException e) {
       System.err.println("mutt: configuration error: " + e.getMessage());
       return 2;

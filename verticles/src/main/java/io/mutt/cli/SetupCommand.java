@@ -1,11 +1,11 @@
 package io.mutt.cli;
 
+import io.mutt.app.EmbeddedServers;
 import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
 import io.mutt.db.DemoData;
 import io.mutt.redis.RedisConnector;
-import io.mutt.runtime.EmbeddedServers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

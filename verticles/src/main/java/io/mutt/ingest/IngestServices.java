@@ -7,7 +7,7 @@ import io.mutt.runtime.MuttRuntime;
 /**
  * What every ingest verticle instance of a JVM shares: the runtime, settings, the body scanner, the
  * queue-depth ledger, the metrics, the accepted API keys and the limiter's member ids. Built once
- * by {@link IngestRole}.
+ * by {@link IngestModule}.
  */
 record IngestServices(
     MuttRuntime rt,

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The dashboard's live stream ({@code GET /api/v2/live}, server-sent events, one JSON object per
  * {@code data:} line): a {@code snapshot} event every second while someone listens, and {@code
- * live} events bridged from the event-bus address {@link #BusAddresses.LIVE} (sampled by the
+ * live} events bridged from the event-bus address {@link BusAddresses#LIVE} (sampled by the
  * producing roles; at most {@link #MAX_LIVE_PER_SECOND} per second go out).
  */
 public final class LiveFeed {

@@ -4,7 +4,6 @@ import static io.mutt.alerter.AlerterTestKit.event;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -12,7 +11,6 @@ import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,7 @@ class AlerterBackpressureTest {
     kit =
         new AlerterTestKit(
             MuttTestApp.start(
-                Set.of(Role.INGEST, Role.ALERTER),
+                "ingest,alerter",
                 Map.of("BRPOPLPUSH_TIMEOUT", "0.2", "ALERTER_DEPTH_SAMPLE_MS", "20")));
   }
 

@@ -5,7 +5,6 @@ import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.queue.QueueEntry;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -16,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,7 @@ class AlerterCrashSafetyTest {
     kit =
         new AlerterTestKit(
             MuttTestApp.start(
-                Set.of(Role.INGEST, Role.ALERTER),
+                "ingest,alerter",
                 Map.of(
                     "ALERTER_JANITOR_TIMEOUT",
                     "1",

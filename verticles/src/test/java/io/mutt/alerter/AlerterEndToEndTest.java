@@ -3,7 +3,6 @@ package io.mutt.alerter;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonArray;
@@ -27,9 +26,7 @@ class AlerterEndToEndTest {
 
   @BeforeAll
   static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(Set.of(Role.INGEST, Role.ALERTER, Role.FORWARDER), Map.of()));
+    kit = new AlerterTestKit(MuttTestApp.start("ingest,alerter,forwarder", Map.of()));
     moog = new StandIn(kit.mutt.moogUrl());
   }
 

@@ -5,7 +5,6 @@ import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.BusAddresses;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,9 +30,7 @@ class AlerterPipelineTest {
   @BeforeAll
   static void start() {
     kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                Set.of(Role.INGEST, Role.ALERTER), Map.of("ALERTER_BATCH_SIZE", "50")));
+        new AlerterTestKit(MuttTestApp.start("ingest,alerter", Map.of("ALERTER_BATCH_SIZE", "50")));
   }
 
   @AfterAll

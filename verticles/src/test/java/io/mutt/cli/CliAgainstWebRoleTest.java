@@ -2,7 +2,6 @@ package io.mutt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -10,7 +9,6 @@ import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class CliAgainstWebRoleTest {
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start(Set.of(Role.WEB), Map.of());
+    mutt = MuttTestApp.start("web", Map.of());
   }
 
   @AfterAll

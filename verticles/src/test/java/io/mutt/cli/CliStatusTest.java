@@ -2,7 +2,6 @@ package io.mutt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class CliStatusTest {
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start(Set.of(Role.INGEST), java.util.Map.of());
+    mutt = MuttTestApp.start("ingest", java.util.Map.of());
   }
 
   @AfterAll

@@ -2,7 +2,6 @@ package io.mutt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.Fixtures;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
@@ -12,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +33,7 @@ class EndToEndTest {
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start(EnumSet.allOf(Role.class), Map.of("UNHANDLED_THRESHOLD", "100"));
+    mutt = MuttTestApp.start("all", Map.of("UNHANDLED_THRESHOLD", "100"));
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
   }

@@ -2,7 +2,6 @@ package io.mutt.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +38,7 @@ class ForwarderDeliveryTest {
                 "MOOG_RATE_LIMIT",
                 "1000"));
     s.putAll(extra);
-    mutt = MuttTestApp.start(Set.of(Role.FORWARDER), s);
+    mutt = MuttTestApp.start("forwarder", s);
     moog = new StandIn(mutt.moogUrl());
     fx = new ForwarderFixture(mutt.app.runtime());
   }

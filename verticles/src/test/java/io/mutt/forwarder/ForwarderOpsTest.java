@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.http.HealthReport;
 import io.mutt.runtime.MuttRuntime;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class ForwarderOpsTest {
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start(Set.of(Role.FORWARDER), Map.of("FORWARDER_INSTANCES", "1"));
+    mutt = MuttTestApp.start("forwarder", Map.of("FORWARDER_INSTANCES", "1"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
   }
@@ -79,7 +77,7 @@ class ForwarderOpsTest {
             rt.dynamic(),
             rt.registry(),
             rt.podName());
-    ForwarderShared fx = ForwarderRole.shared(cut);
+    ForwarderShared fx = ForwarderModule.shared(cut);
     MoogClient moog = new MoogClient(rt.vertx(), fx.settings().webhookUrl(), "k", 2000, 1);
     HealthReport report = new ForwarderHealth(fx, moog).check().await();
     assertThat(report.status()).isEqualTo(503);

@@ -2,7 +2,6 @@ package io.mutt.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
@@ -48,7 +47,7 @@ class ForwarderResilienceTest {
                 "MOOG_MAX_RETRIES",
                 "8"));
     s.putAll(extra);
-    mutt = MuttTestApp.start(Set.of(Role.FORWARDER), s);
+    mutt = MuttTestApp.start("forwarder", s);
     moog = new StandIn(mutt.moogUrl());
     fx = new ForwarderFixture(mutt.app.runtime());
   }

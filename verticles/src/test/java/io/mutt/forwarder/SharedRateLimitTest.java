@@ -2,7 +2,6 @@ package io.mutt.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +53,11 @@ class SharedRateLimitTest {
             "1",
             "MOOG_MAX_IN_FLIGHT",
             "5");
-    first = MuttTestApp.start(Set.of(Role.FORWARDER), common);
+    first = MuttTestApp.start("forwarder", common);
     java.util.HashMap<String, String> s2 = new java.util.HashMap<>(common);
     s2.put("MUTT_KEY_PREFIX", first.settings.get("MUTT_KEY_PREFIX"));
     s2.put("MOOG_WEBHOOK_URL", first.moogUrl() + "/events");
-    second = MuttTestApp.start(Set.of(Role.FORWARDER), s2);
+    second = MuttTestApp.start("forwarder", s2);
     moog = new StandIn(first.moogUrl());
     ForwarderFixture fx = new ForwarderFixture(first.app.runtime());
     int total = 90;

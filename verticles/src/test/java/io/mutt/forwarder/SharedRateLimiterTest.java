@@ -3,13 +3,11 @@ package io.mutt.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.runtime.MuttRuntime;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +27,7 @@ class SharedRateLimiterTest {
 
   @BeforeEach
   void start() {
-    app =
-        MuttTestApp.start(
-            Set.of(Role.FORWARDER), Map.of("MOOG_RATE_LIMIT", "10", "MOOG_RATE_PERIOD", "1"));
+    app = MuttTestApp.start("forwarder", Map.of("MOOG_RATE_LIMIT", "10", "MOOG_RATE_PERIOD", "1"));
     rt = app.app.runtime();
     key = rt.keys().moogRateLimit + ":unit";
     limiter =

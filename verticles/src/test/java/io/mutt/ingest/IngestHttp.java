@@ -1,7 +1,6 @@
 package io.mutt.ingest;
 
 import io.mutt.runtime.MuttRuntime;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -17,7 +16,6 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +34,7 @@ final class IngestHttp implements AutoCloseable {
   final WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
 
   IngestHttp(Map<String, String> extra) {
-    this.mutt = MuttTestApp.start(Set.of(Role.INGEST), extra);
+    this.mutt = MuttTestApp.start("ingest", extra);
   }
 
   MuttRuntime rt() {

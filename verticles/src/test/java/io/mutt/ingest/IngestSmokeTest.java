@@ -2,7 +2,6 @@ package io.mutt.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +9,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ class IngestSmokeTest {
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start(Set.of(Role.INGEST), Map.of());
+    mutt = MuttTestApp.start("ingest", Map.of());
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
   }

@@ -139,6 +139,11 @@ class HelmChartTest {
     }
   }
 
+  /** The modules a role's Deployment runs: remediation carries the retention schedule. */
+  private static String modules(String role) {
+    return role.equals("remediation") ? "remediation,retention" : role;
+  }
+
   @Test
   void everyRoleRunsTheJarForItsRoleAndIsProbedOnItsHealthPort() {
     Manifest m = render(t -> t);
@@ -150,7 +155,7 @@ class HelmChartTest {
           .isEqualTo(role);
       assertThat(str(c, "image")).isEqualTo("mutt:2.5");
       assertThat(list(c, "command")).containsExactly("java", "-jar", "/app/mutt.jar");
-      assertThat(list(c, "args")).as(role).containsExactly("run", "--roles", role);
+      assertThat(list(c, "args")).as(role).containsExactly("run", "--roles", modules(role));
 
       Map<String, Integer> ports = containerPorts(c);
       for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
@@ -397,7 +402,7 @@ class HelmChartTest {
       assertThat(map(d, "spec", "template", "metadata", "labels"))
           .containsAllEntriesOf(clusterSelector);
       assertThat(str(c, "image")).isEqualTo("registry.example.com/mutt/mutt:2.5.1");
-      assertThat(list(c, "args")).containsExactly("run", "--roles", role, "--cluster");
+      assertThat(list(c, "args")).containsExactly("run", "--roles", modules(role), "--cluster");
       assertThat(containerPorts(c)).containsEntry("hazelcast", 5701);
 
       Map<String, Object> env = env(c);

@@ -3,7 +3,6 @@ package io.mutt.remediation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.runtime.MuttRuntime;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +42,7 @@ class RemediationTest {
   MuttTestApp start(Map<String, String> extra) {
     Map<String, String> s = new HashMap<>(FAST);
     s.putAll(extra);
-    MuttTestApp app = MuttTestApp.start(Set.of(Role.REMEDIATION), s);
+    MuttTestApp app = MuttTestApp.start("remediation", s);
     open.add(0, app);
     return app;
   }

@@ -2,9 +2,8 @@ package io.mutt.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.EmbeddedServers;
-import io.mutt.runtime.MuttApp;
-import io.mutt.runtime.Role;
+import io.mutt.app.EmbeddedServers;
+import io.mutt.app.MuttApp;
 import io.mutt.testsupport.Ports;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Vertx;
@@ -18,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -145,6 +143,6 @@ class DbPasswordRotationTest {
     s.putAll(Ports.allFree());
     s.put("DB_PASS_CURRENT", current);
     s.put("DB_PASS_NEXT", next);
-    return MuttApp.start(s, Set.of(Role.WEB), false);
+    return MuttApp.start(s, "web", false);
   }
 }

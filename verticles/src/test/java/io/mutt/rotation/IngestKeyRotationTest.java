@@ -2,8 +2,7 @@ package io.mutt.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.MuttApp;
-import io.mutt.runtime.Role;
+import io.mutt.app.MuttApp;
 import io.mutt.testsupport.Ports;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Vertx;
@@ -14,7 +13,6 @@ import io.vertx.redis.client.Request;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,7 +116,7 @@ class IngestKeyRotationTest {
     Map<String, String> s = new HashMap<>(shared);
     s.putAll(Ports.allFree());
     s.putAll(keys);
-    MuttApp app = MuttApp.start(s, Set.of(Role.INGEST), false);
+    MuttApp app = MuttApp.start(s, "ingest", false);
     ports.put(app, Integer.parseInt(s.get("SERVER_PORT_INGESTOR")));
     return app;
   }

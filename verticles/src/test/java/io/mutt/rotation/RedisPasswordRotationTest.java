@@ -2,9 +2,8 @@ package io.mutt.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.runtime.EmbeddedServers;
-import io.mutt.runtime.MuttApp;
-import io.mutt.runtime.Role;
+import io.mutt.app.EmbeddedServers;
+import io.mutt.app.MuttApp;
 import io.mutt.testsupport.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +15,6 @@ import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +127,7 @@ class RedisPasswordRotationTest {
     Map<String, String> s = new HashMap<>(base);
     s.putAll(Ports.allFree());
     s.putAll(pass);
-    MuttApp app = MuttApp.start(s, Set.of(Role.INGEST), false);
+    MuttApp app = MuttApp.start(s, "ingest", false);
     target.set(Integer.parseInt(s.get("SERVER_PORT_INGESTOR")));
     return app;
   }

@@ -1,10 +1,8 @@
 package io.mutt.testsupport;
 
-import io.mutt.runtime.MuttApp;
-import io.mutt.runtime.Role;
+import io.mutt.app.MuttApp;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Starts MUTT in the test JVM on the test services with free ports; {@link #close()} stops it. */
 public final class MuttTestApp implements AutoCloseable {
@@ -21,7 +19,7 @@ public final class MuttTestApp implements AutoCloseable {
    * Starts the roles with {@link TestServices#all()}, free ports, and the given extra settings on
    * top.
    */
-  public static MuttTestApp start(Set<Role> roles, Map<String, String> extra) {
+  public static MuttTestApp start(String roles, Map<String, String> extra) {
     Map<String, String> s = new HashMap<>(TestServices.all());
     s.putAll(Ports.allFree());
     s.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-test-data");

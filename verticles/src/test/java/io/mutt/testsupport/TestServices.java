@@ -1,6 +1,6 @@
 package io.mutt.testsupport;
 
-import io.mutt.runtime.EmbeddedServers;
+import io.mutt.app.EmbeddedServers;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +19,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class DashboardBrowserTest {
   static void start() throws Exception {
     mutt =
         MuttTestApp.start(
-            Set.of(Role.INGEST, Role.WEB),
+            "ingest,web",
             Map.of("PROMETHEUS_URL", "http://127.0.0.1:1", "PROMETHEUS_RETRY_DELAY_MS", "10"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);

@@ -1,7 +1,6 @@
 package io.mutt.web;
 
 import io.mutt.runtime.MuttRuntime;
-import io.mutt.runtime.Role;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +13,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One MUTT web role (real PostgreSQL with demo data, real Redis) shared by the web API test classes
@@ -40,7 +38,7 @@ final class WebFixture {
       shared =
           new WebFixture(
               MuttTestApp.start(
-                  Set.of(Role.WEB),
+                  "web",
                   Map.of(
                       "PROMETHEUS_URL",
                       "http://127.0.0.1:1",

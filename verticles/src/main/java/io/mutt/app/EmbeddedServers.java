@@ -1,4 +1,4 @@
-package io.mutt.runtime;
+package io.mutt.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

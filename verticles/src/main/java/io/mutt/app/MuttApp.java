@@ -1,4 +1,4 @@
-package io.mutt.runtime;
+package io.mutt.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +14,9 @@ import io.mutt.db.PgPools;
 import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.redis.RedisConnector;
+import io.mutt.runtime.DynamicConfig;
+import io.mutt.runtime.Module;
+import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -28,7 +31,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,10 @@ public final class MuttApp implements AutoCloseable {
    * Starts the given roles; blocks until they are deployed. Throws {@link ConfigException} on a bad
    * setting.
    */
-  public static MuttApp start(Map<String, String> overrides, Set<Role> roles, boolean cluster) {
+  public static MuttApp start(Map<String, String> overrides, String roles, boolean cluster) {
     MuttApp app = new MuttApp();
     try {
-      app.doStart(overrides, roles, cluster);
+      app.doStart(overrides, Modules.select(roles), cluster);
       return app;
     } catch (RuntimeException e) {
       app.close();
@@ -61,7 +63,8 @@ public final class MuttApp implements AutoCloseable {
     }
   }
 
-  private void doStart(Map<String, String> overrides, Set<Role> roles, boolean cluster) {
+  private void doStart(Map<String, String> overrides, List<Module> modules, boolean cluster) {
+    boolean needsDatabase = modules.stream().anyMatch(Module::needsDatabase);
     MuttConfig config = loadConfig(overrides);
     Path dataDir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     boolean embeddedDb = !config.has("DB_HOST");
@@ -78,7 +81,7 @@ public final class MuttApp implements AutoCloseable {
       summary.add(
           "Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
     }
-    if (Role.needsDatabase(roles) || roles.contains(Role.REMEDIATION)) {
+    if (needsDatabase) {
       if (embeddedDb) {
         int port = embedded.startPostgres(dataDir);
         config =
@@ -102,11 +105,11 @@ public final class MuttApp implements AutoCloseable {
                 + config.string("DB_NAME", "mutt_db"));
       }
     }
-    config = LocalSecrets.ensure(config, dataDir, local, roles, summary);
+    config = LocalSecrets.ensure(config, dataDir, local, modules, summary);
 
     String dbPassword = null;
     DbSettings db = null;
-    if (Role.needsDatabase(roles)) {
+    if (needsDatabase) {
       db = DbSettings.from(config);
       try {
         dbPassword = DatabaseBootstrap.workingPassword(db);
@@ -127,7 +130,7 @@ public final class MuttApp implements AutoCloseable {
     vertx = createVertx(config, registry, cluster);
 
     boolean moogFromConfig = config.has("MOOG_WEBHOOK_URL");
-    if (!moogFromConfig && (roles.contains(Role.FORWARDER) || roles.contains(Role.REMEDIATION))) {
+    if (!moogFromConfig && modules.stream().anyMatch(Module::callsMoogsoft)) {
       int port = config.port("MOCK_MOOG_PORT", 18083);
       vertx.deployVerticle(new MockMoogVerticle(port, FaultPlan.NONE)).await();
       config = config.with("MOOG_WEBHOOK_URL", "http://127.0.0.1:" + port + "/events");
@@ -149,7 +152,9 @@ public final class MuttApp implements AutoCloseable {
     runtime =
         new MuttRuntime(
             vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
-    Roles.deploy(runtime, roles, summary).await();
+    for (Module module : modules) {
+      module.deploy(runtime, summary).await();
+    }
   }
 
   private static MuttConfig loadConfig(Map<String, String> overrides) {

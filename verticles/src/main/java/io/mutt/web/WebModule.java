@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -9,11 +10,25 @@ import java.util.List;
  * Wires the web role (SPEC 9): {@code WEBUI_INSTANCES} {@link WebVerticle}s sharing port
  * SERVER_PORT_WEBUI.
  */
-public final class WebRole {
+public final class WebModule implements Module {
 
-  private WebRole() {}
+  @Override
+  public String name() {
+    return "web";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public List<String> requiredSecrets() {
+    return List.of("WEBUI_API_KEY");
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     summary.add(
         "Web UI      http://127.0.0.1:"

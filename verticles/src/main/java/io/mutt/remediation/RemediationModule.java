@@ -5,6 +5,7 @@ import io.mutt.http.OpsServer;
 import io.mutt.pipeline.delivery.LeaderLease;
 import io.mutt.pipeline.delivery.ReplayPolicy;
 import io.mutt.redis.RedisLease;
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,15 +17,33 @@ import java.util.UUID;
  * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter}
  * (to the ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
  * REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop verticle, and the ops server (metrics {@code
- * METRICS_PORT_REMEDIATION} 8086, text health {@code HEALTH_PORT_REMEDIATION} 8087), and the
- * leader-only retention scheduler (SPEC 12, {@code RETENTION_ENABLED}). {@code
+ * METRICS_PORT_REMEDIATION} 8086, text health {@code HEALTH_PORT_REMEDIATION} 8087). {@code
  * REMEDIATION_ENABLED=false} deploys nothing.
  */
-public final class RemediationRole {
+public final class RemediationModule implements Module {
 
-  private RemediationRole() {}
+  @Override
+  public String name() {
+    return "remediation";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public boolean callsMoogsoft() {
+    return true;
+  }
+
+  @Override
+  public List<String> requiredSecrets() {
+    return List.of("MOOG_API_KEY");
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     RemediationSettings s;
     try {
       s = RemediationSettings.from(rt.config(), rt.secrets());
@@ -94,7 +113,6 @@ public final class RemediationRole {
                                     token,
                                     lease),
                             replayers,
-                            metrics)))
-        .compose(v -> io.mutt.retention.RetentionRole.deploy(rt, summary));
+                            metrics)));
   }
 }

@@ -3,6 +3,7 @@ package io.mutt.alerter;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,11 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (loaded before anything is consumed), the alert-queue depth sampler and live feed, then {@code
  * ALERTER_INSTANCES} consumers, each with its own worker identity.
  */
-public final class AlerterRole {
+public final class AlerterModule implements Module {
 
-  private AlerterRole() {}
+  @Override
+  public String name() {
+    return "alerter";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public List<String> requiredSecrets() {
+    return List.of("MOOG_API_KEY");
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
     AlerterMetrics metrics = AlerterMetrics.of(rt.registry());
     DurableQueue ingest =

@@ -5,6 +5,7 @@ import io.mutt.http.ApiKeys;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -15,11 +16,20 @@ import java.util.List;
  * then {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting,
  * ADR 0007).
  */
-public final class IngestRole {
+public final class IngestModule implements Module {
 
-  private IngestRole() {}
+  @Override
+  public String name() {
+    return "ingest";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public List<String> requiredSecrets() {
+    return List.of("INGEST_API_KEY");
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
     IngestMetrics metrics = IngestMetrics.of(rt.registry());
     DurableQueue queue =

@@ -1,5 +1,6 @@
 package io.mutt.retention;
 
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -10,11 +11,20 @@ import java.util.List;
  * RetentionScheduler} per JVM, of which only the lease holder acts. {@code RETENTION_ENABLED=false}
  * deploys nothing.
  */
-public final class RetentionRole {
+public final class RetentionModule implements Module {
 
-  private RetentionRole() {}
+  @Override
+  public String name() {
+    return "retention";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     if (!rt.config().bool("RETENTION_ENABLED", true)) {
       summary.add("Retention   disabled (RETENTION_ENABLED=false)");
       return Future.succeededFuture();

@@ -1,4 +1,4 @@
-package io.mutt.runtime;
+package io.mutt.app;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -11,7 +11,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * TCP/IP member list ({@code MUTT_CLUSTER_MEMBERS}) or a Kubernetes headless service ({@code
  * MUTT_CLUSTER_KUBERNETES_SERVICE}); never multicast.
  */
-public final class ClusterSupport {
+final class ClusterSupport {
 
   private ClusterSupport() {}
 
@@ -19,7 +19,7 @@ public final class ClusterSupport {
    * Logs the member count at join and on every change, so operators (and the cluster test) can see
    * the cluster.
    */
-  static void logMembership(HazelcastClusterManager manager) {
+  public static void logMembership(HazelcastClusterManager manager) {
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterSupport.class);
     log.info("cluster joined as {}: {} member(s)", manager.getNodeId(), manager.getNodes().size());
     manager.nodeListener(

@@ -1,8 +1,9 @@
-package io.mutt.runtime;
+package io.mutt.app;
 
 import io.mutt.config.ConfigException;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
+import io.mutt.runtime.Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,20 +27,20 @@ final class LocalSecrets {
   private LocalSecrets() {}
 
   static MuttConfig ensure(
-      MuttConfig config, Path dataDir, boolean local, Set<Role> roles, List<String> summary) {
+      MuttConfig config,
+      Path dataDir,
+      boolean local,
+      List<? extends Module> modules,
+      List<String> summary) {
     Secrets secrets = new Secrets(config);
+    // the stand-in accepts any key, so a Moogsoft key may be generated whenever it is the target
+    boolean standIn = !config.has("MOOG_WEBHOOK_URL");
+    Set<String> names = new LinkedHashSet<>();
+    modules.forEach(m -> names.addAll(m.requiredSecrets()));
     MuttConfig out = config;
-    if (roles.contains(Role.INGEST)) {
-      out = ensureKey(out, secrets, "INGEST_API_KEY", dataDir, local, summary);
-    }
-    if (roles.contains(Role.WEB)) {
-      out = ensureKey(out, secrets, "WEBUI_API_KEY", dataDir, local, summary);
-    }
-    if (roles.contains(Role.FORWARDER)
-        || roles.contains(Role.REMEDIATION)
-        || roles.contains(Role.ALERTER)) {
-      boolean standIn = !config.has("MOOG_WEBHOOK_URL");
-      out = ensureKey(out, secrets, "MOOG_API_KEY", dataDir, local || standIn, summary);
+    for (String name : names) {
+      boolean mayGenerate = local || (standIn && name.equals("MOOG_API_KEY"));
+      out = ensureKey(out, secrets, name, dataDir, mayGenerate, summary);
     }
     return out;
   }

@@ -3,6 +3,7 @@ package io.mutt.forwarder;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,11 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rate limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} /
  * {@code HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
  */
-public final class ForwarderRole {
+public final class ForwarderModule implements Module {
 
-  private ForwarderRole() {}
+  @Override
+  public String name() {
+    return "forwarder";
+  }
 
-  public static Future<?> deploy(MuttRuntime rt, List<String> summary) {
+  @Override
+  public boolean callsMoogsoft() {
+    return true;
+  }
+
+  @Override
+  public List<String> requiredSecrets() {
+    return List.of("MOOG_API_KEY");
+  }
+
+  @Override
+  public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     ForwarderShared fx;
     try {
       fx = shared(rt);
