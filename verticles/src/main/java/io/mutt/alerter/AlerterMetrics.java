@@ -52,6 +52,7 @@ public final class AlerterMetrics {
   private final Map<String, Counter> shed = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   final Counter alertsForwarded;
+  final Counter alertsCoalesced;
   final Counter metaAlerts;
   final Counter cacheReloads;
   final Counter cacheReloadFailures;
@@ -76,6 +77,11 @@ public final class AlerterMetrics {
     alertsForwarded =
         Counter.builder("mutt.alerter.alerts.forwarded")
             .description("alerts appended to the alert queue")
+            .register(r);
+    alertsCoalesced =
+        Counter.builder("mutt.alerter.alerts.coalesced")
+            .description(
+                "alerts folded into an open coalescing window instead of being appended (ADR 0016)")
             .register(r);
     metaAlerts =
         Counter.builder("mutt.alerter.unhandled.meta.alerts")

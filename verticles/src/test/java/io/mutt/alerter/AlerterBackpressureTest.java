@@ -29,7 +29,14 @@ class AlerterBackpressureTest {
         new AlerterTestKit(
             MuttTestApp.start(
                 "ingest,alerter",
-                Map.of("BRPOPLPUSH_TIMEOUT", "0.2", "ALERTER_DEPTH_SAMPLE_MS", "20")));
+                Map.of(
+                    "BRPOPLPUSH_TIMEOUT",
+                    "0.2",
+                    "ALERTER_DEPTH_SAMPLE_MS",
+                    "20",
+                    // one alert per event, so the alert queue fills (coalescing is tested apart)
+                    "ALERT_COALESCE_WINDOW_SECONDS",
+                    "0")));
   }
 
   @AfterAll
