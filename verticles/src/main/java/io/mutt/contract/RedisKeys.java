@@ -25,6 +25,7 @@ public final class RedisKeys {
   public final String remediationLeader;
   public final String retentionLeader;
   public final String retentionLastRun;
+  public final String retentionLastSuccess;
   public final String moogRetry;
   public final String circuitState;
   public final String circuitFailures;
@@ -65,6 +66,7 @@ public final class RedisKeys {
     this.remediationLeader = name("mutt:leader:remediation");
     this.retentionLeader = name("mutt:leader:retention");
     this.retentionLastRun = name("mutt:retention:last_run");
+    this.retentionLastSuccess = name("mutt:retention:last_success");
     this.moogRetry = name("mutt:retry:moog");
     this.circuitState = circuitPrefix + "state";
     this.circuitFailures = circuitPrefix + "failures";
