@@ -53,6 +53,7 @@ public final class AlerterMetrics {
   private final MeterRegistry registry;
   final Counter alertsForwarded;
   final Counter alertsCoalesced;
+  final Counter deferredSeconds;
   final Counter metaAlerts;
   final Counter cacheReloads;
   final Counter cacheReloadFailures;
@@ -77,6 +78,13 @@ public final class AlerterMetrics {
     alertsForwarded =
         Counter.builder("mutt.alerter.alerts.forwarded")
             .description("alerts appended to the alert queue")
+            .register(r);
+    deferredSeconds =
+        Counter.builder("mutt.alerter.deferred.seconds")
+            .description(
+                "time consumers paused reading the ingest stream because the alert stream was full,"
+                    + " summed over consumers")
+            .baseUnit("seconds")
             .register(r);
     alertsCoalesced =
         Counter.builder("mutt.alerter.alerts.coalesced")
