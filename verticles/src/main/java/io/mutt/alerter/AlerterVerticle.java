@@ -55,6 +55,7 @@ final class AlerterVerticle extends VerticleBase {
       BatchProcessor processor,
       AlertQueueDepth alertDepth,
       Shedder shedder,
+      AlerterMetrics metrics,
       String consumer) {
     this.rt = rt;
     this.settings = settings;
@@ -63,7 +64,7 @@ final class AlerterVerticle extends VerticleBase {
     this.alertDepth = alertDepth;
     this.shedder = shedder;
     this.consumer = consumer;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override

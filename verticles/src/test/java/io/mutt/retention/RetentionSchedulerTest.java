@@ -50,7 +50,8 @@ class RetentionSchedulerTest {
   }
 
   private RetentionScheduler deploy(Clock clock) {
-    RetentionScheduler s = new RetentionScheduler(fx.rt, clock);
+    RetentionScheduler s =
+        new RetentionScheduler(fx.rt, clock, new RetentionMetrics(fx.rt.registry()));
     fx.rt.vertx().deployVerticle(s).await();
     return s;
   }
@@ -104,7 +105,8 @@ class RetentionSchedulerTest {
     fixture(Map.of());
     RetentionScheduler a = deploy(at("12:00"));
     eventually(a::isLeader, 2000);
-    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"));
+    RetentionScheduler b =
+        new RetentionScheduler(fx.rt, at("12:00"), new RetentionMetrics(fx.rt.registry()));
     String bId = fx.rt.vertx().deployVerticle(b).await();
     Thread.sleep(300);
     assertThat(b.isLeader()).isFalse();
