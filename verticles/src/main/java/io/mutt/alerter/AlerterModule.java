@@ -3,6 +3,7 @@ package io.mutt.alerter;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -105,9 +106,10 @@ public final class AlerterModule implements Module {
         settings,
         metrics,
         new AuditWriter(rt.pg(), metrics),
-        new AlertPublisher(rt.redis(), rt.keys().alertQueue, settings.dedupeTtlSeconds()),
+        new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
         new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
         dlq,
+        new CoalescingWindow(rt.config(), rt.dynamic()),
         live);
   }
 }

@@ -108,7 +108,7 @@ public record ForwarderSettings(
         new Breaker(
             c.bool("CIRCUIT_BREAKER_ENABLED", true),
             c.atLeast("CIRCUIT_BREAKER_THRESHOLD", 10, 1),
-            positive(c, "CIRCUIT_BREAKER_TIMEOUT", 300),
+            positive(c, "CIRCUIT_BREAKER_TIMEOUT", 5),
             c.atLeast("CIRCUIT_BREAKER_WATCH_MS", 250, 20)));
   }
 
