@@ -57,6 +57,7 @@ final class AlerterVerticle extends VerticleBase {
       BatchProcessor processor,
       AlertQueueDepth alertDepth,
       Shedder shedder,
+      AlerterMetrics metrics,
       String consumer) {
     this.rt = rt;
     this.settings = settings;
@@ -65,7 +66,7 @@ final class AlerterVerticle extends VerticleBase {
     this.alertDepth = alertDepth;
     this.shedder = shedder;
     this.consumer = consumer;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override

@@ -9,7 +9,7 @@ import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.CoalescingWindow;
-import io.mutt.runtime.MuttRuntime;
+import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -35,7 +35,7 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  private final MuttRuntime rt;
+  private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
   private final AlerterMetrics metrics;
@@ -48,18 +48,28 @@ final class BatchProcessor {
   private final CoalescingWindow window;
   private final Clock clock = Clock.systemUTC();
 
-  BatchProcessor(MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live) {
-    this.rt = rt;
+  BatchProcessor(
+      DynamicConfig dynamic,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      AuditWriter audit,
+      AlertPublisher alerts,
+      UnhandledCounter unhandled,
+      DeadLetterWriter dlq,
+      CoalescingWindow window,
+      LiveFeed live) {
+    this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
     this.live = live;
     this.triage = new EventTriage(new PoisonPolicy(settings.maxRetries()), clock);
-    this.audit = new AuditWriter(rt.pg(), metrics);
-    this.alerts = new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds());
-    this.unhandled = new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix);
-    this.dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-    this.window = new CoalescingWindow(rt.config(), rt.dynamic());
+    this.audit = audit;
+    this.alerts = alerts;
+    this.unhandled = unhandled;
+    this.dlq = dlq;
+    this.window = window;
   }
 
   /** Completes with the ids of the entries that may now be acknowledged. */
@@ -83,8 +93,8 @@ final class BatchProcessor {
             ? Future.succeededFuture(List.of())
             : unhandled.count(
                 b.unhandled.stream().map(Unhandled::sighting).toList(),
-                settings.unhandledThreshold(rt.dynamic()),
-                settings.unhandledExpirySeconds(rt.dynamic()));
+                settings.unhandledThreshold(dynamic),
+                settings.unhandledExpirySeconds(dynamic));
     return Future.join(dead, audited, counted)
         .transform(ignored -> settle(b, dead, audited, counted, windowMs))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
@@ -279,8 +289,8 @@ final class BatchProcessor {
       b.succeeded += b.unhandled.size();
       return;
     }
-    long threshold = settings.unhandledThreshold(rt.dynamic());
-    long expiry = settings.unhandledExpirySeconds(rt.dynamic());
+    long threshold = settings.unhandledThreshold(dynamic);
+    long expiry = settings.unhandledExpirySeconds(dynamic);
     RuleSet rules = cache.current();
     for (int i = 0; i < b.unhandled.size(); i++) {
       Unhandled u = b.unhandled.get(i);
