@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.mutt.contract.ConsumerGroups;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.Module;
@@ -51,6 +52,13 @@ public final class AlerterModule implements Module {
             + settings.instances()
             + " consumers)");
     RuleCache cache = new RuleCache();
+    DatabaseBreaker database =
+        new DatabaseBreaker(
+            rt.vertx(),
+            rt.pg(),
+            "alerter",
+            rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
+            rt.registry());
     Future<String> ops =
         rt.vertx()
             .deployVerticle(
@@ -59,17 +67,18 @@ public final class AlerterModule implements Module {
                     metricsPort,
                     healthPort,
                     rt.registry(),
-                    () -> AlerterHealth.check(rt),
+                    () -> AlerterHealth.check(rt, database, cache),
                     false));
     return Future.all(ops, ingest.ensureGroup())
-        .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
+        .compose(
+            v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings, database)))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
                   new AlertQueueDepth(
                       rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
               BatchProcessor processor =
-                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
+                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100), database);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
@@ -84,7 +93,8 @@ public final class AlerterModule implements Module {
                               processor,
                               alertDepth,
                               shedder,
-                              rt.workerId("alerter", n.getAndIncrement())),
+                              rt.workerId("alerter", n.getAndIncrement()),
+                              database),
                       new DeploymentOptions().setInstances(settings.instances()));
             });
   }

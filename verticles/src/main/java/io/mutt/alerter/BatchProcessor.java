@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
@@ -45,7 +46,23 @@ final class BatchProcessor {
   private final DeadLetterWriter dlq;
   private final Clock clock = Clock.systemUTC();
 
+  private final DatabaseBreaker breaker;
+
   BatchProcessor(MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live) {
+    this(rt, cache, settings, live, null);
+  }
+
+  /**
+   * With a {@code breaker}, a failed audit write that means PostgreSQL is unreachable opens it
+   * (logged once there) instead of logging each batch.
+   */
+  BatchProcessor(
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      LiveFeed live,
+      DatabaseBreaker breaker) {
+    this.breaker = breaker;
     this.rt = rt;
     this.cache = cache;
     this.settings = settings;
@@ -161,7 +178,7 @@ final class BatchProcessor {
           isMeta.add(false);
         }
       }
-    } else if (!b.handled.isEmpty()) {
+    } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
           b.handled.size(),
