@@ -52,6 +52,8 @@ public final class AlerterMetrics {
   private final Map<String, Counter> shed = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   final Counter alertsForwarded;
+  final Counter alertsCoalesced;
+  final Counter deferredSeconds;
   final Counter metaAlerts;
   final Counter cacheReloads;
   final Counter cacheReloadFailures;
@@ -76,6 +78,18 @@ public final class AlerterMetrics {
     alertsForwarded =
         Counter.builder("mutt.alerter.alerts.forwarded")
             .description("alerts appended to the alert queue")
+            .register(r);
+    deferredSeconds =
+        Counter.builder("mutt.alerter.deferred.seconds")
+            .description(
+                "time consumers paused reading the ingest stream because the alert stream was full,"
+                    + " summed over consumers")
+            .baseUnit("seconds")
+            .register(r);
+    alertsCoalesced =
+        Counter.builder("mutt.alerter.alerts.coalesced")
+            .description(
+                "alerts folded into an open coalescing window instead of being appended (ADR 0016)")
             .register(r);
     metaAlerts =
         Counter.builder("mutt.alerter.unhandled.meta.alerts")

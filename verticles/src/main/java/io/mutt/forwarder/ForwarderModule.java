@@ -3,6 +3,7 @@ package io.mutt.forwarder;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -60,6 +61,16 @@ public final class ForwarderModule implements Module {
     return fx.queue()
         .ensureGroup()
         .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx)))
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        new CoalesceFlusher(
+                            rt.redis(),
+                            rt.keys(),
+                            new CoalescingWindow(rt.config(), rt.dynamic()),
+                            rt.config().longValue("ALERT_COALESCE_FLUSH_MS", 250),
+                            rt.registry())))
         .compose(
             v ->
                 rt.vertx()

@@ -116,6 +116,7 @@ public final class RetentionScheduler extends VerticleBase {
     RetentionPolicy policy = job.policy();
     return job.ensurePartitions(policy.precreateMonths())
         .onSuccess(n -> lastEnsureMs = now)
+        .eventually(() -> job.observe(policy.precreateMonths()).otherwiseEmpty())
         .mapEmpty();
   }
 

@@ -29,7 +29,14 @@ class AlerterBackpressureTest {
         new AlerterTestKit(
             MuttTestApp.start(
                 "ingest,alerter",
-                Map.of("BRPOPLPUSH_TIMEOUT", "0.2", "ALERTER_DEPTH_SAMPLE_MS", "20")));
+                Map.of(
+                    "BRPOPLPUSH_TIMEOUT",
+                    "0.2",
+                    "ALERTER_DEPTH_SAMPLE_MS",
+                    "20",
+                    // one alert per event, so the alert queue fills (coalescing is tested apart)
+                    "ALERT_COALESCE_WINDOW_SECONDS",
+                    "0")));
   }
 
   @AfterAll
@@ -122,6 +129,15 @@ class AlerterBackpressureTest {
     assertThat(kit.streamLength(kit.rt.keys().ingestQueue)).isEqualTo(3);
     assertThat(kit.auditRows("defer-host")).isEmpty();
     assertThat(kit.dlq("defer-host")).isEmpty();
+    // the pauses are counted as time, here and cluster-wide for the dashboard
+    assertThat(AlerterMetrics.of(kit.rt.registry()).deferredSeconds.count()).isGreaterThan(0.2);
+    assertThat(
+            kit.rt
+                .redis()
+                .send(Request.cmd(Command.GET).arg(kit.rt.keys().deferredMillis))
+                .await()
+                .toLong())
+        .isGreaterThan(200);
 
     kit.rt.redis().send(Request.cmd(Command.DEL).arg(kit.rt.keys().alertQueue)).await();
     eventually(

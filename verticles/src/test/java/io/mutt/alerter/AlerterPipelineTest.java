@@ -30,7 +30,16 @@ class AlerterPipelineTest {
   @BeforeAll
   static void start() {
     kit =
-        new AlerterTestKit(MuttTestApp.start("ingest,alerter", Map.of("ALERTER_BATCH_SIZE", "50")));
+        new AlerterTestKit(
+            MuttTestApp.start(
+                "ingest,alerter",
+                Map.of(
+                    "ALERTER_BATCH_SIZE",
+                    "50",
+                    // the fixture repeats hosts: one alert per event here (coalescing is tested
+                    // apart)
+                    "ALERT_COALESCE_WINDOW_SECONDS",
+                    "0")));
   }
 
   @AfterAll
