@@ -83,7 +83,7 @@ public final class RedisKeys {
     this.alertSeenPrefix = alertSlot + ":seen:";
     this.coalescePrefix = alertSlot + ":coalesce:";
     this.coalesceDue = alertSlot + ":coalesce_due";
-    this.coalescedTotal = metricsPrefix + ":coalesced_total";
+    this.coalescedTotal = alertSlot + ":coalesced_total";
     this.deferredMillis = metricsPrefix + ":deferred_ms_total";
   }
 
