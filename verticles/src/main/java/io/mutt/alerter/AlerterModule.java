@@ -78,29 +78,31 @@ public final class AlerterModule implements Module {
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
-                  new AlertQueueDepth(
-                      rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
+                  new AlertQueueDepth(alerts, settings.depthSampleMs(), metrics.queueDepth);
+              LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-              BatchProcessor processor =
-                  processor(
-                      rt, cache, settings, metrics, dlq, new LiveFeed(rt.vertx(), 100), database);
+              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live, database);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
-              return rt.vertx()
-                  .deployVerticle(
-                      () ->
-                          new AlerterVerticle(
-                              rt,
-                              settings,
-                              ingest,
-                              processor,
-                              alertDepth,
-                              shedder,
-                              metrics,
-                              rt.workerId("alerter", n.getAndIncrement()),
-                              database),
-                      new DeploymentOptions().setInstances(settings.instances()));
+              return Future.all(
+                      rt.vertx().deployVerticle(alertDepth), rt.vertx().deployVerticle(live))
+                  .compose(
+                      started ->
+                          rt.vertx()
+                              .deployVerticle(
+                                  () ->
+                                      new AlerterVerticle(
+                                          rt,
+                                          settings,
+                                          ingest,
+                                          processor,
+                                          alertDepth,
+                                          shedder,
+                                          metrics,
+                                          rt.workerId("alerter", n.getAndIncrement()),
+                                          database),
+                                  new DeploymentOptions().setInstances(settings.instances())));
             });
   }
 

@@ -7,6 +7,7 @@ import io.mutt.pipeline.alerting.BackpressureSettings;
 import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.queue.DurableQueue;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -328,7 +329,7 @@ final class AlerterVerticle extends VerticleBase {
    * stopped.
    */
   private static boolean closing(Throwable err) {
-    return "Client is closed".equals(err.getMessage());
+    return Failures.isClosed(err);
   }
 
   /**

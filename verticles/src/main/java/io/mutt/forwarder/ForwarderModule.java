@@ -60,7 +60,7 @@ public final class ForwarderModule implements Module {
             + "/health)");
     return fx.queue()
         .ensureGroup()
-        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx)))
+        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx, health)))
         .compose(
             v ->
                 rt.vertx()

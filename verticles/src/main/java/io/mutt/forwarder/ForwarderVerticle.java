@@ -4,6 +4,7 @@ import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.delivery.RetryPolicy;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -102,7 +103,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
+                if (!stopping && !Failures.isConnectionClosed(ar.cause())) {
                   LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
                 }
                 vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());

@@ -35,8 +35,7 @@ public final class IngestModule implements Module {
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     QueueDepthSampler depth =
-        new QueueDepthSampler(
-            rt.vertx(), queue, settings.depthSampleMs(), metrics.queueDepthGauge());
+        new QueueDepthSampler(queue, settings.depthSampleMs(), metrics.queueDepthGauge());
     IngestServices services =
         new IngestServices(
             rt,
@@ -55,6 +54,7 @@ public final class IngestModule implements Module {
                 : ""));
     return queue
         .ensureGroup()
+        .compose(v -> rt.vertx().deployVerticle(depth))
         .compose(
             v ->
                 rt.vertx()

@@ -31,17 +31,17 @@ public final class ListenerQueue {
     this.staticCap = settings.staticCap();
     this.queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
-    this.sampler = new QueueDepthSampler(rt.vertx(), queue, settings.depthSampleMs(), depthGauge);
+    this.sampler = new QueueDepthSampler(queue, settings.depthSampleMs(), depthGauge);
     this.ledger = sampler.ledger();
   }
 
   /**
-   * Starts the depth sampling (published in {@code depthGauge}) and makes sure the alerter's
-   * consumer group exists.
+   * Deploys the depth sampling (published in {@code depthGauge}; stopped with the other verticles)
+   * and makes sure the alerter's consumer group exists.
    */
   public static Future<ListenerQueue> start(MuttRuntime rt, AtomicLong depthGauge) {
     ListenerQueue q = new ListenerQueue(rt, depthGauge);
-    return q.queue.ensureGroup().map(v -> q);
+    return q.queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(q.sampler)).map(id -> q);
   }
 
   /** The writer for the event loop of {@code context}. */
@@ -63,9 +63,5 @@ public final class ListenerQueue {
   /** The reserved events were not written. */
   public void released(int n) {
     ledger.released(n);
-  }
-
-  public void close() {
-    sampler.close();
   }
 }
