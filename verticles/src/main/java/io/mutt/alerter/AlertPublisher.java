@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends alerts (SPEC.md §6) to the alert stream at most once per event (ADR 0003): one script
- * call per batch marks each alert's id as seen ({@code SET <seen key> 1 NX EX ttl}) and appends it
- * ({@code XADD}) only when the mark is new, atomically. The seen keys carry the alert stream's name
- * as a hash tag, so every key of the call lives in one Redis Cluster slot.
+ * Appends alerts (docs/reference/moogsoft-payload.md) to the alert stream at most once per event
+ * (ADR 0003): one script call per batch marks each alert's id as seen ({@code SET <seen key> 1 NX
+ * EX ttl}) and appends it ({@code XADD}) only when the mark is new, atomically. The seen keys carry
+ * the alert stream's name as a hash tag, so every key of the call lives in one Redis Cluster slot.
  */
 final class AlertPublisher {
 

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
-/** The alerter health check of SPEC.md §2.4: Redis PING and PostgreSQL {@code SELECT 1}. */
+/** The alerter health check: Redis PING and PostgreSQL {@code SELECT 1}. */
 final class AlerterHealth {
 
   private AlerterHealth() {}

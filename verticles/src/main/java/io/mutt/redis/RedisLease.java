@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly one active remediation instance (SPEC 1, 8; ADR 0004): a Redis lease {@code
- * mutt:leader:remediation} taken with {@code SET NX PX} under a unique token, renewed by
- * compare-and-expire every third of the lease and released by compare-and-delete, so a node can
- * only ever extend or drop its own lease. A node that stops renewing (killed, cut off) loses the
- * key when the lease runs out and another node takes it at its next attempt.
+ * Exactly one active remediation instance (ADR 0004): a Redis lease {@code mutt:leader:remediation}
+ * taken with {@code SET NX PX} under a unique token, renewed by compare-and-expire every third of
+ * the lease and released by compare-and-delete, so a node can only ever extend or drop its own
+ * lease. A node that stops renewing (killed, cut off) loses the key when the lease runs out and
+ * another node takes it at its next attempt.
  */
 public final class RedisLease {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code
+ * The remediation metrics (docs/reference/metrics.md; {@code mutt_remediation_*}), plus {@code
  * mutt_remediation_leader} (1 on the instance that holds the lease), registered once per registry.
  */
 public final class RemediationMetrics {
@@ -18,7 +18,7 @@ public final class RemediationMetrics {
   private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY =
       new ConcurrentHashMap<>();
 
-  /** Prometheus client default buckets ("D" in SPEC 13). */
+  /** Prometheus client default buckets . */
   private static final Duration[] BUCKETS_D = {
     Duration.ofMillis(5),
     Duration.ofMillis(10),

@@ -5,8 +5,8 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 
 /**
- * Remediation's static settings (SPEC 8; conf/mutt.yaml), validated at start. Interval, batch size
- * and poison threshold are the fallbacks of the dynamic keys {@code remediation_interval}, {@code
+ * Remediation's static settings (conf/mutt.yaml), validated at start. Interval, batch size and
+ * poison threshold are the fallbacks of the dynamic keys {@code remediation_interval}, {@code
  * remediation_batch_size}, {@code max_poison_retries}.
  */
 public record RemediationSettings(

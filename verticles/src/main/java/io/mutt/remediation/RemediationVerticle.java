@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The remediation loop (SPEC 8, seed 004), run only by the elected leader: every {@code
+ * The remediation loop (docs/reference/http-api.md), run only by the elected leader: every {@code
  * remediation_interval} count the loop, probe Moogsoft, and only when it is healthy replay a batch
  * from each DLQ; record the loop time. Followers only keep trying to take the lease. Nothing here
  * blocks; failures are logged and the loop goes on.

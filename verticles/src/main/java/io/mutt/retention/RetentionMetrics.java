@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The retention metrics of SPEC.md §12, registered once per registry: the text-file set ({@code
- * mutt_retention_cleanup_records_deleted_total{type}}, {@code mutt_retention_policy_days{type}},
- * {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and the daemon set ({@code
- * mutt_retention_events_archived_total}, {@code mutt_retention_events_deleted_total}, {@code
- * mutt_retention_config_audits_deleted_total}, {@code mutt_retention_errors_total{task}}, {@code
- * mutt_retention_last_run_timestamp}, {@code mutt_retention_enforcement_duration_seconds}). Dry
- * runs move no counter; they only set the timestamps.
+ * The retention metrics (docs/reference/metrics.md), registered once per registry: the text-file
+ * set ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
+ * mutt_retention_policy_days{type}}, {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and
+ * the daemon set ({@code mutt_retention_events_archived_total}, {@code
+ * mutt_retention_events_deleted_total}, {@code mutt_retention_config_audits_deleted_total}, {@code
+ * mutt_retention_errors_total{task}}, {@code mutt_retention_last_run_timestamp}, {@code
+ * mutt_retention_enforcement_duration_seconds}). Dry runs move no counter; they only set the
+ * timestamps.
  */
 public final class RetentionMetrics {
 

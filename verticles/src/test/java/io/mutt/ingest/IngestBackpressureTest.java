@@ -16,10 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * SPEC 4.3 steps 1 and 5-6, ADR 0007: the queue cap (503), the shared rate limit (429) and Redis
- * failures (503).
- */
+/** ADR 0007: the queue cap (503), the shared rate limit (429) and Redis failures (503). */
 @Timeout(60)
 class IngestBackpressureTest {
 

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The Prometheus rules (conf/prometheus) and the Grafana dashboard (conf/grafana): promtool accepts
  * the rule files and their unit tests pass; every alert has a firing and a non-firing unit test;
- * every metric they query is one MUTT exports (SPEC §13).
+ * every metric they query is one MUTT exports (docs/reference/metrics.md).
  *
  * <p>Needs {@code promtool} (Debian package {@code prometheus}); {@code scripts/ci-prereqs.sh}
  * installs it. Without it these tests fail rather than skip.
@@ -43,7 +43,7 @@ class PrometheusRulesTest {
   static final Path ALERT_RULES = PROMETHEUS.resolve("mutt-alert-rules.yml");
   static final Path DASHBOARD = REPO.resolve("conf/grafana/mutt-dashboard.json");
 
-  /** Counters and gauges of SPEC §13, plus mutt_moog_circuit_open ([D] exported). */
+  /** Counters and gauges MUTT exports (docs/reference/metrics.md). */
   static final Set<String> EXPORTED_SERIES =
       Set.of(
           "mutt_ingest_requests_total",
@@ -78,7 +78,7 @@ class PrometheusRulesTest {
           "mutt_remediation_poison_messages_total",
           "mutt_remediation_moog_health");
 
-  /** Histograms of SPEC §13: exported as _bucket, _sum and _count series. */
+  /** Histograms MUTT exports: exported as _bucket, _sum and _count series. */
   static final Set<String> EXPORTED_HISTOGRAMS =
       Set.of(
           "mutt_ingest_latency_seconds",
