@@ -40,7 +40,7 @@ const Audits = {
         const msg = o ? o.message : l.raw_message;
         const cid = o ? o._correlation_id : null;
         return [Mutt.time(l.event_timestamp), l.hostname, String(l.matched_rule_id), l.handling_decision,
-          l.forwarded_to_moog ? 'yes' : 'no', Mutt.el('td', { class: 'mono' }, msg || ''),
+          l.forwarded_to_moog ? (l.coalesced_into ? 'coalesced into ' + l.coalesced_into : 'yes') : 'no', Mutt.el('td', { class: 'mono' }, msg || ''),
           Mutt.el('td', {}, cid ? Mutt.el('button', { class: 'link', onclick: () => Audits.trace(cid) }, 'trace') : '')];
       });
       Mutt.text('ea-page', 'page ' + r.pagination.page + ' of ' + r.pagination.pages + ' (' + r.pagination.total + ')');

@@ -3,6 +3,7 @@ package io.mutt.alerter;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -35,7 +36,7 @@ public final class AlerterModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
-    AlerterMetrics metrics = AlerterMetrics.of(rt.registry());
+    AlerterMetrics metrics = new AlerterMetrics(rt.registry());
     DurableQueue ingest =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     DurableQueue alerts =
@@ -62,16 +63,17 @@ public final class AlerterModule implements Module {
                     () -> AlerterHealth.check(rt),
                     false));
     return Future.all(ops, ingest.ensureGroup())
-        .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
+        .compose(
+            v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics)))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
                   new AlertQueueDepth(
                       rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
-              BatchProcessor processor =
-                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+              BatchProcessor processor =
+                  processor(rt, cache, settings, metrics, dlq, new LiveFeed(rt.vertx(), 100));
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return rt.vertx()
@@ -84,8 +86,30 @@ public final class AlerterModule implements Module {
                               processor,
                               alertDepth,
                               shedder,
+                              metrics,
                               rt.workerId("alerter", n.getAndIncrement())),
                       new DeploymentOptions().setInstances(settings.instances()));
             });
+  }
+
+  /** The batch processor of this JVM's consumers, writing dead letters through {@code dlq}. */
+  static BatchProcessor processor(
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DeadLetterWriter dlq,
+      LiveFeed live) {
+    return new BatchProcessor(
+        rt.dynamic(),
+        cache,
+        settings,
+        metrics,
+        new AuditWriter(rt.pg(), metrics),
+        new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
+        new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
+        dlq,
+        new CoalescingWindow(rt.config(), rt.dynamic()),
+        live);
   }
 }

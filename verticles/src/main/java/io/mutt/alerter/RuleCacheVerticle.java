@@ -49,11 +49,12 @@ public final class RuleCacheVerticle extends VerticleBase {
   private RedisConnection subscriber;
   private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
 
-  public RuleCacheVerticle(MuttRuntime rt, RuleCache cache, AlerterSettings settings) {
+  public RuleCacheVerticle(
+      MuttRuntime rt, RuleCache cache, AlerterSettings settings, AlerterMetrics metrics) {
     this.rt = rt;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override

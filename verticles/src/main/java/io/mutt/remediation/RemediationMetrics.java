@@ -11,14 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The remediation metrics (docs/reference/metrics.md; {@code mutt_remediation_*}), plus {@code
- * mutt_remediation_leader} (1 on the instance that holds the lease), registered once per registry.
+ * mutt_remediation_leader} (1 on the instance that holds the lease), built once where the role is
+ * wired.
  */
 public final class RemediationMetrics {
 
-  private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY =
-      new ConcurrentHashMap<>();
-
-  /** Prometheus client default buckets . */
+  /** Prometheus client default buckets. */
   private static final Duration[] BUCKETS_D = {
     Duration.ofMillis(5),
     Duration.ofMillis(10),
@@ -46,7 +44,7 @@ public final class RemediationMetrics {
   final AtomicLong leader = new AtomicLong();
   final Timer loopDuration;
 
-  private RemediationMetrics(MeterRegistry registry) {
+  public RemediationMetrics(MeterRegistry registry) {
     this.registry = registry;
     loops =
         Counter.builder("mutt.remediation.loops")
@@ -73,10 +71,6 @@ public final class RemediationMetrics {
             .register(registry);
     replayFail("processing_error");
     replayFail("redis_error");
-  }
-
-  public static RemediationMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, RemediationMetrics::new);
   }
 
   /** {@code mutt_remediation_replay_fail_total{reason}}. */

@@ -34,9 +34,10 @@ public final class WebModule implements Module {
         "Web UI      http://127.0.0.1:"
             + port
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
+    WebMetrics metrics = new WebMetrics(rt.registry());
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt),
+            () -> new WebVerticle(rt, metrics),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
   }
 }

@@ -38,12 +38,14 @@ public final class WebRouter {
 
   private final Vertx vertx;
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private final LiveFeed live;
   private final WebClient client;
 
-  public WebRouter(Vertx vertx, MuttRuntime rt) {
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
     this.vertx = vertx;
     this.rt = rt;
+    this.metrics = metrics;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
     PrometheusSource prometheus =
@@ -68,7 +70,6 @@ public final class WebRouter {
 
   public Router build() {
     MuttConfig c = rt.config();
-    WebMetrics metrics = WebMetrics.of(rt.registry());
     WebAuth auth = new WebAuth(new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")));
     Router r = Router.router(vertx);
     r.route().handler(WebRouter::securityHeaders).handler(Http::correlation);

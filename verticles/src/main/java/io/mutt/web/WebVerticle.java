@@ -11,15 +11,17 @@ import io.vertx.core.VerticleBase;
 public final class WebVerticle extends VerticleBase {
 
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private WebRouter routes;
 
-  public WebVerticle(MuttRuntime rt) {
+  public WebVerticle(MuttRuntime rt, WebMetrics metrics) {
     this.rt = rt;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    routes = new WebRouter(vertx, rt);
+    routes = new WebRouter(vertx, rt, metrics);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     return vertx

@@ -25,6 +25,7 @@ public final class ConfigValidator {
           "alerter_queue_warn_threshold",
           "alerter_queue_shed_threshold",
           "alerter_defer_sleep_ms",
+          "alert_coalesce_window_seconds",
           "moog_rate_limit",
           "moog_rate_period",
           "circuit_breaker_threshold",
