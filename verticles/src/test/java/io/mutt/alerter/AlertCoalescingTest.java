@@ -175,7 +175,7 @@ class AlertCoalescingTest {
             row.getString("event_id"),
             false,
             "the-first-event");
-    new AuditWriter(kit.rt.pg(), AlerterMetrics.of(kit.rt.registry()))
+    new AuditWriter(kit.rt.pg(), new AlerterMetrics(kit.rt.registry()))
         .updateCoalescedInto(List.of(corrected))
         .await();
     assertThat(kit.auditRows("fix-sw").get(0).getString("coalesced_into"))

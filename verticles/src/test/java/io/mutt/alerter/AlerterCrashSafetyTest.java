@@ -68,7 +68,8 @@ class AlerterCrashSafetyTest {
             AlerterSettings.from(kit.rt.config()),
             metrics,
             new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
-            live);
+            live,
+            null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
     live.close();
     assertThat(wouldAck).hasSize(20);
