@@ -171,7 +171,7 @@ which talk to Moogsoft.
 {{- end }}
 
 {{/*
-Secret keys a role reads, per SPEC §11. "required" keys are always present in the generated Secret;
+Secret keys a role reads (docs/reference/configuration.md, "Secrets"). "required" keys are always present in the generated Secret;
 "optional" (the *_NEXT rotation keys) may be absent.
 */}}
 {{- define "mutt.roleSecretKeys" -}}

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the alerter role (SPEC.md §5): the /metrics and /health server, the rule cache of this JVM
- * (loaded before anything is consumed), the alert-queue depth sampler and live feed, then {@code
+ * Wires the alerter role: the /metrics and /health server, the rule cache of this JVM (loaded
+ * before anything is consumed), the alert-queue depth sampler and live feed, then {@code
  * ALERTER_INSTANCES} consumers, each with its own worker identity.
  */
 public final class AlerterModule implements Module {

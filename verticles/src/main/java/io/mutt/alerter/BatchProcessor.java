@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one batch of ingest entries (SPEC.md §5.6–§5.8) and tells which entries may be
- * acknowledged: those whose successor is durable — the DLQ entry, the audit row (and the alert when
- * the decision forwards), the unhandled count (and its meta-alert when one was raised) — plus
- * discarded bad input. Entries whose write failed are left out; they stay pending and are
- * redelivered (ADR 0003 makes the redelivery idempotent). Never fails.
+ * Processes one batch of ingest entries and tells which entries may be acknowledged: those whose
+ * successor is durable — the DLQ entry, the audit row (and the alert when the decision forwards),
+ * the unhandled count (and its meta-alert when one was raised) — plus discarded bad input. Entries
+ * whose write failed are left out; they stay pending and are redelivered (ADR 0003 makes the
+ * redelivery idempotent). Never fails.
  */
 final class BatchProcessor {
 

@@ -3,9 +3,9 @@ package io.mutt.contract;
 import io.mutt.config.MuttConfig;
 
 /**
- * Every Redis key name MUTT uses, in one place (REDIS_KEYS.md). Names come from the spec's
- * environment variables; {@code MUTT_KEY_PREFIX} replaces the leading {@code mutt} of every default
- * so that several deployments (or test runs) can share one Redis.
+ * Every Redis key name MUTT uses, in one place (docs/reference/redis-keys.md). Names come from the
+ * spec's environment variables; {@code MUTT_KEY_PREFIX} replaces the leading {@code mutt} of every
+ * default so that several deployments (or test runs) can share one Redis.
  */
 public final class RedisKeys {
 

@@ -25,10 +25,10 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /**
- * The route table of the web role (SPEC 9): public routes first (health, metrics, version, login
- * page and its assets), then authentication and CSRF, then the dashboard pages and every API under
- * /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace, session and live
- * endpoints). Everything not listed answers 404.
+ * The route table of the web role (docs/reference/http-api.md): public routes first (health,
+ * metrics, version, login page and its assets), then authentication and CSRF, then the dashboard
+ * pages and every API under /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace,
+ * session and live endpoints). Everything not listed answers 404.
  */
 public final class WebRouter {
 

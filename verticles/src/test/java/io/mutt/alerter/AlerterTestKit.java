@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.mutt.runtime.MuttRuntime;
+import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -158,18 +159,7 @@ final class AlerterTestKit implements AutoCloseable {
   }
 
   static void eventually(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(timeout, what, condition);
   }
 
   static JsonArray fixture(String name) {

@@ -44,7 +44,7 @@ class HelmChartTest {
   static final List<String> DB_ROLES = List.of("alerter", "web", "remediation");
   static final List<String> MOOG_ROLES = List.of("forwarder", "remediation");
 
-  /** Port that serves /health, per role (SPEC §1, §2.4). */
+  /** Port that serves /health, per role. */
   static final Map<String, Integer> HEALTH_PORT =
       Map.of("ingest", 8080, "alerter", 8082, "forwarder", 8084, "remediation", 8087, "web", 8090);
 

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Dynamic-config writes (SPEC 9.8, 10): the key pattern, the stored string form of a JSON value,
- * and a type check for the keys MUTT reads so that a typo cannot silently switch a role to its
- * fallback value.
+ * Dynamic-config writes (docs/reference/http-api.md, docs/reference/configuration.md): the key
+ * pattern, the stored string form of a JSON value, and a type check for the keys MUTT reads so that
+ * a typo cannot silently switch a role to its fallback value.
  */
 public final class ConfigValidator {
 
