@@ -128,7 +128,10 @@ for rate in $UDP_RATES; do
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
 done
 
-read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" v2c)
-row "MUTT SNMP v2c traps flat out" "$n" "$s" "$r" "sent $SENT"
-read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" v3)
-row "MUTT SNMP v3 traps (SHA-256+AES) flat out" "$n" "$s" "$r" "sent $SENT"
+for v in v2c v3; do
+  d0=$(metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total snmp_trap)
+  read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
+  d1=$(metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(metric mutt_listener_received_total snmp_trap)
+  row "MUTT SNMP $v traps flat out$([[ $v == v3 ]] && echo ' (SHA-256+AES)')" "$n" "$s" "$r" \
+    "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
+done
