@@ -1,6 +1,7 @@
 package io.mutt.traps;
 
 import io.mutt.config.ConfigException;
+import io.mutt.ingest.IngestMetrics;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
 import io.mutt.pipeline.traps.OidNames;
@@ -43,7 +44,7 @@ public final class TrapsModule implements Module {
     }
     OidNames names = oidNames(settings.oidNames());
     ListenerMetrics metrics =
-        ListenerMetrics.of(rt.registry(), "snmp_trap", List.of("bad_pdu"), DROP_REASONS);
+        new ListenerMetrics(rt.registry(), "snmp_trap", List.of("bad_pdu"), DROP_REASONS);
     summary.add(
         "Traps       "
             + settings.bindHost()
@@ -55,7 +56,7 @@ public final class TrapsModule implements Module {
             + settings.users().size()
             + (names.size() > 0 ? ", " + names.size() + " OID names" : "")
             + ")");
-    return ListenerQueue.start(rt)
+    return ListenerQueue.start(rt, new IngestMetrics(rt.registry()).queueDepthGauge())
         .compose(
             queue -> rt.vertx().deployVerticle(new TrapVerticle(settings, queue, metrics, names)));
   }

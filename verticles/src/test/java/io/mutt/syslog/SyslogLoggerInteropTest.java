@@ -30,7 +30,11 @@ class SyslogLoggerInteropTest {
   @BeforeAll
   static void start() {
     logger = IntakeKit.require("logger", "bsdutils");
-    mutt = MuttTestApp.start("syslog,alerter,forwarder", Map.of());
+    mutt =
+        MuttTestApp.start(
+            "syslog,alerter,forwarder",
+            // every line comes from this machine's hostname: one alert per line here
+            Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0"));
     moog = new StandIn(mutt.moogUrl());
   }
 
