@@ -195,6 +195,36 @@ Checksum of the application configuration: changing mutt.yaml rolls every pod.
 {{- end }}
 
 {{/*
+The modules an ingest Deployment runs: ingest plus the enabled native listeners.
+*/}}
+{{- define "mutt.ingestModules" -}}
+{{- $l := .root.Values.roles.ingest.listeners }}
+{{- $m := list (.root.Values.roles.ingest.modules | default "ingest") }}
+{{- if and $l $l.syslog.enabled }}{{ $m = append $m "syslog" }}{{ end }}
+{{- if and $l $l.traps.enabled }}{{ $m = append $m "traps" }}{{ end }}
+{{- join "," $m }}
+{{- end }}
+
+{{/*
+Listener ports of the ingest role: name -> {port, servicePort, protocol}.
+*/}}
+{{- define "mutt.listenerPorts" -}}
+{{- $l := .root.Values.roles.ingest.listeners }}
+{{- if and (eq .role "ingest") $l }}
+{{- if $l.syslog.enabled }}
+syslog-udp: {port: {{ $l.syslog.port }}, servicePort: {{ $l.syslog.servicePort }}, protocol: UDP}
+syslog-tcp: {port: {{ $l.syslog.port }}, servicePort: {{ $l.syslog.servicePort }}, protocol: TCP}
+{{- if $l.syslog.tls.secretName }}
+syslog-tls: {port: {{ $l.syslog.tls.port }}, servicePort: {{ $l.syslog.tls.servicePort }}, protocol: TCP}
+{{- end }}
+{{- end }}
+{{- if $l.traps.enabled }}
+snmp-trap: {port: {{ $l.traps.port }}, servicePort: {{ $l.traps.servicePort }}, protocol: UDP}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
 The retention values as MUTT settings (mutt.yaml keys).
 */}}
 {{- define "mutt.retentionConfig" -}}
