@@ -51,6 +51,7 @@ public final class AlerterModule implements Module {
             + settings.instances()
             + " consumers)");
     RuleCache cache = new RuleCache();
+    NoiseState noise = new NoiseState(rt, settings, java.time.Clock.systemUTC());
     Future<String> ops =
         rt.vertx()
             .deployVerticle(
@@ -63,13 +64,14 @@ public final class AlerterModule implements Module {
                     false));
     return Future.all(ops, ingest.ensureGroup())
         .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
+        .compose(v -> rt.vertx().deployVerticle(noise))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
                   new AlertQueueDepth(
                       rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
               BatchProcessor processor =
-                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100));
+                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100), noise);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
