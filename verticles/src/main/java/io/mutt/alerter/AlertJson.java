@@ -1,7 +1,9 @@
 package io.mutt.alerter;
 
+import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
@@ -41,5 +43,32 @@ final class AlertJson {
         .append(Json.encode(eventId))
         .append('}')
         .toString();
+  }
+
+  /**
+   * The alert of an event downgraded by a maintenance window (ADR 0027): the window's severity, and
+   * {@code raw_json} (Moogsoft's {@code custom_info}) carrying {@code _maintenance} with the
+   * window's id, name and severity. Rare, so the event is simply re-encoded.
+   */
+  static String downgraded(
+      Map<String, Object> event, RoutingDecision decision, String eventId, NoiseDecision noise) {
+    JsonObject raw =
+        new JsonObject(new java.util.LinkedHashMap<>(event))
+            .put(
+                "_maintenance",
+                new JsonObject()
+                    .put("window_id", noise.id())
+                    .put("name", noise.name())
+                    .put("severity", noise.severity()));
+    Object correlationId = event.get("_correlation_id");
+    return new JsonObject()
+        .put("hostname", event.get("hostname"))
+        .put("team_assignment", decision.team())
+        .put("severity", noise.severity())
+        .put("message_body", event.get("message"))
+        .put("raw_json", raw)
+        .put("_correlation_id", correlationId == null ? "unknown" : correlationId)
+        .put("_event_id", eventId)
+        .encode();
   }
 }

@@ -60,6 +60,7 @@ public final class AlerterModule implements Module {
             "alerter",
             rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
             rt.registry());
+    NoiseState noise = new NoiseState(rt, settings, java.time.Clock.systemUTC());
     Future<String> ops =
         rt.vertx()
             .deployVerticle(
@@ -75,6 +76,7 @@ public final class AlerterModule implements Module {
             v ->
                 rt.vertx()
                     .deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics, database)))
+        .compose(v -> rt.vertx().deployVerticle(noise))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
@@ -82,7 +84,7 @@ public final class AlerterModule implements Module {
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live, database);
+              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return Future.all(
@@ -114,7 +116,8 @@ public final class AlerterModule implements Module {
       AlerterMetrics metrics,
       DeadLetterWriter dlq,
       LiveFeed live,
-      DatabaseBreaker database) {
+      DatabaseBreaker database,
+      NoiseState noise) {
     return new BatchProcessor(
         rt.dynamic(),
         cache,
@@ -126,6 +129,7 @@ public final class AlerterModule implements Module {
         dlq,
         new CoalescingWindow(rt.config(), rt.dynamic()),
         live,
-        database);
+        database,
+        noise);
   }
 }

@@ -69,6 +69,7 @@ class AlerterCrashSafetyTest {
             metrics,
             new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
             live,
+            null,
             null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
     assertThat(wouldAck).hasSize(20);

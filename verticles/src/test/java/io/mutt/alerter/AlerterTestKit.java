@@ -65,7 +65,7 @@ final class AlerterTestKit implements AutoCloseable {
     rt.pg()
         .preparedQuery(
             "SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
-                + " event_timestamp, coalesced_into FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
+                + " event_timestamp, coalesced_into, noise_decision FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
         .execute(Tuple.tuple().addArrayOfString(hosts))
         .await()
         .forEach(out::add);
