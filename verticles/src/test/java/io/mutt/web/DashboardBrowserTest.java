@@ -145,6 +145,7 @@ class DashboardBrowserTest {
     waitFor(() -> Long.parseLong(page.textContent("#ev-1m")) >= before + 3);
     waitFor(() -> Long.parseLong(page.textContent("#q-ingest")) >= 3);
     assertThat(page.textContent("#circuit")).isEqualTo("CLOSED");
+    assertThat(page.textContent("#notifier")).isEqualTo("none sent");
     assertThat(page.textContent("#slo-source")).isEqualTo("local");
     page.waitForSelector("#slo-table tbody tr");
     shot(page, "02-overview-live.png");
