@@ -4,6 +4,7 @@ import io.mutt.contract.ConsumerGroups;
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -36,7 +37,7 @@ public final class AlerterModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
-    AlerterMetrics metrics = AlerterMetrics.of(rt.registry());
+    AlerterMetrics metrics = new AlerterMetrics(rt.registry());
     DurableQueue ingest =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     DurableQueue alerts =
@@ -71,16 +72,19 @@ public final class AlerterModule implements Module {
                     false));
     return Future.all(ops, ingest.ensureGroup())
         .compose(
-            v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings, database)))
+            v ->
+                rt.vertx()
+                    .deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics, database)))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
                   new AlertQueueDepth(
                       rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
-              BatchProcessor processor =
-                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100), database);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+              BatchProcessor processor =
+                  processor(
+                      rt, cache, settings, metrics, dlq, new LiveFeed(rt.vertx(), 100), database);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return rt.vertx()
@@ -93,9 +97,33 @@ public final class AlerterModule implements Module {
                               processor,
                               alertDepth,
                               shedder,
+                              metrics,
                               rt.workerId("alerter", n.getAndIncrement()),
                               database),
                       new DeploymentOptions().setInstances(settings.instances()));
             });
+  }
+
+  /** The batch processor of this JVM's consumers, writing dead letters through {@code dlq}. */
+  static BatchProcessor processor(
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DeadLetterWriter dlq,
+      LiveFeed live,
+      DatabaseBreaker database) {
+    return new BatchProcessor(
+        rt.dynamic(),
+        cache,
+        settings,
+        metrics,
+        new AuditWriter(rt.pg(), metrics),
+        new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
+        new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
+        dlq,
+        new CoalescingWindow(rt.config(), rt.dynamic()),
+        live,
+        database);
   }
 }

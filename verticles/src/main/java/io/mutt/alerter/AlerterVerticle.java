@@ -11,6 +11,8 @@ import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,7 @@ final class AlerterVerticle extends VerticleBase {
       BatchProcessor processor,
       AlertQueueDepth alertDepth,
       Shedder shedder,
+      AlerterMetrics metrics,
       String consumer,
       DatabaseBreaker database) {
     this.database = database;
@@ -68,7 +71,7 @@ final class AlerterVerticle extends VerticleBase {
     this.alertDepth = alertDepth;
     this.shedder = shedder;
     this.consumer = consumer;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override
@@ -156,15 +159,24 @@ final class AlerterVerticle extends VerticleBase {
                   consume();
                 } else {
                   metrics.shed("defer").increment();
-                  next(
-                      Future.succeededFuture(),
+                  long pause =
                       Backoff.jittered(bp.deferSleepMs(), 0.2, ThreadLocalRandom.current())
-                          + BackpressurePolicy.STEP_PAUSE_MS);
+                          + BackpressurePolicy.STEP_PAUSE_MS;
+                  deferred(pause);
+                  next(Future.succeededFuture(), pause);
                 }
               });
       return;
     }
     consume();
+  }
+
+  /** Counts a deferral pause, here and cluster-wide for the dashboard's storm panel. */
+  private void deferred(long pauseMs) {
+    metrics.deferredSeconds.increment(pauseMs / 1000.0);
+    rt.redis()
+        .send(Request.cmd(Command.INCRBY).arg(rt.keys().deferredMillis).arg(pauseMs))
+        .onFailure(err -> LOG.debug("deferred-time counter: {}", err.getMessage()));
   }
 
   /**

@@ -53,21 +53,21 @@ public final class RuleCacheVerticle extends VerticleBase {
   private final DatabaseBreaker database;
   private boolean missedWhileDown;
 
-  public RuleCacheVerticle(MuttRuntime rt, RuleCache cache, AlerterSettings settings) {
-    this(rt, cache, settings, null);
-  }
-
   /**
-   * With a {@code database} breaker: while it is open no reload is attempted (the cache keeps its
-   * rules); one reload runs when it closes if any was asked for meanwhile.
+   * With a {@code database} breaker (null: none): while it is open no reload is attempted (the
+   * cache keeps its rules); one reload runs when it closes if any was asked for meanwhile.
    */
   public RuleCacheVerticle(
-      MuttRuntime rt, RuleCache cache, AlerterSettings settings, DatabaseBreaker database) {
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DatabaseBreaker database) {
     this.database = database;
     this.rt = rt;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override

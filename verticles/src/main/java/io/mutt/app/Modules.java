@@ -8,6 +8,8 @@ import io.mutt.notifier.NotifierModule;
 import io.mutt.remediation.RemediationModule;
 import io.mutt.retention.RetentionModule;
 import io.mutt.runtime.Module;
+import io.mutt.syslog.SyslogModule;
+import io.mutt.traps.TrapsModule;
 import io.mutt.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class Modules {
   public static final List<Module> ALL =
       List.of(
           new IngestModule(),
+          new SyslogModule(),
+          new TrapsModule(),
           new AlerterModule(),
           new ForwarderModule(),
           new RemediationModule(),

@@ -17,7 +17,8 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @Option(
       names = "--roles",
       description =
-          "Comma list of modules: ingest, alerter, forwarder, remediation, retention, web (default: all)")
+          "Comma list of modules: ingest, syslog, traps, alerter, forwarder, remediation, retention, web"
+              + " (default: all)")
   String roles = "all";
 
   @Option(

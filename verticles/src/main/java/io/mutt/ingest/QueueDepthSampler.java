@@ -36,7 +36,7 @@ public final class QueueDepthSampler {
         });
   }
 
-  DepthLedger ledger() {
+  public DepthLedger ledger() {
     return ledger;
   }
 

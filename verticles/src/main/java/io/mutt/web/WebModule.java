@@ -36,10 +36,11 @@ public final class WebModule implements Module {
         "Web UI      http://127.0.0.1:"
             + port
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
+    WebMetrics metrics = new WebMetrics(rt.registry());
     DatabaseBreaker database = breaker(rt.vertx(), rt);
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt, database),
+            () -> new WebVerticle(rt, metrics, database),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
   }
 

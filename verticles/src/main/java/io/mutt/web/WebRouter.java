@@ -39,19 +39,21 @@ public final class WebRouter {
 
   private final Vertx vertx;
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private final LiveFeed live;
   private final WebClient client;
 
   private final DatabaseBreaker database;
 
-  public WebRouter(Vertx vertx, MuttRuntime rt) {
-    this(vertx, rt, WebModule.breaker(vertx, rt));
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
+    this(vertx, rt, metrics, WebModule.breaker(vertx, rt));
   }
 
-  public WebRouter(Vertx vertx, MuttRuntime rt, DatabaseBreaker database) {
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
     this.database = database;
     this.vertx = vertx;
     this.rt = rt;
+    this.metrics = metrics;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
     PrometheusSource prometheus =
@@ -76,7 +78,6 @@ public final class WebRouter {
 
   public Router build() {
     MuttConfig c = rt.config();
-    WebMetrics metrics = WebMetrics.of(rt.registry());
     WebAuth auth = new WebAuth(new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")));
     Router r = Router.router(vertx);
     r.route().handler(WebRouter::securityHeaders).handler(Http::correlation);

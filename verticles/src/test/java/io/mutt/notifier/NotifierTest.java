@@ -307,6 +307,7 @@ class NotifierTest {
     s.put("NOTIFY_FALLBACK_MODE", mode);
     s.put("NOTIFY_INTERVAL_MS", "500");
     s.put("CIRCUIT_BREAKER_THRESHOLD", "2");
+    s.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
     s.put("CIRCUIT_BREAKER_TIMEOUT", "4");
     s.put("MOOG_RETRY_BASE_DELAY", "0.2");
     s.put("MOOG_RETRY_MAX_DELAY", "1");
