@@ -30,7 +30,8 @@ public final class MuttConfig {
           "DB_PASS_CURRENT",
           "DB_PASS_NEXT",
           "VAULT_SECRET_ID",
-          "VAULT_TOKEN");
+          "VAULT_TOKEN",
+          "NOTIFY_SLACK_WEBHOOK_URL");
 
   private final JsonObject values;
 

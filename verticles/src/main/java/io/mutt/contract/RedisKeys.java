@@ -30,6 +30,9 @@ public final class RedisKeys {
   public final String retentionLeader;
   public final String retentionLastRun;
   public final String retentionLastSuccess;
+  public final String notifierLeader;
+  public final String notifyState;
+  public final String notifyLog;
   public final String moogRetry;
   public final String circuitState;
   public final String circuitFailures;
@@ -72,6 +75,9 @@ public final class RedisKeys {
     this.retentionLeader = name("mutt:leader:retention");
     this.retentionLastRun = name("mutt:retention:last_run");
     this.retentionLastSuccess = name("mutt:retention:last_success");
+    this.notifierLeader = name("mutt:leader:notifier");
+    this.notifyState = name("mutt:notify:state");
+    this.notifyLog = name("mutt:notify:log");
     this.moogRetry = name("mutt:retry:moog");
     this.circuitState = circuitPrefix + "state";
     this.circuitFailures = circuitPrefix + "failures";

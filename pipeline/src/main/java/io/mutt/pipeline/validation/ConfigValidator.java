@@ -50,6 +50,17 @@ public final class ConfigValidator {
 
   private ConfigValidator() {}
 
+  /**
+   * Every fixed key whose value is checked (the SLO keys per SLO name are patterns, not listed).
+   */
+  public static Set<String> knownKeys() {
+    Set<String> all = new java.util.TreeSet<>(INTEGER_KEYS);
+    all.addAll(NUMBER_KEYS);
+    all.addAll(BOOLEAN_KEYS);
+    all.addAll(ENUM_KEYS.keySet());
+    return all;
+  }
+
   public static void key(String key) {
     if (key == null || !KEY.matcher(key).matches() || key.equals("updates")) {
       throw new InvalidInput(
