@@ -37,11 +37,28 @@ const Overview = {
     Mutt.text('q-ingest', s.queues && s.queues.ingest);
     Mutt.text('q-alerts', s.queues && s.queues.alerts);
     for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
+    for (const n of ['alerter', 'moog']) Mutt.text('dlq-' + n + '-drain', Overview.drain(s.dlq_drain && s.dlq_drain[n]));
     Mutt.text('circuit', s.circuit).className = 'value small state-' + s.circuit;
     Mutt.text('moog-health', s.moog_health === null ? 'n/a here' : (s.moog_health >= 1 ? 'healthy' : 'unhealthy'));
     const slo = s.slo || {};
     for (const c of ['ingestor', 'forwarder']) Mutt.text('slo-' + c, slo[c]).className = 'value small state-' + slo[c];
     Mutt.text('slo-source', slo.source);
+  },
+
+  // "drains in ~N s" while remediation replays, else why it does not (see docs/adr/0018).
+  drain(d) {
+    if (!d) return null;
+    if (d.drain_seconds === 0) return 'empty';
+    if (d.drain_seconds > 0) return 'drains in ~' + Overview.duration(d.drain_seconds);
+    return { paused_target_full: 'paused: target stream full', paused_circuit_open: 'paused: circuit open',
+      paused_moog_unhealthy: 'paused: Moogsoft unhealthy', unknown: 'no remediation leader' }[d.drain_state]
+      || 'not draining';
+  },
+
+  duration(s) {
+    if (s < 120) return Math.round(s) + ' s';
+    if (s < 7200) return Math.round(s / 60) + ' min';
+    return (s / 3600).toFixed(1) + ' h';
   },
 
   live(msg) {

@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
  * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
- * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
- * states (report at most 15 s old). One Redis round trip.
+ * each replayed DLQ's drain estimate ({@link DrainViews}), circuit-breaker state, Moogsoft health
+ * and alert counts where this JVM has them, and the SLO states (report at most 15 s old). One Redis
+ * round trip.
  */
 public final class LiveSnapshot {
 
@@ -49,6 +50,7 @@ public final class LiveSnapshot {
                 Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
     batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitState));
+    batch.add(DrainViews.read(rt.keys()));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(
@@ -91,6 +93,8 @@ public final class LiveSnapshot {
                           .put("alerter", rs.get(3).toLong())
                           .put("moog", rs.get(4).toLong())
                           .put("dead", rs.get(5).toLong()))
+                  .put(
+                      "dlq_drain", DrainViews.of(rs.get(7), rs.get(3).toLong(), rs.get(4).toLong()))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
