@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
@@ -9,7 +10,7 @@ import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.CoalescingWindow;
-import io.mutt.runtime.MuttRuntime;
+import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -35,7 +36,7 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  private final MuttRuntime rt;
+  private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
   private final AlerterMetrics metrics;
@@ -48,18 +49,36 @@ final class BatchProcessor {
   private final CoalescingWindow window;
   private final Clock clock = Clock.systemUTC();
 
-  BatchProcessor(MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live) {
-    this.rt = rt;
+  private final DatabaseBreaker breaker;
+
+  /**
+   * @param breaker (null: none) a failed audit write that means PostgreSQL is unreachable opens it
+   *     (logged once there) instead of being logged for each batch
+   */
+  BatchProcessor(
+      DynamicConfig dynamic,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      AuditWriter audit,
+      AlertPublisher alerts,
+      UnhandledCounter unhandled,
+      DeadLetterWriter dlq,
+      CoalescingWindow window,
+      LiveFeed live,
+      DatabaseBreaker breaker) {
+    this.breaker = breaker;
+    this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
     this.live = live;
     this.triage = new EventTriage(new PoisonPolicy(settings.maxRetries()), clock);
-    this.audit = new AuditWriter(rt.pg(), metrics);
-    this.alerts = new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds());
-    this.unhandled = new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix);
-    this.dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-    this.window = new CoalescingWindow(rt.config(), rt.dynamic());
+    this.audit = audit;
+    this.alerts = alerts;
+    this.unhandled = unhandled;
+    this.dlq = dlq;
+    this.window = window;
   }
 
   /** Completes with the ids of the entries that may now be acknowledged. */
@@ -83,8 +102,8 @@ final class BatchProcessor {
             ? Future.succeededFuture(List.of())
             : unhandled.count(
                 b.unhandled.stream().map(Unhandled::sighting).toList(),
-                settings.unhandledThreshold(rt.dynamic()),
-                settings.unhandledExpirySeconds(rt.dynamic()));
+                settings.unhandledThreshold(dynamic),
+                settings.unhandledExpirySeconds(dynamic));
     return Future.join(dead, audited, counted)
         .transform(ignored -> settle(b, dead, audited, counted, windowMs))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
@@ -204,7 +223,7 @@ final class BatchProcessor {
           expected.add(h.row());
         }
       }
-    } else if (!b.handled.isEmpty()) {
+    } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
           b.handled.size(),
@@ -279,8 +298,8 @@ final class BatchProcessor {
       b.succeeded += b.unhandled.size();
       return;
     }
-    long threshold = settings.unhandledThreshold(rt.dynamic());
-    long expiry = settings.unhandledExpirySeconds(rt.dynamic());
+    long threshold = settings.unhandledThreshold(dynamic);
+    long expiry = settings.unhandledExpirySeconds(dynamic);
     RuleSet rules = cache.current();
     for (int i = 0; i < b.unhandled.size(); i++) {
       Unhandled u = b.unhandled.get(i);

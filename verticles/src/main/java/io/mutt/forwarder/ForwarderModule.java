@@ -93,7 +93,7 @@ public final class ForwarderModule implements Module {
   /** The per-JVM parts every forwarder verticle shares. */
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
-    ForwarderMetrics metrics = ForwarderMetrics.of(rt.registry());
+    ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
     OutcomeStore outcomes =

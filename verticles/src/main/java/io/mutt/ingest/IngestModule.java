@@ -31,7 +31,7 @@ public final class IngestModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
-    IngestMetrics metrics = IngestMetrics.of(rt.registry());
+    IngestMetrics metrics = new IngestMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     QueueDepthSampler depth =

@@ -13,12 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code
  * mutt_remediation_leader} (1 on the instance that holds the lease) and {@code
- * mutt_remediation_dlq_drain_seconds{dlq_name}} (ADR 0018), registered once per registry.
+ * mutt_remediation_dlq_drain_seconds{dlq_name}} (ADR 0018), built once where the role is wired.
  */
 public final class RemediationMetrics {
-
-  private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY =
-      new ConcurrentHashMap<>();
 
   /** Prometheus client default buckets ("D" in SPEC 13). */
   private static final Duration[] BUCKETS_D = {
@@ -49,7 +46,7 @@ public final class RemediationMetrics {
   final AtomicLong leader = new AtomicLong();
   final Timer loopDuration;
 
-  private RemediationMetrics(MeterRegistry registry) {
+  public RemediationMetrics(MeterRegistry registry) {
     this.registry = registry;
     loops =
         Counter.builder("mutt.remediation.loops")
@@ -76,10 +73,6 @@ public final class RemediationMetrics {
             .register(registry);
     replayFail("processing_error");
     replayFail("redis_error");
-  }
-
-  public static RemediationMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, RemediationMetrics::new);
   }
 
   /** {@code mutt_remediation_replay_fail_total{reason}}. */

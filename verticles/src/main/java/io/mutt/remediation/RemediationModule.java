@@ -54,7 +54,7 @@ public final class RemediationModule implements Module {
       summary.add("Remediation disabled (REMEDIATION_ENABLED=false)");
       return Future.succeededFuture();
     }
-    RemediationMetrics metrics = RemediationMetrics.of(rt.registry());
+    RemediationMetrics metrics = new RemediationMetrics(rt.registry());
     List<DlqReplayer> replayers = new ArrayList<>();
     replayers.add(
         new DlqReplayer(

@@ -39,13 +39,13 @@ public final class RetentionJob {
   private final DlqTrimmer dlq;
   private final RetentionMetrics metrics;
 
-  public RetentionJob(MuttRuntime rt, Clock clock) {
+  public RetentionJob(MuttRuntime rt, Clock clock, RetentionMetrics metrics) {
     this.rt = rt;
     this.clock = clock;
     this.partitions = new PartitionStore(rt.pg());
     this.audit = new AuditStore(rt.pg());
     this.dlq = new DlqTrimmer(rt.redis());
-    this.metrics = RetentionMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   /** The policy in force now: dynamic keys, then static settings (warnings are logged). */

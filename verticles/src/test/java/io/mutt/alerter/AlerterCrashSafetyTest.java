@@ -61,8 +61,16 @@ class AlerterCrashSafetyTest {
     RuleCache cache = new RuleCache();
     cache.swap(RuleStore.load(kit.rt.vertx(), kit.rt.pg()).await());
     LiveFeed live = new LiveFeed(kit.rt.vertx(), 100);
+    AlerterMetrics metrics = new AlerterMetrics(kit.rt.registry());
     BatchProcessor dying =
-        new BatchProcessor(kit.rt, cache, AlerterSettings.from(kit.rt.config()), live);
+        AlerterModule.processor(
+            kit.rt,
+            cache,
+            AlerterSettings.from(kit.rt.config()),
+            metrics,
+            new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
+            live,
+            null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
     live.close();
     assertThat(wouldAck).hasSize(20);
@@ -102,7 +110,7 @@ class AlerterCrashSafetyTest {
       assertThat(kit.alerts("healthy-host")).hasSize(1);
       assertThat(kit.auditRows("poison-host")).isEmpty();
       assertThat(kit.alerts("poison-host")).isEmpty();
-      assertThat(AlerterMetrics.of(kit.rt.registry()).processed("poison").count())
+      assertThat(kit.counter("mutt.alerter.events.processed", "status", "poison"))
           .isGreaterThanOrEqualTo(1);
     } finally {
       kit.sql("ALTER TABLE event_audit_log DROP CONSTRAINT test_no_poison");

@@ -23,6 +23,7 @@ class RetentionSchedulerTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
   RetentionFixture fx;
+  RetentionMetrics metrics;
 
   @AfterEach
   void close() {
@@ -41,6 +42,7 @@ class RetentionSchedulerTest {
                 "4"));
     s.putAll(extra);
     fx = new RetentionFixture(s);
+    metrics = new RetentionMetrics(fx.rt.registry());
     return fx;
   }
 
@@ -50,7 +52,7 @@ class RetentionSchedulerTest {
   }
 
   private RetentionScheduler deploy(Clock clock) {
-    RetentionScheduler s = new RetentionScheduler(fx.rt, clock);
+    RetentionScheduler s = new RetentionScheduler(fx.rt, clock, metrics);
     fx.rt.vertx().deployVerticle(s).await();
     return s;
   }
@@ -104,7 +106,7 @@ class RetentionSchedulerTest {
     fixture(Map.of());
     RetentionScheduler a = deploy(at("12:00"));
     eventually(a::isLeader, 2000);
-    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"));
+    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"), metrics);
     String bId = fx.rt.vertx().deployVerticle(b).await();
     Thread.sleep(300);
     assertThat(b.isLeader()).isFalse();
@@ -148,7 +150,7 @@ class RetentionSchedulerTest {
   void the_gauges_the_retention_alerts_watch_follow_partitions_archive_and_last_success()
       throws Exception {
     fixture(Map.of());
-    RetentionJob job = new RetentionJob(fx.rt, at("12:00"));
+    RetentionJob job = new RetentionJob(fx.rt, at("12:00"), metrics);
     job.ensurePartitions(4).await();
     String third = AuditPartitions.name(YearMonth.from(TODAY).plusMonths(2));
     fx.sql("DROP TABLE \"" + third + "\"");
