@@ -38,6 +38,14 @@ const Overview = {
     Mutt.text('q-alerts', s.queues && s.queues.alerts);
     for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
     for (const n of ['alerter', 'moog']) Mutt.text('dlq-' + n + '-drain', Overview.drain(s.dlq_drain && s.dlq_drain[n]));
+    const st = s.storm || {};
+    Mutt.text('storm-in', st.events_in_per_s);
+    Mutt.text('storm-out', st.alerts_out_per_s);
+    Mutt.text('storm-coalesced', st.coalesced_total);
+    Mutt.text('storm-deferred', st.deferred_seconds_total === undefined ? null : Overview.duration(st.deferred_seconds_total));
+    Mutt.text('storm-drain', st.dlq_drain_seconds === undefined ? null
+      : st.dlq_drain_seconds === null ? 'unknown' : st.dlq_drain_seconds === 0 ? 'empty'
+      : st.dlq_drain_seconds < 0 ? 'not draining' : '~' + Overview.duration(st.dlq_drain_seconds));
     Mutt.text('circuit', s.circuit).className = 'value small state-' + s.circuit;
     Mutt.text('moog-health', s.moog_health === null ? 'n/a here' : (s.moog_health >= 1 ? 'healthy' : 'unhealthy'));
     const slo = s.slo || {};

@@ -20,9 +20,9 @@ import java.util.List;
 /**
  * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
  * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
- * each replayed DLQ's drain estimate ({@link DrainViews}), circuit-breaker state, Moogsoft health
- * and alert counts where this JVM has them, and the SLO states (report at most 15 s old). One Redis
- * round trip.
+ * each replayed DLQ's drain estimate ({@link DrainViews}), the storm panel ({@link StormPanel}),
+ * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
+ * states (report at most 15 s old). One Redis round trip.
  */
 public final class LiveSnapshot {
 
@@ -51,6 +51,9 @@ public final class LiveSnapshot {
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
     batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitState));
     batch.add(DrainViews.read(rt.keys()));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().coalescedTotal));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().deferredMillis));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().moogRatePermits));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(
@@ -71,6 +74,7 @@ public final class LiveSnapshot {
                 minutes[i] = number(counters.get(i));
               }
               Response state = rs.get(6);
+              JsonObject drain = DrainViews.of(rs.get(7), rs.get(3).toLong(), rs.get(4).toLong());
               MeterRegistry reg = rt.registry();
               return new JsonObject()
                   .put("type", "snapshot")
@@ -93,14 +97,29 @@ public final class LiveSnapshot {
                           .put("alerter", rs.get(3).toLong())
                           .put("moog", rs.get(4).toLong())
                           .put("dead", rs.get(5).toLong()))
+                  .put("dlq_drain", drain)
                   .put(
-                      "dlq_drain", DrainViews.of(rs.get(7), rs.get(3).toLong(), rs.get(4).toLong()))
+                      "storm",
+                      StormPanel.of(
+                          now,
+                          minutes,
+                          number(rs.get(8)),
+                          number(rs.get(9)),
+                          number(rs.get(10)),
+                          ratePeriodSeconds(),
+                          drain))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
                   .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))
                   .put("slo", all.<JsonObject>resultAt(1));
             });
+  }
+
+  private double ratePeriodSeconds() {
+    double period =
+        rt.dynamic().getDouble("moog_rate_period", rt.config().doubleValue("MOOG_RATE_PERIOD", 1));
+    return period > 0 ? period : 1;
   }
 
   private static long sum(long[] v, int n) {

@@ -93,6 +93,55 @@ class DrainEstimateTest {
     assertThat(gone.getJsonObject("moog").getString("drain_state")).isEqualTo("unknown");
   }
 
+  @Test
+  void the_storm_panel_reads_cluster_wide_counters_from_redis() throws Exception {
+    var rt = web.rt();
+    var keys = rt.keys();
+    rt.redis()
+        .batch(
+            List.of(
+                Request.cmd(Command.SET).arg(keys.coalescedTotal).arg(4321),
+                Request.cmd(Command.SET).arg(keys.deferredMillis).arg(90500),
+                Request.cmd(Command.SET).arg(keys.moogRatePermits).arg(37)))
+        .await();
+    JsonObject storm = snapshot().getJsonObject("storm");
+    assertThat(storm.getLong("coalesced_total")).isEqualTo(4321);
+    assertThat(storm.getDouble("deferred_seconds_total")).isEqualTo(90.5);
+    // 37 permits in the 1-second Moogsoft window
+    assertThat(storm.getDouble("alerts_out_per_s")).isEqualTo(37.0);
+    assertThat(storm.fieldNames()).contains("events_in_per_s", "dlq_drain_seconds");
+
+    // nothing written yet by the forwarder or the alerter: 0, not an error
+    rt.redis()
+        .send(
+            Request.cmd(Command.DEL)
+                .arg(keys.coalescedTotal)
+                .arg(keys.deferredMillis)
+                .arg(keys.moogRatePermits))
+        .await();
+    JsonObject empty = snapshot().getJsonObject("storm");
+    assertThat(empty.getLong("coalesced_total")).isZero();
+    assertThat(empty.getDouble("deferred_seconds_total")).isZero();
+    assertThat(empty.getDouble("alerts_out_per_s")).isZero();
+  }
+
+  @Test
+  void events_in_count_the_last_60_seconds_and_the_slowest_dlq_sets_the_drain_time() {
+    java.time.ZonedDateTime at15s =
+        java.time.ZonedDateTime.of(2026, 1, 1, 10, 0, 15, 0, java.time.ZoneOffset.UTC);
+    // 300 events so far this minute + three quarters of the previous minute's 600
+    assertThat(StormPanel.lastMinute(at15s, new long[] {300, 600})).isEqualTo(750.0);
+    JsonObject draining =
+        new JsonObject()
+            .put("alerter", new JsonObject().put("drain_seconds", 0.0))
+            .put("moog", new JsonObject().put("drain_seconds", 65.0));
+    assertThat(StormPanel.slowest(draining)).isEqualTo(65.0);
+    draining.getJsonObject("alerter").put("drain_seconds", -1.0);
+    assertThat(StormPanel.slowest(draining)).isEqualTo(-1.0);
+    draining.getJsonObject("alerter").putNull("drain_seconds");
+    assertThat(StormPanel.slowest(draining)).isNull();
+  }
+
   static JsonObject snapshot() throws Exception {
     HttpClient http = web.vertx.createHttpClient();
     StringBuilder seen = new StringBuilder();
