@@ -37,6 +37,15 @@ const Overview = {
     Mutt.text('q-ingest', s.queues && s.queues.ingest);
     Mutt.text('q-alerts', s.queues && s.queues.alerts);
     for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
+    for (const n of ['alerter', 'moog']) Mutt.text('dlq-' + n + '-drain', Overview.drain(s.dlq_drain && s.dlq_drain[n]));
+    const st = s.storm || {};
+    Mutt.text('storm-in', st.events_in_per_s);
+    Mutt.text('storm-out', st.alerts_out_per_s);
+    Mutt.text('storm-coalesced', st.coalesced_total);
+    Mutt.text('storm-deferred', st.deferred_seconds_total === undefined ? null : Overview.duration(st.deferred_seconds_total));
+    Mutt.text('storm-drain', st.dlq_drain_seconds === undefined ? null
+      : st.dlq_drain_seconds === null ? 'unknown' : st.dlq_drain_seconds === 0 ? 'empty'
+      : st.dlq_drain_seconds < 0 ? 'not draining' : '~' + Overview.duration(st.dlq_drain_seconds));
     Mutt.text('circuit', s.circuit).className = 'value small state-' + s.circuit;
     const n = s.notifier;
     const note = Mutt.text('notifier', n ? n.outcome + ' ' + new Date(n.at).toLocaleTimeString() : 'none sent');
@@ -46,6 +55,22 @@ const Overview = {
     const slo = s.slo || {};
     for (const c of ['ingestor', 'forwarder']) Mutt.text('slo-' + c, slo[c]).className = 'value small state-' + slo[c];
     Mutt.text('slo-source', slo.source);
+  },
+
+  // "drains in ~N s" while remediation replays, else why it does not (see docs/adr/0018).
+  drain(d) {
+    if (!d) return null;
+    if (d.drain_seconds === 0) return 'empty';
+    if (d.drain_seconds > 0) return 'drains in ~' + Overview.duration(d.drain_seconds);
+    return { paused_target_full: 'paused: target stream full', paused_circuit_open: 'paused: circuit open',
+      paused_moog_unhealthy: 'paused: Moogsoft unhealthy', unknown: 'no remediation leader' }[d.drain_state]
+      || 'not draining';
+  },
+
+  duration(s) {
+    if (s < 120) return Math.round(s) + ' s';
+    if (s < 7200) return Math.round(s / 60) + ' min';
+    return (s / 3600).toFixed(1) + ' h';
   },
 
   live(msg) {

@@ -84,7 +84,8 @@ public final class AlerterModule implements Module {
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live, database, noise);
+              BatchProcessor processor =
+                  processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return Future.all(

@@ -2,6 +2,7 @@ package io.mutt.cli;
 
 import io.mutt.config.MuttConfig;
 import io.mutt.contract.ConsumerGroups;
+import io.mutt.contract.DrainReport;
 import io.mutt.contract.RedisKeys;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -21,10 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt status}: which roles answer on their ports, queue and DLQ depths, circuit state and
- * leaders, from the roles' {@code /health} and {@code /metrics}, the web API's {@code
- * /api/v1/metrics} and, with {@code --redis-host}, straight from Redis. Exit 0 when every answering
- * role is healthy, 1 when one is not, 3 when nothing answers.
+ * {@code mutt status}: which roles answer on their ports, queue and DLQ depths, each replayed DLQ's
+ * drain estimate (ADR 0018), circuit state and leaders, from the roles' {@code /health} and {@code
+ * /metrics}, the web API's {@code /api/v1/metrics} and, with {@code --redis-host}, straight from
+ * Redis. Exit 0 when every answering role is healthy, 1 when one is not, 3 when nothing answers.
  */
 @Command(
     name = "status",
@@ -157,12 +159,30 @@ public final class StatusCommand extends CliCommand {
           .value("mutt_circuit_breaker_state", "name=\"moogsoft\"")
           .ifPresent(v -> doc.put("circuit", circuitName(v.intValue())));
     }
+    JsonObject drain = new JsonObject();
     if (m.containsKey("remediation")) {
-      m.get("remediation")
-          .value("mutt_remediation_dlq_depth", "alerter")
+      PromText r = m.get("remediation");
+      r.value("mutt_remediation_dlq_depth", "alerter")
           .ifPresent(v -> dlq.put("alerter", v.longValue()));
+      for (String n : List.of("alerter", "moog")) {
+        r.value("mutt_remediation_dlq_drain_seconds", "dlq:" + n)
+            .ifPresent(
+                v ->
+                    drain.put(
+                        n,
+                        new JsonObject()
+                            .put(
+                                "depth",
+                                r.value("mutt_remediation_dlq_depth", "dlq:" + n)
+                                    .map(Double::longValue)
+                                    .orElse(null))
+                            .put("drain_seconds", v)));
+      }
     }
     doc.put("queues", queues).put("dlq", dlq);
+    if (!drain.isEmpty()) {
+      doc.put("dlq_drain", drain);
+    }
   }
 
   static String circuitName(int gauge) {
@@ -187,6 +207,9 @@ public final class StatusCommand extends CliCommand {
       Object res = web.client().get("/api/v1/metrics");
       if (res instanceof JsonObject o && o.getValue("summary") instanceof JsonObject summary) {
         doc.put("rates", summary);
+      }
+      if (res instanceof JsonObject o && o.getValue("dlq") instanceof JsonObject drain) {
+        doc.put("dlq_drain", drain);
       }
     } catch (CliException | UnreachableException e) {
       doc.put("rates_error", e.getMessage());
@@ -214,6 +237,22 @@ public final class StatusCommand extends CliCommand {
           .put("alerter", length(redis, keys.alerterDlq))
           .put("moog", length(redis, keys.moogDlq))
           .put("dead", length(redis, keys.deadLetters));
+      JsonObject drain = new JsonObject();
+      for (String n : List.of("alerter", "moog")) {
+        Response stored =
+            redis
+                .send(
+                    Request.cmd(io.vertx.redis.client.Command.HGET)
+                        .arg(keys.remediationDrain)
+                        .arg(n))
+                .await();
+        drain.put(
+            n,
+            DrainReport.view(
+                DrainReport.parse(stored == null ? null : stored.toString()),
+                length(redis, keys.dlq(n))));
+      }
+      doc.put("dlq_drain", drain);
       String state = get(redis, keys.circuitState);
       doc.put("circuit", state == null ? doc.getString("circuit", "CLOSED") : state);
       doc.put(
@@ -254,6 +293,27 @@ public final class StatusCommand extends CliCommand {
     return v == null ? "-" : v;
   }
 
+  /** "empty", "~65 s (draining)", "not draining (paused_target_full)" or "unknown". */
+  static String drainText(JsonObject one) {
+    Object secs = one.getValue("drain_seconds");
+    String state = one.getString("drain_state");
+    if (!(secs instanceof Number n)) {
+      return "unknown";
+    }
+    double s = n.doubleValue();
+    if (s == 0) {
+      return "empty";
+    }
+    if (s < 0) {
+      return "not draining" + (state == null ? "" : " (" + state + ")");
+    }
+    String left =
+        s < 120
+            ? Math.round(s) + " s"
+            : s < 7200 ? Math.round(s / 60) + " min" : String.format("%.1f h", s / 3600);
+    return "~" + left + " (" + one.getValue("depth", "?") + " left)";
+  }
+
   static String render(JsonObject doc) {
     StringBuilder sb = new StringBuilder("MUTT on " + doc.getString("host") + "\n");
     JsonObject roles = doc.getJsonObject("roles");
@@ -287,6 +347,15 @@ public final class StatusCommand extends CliCommand {
           .append(", dead ")
           .append(d.getValue("dead", "?"))
           .append('\n');
+    }
+    if (doc.getValue("dlq_drain") instanceof JsonObject drain) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (String n : List.of("alerter", "moog")) {
+        if (drain.getValue(n) instanceof JsonObject one) {
+          parts.add(n + " " + drainText(one));
+        }
+      }
+      sb.append("  dlq drain    ").append(String.join(", ", parts)).append('\n');
     }
     if (doc.getValue("circuit") != null) {
       sb.append("  circuit      moogsoft ").append(doc.getValue("circuit")).append('\n');

@@ -67,6 +67,7 @@ public record DrainReport(DrainState state, double ratePerSecond, long depth, lo
       return o.put("drain_seconds", liveDepth == 0 ? 0.0 : null).put("drain_state", "unknown");
     }
     double s = r.drainSeconds(liveDepth);
-    return o.put("drain_seconds", Math.round(s * 10) / 10.0).put("drain_state", r.state().label());
+    return o.put("drain_seconds", s > 0 ? Math.ceil(s * 10) / 10.0 : s)
+        .put("drain_state", r.state().label());
   }
 }

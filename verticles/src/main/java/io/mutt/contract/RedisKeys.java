@@ -18,6 +18,10 @@ public final class RedisKeys {
   public final String metricsPrefix;
   public final String unhandledPrefix;
   public final String moogRateLimit;
+
+  /** Permits currently in Moogsoft's shared rate window (beside {@link #moogRateLimit}). */
+  public final String moogRatePermits;
+
   public final String ingestRateLimit;
   public final String configPrefix;
   public final String configUpdatesChannel;
@@ -66,6 +70,7 @@ public final class RedisKeys {
     this.metricsPrefix = name(c.string("METRICS_PREFIX", "mutt:metrics"));
     this.unhandledPrefix = name(c.string("UNHANDLED_PREFIX", "mutt:unhandled"));
     this.moogRateLimit = name(c.string("MOOG_RATE_LIMIT_KEY", "mutt:rate_limit:moog"));
+    this.moogRatePermits = permitCount(moogRateLimit);
     this.ingestRateLimit = name("mutt:rate_limit:ingestor");
     this.configPrefix = name("mutt:config:");
     this.configUpdatesChannel = name("mutt:config:updates");
@@ -101,6 +106,11 @@ public final class RedisKeys {
     int open = key.indexOf('{');
     boolean tagged = open >= 0 && key.indexOf('}', open + 2) > open + 1;
     return tagged ? key : "{" + key + "}";
+  }
+
+  /** The permit-count key kept beside a sliding-window rate-limit set. */
+  public static String permitCount(String rateLimitKey) {
+    return rateLimitKey + ":permits";
   }
 
   /** Applies the deployment prefix to a default name that starts with {@code mutt:}. */

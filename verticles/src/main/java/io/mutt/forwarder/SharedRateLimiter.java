@@ -115,7 +115,7 @@ public final class SharedRateLimiter {
       Redis redis, String key, DynamicConfig dynamic, ForwarderSettings settings) {
     this.redis = redis;
     this.key = key;
-    this.countKey = key + ":permits";
+    this.countKey = io.mutt.contract.RedisKeys.permitCount(key);
     this.dynamic = dynamic;
     this.settings = settings;
   }

@@ -2,13 +2,17 @@ package io.mutt.web;
 
 import io.micrometer.core.instrument.Timer;
 import io.mutt.contract.CounterKeys;
+import io.mutt.contract.RedisKeys;
 import io.mutt.redis.RedisScan;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;
@@ -21,24 +25,25 @@ import java.util.List;
 /**
  * Dashboard metrics (docs/reference/http-api.md): the latest 60 existing minute buckets of the
  * ingest counters (SCAN, MGET) give the current, 15-minute and 1-hour events per minute; the last
- * 24 hour buckets give the chart. Cached in process for METRICS_CACHE_TTL seconds; Redis failures
- * answer 503.
+ * 24 hour buckets give the chart; {@code dlq} gives each replayed DLQ's depth and drain estimate
+ * ({@link DrainViews}). Cached in process for METRICS_CACHE_TTL seconds; Redis failures answer 503.
  */
 public final class DashboardMetricsApi {
 
   private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("HH:00");
 
   private final Redis redis;
+  private final RedisKeys keys;
   private final CounterKeys counters;
   private final long ttlMs;
   private final WebMetrics metrics;
   private JsonObject cached;
   private long cachedAt;
 
-  public DashboardMetricsApi(
-      Redis redis, CounterKeys counters, long ttlSeconds, WebMetrics metrics) {
+  public DashboardMetricsApi(Redis redis, RedisKeys keys, long ttlSeconds, WebMetrics metrics) {
     this.redis = redis;
-    this.counters = counters;
+    this.keys = keys;
+    this.counters = keys.counters;
     this.ttlMs = ttlSeconds * 1000;
     this.metrics = metrics;
   }
@@ -92,11 +97,18 @@ public final class DashboardMetricsApi {
                 hours.add(counters.hour(h.toInstant()));
                 labels.add(HOUR_LABEL.format(h));
               }
-              return Future.all(RedisScan.mget(redis, taken), RedisScan.mget(redis, hours))
+              Future<List<Response>> drain =
+                  redis.batch(
+                      List.of(
+                          Request.cmd(Command.LLEN).arg(keys.alerterDlq),
+                          Request.cmd(Command.LLEN).arg(keys.moogDlq),
+                          DrainViews.read(keys)));
+              return Future.all(RedisScan.mget(redis, taken), RedisScan.mget(redis, hours), drain)
                   .map(
                       all -> {
                         List<Long> minutes = all.resultAt(0);
                         List<Long> perHour = all.resultAt(1);
+                        List<Response> d = all.resultAt(2);
                         JsonObject summary =
                             new JsonObject()
                                 .put(
@@ -114,7 +126,10 @@ public final class DashboardMetricsApi {
                                 "chart_24h",
                                 new JsonObject()
                                     .put("labels", new JsonArray(labels))
-                                    .put("data", data));
+                                    .put("data", data))
+                            .put(
+                                "dlq",
+                                DrainViews.of(d.get(2), d.get(0).toLong(), d.get(1).toLong()));
                       });
             });
   }

@@ -20,6 +20,7 @@ import java.util.List;
 /**
  * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
  * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
+ * each replayed DLQ's drain estimate ({@link DrainViews}), the storm panel ({@link StormPanel}),
  * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
  * states (report at most 15 s old). One Redis round trip.
  */
@@ -49,6 +50,10 @@ public final class LiveSnapshot {
                 Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
     batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitState));
+    batch.add(DrainViews.read(rt.keys()));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().coalescedTotal));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().deferredMillis));
+    batch.add(Request.cmd(Command.GET).arg(rt.keys().moogRatePermits));
     batch.add(
         Request.cmd(Command.XREVRANGE)
             .arg(rt.keys().notifyLog)
@@ -76,6 +81,7 @@ public final class LiveSnapshot {
                 minutes[i] = number(counters.get(i));
               }
               Response state = rs.get(6);
+              JsonObject drain = DrainViews.of(rs.get(7), rs.get(3).toLong(), rs.get(4).toLong());
               MeterRegistry reg = rt.registry();
               return new JsonObject()
                   .put("type", "snapshot")
@@ -98,8 +104,19 @@ public final class LiveSnapshot {
                           .put("alerter", rs.get(3).toLong())
                           .put("moog", rs.get(4).toLong())
                           .put("dead", rs.get(5).toLong()))
+                  .put("dlq_drain", drain)
+                  .put(
+                      "storm",
+                      StormPanel.of(
+                          now,
+                          minutes,
+                          number(rs.get(8)),
+                          number(rs.get(9)),
+                          number(rs.get(10)),
+                          ratePeriodSeconds(),
+                          drain))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
-                  .put("notifier", lastNotification(rs.get(7)))
+                  .put("notifier", lastNotification(rs.get(11)))
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
                   .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))
@@ -132,6 +149,12 @@ public final class LiveSnapshot {
         .put("at", entry.getString("at"))
         .put("subject", entry.getString("subject"))
         .put("outcome", outcome);
+  }
+
+  private double ratePeriodSeconds() {
+    double period =
+        rt.dynamic().getDouble("moog_rate_period", rt.config().doubleValue("MOOG_RATE_PERIOD", 1));
+    return period > 0 ? period : 1;
   }
 
   private static long sum(long[] v, int n) {

@@ -115,7 +115,7 @@ public final class WebRouter {
     ConfigApi config = new ConfigApi(rt);
     DashboardMetricsApi dashboard =
         new DashboardMetricsApi(
-            rt.redis(), rt.keys().counters, c.longValue("METRICS_CACHE_TTL", 5), metrics);
+            rt.redis(), rt.keys(), c.longValue("METRICS_CACHE_TTL", 5), metrics);
     SloApi sloApi = new SloApi(slo, metrics);
     for (String v : VERSIONS) {
       dashboard.mount(r, v);

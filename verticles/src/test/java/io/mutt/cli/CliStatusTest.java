@@ -2,6 +2,8 @@ package io.mutt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.contract.DrainReport;
+import io.mutt.pipeline.delivery.DrainState;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
@@ -94,6 +96,15 @@ class CliStatusTest {
     rt.redis().send(Request.cmd(Command.LPUSH).arg(rt.keys().moogDlq).arg("{\"a\":1}")).await();
     rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().circuitState).arg("OPEN")).await();
     rt.redis().send(Request.cmd(Command.SET).arg(rt.keys().remediationLeader).arg("pod-7")).await();
+    rt.redis()
+        .send(
+            Request.cmd(Command.HSET)
+                .arg(rt.keys().remediationDrain)
+                .arg("moog")
+                .arg(
+                    new DrainReport(DrainState.DRAINING, 0.5, 1, System.currentTimeMillis())
+                        .encode()))
+        .await();
 
     Cli res =
         Cli.run(
@@ -108,5 +119,20 @@ class CliStatusTest {
     assertThat(doc.getJsonObject("dlq").getLong("alerter")).isZero();
     assertThat(doc.getString("circuit")).isEqualTo("OPEN");
     assertThat(doc.getJsonObject("leaders").getString("remediation")).isEqualTo("pod-7");
+    // one entry left at the reported 0.5/s; the empty alerter DLQ drains in 0 s
+    assertThat(doc.getJsonObject("dlq_drain").getJsonObject("moog"))
+        .isEqualTo(
+            new JsonObject()
+                .put("depth", 1)
+                .put("drain_seconds", 2.0)
+                .put("drain_state", "draining"));
+    assertThat(doc.getJsonObject("dlq_drain").getJsonObject("alerter").getDouble("drain_seconds"))
+        .isZero();
+    Cli text =
+        Cli.run(
+            status(
+                "--redis-host",
+                mutt.settings.get("REDIS_HOST") + ":" + mutt.settings.get("REDIS_PORT")));
+    assertThat(text.out()).contains("dlq drain    alerter empty, moog ~2 s (1 left)");
   }
 }

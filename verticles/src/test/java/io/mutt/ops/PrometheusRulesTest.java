@@ -51,6 +51,7 @@ class PrometheusRulesTest {
       Set.of(
           "mutt_ingest_requests_total",
           "mutt_ingest_queue_depth",
+          "mutt_remediation_dlq_drain_seconds",
           "mutt_ingest_rate_limit_hits_total",
           "mutt_alerter_events_processed_total",
           "mutt_alerter_alerts_forwarded_total",

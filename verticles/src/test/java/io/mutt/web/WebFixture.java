@@ -59,6 +59,26 @@ final class WebFixture {
     return shared;
   }
 
+  /** A web role of its own (own key prefix), for tests that write shared keys such as the DLQs. */
+  static WebFixture own() {
+    return new WebFixture(
+        MuttTestApp.start(
+            "web",
+            Map.of(
+                "PROMETHEUS_URL",
+                "http://127.0.0.1:1",
+                "PROMETHEUS_RETRY_DELAY_MS",
+                "10",
+                "METRICS_CACHE_TTL",
+                "0")));
+  }
+
+  void close() {
+    client.close();
+    vertx.close();
+    mutt.close();
+  }
+
   MuttRuntime rt() {
     return mutt.app.runtime();
   }

@@ -48,9 +48,10 @@ public final class SloCatalogue {
           0.999,
           5,
           10,
-          "Share of events the alerter processed as handled",
-          "sum(rate(mutt_alerter_events_processed_total{status=\"handled\"}[W])) / "
-              + "sum(rate(mutt_alerter_events_processed_total[W]))");
+          "Share of events the alerter processed without an error or poison (an event no rule"
+              + " matches is processed successfully)",
+          "1 - (sum(rate(mutt_alerter_events_processed_total{status=~\"error|poison\"}[W])) or"
+              + " vector(0)) / sum(rate(mutt_alerter_events_processed_total[W]))");
   public static final SloDefinition ALERTER_CACHE_RELOAD =
       new SloDefinition(
           "alerter_cache_reload_success",

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,7 +88,7 @@ public final class LocalSource {
       }
       case "forwarder_availability" -> ratio("mutt.moog.requests", "status", "success");
       case "alerter_processing_success" ->
-          ratio("mutt.alerter.events.processed", "status", "handled");
+          failureRatio("mutt.alerter.events.processed", "status", Set.of("error", "poison"));
       case "alerter_cache_reload_success" -> {
         double all = sum("mutt.alerter.cache.reload");
         yield all > 0
@@ -110,6 +111,19 @@ public final class LocalSource {
       }
     }
     return all > 0 ? Optional.of(good / all) : Optional.empty();
+  }
+
+  /** 1 - (counters tagged with a failure value) / (all of them). */
+  private Optional<Double> failureRatio(String name, String tag, Set<String> failures) {
+    double bad = 0;
+    double all = 0;
+    for (Counter c : registry.find(name).counters()) {
+      all += c.count();
+      if (failures.contains(c.getId().getTag(tag))) {
+        bad += c.count();
+      }
+    }
+    return all > 0 ? Optional.of(1 - bad / all) : Optional.empty();
   }
 
   private double sum(String name) {
