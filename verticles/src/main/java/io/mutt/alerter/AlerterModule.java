@@ -55,12 +55,13 @@ public final class AlerterModule implements Module {
         rt.vertx()
             .deployVerticle(
                 new OpsServer(
-                    "alerter",
-                    metricsPort,
-                    healthPort,
-                    rt.registry(),
-                    () -> AlerterHealth.check(rt),
-                    false));
+                        "alerter",
+                        metricsPort,
+                        healthPort,
+                        rt.registry(),
+                        () -> AlerterHealth.check(rt),
+                        false)
+                    .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config())));
     return Future.all(ops, ingest.ensureGroup())
         .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
         .compose(

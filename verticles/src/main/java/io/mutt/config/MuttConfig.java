@@ -169,12 +169,16 @@ public final class MuttConfig {
     }
   }
 
-  /** All non-secret settings, for /admin/config and the dashboard. */
+  /**
+   * MUTT's own non-secret settings (names from {@link SettingNames}), for /admin/config and the
+   * dashboard. Foreign environment variables (PATH, cloud credentials, other programs' URLs) and
+   * every secret are left out.
+   */
   public JsonObject toPublicJson() {
     JsonObject out = new JsonObject();
     values.fieldNames().stream()
         .sorted()
-        .filter(k -> k.equals(k.toUpperCase(Locale.ROOT)) && !isSecretName(k))
+        .filter(k -> SettingNames.isSetting(k) && !isSecretName(k))
         .forEach(k -> out.put(k, values.getValue(k)));
     return out;
   }

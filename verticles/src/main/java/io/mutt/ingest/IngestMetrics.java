@@ -27,7 +27,8 @@ public final class IngestMetrics {
     "unknown",
     "too_large",
     "unsupported_media_type",
-    "method_not_allowed"
+    "method_not_allowed",
+    "auth_locked"
   };
   private static final Map<MeterRegistry, IngestMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {

@@ -2,12 +2,14 @@ package io.mutt.ingest;
 
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
+import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -71,16 +73,20 @@ public final class IngestVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> plainError(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
     router.errorHandler(500, this::handleUnexpected);
+    SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setPort(settings.port())
-            .setTcpNoDelay(true)
-            .setIdleTimeout(120)
-            .setStrictThreadMode(true)
-            .setHttp2ClearTextEnabled(false)
-            .setPerFrameWebSocketCompressionSupported(false)
-            .setPerMessageWebSocketCompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(this::dispatch).listen();
+        limits.apply(
+            new HttpServerOptions()
+                .setPort(settings.port())
+                .setTcpNoDelay(true)
+                .setStrictThreadMode(true)
+                .setHttp2ClearTextEnabled(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false));
+    HttpServer server = vertx.createHttpServer(options);
+    return server
+        .requestHandler(SlowClientGuard.install(vertx, server, limits, this::dispatch))
+        .listen();
   }
 
   /**
@@ -143,8 +149,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private void handleAdminConfig(RoutingContext ctx) {
     IngestExchange x = IngestExchange.begin(ctx.request(), s.metrics());
-    if (!s.apiKeys().matches(ctx.request().getHeader("X-API-KEY"))) {
-      x.refuse(401, "auth", "Unauthorized");
+    if (!s.authorized(x)) {
       return;
     }
     rt.dynamic()

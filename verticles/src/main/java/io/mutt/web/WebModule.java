@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -34,9 +35,10 @@ public final class WebModule implements Module {
         "Web UI      http://127.0.0.1:"
             + port
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
+    AuthFailureLimiter failures = AuthFailureLimiter.from(rt.config(), rt.registry(), "web");
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt),
+            () -> new WebVerticle(rt, failures),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
   }
 }

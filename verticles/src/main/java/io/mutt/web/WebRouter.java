@@ -3,6 +3,7 @@ package io.mutt.web;
 import io.mutt.config.MuttConfig;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.Json;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.web.slo.LocalSource;
@@ -41,9 +42,12 @@ public final class WebRouter {
   private final LiveFeed live;
   private final WebClient client;
 
-  public WebRouter(Vertx vertx, MuttRuntime rt) {
+  private final AuthFailureLimiter failures;
+
+  public WebRouter(Vertx vertx, MuttRuntime rt, AuthFailureLimiter failures) {
     this.vertx = vertx;
     this.rt = rt;
+    this.failures = failures;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
     PrometheusSource prometheus =
@@ -69,7 +73,14 @@ public final class WebRouter {
   public Router build() {
     MuttConfig c = rt.config();
     WebMetrics metrics = WebMetrics.of(rt.registry());
-    WebAuth auth = new WebAuth(new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")));
+    SessionStore store =
+        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    WebAuth auth =
+        new WebAuth(
+            new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")),
+            failures,
+            store,
+            c.atLeast("WEBUI_MAX_SESSIONS", 10_000, 1));
     Router r = Router.router(vertx);
     r.route().handler(WebRouter::securityHeaders).handler(Http::correlation);
     r.route("/api/*").handler(ApiVersions::handler);
@@ -78,7 +89,7 @@ public final class WebRouter {
     r.get("/health").handler(new HealthApi(rt)::handle);
     r.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
     VERSIONS.forEach(v -> r.get(v + "/version").handler(VersionApi::handle));
-    r.route().handler(sessions(c));
+    r.route().handler(sessions(c, store));
     r.get("/login").handler(ctx -> page(ctx, "login.html"));
     r.post("/login")
         .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
@@ -94,7 +105,8 @@ public final class WebRouter {
     r.get("/api/openapi.json").handler(OpenApiDoc::handle);
     r.route("/api/*")
         .handler(
-            BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));
+            BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)))
+        .handler(InputGuard::handle);
 
     RulesApi rules = new RulesApi(vertx, rt.pg(), metrics);
     RuleTester tester = new RuleTester(vertx, rt.pg());
@@ -128,12 +140,10 @@ public final class WebRouter {
     return r;
   }
 
-  private SessionHandler sessions(MuttConfig c) {
-    SessionStore store =
-        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+  private SessionHandler sessions(MuttConfig c, SessionStore store) {
     long timeoutSeconds = c.longValue("WEBUI_SESSION_TIMEOUT", 3600);
     return SessionHandler.create(store)
-        .setSessionCookieName("mutt_session")
+        .setSessionCookieName(WebAuth.SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionCookiePath("/")

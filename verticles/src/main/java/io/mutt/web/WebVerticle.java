@@ -1,8 +1,12 @@
 package io.mutt.web;
 
+import io.mutt.http.AuthFailureLimiter;
+import io.mutt.http.SlowClientGuard;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 
 /**
  * The web role's HTTP server (SPEC 9, port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus
@@ -11,20 +15,25 @@ import io.vertx.core.VerticleBase;
 public final class WebVerticle extends VerticleBase {
 
   private final MuttRuntime rt;
+  private final AuthFailureLimiter failures;
   private WebRouter routes;
 
-  public WebVerticle(MuttRuntime rt) {
+  public WebVerticle(MuttRuntime rt, AuthFailureLimiter failures) {
     this.rt = rt;
+    this.failures = failures;
   }
 
   @Override
   public Future<?> start() {
-    routes = new WebRouter(vertx, rt);
+    routes = new WebRouter(vertx, rt, failures);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
-    return vertx
-        .createHttpServer()
-        .requestHandler(routes.build())
+    SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());
+    HttpServer server =
+        vertx.createHttpServer(
+            limits.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)));
+    return server
+        .requestHandler(SlowClientGuard.install(vertx, server, limits, routes.build()))
         .listen(port)
         .recover(
             err ->

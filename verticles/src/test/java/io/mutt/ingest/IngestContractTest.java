@@ -285,7 +285,7 @@ class IngestContractTest {
     assertThat(body.getJsonObject("dynamic").getString("max_ingest_queue_size"))
         .isEqualTo("500000");
     assertThat(res.bodyAsString())
-        .doesNotContain(KEY, "test-webui-key", "test-moog-key")
+        .doesNotContain(KEY, "test-webui-key-0123456789", "test-moog-key-0123456789")
         .doesNotContain("INGEST_API_KEY", "WEBUI_API_KEY");
     http.redis(
         Request.cmd(Command.DEL).arg(http.rt().keys().configPrefix + "max_ingest_queue_size"));
