@@ -51,7 +51,15 @@ final class BatchProcessor {
     this.settings = settings;
     this.metrics = AlerterMetrics.of(rt.registry());
     this.live = live;
-    this.triage = new EventTriage(new PoisonPolicy(settings.maxRetries()), clock);
+    this.triage =
+        new EventTriage(
+            new PoisonPolicy(settings.maxRetries()),
+            clock,
+            rt.config().atLeast("RULE_MATCH_MAX_CHARS", EventTriage.DEFAULT_MAX_MATCH_CHARS, 1));
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "mutt.alerter.match.truncated", triage, EventTriage::truncatedMessages)
+        .description("messages whose tail past RULE_MATCH_MAX_CHARS was left out of rule matching")
+        .register(rt.registry());
     this.audit = new AuditWriter(rt.pg(), metrics);
     this.alerts = new AlertPublisher(rt.redis(), rt.keys().alertQueue, settings.dedupeTtlSeconds());
     this.unhandled = new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix);

@@ -109,7 +109,14 @@ public final class WebRouter {
         .handler(InputGuard::handle);
 
     RulesApi rules = new RulesApi(vertx, rt.pg(), metrics);
-    RuleTester tester = new RuleTester(vertx, rt.pg());
+    RuleTester tester =
+        new RuleTester(
+            vertx,
+            rt.pg(),
+            c.atLeast(
+                "RULE_MATCH_MAX_CHARS",
+                io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
+                1));
     HostsApi hosts = new HostsApi(vertx, rt.pg());
     TeamsApi teams = new TeamsApi(vertx, rt.pg());
     EventAuditApi eventAudit = new EventAuditApi(rt.pg(), c.intValue("AUDIT_LOG_PAGE_SIZE", 50));
