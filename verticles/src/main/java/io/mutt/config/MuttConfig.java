@@ -33,16 +33,31 @@ public final class MuttConfig {
           "VAULT_TOKEN");
 
   private final JsonObject values;
+  private final SecretSource secretSource;
 
   public MuttConfig(JsonObject values) {
+    this(values, SecretSource.NONE);
+  }
+
+  private MuttConfig(JsonObject values, SecretSource secretSource) {
     this.values = values.copy();
+    this.secretSource = secretSource;
   }
 
   /** A copy with some keys replaced (tests and embedded servers use this). */
   public MuttConfig with(String key, Object value) {
     JsonObject copy = values.copy();
     copy.put(key, value);
-    return new MuttConfig(copy);
+    return new MuttConfig(copy, secretSource);
+  }
+
+  /** A copy whose {@link Secrets} also consult this source (after environment and files). */
+  public MuttConfig withSecretSource(SecretSource source) {
+    return new MuttConfig(values, source);
+  }
+
+  public SecretSource secretSource() {
+    return secretSource;
   }
 
   public boolean has(String key) {

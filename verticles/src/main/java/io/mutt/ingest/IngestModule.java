@@ -45,7 +45,7 @@ public final class IngestModule implements Module {
             new EventScanner(new EventValidator(settings.required()), settings.limits()),
             depth.ledger(),
             metrics,
-            new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY")),
+            ApiKeys.live(rt.secrets(), "INGEST_API_KEY"),
             AuthFailureLimiter.from(rt.config(), rt.registry(), "ingest"),
             MemberIds.random());
     summary.add(

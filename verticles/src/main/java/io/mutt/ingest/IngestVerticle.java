@@ -135,7 +135,11 @@ public final class IngestVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                Json.send(ctx, 200, body.put("status", "healthy").put("redis", "connected"));
+                Json.send(
+                    ctx,
+                    200,
+                    io.mutt.http.SecretsHealth.annotate(
+                        body.put("status", "healthy").put("redis", "connected"), rt.secrets()));
               } else {
                 Json.send(
                     ctx,

@@ -77,7 +77,7 @@ public final class WebRouter {
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     WebAuth auth =
         new WebAuth(
-            new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")),
+            ApiKeys.live(rt.secrets(), "WEBUI_API_KEY"),
             failures,
             store,
             c.atLeast("WEBUI_MAX_SESSIONS", 10_000, 1));

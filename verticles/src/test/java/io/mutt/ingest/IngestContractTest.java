@@ -255,7 +255,8 @@ class IngestContractTest {
                 .put("service", "mutt-ingestor")
                 .put("version", "2.5")
                 .put("status", "healthy")
-                .put("redis", "connected"));
+                .put("redis", "connected")
+                .put("secrets", "ok"));
     String metrics = http.scrape();
     assertThat(metrics)
         .contains(
