@@ -2,6 +2,7 @@ package io.mutt.ingest;
 
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
+import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.runtime.MuttRuntime;
@@ -68,22 +69,28 @@ public final class IngestVerticle extends VerticleBase {
     }
     router.get("/").handler(this::handleInfo);
     router.get("/health").handler(this::handleHealth);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
+    ServerTls tls = ServerTls.from(rt.config(), "INGEST");
+    router
+        .get("/metrics")
+        .handler(tls::metricsGuard)
+        .handler(PrometheusScrapingHandler.create(rt.registry()));
     router.get("/admin/config").handler(this::handleAdminConfig);
     router.errorHandler(404, ctx -> plainError(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
     router.errorHandler(500, this::handleUnexpected);
     SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());
     HttpServerOptions options =
-        limits.apply(
-            new HttpServerOptions()
-                .setPort(settings.port())
-                .setTcpNoDelay(true)
-                .setStrictThreadMode(true)
-                .setHttp2ClearTextEnabled(false)
-                .setPerFrameWebSocketCompressionSupported(false)
-                .setPerMessageWebSocketCompressionSupported(false));
+        tls.apply(
+            limits.apply(
+                new HttpServerOptions()
+                    .setPort(settings.port())
+                    .setTcpNoDelay(true)
+                    .setStrictThreadMode(true)
+                    .setHttp2ClearTextEnabled(false)
+                    .setPerFrameWebSocketCompressionSupported(false)
+                    .setPerMessageWebSocketCompressionSupported(false)));
     HttpServer server = vertx.createHttpServer(options);
+    tls.watch(vertx, server);
     return server
         .requestHandler(SlowClientGuard.install(vertx, server, limits, this::dispatch))
         .listen();

@@ -5,6 +5,7 @@ import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.Json;
+import io.mutt.http.ServerTls;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.web.slo.LocalSource;
 import io.mutt.web.slo.PrometheusSource;
@@ -87,7 +88,10 @@ public final class WebRouter {
 
     // public
     r.get("/health").handler(new HealthApi(rt)::handle);
-    r.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
+    ServerTls tls = ServerTls.from(c, "WEBUI");
+    r.get("/metrics")
+        .handler(tls::metricsGuard)
+        .handler(PrometheusScrapingHandler.create(rt.registry()));
     VERSIONS.forEach(v -> r.get(v + "/version").handler(VersionApi::handle));
     r.route().handler(sessions(c, store));
     r.get("/login").handler(ctx -> page(ctx, "login.html"));
@@ -154,7 +158,8 @@ public final class WebRouter {
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionCookiePath("/")
-        .setCookieSecureFlag(c.bool("WEBUI_COOKIE_SECURE", false))
+        .setCookieSecureFlag(
+            ServerTls.from(c, "WEBUI").enabled() || c.bool("WEBUI_COOKIE_SECURE", false))
         .setSessionTimeout(timeoutSeconds * 1000)
         .setCookieMaxAge(timeoutSeconds)
         .setLazySession(true)

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.http.AuthFailureLimiter;
+import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
@@ -29,9 +30,11 @@ public final class WebVerticle extends VerticleBase {
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());
+    ServerTls tls = ServerTls.from(rt.config(), "WEBUI");
     HttpServer server =
         vertx.createHttpServer(
-            limits.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false)));
+            tls.apply(limits.apply(new HttpServerOptions().setHttp2ClearTextEnabled(false))));
+    tls.watch(vertx, server);
     return server
         .requestHandler(SlowClientGuard.install(vertx, server, limits, routes.build()))
         .listen(port)
