@@ -3,6 +3,8 @@
 #   - promtool  (Debian package "prometheus")  used by PrometheusRulesTest
 #   - chromium  (Debian package "chromium")    used by the Playwright UI tests
 #                                              (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, /usr/bin/chromium)
+#   - openssl, redis-server                    used by TlsTest (certificates made in the test,
+#                                              a Redis started with --tls-port)
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.
@@ -14,8 +16,10 @@ log() { printf 'ci-prereqs: %s\n' "$*"; }
 declare -A CHECK=(
   [prometheus]="promtool --version"
   [chromium]="chromium --version"
+  [openssl]="openssl version"
+  [redis-server]="redis-server --version"
 )
-ORDER=(prometheus chromium)
+ORDER=(prometheus chromium openssl redis-server)
 
 present() { # $1 = package
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' \

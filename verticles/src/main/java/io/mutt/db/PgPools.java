@@ -37,7 +37,11 @@ public final class PgPools {
     if (db.tls()) {
       connect.setSslMode(db.caCertPath().isEmpty() ? SslMode.REQUIRE : SslMode.VERIFY_FULL);
       if (!db.caCertPath().isEmpty()) {
-        connect.getSslOptions().setTrustOptions(new PemTrustOptions().addCertPath(db.caCertPath()));
+        // no SSL options exist until set: getSslOptions() alone is null
+        connect.setSslOptions(
+            new io.vertx.core.net.ClientSSLOptions()
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustOptions(new PemTrustOptions().addCertPath(db.caCertPath())));
       }
     }
     PoolOptions pool =
