@@ -3,8 +3,11 @@
 #   - promtool  (Debian package "prometheus")  used by PrometheusRulesTest
 #   - chromium  (Debian package "chromium")    used by the Playwright UI tests
 #                                              (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, /usr/bin/chromium)
-#   - openssl, redis-server                    used by TlsTest (certificates made in the test,
-#                                              a Redis started with --tls-port)
+#   - logger    (Debian package "bsdutils")      syslog sender of the syslog listener tests
+#   - rsyslogd  (Debian packages "rsyslog" and "rsyslog-gnutls")  omfwd forwarding over TCP and TLS
+#   - snmptrap / snmpinform (Debian package "snmp")  the SNMP trap listener tests
+#   - openssl   (Debian package "openssl")       makes the test certificates for syslog over TLS
+#   - redis-server (Debian package "redis-server") a Redis started with --tls-port by TlsTest
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.
@@ -16,10 +19,14 @@ log() { printf 'ci-prereqs: %s\n' "$*"; }
 declare -A CHECK=(
   [prometheus]="promtool --version"
   [chromium]="chromium --version"
+  [bsdutils]="logger --version"
+  [rsyslog]="rsyslogd -v"
+  [rsyslog-gnutls]="test -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so -o -e /usr/lib/rsyslog/lmnsd_gtls.so"
+  [snmp]="snmptrap -V"
   [openssl]="openssl version"
   [redis-server]="redis-server --version"
 )
-ORDER=(prometheus chromium openssl redis-server)
+ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server)
 
 present() { # $1 = package
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' \

@@ -193,3 +193,22 @@ Checksum of the application configuration: changing mutt.yaml rolls every pod.
 {{- define "mutt.configChecksum" -}}
 {{- include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
 {{- end }}
+
+{{/*
+The retention values as MUTT settings (mutt.yaml keys).
+*/}}
+{{- define "mutt.retentionConfig" -}}
+{{- $r := .Values.retention }}
+RETENTION_ENABLED: {{ $r.enabled }}
+RETENTION_DRY_RUN: {{ $r.dryRun }}
+RETENTION_EVENT_AUDIT_DAYS: {{ $r.eventAuditDays | int }}
+EVENT_ARCHIVE_RETENTION_YEARS: {{ $r.archiveRetentionYears | int }}
+RETENTION_AUDIT_DAYS: {{ $r.configAuditDays | int }}
+RETENTION_DLQ_DAYS: {{ $r.dlqDays | int }}
+RETENTION_BATCH_SIZE: {{ $r.batchSize | int }}
+RETENTION_PRECREATE_MONTHS: {{ $r.precreateMonths | int }}
+RETENTION_RUN_AT: {{ $r.runAt | quote }}
+RETENTION_RUN_WINDOW_MINUTES: {{ $r.runWindowMinutes | int }}
+RETENTION_CHECK_INTERVAL_MS: {{ $r.checkIntervalMs | int }}
+RETENTION_METRICS_FILE: {{ $r.metricsFile | quote }}
+{{- end }}

@@ -5,7 +5,10 @@
     const s = await Mutt.api('GET', '/api/v2/session');
     Mutt.csrf = s.csrf_token;
     Mutt.text('who', s.actor);
-  } catch (err) { return; }
+  } catch (err) {
+    Mutt.message('page-message', 'The dashboard could not start: ' + err.message, false);
+    return;
+  }
   const loaders = {
     overview: () => {}, rules: Rules.load, hosts: Admin.loadHosts, teams: Admin.loadTeams, config: Admin.loadConfig,
     dlq: Dlq.load, 'config-audit': Audits.loadConfig, 'event-audit': Audits.loadEvents
@@ -16,8 +19,12 @@
     loaders[b.dataset.tab]();
   }));
   document.getElementById('logout').addEventListener('click', async () => {
-    await Mutt.api('POST', '/logout').catch(() => {});
-    window.location.href = '/login';
+    try {
+      await Mutt.api('POST', '/logout');
+      window.location.href = '/login';
+    } catch (err) {
+      Mutt.message('page-message', 'Sign out failed: ' + err.message, false);
+    }
   });
   Rules.start();
   Admin.start();

@@ -1,4 +1,4 @@
-// The /audit page (SPEC 9.3): filters and 20 rows per page from /api/v1/audit; change previews as text.
+// The /audit page: filters and 20 rows per page from /api/v2/audit; change previews as text.
 'use strict';
 (function auditViewer() {
   let page = 1;
@@ -19,7 +19,7 @@
     p.set('page', page);
     p.set('limit', 20);
     try {
-      const r = await Mutt.api('GET', '/api/v1/audit?' + p.toString());
+      const r = await Mutt.api('GET', '/api/v2/audit?' + p.toString());
       pages = Math.max(1, r.pagination.pages);
       Mutt.fill('audit-table', r.logs, c => [Mutt.time(c.changed_at), c.changed_by, c.operation, c.table_name,
         String(c.record_id), Mutt.el('td', { class: 'mono' }, preview(c)), c.reason || '']);

@@ -36,15 +36,22 @@ const Audits = {
     try {
       const r = await Mutt.api('GET', '/api/v2/audit-logs?' + Audits.query(document.getElementById('ea-form'), Audits.eaPage, 20));
       Mutt.fill('ea-table', r.logs, l => {
-        let msg = l.raw_message, cid = null;
-        try { const o = JSON.parse(l.raw_message); msg = o.message; cid = o._correlation_id; } catch (e) { /* raw text */ }
+        const o = Audits.parsed(l.raw_message);
+        const msg = o ? o.message : l.raw_message;
+        const cid = o ? o._correlation_id : null;
         return [Mutt.time(l.event_timestamp), l.hostname, String(l.matched_rule_id), l.handling_decision,
-          l.forwarded_to_moog ? 'yes' : 'no', Mutt.el('td', { class: 'mono' }, msg || ''),
+          l.forwarded_to_moog ? (l.coalesced_into ? 'coalesced into ' + l.coalesced_into : 'yes') : 'no', Mutt.el('td', { class: 'mono' }, msg || ''),
           Mutt.el('td', {}, cid ? Mutt.el('button', { class: 'link', onclick: () => Audits.trace(cid) }, 'trace') : '')];
       });
       Mutt.text('ea-page', 'page ' + r.pagination.page + ' of ' + r.pagination.pages + ' (' + r.pagination.total + ')');
       Mutt.message('ea-message', '', true);
     } catch (err) { Mutt.message('ea-message', err.message, false); }
+  },
+
+  /** The audited event as an object, or null when it was stored as plain text rather than JSON. */
+  parsed(raw) {
+    if (typeof raw !== 'string' || !raw.trim().startsWith('{')) return null;
+    try { return JSON.parse(raw); } catch (err) { return null; }
   },
 
   async trace(id) {

@@ -12,7 +12,15 @@ const Mutt = {
     const res = await fetch(path, { method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body) });
     if (res.status === 401) { window.location.href = '/login'; throw new Error('Signed out'); }
-    const data = await res.json().catch(() => ({}));
+    const text = await res.text();
+    let data = {};
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch (err) {
+        throw new Error((res.ok ? 'Unreadable answer' : 'HTTP ' + res.status) + ' from ' + path);
+      }
+    }
     if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
     return data;
   },

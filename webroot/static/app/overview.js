@@ -56,7 +56,10 @@ const Overview = {
     try {
       const m = await Mutt.api('GET', '/api/v2/metrics');
       Overview.draw(m.chart_24h.labels, m.chart_24h.data);
-    } catch (err) { /* the live cards still show the state */ }
+      Mutt.message('chart-message', '', true);
+    } catch (err) {
+      Mutt.message('chart-message', 'The chart could not be updated: ' + err.message, false);
+    }
   },
 
   draw(labels, data) {
@@ -86,6 +89,9 @@ const Overview = {
         Mutt.el('span', { class: 'state-' + (s.status === 'ok' ? 'ok' : s.status === 'critical' ? 'critical' : 'warn') }, s.status),
         s.burn_rate === null ? '–' : s.burn_rate, s.error_budget_remaining === null ? '–' : Number(s.error_budget_remaining).toFixed(3),
         s.message]);
-    } catch (err) { /* shown as stale */ }
+      Mutt.message('slo-message', '', true);
+    } catch (err) {
+      Mutt.message('slo-message', 'The SLOs could not be updated: ' + err.message, false);
+    }
   }
 };

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class AlertJson {
 
+  /** The severity of every matched-rule alert. */
+  static final String SEVERITY = "Warning";
+
   private AlertJson() {}
 
   /**
@@ -27,7 +30,7 @@ final class AlertJson {
         .append(Json.encode(event.get("hostname")))
         .append(",\"team_assignment\":")
         .append(Json.encode(decision.team()))
-        .append(",\"severity\":\"Warning\"")
+        .append(",\"severity\":\"" + SEVERITY + "\"")
         .append(",\"message_body\":")
         .append(Json.encode(event.get("message")))
         .append(",\"raw_json\":")

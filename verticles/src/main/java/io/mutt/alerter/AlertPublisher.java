@@ -1,93 +1,223 @@
 package io.mutt.alerter;
 
+import io.mutt.contract.RedisKeys;
 import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends alerts (SPEC.md §6) to the alert stream at most once per event (ADR 0003): one script
- * call per batch marks each alert's id as seen ({@code SET <seen key> 1 NX EX ttl}) and appends it
- * ({@code XADD}) only when the mark is new, atomically. The seen keys carry the alert stream's name
- * as a hash tag, so every key of the call lives in one Redis Cluster slot.
+ * Appends alerts to the alert stream at most once per event (ADR 0003) and folds repeats into
+ * coalescing windows (ADR 0016), in one script call per batch, atomically.
+ *
+ * <p>Each alert's "seen" key records the decision taken for its event: {@code a} (appended) or
+ * {@code c<first event id>} (coalesced into the alert of that event). A redelivered event finds its
+ * mark and gets the same decision back, so it is neither appended nor counted twice.
+ *
+ * <p>An alert with a coalescing key is appended only when no window is open for its key; that opens
+ * one ({@code first}, {@code end} = now + window, expiring then). Inside an open window it is
+ * counted instead ({@code n}, {@code total}) and kept as the window's {@code last} alert; the
+ * window then no longer expires and is put on the due set, where the forwarder's {@code
+ * CoalesceFlusher} finds it at its end and appends one update. All keys carry the alert stream's
+ * hash tag, so the call touches one Redis Cluster slot.
  */
 final class AlertPublisher {
 
   /**
-   * KEYS[1] = alert stream, KEYS[2..] = seen keys; ARGV[1] = ttl seconds, ARGV[2..] = alert JSON.
+   * KEYS[1] = alert stream, KEYS[2] = due set, then per alert its seen key and its coalescing key
+   * (the seen key again when it has none); ARGV[1] = seen ttl s, ARGV[2] = now ms, ARGV[3] = window
+   * ms, then per alert its JSON, its event id and its mode ({@code c} coalesce, {@code a} append).
    */
-  static final LuaScript APPEND_ONCE =
+  static final LuaScript PUBLISH =
       new LuaScript(
           """
-      local added = {}
-      for i = 2, #KEYS do
-        if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) then
-          redis.call('XADD', KEYS[1], '*', '%s', ARGV[i])
-          added[i - 1] = 1
+      local out = {}
+      local now = tonumber(ARGV[2])
+      local window = tonumber(ARGV[3])
+      for i = 1, (#KEYS - 2) / 2 do
+        local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
+        local json, id, mode = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
+        local prior = redis.call('GET', seen)
+        if prior then
+          out[i] = 'r' .. prior
         else
-          added[i - 1] = 0
+          local decision = 'a'
+          if mode == 'c' and window > 0 then
+            local first = redis.call('HGET', ckey, 'first')
+            if first then
+              local pending = redis.call('HINCRBY', ckey, 'n', 1)
+              redis.call('HINCRBY', ckey, 'total', 1)
+              redis.call('HSET', ckey, 'last', json, 'last_ms', ARGV[2])
+              if pending == 1 then
+                redis.call('PERSIST', ckey)
+                redis.call('ZADD', KEYS[2], redis.call('HGET', ckey, 'end'), ckey)
+              end
+              decision = 'c' .. first
+            else
+              redis.call('HSET', ckey, 'first', id, 'first_ms', ARGV[2], 'last_ms', ARGV[2],
+                'end', string.format('%%d', now + window), 'n', 0, 'total', 1)
+              redis.call('PEXPIRE', ckey, window)
+            end
+          end
+          if decision == 'a' then
+            redis.call('XADD', KEYS[1], '*', '%s', json)
+          end
+          redis.call('SET', seen, decision, 'EX', ARGV[1])
+          out[i] = decision
         end
       end
-      return added
+      return out
       """
               .formatted(StreamFields.PAYLOAD));
 
-  /** One alert to append, with the id that identifies it across redeliveries. */
-  record Alert(String dedupeId, String json) {}
+  /**
+   * The decision {@link #PUBLISH} would take for each alert, without taking it: KEYS and ARGV as
+   * there (ARGV[2] and the JSON are not read). Answers per alert {@code a} or {@code c<id>}; alerts
+   * of one call that share a key and find no window are decided as the publish will: the first
+   * opens it, the others fold into it.
+   */
+  static final LuaScript PREVIEW =
+      new LuaScript(
+          """
+      local out = {}
+      local window = tonumber(ARGV[3])
+      local opened = {}
+      for i = 1, (#KEYS - 2) / 2 do
+        local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
+        local id, mode = ARGV[2 + 3 * i], ARGV[3 + 3 * i]
+        local prior = redis.call('GET', seen)
+        if prior then
+          out[i] = prior
+        elseif mode == 'c' and window > 0 then
+          local first = opened[ckey] or redis.call('HGET', ckey, 'first')
+          if first then
+            out[i] = 'c' .. first
+          else
+            opened[ckey] = id
+            out[i] = 'a'
+          end
+        else
+          out[i] = 'a'
+        end
+      end
+      return out
+      """);
+
+  /**
+   * One alert to publish.
+   *
+   * @param dedupeId identifies it across redeliveries
+   * @param json the alert
+   * @param eventId the event it was raised for (a window opened by it names it as its first)
+   * @param coalescingKey its key, or null to always append it (meta-alerts)
+   */
+  record Alert(String dedupeId, String json, String eventId, String coalescingKey) {}
+
+  /** What became of one alert. */
+  record Outcome(Kind kind, String coalescedInto) {
+
+    enum Kind {
+      /** appended by this call */
+      APPENDED,
+      /** counted into an open window by this call */
+      COALESCED,
+      /** decided by an earlier delivery of the same event (appended or coalesced then) */
+      REPEAT
+    }
+
+    /**
+     * The decision a script answer encodes: {@code a}, {@code c<id>}, or either behind {@code r}.
+     */
+    static Outcome parse(String answer) {
+      boolean repeat = answer.startsWith("r");
+      String decision = repeat ? answer.substring(1) : answer;
+      String into = decision.startsWith("c") ? decision.substring(1) : null;
+      if (repeat) {
+        return new Outcome(Kind.REPEAT, into);
+      }
+      return new Outcome(into == null ? Kind.APPENDED : Kind.COALESCED, into);
+    }
+  }
 
   private final Redis redis;
-  private final String streamKey;
-  private final String seenPrefix;
+  private final RedisKeys keys;
   private final long ttlSeconds;
 
-  AlertPublisher(Redis redis, String streamKey, long ttlSeconds) {
+  AlertPublisher(Redis redis, RedisKeys keys, long ttlSeconds) {
     this.redis = redis;
-    this.streamKey = streamKey;
-    this.seenPrefix = seenPrefix(streamKey);
+    this.keys = keys;
     this.ttlSeconds = ttlSeconds;
   }
 
-  /**
-   * {@code {<stream>}:seen:} — or {@code <stream>:seen:} when the stream name already holds a hash
-   * tag.
-   */
-  static String seenPrefix(String streamKey) {
-    int open = streamKey.indexOf('{');
-    boolean tagged = open >= 0 && streamKey.indexOf('}', open + 2) > open + 1;
-    return tagged ? streamKey + ":seen:" : "{" + streamKey + "}:seen:";
-  }
-
   String seenKey(String dedupeId) {
-    return seenPrefix + dedupeId;
+    return keys.alertSeenPrefix + dedupeId;
   }
 
   /**
-   * Completes with one flag per alert, in order: true when this call appended it, false when an
-   * earlier delivery of the same event already had.
+   * Completes with, per alert in order, the event it would be coalesced into if published now
+   * (null: appended). The audit rows are written with this before the alerts are published; {@link
+   * #publish} then tells what really happened (a window may close or open in between).
    */
-  Future<List<Boolean>> publish(List<Alert> alerts) {
+  Future<List<String>> preview(List<Alert> alerts, long windowMs) {
     if (alerts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<String> keys = new ArrayList<>(alerts.size() + 1);
-    List<String> args = new ArrayList<>(alerts.size() + 1);
-    keys.add(streamKey);
-    args.add(Long.toString(ttlSeconds));
-    for (Alert a : alerts) {
-      keys.add(seenKey(a.dedupeId()));
-      args.add(a.json());
+    return PREVIEW
+        .run(redis, keyList(alerts), args(alerts, windowMs, false))
+        .map(r -> outcomes(r, alerts.size()).stream().map(Outcome::coalescedInto).toList());
+  }
+
+  /**
+   * Completes with one outcome per alert, in order.
+   *
+   * @param windowMs the coalescing window now; 0 appends every alert
+   */
+  Future<List<Outcome>> publish(List<Alert> alerts, long windowMs) {
+    if (alerts.isEmpty()) {
+      return Future.succeededFuture(List.of());
     }
-    return APPEND_ONCE
-        .run(redis, keys, args)
-        .map(
-            r -> {
-              List<Boolean> out = new ArrayList<>(alerts.size());
-              for (int i = 0; i < alerts.size(); i++) {
-                out.add(r != null && i < r.size() && r.get(i).toInteger() == 1);
-              }
-              return out;
-            });
+    return PUBLISH
+        .run(redis, keyList(alerts), args(alerts, windowMs, true))
+        .map(r -> outcomes(r, alerts.size()));
+  }
+
+  private List<String> keyList(List<Alert> alerts) {
+    List<String> out = new ArrayList<>(2 * alerts.size() + 2);
+    out.add(keys.alertQueue);
+    out.add(keys.coalesceDue);
+    for (Alert a : alerts) {
+      String seen = seenKey(a.dedupeId());
+      out.add(seen);
+      out.add(a.coalescingKey() == null ? seen : keys.coalescePrefix + a.coalescingKey());
+    }
+    return out;
+  }
+
+  private List<String> args(List<Alert> alerts, long windowMs, boolean withJson) {
+    List<String> out = new ArrayList<>(3 * alerts.size() + 3);
+    out.add(Long.toString(ttlSeconds));
+    out.add(Long.toString(System.currentTimeMillis()));
+    out.add(Long.toString(Math.max(0, windowMs)));
+    for (Alert a : alerts) {
+      out.add(withJson ? a.json() : "");
+      out.add(a.eventId());
+      out.add(a.coalescingKey() == null ? "a" : "c");
+    }
+    return out;
+  }
+
+  private static List<Outcome> outcomes(Response r, int n) {
+    if (r == null || r.size() != n) {
+      throw new IllegalStateException(
+          "publish script answered " + (r == null ? 0 : r.size()) + " outcomes for " + n);
+    }
+    List<Outcome> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(Outcome.parse(r.get(i).toString()));
+    }
+    return out;
   }
 }

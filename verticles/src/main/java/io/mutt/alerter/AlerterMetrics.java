@@ -11,12 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter metrics of SPEC.md §13, registered once per registry and shared by every alerter
- * instance.
+ * The alerter metrics of SPEC.md §13, built once where the role is wired and shared by every
+ * alerter instance.
  */
 public final class AlerterMetrics {
 
-  private static final Map<MeterRegistry, AlerterMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {
     Duration.ofMillis(1),
     Duration.ofMillis(5),
@@ -52,6 +51,8 @@ public final class AlerterMetrics {
   private final Map<String, Counter> shed = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   final Counter alertsForwarded;
+  final Counter alertsCoalesced;
+  final Counter deferredSeconds;
   final Counter metaAlerts;
   final Counter cacheReloads;
   final Counter cacheReloadFailures;
@@ -65,7 +66,7 @@ public final class AlerterMetrics {
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong queueDepth = new AtomicLong();
 
-  private AlerterMetrics(MeterRegistry r) {
+  public AlerterMetrics(MeterRegistry r) {
     this.registry = r;
     for (String status : new String[] {"handled", "unhandled", "poison", "error"}) {
       processed(status);
@@ -76,6 +77,18 @@ public final class AlerterMetrics {
     alertsForwarded =
         Counter.builder("mutt.alerter.alerts.forwarded")
             .description("alerts appended to the alert queue")
+            .register(r);
+    deferredSeconds =
+        Counter.builder("mutt.alerter.deferred.seconds")
+            .description(
+                "time consumers paused reading the ingest stream because the alert stream was full,"
+                    + " summed over consumers")
+            .baseUnit("seconds")
+            .register(r);
+    alertsCoalesced =
+        Counter.builder("mutt.alerter.alerts.coalesced")
+            .description(
+                "alerts folded into an open coalescing window instead of being appended (ADR 0016)")
             .register(r);
     metaAlerts =
         Counter.builder("mutt.alerter.unhandled.meta.alerts")
@@ -120,10 +133,6 @@ public final class AlerterMetrics {
     Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
   }
 
-  public static AlerterMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, AlerterMetrics::new);
-  }
-
   /** {@code mutt_alerter_events_processed_total{status}}: handled, unhandled, poison or error. */
   Counter processed(String status) {
     return processed.computeIfAbsent(
@@ -144,5 +153,15 @@ public final class AlerterMetrics {
                 .description("load-shedding steps by mode")
                 .tag("mode", m)
                 .register(registry));
+  }
+
+  /**
+   * {@code mutt_alerter_match_truncated_total}: messages cut to RULE_MATCH_MAX_CHARS for matching.
+   */
+  void matchTruncations(java.util.function.LongSupplier count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "mutt.alerter.match.truncated", count, LongSupplier -> count.getAsLong())
+        .description("messages whose tail past RULE_MATCH_MAX_CHARS was left out of rule matching")
+        .register(registry);
   }
 }

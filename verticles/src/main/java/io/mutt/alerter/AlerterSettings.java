@@ -1,7 +1,9 @@
 package io.mutt.alerter;
 
+import io.mutt.config.ConfigException;
 import io.mutt.config.MuttConfig;
 import io.mutt.pipeline.alerting.BackpressureSettings;
+import io.mutt.pipeline.alerting.CoalescingKey;
 import io.mutt.runtime.DynamicConfig;
 
 /**
@@ -24,6 +26,8 @@ import io.mutt.runtime.DynamicConfig;
  *     ALERTER_DEDUPE_TTL})
  * @param depthSampleMs alert-queue depth sampling period ({@code ALERTER_DEPTH_SAMPLE_MS})
  * @param backpressure static fallbacks of the four backpressure keys
+ * @param coalescingKey which payload fields make two alerts repeats ({@code
+ *     ALERT_COALESCE_KEY_FIELDS})
  */
 public record AlerterSettings(
     int instances,
@@ -37,7 +41,9 @@ public record AlerterSettings(
     String defaultTeam,
     long dedupeTtlSeconds,
     long depthSampleMs,
-    BackpressureSettings backpressure) {
+    BackpressureSettings backpressure,
+    CoalescingKey coalescingKey,
+    int maxMatchChars) {
 
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
@@ -55,8 +61,21 @@ public record AlerterSettings(
         new BackpressureSettings(
             c.longValue("ALERTER_QUEUE_WARN_THRESHOLD", 1000),
             c.longValue("ALERTER_QUEUE_SHED_THRESHOLD", 2000),
-            c.string("ALERTER_SHED_MODE", "dlq"),
-            c.longValue("ALERTER_DEFER_SLEEP_MS", 250)));
+            c.string("ALERTER_SHED_MODE", "defer"),
+            c.longValue("ALERTER_DEFER_SLEEP_MS", 250)),
+        coalescingKey(c.string("ALERT_COALESCE_KEY_FIELDS", "signature,severity,class")),
+        c.atLeast(
+            "RULE_MATCH_MAX_CHARS",
+            io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
+            1));
+  }
+
+  private static CoalescingKey coalescingKey(String csv) {
+    try {
+      return CoalescingKey.parse(csv);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("ALERT_COALESCE_KEY_FIELDS: " + e.getMessage());
+    }
   }
 
   /** The four backpressure keys as they are now (SPEC.md §5.9: re-read each time). */

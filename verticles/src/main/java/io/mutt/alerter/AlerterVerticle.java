@@ -1,15 +1,19 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.Backpressure;
 import io.mutt.pipeline.alerting.BackpressurePolicy;
 import io.mutt.pipeline.alerting.BackpressureSettings;
 import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.queue.DurableQueue;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,8 @@ final class AlerterVerticle extends VerticleBase {
   private final Shedder shedder;
   private final String consumer;
   private final AlerterMetrics metrics;
+  private final DatabaseBreaker database;
+  private boolean heldByDatabase;
   private DeferGate gate;
   private long janitorTimer = -1;
   private boolean janitorBusy;
@@ -55,7 +61,10 @@ final class AlerterVerticle extends VerticleBase {
       BatchProcessor processor,
       AlertQueueDepth alertDepth,
       Shedder shedder,
-      String consumer) {
+      AlerterMetrics metrics,
+      String consumer,
+      DatabaseBreaker database) {
+    this.database = database;
     this.rt = rt;
     this.settings = settings;
     this.queue = queue;
@@ -63,7 +72,7 @@ final class AlerterVerticle extends VerticleBase {
     this.alertDepth = alertDepth;
     this.shedder = shedder;
     this.consumer = consumer;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override
@@ -128,6 +137,9 @@ final class AlerterVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    if (!mayRead()) {
+      return;
+    }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());
     long depth = alertDepth.depth();
     Backpressure action = BackpressurePolicy.decide(depth, bp);
@@ -148,15 +160,43 @@ final class AlerterVerticle extends VerticleBase {
                   consume();
                 } else {
                   metrics.shed("defer").increment();
-                  next(
-                      Future.succeededFuture(),
+                  long pause =
                       Backoff.jittered(bp.deferSleepMs(), 0.2, ThreadLocalRandom.current())
-                          + BackpressurePolicy.STEP_PAUSE_MS);
+                          + BackpressurePolicy.STEP_PAUSE_MS;
+                  deferred(pause);
+                  next(Future.succeededFuture(), pause);
                 }
               });
       return;
     }
     consume();
+  }
+
+  /** Counts a deferral pause, here and cluster-wide for the dashboard's storm panel. */
+  private void deferred(long pauseMs) {
+    metrics.deferredSeconds.increment(pauseMs / 1000.0);
+    rt.redis()
+        .send(Request.cmd(Command.INCRBY).arg(rt.keys().deferredMillis).arg(pauseMs))
+        .onFailure(err -> LOG.debug("deferred-time counter: {}", err.getMessage()));
+  }
+
+  /**
+   * The "may read" gate: while PostgreSQL is unreachable (ADR 0025) nothing is read; the loop asks
+   * again after the breaker's probe period. On the way back it first finishes the entries it held
+   * when the outage began. Answers whether the loop may go on now.
+   */
+  private boolean mayRead() {
+    if (!database.available()) {
+      heldByDatabase = true;
+      vertx.setTimer(database.retryMs(), t -> loop());
+      return false;
+    }
+    if (heldByDatabase) {
+      heldByDatabase = false;
+      recoverOwn().onComplete(ar -> loop());
+      return false;
+    }
+    return true;
   }
 
   private void consume() {
@@ -226,7 +266,7 @@ final class AlerterVerticle extends VerticleBase {
    * consumers).
    */
   private void janitor() {
-    if (janitorBusy || stopped) {
+    if (janitorBusy || stopped || !database.available()) {
       return;
     }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());
@@ -289,7 +329,7 @@ final class AlerterVerticle extends VerticleBase {
    * stopped.
    */
   private static boolean closing(Throwable err) {
-    return "Client is closed".equals(err.getMessage());
+    return Failures.isClosed(err);
   }
 
   /**

@@ -32,15 +32,20 @@ final class AuditWriter {
 
   static final String INSERT =
       "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
-          + " handling_decision, forwarded_to_moog, raw_message, event_id)"
+          + " handling_decision, forwarded_to_moog, raw_message, event_id, coalesced_into)"
           + " SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::int[], $4::varchar[], $5::bool[], $6::text[],"
-          + " $7::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
+          + " $7::varchar[], $8::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
 
   /**
    * The same insert for rows not expected to exist; a duplicate fails the whole statement with
    * 23505.
    */
   static final String INSERT_FRESH = INSERT.substring(0, INSERT.indexOf(" ON CONFLICT"));
+
+  static final String UPDATE_COALESCED_INTO =
+      "UPDATE event_audit_log a SET coalesced_into = u.first_id"
+          + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, first_id)"
+          + " WHERE a.event_id = u.id AND a.event_timestamp = u.ts";
 
   static final String NO_PARTITION = "23514";
   static final String UNIQUE_VIOLATION = "23505";
@@ -86,6 +91,21 @@ final class AuditWriter {
               }
               return rowError(err) ? oneByOne(rows) : Future.failedFuture(err);
             });
+  }
+
+  /** Sets {@code coalesced_into} of already written rows to the value each row now carries. */
+  Future<Void> updateCoalescedInto(List<AuditRow> rows) {
+    String[] ids = rows.stream().map(AuditRow::eventId).toArray(String[]::new);
+    OffsetDateTime[] times =
+        rows.stream().map(AuditRow::eventTimestamp).toArray(OffsetDateTime[]::new);
+    String[] into = rows.stream().map(AuditRow::coalescedInto).toArray(String[]::new);
+    return pg.preparedQuery(UPDATE_COALESCED_INTO)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfString(ids)
+                .addArrayOfOffsetDateTime(times)
+                .addArrayOfString(into))
+        .mapEmpty();
   }
 
   private Future<Set<String>> oneByOne(List<AuditRow> rows) {
@@ -156,6 +176,7 @@ final class AuditWriter {
     Boolean[] forwarded = new Boolean[n];
     String[] raw = new String[n];
     String[] id = new String[n];
+    String[] into = new String[n];
     for (int i = 0; i < n; i++) {
       AuditRow r = rows.get(i);
       ts[i] = r.eventTimestamp();
@@ -165,6 +186,7 @@ final class AuditWriter {
       forwarded[i] = r.forwarded();
       raw[i] = r.rawMessage();
       id[i] = r.eventId();
+      into[i] = r.coalescedInto();
     }
     return Tuple.tuple()
         .addArrayOfOffsetDateTime(ts)
@@ -173,7 +195,8 @@ final class AuditWriter {
         .addArrayOfString(handling)
         .addArrayOfBoolean(forwarded)
         .addArrayOfString(raw)
-        .addArrayOfString(id);
+        .addArrayOfString(id)
+        .addArrayOfString(into);
   }
 
   private Future<Void> execute(String statement, Tuple args) {

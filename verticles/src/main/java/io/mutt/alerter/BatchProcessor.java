@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
@@ -8,7 +9,8 @@ import io.mutt.pipeline.alerting.Verdict;
 import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
-import io.mutt.runtime.MuttRuntime;
+import io.mutt.runtime.CoalescingWindow;
+import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +36,7 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  private final MuttRuntime rt;
+  private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
   private final AlerterMetrics metrics;
@@ -43,27 +46,41 @@ final class BatchProcessor {
   private final AlertPublisher alerts;
   private final UnhandledCounter unhandled;
   private final DeadLetterWriter dlq;
+  private final CoalescingWindow window;
   private final Clock clock = Clock.systemUTC();
 
-  BatchProcessor(MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live) {
-    this.rt = rt;
+  private final DatabaseBreaker breaker;
+
+  /**
+   * @param breaker (null: none) a failed audit write that means PostgreSQL is unreachable opens it
+   *     (logged once there) instead of being logged for each batch
+   */
+  BatchProcessor(
+      DynamicConfig dynamic,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      AuditWriter audit,
+      AlertPublisher alerts,
+      UnhandledCounter unhandled,
+      DeadLetterWriter dlq,
+      CoalescingWindow window,
+      LiveFeed live,
+      DatabaseBreaker breaker) {
+    this.breaker = breaker;
+    this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
     this.live = live;
     this.triage =
-        new EventTriage(
-            new PoisonPolicy(settings.maxRetries()),
-            clock,
-            rt.config().atLeast("RULE_MATCH_MAX_CHARS", EventTriage.DEFAULT_MAX_MATCH_CHARS, 1));
-    io.micrometer.core.instrument.FunctionCounter.builder(
-            "mutt.alerter.match.truncated", triage, EventTriage::truncatedMessages)
-        .description("messages whose tail past RULE_MATCH_MAX_CHARS was left out of rule matching")
-        .register(rt.registry());
-    this.audit = new AuditWriter(rt.pg(), metrics);
-    this.alerts = new AlertPublisher(rt.redis(), rt.keys().alertQueue, settings.dedupeTtlSeconds());
-    this.unhandled = new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix);
-    this.dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+        new EventTriage(new PoisonPolicy(settings.maxRetries()), clock, settings.maxMatchChars());
+    metrics.matchTruncations(triage::truncatedMessages);
+    this.audit = audit;
+    this.alerts = alerts;
+    this.unhandled = unhandled;
+    this.dlq = dlq;
+    this.window = window;
   }
 
   /** Completes with the ids of the entries that may now be acknowledged. */
@@ -75,17 +92,42 @@ final class BatchProcessor {
       sort(e, rules, b);
     }
     Future<Void> dead = dlq.push(b.deadLetterJson);
-    Future<Set<String>> audited = audit.write(b.handled.stream().map(Handled::row).toList());
+    long windowMs = window.ms();
+    // The audit rows name the alert an event will be coalesced into, so that is looked up first.
+    Future<List<String>> previewed =
+        alerts.preview(
+            b.handled.stream().map(Handled::alert).filter(Objects::nonNull).toList(), windowMs);
+    Future<Set<String>> audited =
+        previewed.transform(ar -> audit.write(auditRows(b, ar.succeeded() ? ar.result() : null)));
     Future<List<Boolean>> counted =
         b.unhandled.isEmpty()
             ? Future.succeededFuture(List.of())
             : unhandled.count(
                 b.unhandled.stream().map(Unhandled::sighting).toList(),
-                settings.unhandledThreshold(rt.dynamic()),
-                settings.unhandledExpirySeconds(rt.dynamic()));
+                settings.unhandledThreshold(dynamic),
+                settings.unhandledExpirySeconds(dynamic));
     return Future.join(dead, audited, counted)
-        .transform(ignored -> settle(b, dead, audited, counted))
+        .transform(ignored -> settle(b, dead, audited, counted, windowMs))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
+  }
+
+  /**
+   * The rows to write: every handled event that raises no alert, and — when the preview answered —
+   * every one that does, naming the alert it is to be coalesced into. The others stay pending.
+   */
+  private static List<AuditRow> auditRows(Batch b, List<String> coalescedInto) {
+    List<AuditRow> rows = new ArrayList<>(b.handled.size());
+    int i = 0;
+    for (Handled h : b.handled) {
+      if (h.alert() == null) {
+        rows.add(h.row());
+      } else if (coalescedInto != null) {
+        Handled audited = h.coalescedInto(coalescedInto.get(i++));
+        b.audited.add(audited);
+        rows.add(audited.row());
+      }
+    }
+    return rows;
   }
 
   private void sort(QueueEntry entry, RuleSet rules, Batch b) {
@@ -125,11 +167,21 @@ final class BatchProcessor {
               h.decision().forward(),
               raw,
               eventId,
-              entry.deliveries() <= 1);
+              entry.deliveries() <= 1,
+              null);
       AlertPublisher.Alert alert =
           h.decision().forward()
               ? new AlertPublisher.Alert(
-                  eventId, AlertJson.matched(map, raw, h.decision(), eventId))
+                  eventId,
+                  AlertJson.matched(map, raw, h.decision(), eventId),
+                  eventId,
+                  settings
+                      .coalescingKey()
+                      .of(
+                          EventTriage.text(map.get("hostname")),
+                          h.decision().team(),
+                          AlertJson.SEVERITY,
+                          EventTriage.text(map.get("message"))))
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
@@ -140,7 +192,11 @@ final class BatchProcessor {
   }
 
   private Future<List<String>> settle(
-      Batch b, Future<Void> dead, Future<Set<String>> audited, Future<List<Boolean>> counted) {
+      Batch b,
+      Future<Void> dead,
+      Future<Set<String>> audited,
+      Future<List<Boolean>> counted,
+      long windowMs) {
     List<String> ack = b.ack;
     if (dead.succeeded()) {
       ack.addAll(b.deadLetterIds);
@@ -153,34 +209,35 @@ final class BatchProcessor {
     }
     List<AlertPublisher.Alert> toAppend = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
-    List<Boolean> isMeta = new ArrayList<>();
+    List<AuditRow> expected = new ArrayList<>();
     if (audited.succeeded()) {
       for (Handled h : b.handled) {
-        if (audited.result().contains(h.row().eventId())) {
-          continue;
-        }
-        if (h.alert() == null) {
+        if (h.alert() == null && !audited.result().contains(h.row().eventId())) {
           ack.add(h.id());
           b.succeeded++;
           metrics.processed("handled").increment();
-        } else {
-          toAppend.add(h.alert());
-          waiting.add(h.id());
-          isMeta.add(false);
         }
       }
-    } else if (!b.handled.isEmpty()) {
+      for (Handled h : b.audited) {
+        if (!audited.result().contains(h.row().eventId())) {
+          toAppend.add(h.alert());
+          waiting.add(h.id());
+          expected.add(h.row());
+        }
+      }
+    } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
           b.handled.size(),
           audited.cause().getMessage());
     }
-    settleUnhandled(b, counted, ack, toAppend, waiting, isMeta);
+    settleUnhandled(b, counted, ack, toAppend, waiting);
     if (toAppend.isEmpty()) {
       return Future.succeededFuture(ack);
     }
     return alerts
-        .publish(toAppend)
+        .publish(toAppend, windowMs)
+        .compose(outcomes -> reconcile(expected, outcomes).map(outcomes))
         .transform(
             ar -> {
               if (ar.failed()) {
@@ -192,8 +249,35 @@ final class BatchProcessor {
               }
               ack.addAll(waiting);
               b.succeeded += waiting.size();
-              countAppended(ar.result(), isMeta);
+              countPublished(ar.result(), expected.size());
               return Future.succeededFuture(ack);
+            });
+  }
+
+  /**
+   * Corrects the audit rows whose previewed coalescing decision a window closing or opening in
+   * between has changed (rare: a window's end fell between preview and publish).
+   */
+  private Future<Void> reconcile(List<AuditRow> rows, List<AlertPublisher.Outcome> outcomes) {
+    List<AuditRow> changed = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      String actual = outcomes.get(i).coalescedInto();
+      if (!Objects.equals(actual, rows.get(i).coalescedInto())) {
+        changed.add(rows.get(i).coalescedInto(actual));
+      }
+    }
+    if (changed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return audit
+        .updateCoalescedInto(changed)
+        .recover(
+            err -> {
+              LOG.warn(
+                  "{} audit rows keep a stale coalescing decision: {}",
+                  changed.size(),
+                  err.getMessage());
+              return Future.succeededFuture();
             });
   }
 
@@ -202,8 +286,7 @@ final class BatchProcessor {
       Future<List<Boolean>> counted,
       List<String> ack,
       List<AlertPublisher.Alert> toAppend,
-      List<String> waiting,
-      List<Boolean> isMeta) {
+      List<String> waiting) {
     if (b.unhandled.isEmpty()) {
       return;
     }
@@ -217,8 +300,8 @@ final class BatchProcessor {
       b.succeeded += b.unhandled.size();
       return;
     }
-    long threshold = settings.unhandledThreshold(rt.dynamic());
-    long expiry = settings.unhandledExpirySeconds(rt.dynamic());
+    long threshold = settings.unhandledThreshold(dynamic);
+    long expiry = settings.unhandledExpirySeconds(dynamic);
     RuleSet rules = cache.current();
     for (int i = 0; i < b.unhandled.size(); i++) {
       Unhandled u = b.unhandled.get(i);
@@ -235,9 +318,12 @@ final class BatchProcessor {
               UnhandledSignature.metaAlertMessage(threshold, expiry, host, u.sighting().message()));
       payload.put("_event_id", u.sighting().eventId());
       toAppend.add(
-          new AlertPublisher.Alert(u.sighting().eventId() + ":meta", Json.encode(payload)));
+          new AlertPublisher.Alert(
+              u.sighting().eventId() + ":meta",
+              Json.encode(payload),
+              u.sighting().eventId(),
+              null));
       waiting.add(u.id());
-      isMeta.add(true);
       LOG.info(
           "unhandled threshold reached for host {}; meta-alert raised [correlation_id={}]",
           host,
@@ -245,21 +331,30 @@ final class BatchProcessor {
     }
   }
 
-  private void countAppended(List<Boolean> appended, List<Boolean> isMeta) {
-    long total = 0;
-    for (int i = 0; i < appended.size(); i++) {
-      if (!isMeta.get(i)) {
+  /**
+   * Counts what one publish did; the first {@code handled} outcomes are matched events' alerts, the
+   * rest meta-alerts.
+   */
+  private void countPublished(List<AlertPublisher.Outcome> outcomes, int handled) {
+    long appended = 0;
+    for (int i = 0; i < outcomes.size(); i++) {
+      AlertPublisher.Outcome o = outcomes.get(i);
+      if (i < handled) {
         metrics.processed("handled").increment();
       }
-      if (appended.get(i)) {
-        total++;
-        if (isMeta.get(i)) {
-          metrics.metaAlerts.increment();
+      switch (o.kind()) {
+        case APPENDED -> {
+          appended++;
+          if (i >= handled) {
+            metrics.metaAlerts.increment();
+          }
         }
+        case COALESCED -> metrics.alertsCoalesced.increment();
+        case REPEAT -> {}
       }
     }
-    metrics.alertsForwarded.increment(total);
-    live.alerts(total);
+    metrics.alertsForwarded.increment(appended);
+    live.alerts(appended);
   }
 
   private void recordLatency(int successful, long start) {
@@ -283,7 +378,12 @@ final class BatchProcessor {
     return c == null ? "unknown" : c;
   }
 
-  private record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {}
+  private record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {
+
+    Handled coalescedInto(String firstEventId) {
+      return new Handled(id, row.coalescedInto(firstEventId), alert);
+    }
+  }
 
   private record Unhandled(
       String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {}
@@ -297,6 +397,10 @@ final class BatchProcessor {
     final List<String> deadLetterJson = new ArrayList<>();
     final List<Boolean> deadLetterPoison = new ArrayList<>();
     final List<Handled> handled = new ArrayList<>();
+
+    /** The handled events with an alert whose audit rows were written, in order. */
+    final List<Handled> audited = new ArrayList<>();
+
     final List<Unhandled> unhandled = new ArrayList<>();
     int succeeded;
   }

@@ -7,6 +7,8 @@ import io.mutt.ingest.IngestModule;
 import io.mutt.remediation.RemediationModule;
 import io.mutt.retention.RetentionModule;
 import io.mutt.runtime.Module;
+import io.mutt.syslog.SyslogModule;
+import io.mutt.traps.TrapsModule;
 import io.mutt.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class Modules {
   public static final List<Module> ALL =
       List.of(
           new IngestModule(),
+          new SyslogModule(),
+          new TrapsModule(),
           new AlerterModule(),
           new ForwarderModule(),
           new RemediationModule(),

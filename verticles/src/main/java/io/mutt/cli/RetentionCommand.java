@@ -4,6 +4,7 @@ import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.pipeline.retention.RetentionTextMetrics;
 import io.mutt.retention.RetentionJob;
+import io.mutt.retention.RetentionMetrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -49,7 +50,9 @@ public final class RetentionCommand implements Runnable {
     @Override
     protected int execute() throws IOException {
       try (CliRuntime cli = CliRuntime.open(settings.overrides(), true)) {
-        RetentionJob job = new RetentionJob(cli.runtime(), Clock.systemUTC());
+        RetentionJob job =
+            new RetentionJob(
+                cli.runtime(), Clock.systemUTC(), new RetentionMetrics(cli.runtime().registry()));
         RetentionPolicy policy = job.policy();
         if (dryRun) {
           policy = policy.withDryRun(true);

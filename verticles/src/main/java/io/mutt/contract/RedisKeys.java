@@ -23,8 +23,13 @@ public final class RedisKeys {
   public final String configUpdatesChannel;
   public final String circuitPrefix;
   public final String remediationLeader;
+
+  /** Hash: DLQ short name → {@link DrainReport} JSON, written by the remediation leader. */
+  public final String remediationDrain;
+
   public final String retentionLeader;
   public final String retentionLastRun;
+  public final String retentionLastSuccess;
   public final String moogRetry;
   public final String circuitState;
   public final String circuitFailures;
@@ -32,6 +37,21 @@ public final class RedisKeys {
   public final String circuitProbe;
   public final String sloCounters;
   public final CounterKeys counters;
+
+  /** Per-alert "already published" marks (ADR 0003), in the alert stream's Cluster slot. */
+  public final String alertSeenPrefix;
+
+  /** Open coalescing windows, one hash per coalescing key (ADR 0016). */
+  public final String coalescePrefix;
+
+  /** Sorted set of coalescing windows that hold repeats, scored by the window's end (ms). */
+  public final String coalesceDue;
+
+  /** Cluster-wide count of repeats folded into coalesced updates (for the dashboard). */
+  public final String coalescedTotal;
+
+  /** Cluster-wide milliseconds alerter consumers spent deferring (for the dashboard). */
+  public final String deferredMillis;
 
   public RedisKeys(MuttConfig c) {
     this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
@@ -48,8 +68,10 @@ public final class RedisKeys {
     this.configUpdatesChannel = name("mutt:config:updates");
     this.circuitPrefix = name("mutt:circuit_breaker:moogsoft:");
     this.remediationLeader = name("mutt:leader:remediation");
+    this.remediationDrain = name("mutt:remediation:drain");
     this.retentionLeader = name("mutt:leader:retention");
     this.retentionLastRun = name("mutt:retention:last_run");
+    this.retentionLastSuccess = name("mutt:retention:last_success");
     this.moogRetry = name("mutt:retry:moog");
     this.circuitState = circuitPrefix + "state";
     this.circuitFailures = circuitPrefix + "failures";
@@ -57,6 +79,22 @@ public final class RedisKeys {
     this.circuitProbe = circuitPrefix + "probe";
     this.sloCounters = name("mutt:slo:counters");
     this.counters = new CounterKeys(metricsPrefix);
+    String alertSlot = slotTagged(alertQueue);
+    this.alertSeenPrefix = alertSlot + ":seen:";
+    this.coalescePrefix = alertSlot + ":coalesce:";
+    this.coalesceDue = alertSlot + ":coalesce_due";
+    this.coalescedTotal = alertSlot + ":coalesced_total";
+    this.deferredMillis = metricsPrefix + ":deferred_ms_total";
+  }
+
+  /**
+   * {@code key} itself when it already holds a Redis Cluster hash tag, else {@code {key}}: keys
+   * built on the result live in the same slot as {@code key}, so one script may touch them all.
+   */
+  static String slotTagged(String key) {
+    int open = key.indexOf('{');
+    boolean tagged = open >= 0 && key.indexOf('}', open + 2) > open + 1;
+    return tagged ? key : "{" + key + "}";
   }
 
   /** Applies the deployment prefix to a default name that starts with {@code mutt:}. */
@@ -71,11 +109,11 @@ public final class RedisKeys {
     return prefix;
   }
 
-  /** The DLQ list for a short name used by the API (alerter, moog, dead), or null. */
   /** The short names of the three DLQs, as the API and the CLI name them. */
   public static final java.util.List<String> DLQ_NAMES =
       java.util.List.of("alerter", "moog", "dead");
 
+  /** The DLQ list for a short name used by the API (alerter, moog, dead), or null. */
   public String dlq(String shortName) {
     return switch (shortName) {
       case "alerter" -> alerterDlq;

@@ -118,11 +118,11 @@ final class AlertDelivery {
       park(pending, "circuit_open").onComplete(done);
       return;
     }
-    if (System.currentTimeMillis() - startedMs > fx.settings().holdMaxMs()) {
+    if (System.currentTimeMillis() - startedMs > fx.settings().consumer().holdMaxMs()) {
       park(pending, "held").onComplete(done);
       return;
     }
-    int want = Math.min(pending.size(), fx.settings().maxInFlight());
+    int want = Math.min(pending.size(), fx.settings().consumer().maxInFlight());
     fx.limiter()
         .acquire(want)
         .onFailure(done::tryFail)
@@ -267,7 +267,9 @@ final class AlertDelivery {
       if ("circuit_open".equals(why)) {
         metrics.request("fail", "circuit_open").increment();
       }
-      long delay = Backoff.jittered(fx.settings().openDeferMs(), 0.5, ThreadLocalRandom.current());
+      long delay =
+          Backoff.jittered(
+              fx.settings().consumer().openDeferMs(), 0.5, ThreadLocalRandom.current());
       parked.add(fx.outcomes().later(a.id(), a.entry().payload(), delay));
     }
     return Future.join(parked).mapEmpty();

@@ -22,6 +22,11 @@ final class ForwarderHealth {
     this.moog = moog;
   }
 
+  /** Closes the client of the webhook probe. */
+  void close() {
+    moog.close();
+  }
+
   Future<HealthReport> check() {
     Future<String> redis =
         fx.rt()

@@ -3,6 +3,7 @@ package io.mutt.forwarder;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -59,7 +60,17 @@ public final class ForwarderModule implements Module {
             + "/health)");
     return fx.queue()
         .ensureGroup()
-        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx)))
+        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx, health)))
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(
+                        new CoalesceFlusher(
+                            rt.redis(),
+                            rt.keys(),
+                            new CoalescingWindow(rt.config(), rt.dynamic()),
+                            rt.config().longValue("ALERT_COALESCE_FLUSH_MS", 250),
+                            rt.registry())))
         .compose(
             v ->
                 rt.vertx()
@@ -83,7 +94,7 @@ public final class ForwarderModule implements Module {
   /** The per-JVM parts every forwarder verticle shares. */
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
-    ForwarderMetrics metrics = ForwarderMetrics.of(rt.registry());
+    ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
     OutcomeStore outcomes =

@@ -16,22 +16,49 @@ public record ForwarderSettings(
     String apiKey,
     long webhookTimeoutMs,
     int instances,
-    int batchSize,
-    int maxInFlight,
-    long blockMs,
-    long janitorTimeoutMs,
-    long holdMaxMs,
-    int rateLimit,
-    long ratePeriodMs,
-    int maxRetries,
-    long retryBaseMs,
-    long retryMaxMs,
-    boolean breakerEnabled,
-    int breakerThreshold,
-    long breakerTimeoutMs,
-    long breakerWatchMs,
-    long openDeferMs,
-    long healthHeadTimeoutMs) {
+    long healthHeadTimeoutMs,
+    Consumer consumer,
+    RateLimit rateLimit,
+    Retry retry,
+    Breaker breaker) {
+
+  /**
+   * How each consumer reads and holds alerts.
+   *
+   * @param batchSize alerts read per batch ({@code MOOG_BATCH_SIZE})
+   * @param maxInFlight requests in flight per consumer ({@code MOOG_MAX_IN_FLIGHT})
+   * @param blockMs longest wait for new alerts ({@code BRPOPLPUSH_TIMEOUT}, at most 1 s)
+   * @param janitorTimeoutMs idle time after which unacknowledged alerts are taken over ({@code
+   *     MOOG_JANITOR_TIMEOUT})
+   * @param holdMaxMs how long unsent alerts may wait for rate permits before being parked
+   * @param openDeferMs pause before looking again while the circuit is open ({@code
+   *     MOOG_OPEN_DEFER_MS})
+   */
+  public record Consumer(
+      int batchSize,
+      int maxInFlight,
+      long blockMs,
+      long janitorTimeoutMs,
+      long holdMaxMs,
+      long openDeferMs) {}
+
+  /**
+   * Static fallbacks of the shared rate limit ({@code MOOG_RATE_LIMIT} requests per {@code
+   * MOOG_RATE_PERIOD}).
+   */
+  public record RateLimit(int limit, long periodMs) {}
+
+  /**
+   * Retries of a failed alert ({@code MOOG_MAX_RETRIES}, {@code MOOG_RETRY_BASE_DELAY}, {@code
+   * MOOG_RETRY_MAX_DELAY}).
+   */
+  public record Retry(int maxRetries, long baseMs, long maxMs) {}
+
+  /**
+   * The shared circuit breaker ({@code CIRCUIT_BREAKER_*}); threshold and timeout are the static
+   * fallbacks of their dynamic keys.
+   */
+  public record Breaker(boolean enabled, int threshold, long timeoutMs, long watchMs) {}
 
   public static ForwarderSettings from(MuttConfig c, Secrets secrets) {
     String url = c.string("MOOG_WEBHOOK_URL", "");
@@ -67,22 +94,22 @@ public record ForwarderSettings(
         key,
         timeoutMs,
         c.atLeast("FORWARDER_INSTANCES", 2, 1),
-        c.atLeast("MOOG_BATCH_SIZE", 50, 1),
-        c.atLeast("MOOG_MAX_IN_FLIGHT", 10, 1),
-        Math.min(1000, seconds(c, "BRPOPLPUSH_TIMEOUT", 5)),
-        janitorMs,
-        holdMaxMs(janitorMs, timeoutMs),
-        c.atLeast("MOOG_RATE_LIMIT", 50, 1),
-        positive(c, "MOOG_RATE_PERIOD", 1),
-        c.atLeast("MOOG_MAX_RETRIES", 5, 0),
-        Math.round(base * 1000),
-        Math.round(max * 1000),
-        c.bool("CIRCUIT_BREAKER_ENABLED", true),
-        c.atLeast("CIRCUIT_BREAKER_THRESHOLD", 10, 1),
-        positive(c, "CIRCUIT_BREAKER_TIMEOUT", 300),
-        c.atLeast("CIRCUIT_BREAKER_WATCH_MS", 250, 20),
-        c.atLeast("MOOG_OPEN_DEFER_MS", 500, 10),
-        2000);
+        2000,
+        new Consumer(
+            c.atLeast("MOOG_BATCH_SIZE", 50, 1),
+            c.atLeast("MOOG_MAX_IN_FLIGHT", 10, 1),
+            Math.min(1000, seconds(c, "BRPOPLPUSH_TIMEOUT", 5)),
+            janitorMs,
+            holdMaxMs(janitorMs, timeoutMs),
+            c.atLeast("MOOG_OPEN_DEFER_MS", 500, 10)),
+        new RateLimit(c.atLeast("MOOG_RATE_LIMIT", 50, 1), positive(c, "MOOG_RATE_PERIOD", 1)),
+        new Retry(
+            c.atLeast("MOOG_MAX_RETRIES", 5, 0), Math.round(base * 1000), Math.round(max * 1000)),
+        new Breaker(
+            c.bool("CIRCUIT_BREAKER_ENABLED", true),
+            c.atLeast("CIRCUIT_BREAKER_THRESHOLD", 10, 1),
+            positive(c, "CIRCUIT_BREAKER_TIMEOUT", 5),
+            c.atLeast("CIRCUIT_BREAKER_WATCH_MS", 250, 20)));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.delivery.RetryPolicy;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -47,8 +48,13 @@ public final class ForwarderVerticle extends VerticleBase {
     consumer = fx.rt().workerId("forwarder", index);
     moog =
         new MoogClient(
-            vertx, s.webhookUrl(), s.apiKey(), s.webhookTimeoutMs(), s.maxInFlight() + 2);
-    RetryPolicy policy = new RetryPolicy(s.maxRetries(), s.retryBaseMs(), s.retryMaxMs(), RND);
+            vertx,
+            s.webhookUrl(),
+            s.apiKey(),
+            s.webhookTimeoutMs(),
+            s.consumer().maxInFlight() + 2);
+    RetryPolicy policy =
+        new RetryPolicy(s.retry().maxRetries(), s.retry().baseMs(), s.retry().maxMs(), RND);
     delivery = new AlertDelivery(vertx, fx, moog, policy, () -> stopping);
     lastClaimMs = System.currentTimeMillis();
     context.runOnContext(v -> next());
@@ -86,7 +92,7 @@ public final class ForwarderVerticle extends VerticleBase {
                 }
               });
     } else {
-      cycle(fx.settings().batchSize(), false);
+      cycle(fx.settings().consumer().batchSize(), false);
     }
   }
 
@@ -97,7 +103,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
+                if (!stopping && !Failures.isConnectionClosed(ar.cause())) {
                   LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
                 }
                 vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());
@@ -125,23 +131,23 @@ public final class ForwarderVerticle extends VerticleBase {
               });
     }
     long now = System.currentTimeMillis();
-    if (now - lastClaimMs >= fx.settings().janitorTimeoutMs() / 2) {
+    if (now - lastClaimMs >= fx.settings().consumer().janitorTimeoutMs() / 2) {
       lastClaimMs = now;
       return fx.queue()
-          .claimIdle(consumer, fx.settings().janitorTimeoutMs(), count)
+          .claimIdle(consumer, fx.settings().consumer().janitorTimeoutMs(), count)
           .compose(
               claimed -> {
                 if (!claimed.isEmpty()) {
                   LOG.info("forwarder {} took over {} idle alerts", consumer, claimed.size());
                   return Future.succeededFuture(claimed);
                 }
-                return fx.queue().read(consumer, count, fx.settings().blockMs());
+                return fx.queue().read(consumer, count, fx.settings().consumer().blockMs());
               });
     }
-    return fx.queue().read(consumer, count, fx.settings().blockMs()).map(ArrayList::new);
+    return fx.queue().read(consumer, count, fx.settings().consumer().blockMs()).map(ArrayList::new);
   }
 
   private void defer() {
-    vertx.setTimer(Backoff.jittered(fx.settings().openDeferMs(), 0.3, RND), t -> next());
+    vertx.setTimer(Backoff.jittered(fx.settings().consumer().openDeferMs(), 0.3, RND), t -> next());
   }
 }

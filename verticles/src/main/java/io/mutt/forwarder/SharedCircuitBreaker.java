@@ -5,14 +5,13 @@ import io.mutt.contract.RedisKeys;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.moog.DeliveryOutcome;
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.RedisLease;
 import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.UUID;
@@ -77,13 +76,6 @@ public final class SharedCircuitBreaker {
       return {s, s, 0}
       """);
 
-  private static final LuaScript RELEASE =
-      new LuaScript(
-          """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-      return 0
-      """);
-
   private final Vertx vertx;
   private final Redis redis;
   private final DynamicConfig dynamic;
@@ -117,7 +109,7 @@ public final class SharedCircuitBreaker {
 
   /** Reads the shared state once, then watches it. */
   public Future<Void> start() {
-    if (!settings.breakerEnabled()) {
+    if (!settings.breaker().enabled()) {
       return Future.succeededFuture();
     }
     listener =
@@ -126,7 +118,7 @@ public final class SharedCircuitBreaker {
             .consumer(
                 BusAddresses.CIRCUIT_STATE,
                 msg -> observe(CircuitState.parse(msg.body().getString("state"))));
-    watchTimer = vertx.setPeriodic(settings.breakerWatchMs(), id -> check());
+    watchTimer = vertx.setPeriodic(settings.breaker().watchMs(), id -> check());
     return check();
   }
 
@@ -144,15 +136,15 @@ public final class SharedCircuitBreaker {
   }
 
   public boolean enabled() {
-    return settings.breakerEnabled();
+    return settings.breaker().enabled();
   }
 
   public CircuitState.Gate gate() {
-    return state.gate(settings.breakerEnabled());
+    return state.gate(settings.breaker().enabled());
   }
 
   public boolean allowsSend(boolean holdsProbe) {
-    return state.allowsSend(settings.breakerEnabled(), holdsProbe);
+    return state.allowsSend(settings.breaker().enabled(), holdsProbe);
   }
 
   /**
@@ -160,27 +152,19 @@ public final class SharedCircuitBreaker {
    * 2 s).
    */
   public Future<Boolean> tryProbe() {
-    return redis
-        .send(
-            Request.cmd(Command.SET)
-                .arg(probeKey)
-                .arg(token)
-                .arg("NX")
-                .arg("PX")
-                .arg(settings.webhookTimeoutMs() + 2000))
-        .map(r -> r != null && "OK".equals(r.toString()))
+    return RedisLease.acquire(redis, probeKey, token, settings.webhookTimeoutMs() + 2000)
         .otherwise(false);
   }
 
   public Future<Void> releaseProbe() {
-    return RELEASE.run(redis, List.of(probeKey), List.of(token)).<Void>mapEmpty().otherwiseEmpty();
+    return RedisLease.release(redis, probeKey, token).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /**
    * Records the result of one exchange (non-retryable statuses leave the breaker alone, SPEC 7.6).
    */
   public Future<Void> record(DeliveryOutcome outcome) {
-    if (!settings.breakerEnabled() || outcome == DeliveryOutcome.NON_RETRYABLE) {
+    if (!settings.breaker().enabled() || outcome == DeliveryOutcome.NON_RETRYABLE) {
       return Future.succeededFuture();
     }
     if (outcome == DeliveryOutcome.SUCCESS) {
@@ -240,11 +224,12 @@ public final class SharedCircuitBreaker {
   }
 
   private long threshold() {
-    return dynamic.getLong("circuit_breaker_threshold", settings.breakerThreshold());
+    return dynamic.getLong("circuit_breaker_threshold", settings.breaker().threshold());
   }
 
   private long timeoutMs() {
     return Math.round(
-        dynamic.getDouble("circuit_breaker_timeout", settings.breakerTimeoutMs() / 1000.0) * 1000);
+        dynamic.getDouble("circuit_breaker_timeout", settings.breaker().timeoutMs() / 1000.0)
+            * 1000);
   }
 }

@@ -124,12 +124,13 @@ public final class SharedRateLimiter {
     if (wanted <= 0) {
       return Future.succeededFuture(new Grant(0, 0, ""));
     }
-    long limit = Math.max(1, dynamic.getLong("moog_rate_limit", settings.rateLimit()));
+    long limit = Math.max(1, dynamic.getLong("moog_rate_limit", settings.rateLimit().limit()));
     long windowMs =
         Math.max(
             1,
             Math.round(
-                dynamic.getDouble("moog_rate_period", settings.ratePeriodMs() / 1000.0) * 1000));
+                dynamic.getDouble("moog_rate_period", settings.rateLimit().periodMs() / 1000.0)
+                    * 1000));
     String tag = instance + "-" + sequence.incrementAndGet();
     long holdMs = settings.webhookTimeoutMs() + 1000;
     return ACQUIRE

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * one sample later (the overshoot bound of ADR 0007). Thread-safe and lock-free: shared by every
  * ingest verticle instance of the JVM. No Vert.x.
  */
-final class DepthLedger {
+public final class DepthLedger {
 
   /** A reservation answer: whether {@code n} events fit, and the depth estimate before them. */
-  record Admission(boolean admitted, long depthBefore) {}
+  public record Admission(boolean admitted, long depthBefore) {}
 
   private record Sample(long depth, long writtenWhenRequested) {}
 
@@ -23,7 +23,7 @@ final class DepthLedger {
   private final AtomicLong inFlight = new AtomicLong();
 
   /** Reserves room for {@code n} events if the estimate plus {@code n} stays within {@code cap}. */
-  Admission reserve(long n, long cap) {
+  public Admission reserve(long n, long cap) {
     long flying = inFlight.addAndGet(n);
     Sample s = sample.get();
     long estimate = s.depth + (written.get() - s.writtenWhenRequested) + flying;
@@ -38,13 +38,13 @@ final class DepthLedger {
    * The reserved events are in Redis. Counted as written before leaving flight, so no reader
    * undercounts.
    */
-  void written(long n) {
+  public void written(long n) {
     written.addAndGet(n);
     inFlight.addAndGet(-n);
   }
 
   /** The reserved events were not written (Redis error or rate limit). */
-  void released(long n) {
+  public void released(long n) {
     inFlight.addAndGet(-n);
   }
 
@@ -61,7 +61,7 @@ final class DepthLedger {
   }
 
   /** The current estimate (for the gauge and answers). */
-  long estimate() {
+  public long estimate() {
     long flying = inFlight.get();
     Sample s = sample.get();
     return s.depth + (written.get() - s.writtenWhenRequested) + flying;

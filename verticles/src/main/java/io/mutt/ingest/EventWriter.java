@@ -22,7 +22,7 @@ import java.util.List;
  * the turn's requests go to one {@link LimitedAppend} call instead, which gives each request its
  * own verdict. A caller's future completes once Redis has run its events' XADDs (or refused them).
  */
-final class EventWriter {
+public final class EventWriter {
 
   /**
    * The append after the shared sliding-window rate check ({@code limited-append.lua}), one verdict
@@ -44,7 +44,7 @@ final class EventWriter {
   static final int MAX_EVENTS_PER_CALL = 1000;
 
   /** Whether the events were appended, and (rate limiting on) how many events the window holds. */
-  record Outcome(boolean appended, long inWindow) {
+  public record Outcome(boolean appended, long inWindow) {
     static final Outcome APPENDED = new Outcome(true, -1);
   }
 
@@ -70,7 +70,16 @@ final class EventWriter {
     this.limiter = limiter;
   }
 
-  Future<Outcome> append(List<byte[]> payloads) {
+  /**
+   * A writer without the HTTP rate limit, for the listeners (syslog, traps): same transaction, same
+   * per-turn batching, same dashboard counters.
+   */
+  public static EventWriter unlimited(
+      Redis redis, Context context, String stream, CounterKeys counterKeys) {
+    return new EventWriter(redis, context, stream, counterKeys, null);
+  }
+
+  public Future<Outcome> append(List<byte[]> payloads) {
     Promise<Outcome> promise = Promise.promise();
     pending.add(new Pending(payloads, promise));
     if (!scheduled) {

@@ -7,13 +7,13 @@ import io.mutt.pipeline.event.EventIds;
 import io.mutt.pipeline.event.EventProblem;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.event.IngestLimits;
+import io.mutt.runtime.Failures;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -229,13 +229,7 @@ final class IngestHandler {
   }
 
   private static void redisFailed(IngestExchange x, Throwable cause) {
-    String m = String.valueOf(cause.getMessage());
-    boolean noConnection =
-        cause instanceof ConnectException
-            || m.contains("Connection refused")
-            || m.contains("pool")
-            || m.contains("Queue is full")
-            || m.contains("connect");
+    boolean noConnection = Failures.isConnectionLoss(cause) || Failures.isPoolExhausted(cause);
     x.refuse(
         503,
         "redis",

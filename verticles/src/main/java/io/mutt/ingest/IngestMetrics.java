@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ingest metrics of SPEC 13, registered once per registry and shared by every ingest verticle
- * instance. {@code mutt_ingest_requests_total{status,reason}} uses the SPEC reasons plus, for the
- * answers MUTT adds (ADR 0007), {@code too_large} (413), {@code unsupported_media_type} (415) and
- * {@code method_not_allowed} (405).
+ * The ingest metrics of SPEC 13, built once where the role is wired and shared by every ingest
+ * verticle instance. {@code mutt_ingest_requests_total{status,reason}} uses the SPEC reasons plus,
+ * for the answers MUTT adds (ADR 0007), {@code too_large} (413), {@code unsupported_media_type}
+ * (415) and {@code method_not_allowed} (405).
  */
 public final class IngestMetrics {
 
@@ -30,7 +30,6 @@ public final class IngestMetrics {
     "method_not_allowed",
     "auth_locked"
   };
-  private static final Map<MeterRegistry, IngestMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {
     Duration.ofMillis(1),
     Duration.ofMillis(5),
@@ -52,7 +51,7 @@ public final class IngestMetrics {
   final Timer latency;
   final AtomicLong queueDepth = new AtomicLong();
 
-  private IngestMetrics(MeterRegistry registry) {
+  public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.rateLimitHits =
         Counter.builder("mutt.ingest.rate.limit.hits")
@@ -74,10 +73,6 @@ public final class IngestMetrics {
 
   public AtomicLong queueDepthGauge() {
     return queueDepth;
-  }
-
-  public static IngestMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, IngestMetrics::new);
   }
 
   /** {@code mutt_ingest_requests_total{status="fail",reason}}. */

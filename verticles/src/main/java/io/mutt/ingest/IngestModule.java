@@ -32,12 +32,11 @@ public final class IngestModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
-    IngestMetrics metrics = IngestMetrics.of(rt.registry());
+    IngestMetrics metrics = new IngestMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     QueueDepthSampler depth =
-        new QueueDepthSampler(
-            rt.vertx(), queue, settings.depthSampleMs(), metrics.queueDepthGauge());
+        new QueueDepthSampler(queue, settings.depthSampleMs(), metrics.queueDepthGauge());
     IngestServices services =
         new IngestServices(
             rt,
@@ -57,6 +56,7 @@ public final class IngestModule implements Module {
                 : ""));
     return queue
         .ensureGroup()
+        .compose(v -> rt.vertx().deployVerticle(depth))
         .compose(
             v ->
                 rt.vertx()

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * mutt:leader:remediation} taken with {@code SET NX PX} under a unique token, renewed by
  * compare-and-expire every third of the lease and released by compare-and-delete, so a node can
  * only ever extend or drop its own lease. A node that stops renewing (killed, cut off) loses the
- * key when the lease runs out and another node takes it at its next attempt.
+ * key when the lease runs out and another node takes it at its next attempt. The static {@link
+ * #acquire} and {@link #release} are the same take and compare-and-delete for one-shot locks that
+ * are never renewed (the circuit breaker's half-open probe).
  */
 public final class RedisLease {
 
@@ -59,15 +62,7 @@ public final class RedisLease {
             ? RENEW
                 .run(redis, List.of(key), List.of(token, lease.leaseMs()))
                 .map(r -> r != null && r.toInteger() == 1)
-            : redis
-                .send(
-                    Request.cmd(Command.SET)
-                        .arg(key)
-                        .arg(token)
-                        .arg("NX")
-                        .arg("PX")
-                        .arg(lease.leaseMs()))
-                .map(r -> r != null && "OK".equals(r.toString()));
+            : acquire(redis, key, token, lease.leaseMs());
     return attempt
         .otherwise(false)
         .map(
@@ -98,8 +93,7 @@ public final class RedisLease {
     }
     holder = false;
     lease.lost();
-    return RELEASE
-        .run(redis, List.of(key), List.of(token))
+    return release(redis, key, token)
         .onSuccess(r -> LOG.info("{} leadership released ({})", role, token))
         .onFailure(
             err ->
@@ -114,5 +108,21 @@ public final class RedisLease {
 
   public long renewEveryMs() {
     return lease.renewEveryMs();
+  }
+
+  /**
+   * Takes {@code key} under {@code token} for {@code leaseMs} if nobody holds it ({@code SET NX
+   * PX}); completes with whether it was taken. Never renews: a key already held under the same
+   * token is not taken again.
+   */
+  public static Future<Boolean> acquire(Redis redis, String key, String token, long leaseMs) {
+    return redis
+        .send(Request.cmd(Command.SET).arg(key).arg(token).arg("NX").arg("PX").arg(leaseMs))
+        .map(r -> r != null && "OK".equals(r.toString()));
+  }
+
+  /** Deletes {@code key} only if it is still held under {@code token} (compare-and-delete). */
+  public static Future<Response> release(Redis redis, String key, String token) {
+    return RELEASE.run(redis, List.of(key), List.of(token));
   }
 }

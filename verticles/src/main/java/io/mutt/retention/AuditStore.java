@@ -69,6 +69,13 @@ final class AuditStore {
     return repeat(DELETE_ARCHIVE_BATCH, cutoff, batch, 0);
   }
 
+  /** The archive table's size on disk, indexes and TOAST included. */
+  Future<Long> archiveBytes() {
+    return pg.query("SELECT pg_total_relation_size('event_audit_log_archive')")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Deletes config audit rows changed before the cutoff. */
   Future<Long> trimConfigAudit(Instant cutoff, int batch, boolean dryRun) {
     if (dryRun) {

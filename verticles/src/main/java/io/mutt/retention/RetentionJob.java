@@ -7,6 +7,8 @@ import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,13 +39,13 @@ public final class RetentionJob {
   private final DlqTrimmer dlq;
   private final RetentionMetrics metrics;
 
-  public RetentionJob(MuttRuntime rt, Clock clock) {
+  public RetentionJob(MuttRuntime rt, Clock clock, RetentionMetrics metrics) {
     this.rt = rt;
     this.clock = clock;
     this.partitions = new PartitionStore(rt.pg());
     this.audit = new AuditStore(rt.pg());
     this.dlq = new DlqTrimmer(rt.redis());
-    this.metrics = RetentionMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   /** The policy in force now: dynamic keys, then static settings (warnings are logged). */
@@ -85,7 +87,69 @@ public final class RetentionJob {
         .compose(v -> run.task("event_archive", run::expireArchive))
         .compose(v -> run.task("config_audit", run::trimConfigAudit))
         .compose(v -> run.task("dlq", run::trimDlqs))
-        .map(v -> run.finish());
+        .map(v -> run.finish())
+        .compose(this::rememberSuccess);
+  }
+
+  /**
+   * A live run in which every task succeeded is remembered in Redis ({@code
+   * mutt:retention:last_success}, epoch seconds) for the whole deployment, whichever node or CLI
+   * ran it; {@code mutt_retention_last_success_timestamp_seconds} follows it.
+   */
+  private Future<RetentionOutcome> rememberSuccess(RetentionOutcome outcome) {
+    if (outcome.dryRun() || !outcome.failedTasks().isEmpty()) {
+      return Future.succeededFuture(outcome);
+    }
+    long now = clock.millis() / 1000;
+    return rt.redis()
+        .send(Request.cmd(Command.SET).arg(rt.keys().retentionLastSuccess).arg(now))
+        .onSuccess(r -> metrics.lastSuccess(now))
+        .onFailure(
+            err -> LOG.warn("retention: last success not recorded in Redis: {}", err.getMessage()))
+        .transform(ar -> Future.succeededFuture(outcome));
+  }
+
+  /**
+   * Refreshes the gauges the retention alerts watch: the deployment's last success (from Redis;
+   * when no run ever succeeded the key is started at now, so a new deployment is not reported stale
+   * before its first run is due), the partitions missing among the {@code months} to come, and the
+   * archive's size.
+   */
+  public Future<Void> observe(int months) {
+    String key = rt.keys().retentionLastSuccess;
+    long now = clock.millis() / 1000;
+    Future<Void> success =
+        rt.redis()
+            .send(Request.cmd(Command.SET).arg(key).arg(now).arg("NX"))
+            .compose(created -> rt.redis().send(Request.cmd(Command.GET).arg(key)))
+            .map(
+                r -> {
+                  metrics.lastSuccess(r == null ? now : r.toLong());
+                  return null;
+                });
+    List<String> wanted =
+        AuditPartitions.monthsToEnsure(LocalDate.now(clock.withZone(ZoneOffset.UTC)), months)
+            .stream()
+            .map(m -> AuditPartitions.name(java.time.YearMonth.from(m)))
+            .toList();
+    Future<Void> missing =
+        partitions
+            .list()
+            .map(
+                names -> {
+                  metrics.partitionsMissing(
+                      wanted.stream().filter(n -> !names.contains(n)).count());
+                  return null;
+                });
+    Future<Void> size =
+        audit
+            .archiveBytes()
+            .map(
+                bytes -> {
+                  metrics.archiveBytes(bytes);
+                  return null;
+                });
+    return Future.join(success, missing, size).mapEmpty();
   }
 
   /** State of one run: counts so far and the failed tasks. */

@@ -12,17 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The retention metrics of SPEC.md §12, registered once per registry: the text-file set ({@code
- * mutt_retention_cleanup_records_deleted_total{type}}, {@code mutt_retention_policy_days{type}},
- * {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and the daemon set ({@code
- * mutt_retention_events_archived_total}, {@code mutt_retention_events_deleted_total}, {@code
- * mutt_retention_config_audits_deleted_total}, {@code mutt_retention_errors_total{task}}, {@code
- * mutt_retention_last_run_timestamp}, {@code mutt_retention_enforcement_duration_seconds}). Dry
- * runs move no counter; they only set the timestamps.
+ * The retention metrics of SPEC.md §12, built once where the role is wired: the text-file set
+ * ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
+ * mutt_retention_policy_days{type}}, {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and
+ * the daemon set ({@code mutt_retention_events_archived_total}, {@code
+ * mutt_retention_events_deleted_total}, {@code mutt_retention_config_audits_deleted_total}, {@code
+ * mutt_retention_errors_total{task}}, {@code mutt_retention_last_run_timestamp}, {@code
+ * mutt_retention_enforcement_duration_seconds}) — and what the retention alerts watch: {@code
+ * mutt_retention_last_success_timestamp_seconds}, {@code mutt_retention_partitions_missing} and
+ * {@code mutt_retention_archive_bytes}. Dry runs move no counter; they only set the timestamps.
  */
 public final class RetentionMetrics {
 
-  private static final Map<MeterRegistry, RetentionMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final String[] TASKS = {
     "partitions", "event_audit", "event_archive", "config_audit", "dlq"
   };
@@ -35,9 +36,12 @@ public final class RetentionMetrics {
   private final Counter eventsDeleted;
   private final Counter configAuditsDeleted;
   private final AtomicLong lastRunEpochMs = new AtomicLong();
+  private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
+  private final AtomicLong partitionsMissing = new AtomicLong();
+  private final AtomicLong archiveBytes = new AtomicLong(-1);
   private final Timer duration;
 
-  private RetentionMetrics(MeterRegistry registry) {
+  public RetentionMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String type : new String[] {"config_audit", "event_audit", "dlq"}) {
       deletedByType.put(
@@ -72,6 +76,23 @@ public final class RetentionMetrics {
     Gauge.builder("mutt.retention.last.run.timestamp", lastRunEpochMs, v -> v.get() / 1000.0)
         .description("end of the last retention run, epoch seconds")
         .register(registry);
+    Gauge.builder(
+            "mutt.retention.last.success.timestamp.seconds",
+            lastSuccessEpochSeconds,
+            AtomicLong::get)
+        .description(
+            "end of the last retention run without a failed task, epoch seconds, as kept in Redis"
+                + " for the whole deployment (0 until known)")
+        .register(registry);
+    Gauge.builder("mutt.retention.partitions.missing", partitionsMissing, AtomicLong::get)
+        .description(
+            "event_audit_log partitions missing among this month and the months to pre-create"
+                + " (leader only; 0 elsewhere)")
+        .register(registry);
+    Gauge.builder("mutt.retention.archive.bytes", archiveBytes, AtomicLong::get)
+        .description(
+            "size of event_audit_log_archive with its indexes (leader only; -1 until measured)")
+        .register(registry);
     duration =
         Timer.builder("mutt.retention.enforcement.duration")
             .description("wall time of a retention run")
@@ -84,10 +105,6 @@ public final class RetentionMetrics {
                 Duration.ofMinutes(15),
                 Duration.ofHours(1))
             .register(registry);
-  }
-
-  public static RetentionMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, RetentionMetrics::new);
   }
 
   /** {@code mutt_retention_errors_total{task}}. */
@@ -112,6 +129,21 @@ public final class RetentionMetrics {
               .register(registry);
           return v;
         });
+  }
+
+  /** The deployment's last successful run (epoch seconds), as read from Redis. */
+  public void lastSuccess(long epochSeconds) {
+    lastSuccessEpochSeconds.set(epochSeconds);
+  }
+
+  /** How many of the partitions that should exist now do not. */
+  public void partitionsMissing(long n) {
+    partitionsMissing.set(n);
+  }
+
+  /** The archive table's size on disk. */
+  public void archiveBytes(long bytes) {
+    archiveBytes.set(bytes);
   }
 
   /** Records a finished run (live or dry). */

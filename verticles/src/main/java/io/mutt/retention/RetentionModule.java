@@ -33,7 +33,8 @@ public final class RetentionModule implements Module {
       return Future.failedFuture(
           "retention needs the PostgreSQL pool (deploy it with a database role)");
     }
-    RetentionScheduler scheduler = new RetentionScheduler(rt, Clock.systemUTC());
+    RetentionScheduler scheduler =
+        new RetentionScheduler(rt, Clock.systemUTC(), new RetentionMetrics(rt.registry()));
     summary.add(
         "Retention   daily at "
             + rt.config().string("RETENTION_RUN_AT", "02:00")

@@ -45,10 +45,10 @@ public final class RetentionScheduler extends VerticleBase {
   private boolean busy;
   private long lastEnsureMs = Long.MIN_VALUE;
 
-  public RetentionScheduler(MuttRuntime rt, Clock clock) {
+  public RetentionScheduler(MuttRuntime rt, Clock clock, RetentionMetrics metrics) {
     this.rt = rt;
     this.clock = clock;
-    this.job = new RetentionJob(rt, clock);
+    this.job = new RetentionJob(rt, clock, metrics);
     this.intervalMs = rt.config().atLeast("RETENTION_CHECK_INTERVAL_MS", 10_000, 50);
     this.lock =
         new RedisLease(
@@ -116,6 +116,7 @@ public final class RetentionScheduler extends VerticleBase {
     RetentionPolicy policy = job.policy();
     return job.ensurePartitions(policy.precreateMonths())
         .onSuccess(n -> lastEnsureMs = now)
+        .eventually(() -> job.observe(policy.precreateMonths()).otherwiseEmpty())
         .mapEmpty();
   }
 

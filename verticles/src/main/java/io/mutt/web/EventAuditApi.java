@@ -19,7 +19,7 @@ public final class EventAuditApi {
 
   static final String FIELDS =
       "id, event_timestamp, hostname, matched_rule_id, handling_decision, forwarded_to_moog, "
-          + "raw_message";
+          + "raw_message, event_id, coalesced_into";
   private static final String WHERE =
       " FROM event_audit_log WHERE ($1::varchar IS NULL OR hostname = $1)"
           + " AND ($2::int IS NULL OR matched_rule_id = $2)"
@@ -101,6 +101,8 @@ public final class EventAuditApi {
         .put("matched_rule_id", row.getInteger("matched_rule_id"))
         .put("handling_decision", row.getString("handling_decision"))
         .put("forwarded_to_moog", row.getBoolean("forwarded_to_moog"))
-        .put("raw_message", row.getString("raw_message"));
+        .put("raw_message", row.getString("raw_message"))
+        .put("event_id", row.getString("event_id"))
+        .put("coalesced_into", row.getString("coalesced_into"));
   }
 }

@@ -5,6 +5,7 @@ import io.mutt.pipeline.event.EventIds;
 import io.mutt.pipeline.validation.InvalidInput;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -63,19 +64,35 @@ public final class Http {
    * The request body as a JSON object; anything else is a 400. An empty body is an empty object.
    */
   public static JsonObject body(RoutingContext ctx) {
+    if (decodedBody(ctx) instanceof JsonObject o) {
+      return o;
+    }
+    throw new InvalidInput("body", "Request body must be a JSON object");
+  }
+
+  /**
+   * The request body as a JSON object or array; anything else is a 400. An empty body is an empty
+   * object.
+   */
+  public static Object objectOrArrayBody(RoutingContext ctx) {
+    Object v = decodedBody(ctx);
+    if (v instanceof JsonObject || v instanceof JsonArray) {
+      return v;
+    }
+    throw new InvalidInput("body", "Request body must be a JSON object or array");
+  }
+
+  /** The decoded body, an empty object for an empty body, or null when it is not JSON. */
+  private static Object decodedBody(RoutingContext ctx) {
     Buffer b = ctx.body() == null ? null : ctx.body().buffer();
     if (b == null || b.length() == 0) {
       return new JsonObject();
     }
     try {
-      Object v = io.vertx.core.json.Json.decodeValue(b);
-      if (v instanceof JsonObject o) {
-        return o;
-      }
+      return io.vertx.core.json.Json.decodeValue(b);
     } catch (DecodeException e) {
-      // reported below
+      return null;
     }
-    throw new InvalidInput("body", "Request body must be a JSON object");
   }
 
   /** The optional {@code reason} of a change. */
@@ -125,6 +142,8 @@ public final class Http {
       Json.error(ctx, 400, bad.getMessage());
     } else if (err instanceof ApiError api) {
       Json.error(ctx, api.status(), api.getMessage());
+    } else if (DatabaseGate.answer(ctx, err)) {
+      return;
     } else {
       LOG.error(
           "[{}] {} {} failed: {}",

@@ -23,10 +23,11 @@ import java.util.Set;
 
 /**
  * The rule tester (v2 extension): {@code POST /api/v2/rules/test} with {@code event} or {@code
- * events} (up to 1000) and an optional unsaved {@code rule}; answers per event the winning rule,
- * environment, handling and whether an alert would be forwarded — with the alerter's matcher
- * ({@link RuleMatcher#indexed}) and routing over the active rules and dev hosts, cached here and
- * reloaded when {@link RulesChanged#ADDRESS} announces a change.
+ * events} (up to 1000) and an optional unsaved {@code rule}, or with a bare event object or a bare
+ * array of events; answers per event the winning rule, environment, handling and whether an alert
+ * would be forwarded — with the alerter's matcher ({@link RuleMatcher#indexed}) and routing over
+ * the active rules and dev hosts, cached here and reloaded when {@link RulesChanged#ADDRESS}
+ * announces a change.
  */
 public final class RuleTester {
 
@@ -84,7 +85,11 @@ public final class RuleTester {
   }
 
   private void handleTest(RoutingContext ctx) {
-    JsonObject body = Http.body(ctx);
+    Object given = Http.objectOrArrayBody(ctx);
+    JsonObject body =
+        given instanceof JsonArray bare
+            ? new JsonObject().put("events", bare)
+            : wrapped((JsonObject) given);
     List<JsonObject> events = events(body);
     Object draftBody = body.getValue("rule");
     if (draftBody != null && !(draftBody instanceof JsonObject)) {
@@ -164,14 +169,36 @@ public final class RuleTester {
     return v == null ? null : String.valueOf(v);
   }
 
+  /**
+   * A body with {@code event}, {@code events} or {@code rule} is the request form; any other
+   * non-empty object is one bare event.
+   */
+  private static JsonObject wrapped(JsonObject body) {
+    if (body.isEmpty()
+        || body.containsKey("event")
+        || body.containsKey("events")
+        || body.containsKey("rule")) {
+      return body;
+    }
+    return new JsonObject().put("event", body);
+  }
+
   private static List<JsonObject> events(JsonObject body) {
     List<JsonObject> out = new ArrayList<>();
-    if (body.getValue("event") != null) {
-      if (!(body.getValue("event") instanceof JsonObject o)) {
+    Object event = body.getValue("event");
+    Object events = body.getValue("events");
+    if (event != null && events != null) {
+      throw new InvalidInput("events", "Give event or events, not both");
+    }
+    if (event != null) {
+      if (!(event instanceof JsonObject o)) {
         throw new InvalidInput("event", "event must be a JSON object");
       }
       out.add(o);
-    } else if (body.getValue("events") instanceof JsonArray arr) {
+    } else if (events != null) {
+      if (!(events instanceof JsonArray arr)) {
+        throw new InvalidInput("events", "events must be an array of JSON objects");
+      }
       for (int i = 0; i < arr.size(); i++) {
         if (!(arr.getValue(i) instanceof JsonObject o)) {
           throw new InvalidInput("events", "events[" + i + "] must be a JSON object");

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.config.MuttConfig;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.AuthFailureLimiter;
@@ -40,15 +41,33 @@ public final class WebRouter {
 
   private final Vertx vertx;
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private final LiveFeed live;
   private final WebClient client;
 
+  private final DatabaseBreaker database;
   private final AuthFailureLimiter failures;
 
-  public WebRouter(Vertx vertx, MuttRuntime rt, AuthFailureLimiter failures) {
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
+    this(
+        vertx,
+        rt,
+        metrics,
+        WebModule.breaker(vertx, rt),
+        AuthFailureLimiter.from(rt.config(), rt.registry(), "web"));
+  }
+
+  public WebRouter(
+      Vertx vertx,
+      MuttRuntime rt,
+      WebMetrics metrics,
+      DatabaseBreaker database,
+      AuthFailureLimiter failures) {
+    this.database = database;
+    this.failures = failures;
     this.vertx = vertx;
     this.rt = rt;
-    this.failures = failures;
+    this.metrics = metrics;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
     PrometheusSource prometheus =
@@ -73,7 +92,6 @@ public final class WebRouter {
 
   public Router build() {
     MuttConfig c = rt.config();
-    WebMetrics metrics = WebMetrics.of(rt.registry());
     SessionStore store =
         vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
     WebAuth auth =
@@ -107,6 +125,7 @@ public final class WebRouter {
     r.get("/audit").handler(ctx -> page(ctx, "audit.html"));
     r.get("/static/app/*").handler(StaticHandler.create("webroot/static/app"));
     r.get("/api/openapi.json").handler(OpenApiDoc::handle);
+    new DatabaseGate(database).mount(r, VERSIONS);
     r.route("/api/*")
         .handler(
             BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)))

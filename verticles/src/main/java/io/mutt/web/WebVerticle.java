@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
@@ -16,17 +17,23 @@ import io.vertx.core.http.HttpServerOptions;
 public final class WebVerticle extends VerticleBase {
 
   private final MuttRuntime rt;
-  private final AuthFailureLimiter failures;
+  private final WebMetrics metrics;
   private WebRouter routes;
 
-  public WebVerticle(MuttRuntime rt, AuthFailureLimiter failures) {
+  private final DatabaseBreaker database;
+  private final AuthFailureLimiter failures;
+
+  public WebVerticle(
+      MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database, AuthFailureLimiter failures) {
     this.rt = rt;
+    this.metrics = metrics;
+    this.database = database;
     this.failures = failures;
   }
 
   @Override
   public Future<?> start() {
-    routes = new WebRouter(vertx, rt, failures);
+    routes = new WebRouter(vertx, rt, metrics, database, failures);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());

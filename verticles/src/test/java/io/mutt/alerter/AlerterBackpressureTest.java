@@ -29,7 +29,14 @@ class AlerterBackpressureTest {
         new AlerterTestKit(
             MuttTestApp.start(
                 "ingest,alerter",
-                Map.of("BRPOPLPUSH_TIMEOUT", "0.2", "ALERTER_DEPTH_SAMPLE_MS", "20")));
+                Map.of(
+                    "BRPOPLPUSH_TIMEOUT",
+                    "0.2",
+                    "ALERTER_DEPTH_SAMPLE_MS",
+                    "20",
+                    // one alert per event, so the alert queue fills (coalescing is tested apart)
+                    "ALERT_COALESCE_WINDOW_SECONDS",
+                    "0")));
   }
 
   @AfterAll
@@ -61,7 +68,7 @@ class AlerterBackpressureTest {
                           .encode()))
           .await();
     }
-    eventually("depth sampled", () -> AlerterMetrics.of(kit.rt.registry()).queueDepth.get() == n);
+    eventually("depth sampled", () -> kit.gauge("mutt.alerter.queue.depth") == n);
   }
 
   /**
@@ -77,7 +84,7 @@ class AlerterBackpressureTest {
   @Test
   void
       in_dlq_mode_events_arriving_above_the_shed_threshold_go_to_the_dlq_with_the_shedding_reason() {
-    double shedBefore = AlerterMetrics.of(kit.rt.registry()).shed("dlq").count();
+    double shedBefore = kit.counter("mutt.alerter.shed.events", "mode", "dlq");
     kit.rt.dynamic().set("alerter_queue_shed_threshold", "1").await();
     kit.rt.dynamic().set("alerter_shed_mode", "dlq").await();
     fillAlertQueue(2);
@@ -94,7 +101,7 @@ class AlerterBackpressureTest {
               assertThat(d.getString("failed_at")).isNotBlank();
               assertThat(d.getString("_event_id")).isNotBlank();
             });
-    assertThat(AlerterMetrics.of(kit.rt.registry()).shed("dlq").count()).isEqualTo(shedBefore + 5);
+    assertThat(kit.counter("mutt.alerter.shed.events", "mode", "dlq")).isEqualTo(shedBefore + 5);
     assertThat(kit.auditRows("shed-host")).isEmpty();
     assertThat(kit.streamLength(kit.rt.keys().ingestQueue)).isZero();
   }
@@ -102,7 +109,7 @@ class AlerterBackpressureTest {
   @Test
   void
       in_defer_mode_consumption_pauses_while_the_alert_queue_is_above_the_threshold_and_resumes_after() {
-    double deferBefore = AlerterMetrics.of(kit.rt.registry()).shed("defer").count();
+    double deferBefore = kit.counter("mutt.alerter.shed.events", "mode", "defer");
     kit.rt.dynamic().set("alerter_queue_shed_threshold", "1").await();
     kit.rt.dynamic().set("alerter_shed_mode", "defer").await();
     kit.rt.dynamic().set("alerter_defer_sleep_ms", "50").await();
@@ -111,17 +118,26 @@ class AlerterBackpressureTest {
     // threshold was crossed
     eventually(
         "deferring",
-        () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferBefore + 8);
+        () -> kit.counter("mutt.alerter.shed.events", "mode", "defer") >= deferBefore + 8);
     for (int i = 0; i < 3; i++) {
       kit.post(event("defer-host", "ERROR deferred " + i));
     }
-    double deferred = AlerterMetrics.of(kit.rt.registry()).shed("defer").count();
+    double deferred = kit.counter("mutt.alerter.shed.events", "mode", "defer");
     eventually(
         "several deferrals while the events wait",
-        () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferred + 4);
+        () -> kit.counter("mutt.alerter.shed.events", "mode", "defer") >= deferred + 4);
     assertThat(kit.streamLength(kit.rt.keys().ingestQueue)).isEqualTo(3);
     assertThat(kit.auditRows("defer-host")).isEmpty();
     assertThat(kit.dlq("defer-host")).isEmpty();
+    // the pauses are counted as time, here and cluster-wide for the dashboard
+    assertThat(kit.counter("mutt.alerter.deferred.seconds")).isGreaterThan(0.2);
+    assertThat(
+            kit.rt
+                .redis()
+                .send(Request.cmd(Command.GET).arg(kit.rt.keys().deferredMillis))
+                .await()
+                .toLong())
+        .isGreaterThan(200);
 
     kit.rt.redis().send(Request.cmd(Command.DEL).arg(kit.rt.keys().alertQueue)).await();
     eventually(

@@ -60,11 +60,18 @@ class AlerterCrashSafetyTest {
     // acknowledged.
     RuleCache cache = new RuleCache();
     cache.swap(RuleStore.load(kit.rt.vertx(), kit.rt.pg()).await());
-    LiveFeed live = new LiveFeed(kit.rt.vertx(), 100);
+    LiveFeed live = new LiveFeed(100); // not deployed: nothing is published
+    AlerterMetrics metrics = new AlerterMetrics(kit.rt.registry());
     BatchProcessor dying =
-        new BatchProcessor(kit.rt, cache, AlerterSettings.from(kit.rt.config()), live);
+        AlerterModule.processor(
+            kit.rt,
+            cache,
+            AlerterSettings.from(kit.rt.config()),
+            metrics,
+            new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
+            live,
+            null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
-    live.close();
     assertThat(wouldAck).hasSize(20);
     assertThat(kit.auditRows(hosts)).hasSize(20);
 
@@ -102,7 +109,7 @@ class AlerterCrashSafetyTest {
       assertThat(kit.alerts("healthy-host")).hasSize(1);
       assertThat(kit.auditRows("poison-host")).isEmpty();
       assertThat(kit.alerts("poison-host")).isEmpty();
-      assertThat(AlerterMetrics.of(kit.rt.registry()).processed("poison").count())
+      assertThat(kit.counter("mutt.alerter.events.processed", "status", "poison"))
           .isGreaterThanOrEqualTo(1);
     } finally {
       kit.sql("ALTER TABLE event_audit_log DROP CONSTRAINT test_no_poison");

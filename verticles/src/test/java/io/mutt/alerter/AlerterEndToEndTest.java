@@ -26,7 +26,12 @@ class AlerterEndToEndTest {
 
   @BeforeAll
   static void start() {
-    kit = new AlerterTestKit(MuttTestApp.start("ingest,alerter,forwarder", Map.of()));
+    kit =
+        new AlerterTestKit(
+            MuttTestApp.start(
+                "ingest,alerter,forwarder",
+                // the fixture repeats hosts: one alert per event here (coalescing is tested apart)
+                Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0")));
     moog = new StandIn(kit.mutt.moogUrl());
   }
 

@@ -64,7 +64,7 @@ final class AlerterTestKit implements AutoCloseable {
     rt.pg()
         .preparedQuery(
             "SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
-                + " event_timestamp FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
+                + " event_timestamp, coalesced_into FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
         .execute(Tuple.tuple().addArrayOfString(hosts))
         .await()
         .forEach(out::add);
@@ -120,6 +120,19 @@ final class AlerterTestKit implements AutoCloseable {
     return r.get(0).toLong();
   }
 
+  /** A counter of the running MUTT, read from its registry by name and tags. */
+  double counter(String name, String... tags) {
+    return rt.registry().get(name).tags(tags).counter().count();
+  }
+
+  double gauge(String name) {
+    return rt.registry().get(name).gauge().value();
+  }
+
+  long timerCount(String name) {
+    return rt.registry().get(name).timer().count();
+  }
+
   void sql(String statement, Object... args) {
     rt.pg().preparedQuery(statement).execute(Tuple.wrap(args)).await();
   }
@@ -129,13 +142,11 @@ final class AlerterTestKit implements AutoCloseable {
    * it.
    */
   void reloadRules() {
-    long before = AlerterMetrics.of(rt.registry()).cacheReloadLatency.count();
+    long before = timerCount("mutt.alerter.cache.reload.latency");
     rt.redis()
         .send(Request.cmd(Command.PUBLISH).arg(rt.keys().configUpdatesChannel).arg("rules"))
         .await();
-    eventually(
-        "rule cache reload",
-        () -> AlerterMetrics.of(rt.registry()).cacheReloadLatency.count() > before);
+    eventually("rule cache reload", () -> timerCount("mutt.alerter.cache.reload.latency") > before);
   }
 
   JsonObject getJson(int port, String path) {

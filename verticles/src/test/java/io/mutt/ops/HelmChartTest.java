@@ -518,6 +518,90 @@ class HelmChartTest {
         .hasMessageContaining(reason);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // retention
+
+  /** The retention settings of conf/mutt.yaml (the RETENTION_* keys and the archive window). */
+  static Map<String, Object> retentionDefaults() throws IOException {
+    Map<String, Object> conf = new Yaml().load(Files.readString(REPO.resolve("conf/mutt.yaml")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    conf.forEach(
+        (k, v) -> {
+          if (k.startsWith("RETENTION_") || k.equals("EVENT_ARCHIVE_RETENTION_YEARS")) {
+            out.put(k, v);
+          }
+        });
+    assertThat(out).hasSizeGreaterThanOrEqualTo(12);
+    return out;
+  }
+
+  static Map<String, Object> muttYaml(Manifest m) {
+    return new Yaml().load(str(m.get("ConfigMap", "mutt"), "data", "mutt.yaml"));
+  }
+
+  @Test
+  void everyRetentionSettingHasAValueWhoseDefaultIsMuttsDefault() throws IOException {
+    Map<String, Object> rendered = muttYaml(render(t -> t));
+
+    retentionDefaults()
+        .forEach((key, value) -> assertThat(rendered).as(key).containsEntry(key, value));
+  }
+
+  @Test
+  void retentionValuesReachMuttYamlAndAreNotSetTwice() {
+    Map<String, Object> rendered =
+        muttYaml(
+            render(
+                t ->
+                    t.set("retention.enabled", "false")
+                        .set("retention.dryRun", "true")
+                        .set("retention.eventAuditDays", "30")
+                        .set("retention.archiveRetentionYears", "2")
+                        .set("retention.configAuditDays", "120")
+                        .set("retention.dlqDays", "7")
+                        .set("retention.batchSize", "250")
+                        .set("retention.precreateMonths", "6")
+                        .set("retention.runAt", "03:30")
+                        .set("retention.runWindowMinutes", "90")
+                        .set("retention.checkIntervalMs", "5000")
+                        .set("retention.metricsFile", "/tmp/retention.prom")));
+
+    assertThat(rendered)
+        .containsEntry("RETENTION_ENABLED", false)
+        .containsEntry("RETENTION_DRY_RUN", true)
+        .containsEntry("RETENTION_EVENT_AUDIT_DAYS", 30)
+        .containsEntry("EVENT_ARCHIVE_RETENTION_YEARS", 2)
+        .containsEntry("RETENTION_AUDIT_DAYS", 120)
+        .containsEntry("RETENTION_DLQ_DAYS", 7)
+        .containsEntry("RETENTION_BATCH_SIZE", 250)
+        .containsEntry("RETENTION_PRECREATE_MONTHS", 6)
+        .containsEntry("RETENTION_RUN_AT", "03:30")
+        .containsEntry("RETENTION_RUN_WINDOW_MINUTES", 90)
+        .containsEntry("RETENTION_CHECK_INTERVAL_MS", 5000)
+        .containsEntry("RETENTION_METRICS_FILE", "/tmp/retention.prom");
+
+    assertThatThrownBy(() -> render(t -> t.set("config.RETENTION_DLQ_DAYS", "5")))
+        .hasMessageContaining(
+            "config.RETENTION_DLQ_DAYS is a retention setting: set it under retention");
+  }
+
+  @ParameterizedTest(name = "{0}={1} is rejected: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "retention.runAt           | 25:00 | /retention/runAt",
+        "retention.eventAuditDays  | 0     | /retention/eventAuditDays",
+        "retention.precreateMonths | 40    | /retention/precreateMonths",
+        "retention.checkIntervalMs | 10    | /retention/checkIntervalMs",
+        "retention.dryRun          | maybe | got string, want boolean",
+        "retention.keepForever     | true  | additional properties 'keepForever' not allowed",
+      })
+  void retentionSchemaRejectsInvalidValues(String key, String value, String reason) {
+    assertThatThrownBy(() -> render(t -> t.set(key, value)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(reason);
+  }
+
   @Test
   void autoscalingNeedsAUtilisationTargetAndAConsistentRange() {
     assertThatThrownBy(

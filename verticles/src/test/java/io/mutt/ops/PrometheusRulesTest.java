@@ -43,7 +43,10 @@ class PrometheusRulesTest {
   static final Path ALERT_RULES = PROMETHEUS.resolve("mutt-alert-rules.yml");
   static final Path DASHBOARD = REPO.resolve("conf/grafana/mutt-dashboard.json");
 
-  /** Counters and gauges of SPEC §13, plus mutt_moog_circuit_open ([D] exported). */
+  /**
+   * Counters and gauges of SPEC §13, plus mutt_moog_circuit_open ([D] exported) and the retention
+   * series its alerts watch.
+   */
   static final Set<String> EXPORTED_SERIES =
       Set.of(
           "mutt_ingest_requests_total",
@@ -76,7 +79,12 @@ class PrometheusRulesTest {
           "mutt_remediation_replay_success_total",
           "mutt_remediation_replay_fail_total",
           "mutt_remediation_poison_messages_total",
-          "mutt_remediation_moog_health");
+          "mutt_remediation_moog_health",
+          "mutt_retention_errors_total",
+          "mutt_retention_cleanup_records_deleted_total",
+          "mutt_retention_last_success_timestamp_seconds",
+          "mutt_retention_partitions_missing",
+          "mutt_retention_archive_bytes");
 
   /** Histograms of SPEC §13: exported as _bucket, _sum and _count series. */
   static final Set<String> EXPORTED_HISTOGRAMS =
@@ -201,7 +209,10 @@ class PrometheusRulesTest {
     Set<String> recorded = recordingRuleNames();
     assertThat(recorded)
         .allMatch(
-            n -> n.matches("mutt:slo:[a-z0-9_]+:(5m|30m|1h|6h|24h)"), "mutt:slo:<name>:<window>");
+            n ->
+                n.matches("mutt:slo:[a-z0-9_]+:(5m|30m|1h|6h|24h)")
+                    || n.matches("mutt:retention:[a-z0-9_]+(:(6h|24h))?"),
+            "mutt:slo:<name>:<window> or mutt:retention:<name>[:<window>]");
     for (String slo :
         List.of(
             "ingestor_availability",

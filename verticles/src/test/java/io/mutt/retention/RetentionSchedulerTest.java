@@ -23,6 +23,7 @@ class RetentionSchedulerTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
   RetentionFixture fx;
+  RetentionMetrics metrics;
 
   @AfterEach
   void close() {
@@ -41,6 +42,7 @@ class RetentionSchedulerTest {
                 "4"));
     s.putAll(extra);
     fx = new RetentionFixture(s);
+    metrics = new RetentionMetrics(fx.rt.registry());
     return fx;
   }
 
@@ -50,7 +52,7 @@ class RetentionSchedulerTest {
   }
 
   private RetentionScheduler deploy(Clock clock) {
-    RetentionScheduler s = new RetentionScheduler(fx.rt, clock);
+    RetentionScheduler s = new RetentionScheduler(fx.rt, clock, metrics);
     fx.rt.vertx().deployVerticle(s).await();
     return s;
   }
@@ -104,7 +106,7 @@ class RetentionSchedulerTest {
     fixture(Map.of());
     RetentionScheduler a = deploy(at("12:00"));
     eventually(a::isLeader, 2000);
-    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"));
+    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"), metrics);
     String bId = fx.rt.vertx().deployVerticle(b).await();
     Thread.sleep(300);
     assertThat(b.isLeader()).isFalse();
@@ -142,5 +144,47 @@ class RetentionSchedulerTest {
     eventually(
         () -> fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")) != null, 3000);
     assertThat(fx.list(fx.rt.keys().deadLetters)).hasSize(1);
+  }
+
+  @Test
+  void the_gauges_the_retention_alerts_watch_follow_partitions_archive_and_last_success()
+      throws Exception {
+    fixture(Map.of());
+    RetentionJob job = new RetentionJob(fx.rt, at("12:00"), metrics);
+    job.ensurePartitions(4).await();
+    String third = AuditPartitions.name(YearMonth.from(TODAY).plusMonths(2));
+    fx.sql("DROP TABLE \"" + third + "\"");
+
+    job.observe(4).await();
+
+    String text = fx.rt.registry().scrape();
+    assertThat(text).contains("mutt_retention_partitions_missing 1.0");
+    assertThat(gauge(text, "mutt_retention_archive_bytes")).isPositive();
+    long started = fx.redis(Command.GET, fx.rt.keys().retentionLastSuccess).toLong();
+    assertThat(started)
+        .as("a deployment's clock starts at its first observation")
+        .isEqualTo(at("12:00").millis() / 1000);
+    assertThat(gauge(text, "mutt_retention_last_success_timestamp_seconds")).isEqualTo(started);
+
+    // A live run with every task succeeding moves last_success; the scheduler re-creates the
+    // dropped partition and reports none missing.
+    RetentionScheduler s = deploy(at("02:05"));
+    eventually(
+        () -> fx.redis(Command.GET, fx.rt.keys().name("mutt:retention:last_run")) != null, 3000);
+    assertThat(s.isLeader()).isTrue();
+    long success = fx.redis(Command.GET, fx.rt.keys().retentionLastSuccess).toLong();
+    assertThat(success).isEqualTo(at("02:05").millis() / 1000);
+    String after = fx.rt.registry().scrape();
+    assertThat(after).contains("mutt_retention_partitions_missing 0.0");
+    assertThat(gauge(after, "mutt_retention_last_success_timestamp_seconds")).isEqualTo(success);
+  }
+
+  private static long gauge(String scrape, String name) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .map(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not exported"));
   }
 }

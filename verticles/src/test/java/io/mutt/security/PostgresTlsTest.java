@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mutt.app.MuttApp;
+import io.mutt.testsupport.CertAuthority;
 import io.mutt.testsupport.Ports;
-import io.mutt.testsupport.TestCerts;
 import io.mutt.testsupport.TestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ class PostgresTlsTest {
   static Path dir;
   static Path data;
   static Path bin;
-  static TestCerts ca;
-  static TestCerts otherCa;
+  static CertAuthority ca;
+  static CertAuthority otherCa;
   static int port;
   static boolean root;
 
@@ -44,8 +44,8 @@ class PostgresTlsTest {
     bin = postgresBin();
     dir = Files.createTempDirectory("mutt-pgtls-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    ca = TestCerts.authority(dir, "pg");
-    otherCa = TestCerts.authority(dir, "pg-other");
+    ca = CertAuthority.authority(dir, "pg");
+    otherCa = CertAuthority.authority(dir, "pg-other");
     Path[] server = ca.issue("pg-server", true);
     data = dir.resolve("data");
     root = "root".equals(System.getProperty("user.name"));

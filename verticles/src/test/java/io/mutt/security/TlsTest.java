@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mutt.app.MuttApp;
+import io.mutt.testsupport.CertAuthority;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
-import io.mutt.testsupport.TestCerts;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class TlsTest {
 
   static Path dir;
-  static TestCerts ca;
-  static TestCerts otherCa;
+  static CertAuthority ca;
+  static CertAuthority otherCa;
   static Path[] server;
   static Path[] client;
   static Path serverCert;
@@ -48,8 +48,8 @@ class TlsTest {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("mutt-tls-");
-    ca = TestCerts.authority(dir, "main");
-    otherCa = TestCerts.authority(dir, "other");
+    ca = CertAuthority.authority(dir, "main");
+    otherCa = CertAuthority.authority(dir, "other");
     server = ca.issue("server", true);
     client = ca.issue("prometheus", false);
     serverCert = dir.resolve("live-cert.pem");
@@ -162,7 +162,7 @@ class TlsTest {
 
   @Test
   void a_replaced_certificate_is_served_without_a_restart() throws Exception {
-    TestCerts next = TestCerts.authority(dir, "next");
+    CertAuthority next = CertAuthority.authority(dir, "next");
     Path[] renewed = next.issue("server-next", true);
     Files.copy(renewed[1], serverKey, StandardCopyOption.REPLACE_EXISTING);
     Files.copy(renewed[0], serverCert, StandardCopyOption.REPLACE_EXISTING);

@@ -21,7 +21,11 @@ public final class Ports {
     "METRICS_PORT_REMEDIATION",
     "HEALTH_PORT_REMEDIATION",
     "SERVER_PORT_WEBUI",
-    "MOCK_MOOG_PORT"
+    "MOCK_MOOG_PORT",
+    "SYSLOG_UDP_PORT",
+    "SYSLOG_TCP_PORT",
+    "SYSLOG_TLS_PORT",
+    "SNMP_TRAP_PORT"
   };
 
   private Ports() {}

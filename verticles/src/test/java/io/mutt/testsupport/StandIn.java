@@ -24,6 +24,16 @@ public final class StandIn implements AutoCloseable {
     return stats().getLong("count");
   }
 
+  /** The last {@code limit} bodies received, oldest first. */
+  public JsonArray events(int limit) {
+    return client
+        .getAbs(base + "/events?limit=" + limit)
+        .send()
+        .await()
+        .bodyAsJsonObject()
+        .getJsonArray("events");
+  }
+
   /** The last {@code limit} events with {@code received_ms} and the authorization fingerprint. */
   public JsonArray eventsWithMeta(int limit) {
     return client

@@ -1,115 +1,98 @@
 package io.mutt.testsupport;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A throw-away certificate authority made with the {@code openssl} command for TLS tests: a server
- * certificate for 127.0.0.1/localhost and client certificates, all PEM files in a folder.
+ * A throw-away CA with a server certificate for {@code localhost}/127.0.0.1 and a client
+ * certificate, made with the openssl command line: PEM files plus the client as PKCS#12 ({@code
+ * client.p12}, password {@code changeit}).
  */
-public final class TestCerts {
+public record TestCerts(Path dir) {
 
-  public final Path dir;
-  public final Path ca;
-  private final Path caKey;
-
-  private TestCerts(Path dir, String name) throws IOException {
-    this.dir = dir;
-    this.ca = dir.resolve(name + "-ca.pem");
-    this.caKey = dir.resolve(name + "-ca.key");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=" + name + " test CA",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "-keyout",
-        caKey.toString(),
-        "-out",
-        ca.toString());
-  }
-
-  /** A new CA in {@code dir}, its files named after {@code name}. */
-  public static TestCerts authority(Path dir, String name) {
+  public static TestCerts create() {
+    String openssl = IntakeKit.require("openssl", "openssl");
     try {
-      return new TestCerts(dir, name);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A certificate and key signed by this CA: {@code [cert, key]}. */
-  public Path[] issue(String name, boolean server) {
-    try {
-      Path key = dir.resolve(name + ".key");
-      Path csr = dir.resolve(name + ".csr");
-      Path cert = dir.resolve(name + ".pem");
-      Path ext = dir.resolve(name + ".ext");
-      Files.writeString(
-          ext,
-          server
-              ? "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
-              : "extendedKeyUsage=clientAuth\n",
-          StandardCharsets.US_ASCII);
-      openssl(
+      Path d = Files.createTempDirectory("mutt-certs-");
+      String p = d.toString() + "/";
+      IntakeKit.ok(
+          60,
+          openssl,
           "req",
+          "-x509",
           "-newkey",
           "rsa:2048",
           "-nodes",
-          "-subj",
-          "/CN=" + name,
-          "-keyout",
-          key.toString(),
-          "-out",
-          csr.toString());
-      openssl(
-          "x509",
-          "-req",
-          "-in",
-          csr.toString(),
-          "-CA",
-          ca.toString(),
-          "-CAkey",
-          caKey.toString(),
-          "-CAcreateserial",
           "-days",
           "2",
-          "-extfile",
-          ext.toString(),
+          "-keyout",
+          p + "ca.key",
           "-out",
-          cert.toString());
-      return new Path[] {cert, key};
-    } catch (IOException e) {
+          p + "ca.pem",
+          "-subj",
+          "/CN=MUTT test CA",
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign");
+      for (String name : new String[] {"server", "client"}) {
+        IntakeKit.ok(
+            60,
+            openssl,
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            p + name + ".key",
+            "-out",
+            p + name + ".csr",
+            "-subj",
+            "/CN=" + (name.equals("server") ? "localhost" : "mutt-client"));
+        Files.writeString(
+            d.resolve(name + ".ext"),
+            name.equals("server")
+                ? "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"
+                : "subjectAltName=DNS:mutt-client\nextendedKeyUsage=clientAuth\n");
+        IntakeKit.ok(
+            60,
+            openssl,
+            "x509",
+            "-req",
+            "-in",
+            p + name + ".csr",
+            "-CA",
+            p + "ca.pem",
+            "-CAkey",
+            p + "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-out",
+            p + name + ".pem",
+            "-extfile",
+            p + name + ".ext");
+      }
+      IntakeKit.ok(
+          60,
+          openssl,
+          "pkcs12",
+          "-export",
+          "-in",
+          p + "client.pem",
+          "-inkey",
+          p + "client.key",
+          "-out",
+          p + "client.p12",
+          "-passout",
+          "pass:changeit");
+      return new TestCerts(d);
+    } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static void openssl(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("openssl");
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("openssl " + args[0] + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+  public String path(String file) {
+    return dir.resolve(file).toString();
   }
 }

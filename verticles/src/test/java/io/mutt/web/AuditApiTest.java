@@ -58,7 +58,9 @@ class AuditApiTest {
             "matched_rule_id",
             "handling_decision",
             "forwarded_to_moog",
-            "raw_message");
+            "raw_message",
+            "event_id",
+            "coalesced_into");
     assertThat(new JsonObject(first.getString("raw_message")).getString("message"))
         .isEqualTo("CRITICAL 3");
     assertThat(first.getString("event_timestamp"))

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,12 @@ class DashboardBrowserTest {
   }
 
   private static Page signedIn(List<String> dialogs) {
+    return signedIn(dialogs, page -> {});
+  }
+
+  private static Page signedIn(List<String> dialogs, Consumer<Page> beforeSignIn) {
     Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+    beforeSignIn.accept(page);
     page.setDefaultTimeout(10_000);
     page.onDialog(
         d -> {
@@ -222,9 +229,59 @@ class DashboardBrowserTest {
         "#dlq-table tbody tr",
         new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
     assertThat(dialogs).hasSize(1).allMatch(d -> d.startsWith("confirm:"));
+    List<String> apiCalls = new ArrayList<>();
+    page.onRequest(
+        req -> {
+          if (req.url().contains("/api/")) {
+            apiCalls.add(req.url());
+          }
+        });
     page.navigate(mutt.webUrl() + "/audit");
     page.waitForSelector("#audit-table tbody tr");
     assertThat(page.textContent("#audit-table")).contains("dlq");
+    assertThat(apiCalls).isNotEmpty().allMatch(url -> url.contains("/api/v2/"));
     shot(page, "05-config-audit.png");
+  }
+
+  @Test
+  void the_header_has_one_way_to_the_config_audit_and_the_tab_lists_changes() {
+    Page page = signedIn(new ArrayList<>());
+    assertThat(page.locator("header a[href='/audit']").count()).isZero();
+    assertThat(page.locator("text=config audit viewer").count()).isZero();
+    assertThat(page.locator("nav button[data-tab=config-audit]").count()).isEqualTo(1);
+    page.click("nav button[data-tab=rules]");
+    page.fill("#r-match", "AUDIT-TAB-PROBE");
+    page.fill("#r-prod", "Ticket_only");
+    page.fill("#r-team", "NetOps");
+    page.fill("#r-reason", "audit tab probe");
+    page.click("#rule-save");
+    waitFor(() -> page.textContent("#rule-message").contains("created"));
+    page.click("nav button[data-tab=config-audit]");
+    page.waitForSelector("#ca-table tbody tr:has-text('AUDIT-TAB-PROBE')");
+  }
+
+  @Test
+  void a_failed_background_load_is_shown_to_the_operator_not_swallowed() {
+    Page page =
+        signedIn(
+            new ArrayList<>(),
+            p -> {
+              for (String api : List.of("**/api/v2/metrics", "**/api/v2/slo")) {
+                p.route(
+                    api,
+                    route ->
+                        route.fulfill(
+                            new Route.FulfillOptions()
+                                .setStatus(503)
+                                .setContentType("application/json")
+                                .setBody("{\"error\":\"PostgreSQL unavailable\"}")));
+              }
+            });
+
+    waitFor(() -> page.textContent("#chart-message").contains("PostgreSQL unavailable"));
+    waitFor(() -> page.textContent("#slo-message").contains("PostgreSQL unavailable"));
+    assertThat(page.getAttribute("#chart-message", "class")).contains("error");
+    assertThat(page.isVisible("#slo-message")).isTrue();
+    shot(page, "06-load-error-shown.png");
   }
 }

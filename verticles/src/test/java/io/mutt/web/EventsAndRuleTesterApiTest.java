@@ -3,11 +3,15 @@ package io.mutt.web;
 import static io.mutt.web.RulesApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +144,68 @@ class EventsAndRuleTesterApiTest {
         web.post("/api/v2/rules/test", new JsonObject()),
         400,
         "Give event (one JSON object) or events (1 to 1000 JSON objects)");
+  }
+
+  @Test
+  void the_tester_takes_a_bare_event_a_bare_array_and_both_wrapped_forms_alike() {
+    JsonObject event =
+        new JsonObject().put("hostname", "router1").put("message", "interface LINK-DOWN critical");
+
+    for (String body :
+        List.of(
+            event.encode(),
+            new JsonArray().add(event).encode(),
+            new JsonObject().put("event", event).encode(),
+            new JsonObject().put("events", new JsonArray().add(event)).encode())) {
+      var res = postRaw("/api/v2/rules/test", body);
+      assertThat(res.statusCode()).as(body + " -> " + res.bodyAsString()).isEqualTo(200);
+      JsonArray results = res.bodyAsJsonObject().getJsonArray("results");
+      assertThat(results.size()).as(body).isEqualTo(1);
+      assertThat(results.getJsonObject(0).getString("hostname")).as(body).isEqualTo("router1");
+      assertThat(results.getJsonObject(0).getString("handling"))
+          .as(body)
+          .isEqualTo("Page_and_ticket");
+    }
+    var two = postRaw("/api/v2/rules/test", new JsonArray().add(event).add(event).encode());
+    assertThat(two.bodyAsJsonObject().getJsonArray("results").size()).isEqualTo(2);
+  }
+
+  @Test
+  void any_other_body_is_a_400_naming_the_field() {
+    assertError(
+        postRaw("/api/v2/rules/test", "\"router1 is down\""),
+        400,
+        "Request body must be a JSON object or array");
+    assertError(
+        postRaw("/api/v2/rules/test", "{not json"),
+        400,
+        "Request body must be a JSON object or array");
+    assertError(postRaw("/api/v2/rules/test", "[1]"), 400, "events[0] must be a JSON object");
+    assertError(
+        postRaw("/api/v2/rules/test", "[]"),
+        400,
+        "Give event (one JSON object) or events (1 to 1000 JSON objects)");
+    assertError(
+        postRaw("/api/v2/rules/test", "{\"event\": 5}"), 400, "event must be a JSON object");
+    assertError(
+        postRaw("/api/v2/rules/test", "{\"events\": {\"message\": \"x\"}}"),
+        400,
+        "events must be an array of JSON objects");
+    assertError(
+        postRaw("/api/v2/rules/test", "{\"event\": {}, \"events\": [{}]}"),
+        400,
+        "Give event or events, not both");
+    assertError(
+        postRaw("/api/v2/rules/test", "{\"rule\": {\"match_string\": \"x\"}}"),
+        400,
+        "Give event (one JSON object) or events (1 to 1000 JSON objects)");
+  }
+
+  private static HttpResponse<Buffer> postRaw(String path, String body) {
+    return web.req(HttpMethod.POST, path)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body))
+        .await();
   }
 
   @Test

@@ -45,7 +45,8 @@ public final class AlertText {
   private static final int RAW_JSON = 5;
   private static final int RETRIES = 6;
   private static final int EVENT = 7;
-  private static final int SLOTS = 8;
+  private static final int COALESCED = 8;
+  private static final int SLOTS = 9;
 
   // The body, MoogPayload's keys in MoogPayload's order, with holes for the spliced values.
   private static final String SIGNATURE_ = "{\"signature\":";
@@ -158,6 +159,7 @@ public final class AlertText {
       case MoogPayload.RAW_JSON -> RAW_JSON;
       case RETRY_COUNT -> RETRIES;
       case EVENT_ID -> EVENT;
+      case MoogPayload.COALESCED -> COALESCED;
       default -> -1;
     };
   }
@@ -223,7 +225,8 @@ public final class AlertText {
                 + length(CORRELATION_ID)
                 + length(TEAM)
                 + length(MESSAGE_BODY)
-                + length(RAW_JSON));
+                + length(RAW_JSON)
+                + length(COALESCED));
     b.append(SIGNATURE_);
     appendOr(b, HOSTNAME, NO_HOSTNAME);
     b.append(SOURCE_ID_);
@@ -236,10 +239,50 @@ public final class AlertText {
     b.append(DESCRIPTION_);
     appendOr(b, MESSAGE_BODY, NO_DESCRIPTION);
     b.append(AGENT_TIME_).append(epochSeconds);
-    if (spans[2 * RAW_JSON] >= 0) {
+    if (spans[2 * COALESCED] >= 0) {
+      appendCoalescedInfo(b.append(CUSTOM_INFO_));
+    } else if (spans[2 * RAW_JSON] >= 0) {
       b.append(CUSTOM_INFO_).append(json, spans[2 * RAW_JSON], spans[2 * RAW_JSON + 1]);
     }
     return b.append('}').toString();
+  }
+
+  /** Whether this alert is a coalesced update (it carries {@code _coalesced}). */
+  public boolean coalesced() {
+    return spans[2 * COALESCED] >= 0;
+  }
+
+  /**
+   * A coalesced update's custom_info: the event's members (an event that is not an object goes
+   * under {@code raw_json}), then {@code mutt_coalesced}, which wins over a member of that name as
+   * the last occurrence does in a decoded object.
+   */
+  private void appendCoalescedInfo(StringBuilder b) {
+    int rawStart = spans[2 * RAW_JSON];
+    int rawEnd = spans[2 * RAW_JSON + 1];
+    if (rawStart >= 0 && json.charAt(rawStart) == '{') {
+      int close = rawEnd - 1; // the object's closing brace
+      int firstMember = rawStart + 1;
+      while (firstMember < close && Character.isWhitespace(json.charAt(firstMember))) {
+        firstMember++;
+      }
+      b.append(json, rawStart, close);
+      if (firstMember < close) {
+        b.append(',');
+      }
+    } else {
+      b.append('{');
+      if (rawStart >= 0) {
+        b.append(quote(MoogPayload.RAW_JSON))
+            .append(':')
+            .append(json, rawStart, rawEnd)
+            .append(',');
+      }
+    }
+    b.append(quote(MoogPayload.CUSTOM_INFO_COALESCED))
+        .append(':')
+        .append(json, spans[2 * COALESCED], spans[2 * COALESCED + 1])
+        .append('}');
   }
 
   /** MoogPayload's severity of the decoded value: only a string can name one. */

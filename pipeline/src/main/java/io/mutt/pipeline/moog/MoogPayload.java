@@ -14,6 +14,15 @@ public final class MoogPayload {
   static final String SEVERITY = "severity";
   static final String MESSAGE_BODY = "message_body";
   static final String RAW_JSON = "raw_json";
+
+  /**
+   * The alert member a coalesced update carries: how many repeats it stands for and when they came
+   * (docs/reference/moogsoft-payload.md). It reaches Moogsoft inside {@code custom_info}, under
+   * {@link #CUSTOM_INFO_COALESCED}, beside the event's own fields.
+   */
+  public static final String COALESCED = "_coalesced";
+
+  public static final String CUSTOM_INFO_COALESCED = "mutt_coalesced";
   static final String NO_HOSTNAME = "unknown";
   static final String NO_CORRELATION_ID = "unknown";
   static final String NO_TEAM = "Unknown";
@@ -36,7 +45,9 @@ public final class MoogPayload {
    *     _correlation_id}, default {@code unknown}), manager, source, class ({@code
    *     team_assignment}, default {@code Unknown}), agent, agent_location, type, severity (Critical
    *     5 … Clear 0, exact case, otherwise 3), description ({@code message_body}, default ""),
-   *     agent_time, and custom_info ({@code raw_json}) only when present
+   *     agent_time, and custom_info ({@code raw_json}) only when present; for a coalesced update
+   *     (an alert with {@code _coalesced}) custom_info is the event's members plus {@code
+   *     mutt_coalesced}
    */
   public static Map<String, Object> fromAlert(Map<String, Object> alert, long epochSeconds) {
     Object hostname = valueOr(alert, HOSTNAME, NO_HOSTNAME);
@@ -53,13 +64,28 @@ public final class MoogPayload {
     body.put("severity", severity(alert.get(SEVERITY)));
     body.put("description", valueOr(alert, MESSAGE_BODY, NO_DESCRIPTION));
     body.put("agent_time", epochSeconds);
-    if (alert.get(RAW_JSON) != null) {
-      body.put("custom_info", alert.get(RAW_JSON));
+    Object raw = alert.get(RAW_JSON);
+    Object coalesced = alert.get(COALESCED);
+    if (coalesced != null) {
+      Map<String, Object> info = new LinkedHashMap<>();
+      if (raw instanceof Map<?, ?> event) {
+        event.forEach((k, v) -> info.put(String.valueOf(k), v));
+      } else if (raw != null) {
+        info.put(RAW_JSON, raw);
+      }
+      info.put(CUSTOM_INFO_COALESCED, coalesced);
+      body.put("custom_info", info);
+    } else if (raw != null) {
+      body.put("custom_info", raw);
     }
     return body;
   }
 
   /** Moogsoft's numeric severity for an alert severity name; exact case, unknown → 3 (Warning). */
+  public static int severityOf(String name) {
+    return severity(name);
+  }
+
   static int severity(Object name) {
     return name instanceof String text
         ? SEVERITIES.getOrDefault(text, DEFAULT_SEVERITY)

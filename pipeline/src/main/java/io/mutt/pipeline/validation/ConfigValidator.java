@@ -25,6 +25,7 @@ public final class ConfigValidator {
           "alerter_queue_warn_threshold",
           "alerter_queue_shed_threshold",
           "alerter_defer_sleep_ms",
+          "alert_coalesce_window_seconds",
           "moog_rate_limit",
           "moog_rate_period",
           "circuit_breaker_threshold",
@@ -41,7 +42,8 @@ public final class ConfigValidator {
           "slo_ingest_success_target",
           "slo_forward_success_target",
           "slo_burn_rate_warning",
-          "slo_burn_rate_critical");
+          "slo_burn_rate_critical",
+          "remediation_replay_rate");
   private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
   private static final Map<String, List<String>> ENUM_KEYS =
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
@@ -103,6 +105,12 @@ public final class ConfigValidator {
         }
       } catch (NumberFormatException e) {
         throw new InvalidInput("value", key + " must be a non-negative number");
+      }
+    }
+    if (key.equals("remediation_replay_rate")) {
+      double d = Double.parseDouble(s.trim());
+      if (d <= 0 || d > 1) {
+        throw new InvalidInput("value", key + " must be a fraction in (0, 1]");
       }
     }
     if (BOOLEAN_KEYS.contains(key) && !s.equals("true") && !s.equals("false")) {

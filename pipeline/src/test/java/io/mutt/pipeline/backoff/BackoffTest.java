@@ -3,37 +3,47 @@ package io.mutt.pipeline.backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mutt.pipeline.testing.Seeded;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
-  @Property(tries = 500)
-  void full_jitter_stays_between_zero_and_the_capped_exponential(
-      @ForAll @LongRange(min = 0, max = 1_000_000) long baseMs,
-      @ForAll @LongRange(min = 0, max = 10_000_000) long maxMs,
-      @ForAll @IntRange(min = 0, max = 200) int attempt,
-      @ForAll long seed) {
-    long delay = Backoff.fullJitterMs(baseMs, maxMs, attempt, new SplittableRandom(seed));
+  @Test
+  void full_jitter_stays_between_zero_and_the_capped_exponential() {
+    Seeded.cases(
+        500,
+        random -> {
+          long baseMs = Seeded.longBetween(random, 0, 1_000_000);
+          long maxMs = Seeded.longBetween(random, 0, 10_000_000);
+          int attempt = Seeded.intBetween(random, 0, 200);
+          long delay =
+              Backoff.fullJitterMs(
+                  baseMs, maxMs, attempt, new SplittableRandom(Seeded.anyLong(random)));
 
-    double exponential = baseMs * Math.pow(2, attempt);
-    assertThat(delay).isBetween(0L, (long) Math.min(maxMs, exponential));
+          double exponential = baseMs * Math.pow(2, attempt);
+          assertThat(delay)
+              .as("base %d, max %d, attempt %d", baseMs, maxMs, attempt)
+              .isBetween(0L, (long) Math.min(maxMs, exponential));
+        });
   }
 
-  @Property(tries = 200)
-  void huge_inputs_saturate_instead_of_overflowing(
-      @ForAll @IntRange(min = 0, max = 1000) int attempt, @ForAll long seed) {
-    long delay =
-        Backoff.fullJitterMs(
-            Long.MAX_VALUE / 3, Long.MAX_VALUE, attempt, new SplittableRandom(seed));
+  @Test
+  void huge_inputs_saturate_instead_of_overflowing() {
+    Seeded.cases(
+        200,
+        random -> {
+          int attempt = Seeded.intBetween(random, 0, 1000);
+          long delay =
+              Backoff.fullJitterMs(
+                  Long.MAX_VALUE / 3,
+                  Long.MAX_VALUE,
+                  attempt,
+                  new SplittableRandom(Seeded.anyLong(random)));
 
-    assertThat(delay).isNotNegative();
+          assertThat(delay).as("attempt %d", attempt).isNotNegative();
+        });
   }
 
   @Test
@@ -59,17 +69,22 @@ class BackoffTest {
     assertThat(sawCeiling).isTrue();
   }
 
-  @Property(tries = 500)
-  void jitter_moves_a_delay_by_at_most_the_fraction_and_never_below_zero(
-      @ForAll @LongRange(min = 0, max = 10_000_000) long delayMs,
-      @ForAll @DoubleRange(min = 0, max = 3) double fraction,
-      @ForAll long seed) {
-    long jittered = Backoff.jittered(delayMs, fraction, new SplittableRandom(seed));
+  @Test
+  void jitter_moves_a_delay_by_at_most_the_fraction_and_never_below_zero() {
+    Seeded.cases(
+        500,
+        random -> {
+          long delayMs = Seeded.longBetween(random, 0, 10_000_000);
+          double fraction = Seeded.doubleBetween(random, 0, 3);
+          long jittered =
+              Backoff.jittered(delayMs, fraction, new SplittableRandom(Seeded.anyLong(random)));
 
-    double spread = delayMs * fraction;
-    assertThat(jittered)
-        .isNotNegative()
-        .isBetween((long) Math.floor(delayMs - spread), (long) Math.ceil(delayMs + spread));
+          double spread = delayMs * fraction;
+          assertThat(jittered)
+              .as("delay %d, fraction %s", delayMs, fraction)
+              .isNotNegative()
+              .isBetween((long) Math.floor(delayMs - spread), (long) Math.ceil(delayMs + spread));
+        });
   }
 
   @Test

@@ -18,7 +18,8 @@ final class AlertTextGenerator {
     "message_body",
     "raw_json",
     "_moog_retry_count",
-    "_event_id"
+    "_event_id",
+    "_coalesced"
   };
   private static final String[] NEAR_KEYS = {
     "Hostname",

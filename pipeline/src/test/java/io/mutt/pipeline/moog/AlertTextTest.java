@@ -54,6 +54,38 @@ class AlertTextTest {
   }
 
   @Test
+  void a_coalesced_update_carries_its_counts_in_custom_info_beside_the_event() {
+    String update =
+        "{\"_coalesced\":{\"count\":41,\"total\":42,\"first_seen\":1796395818},"
+            + REAL.substring(1);
+    AlertText alert = AlertText.scan(update);
+
+    assertThat(alert.coalesced()).isTrue();
+    assertThat(alert.moogBody(NOW))
+        .endsWith(
+            "\"custom_info\":{\"hostname\":\"router1.prod.example.com\",\"timestamp\":\"2026-12-04T14:50:18Z\","
+                + "\"message\":\"%LINK-3-UPDOWN: ERROR on Gi0/1\",\"_correlation_id\":\"5f0c3c0e-6a3e-4b8b-9a43-1f6a1a2b3c4d\","
+                + "\"_event_id\":\"a1b2c3-42\","
+                + "\"mutt_coalesced\":{\"count\":41,\"total\":42,\"first_seen\":1796395818}}}");
+    assertMatchesReference(update);
+    assertThat(AlertText.scan(REAL).coalesced()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"_coalesced\":{\"count\":2},\"raw_json\":{}}",
+        "{\"_coalesced\":{\"count\":2},\"raw_json\":{ }}",
+        "{\"_coalesced\":{\"count\":2},\"raw_json\":\"plain text\"}",
+        "{\"_coalesced\":{\"count\":2}}",
+        "{\"_coalesced\":{\"count\":2},\"raw_json\":{\"mutt_coalesced\":1,\"a\":[1]}}",
+        "{\"_coalesced\":null,\"raw_json\":{\"a\":1}}"
+      })
+  void a_coalesced_update_with_any_event_shape_matches_the_reference(String update) {
+    assertMatchesReference(update);
+  }
+
+  @Test
   void missing_fields_take_moogpayloads_defaults_and_custom_info_is_left_out() {
     AlertText alert = AlertText.scan("{}");
 

@@ -3,14 +3,10 @@ package io.mutt.pipeline.rules.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mutt.pipeline.testing.Seeded;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class AhoCorasickTest {
@@ -83,69 +79,51 @@ class AhoCorasickTest {
     assertThat(automaton.containsAny("İ")).isFalse();
   }
 
-  @Property(tries = 300)
-  void latin1_folded_scan_of_latin1_text_equals_a_plain_scan_of_the_lower_cased_text(
-      @ForAll("latin1") List<String> patterns, @ForAll("latin1Text") String text) {
-    AhoCorasickBuilder folded = AhoCorasick.builder().foldLatin1Case();
-    AhoCorasickBuilder plain = AhoCorasick.builder();
-    patterns.forEach(
-        p -> {
-          folded.add(p.toLowerCase(java.util.Locale.ROOT));
-          plain.add(p.toLowerCase(java.util.Locale.ROOT));
+  @Test
+  void latin1_folded_scan_of_latin1_text_equals_a_plain_scan_of_the_lower_cased_text() {
+    Seeded.cases(
+        300,
+        random -> {
+          List<String> patterns =
+              Seeded.list(random, 0, 8, r -> Seeded.string(r, "aAbBéÉßÿµ-", 1, 4));
+          String text = Seeded.string(random, "aAbBéÉßÿµ-xÀà", 0, 30);
+          AhoCorasickBuilder folded = AhoCorasick.builder().foldLatin1Case();
+          AhoCorasickBuilder plain = AhoCorasick.builder();
+          patterns.forEach(
+              p -> {
+                folded.add(p.toLowerCase(Locale.ROOT));
+                plain.add(p.toLowerCase(Locale.ROOT));
+              });
+          List<Integer> viaFolding = new ArrayList<>();
+          List<Integer> viaLowerCase = new ArrayList<>();
+
+          folded.build().scan(text, viaFolding::add);
+          plain.build().scan(text.toLowerCase(Locale.ROOT), viaLowerCase::add);
+
+          assertThat(viaFolding).as("%s in %s", patterns, text).isEqualTo(viaLowerCase);
         });
-    List<Integer> viaFolding = new ArrayList<>();
-    List<Integer> viaLowerCase = new ArrayList<>();
-
-    folded.build().scan(text, viaFolding::add);
-    plain.build().scan(text.toLowerCase(java.util.Locale.ROOT), viaLowerCase::add);
-
-    assertThat(viaFolding).isEqualTo(viaLowerCase);
   }
 
-  @Provide
-  Arbitrary<List<String>> latin1() {
-    return Arbitraries.strings()
-        .withChars("aAbBéÉßÿµ-")
-        .ofMinLength(1)
-        .ofMaxLength(4)
-        .list()
-        .ofMaxSize(8);
-  }
+  @Test
+  void reports_exactly_what_a_brute_force_search_finds() {
+    Seeded.cases(
+        300,
+        random -> {
+          List<String> patterns =
+              Seeded.list(random, 0, 12, r -> Seeded.string(r, "abcs.-ſ", 1, 5));
+          String text = Seeded.string(random, "abcdS.-ſ", 0, 40);
+          int denseBudget = Seeded.intBetween(random, 1, 64);
+          AhoCorasickBuilder builder = AhoCorasick.builder().denseBudget(denseBudget);
+          patterns.forEach(builder::add);
+          AhoCorasick automaton = builder.build();
 
-  @Provide
-  Arbitrary<String> latin1Text() {
-    return Arbitraries.strings().withChars("aAbBéÉßÿµ-xÀà").ofMaxLength(30);
-  }
+          List<Integer> found = new ArrayList<>();
+          automaton.scan(text, found::add);
 
-  @Property(tries = 300)
-  void reports_exactly_what_a_brute_force_search_finds(
-      @ForAll("patterns") List<String> patterns,
-      @ForAll("texts") String text,
-      @ForAll @IntRange(min = 1, max = 64) int denseBudget) {
-    AhoCorasickBuilder builder = AhoCorasick.builder().denseBudget(denseBudget);
-    patterns.forEach(builder::add);
-    AhoCorasick automaton = builder.build();
-
-    List<Integer> found = new ArrayList<>();
-    automaton.scan(text, found::add);
-
-    assertThat(found).containsExactlyInAnyOrderElementsOf(bruteForce(patterns, text));
-  }
-
-  @Provide
-  Arbitrary<List<String>> patterns() {
-    return Arbitraries.strings()
-        .withChars("abcs.-ſ")
-        .ofMinLength(1)
-        .ofMaxLength(5)
-        .list()
-        .ofMinSize(0)
-        .ofMaxSize(12);
-  }
-
-  @Provide
-  Arbitrary<String> texts() {
-    return Arbitraries.strings().withChars("abcdS.-ſ").ofMaxLength(40);
+          assertThat(found)
+              .as("%s in %s, dense budget %d", patterns, text, denseBudget)
+              .containsExactlyInAnyOrderElementsOf(bruteForce(patterns, text));
+        });
   }
 
   private static List<Integer> bruteForce(List<String> patterns, String text) {

@@ -2,13 +2,9 @@ package io.mutt.pipeline.rules.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.pipeline.testing.Seeded;
+import java.util.HashMap;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.AlphaChars;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class PrefixTrieTest {
@@ -38,18 +34,27 @@ class PrefixTrieTest {
     assertThat(PrefixTrie.of(Map.of()).minValueOfPrefixesOf("1.3")).isEqualTo(PrefixTrie.NONE);
   }
 
-  @Property(tries = 300)
-  void agrees_with_checking_every_key(
-      @ForAll @Size(max = 10)
-          Map<@StringLength(max = 4) @CharRange(from = '0', to = '3') String, Integer> entries,
-      @ForAll @StringLength(max = 8) @CharRange(from = '0', to = '3') @AlphaChars String text) {
-    int expected =
-        entries.entrySet().stream()
-            .filter(e -> text.startsWith(e.getKey()))
-            .mapToInt(Map.Entry::getValue)
-            .min()
-            .orElse(PrefixTrie.NONE);
+  @Test
+  void agrees_with_checking_every_key() {
+    Seeded.cases(
+        300,
+        random -> {
+          Map<String, Integer> entries = new HashMap<>();
+          int size = Seeded.intBetween(random, 0, 10);
+          for (int i = 0; i < size; i++) {
+            entries.put(Seeded.string(random, "0123", 0, 4), Seeded.anyInt(random));
+          }
+          String text = Seeded.string(random, "0123abcXYZ", 0, 8);
+          int expected =
+              entries.entrySet().stream()
+                  .filter(e -> text.startsWith(e.getKey()))
+                  .mapToInt(Map.Entry::getValue)
+                  .min()
+                  .orElse(PrefixTrie.NONE);
 
-    assertThat(PrefixTrie.of(entries).minValueOfPrefixesOf(text)).isEqualTo(expected);
+          assertThat(PrefixTrie.of(entries).minValueOfPrefixesOf(text))
+              .as("%s in %s", text, entries)
+              .isEqualTo(expected);
+        });
   }
 }

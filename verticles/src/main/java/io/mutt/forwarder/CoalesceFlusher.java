@@ -1,0 +1,139 @@
+package io.mutt.forwarder;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mutt.contract.RedisKeys;
+import io.mutt.contract.StreamFields;
+import io.mutt.redis.LuaScript;
+import io.mutt.runtime.CoalescingWindow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes coalescing windows (ADR 0016): every {@code ALERT_COALESCE_FLUSH_MS} it takes the windows
+ * whose end has passed and that hold repeats, and for each appends one update to the alert stream —
+ * the window's latest alert with {@code _coalesced} (how many repeats, the total since the first
+ * alert, the first event, first and last times, the latest description) — then starts the key's
+ * next window. Take, append and reset are one script, so an update is never lost or doubled
+ * whatever dies when, and any number of forwarders may run it at once. The update then goes the way
+ * of every alert: rate limit, retries, circuit breaker, DLQ.
+ */
+public final class CoalesceFlusher extends VerticleBase {
+
+  /** Windows closed per script call; the call is repeated while a full batch was due. */
+  static final int BATCH = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CoalesceFlusher.class);
+
+  /**
+   * KEYS[1] = due set, KEYS[2] = alert stream, KEYS[3] = cluster-wide folded-repeats counter;
+   * ARGV[1] = now ms, ARGV[2] = window ms, ARGV[3] = most windows to close. Answers {updates
+   * appended, repeats folded, windows taken}.
+   */
+  static final LuaScript FLUSH =
+      new LuaScript(
+          """
+      local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+      local window = tonumber(ARGV[2])
+      local updates, folded = 0, 0
+      for _, k in ipairs(due) do
+        redis.call('ZREM', KEYS[1], k)
+        local h = redis.call('HMGET', k, 'n', 'last', 'first', 'first_ms', 'last_ms', 'total')
+        local n = tonumber(h[1])
+        if n and n > 0 and h[2] then
+          local description = ''
+          local ok, alert = pcall(cjson.decode, h[2])
+          if ok and type(alert) == 'table' and type(alert['message_body']) == 'string' then
+            description = alert['message_body']
+          end
+          local info = '{"count":' .. n .. ',"total":' .. (h[6] or n)
+            .. ',"first_event_id":' .. cjson.encode(h[3] or '')
+            .. ',"first_seen_ms":' .. (h[4] or '0') .. ',"last_seen_ms":' .. (h[5] or '0')
+            .. ',"window_seconds":' .. string.format('%%d', window / 1000)
+            .. ',"latest_description":' .. cjson.encode(description) .. '}'
+          redis.call('XADD', KEYS[2], '*', '%s', '{"_coalesced":' .. info .. ',' .. string.sub(h[2], 2))
+          redis.call('HDEL', k, 'last')
+          redis.call('HSET', k, 'n', 0, 'end', string.format('%%d', tonumber(ARGV[1]) + window))
+          if window > 0 then
+            redis.call('PEXPIRE', k, window)
+          else
+            redis.call('DEL', k)
+          end
+          updates = updates + 1
+          folded = folded + n
+        end
+      end
+      if folded > 0 then
+        redis.call('INCRBY', KEYS[3], folded)
+      end
+      return {updates, folded, #due}
+      """
+              .formatted(StreamFields.PAYLOAD));
+
+  private final Redis redis;
+  private final RedisKeys keys;
+  private final CoalescingWindow window;
+  private final long periodMs;
+  private final Counter coalesced;
+  private final Counter updates;
+  private boolean flushing;
+
+  public CoalesceFlusher(
+      Redis redis, RedisKeys keys, CoalescingWindow window, long periodMs, MeterRegistry registry) {
+    this.redis = redis;
+    this.keys = keys;
+    this.window = window;
+    this.periodMs = Math.max(10, periodMs);
+    this.coalesced =
+        Counter.builder("mutt.forwarder.coalesced")
+            .description("repeated alerts folded into coalesced updates instead of being sent")
+            .register(registry);
+    this.updates =
+        Counter.builder("mutt.forwarder.coalesced.updates")
+            .description("coalesced updates appended to the alert stream at a window's end")
+            .register(registry);
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(periodMs, id -> tick());
+    return Future.succeededFuture();
+  }
+
+  private void tick() {
+    if (flushing) {
+      return;
+    }
+    flushing = true;
+    flush().onComplete(ar -> flushing = false);
+  }
+
+  /** Closes every window due now, a batch at a time; completes with the updates appended. */
+  Future<Long> flush() {
+    return FLUSH
+        .run(
+            redis,
+            List.of(keys.coalesceDue, keys.alertQueue, keys.coalescedTotal),
+            List.of(System.currentTimeMillis(), window.ms(), BATCH))
+        .compose(
+            r -> {
+              long sent = count(r, 0);
+              coalesced.increment(count(r, 1));
+              updates.increment(sent);
+              return count(r, 2) >= BATCH
+                  ? flush().map(more -> sent + more)
+                  : Future.succeededFuture(sent);
+            })
+        .onFailure(
+            err -> LOG.warn("coalescing flush failed, retried next tick: {}", err.getMessage()));
+  }
+
+  private static long count(Response r, int i) {
+    return r == null || r.size() <= i ? 0 : r.get(i).toLong();
+  }
+}
