@@ -7,7 +7,8 @@
 #   - rsyslogd  (Debian packages "rsyslog" and "rsyslog-gnutls")  omfwd forwarding over TCP and TLS
 #   - snmptrap / snmpinform (Debian package "snmp")  the SNMP trap listener tests
 #   - openssl   (Debian package "openssl")       makes the test certificates for syslog over TLS
-#   - redis-server (Debian package "redis-server") a Redis of its own that the inform test kills
+#   - redis-server (Debian package "redis-server") Redis processes of their own: one the inform test kills, one
+#     started with --tls-port by TlsTest
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.

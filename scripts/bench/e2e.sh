@@ -64,7 +64,7 @@ log "Redis: ${REDIS_HOST:-embedded}  PostgreSQL: ${DB_HOST:-embedded} (database 
 
 # --- start MUTT (ingest, alerter, forwarder) pointing at the generator's stand-in -----------------------------------
 export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$WORK/data" MUTT_LOAD_DEMO_DATA=true LOG_LEVEL=${LOG_LEVEL:-WARN}
-export INGEST_API_KEY=bench-ingest-key MOOG_API_KEY=bench-moog-key WEBUI_API_KEY=bench-web-key
+export INGEST_API_KEY=bench-ingest-key-0123456789 MOOG_API_KEY=bench-moog-key WEBUI_API_KEY=bench-web-key-0123456789
 export MOOG_WEBHOOK_URL="http://127.0.0.1:$RECEIVER_PORT/events"
 export MOOG_RATE_LIMIT=${MOOG_RATE_LIMIT:-1000000}       # the shared Moogsoft limit must not be what is measured
 # Backpressure: defer (not the default dlq) so that a flood waits instead of being shed, and every accepted event is
@@ -127,7 +127,7 @@ audit_rows() {
 generator() {
   # shellcheck disable=SC2086
   java $GEN_JAVA_OPTS -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
-    --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key --receiver-port "$RECEIVER_PORT" \
+    --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key-0123456789 --receiver-port "$RECEIVER_PORT" \
     --connections "$CONNECTIONS" \
     --stage-metrics "http://127.0.0.1:28081/metrics" --stage-counter mutt_alerter_events_processed_total "$@"
 }

@@ -60,7 +60,7 @@ db_host=${DB_HOST:-127.0.0.1}   # not used by these roles; set so no embedded Po
 if [ "$SOURCE" = ingest ]; then roles=ingest,alerter,forwarder,remediation; db_host=${DB_HOST:-}; fi
 env MUTT_KEY_PREFIX="$prefix" REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" REDIS_TLS_ENABLED=false \
   DB_HOST="$db_host" MOOG_WEBHOOK_URL="http://127.0.0.1:$MOOG_PORT/events" MOOG_API_KEY=flaky-run-key \
-  INGEST_API_KEY=flaky-ingest-key WEBUI_API_KEY=flaky-web-key MUTT_DATA_DIR="$work/data" \
+  INGEST_API_KEY=flaky-ingest-key-0123456789 WEBUI_API_KEY=flaky-web-key-0123456789 MUTT_DATA_DIR="$work/data" \
   METRICS_PORT_MOOG=$MP HEALTH_PORT_MOOG=$HP METRICS_PORT_REMEDIATION=$RMP HEALTH_PORT_REMEDIATION=$RHP \
   SERVER_PORT_INGESTOR=$IP METRICS_PORT_ALERTER=$AMP HEALTH_PORT_ALERTER=$AHP SERVER_PORT_WEBUI=$WP \
   REMEDIATION_INTERVAL="${REMEDIATION_INTERVAL:-10}" MOOG_HEALTH_CACHE_SECONDS=0 \
@@ -94,7 +94,7 @@ while [ $(( $(date +%s) - start )) -lt "$DURATION" ]; do
     produced=$n
   else
     for _ in $(seq 1 "$RATE"); do
-      curl -fs -o /dev/null -H "X-API-KEY: flaky-ingest-key" -H 'Content-Type: application/json' \
+      curl -fs -o /dev/null -H "X-API-KEY: flaky-ingest-key-0123456789" -H 'Content-Type: application/json' \
         -d "{\"hostname\":\"router$((n % 5))\",\"message\":\"CRITICAL link down flaky $n\",\"timestamp\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"syslog_severity\":2}" \
         "http://127.0.0.1:$IP/api/v2/ingest" || true
       n=$((n + 1))

@@ -154,4 +154,14 @@ public final class AlerterMetrics {
                 .tag("mode", m)
                 .register(registry));
   }
+
+  /**
+   * {@code mutt_alerter_match_truncated_total}: messages cut to RULE_MATCH_MAX_CHARS for matching.
+   */
+  void matchTruncations(java.util.function.LongSupplier count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "mutt.alerter.match.truncated", count, LongSupplier -> count.getAsLong())
+        .description("messages whose tail past RULE_MATCH_MAX_CHARS was left out of rule matching")
+        .register(registry);
+  }
 }

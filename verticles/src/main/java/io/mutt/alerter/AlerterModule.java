@@ -65,12 +65,13 @@ public final class AlerterModule implements Module {
         rt.vertx()
             .deployVerticle(
                 new OpsServer(
-                    "alerter",
-                    metricsPort,
-                    healthPort,
-                    rt.registry(),
-                    () -> AlerterHealth.check(rt, database, cache),
-                    false));
+                        "alerter",
+                        metricsPort,
+                        healthPort,
+                        rt.registry(),
+                        () -> AlerterHealth.check(rt, database, cache),
+                        false)
+                    .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config())));
     return Future.all(ops, ingest.ensureGroup())
         .compose(
             v ->

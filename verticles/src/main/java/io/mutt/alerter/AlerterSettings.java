@@ -43,7 +43,8 @@ public record AlerterSettings(
     long dedupeTtlSeconds,
     long depthSampleMs,
     BackpressureSettings backpressure,
-    CoalescingKey coalescingKey) {
+    CoalescingKey coalescingKey,
+    int maxMatchChars) {
 
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
@@ -63,7 +64,11 @@ public record AlerterSettings(
             c.longValue("ALERTER_QUEUE_SHED_THRESHOLD", 2000),
             c.string("ALERTER_SHED_MODE", "defer"),
             c.longValue("ALERTER_DEFER_SLEEP_MS", 250)),
-        coalescingKey(c.string("ALERT_COALESCE_KEY_FIELDS", "signature,severity,class")));
+        coalescingKey(c.string("ALERT_COALESCE_KEY_FIELDS", "signature,severity,class")),
+        c.atLeast(
+            "RULE_MATCH_MAX_CHARS",
+            io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
+            1));
   }
 
   private static CoalescingKey coalescingKey(String csv) {

@@ -77,7 +77,9 @@ final class BatchProcessor {
     this.settings = settings;
     this.metrics = metrics;
     this.live = live;
-    this.triage = new EventTriage(new PoisonPolicy(settings.maxRetries()), clock);
+    this.triage =
+        new EventTriage(new PoisonPolicy(settings.maxRetries()), clock, settings.maxMatchChars());
+    metrics.matchTruncations(triage::truncatedMessages);
     this.audit = audit;
     this.alerts = alerts;
     this.unhandled = unhandled;

@@ -40,9 +40,39 @@ final class LocalSecrets {
     MuttConfig out = config;
     for (String name : names) {
       boolean mayGenerate = local || (standIn && name.equals("MOOG_API_KEY"));
+      if (!local) {
+        checkStrength(out, secrets, name);
+        checkStrength(out, secrets, name + "_NEXT");
+      }
       out = ensureKey(out, secrets, name, dataDir, mayGenerate, summary);
     }
     return out;
+  }
+
+  /** Keys MUTT's clients present to MUTT; the Moogsoft key is Moogsoft's to choose. */
+  static final Set<String> OWN_KEYS = Set.of("INGEST_API_KEY", "WEBUI_API_KEY");
+
+  /**
+   * Outside a local run an operator-supplied API key shorter than {@code API_KEY_MIN_LENGTH}
+   * (default 16) characters is refused at start: such a key is guessable.
+   */
+  static void checkStrength(MuttConfig config, Secrets secrets, String name) {
+    String base = name.endsWith("_NEXT") ? name.substring(0, name.length() - 5) : name;
+    if (!OWN_KEYS.contains(base)) {
+      return;
+    }
+    int min = config.atLeast("API_KEY_MIN_LENGTH", 16, 1);
+    secrets
+        .get(name)
+        .filter(k -> k.length() < min)
+        .ifPresent(
+            k -> {
+              throw new ConfigException(
+                  name
+                      + " is too short: at least "
+                      + min
+                      + " characters are required (API_KEY_MIN_LENGTH) outside a local run");
+            });
   }
 
   private static MuttConfig ensureKey(

@@ -6,6 +6,7 @@ import io.mutt.config.ConfigException;
 import io.mutt.config.ConfigLoader;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
+import io.mutt.config.VaultSecrets;
 import io.mutt.contract.RedisKeys;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
@@ -44,6 +45,7 @@ public final class MuttApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MuttApp.class);
 
   private final EmbeddedServers embedded = new EmbeddedServers();
+  private VaultSecrets vault;
   private Vertx vertx;
   private MuttRuntime runtime;
   private final List<String> summary = new ArrayList<>();
@@ -66,6 +68,16 @@ public final class MuttApp implements AutoCloseable {
   private void doStart(Map<String, String> overrides, List<Module> modules, boolean cluster) {
     boolean needsDatabase = modules.stream().anyMatch(Module::needsDatabase);
     MuttConfig config = loadConfig(overrides);
+    vault = VaultSecrets.startIfConfigured(config).orElse(null);
+    if (vault != null) {
+      config = config.withSecretSource(vault);
+      summary.add(
+          "Secrets     Vault "
+              + config.string("VAULT_ADDR")
+              + " ("
+              + config.string("VAULT_SECRETS_PATH", "secret/mutt")
+              + ")");
+    }
     Path dataDir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     boolean embeddedDb = !config.has("DB_HOST");
     boolean local = embeddedDb && !config.has("REDIS_HOST");
@@ -127,6 +139,9 @@ public final class MuttApp implements AutoCloseable {
     }
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (vault != null) {
+      vault.bind(registry);
+    }
     vertx = createVertx(config, registry, cluster);
 
     boolean moogFromConfig = config.has("MOOG_WEBHOOK_URL");
@@ -141,7 +156,12 @@ public final class MuttApp implements AutoCloseable {
     }
 
     Redis redis = RedisConnector.connect(vertx, config).await();
-    Pool pg = db == null ? null : PgPools.create(vertx, db, dbPassword);
+    MuttConfig finalConfig = config;
+    Pool pg =
+        db == null
+            ? null
+            : PgPools.create(
+                vertx, db, dbPassword, () -> new Secrets(finalConfig).passwords("DB_PASS"));
     RedisKeys keys = new RedisKeys(config);
     DynamicConfig dynamic =
         new DynamicConfig(vertx, redis, keys, config.bool("DYNAMIC_CONFIG_ENABLED", true));
@@ -236,6 +256,9 @@ public final class MuttApp implements AutoCloseable {
       }
     }
     embedded.close();
+    if (vault != null) {
+      vault.close();
+    }
   }
 
   static Map<String, String> copy(Map<String, String> m) {

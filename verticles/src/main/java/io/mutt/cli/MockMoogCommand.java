@@ -26,9 +26,10 @@ public final class MockMoogCommand implements java.util.concurrent.Callable<Inte
 
   @Option(
       names = "--host",
-      defaultValue = "0.0.0.0",
+      defaultValue = "127.0.0.1",
       description =
-          "Address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 keeps it on the loopback)")
+          "Address to listen on (default ${DEFAULT-VALUE}; the stand-in has no key, so 0.0.0.0"
+              + " exposes forwarded alerts and fault injection to the network)")
   String host;
 
   @Option(names = "--fault", defaultValue = "none", description = "none | status | delay | refuse")

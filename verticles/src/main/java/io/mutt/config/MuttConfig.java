@@ -34,16 +34,31 @@ public final class MuttConfig {
           "NOTIFY_SLACK_WEBHOOK_URL");
 
   private final JsonObject values;
+  private final SecretSource secretSource;
 
   public MuttConfig(JsonObject values) {
+    this(values, SecretSource.NONE);
+  }
+
+  private MuttConfig(JsonObject values, SecretSource secretSource) {
     this.values = values.copy();
+    this.secretSource = secretSource;
   }
 
   /** A copy with some keys replaced (tests and embedded servers use this). */
   public MuttConfig with(String key, Object value) {
     JsonObject copy = values.copy();
     copy.put(key, value);
-    return new MuttConfig(copy);
+    return new MuttConfig(copy, secretSource);
+  }
+
+  /** A copy whose {@link Secrets} also consult this source (after environment and files). */
+  public MuttConfig withSecretSource(SecretSource source) {
+    return new MuttConfig(values, source);
+  }
+
+  public SecretSource secretSource() {
+    return secretSource;
   }
 
   public boolean has(String key) {
@@ -167,12 +182,16 @@ public final class MuttConfig {
     }
   }
 
-  /** All non-secret settings, for /admin/config and the dashboard. */
+  /**
+   * MUTT's own non-secret settings (names from {@link SettingNames}), for /admin/config and the
+   * dashboard. Foreign environment variables (PATH, cloud credentials, other programs' URLs) and
+   * every secret are left out.
+   */
   public JsonObject toPublicJson() {
     JsonObject out = new JsonObject();
     values.fieldNames().stream()
         .sorted()
-        .filter(k -> k.equals(k.toUpperCase(Locale.ROOT)) && !isSecretName(k))
+        .filter(k -> SettingNames.isSetting(k) && !isSecretName(k))
         .forEach(k -> out.put(k, values.getValue(k)));
     return out;
   }

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Secrets from the environment (or config overrides) or from files in {@code MUTT_SECRETS_DIR} (one
- * file per key, as Kubernetes mounts a Secret). Supports the current/next pairs
- * (docs/reference/configuration.md) for rotation without downtime. Values never leave this class
- * except to the client that needs them.
+ * Secrets, in this order: a non-empty environment variable (or config override), a non-empty file
+ * in {@code MUTT_SECRETS_DIR} (one file per key, as Kubernetes mounts a Secret), then the
+ * configuration's {@link SecretSource} (Vault, refreshed while MUTT runs). An empty variable or
+ * file counts as unset. Supports the current/next pairs (docs/reference/configuration.md) for
+ * rotation without downtime. Values never leave this class except to the client that needs them.
  */
 public final class Secrets {
 
@@ -35,14 +36,26 @@ public final class Secrets {
       if (Files.isReadable(f)) {
         try {
           String s = Files.readString(f, StandardCharsets.UTF_8).trim();
-          return s.isEmpty() ? Optional.empty() : Optional.of(s);
+          if (!s.isEmpty()) {
+            return Optional.of(s);
+          }
         } catch (IOException e) {
           throw new ConfigException(
               "secret file for " + key + " cannot be read: " + e.getClass().getSimpleName());
         }
       }
     }
-    return Optional.empty();
+    return config.secretSource().get(key).filter(s -> !s.isBlank());
+  }
+
+  /** Changes whenever a refreshed secret source changes (environment and files are read once). */
+  public long version() {
+    return config.secretSource().version();
+  }
+
+  /** Why secrets may be stale (the source is unreachable), or empty. */
+  public Optional<String> problem() {
+    return config.secretSource().problem();
   }
 
   /**

@@ -23,19 +23,29 @@ final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
 
   private final Vertx vertx;
   private final PgConnectOptions base;
-  private final List<String> passwords;
+  private final Supplier<List<String>> livePasswords;
   private volatile String good;
 
   PasswordFallback(Vertx vertx, PgConnectOptions base, List<String> passwords, String firstGood) {
+    this(vertx, base, () -> passwords, firstGood);
+  }
+
+  /**
+   * With passwords read again for each new connection, so a password rotated in the secret source
+   * (Vault) is tried without a restart.
+   */
+  PasswordFallback(
+      Vertx vertx, PgConnectOptions base, Supplier<List<String>> passwords, String firstGood) {
     this.vertx = vertx;
     this.base = base;
-    this.passwords = passwords;
+    this.livePasswords = passwords;
     this.good = firstGood;
   }
 
   @Override
   public Future<SqlConnectOptions> get() {
-    if (passwords.size() < 2) {
+    List<String> passwords = livePasswords.get();
+    if (passwords.size() < 2 && (passwords.isEmpty() || passwords.contains(good))) {
       return Future.succeededFuture(with(good));
     }
     String current = good;

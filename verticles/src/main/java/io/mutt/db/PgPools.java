@@ -17,6 +17,15 @@ public final class PgPools {
   private PgPools() {}
 
   public static Pool create(Vertx vertx, DbSettings db, String password) {
+    return create(vertx, db, password, db::passwords);
+  }
+
+  /** With the passwords re-read for each new connection (rotation through the secret source). */
+  public static Pool create(
+      Vertx vertx,
+      DbSettings db,
+      String password,
+      java.util.function.Supplier<java.util.List<String>> passwords) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(db.host())
@@ -28,7 +37,11 @@ public final class PgPools {
     if (db.tls()) {
       connect.setSslMode(db.caCertPath().isEmpty() ? SslMode.REQUIRE : SslMode.VERIFY_FULL);
       if (!db.caCertPath().isEmpty()) {
-        connect.getSslOptions().setTrustOptions(new PemTrustOptions().addCertPath(db.caCertPath()));
+        // no SSL options exist until set: getSslOptions() alone is null
+        connect.setSslOptions(
+            new io.vertx.core.net.ClientSSLOptions()
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustOptions(new PemTrustOptions().addCertPath(db.caCertPath())));
       }
     }
     PoolOptions pool =
@@ -39,7 +52,7 @@ public final class PgPools {
             .setMaxWaitQueueSize(10_000);
     return PgBuilder.pool()
         .with(pool)
-        .connectingTo(new PasswordFallback(vertx, connect, db.passwords(), password))
+        .connectingTo(new PasswordFallback(vertx, connect, passwords, password))
         .using(vertx)
         .build();
   }

@@ -76,12 +76,13 @@ public final class ForwarderModule implements Module {
                 rt.vertx()
                     .deployVerticle(
                         new OpsServer(
-                            "forwarder",
-                            metricsPort,
-                            healthPort,
-                            rt.registry(),
-                            health::check,
-                            false)))
+                                "forwarder",
+                                metricsPort,
+                                healthPort,
+                                rt.registry(),
+                                health::check,
+                                false)
+                            .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config()))))
         .compose(
             v ->
                 rt.vertx()

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -22,6 +23,13 @@ public final class OpsServer extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final Supplier<Future<HealthReport>> health;
   private final boolean plainTextHealth;
+  private SlowClientGuard.Limits limits = SlowClientGuard.Limits.DEFAULT;
+
+  /** The slow-client limits of the configuration (defaults otherwise). */
+  public OpsServer limits(SlowClientGuard.Limits limits) {
+    this.limits = limits;
+    return this;
+  }
 
   public OpsServer(
       String role,
@@ -46,8 +54,13 @@ public final class OpsServer extends VerticleBase {
     Router healthRouter = Router.router(vertx);
     healthRouter.get("/health").handler(this::handleHealth);
     healthRouter.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
-    Future<HttpServer> m = vertx.createHttpServer().requestHandler(metrics).listen(metricsPort);
-    Future<HttpServer> h = vertx.createHttpServer().requestHandler(healthRouter).listen(healthPort);
+    HttpServer ms = vertx.createHttpServer(limits.apply(new HttpServerOptions()));
+    HttpServer hs = vertx.createHttpServer(limits.apply(new HttpServerOptions()));
+    Future<HttpServer> m =
+        ms.requestHandler(SlowClientGuard.install(vertx, ms, limits, metrics)).listen(metricsPort);
+    Future<HttpServer> h =
+        hs.requestHandler(SlowClientGuard.install(vertx, hs, limits, healthRouter))
+            .listen(healthPort);
     return Future.all(m, h)
         .recover(
             err ->

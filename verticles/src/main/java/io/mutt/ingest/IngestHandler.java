@@ -51,8 +51,7 @@ final class IngestHandler {
 
   private void start(IngestExchange x, HttpServerRequest req) {
     ApiVersions.apply(req, req.response());
-    if (!s.apiKeys().matches(req.getHeader("X-API-KEY"))) {
-      x.refuse(401, "auth", "Unauthorized");
+    if (!s.authorized(x)) {
       return;
     }
     BodyFormat format = BodyFormat.of(req.getHeader(HttpHeaders.CONTENT_TYPE));

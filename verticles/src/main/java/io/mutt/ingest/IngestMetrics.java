@@ -27,7 +27,8 @@ public final class IngestMetrics {
     "unknown",
     "too_large",
     "unsupported_media_type",
-    "method_not_allowed"
+    "method_not_allowed",
+    "auth_locked"
   };
   static final Duration[] BUCKETS_A = {
     Duration.ofMillis(1),

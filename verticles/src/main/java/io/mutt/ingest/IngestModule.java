@@ -2,6 +2,7 @@ package io.mutt.ingest;
 
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.ApiKeys;
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.queue.DurableQueue;
@@ -43,7 +44,8 @@ public final class IngestModule implements Module {
             new EventScanner(new EventValidator(settings.required()), settings.limits()),
             depth.ledger(),
             metrics,
-            new ApiKeys(rt.secrets().apiKeys("INGEST_API_KEY")),
+            ApiKeys.live(rt.secrets(), "INGEST_API_KEY"),
+            AuthFailureLimiter.from(rt.config(), rt.registry(), "ingest"),
             MemberIds.random());
     summary.add(
         "Ingest      http://127.0.0.1:"

@@ -2,12 +2,15 @@ package io.mutt.ingest;
 
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
+import io.mutt.http.ServerTls;
+import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -66,21 +69,31 @@ public final class IngestVerticle extends VerticleBase {
     }
     router.get("/").handler(this::handleInfo);
     router.get("/health").handler(this::handleHealth);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
+    ServerTls tls = ServerTls.from(rt.config(), "INGEST");
+    router
+        .get("/metrics")
+        .handler(tls::metricsGuard)
+        .handler(PrometheusScrapingHandler.create(rt.registry()));
     router.get("/admin/config").handler(this::handleAdminConfig);
     router.errorHandler(404, ctx -> plainError(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> plainError(ctx, 405, "Method Not Allowed"));
     router.errorHandler(500, this::handleUnexpected);
+    SlowClientGuard.Limits limits = SlowClientGuard.Limits.from(rt.config());
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setPort(settings.port())
-            .setTcpNoDelay(true)
-            .setIdleTimeout(120)
-            .setStrictThreadMode(true)
-            .setHttp2ClearTextEnabled(false)
-            .setPerFrameWebSocketCompressionSupported(false)
-            .setPerMessageWebSocketCompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(this::dispatch).listen();
+        tls.apply(
+            limits.apply(
+                new HttpServerOptions()
+                    .setPort(settings.port())
+                    .setTcpNoDelay(true)
+                    .setStrictThreadMode(true)
+                    .setHttp2ClearTextEnabled(false)
+                    .setPerFrameWebSocketCompressionSupported(false)
+                    .setPerMessageWebSocketCompressionSupported(false)));
+    HttpServer server = vertx.createHttpServer(options);
+    tls.watch(vertx, server);
+    return server
+        .requestHandler(SlowClientGuard.install(vertx, server, limits, this::dispatch))
+        .listen();
   }
 
   /**
@@ -129,7 +142,11 @@ public final class IngestVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                Json.send(ctx, 200, body.put("status", "healthy").put("redis", "connected"));
+                Json.send(
+                    ctx,
+                    200,
+                    io.mutt.http.SecretsHealth.annotate(
+                        body.put("status", "healthy").put("redis", "connected"), rt.secrets()));
               } else {
                 Json.send(
                     ctx,
@@ -143,8 +160,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private void handleAdminConfig(RoutingContext ctx) {
     IngestExchange x = IngestExchange.begin(ctx.request(), s.metrics());
-    if (!s.apiKeys().matches(ctx.request().getHeader("X-API-KEY"))) {
-      x.refuse(401, "auth", "Unauthorized");
+    if (!s.authorized(x)) {
       return;
     }
     rt.dynamic()

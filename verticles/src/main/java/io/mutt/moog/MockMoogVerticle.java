@@ -1,8 +1,11 @@
 package io.mutt.moog;
 
 import io.mutt.http.Json;
+import io.mutt.http.SlowClientGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,8 +41,11 @@ public final class MockMoogVerticle extends VerticleBase {
   private final Deque<JsonObject> recentMeta = new ArrayDeque<>();
   private final java.util.Set<String> externalIds = new java.util.HashSet<>();
 
+  /**
+   * Listens on the loopback only: the stand-in has no key, anyone reaching it could read alerts.
+   */
   public MockMoogVerticle(int port, FaultPlan initialFaults) {
-    this("0.0.0.0", port, initialFaults);
+    this("127.0.0.1", port, initialFaults);
   }
 
   /**
@@ -66,7 +72,11 @@ public final class MockMoogVerticle extends VerticleBase {
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    SlowClientGuard.Limits limits = SlowClientGuard.Limits.DEFAULT;
+    HttpServer server = vertx.createHttpServer(limits.apply(new HttpServerOptions()));
+    return server
+        .requestHandler(SlowClientGuard.install(vertx, server, limits, router))
+        .listen(port, host);
   }
 
   private void handleEvent(RoutingContext ctx) {

@@ -93,14 +93,15 @@ public final class RemediationModule implements Module {
     return rt.vertx()
         .deployVerticle(
             new OpsServer(
-                "remediation",
-                metricsPort,
-                healthPort,
-                rt.registry(),
-                () ->
-                    Future.succeededFuture(
-                        new HealthReport(true, new JsonObject().put("status", "OK"))),
-                true))
+                    "remediation",
+                    metricsPort,
+                    healthPort,
+                    rt.registry(),
+                    () ->
+                        Future.succeededFuture(
+                            new HealthReport(true, new JsonObject().put("status", "OK"))),
+                    true)
+                .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config())))
         .compose(
             v ->
                 rt.vertx()

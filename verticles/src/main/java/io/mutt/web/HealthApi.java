@@ -34,9 +34,11 @@ public final class HealthApi {
                 Http.ok(
                     ctx,
                     200,
-                    body.put("status", "healthy")
-                        .put("redis", "connected")
-                        .put("database", "connected"));
+                    io.mutt.http.SecretsHealth.annotate(
+                        body.put("status", "healthy")
+                            .put("redis", "connected")
+                            .put("database", "connected"),
+                        rt.secrets()));
               } else {
                 Http.ok(
                     ctx,

@@ -19,9 +19,18 @@ public record Paging(int page, int limit) {
     Integer page = Http.intParam(ctx, "page");
     Integer limit = Http.intParam(ctx, "limit");
     int p = page == null ? 1 : Math.max(1, page);
-    int l = limit == null ? defaultLimit : limit;
-    return new Paging(p, Math.max(1, Math.min(200, l)));
+    int l = Math.max(1, Math.min(200, limit == null ? defaultLimit : limit));
+    if ((long) (p - 1) * l > MAX_OFFSET) {
+      throw new InvalidInput(
+          "page", "page is too large: at most " + MAX_OFFSET + " rows are skipped");
+    }
+    return new Paging(p, l);
   }
+
+  /**
+   * The most rows a page may skip; a deeper page is a 400 (and no overflow into a negative OFFSET).
+   */
+  static final long MAX_OFFSET = 10_000_000L;
 
   public int offset() {
     return (page - 1) * limit;
@@ -45,6 +54,14 @@ public record Paging(int page, int limit) {
     if (v == null) {
       return null;
     }
+    OffsetDateTime t = parse(v, name, endOfDay);
+    if (t.getYear() < 1 || t.getYear() > 9999) {
+      throw new InvalidInput(name, name + " must be a date between the years 1 and 9999");
+    }
+    return t;
+  }
+
+  private static OffsetDateTime parse(String v, String name, boolean endOfDay) {
     try {
       return OffsetDateTime.parse(v);
     } catch (DateTimeParseException e1) {
@@ -53,6 +70,9 @@ public record Paging(int page, int limit) {
       } catch (DateTimeParseException e2) {
         try {
           LocalDate d = LocalDate.parse(v);
+          if (d.getYear() < 1 || d.getYear() > 9999) {
+            throw new InvalidInput(name, name + " must be a date between the years 1 and 9999");
+          }
           return endOfDay
               ? d.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusNanos(1000)
               : d.atStartOfDay().atOffset(ZoneOffset.UTC);

@@ -40,8 +40,11 @@ public final class RuleTester {
 
   record Snapshot(List<Rule> rules, Set<String> devHosts, RuleMatcher matcher) {}
 
-  public RuleTester(Vertx vertx, Pool pg) {
+  private final int maxMatchChars;
+
+  public RuleTester(Vertx vertx, Pool pg, int maxMatchChars) {
     this.pg = pg;
+    this.maxMatchChars = maxMatchChars;
     vertx.eventBus().consumer(BusAddresses.RULES_CHANGED, msg -> snapshot = null);
   }
 
@@ -104,7 +107,7 @@ public final class RuleTester {
         .onFailure(err -> Http.fail(ctx, err));
   }
 
-  private static JsonObject run(Snapshot snap, List<JsonObject> events, JsonObject draftBody) {
+  private JsonObject run(Snapshot snap, List<JsonObject> events, JsonObject draftBody) {
     RuleMatcher matcher = snap.matcher();
     Integer draftId = null;
     if (draftBody != null) {
@@ -128,7 +131,8 @@ public final class RuleTester {
       String hostname =
           e.getValue("hostname") == null ? null : String.valueOf(e.getValue("hostname"));
       Rule rule =
-          matcher.match(text(e, "message"), text(e, "trap_oid"), e.getValue("syslog_severity"));
+          matcher.match(
+              bounded(text(e, "message")), text(e, "trap_oid"), e.getValue("syslog_severity"));
       JsonObject res =
           new JsonObject().put("index", i).put("hostname", hostname).put("matched", rule != null);
       if (rule == null) {
@@ -207,5 +211,12 @@ public final class RuleTester {
           "events", "Give event (one JSON object) or events (1 to 1000 JSON objects)");
     }
     return out;
+  }
+
+  /** Like the alerter, rules see at most the first RULE_MATCH_MAX_CHARS characters. */
+  private String bounded(String message) {
+    return message == null || message.length() <= maxMatchChars
+        ? message
+        : message.substring(0, maxMatchChars);
   }
 }

@@ -1,11 +1,14 @@
 package io.mutt.web;
 
 import io.mutt.http.ApiKeys;
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.Json;
+import io.mutt.http.KeyId;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,11 +17,16 @@ import java.util.Set;
 
 /**
  * Authentication of the web role (API keys plus dashboard sessions): API clients present {@code
- * X-API-KEY} or {@code ?api_key} (constant-time compare against WEBUI_API_KEY and
- * WEBUI_API_KEY_NEXT); people log in once at {@code /login} and get a server-side session whose
- * cookie is HttpOnly, SameSite=Strict and expires. Every state-changing request made with the
- * session cookie must carry the session's CSRF token in {@code X-CSRF-Token}; API-key requests need
- * none. Anonymous requests get 401 JSON under {@code /api}, a redirect to {@code /login} elsewhere.
+ * X-API-KEY} (constant-time compare against WEBUI_API_KEY and WEBUI_API_KEY_NEXT; a key in the
+ * query string is refused with 400, as it would end up in access logs and browser history); people
+ * log in once at {@code /login} and get a server-side session whose cookie is HttpOnly,
+ * SameSite=Strict, Secure when served over HTTPS, and expires. No session exists before a
+ * successful login, and at most {@code WEBUI_MAX_SESSIONS} exist at once. Wrong keys and failed
+ * logins are limited per client address ({@link AuthFailureLimiter}: 429 with Retry-After). The
+ * actor recorded for a key is its {@link KeyId}, never a part of the key. Every state-changing
+ * request made with the session cookie must carry the session's CSRF token in {@code X-CSRF-Token};
+ * API-key requests need none. Anonymous requests get 401 JSON under {@code /api}, a redirect to
+ * {@code /login} elsewhere.
  */
 public final class WebAuth {
 
@@ -29,30 +37,54 @@ public final class WebAuth {
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final ApiKeys keys;
+  static final String SESSION_COOKIE = "mutt_session";
 
-  public WebAuth(ApiKeys keys) {
+  private final ApiKeys keys;
+  private final AuthFailureLimiter failures;
+  private final SessionStore store;
+  private final int maxSessions;
+
+  public WebAuth(ApiKeys keys, AuthFailureLimiter failures, SessionStore store, int maxSessions) {
     this.keys = keys;
+    this.failures = failures;
+    this.store = store;
+    this.maxSessions = maxSessions;
   }
 
   /** Route handler in front of every protected route. */
   public void authenticate(RoutingContext ctx) {
-    String key = ctx.request().getHeader("X-API-KEY");
-    if (key == null) {
-      key = ctx.request().getParam("api_key");
+    if (ctx.request().getParam("api_key") != null) {
+      Json.send(
+          ctx,
+          400,
+          new JsonObject()
+              .put(
+                  "error", "api_key in the query string is not accepted; send the X-API-KEY header")
+              .put("field", "api_key")
+              .put("correlation_id", Http.correlationId(ctx)));
+      return;
     }
+    String key = ctx.request().getHeader("X-API-KEY");
     if (key != null) {
+      if (locked(ctx)) {
+        return;
+      }
       if (keys.matches(key)) {
-        ctx.put(Http.ACTOR, "webui_api:" + prefix(key));
+        ctx.put(Http.ACTOR, "webui_api:" + KeyId.of(key));
         ctx.next();
       } else {
+        failures.failed(client(ctx));
         refuse(ctx);
       }
       return;
     }
-    Session session = ctx.session();
+    // no cookie, no session: an anonymous request must not create one (ctx.session() would)
+    Session session = ctx.request().getCookie(SESSION_COOKIE) == null ? null : ctx.session();
     String actor = session == null ? null : session.get(SESSION_ACTOR);
     if (actor == null) {
+      if (session != null) {
+        session.destroy(); // an unknown or expired cookie: keep nothing for it
+      }
       refuse(ctx);
       return;
     }
@@ -94,7 +126,13 @@ public final class WebAuth {
         key = null;
       }
     }
+    if (locked(ctx)) {
+      return;
+    }
     if (key == null || !keys.matches(key.trim())) {
+      if (key != null) {
+        failures.failed(client(ctx));
+      }
       if (json) {
         Json.send(
             ctx,
@@ -107,20 +145,58 @@ public final class WebAuth {
       }
       return;
     }
-    Session session = ctx.session().regenerateId();
-    String csrf = token();
-    session.put(SESSION_ACTOR, "webui_session:" + prefix(key.trim()));
-    session.put(SESSION_CSRF, csrf);
-    if (json) {
-      Json.send(ctx, 200, new JsonObject().put("message", "Logged in").put("csrf_token", csrf));
-    } else {
-      ctx.response().setStatusCode(303).putHeader("Location", "/").end();
+    String actor = "webui_session:" + KeyId.of(key.trim());
+    store
+        .size()
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result() >= maxSessions) {
+                Json.send(
+                    ctx,
+                    503,
+                    new JsonObject()
+                        .put("error", "Too many open sessions - try again later or use an API key")
+                        .put("correlation_id", Http.correlationId(ctx)));
+                return;
+              }
+              Session session = ctx.session().regenerateId();
+              String csrf = token();
+              session.put(SESSION_ACTOR, actor);
+              session.put(SESSION_CSRF, csrf);
+              if (json) {
+                Json.send(
+                    ctx, 200, new JsonObject().put("message", "Logged in").put("csrf_token", csrf));
+              } else {
+                ctx.response().setStatusCode(303).putHeader("Location", "/").end();
+              }
+            });
+  }
+
+  /** Answers 429 with Retry-After when the client failed too often; true when it did. */
+  private boolean locked(RoutingContext ctx) {
+    long wait = failures.retryAfterSeconds(client(ctx));
+    if (wait <= 0) {
+      return false;
     }
+    ctx.response().putHeader("Retry-After", String.valueOf(wait));
+    Json.send(
+        ctx,
+        429,
+        new JsonObject()
+            .put("error", "Too many failed authentication attempts - retry later")
+            .put("correlation_id", Http.correlationId(ctx)));
+    return true;
+  }
+
+  private static String client(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null
+        ? "?"
+        : ctx.request().remoteAddress().hostAddress();
   }
 
   /** {@code POST /logout}: ends the session. */
   public void logout(RoutingContext ctx) {
-    if (ctx.session() != null) {
+    if (Boolean.TRUE.equals(ctx.get(VIA_SESSION)) && ctx.session() != null) {
       ctx.session().destroy();
     }
     Json.send(ctx, 200, new JsonObject().put("message", "Logged out"));
@@ -149,10 +225,6 @@ public final class WebAuth {
     } else {
       ctx.response().setStatusCode(302).putHeader("Location", "/login").end();
     }
-  }
-
-  private static String prefix(String key) {
-    return key.length() <= 8 ? key : key.substring(0, 8);
   }
 
   private static String token() {

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.db.DatabaseBreaker;
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -38,9 +39,10 @@ public final class WebModule implements Module {
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
     WebMetrics metrics = new WebMetrics(rt.registry());
     DatabaseBreaker database = breaker(rt.vertx(), rt);
+    AuthFailureLimiter failures = AuthFailureLimiter.from(rt.config(), rt.registry(), "web");
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt, metrics, database),
+            () -> new WebVerticle(rt, metrics, database, failures),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
   }
 

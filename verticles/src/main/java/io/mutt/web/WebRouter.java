@@ -4,7 +4,9 @@ import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
+import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.Json;
+import io.mutt.http.ServerTls;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.web.slo.LocalSource;
 import io.mutt.web.slo.PrometheusSource;
@@ -44,13 +46,25 @@ public final class WebRouter {
   private final WebClient client;
 
   private final DatabaseBreaker database;
+  private final AuthFailureLimiter failures;
 
   public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
-    this(vertx, rt, metrics, WebModule.breaker(vertx, rt));
+    this(
+        vertx,
+        rt,
+        metrics,
+        WebModule.breaker(vertx, rt),
+        AuthFailureLimiter.from(rt.config(), rt.registry(), "web"));
   }
 
-  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
+  public WebRouter(
+      Vertx vertx,
+      MuttRuntime rt,
+      WebMetrics metrics,
+      DatabaseBreaker database,
+      AuthFailureLimiter failures) {
     this.database = database;
+    this.failures = failures;
     this.vertx = vertx;
     this.rt = rt;
     this.metrics = metrics;
@@ -78,16 +92,26 @@ public final class WebRouter {
 
   public Router build() {
     MuttConfig c = rt.config();
-    WebAuth auth = new WebAuth(new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")));
+    SessionStore store =
+        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    WebAuth auth =
+        new WebAuth(
+            ApiKeys.live(rt.secrets(), "WEBUI_API_KEY"),
+            failures,
+            store,
+            c.atLeast("WEBUI_MAX_SESSIONS", 10_000, 1));
     Router r = Router.router(vertx);
     r.route().handler(WebRouter::securityHeaders).handler(Http::correlation);
     r.route("/api/*").handler(ApiVersions::handler);
 
     // public
     r.get("/health").handler(new HealthApi(rt)::handle);
-    r.get("/metrics").handler(PrometheusScrapingHandler.create(rt.registry()));
+    ServerTls tls = ServerTls.from(c, "WEBUI");
+    r.get("/metrics")
+        .handler(tls::metricsGuard)
+        .handler(PrometheusScrapingHandler.create(rt.registry()));
     VERSIONS.forEach(v -> r.get(v + "/version").handler(VersionApi::handle));
-    r.route().handler(sessions(c));
+    r.route().handler(sessions(c, store));
     r.get("/login").handler(ctx -> page(ctx, "login.html"));
     r.post("/login")
         .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
@@ -104,10 +128,18 @@ public final class WebRouter {
     new DatabaseGate(database).mount(r, VERSIONS);
     r.route("/api/*")
         .handler(
-            BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));
+            BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)))
+        .handler(InputGuard::handle);
 
     RulesApi rules = new RulesApi(vertx, rt.pg(), metrics);
-    RuleTester tester = new RuleTester(vertx, rt.pg());
+    RuleTester tester =
+        new RuleTester(
+            vertx,
+            rt.pg(),
+            c.atLeast(
+                "RULE_MATCH_MAX_CHARS",
+                io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
+                1));
     HostsApi hosts = new HostsApi(vertx, rt.pg());
     TeamsApi teams = new TeamsApi(vertx, rt.pg());
     EventAuditApi eventAudit = new EventAuditApi(rt.pg(), c.intValue("AUDIT_LOG_PAGE_SIZE", 50));
@@ -143,16 +175,15 @@ public final class WebRouter {
     return r;
   }
 
-  private SessionHandler sessions(MuttConfig c) {
-    SessionStore store =
-        vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+  private SessionHandler sessions(MuttConfig c, SessionStore store) {
     long timeoutSeconds = c.longValue("WEBUI_SESSION_TIMEOUT", 3600);
     return SessionHandler.create(store)
-        .setSessionCookieName("mutt_session")
+        .setSessionCookieName(WebAuth.SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT)
         .setSessionCookiePath("/")
-        .setCookieSecureFlag(c.bool("WEBUI_COOKIE_SECURE", false))
+        .setCookieSecureFlag(
+            ServerTls.from(c, "WEBUI").enabled() || c.bool("WEBUI_COOKIE_SECURE", false))
         .setSessionTimeout(timeoutSeconds * 1000)
         .setCookieMaxAge(timeoutSeconds)
         .setLazySession(true)

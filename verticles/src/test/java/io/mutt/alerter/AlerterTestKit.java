@@ -44,7 +44,7 @@ final class AlerterTestKit implements AutoCloseable {
   void post(JsonObject event) {
     var res =
         web.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key")
+            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
             .sendJsonObject(event)
             .await();
     if (res.statusCode() != 200) {

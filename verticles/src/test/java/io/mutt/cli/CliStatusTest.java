@@ -55,7 +55,7 @@ class CliStatusTest {
   private static void ingest(String host) throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(mutt.ingestUrl() + "/api/v2/ingest"))
-            .header("X-API-KEY", "test-ingest-key")
+            .header("X-API-KEY", "test-ingest-key-0123456789")
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(

@@ -58,9 +58,9 @@ class ClusterIT {
     common.putAll(
         Map.of(
             "INGEST_API_KEY",
-            "it-ingest",
+            "it-ingest-key-0123456789",
             "WEBUI_API_KEY",
-            "it-web",
+            "it-web-key-0123456789",
             "MOOG_API_KEY",
             "it-moog",
             "MOOG_WEBHOOK_URL",
@@ -121,7 +121,7 @@ class ClusterIT {
       Map<String, String> node = i % 2 == 0 ? a : b;
       var res =
           http.postAbs("http://127.0.0.1:" + node.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
-              .putHeader("X-API-KEY", "it-ingest")
+              .putHeader("X-API-KEY", "it-ingest-key-0123456789")
               .sendJsonObject(event("router9.example.com", "ERROR cluster event " + i))
               .await();
       assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
@@ -138,7 +138,7 @@ class ClusterIT {
     long t0 = System.nanoTime();
     var created =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v1/rules")
-            .putHeader("X-API-KEY", "it-web")
+            .putHeader("X-API-KEY", "it-web-key-0123456789")
             .sendJsonObject(
                 new JsonObject()
                     .put("match_string", marker)
@@ -152,7 +152,7 @@ class ClusterIT {
     Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
     var res =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "it-ingest")
+            .putHeader("X-API-KEY", "it-ingest-key-0123456789")
             .sendJsonObject(event("router9.example.com", "link " + marker))
             .await();
     assertThat(res.statusCode()).isEqualTo(200);

@@ -64,7 +64,7 @@ class EndToEndTest {
     for (JsonObject e : events) {
       var res =
           http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-              .putHeader("X-API-KEY", "test-ingest-key")
+              .putHeader("X-API-KEY", "test-ingest-key-0123456789")
               .sendJsonObject(e)
               .await();
       assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);

@@ -96,7 +96,7 @@ class ForwarderDeliveryTest {
             + HexFormat.of()
                 .formatHex(
                     MessageDigest.getInstance("SHA-256")
-                        .digest("Bearer test-moog-key".getBytes(StandardCharsets.UTF_8)))
+                        .digest("Bearer test-moog-key-0123456789".getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 16);
     assertThat(got.getString("authorization")).isEqualTo(expected);
     Eventually.until(WITHIN, "stream emptied", () -> fx.streamLen() == 0);

@@ -255,7 +255,8 @@ class IngestContractTest {
                 .put("service", "mutt-ingestor")
                 .put("version", "2.5")
                 .put("status", "healthy")
-                .put("redis", "connected"));
+                .put("redis", "connected")
+                .put("secrets", "ok"));
     String metrics = http.scrape();
     assertThat(metrics)
         .contains(
@@ -285,7 +286,7 @@ class IngestContractTest {
     assertThat(body.getJsonObject("dynamic").getString("max_ingest_queue_size"))
         .isEqualTo("500000");
     assertThat(res.bodyAsString())
-        .doesNotContain(KEY, "test-webui-key", "test-moog-key")
+        .doesNotContain(KEY, "test-webui-key-0123456789", "test-moog-key-0123456789")
         .doesNotContain("INGEST_API_KEY", "WEBUI_API_KEY");
     http.redis(
         Request.cmd(Command.DEL).arg(http.rt().keys().configPrefix + "max_ingest_queue_size"));

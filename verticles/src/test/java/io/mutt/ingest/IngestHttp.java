@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class IngestHttp implements AutoCloseable {
 
-  static final String KEY = "test-ingest-key";
+  static final String KEY = "test-ingest-key-0123456789";
   static final String EVENT =
       "{\"hostname\":\"r1\",\"message\":\"ERROR boom\",\"timestamp\":\"2025-11-10T12:00:00Z\"}";
 

@@ -38,7 +38,7 @@ class IngestSmokeTest {
     var res =
         client
             .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key")
+            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
             .sendJsonObject(
                 new JsonObject()
                     .put("hostname", "r1")

@@ -62,7 +62,7 @@ class DbPasswordRotationTest {
               "DB_TLS_ENABLED",
               "false",
               "WEBUI_API_KEY",
-              "w",
+              "rotation-web-key-0123456789",
               "MUTT_LOAD_DEMO_DATA",
               "false"));
       MuttApp a = start(base, "p1", "p2");
@@ -81,7 +81,7 @@ class DbPasswordRotationTest {
                 while (running.get()) {
                   var res =
                       http.postAbs("http://127.0.0.1:" + webA + "/api/v1/dev-hosts")
-                          .putHeader("X-API-KEY", "w")
+                          .putHeader("X-API-KEY", "rotation-web-key-0123456789")
                           .sendJsonObject(new JsonObject().put("hostname", "rot-" + i++))
                           .await();
                   if (res.statusCode() == 201) {

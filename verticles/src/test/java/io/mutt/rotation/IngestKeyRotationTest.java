@@ -34,12 +34,12 @@ class IngestKeyRotationTest {
     WebClient http = WebClient.create(vertx);
     List<MuttApp> live = new CopyOnWriteArrayList<>();
     Map<MuttApp, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
-    AtomicReference<String> clientKey = new AtomicReference<>("k1");
+    AtomicReference<String> clientKey = new AtomicReference<>("rotation-key-one-0123456789");
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger unauthorized = new AtomicInteger();
     AtomicBoolean running = new AtomicBoolean(true);
 
-    MuttApp a = start(shared, Map.of("INGEST_API_KEY", "k1"), ports);
+    MuttApp a = start(shared, Map.of("INGEST_API_KEY", "rotation-key-one-0123456789"), ports);
     live.add(a);
     Thread client =
         new Thread(
@@ -71,14 +71,22 @@ class IngestKeyRotationTest {
     client.start();
     try {
       Thread.sleep(300);
-      MuttApp b = start(shared, Map.of("INGEST_API_KEY", "k1", "INGEST_API_KEY_NEXT", "k2"), ports);
+      MuttApp b =
+          start(
+              shared,
+              Map.of(
+                  "INGEST_API_KEY",
+                  "rotation-key-one-0123456789",
+                  "INGEST_API_KEY_NEXT",
+                  "rotation-key-two-0123456789"),
+              ports);
       live.add(b);
       Thread.sleep(300);
       live.remove(a);
       Thread.sleep(100);
       a.close();
-      clientKey.set("k2");
-      MuttApp c = start(shared, Map.of("INGEST_API_KEY", "k2"), ports);
+      clientKey.set("rotation-key-two-0123456789");
+      MuttApp c = start(shared, Map.of("INGEST_API_KEY", "rotation-key-two-0123456789"), ports);
       live.add(c);
       Thread.sleep(300);
       live.remove(b);
@@ -100,7 +108,7 @@ class IngestKeyRotationTest {
           .isEqualTo(accepted.get());
       var old =
           http.postAbs("http://127.0.0.1:" + ports.get(c) + "/api/v2/ingest")
-              .putHeader("X-API-KEY", "k1")
+              .putHeader("X-API-KEY", "rotation-key-one-0123456789")
               .sendJsonObject(new JsonObject().put("hostname", "h"))
               .await();
       assertThat(old.statusCode()).as("the retired key is refused after rotation").isEqualTo(401);

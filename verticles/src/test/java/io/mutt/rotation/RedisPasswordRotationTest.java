@@ -57,7 +57,7 @@ class RedisPasswordRotationTest {
                   "REDIS_TLS_ENABLED",
                   "false",
                   "INGEST_API_KEY",
-                  "k"));
+                  "rotation-ingest-key-0123456789"));
       AtomicReference<Integer> target = new AtomicReference<>();
       AtomicInteger accepted = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
@@ -73,7 +73,7 @@ class RedisPasswordRotationTest {
                   try {
                     var res =
                         http.postAbs("http://127.0.0.1:" + target.get() + "/api/v2/ingest")
-                            .putHeader("X-API-KEY", "k")
+                            .putHeader("X-API-KEY", "rotation-ingest-key-0123456789")
                             .sendJsonObject(
                                 new JsonObject()
                                     .put("hostname", "h")

@@ -89,9 +89,9 @@ public final class TestServices {
   public static Map<String, String> all() {
     Map<String, String> m = new HashMap<>(redis());
     m.putAll(freshDatabase());
-    m.put("INGEST_API_KEY", "test-ingest-key");
-    m.put("WEBUI_API_KEY", "test-webui-key");
-    m.put("MOOG_API_KEY", "test-moog-key");
+    m.put("INGEST_API_KEY", "test-ingest-key-0123456789");
+    m.put("WEBUI_API_KEY", "test-webui-key-0123456789");
+    m.put("MOOG_API_KEY", "test-moog-key-0123456789");
     m.put("MUTT_LOAD_DEMO_DATA", "true");
     return m;
   }

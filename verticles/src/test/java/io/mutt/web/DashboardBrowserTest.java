@@ -134,7 +134,7 @@ class DashboardBrowserTest {
     page.navigate(mutt.webUrl() + "/rules-that-do-not-exist");
     assertThat(page.url()).endsWith("/login");
     shot(page, "01-login.png");
-    page.fill("#api_key", "test-webui-key");
+    page.fill("#api_key", "test-webui-key-0123456789");
     page.click("#login");
     page.waitForURL(mutt.webUrl() + "/");
     waitFor(() -> "live".equals(page.textContent("#live-text")));
@@ -145,7 +145,7 @@ class DashboardBrowserTest {
     var res =
         client
             .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key")
+            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
             .sendJsonObject(
                 new JsonObject()
                     .put("hostname", "router1")

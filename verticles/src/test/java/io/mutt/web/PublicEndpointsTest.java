@@ -33,7 +33,8 @@ class PublicEndpointsTest {
                 .put("version", "2.5")
                 .put("status", "healthy")
                 .put("redis", "connected")
-                .put("database", "connected"));
+                .put("database", "connected")
+                .put("secrets", "ok"));
   }
 
   @Test

@@ -90,7 +90,8 @@ class RulesApiTest {
 
     Row audit = web.lastAudit("alert_rules", id);
     assertThat(audit.getString("operation")).isEqualTo("CREATE");
-    assertThat(audit.getString("changed_by")).isEqualTo("webui_api:test-web");
+    assertThat(audit.getString("changed_by"))
+        .isEqualTo("webui_api:" + io.mutt.http.KeyId.of(WebFixture.KEY));
     assertThat(audit.getString("reason")).isEqualTo("new hardware");
     assertThat(audit.getString("correlation_id")).isEqualTo("cid-create-1");
     assertThat(audit.getValue("old_values")).isNull();

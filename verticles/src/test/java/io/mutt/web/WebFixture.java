@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class WebFixture {
 
-  static final String KEY = "test-webui-key";
+  static final String KEY = "test-webui-key-0123456789";
   private static WebFixture shared;
 
   final MuttTestApp mutt;

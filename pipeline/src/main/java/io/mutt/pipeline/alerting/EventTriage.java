@@ -21,12 +21,49 @@ public final class EventTriage {
 
   private static final String[] REQUIRED = {"hostname", "timestamp", "message"};
 
+  /** Default of {@code RULE_MATCH_MAX_CHARS}: rules see at most the first 64 Ki characters. */
+  public static final int DEFAULT_MAX_MATCH_CHARS = 65_536;
+
   private final PoisonPolicy poison;
   private final Clock clock;
+  private final int maxMatchChars;
+  private final java.util.concurrent.atomic.LongAdder truncated =
+      new java.util.concurrent.atomic.LongAdder();
 
   public EventTriage(PoisonPolicy poison, Clock clock) {
+    this(poison, clock, DEFAULT_MAX_MATCH_CHARS);
+  }
+
+  /**
+   * @param maxMatchChars rules are matched against at most this many leading characters of the
+   *     message, so that a costly pattern on a huge message cannot hold the thread for long; the
+   *     event itself (audit, alert) keeps its whole message
+   */
+  public EventTriage(PoisonPolicy poison, Clock clock, int maxMatchChars) {
+    if (maxMatchChars < 1) {
+      throw new IllegalArgumentException("RULE_MATCH_MAX_CHARS must be >= 1");
+    }
     this.poison = poison;
     this.clock = clock;
+    this.maxMatchChars = maxMatchChars;
+  }
+
+  /** Messages whose tail was left out of rule matching since this triage was built. */
+  public long truncatedMessages() {
+    return truncated.sum();
+  }
+
+  /** The part of a message rules are matched against. */
+  public String matchedText(String message) {
+    if (message.length() <= maxMatchChars) {
+      return message;
+    }
+    truncated.increment();
+    int end = maxMatchChars;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end);
   }
 
   /**
@@ -58,7 +95,8 @@ public final class EventTriage {
     Rule rule =
         rules
             .matcher()
-            .match(message, oid == null ? null : text(oid), event.get("syslog_severity"));
+            .match(
+                matchedText(message), oid == null ? null : text(oid), event.get("syslog_severity"));
     if (rule == null) {
       return new Verdict.Unhandled(hostname, message);
     }

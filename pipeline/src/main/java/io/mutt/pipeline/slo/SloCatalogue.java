@@ -5,6 +5,14 @@ import java.util.List;
 /** The six SLOs of the SLO report with their targets, thresholds and Prometheus expressions. */
 public final class SloCatalogue {
 
+  /**
+   * Ingest failure reasons that are the service's fault: only these and successes count in the
+   * ingest availability SLI (here, in the recording rules and on the dashboard). Every other reason
+   * (a missing or wrong key, a bad body, the client's own rate) is the client's doing.
+   */
+  public static final java.util.Set<String> INGEST_SERVICE_FAILURES =
+      java.util.Set.of("redis", "queue_full", "unknown");
+
   public static final SloDefinition INGESTOR_AVAILABILITY =
       new SloDefinition(
           "ingestor_availability",
@@ -12,8 +20,8 @@ public final class SloCatalogue {
           0.999,
           5,
           10,
-          "Share of ingest requests answered successfully",
-          "sum(rate(mutt_ingest_requests_total{status=\"success\"}[W])) / sum(rate(mutt_ingest_requests_total[W]))");
+          "Share of ingest requests answered successfully, client errors left out",
+          "sum(rate(mutt_ingest_requests_total{status=\"success\"}[W])) / sum(rate(mutt_ingest_requests_total{reason=~\"|redis|queue_full|unknown\"}[W]))");
   public static final SloDefinition INGESTOR_LATENCY =
       new SloDefinition(
           "ingestor_latency_p99",

@@ -154,4 +154,22 @@ class EventTriageTest {
     assertThat(RULES.teamFor("router1.prod.example.com", "NETO")).isEqualTo("NetOps");
     assertThat(RULES.teamFor("unknown", "NETO")).isEqualTo("NETO");
   }
+
+  @Test
+  void rules_see_only_the_first_max_match_chars_of_a_huge_message_and_the_cut_is_counted() {
+    EventTriage bounded =
+        new EventTriage(
+            new PoisonPolicy(3),
+            Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC),
+            1000);
+    String tail = "x".repeat(5_000_000) + " disk error";
+    Verdict late = bounded.triage(event("r9", tail), 1, RULES);
+    assertThat(late).isInstanceOf(Verdict.Unhandled.class);
+    assertThat(bounded.truncatedMessages()).isEqualTo(1);
+    Verdict early = bounded.triage(event("r9", "disk error " + "x".repeat(5_000_000)), 1, RULES);
+    assertThat(early).isInstanceOf(Verdict.Handled.class);
+    assertThat(bounded.truncatedMessages()).isEqualTo(2);
+    assertThat(bounded.matchedText("a".repeat(999) + "\uD83D\uDE00")).hasSize(999);
+    assertThat(triage.triage(event("r9", tail), 1, RULES)).isInstanceOf(Verdict.Unhandled.class);
+  }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.mutt.contract.CounterKeys;
 import io.mutt.pipeline.slo.HistogramQuantile;
+import io.mutt.pipeline.slo.SloCatalogue;
 import io.mutt.pipeline.slo.SloDefinition;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -83,7 +84,7 @@ public final class LocalSource {
     }
     return switch (d.name()) {
       case "ingestor_availability" -> {
-        Optional<Double> r = ratio("mutt.ingest.requests", "status", "success");
+        Optional<Double> r = ingestAvailability();
         yield r.isPresent() ? r : accepted > 0 ? Optional.of(1.0) : Optional.empty();
       }
       case "forwarder_availability" -> ratio("mutt.moog.requests", "status", "success");
@@ -124,6 +125,21 @@ public final class LocalSource {
       }
     }
     return all > 0 ? Optional.of(1 - bad / all) : Optional.empty();
+  }
+
+  /** Successes over successes and service failures: client errors are not the service's fault. */
+  private Optional<Double> ingestAvailability() {
+    double good = 0;
+    double all = 0;
+    for (Counter c : registry.find("mutt.ingest.requests").counters()) {
+      if ("success".equals(c.getId().getTag("status"))) {
+        good += c.count();
+        all += c.count();
+      } else if (SloCatalogue.INGEST_SERVICE_FAILURES.contains(c.getId().getTag("reason"))) {
+        all += c.count();
+      }
+    }
+    return all > 0 ? Optional.of(good / all) : Optional.empty();
   }
 
   private double sum(String name) {
