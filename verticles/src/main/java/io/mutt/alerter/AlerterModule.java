@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.mutt.contract.ConsumerGroups;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.CoalescingWindow;
@@ -52,6 +53,13 @@ public final class AlerterModule implements Module {
             + settings.instances()
             + " consumers)");
     RuleCache cache = new RuleCache();
+    DatabaseBreaker database =
+        new DatabaseBreaker(
+            rt.vertx(),
+            rt.pg(),
+            "alerter",
+            rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
+            rt.registry());
     Future<String> ops =
         rt.vertx()
             .deployVerticle(
@@ -60,11 +68,13 @@ public final class AlerterModule implements Module {
                     metricsPort,
                     healthPort,
                     rt.registry(),
-                    () -> AlerterHealth.check(rt),
+                    () -> AlerterHealth.check(rt, database, cache),
                     false));
     return Future.all(ops, ingest.ensureGroup())
         .compose(
-            v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics)))
+            v ->
+                rt.vertx()
+                    .deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics, database)))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
@@ -72,7 +82,8 @@ public final class AlerterModule implements Module {
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live);
+              BatchProcessor processor =
+                  processor(rt, cache, settings, metrics, dlq, live, database);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return Future.all(
@@ -90,7 +101,8 @@ public final class AlerterModule implements Module {
                                           alertDepth,
                                           shedder,
                                           metrics,
-                                          rt.workerId("alerter", n.getAndIncrement())),
+                                          rt.workerId("alerter", n.getAndIncrement()),
+                                          database),
                                   new DeploymentOptions().setInstances(settings.instances())));
             });
   }
@@ -102,7 +114,8 @@ public final class AlerterModule implements Module {
       AlerterSettings settings,
       AlerterMetrics metrics,
       DeadLetterWriter dlq,
-      LiveFeed live) {
+      LiveFeed live,
+      DatabaseBreaker database) {
     return new BatchProcessor(
         rt.dynamic(),
         cache,
@@ -113,6 +126,7 @@ public final class AlerterModule implements Module {
         new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
         dlq,
         new CoalescingWindow(rt.config(), rt.dynamic()),
-        live);
+        live,
+        database);
   }
 }

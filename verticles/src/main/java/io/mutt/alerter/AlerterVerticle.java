@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.Backpressure;
 import io.mutt.pipeline.alerting.BackpressurePolicy;
 import io.mutt.pipeline.alerting.BackpressureSettings;
@@ -44,6 +45,8 @@ final class AlerterVerticle extends VerticleBase {
   private final Shedder shedder;
   private final String consumer;
   private final AlerterMetrics metrics;
+  private final DatabaseBreaker database;
+  private boolean heldByDatabase;
   private DeferGate gate;
   private long janitorTimer = -1;
   private boolean janitorBusy;
@@ -59,7 +62,9 @@ final class AlerterVerticle extends VerticleBase {
       AlertQueueDepth alertDepth,
       Shedder shedder,
       AlerterMetrics metrics,
-      String consumer) {
+      String consumer,
+      DatabaseBreaker database) {
+    this.database = database;
     this.rt = rt;
     this.settings = settings;
     this.queue = queue;
@@ -132,6 +137,9 @@ final class AlerterVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    if (!mayRead()) {
+      return;
+    }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());
     long depth = alertDepth.depth();
     Backpressure action = BackpressurePolicy.decide(depth, bp);
@@ -170,6 +178,25 @@ final class AlerterVerticle extends VerticleBase {
     rt.redis()
         .send(Request.cmd(Command.INCRBY).arg(rt.keys().deferredMillis).arg(pauseMs))
         .onFailure(err -> LOG.debug("deferred-time counter: {}", err.getMessage()));
+  }
+
+  /**
+   * The "may read" gate: while PostgreSQL is unreachable (ADR 0025) nothing is read; the loop asks
+   * again after the breaker's probe period. On the way back it first finishes the entries it held
+   * when the outage began. Answers whether the loop may go on now.
+   */
+  private boolean mayRead() {
+    if (!database.available()) {
+      heldByDatabase = true;
+      vertx.setTimer(database.retryMs(), t -> loop());
+      return false;
+    }
+    if (heldByDatabase) {
+      heldByDatabase = false;
+      recoverOwn().onComplete(ar -> loop());
+      return false;
+    }
+    return true;
   }
 
   private void consume() {
@@ -239,7 +266,7 @@ final class AlerterVerticle extends VerticleBase {
    * consumers).
    */
   private void janitor() {
-    if (janitorBusy || stopped) {
+    if (janitorBusy || stopped || !database.available()) {
       return;
     }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());

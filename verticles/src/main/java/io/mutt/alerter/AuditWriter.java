@@ -43,8 +43,8 @@ final class AuditWriter {
   static final String INSERT_FRESH = INSERT.substring(0, INSERT.indexOf(" ON CONFLICT"));
 
   static final String UPDATE_COALESCED_INTO =
-      "UPDATE event_audit_log a SET coalesced_into = u.into"
-          + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, into)"
+      "UPDATE event_audit_log a SET coalesced_into = u.first_id"
+          + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, first_id)"
           + " WHERE a.event_id = u.id AND a.event_timestamp = u.ts";
 
   static final String NO_PARTITION = "23514";

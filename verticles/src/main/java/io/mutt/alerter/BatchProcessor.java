@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
@@ -48,6 +49,12 @@ final class BatchProcessor {
   private final CoalescingWindow window;
   private final Clock clock = Clock.systemUTC();
 
+  private final DatabaseBreaker breaker;
+
+  /**
+   * @param breaker (null: none) a failed audit write that means PostgreSQL is unreachable opens it
+   *     (logged once there) instead of being logged for each batch
+   */
   BatchProcessor(
       DynamicConfig dynamic,
       RuleCache cache,
@@ -58,7 +65,9 @@ final class BatchProcessor {
       UnhandledCounter unhandled,
       DeadLetterWriter dlq,
       CoalescingWindow window,
-      LiveFeed live) {
+      LiveFeed live,
+      DatabaseBreaker breaker) {
+    this.breaker = breaker;
     this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
@@ -214,7 +223,7 @@ final class BatchProcessor {
           expected.add(h.row());
         }
       }
-    } else if (!b.handled.isEmpty()) {
+    } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
           b.handled.size(),

@@ -2,6 +2,7 @@ package io.mutt.alerter;
 
 import io.micrometer.core.instrument.Timer;
 import io.mutt.contract.BusAddresses;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.rules.RuleProblem;
 import io.mutt.runtime.MuttRuntime;
@@ -49,8 +50,20 @@ public final class RuleCacheVerticle extends VerticleBase {
   private RedisConnection subscriber;
   private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
 
+  private final DatabaseBreaker database;
+  private boolean missedWhileDown;
+
+  /**
+   * With a {@code database} breaker (null: none): while it is open no reload is attempted (the
+   * cache keeps its rules); one reload runs when it closes if any was asked for meanwhile.
+   */
   public RuleCacheVerticle(
-      MuttRuntime rt, RuleCache cache, AlerterSettings settings, AlerterMetrics metrics) {
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DatabaseBreaker database) {
+    this.database = database;
     this.rt = rt;
     this.cache = cache;
     this.settings = settings;
@@ -70,6 +83,9 @@ public final class RuleCacheVerticle extends VerticleBase {
             v -> {
               scheduleNext();
               subscribe();
+              if (database != null) {
+                database.onClose(() -> vertx.runOnContext(x -> afterOutage()));
+              }
               SighupReload.add(sighup);
             });
   }
@@ -101,8 +117,19 @@ public final class RuleCacheVerticle extends VerticleBase {
             });
   }
 
+  private void afterOutage() {
+    if (missedWhileDown && !stopped) {
+      missedWhileDown = false;
+      reload("database back");
+    }
+  }
+
   /** Reloads now, or once more after the reload in progress. */
   void reload(String trigger) {
+    if (database != null && !database.available()) {
+      missedWhileDown = true;
+      return;
+    }
     if (loading) {
       again = true;
       return;
@@ -128,6 +155,9 @@ public final class RuleCacheVerticle extends VerticleBase {
               sample.stop(metrics.cacheReloadLatency);
               if (ar.succeeded()) {
                 install(ar.result(), trigger);
+              } else if (database != null && database.failed(ar.cause())) {
+                metrics.cacheReloadFailures.increment();
+                missedWhileDown = true;
               } else {
                 metrics.cacheReloadFailures.increment();
                 LOG.error(

@@ -8,6 +8,7 @@ import io.mutt.remediation.RemediationModule;
 import io.mutt.retention.RetentionModule;
 import io.mutt.runtime.Module;
 import io.mutt.syslog.SyslogModule;
+import io.mutt.traps.TrapsModule;
 import io.mutt.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Modules {
       List.of(
           new IngestModule(),
           new SyslogModule(),
+          new TrapsModule(),
           new AlerterModule(),
           new ForwarderModule(),
           new RemediationModule(),

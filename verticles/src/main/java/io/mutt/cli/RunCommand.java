@@ -21,7 +21,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @Option(
       names = "--roles",
       description =
-          "Comma list of modules: ingest, syslog, alerter, forwarder, remediation, retention, web"
+          "Comma list of modules: ingest, syslog, traps, alerter, forwarder, remediation, retention, web"
               + " (default: all)")
   String roles = "all";
 

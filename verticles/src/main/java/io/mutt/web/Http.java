@@ -142,6 +142,8 @@ public final class Http {
       Json.error(ctx, 400, bad.getMessage());
     } else if (err instanceof ApiError api) {
       Json.error(ctx, api.status(), api.getMessage());
+    } else if (DatabaseGate.answer(ctx, err)) {
+      return;
     } else {
       LOG.error(
           "[{}] {} {} failed: {}",

@@ -1,9 +1,11 @@
 package io.mutt.web;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
@@ -35,9 +37,16 @@ public final class WebModule implements Module {
             + port
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
     WebMetrics metrics = new WebMetrics(rt.registry());
+    DatabaseBreaker database = breaker(rt.vertx(), rt);
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt, metrics),
+            () -> new WebVerticle(rt, metrics, database),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
+  }
+
+  /** The PostgreSQL breaker of the web role (ADR 0025), one per JVM. */
+  static DatabaseBreaker breaker(Vertx vertx, MuttRuntime rt) {
+    return new DatabaseBreaker(
+        vertx, rt.pg(), "web", rt.config().atLeast("WEBUI_DB_PROBE_MS", 2000, 50), rt.registry());
   }
 }

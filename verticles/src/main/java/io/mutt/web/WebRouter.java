@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.config.MuttConfig;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
@@ -42,7 +43,14 @@ public final class WebRouter {
   private final LiveFeed live;
   private final WebClient client;
 
+  private final DatabaseBreaker database;
+
   public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
+    this(vertx, rt, metrics, WebModule.breaker(vertx, rt));
+  }
+
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
+    this.database = database;
     this.vertx = vertx;
     this.rt = rt;
     this.metrics = metrics;
@@ -93,6 +101,7 @@ public final class WebRouter {
     r.get("/audit").handler(ctx -> page(ctx, "audit.html"));
     r.get("/static/app/*").handler(StaticHandler.create("webroot/static/app"));
     r.get("/api/openapi.json").handler(OpenApiDoc::handle);
+    new DatabaseGate(database).mount(r, VERSIONS);
     r.route("/api/*")
         .handler(
             BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));

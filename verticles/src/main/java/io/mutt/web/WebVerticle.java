@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -14,14 +15,17 @@ public final class WebVerticle extends VerticleBase {
   private final WebMetrics metrics;
   private WebRouter routes;
 
-  public WebVerticle(MuttRuntime rt, WebMetrics metrics) {
+  private final DatabaseBreaker database;
+
+  public WebVerticle(MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
     this.rt = rt;
     this.metrics = metrics;
+    this.database = database;
   }
 
   @Override
   public Future<?> start() {
-    routes = new WebRouter(vertx, rt, metrics);
+    routes = new WebRouter(vertx, rt, metrics, database);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     return vertx

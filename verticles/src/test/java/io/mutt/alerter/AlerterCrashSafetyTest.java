@@ -69,7 +69,8 @@ class AlerterCrashSafetyTest {
             AlerterSettings.from(kit.rt.config()),
             metrics,
             new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
-            live);
+            live,
+            null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
     assertThat(wouldAck).hasSize(20);
     assertThat(kit.auditRows(hosts)).hasSize(20);
