@@ -1,15 +1,17 @@
 package io.mutt.alerter;
 
+import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * The SPEC.md §6 alert of a matched event as JSON text, written without re-encoding the event:
- * {@code raw_json} is the event's own JSON text spliced in, the other members are encoded one by
- * one. Same members, order and values as {@code Json.encode(AlertPayloads.forMatched(event,
- * decision))} plus {@code _event_id} (a test holds the two together); about a third of the
- * alerter's CPU went into re-encoding events before.
+ * The alert of a matched event (docs/reference/moogsoft-payload.md) as JSON text, written without
+ * re-encoding the event: {@code raw_json} is the event's own JSON text spliced in, the other
+ * members are encoded one by one. Same members, order and values as {@code
+ * Json.encode(AlertPayloads.forMatched(event, decision))} plus {@code _event_id} (a test holds the
+ * two together); about a third of the alerter's CPU went into re-encoding events before.
  */
 final class AlertJson {
 
@@ -41,5 +43,32 @@ final class AlertJson {
         .append(Json.encode(eventId))
         .append('}')
         .toString();
+  }
+
+  /**
+   * The alert of an event downgraded by a maintenance window (ADR 0027): the window's severity, and
+   * {@code raw_json} (Moogsoft's {@code custom_info}) carrying {@code _maintenance} with the
+   * window's id, name and severity. Rare, so the event is simply re-encoded.
+   */
+  static String downgraded(
+      Map<String, Object> event, RoutingDecision decision, String eventId, NoiseDecision noise) {
+    JsonObject raw =
+        new JsonObject(new java.util.LinkedHashMap<>(event))
+            .put(
+                "_maintenance",
+                new JsonObject()
+                    .put("window_id", noise.id())
+                    .put("name", noise.name())
+                    .put("severity", noise.severity()));
+    Object correlationId = event.get("_correlation_id");
+    return new JsonObject()
+        .put("hostname", event.get("hostname"))
+        .put("team_assignment", decision.team())
+        .put("severity", noise.severity())
+        .put("message_body", event.get("message"))
+        .put("raw_json", raw)
+        .put("_correlation_id", correlationId == null ? "unknown" : correlationId)
+        .put("_event_id", eventId)
+        .encode();
   }
 }

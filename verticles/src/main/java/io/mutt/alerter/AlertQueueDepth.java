@@ -7,10 +7,10 @@ import io.vertx.core.VerticleBase;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alert-queue depth the backpressure of SPEC.md §5.9 compares with its thresholds: XLEN of the
- * alert stream sampled every {@code periodMs} (not once per event), shared by the consumers of this
- * JVM and published as {@code mutt_alerter_queue_depth}. Requests go through a {@link DepthPoll}
- * (one in flight, a lost reply given up, so a frozen sample above the shed threshold cannot defer
+ * The alert-queue depth the backpressure compares with its thresholds: XLEN of the alert stream
+ * sampled every {@code periodMs} (not once per event), shared by the consumers of this JVM and
+ * published as {@code mutt_alerter_queue_depth}. Requests go through a {@link DepthPoll} (one in
+ * flight, a lost reply given up, so a frozen sample above the shed threshold cannot defer
  * consumption for good); when Redis does not answer the last sample stays. A verticle, so that
  * undeploying it (or shutdown) stops the sampling.
  */

@@ -10,10 +10,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * The alerter health check of SPEC.md §2.4: Redis PING and PostgreSQL {@code SELECT 1}. While the
- * PostgreSQL breaker is open (ADR 0025) the alerter is {@code degraded}, not unhealthy: it answers
- * 200 with the reason and the size of the rule cache it keeps, so an outage of the database does
- * not get its pods restarted and their rules lost; it reads nothing until the database is back.
+ * The alerter health check: Redis PING and PostgreSQL {@code SELECT 1}. While the PostgreSQL
+ * breaker is open (ADR 0025) the alerter is {@code degraded}, not unhealthy: it answers 200 with
+ * the reason and the size of the rule cache it keeps, so an outage of the database does not get its
+ * pods restarted and their rules lost; it reads nothing until the database is back.
  */
 final class AlerterHealth {
 

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter metrics of SPEC.md §13, built once where the role is wired and shared by every
- * alerter instance.
+ * The alerter metrics (docs/reference/metrics.md), built once where the role is wired and shared by
+ * every alerter instance.
  */
 public final class AlerterMetrics {
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the alerter role (SPEC.md §5): the /metrics and /health server, the rule cache of this JVM
- * (loaded before anything is consumed), the alert-queue depth sampler and live feed, then {@code
+ * Wires the alerter role: the /metrics and /health server, the rule cache of this JVM (loaded
+ * before anything is consumed), the alert-queue depth sampler and live feed, then {@code
  * ALERTER_INSTANCES} consumers, each with its own worker identity.
  */
 public final class AlerterModule implements Module {
@@ -60,6 +60,7 @@ public final class AlerterModule implements Module {
             "alerter",
             rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
             rt.registry());
+    NoiseState noise = new NoiseState(rt, settings, java.time.Clock.systemUTC());
     Future<String> ops =
         rt.vertx()
             .deployVerticle(
@@ -75,6 +76,7 @@ public final class AlerterModule implements Module {
             v ->
                 rt.vertx()
                     .deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics, database)))
+        .compose(v -> rt.vertx().deployVerticle(noise))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
@@ -83,7 +85,7 @@ public final class AlerterModule implements Module {
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
               BatchProcessor processor =
-                  processor(rt, cache, settings, metrics, dlq, live, database);
+                  processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
               return Future.all(
@@ -115,7 +117,8 @@ public final class AlerterModule implements Module {
       AlerterMetrics metrics,
       DeadLetterWriter dlq,
       LiveFeed live,
-      DatabaseBreaker database) {
+      DatabaseBreaker database,
+      NoiseState noise) {
     return new BatchProcessor(
         rt.dynamic(),
         cache,
@@ -127,6 +130,7 @@ public final class AlerterModule implements Module {
         dlq,
         new CoalescingWindow(rt.config(), rt.dynamic()),
         live,
-        database);
+        database,
+        noise);
   }
 }

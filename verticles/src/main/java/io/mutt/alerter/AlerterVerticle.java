@@ -23,13 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One alerter consumer (SPEC.md §5.2, DESIGN.md): reads batches from the durable ingest queue under
- * its own worker identity, hands them to the {@link BatchProcessor}, and acknowledges what became
- * durable. At start it first finishes its own unacknowledged entries (a restart with the same
- * identity); a janitor timer takes over entries other consumers left unacknowledged for {@code
- * ALERTER_JANITOR_TIMEOUT}. Before each batch it applies the backpressure of §5.9 (see {@link
- * Shedder} and {@link DeferGate}). Nothing here blocks: each step is a future and the next
- * iteration is scheduled on the event loop.
+ * One alerter consumer: reads batches from the durable ingest queue under its own worker identity,
+ * hands them to the {@link BatchProcessor}, and acknowledges what became durable. At start it first
+ * finishes its own unacknowledged entries (a restart with the same identity); a janitor timer takes
+ * over entries other consumers left unacknowledged for {@code ALERTER_JANITOR_TIMEOUT}. Before each
+ * batch it applies the backpressure (see {@link Shedder} and {@link DeferGate}). Nothing here
+ * blocks: each step is a future and the next iteration is scheduled on the event loop.
  */
 final class AlerterVerticle extends VerticleBase {
 

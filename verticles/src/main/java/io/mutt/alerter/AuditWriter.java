@@ -17,24 +17,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the audit rows of a batch in one statement (SPEC.md §5.7; ADR 0003): a multi-row {@code
- * INSERT … SELECT FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO
- * NOTHING}, so a redelivered event never gets a second row. A batch whose entries are all on their
- * first delivery is written without the {@code ON CONFLICT} clause first (PostgreSQL's speculative
- * insertion costs ~17 % more per row, measured); the unique index still refuses a row that exists
- * (an event replayed from a DLQ), and then the statement — which inserted nothing — is run again
- * with the clause. The statement commits on its own (auto-commit), so the rows are durable when the
- * future succeeds. Monthly partitions for the months of the batch are created on demand (once per
- * month and JVM), and when a partition was dropped behind our back the insert is retried once after
+ * Writes the audit rows of a batch in one statement (ADR 0003): a multi-row {@code INSERT … SELECT
+ * FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO NOTHING}, so a
+ * redelivered event never gets a second row. A batch whose entries are all on their first delivery
+ * is written without the {@code ON CONFLICT} clause first (PostgreSQL's speculative insertion costs
+ * ~17 % more per row, measured); the unique index still refuses a row that exists (an event
+ * replayed from a DLQ), and then the statement — which inserted nothing — is run again with the
+ * clause. The statement commits on its own (auto-commit), so the rows are durable when the future
+ * succeeds. Monthly partitions for the months of the batch are created on demand (once per month
+ * and JVM), and when a partition was dropped behind our back the insert is retried once after
  * re-creating them.
  */
 final class AuditWriter {
 
   static final String INSERT =
       "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
-          + " handling_decision, forwarded_to_moog, raw_message, event_id, coalesced_into)"
+          + " handling_decision, forwarded_to_moog, raw_message, event_id, coalesced_into,"
+          + " noise_decision)"
           + " SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::int[], $4::varchar[], $5::bool[], $6::text[],"
-          + " $7::varchar[], $8::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
+          + " $7::varchar[], $8::varchar[], $9::varchar[]) ON CONFLICT (event_id, event_timestamp) DO NOTHING";
 
   /**
    * The same insert for rows not expected to exist; a duplicate fails the whole statement with
@@ -177,6 +178,7 @@ final class AuditWriter {
     String[] raw = new String[n];
     String[] id = new String[n];
     String[] into = new String[n];
+    String[] noise = new String[n];
     for (int i = 0; i < n; i++) {
       AuditRow r = rows.get(i);
       ts[i] = r.eventTimestamp();
@@ -187,6 +189,7 @@ final class AuditWriter {
       raw[i] = r.rawMessage();
       id[i] = r.eventId();
       into[i] = r.coalescedInto();
+      noise[i] = r.noise();
     }
     return Tuple.tuple()
         .addArrayOfOffsetDateTime(ts)
@@ -196,7 +199,8 @@ final class AuditWriter {
         .addArrayOfBoolean(forwarded)
         .addArrayOfString(raw)
         .addArrayOfString(id)
-        .addArrayOfString(into);
+        .addArrayOfString(into)
+        .addArrayOfString(noise);
   }
 
   private Future<Void> execute(String statement, Tuple args) {

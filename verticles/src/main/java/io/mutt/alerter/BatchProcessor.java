@@ -7,6 +7,7 @@ import io.mutt.pipeline.alerting.PoisonPolicy;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.alerting.Verdict;
 import io.mutt.pipeline.moog.AlertPayloads;
+import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.CoalescingWindow;
@@ -26,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one batch of ingest entries (SPEC.md §5.6–§5.8) and tells which entries may be
- * acknowledged: those whose successor is durable — the DLQ entry, the audit row (and the alert when
- * the decision forwards), the unhandled count (and its meta-alert when one was raised) — plus
- * discarded bad input. Entries whose write failed are left out; they stay pending and are
- * redelivered (ADR 0003 makes the redelivery idempotent). Never fails.
+ * Processes one batch of ingest entries and tells which entries may be acknowledged: those whose
+ * successor is durable — the DLQ entry, the audit row (and the alert when the decision forwards),
+ * the unhandled count (and its meta-alert when one was raised) — plus discarded bad input. Entries
+ * whose write failed are left out; they stay pending and are redelivered (ADR 0003 makes the
+ * redelivery idempotent). Never fails.
  */
 final class BatchProcessor {
 
@@ -47,6 +48,7 @@ final class BatchProcessor {
   private final UnhandledCounter unhandled;
   private final DeadLetterWriter dlq;
   private final CoalescingWindow window;
+  private final NoiseState noise;
   private final Clock clock = Clock.systemUTC();
 
   private final DatabaseBreaker breaker;
@@ -66,8 +68,10 @@ final class BatchProcessor {
       DeadLetterWriter dlq,
       CoalescingWindow window,
       LiveFeed live,
-      DatabaseBreaker breaker) {
+      DatabaseBreaker breaker,
+      NoiseState noise) {
     this.breaker = breaker;
+    this.noise = noise;
     this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
@@ -156,29 +160,38 @@ final class BatchProcessor {
           correlationId(map));
     } else if (verdict instanceof Verdict.Handled h) {
       String raw = stamped ? event.encode() : entry.payload();
+      String hostname = EventTriage.text(map.get("hostname"));
+      NoiseDecision quiet =
+          noise == null || !h.decision().forward()
+              ? NoiseDecision.NONE
+              : noise.decide(hostname, EventTriage.text(map.get("message")), h.decision());
+      boolean forward = h.decision().forward() && !quiet.suppressed();
       AuditRow row =
           new AuditRow(
               h.timestamp(),
-              EventTriage.text(map.get("hostname")),
+              hostname,
               h.decision().rule().id(),
               h.decision().handling(),
-              h.decision().forward(),
+              forward,
               raw,
               eventId,
               entry.deliveries() <= 1,
-              null);
+              null,
+              quiet.audit());
       AlertPublisher.Alert alert =
-          h.decision().forward()
+          forward
               ? new AlertPublisher.Alert(
                   eventId,
-                  AlertJson.matched(map, raw, h.decision(), eventId),
+                  quiet.downgraded()
+                      ? AlertJson.downgraded(map, h.decision(), eventId, quiet)
+                      : AlertJson.matched(map, raw, h.decision(), eventId),
                   eventId,
                   settings
                       .coalescingKey()
                       .of(
                           EventTriage.text(map.get("hostname")),
                           h.decision().team(),
-                          AlertJson.SEVERITY,
+                          quiet.downgraded() ? quiet.severity() : AlertJson.SEVERITY,
                           EventTriage.text(map.get("message"))))
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));

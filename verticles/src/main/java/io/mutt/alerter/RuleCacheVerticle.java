@@ -18,13 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only
- * after the first successful load, retried with a backoff of at most 30 s, so no consumer ever runs
- * with an empty cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each
- * cycle), at once on the event-bus address {@value BusAddresses#RULES_CHANGED} (web role, any node
- * of the cluster), on the text {@code rules} published on the Redis channel {@code
- * mutt:config:updates} (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce
- * into one more reload. A failed reload keeps the previous snapshot.
+ * Keeps the {@link RuleCache} of this JVM current. {@code start()} completes only after the first
+ * successful load, retried with a backoff of at most 30 s, so no consumer ever runs with an empty
+ * cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each cycle), at once
+ * on the event-bus address {@value BusAddresses#RULES_CHANGED} (web role, any node of the cluster),
+ * on the text {@code rules} published on the Redis channel {@code mutt:config:updates} (external
+ * tools) and on SIGHUP. Concurrent triggers coalesce into one more reload. A failed reload keeps
+ * the previous snapshot.
  */
 public final class RuleCacheVerticle extends VerticleBase {
 

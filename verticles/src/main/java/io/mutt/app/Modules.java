@@ -4,6 +4,7 @@ import io.mutt.alerter.AlerterModule;
 import io.mutt.config.ConfigException;
 import io.mutt.forwarder.ForwarderModule;
 import io.mutt.ingest.IngestModule;
+import io.mutt.notifier.NotifierModule;
 import io.mutt.remediation.RemediationModule;
 import io.mutt.retention.RetentionModule;
 import io.mutt.runtime.Module;
@@ -32,6 +33,7 @@ public final class Modules {
           new ForwarderModule(),
           new RemediationModule(),
           new RetentionModule(),
+          new NotifierModule(),
           new WebModule());
 
   private Modules() {}

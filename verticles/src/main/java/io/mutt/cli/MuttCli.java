@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       LogsCommand.class,
       RetentionCommand.class,
-      PartitionsCommand.class
+      PartitionsCommand.class,
+      SilenceCommand.class,
+      BacktestCommand.class
     })
 public final class MuttCli implements Runnable {
 

@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions (SCHEMA.md
- * §4.1). {@code ensure} creates the current month and the next {@code RETENTION_PRECREATE_MONTHS -
- * 1} (or {@code --months}).
+ * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions
+ * (docs/reference/sql-tables.md). {@code ensure} creates the current month and the next {@code
+ * RETENTION_PRECREATE_MONTHS - 1} (or {@code --months}).
  */
 @Command(
     name = "partitions",

@@ -18,10 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt retention run [--dry-run]}: one retention run (SPEC.md §12) against the configured
- * PostgreSQL and Redis, then the node-exporter text-file metrics in {@code RETENTION_METRICS_FILE}
- * when its folder exists. Exit 0 when every task succeeded (or retention is disabled), 1 when a
- * task failed.
+ * {@code mutt retention run [--dry-run]}: one retention run against the configured PostgreSQL and
+ * Redis, then the node-exporter text-file metrics in {@code RETENTION_METRICS_FILE} when its folder
+ * exists. Exit 0 when every task succeeded (or retention is disabled), 1 when a task failed.
  */
 @Command(
     name = "retention",

@@ -15,6 +15,12 @@ public final class BusAddresses {
    */
   public static final String RULES_CHANGED = "mutt.rules.changed";
 
+  /**
+   * Published by the web role after a maintenance-window or silence change; every alerter reloads
+   * its noise state (docs/adr/0027).
+   */
+  public static final String NOISE_CHANGED = "mutt.noise.changed";
+
   /** Published after a dynamic-config write so every JVM refreshes that key at once. */
   public static final String CONFIG_CHANGED = "mutt.config.changed";
 

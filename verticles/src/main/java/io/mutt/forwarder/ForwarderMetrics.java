@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Forwarder metrics of SPEC 13 ({@code mutt_moog_*}, {@code mutt_circuit_breaker_*}, plus the
- * [D] {@code mutt_moog_circuit_open} and the issue's {@code mutt_moog_circuit_state}, same values
- * as {@code mutt_circuit_breaker_state}) and {@code mutt_moog_retry_queue_depth} (alerts waiting
- * for their retry time), built once where the role is wired and shared by every forwarder verticle
- * of the JVM.
+ * The Forwarder metrics (docs/reference/metrics.md; {@code mutt_moog_*}, {@code
+ * mutt_circuit_breaker_*}, plus the {@code mutt_moog_circuit_open} and {@code
+ * mutt_moog_circuit_state}, same values as {@code mutt_circuit_breaker_state}) and {@code
+ * mutt_moog_retry_queue_depth} (alerts waiting for their retry time), built once where the role is
+ * wired and shared by every forwarder verticle of the JVM.
  */
 public final class ForwarderMetrics {
 
@@ -77,8 +77,7 @@ public final class ForwarderMetrics {
         .description("1 while the Moogsoft circuit is OPEN")
         .register(registry);
     Gauge.builder("mutt.moog.circuit.state", breakerState, AtomicLong::get)
-        .description(
-            "the issue's name for the Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
+        .description("Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
         .register(registry);
     for (String reason : new String[] {"http", "rate_limit", "retry_exhausted", "circuit_open"}) {
       request("fail", reason);

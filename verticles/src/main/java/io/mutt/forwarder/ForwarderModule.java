@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the forwarder role (SPEC 7): the alert stream and its {@code forwarder} group, the JVM-wide
- * rate limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} /
- * {@code HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
+ * Wires the forwarder role: the alert stream and its {@code forwarder} group, the JVM-wide rate
+ * limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} / {@code
+ * HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
  */
 public final class ForwarderModule implements Module {
 

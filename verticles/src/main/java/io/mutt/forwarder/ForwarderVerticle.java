@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One forwarder consumer (SPEC 7.1, 7.2; ADR 0004): reads batches from the alert stream as consumer
- * {@code <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half
- * janitor timeout the entries of consumers that stopped), and hands each batch to an {@link
- * AlertDelivery}. While the shared circuit is OPEN it reads nothing and looks again after a
- * jittered defer; while HALF_OPEN only the holder of the cluster-wide probe lock reads, one alert.
+ * One forwarder consumer (ADR 0004): reads batches from the alert stream as consumer {@code
+ * <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half janitor
+ * timeout the entries of consumers that stopped), and hands each batch to an {@link AlertDelivery}.
+ * While the shared circuit is OPEN it reads nothing and looks again after a jittered defer; while
+ * HALF_OPEN only the holder of the cluster-wide probe lock reads, one alert.
  */
 public final class ForwarderVerticle extends VerticleBase {
 

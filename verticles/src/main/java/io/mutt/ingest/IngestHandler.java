@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest request of SPEC 4.3 with the batch, gzip and limit extensions of ADR 0007, for one
- * verticle instance: authenticate, check media type and size, read (and gunzip) the body, scan and
- * validate every event, stamp ids, reserve room under the queue cap, append (rate-limited when
- * enabled) and answer only after Redis acknowledged, with the SPEC 9.2 version headers. A batch is
- * all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial write.
+ * The ingest request (docs/reference/http-api.md) with the batch, gzip and limit extensions of ADR
+ * 0007, for one verticle instance: authenticate, check media type and size, read (and gunzip) the
+ * body, scan and validate every event, stamp ids, reserve room under the queue cap, append
+ * (rate-limited when enabled) and answer only after Redis acknowledged, with the API version
+ * headers. A batch is all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial
+ * write.
  */
 final class IngestHandler {
 

@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ingest metrics of SPEC 13, built once where the role is wired and shared by every ingest
- * verticle instance. {@code mutt_ingest_requests_total{status,reason}} uses the SPEC reasons plus,
- * for the answers MUTT adds (ADR 0007), {@code too_large} (413), {@code unsupported_media_type}
- * (415) and {@code method_not_allowed} (405).
+ * The ingest metrics (docs/reference/metrics.md), built once where the role is wired and shared by
+ * every ingest verticle instance. {@code mutt_ingest_requests_total{status,reason}} uses the
+ * original's reasons plus, for the answers MUTT adds (ADR 0007), {@code too_large} (413), {@code
+ * unsupported_media_type} (415) and {@code method_not_allowed} (405).
  */
 public final class IngestMetrics {
 

@@ -12,9 +12,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Wires the ingest role (SPEC 4): settings, the shared scanner, queue-depth sampler and metrics,
- * then {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting,
- * ADR 0007).
+ * Wires the ingest role (docs/reference/http-api.md): settings, the shared scanner, queue-depth
+ * sampler and metrics, then {@code INGEST_INSTANCES} verticles sharing the port (one per core is
+ * the throughput setting, ADR 0007).
  */
 public final class IngestModule implements Module {
 

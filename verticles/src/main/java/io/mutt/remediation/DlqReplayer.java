@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays one DLQ list (SPEC 8): up to a batch of its oldest entries (tail), each decided by {@link
+ * Replays one DLQ list: up to a batch of its oldest entries (tail), each decided by {@link
  * ReplayPolicy} and moved by one atomic script that checks the tail is still the entry that was
  * read, appends the replayed text to the target (stream field {@link StreamFields#PAYLOAD}) or the
  * exact text to the dead list, and pops it — so an entry is never lost between lists and never

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code
+ * The remediation metrics (docs/reference/metrics.md; {@code mutt_remediation_*}), plus {@code
  * mutt_remediation_leader} (1 on the instance that holds the lease) and {@code
  * mutt_remediation_dlq_drain_seconds{dlq_name}} (ADR 0018), built once where the role is wired.
  */
 public final class RemediationMetrics {
 
-  /** Prometheus client default buckets ("D" in SPEC 13). */
+  /** Prometheus client default buckets. */
   private static final Duration[] BUCKETS_D = {
     Duration.ofMillis(5),
     Duration.ofMillis(10),

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter}
- * (to the ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
+ * Wires the remediation role: leader election, the replayers of {@code mutt:dlq:alerter} (to the
+ * ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
  * REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop verticle, and the ops server (metrics {@code
  * METRICS_PORT_REMEDIATION} 8086, text health {@code HEALTH_PORT_REMEDIATION} 8087). {@code
  * REMEDIATION_ENABLED=false} deploys nothing.

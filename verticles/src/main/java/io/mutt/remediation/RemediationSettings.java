@@ -5,8 +5,8 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 
 /**
- * Remediation's static settings (SPEC 8; conf/mutt.yaml), validated at start. Interval, batch size,
- * poison threshold, replay rate, Moogsoft's rate limit and the alert-queue warn threshold are the
+ * Remediation's static settings (conf/mutt.yaml), validated at start. Interval, batch size, poison
+ * threshold, replay rate, Moogsoft's rate limit and the alert-queue warn threshold are the
  * fallbacks of the dynamic keys {@code remediation_interval}, {@code remediation_batch_size},
  * {@code max_poison_retries}, {@code remediation_replay_rate}, {@code moog_rate_limit}, {@code
  * moog_rate_period} and {@code alerter_queue_warn_threshold} (ADR 0018).

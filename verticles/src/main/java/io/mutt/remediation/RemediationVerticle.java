@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The remediation loop (SPEC 8, ADR 0018), run only by the elected leader: count the loop, probe
- * Moogsoft, run one {@link PacedReplay} round, record the loop time, and wait what the round asks:
- * back to back at the replay pace while a DLQ drains, every {@code remediation_interval} while
- * there is nothing to do or Moogsoft is unhealthy. Followers only keep trying to take the lease.
- * Nothing here blocks; failures are logged and the loop goes on.
+ * The remediation loop (ADR 0018), run only by the elected leader: count the loop, probe Moogsoft,
+ * run one {@link PacedReplay} round, record the loop time, and wait what the round asks: back to
+ * back at the replay pace while a DLQ drains, every {@code remediation_interval} while there is
+ * nothing to do or Moogsoft is unhealthy. Followers only keep trying to take the lease. Nothing
+ * here blocks; failures are logged and the loop goes on.
  */
 public final class RemediationVerticle extends VerticleBase {
 

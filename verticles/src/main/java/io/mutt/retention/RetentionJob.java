@@ -21,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One retention run (SPEC.md §12), plain asynchronous code over the runtime's PostgreSQL pool and
- * Redis client: ensure the coming partitions, move old event audit rows to the archive, drop
- * emptied partitions wholly before the window, delete expired archive rows and old config audit
- * rows, trim the three dead-letter lists. A failing task is counted in {@code
- * mutt_retention_errors_total{task}} and logged; the others still run. A dry run counts and changes
- * nothing. Used by the in-app {@link RetentionScheduler} and by {@code mutt retention run}.
+ * One retention run, plain asynchronous code over the runtime's PostgreSQL pool and Redis client:
+ * ensure the coming partitions, move old event audit rows to the archive, drop emptied partitions
+ * wholly before the window, delete expired archive rows and old config audit rows, trim the three
+ * dead-letter lists. A failing task is counted in {@code mutt_retention_errors_total{task}} and
+ * logged; the others still run. A dry run counts and changes nothing. Used by the in-app {@link
+ * RetentionScheduler} and by {@code mutt retention run}.
  */
 public final class RetentionJob {
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The retention metrics of SPEC.md §12, built once where the role is wired: the text-file set
- * ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
+ * The retention metrics (docs/reference/metrics.md), built once where the role is wired: the
+ * text-file set ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
  * mutt_retention_policy_days{type}}, {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and
  * the daemon set ({@code mutt_retention_events_archived_total}, {@code
  * mutt_retention_events_deleted_total}, {@code mutt_retention_config_audits_deleted_total}, {@code

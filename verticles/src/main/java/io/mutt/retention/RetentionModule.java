@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Deploys the in-app retention scheduler (SPEC.md §12) next to the remediation role: one {@link
+ * Deploys the in-app retention scheduler next to the remediation role: one {@link
  * RetentionScheduler} per JVM, of which only the lease holder acts. {@code RETENTION_ENABLED=false}
  * deploys nothing.
  */

@@ -11,15 +11,15 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 
 /**
- * Event audit search (SPEC 9.6): {@code GET /audit-logs} with paging and the filters hostname,
- * rule_id, start_date/end_date, plus handling_decision and correlation_id; newest first. One fixed,
- * parameterised statement whose absent filters are null.
+ * Event audit search (docs/reference/http-api.md): {@code GET /audit-logs} with paging and the
+ * filters hostname, rule_id, start_date/end_date, plus handling_decision and correlation_id; newest
+ * first. One fixed, parameterised statement whose absent filters are null.
  */
 public final class EventAuditApi {
 
   static final String FIELDS =
       "id, event_timestamp, hostname, matched_rule_id, handling_decision, forwarded_to_moog, "
-          + "raw_message, event_id, coalesced_into";
+          + "raw_message, event_id, coalesced_into, noise_decision";
   private static final String WHERE =
       " FROM event_audit_log WHERE ($1::varchar IS NULL OR hostname = $1)"
           + " AND ($2::int IS NULL OR matched_rule_id = $2)"
@@ -103,6 +103,7 @@ public final class EventAuditApi {
         .put("forwarded_to_moog", row.getBoolean("forwarded_to_moog"))
         .put("raw_message", row.getString("raw_message"))
         .put("event_id", row.getString("event_id"))
-        .put("coalesced_into", row.getString("coalesced_into"));
+        .put("coalesced_into", row.getString("coalesced_into"))
+        .put("noise_decision", row.getString("noise_decision"));
   }
 }

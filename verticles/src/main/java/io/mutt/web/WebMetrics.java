@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web metrics of SPEC 13: {@code mutt_webui_api_requests_total{endpoint,status}}, {@code
+ * The web metrics (docs/reference/metrics.md): {@code
+ * mutt_webui_api_requests_total{endpoint,status}}, {@code
  * mutt_webui_api_latency_seconds{endpoint}}, {@code mutt_webui_redis_scan_latency_seconds}, {@code
  * mutt_webui_db_query_latency_ms{operation}}; built once where the role is wired.
  */

@@ -9,8 +9,8 @@ import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * Wires the web role (SPEC 9): {@code WEBUI_INSTANCES} {@link WebVerticle}s sharing port
- * SERVER_PORT_WEBUI.
+ * Wires the web role (docs/reference/http-api.md): {@code WEBUI_INSTANCES} {@link WebVerticle}s
+ * sharing port SERVER_PORT_WEBUI.
  */
 public final class WebModule implements Module {
 

@@ -25,10 +25,10 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /**
- * The route table of the web role (SPEC 9): public routes first (health, metrics, version, login
- * page and its assets), then authentication and CSRF, then the dashboard pages and every API under
- * /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace, session and live
- * endpoints). Everything not listed answers 404.
+ * The route table of the web role (docs/reference/http-api.md): public routes first (health,
+ * metrics, version, login page and its assets), then authentication and CSRF, then the dashboard
+ * pages and every API under /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace,
+ * session and live endpoints). Everything not listed answers 404.
  */
 public final class WebRouter {
 
@@ -130,6 +130,11 @@ public final class WebRouter {
     tester.mount(r, "/api/v2");
     new DlqApi(rt).mount(r, "/api/v2");
     new EventsApi(rt, c.intValue("WEBUI_TRACE_SCAN_LIMIT", 1000)).mount(r, "/api/v2");
+    new MaintenanceWindowsApi(vertx, rt.pg()).mount(r, "/api/v2");
+    new BacktestApi(vertx, rt.pg(), c.intValue("BACKTEST_MAX_EXAMPLES", 20)).mount(r, "/api/v2");
+    new SilencesApi(
+            vertx, rt.pg(), java.time.Duration.ofHours(c.longValue("SILENCE_MAX_HOURS", 168)))
+        .mount(r, "/api/v2");
     r.get("/api/v2/session").handler(auth::session);
     r.get("/api/v2/live").handler(live::handle);
 

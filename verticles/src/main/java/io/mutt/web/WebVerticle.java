@@ -6,8 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * The web role's HTTP server (SPEC 9, port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus
- * the live feed.
+ * The web role's HTTP server (port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus the live
+ * feed.
  */
 public final class WebVerticle extends VerticleBase {
 

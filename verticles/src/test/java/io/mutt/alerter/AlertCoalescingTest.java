@@ -174,7 +174,8 @@ class AlertCoalescingTest {
             row.getString("raw_message"),
             row.getString("event_id"),
             false,
-            "the-first-event");
+            "the-first-event",
+            null);
     new AuditWriter(kit.rt.pg(), new AlerterMetrics(kit.rt.registry()))
         .updateCoalescedInto(List.of(corrected))
         .await();

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * Backpressure on the alert queue (SPEC.md §5.9) in both shed modes, driven by the dynamic keys.
- */
+/** Backpressure on the alert queue in both shed modes, driven by the dynamic keys. */
 class AlerterBackpressureTest {
 
   static AlerterTestKit kit;

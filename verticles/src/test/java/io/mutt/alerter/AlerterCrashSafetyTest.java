@@ -21,10 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash safety (SPEC.md §5.2–5.3 with Redis Streams, ADR 0003): entries of a consumer that died are
- * taken over by a live one after {@code ALERTER_JANITOR_TIMEOUT}; a redelivered event gets no
- * second audit row and no second alert; an event that keeps failing goes to the DLQ after {@code
- * ALERTER_MAX_RETRIES} retries.
+ * Crash safety (ADR 0001, ADR 0003): entries of a consumer that died are taken over by a live one
+ * after {@code ALERTER_JANITOR_TIMEOUT}; a redelivered event gets no second audit row and no second
+ * alert; an event that keeps failing goes to the DLQ after {@code ALERTER_MAX_RETRIES} retries.
  */
 class AlerterCrashSafetyTest {
 
@@ -70,6 +69,7 @@ class AlerterCrashSafetyTest {
             metrics,
             new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
             live,
+            null,
             null);
     List<String> wouldAck = dying.process(read.subList(0, 20)).await();
     assertThat(wouldAck).hasSize(20);

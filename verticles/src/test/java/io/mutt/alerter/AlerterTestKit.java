@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.mutt.runtime.MuttRuntime;
+import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -64,7 +65,7 @@ final class AlerterTestKit implements AutoCloseable {
     rt.pg()
         .preparedQuery(
             "SELECT hostname, matched_rule_id, handling_decision, forwarded_to_moog, raw_message, event_id,"
-                + " event_timestamp, coalesced_into FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
+                + " event_timestamp, coalesced_into, noise_decision FROM event_audit_log WHERE hostname = ANY($1) ORDER BY id")
         .execute(Tuple.tuple().addArrayOfString(hosts))
         .await()
         .forEach(out::add);
@@ -158,18 +159,7 @@ final class AlerterTestKit implements AutoCloseable {
   }
 
   static void eventually(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(timeout, what, condition);
   }
 
   static JsonArray fixture(String name) {

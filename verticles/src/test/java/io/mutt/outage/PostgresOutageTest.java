@@ -79,6 +79,8 @@ class PostgresOutageTest {
     // The alert queue's own backpressure (shedding to the DLQ) is not under test here.
     s.put("ALERTER_QUEUE_WARN_THRESHOLD", "1000000");
     s.put("ALERTER_QUEUE_SHED_THRESHOLD", "1000000");
+    // Every event is counted at Moogsoft: repeats are not coalesced into updates here.
+    s.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
     logs = new ListAppender<>();
     logs.start();
     logger(DatabaseBreaker.class).addAppender(logs);

@@ -3,10 +3,12 @@ package io.mutt.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.pipeline.retention.AuditPartitions;
+import io.mutt.testsupport.Eventually;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -67,15 +69,8 @@ class RetentionSchedulerTest {
             .encode());
   }
 
-  private static void eventually(BooleanSupplier condition, long timeoutMs)
-      throws InterruptedException {
-    long end = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis())
-          .as("condition not met within %d ms", timeoutMs)
-          .isLessThan(end);
-      Thread.sleep(25);
-    }
+  private static void eventually(BooleanSupplier condition, long timeoutMs) {
+    Eventually.until(Duration.ofMillis(timeoutMs), "retention scheduler condition", condition);
   }
 
   private String leaderKeyValue() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SyslogBackpressureTest {
 
-  static final int LINES = 20_000;
+  static final int LINES = 100_000;
   static MuttTestApp mutt;
   static MuttRuntime rt;
 

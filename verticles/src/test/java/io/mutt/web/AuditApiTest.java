@@ -60,7 +60,8 @@ class AuditApiTest {
             "forwarded_to_moog",
             "raw_message",
             "event_id",
-            "coalesced_into");
+            "coalesced_into",
+            "noise_decision");
     assertThat(new JsonObject(first.getString("raw_message")).getString("message"))
         .isEqualTo("CRITICAL 3");
     assertThat(first.getString("event_timestamp"))

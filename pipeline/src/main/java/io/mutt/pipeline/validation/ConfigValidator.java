@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Dynamic-config writes (SPEC 9.8, 10): the key pattern, the stored string form of a JSON value,
- * and a type check for the keys MUTT reads so that a typo cannot silently switch a role to its
- * fallback value.
+ * Dynamic-config writes (docs/reference/http-api.md, docs/reference/configuration.md): the key
+ * pattern, the stored string form of a JSON value, and a type check for the keys MUTT reads so that
+ * a typo cannot silently switch a role to its fallback value.
  */
 public final class ConfigValidator {
 
@@ -49,6 +49,17 @@ public final class ConfigValidator {
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
 
   private ConfigValidator() {}
+
+  /**
+   * Every fixed key whose value is checked (the SLO keys per SLO name are patterns, not listed).
+   */
+  public static Set<String> knownKeys() {
+    Set<String> all = new java.util.TreeSet<>(INTEGER_KEYS);
+    all.addAll(NUMBER_KEYS);
+    all.addAll(BOOLEAN_KEYS);
+    all.addAll(ENUM_KEYS.keySet());
+    return all;
+  }
 
   public static void key(String key) {
     if (key == null || !KEY.matcher(key).matches() || key.equals("updates")) {

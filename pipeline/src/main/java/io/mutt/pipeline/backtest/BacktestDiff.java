@@ -1,0 +1,96 @@
+package io.mutt.pipeline.backtest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Counts the changes of outcome between the current and the draft configuration over replayed
+ * events, keeping up to {@code maxExamples} example events per change. One event may count under
+ * several changes (a new rule with another team: {@code rule 2 → rule 9} and {@code team NETO →
+ * team DB}). Change names: {@code forwarded → suppressed}, {@code suppressed → forwarded}, {@code
+ * handled → unhandled}, {@code unhandled → handled}, {@code rule A → rule B}, {@code team X → team
+ * Y}, {@code noise X → Y}.
+ */
+public final class BacktestDiff {
+
+  /** One example event of a change. */
+  public record Example(
+      String correlationId, String timestamp, String hostname, Outcome before, Outcome after) {}
+
+  /** A change of outcome, how many events it concerned, and some of them. */
+  public static final class Change {
+    public final String name;
+    public long count;
+    public final List<Example> examples = new ArrayList<>();
+
+    Change(String name) {
+      this.name = name;
+    }
+  }
+
+  private final int maxExamples;
+  private final Map<String, Change> changes = new LinkedHashMap<>();
+  private long events;
+  private long changed;
+
+  public BacktestDiff(int maxExamples) {
+    this.maxExamples = maxExamples;
+  }
+
+  /** Records one replayed event. */
+  public void add(
+      String correlationId, String timestamp, String hostname, Outcome before, Outcome after) {
+    events++;
+    if (before.equals(after)) {
+      return;
+    }
+    changed++;
+    Example example = new Example(correlationId, timestamp, hostname, before, after);
+    if (before.handled() != after.handled()) {
+      count(before.handled() ? "handled → unhandled" : "unhandled → handled", example);
+    } else if (before.handled()) {
+      if (!before.ruleId().equals(after.ruleId())) {
+        count("rule " + before.ruleId() + " → rule " + after.ruleId(), example);
+      }
+      if (!Objects.equals(before.team(), after.team())) {
+        count("team " + before.team() + " → team " + after.team(), example);
+      }
+    }
+    if (before.handled() && after.handled() && before.forwarded() != after.forwarded()) {
+      count(before.forwarded() ? "forwarded → suppressed" : "suppressed → forwarded", example);
+    }
+    if (!Objects.equals(before.noise(), after.noise())) {
+      count("noise " + text(before.noise()) + " → " + text(after.noise()), example);
+    }
+  }
+
+  private static String text(String noise) {
+    return noise == null ? "none" : noise;
+  }
+
+  private void count(String name, Example e) {
+    Change c = changes.computeIfAbsent(name, Change::new);
+    c.count++;
+    if (c.examples.size() < maxExamples) {
+      c.examples.add(e);
+    }
+  }
+
+  public long events() {
+    return events;
+  }
+
+  public long changed() {
+    return changed;
+  }
+
+  /** The changes, most frequent first. */
+  public List<Change> changes() {
+    List<Change> out = new ArrayList<>(changes.values());
+    out.sort((a, b) -> Long.compare(b.count, a.count));
+    return out;
+  }
+}
