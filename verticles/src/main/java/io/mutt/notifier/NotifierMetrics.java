@@ -3,8 +3,6 @@ package io.mutt.notifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,14 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NotifierMetrics {
 
-  private static final Map<MeterRegistry, NotifierMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
-
   private final MeterRegistry registry;
   final Counter fallbackAlerts;
   final AtomicLong leader = new AtomicLong();
   final AtomicLong lastSentSeconds = new AtomicLong();
 
-  private NotifierMetrics(MeterRegistry registry) {
+  NotifierMetrics(MeterRegistry registry) {
     this.registry = registry;
     fallbackAlerts =
         Counter.builder("mutt.notifier.fallback.alerts")
@@ -33,10 +29,6 @@ final class NotifierMetrics {
     Gauge.builder("mutt.notifier.last.sent.timestamp.seconds", lastSentSeconds, AtomicLong::get)
         .description("when this node last sent a notification, epoch seconds")
         .register(registry);
-  }
-
-  static NotifierMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, NotifierMetrics::new);
   }
 
   Counter messages(String channel, String outcome) {

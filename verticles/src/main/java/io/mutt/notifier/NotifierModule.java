@@ -40,6 +40,7 @@ public final class NotifierModule implements Module {
             + rt.keys().notifierLeader
             + ")"
             + (settings.fallbackEnabled() ? "; critical alerts while Moogsoft is down" : ""));
-    return rt.vertx().deployVerticle(new NotifierVerticle(rt, settings));
+    return rt.vertx()
+        .deployVerticle(new NotifierVerticle(rt, settings, new NotifierMetrics(rt.registry())));
   }
 }

@@ -57,10 +57,10 @@ final class NotifierVerticle extends VerticleBase {
   private boolean leaseBusy;
   private MessageConsumer<JsonObject> circuit;
 
-  NotifierVerticle(MuttRuntime rt, NotifierSettings settings) {
+  NotifierVerticle(MuttRuntime rt, NotifierSettings settings, NotifierMetrics metrics) {
     this.rt = rt;
     this.settings = settings;
-    this.metrics = NotifierMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override

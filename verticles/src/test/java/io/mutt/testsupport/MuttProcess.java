@@ -80,6 +80,16 @@ public final class MuttProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /** SIGTERM, then waits for the exit; answers the exit code. */
+  public int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException(name + " did not stop within " + timeout);
+    }
+    return process.exitValue();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
