@@ -7,6 +7,7 @@
 #   - rsyslogd  (Debian packages "rsyslog" and "rsyslog-gnutls")  omfwd forwarding over TCP and TLS
 #   - snmptrap / snmpinform (Debian package "snmp")  the SNMP trap listener tests
 #   - openssl   (Debian package "openssl")       makes the test certificates for syslog over TLS
+#   - redis-server (Debian package "redis-server") a Redis of its own that the inform test kills
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.
@@ -23,8 +24,9 @@ declare -A CHECK=(
   [rsyslog-gnutls]="test -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so -o -e /usr/lib/rsyslog/lmnsd_gtls.so"
   [snmp]="snmptrap -V"
   [openssl]="openssl version"
+  [redis-server]="redis-server --version"
 )
-ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl)
+ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server)
 
 present() { # $1 = package
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ingest benchmark (issue 3, docs/PERFORMANCE-ingest.md): MUTT's ingest role next to a baseline handler that only
+# Ingest benchmark (docs/PERFORMANCE-ingest.md): MUTT's ingest role next to a baseline handler that only
 # parses the body and XADDs it, both on the same Redis, driven by wrk on loopback:
 #   single event and batch of 100, at 8 and 64 connections, one summary line per scenario plus the ratio to baseline.
 #
@@ -224,7 +224,7 @@ for script in single.lua batch.lua; do
     printf "$ROW" "${script%.lua}" "$c" mutt "$m_rps" "$m_eps" "$m_p50" "$m_p99" "$m_bad" "$m_sock" "${ratio}x"
   done
 done
-# (vertx-micrometer's "Gauge has been already registered" at start is a known harmless warning, DESIGN.md)
+# (vertx-micrometer's "Gauge has been already registered" at start is a known harmless warning)
 problems="$(grep -E " (WARN|ERROR) " "$WORK/mutt.log" | grep -vc "already registered" || true)"
 if [[ "$problems" != 0 ]]; then
   log "MUTT logged $problems warnings/errors during the run; the last ones:"

@@ -1,4 +1,4 @@
--- wrk script: one syslog-like event per request (SPEC 3.1), as rsyslog omhttp sends it.
+-- wrk script: one syslog-like event per request (docs/reference/http-api.md), as rsyslog omhttp sends it.
 -- Usage: wrk -s scripts/bench/single.lua http://127.0.0.1:PORT/api/v2/ingest  (env MUTT_BENCH_KEY, MUTT_BENCH_DIR)
 dofile((os.getenv("MUTT_BENCH_DIR") or "scripts/bench") .. "/summary.lua")
 

@@ -8,6 +8,10 @@
 #   scripts/bench/storm.sh                      # 500 hosts x 200 events
 #   VARIANT=moog-down scripts/bench/storm.sh    # Moogsoft answers 503 for the first MOOG_DOWN (60) seconds
 #   VARIANT=kill scripts/bench/storm.sh         # kill -9 of the MUTT JVM at KILL_AT (5) s, restarted at once
+#   VARIANT=overload scripts/bench/storm.sh     # OVERLOAD_RATE (40,000) distinct events/s offered for OVERLOAD_SECONDS
+#                                               # (120) with coalescing off; afterwards the Moogsoft limit is lifted
+#                                               # (dynamic moog_rate_limit) so the backlog drains, and every accepted
+#                                               # event must arrive
 #
 # Starts what it needs; uses the local Redis/PostgreSQL when they answer on 6379/5432 (a fresh key prefix and
 # database per run, removed afterwards unless KEEP=1). Output: target/bench/storm-<run>/summary.json.
@@ -59,6 +63,8 @@ export MOOG_WEBHOOK_URL="http://127.0.0.1:$RECEIVER_PORT/events"
 export SERVER_PORT_INGESTOR=$INGEST_PORT METRICS_PORT_ALERTER=28181 HEALTH_PORT_ALERTER=28182
 export METRICS_PORT_MOOG=28183 HEALTH_PORT_MOOG=28184 METRICS_PORT_REMEDIATION=28186 HEALTH_PORT_REMEDIATION=28187
 
+if [ "$VARIANT" = overload ]; then export ALERT_COALESCE_WINDOW_SECONDS=0; fi
+
 mutt_pid=""
 start_mutt() {
   # shellcheck disable=SC2086
@@ -92,38 +98,56 @@ mem_base=$(rcli info memory | awk -F: '/^used_memory:/ { print $2+0 }')
 ( peak=0; while true; do m=$(rcli info memory | awk -F: '/^used_memory:/ { print $2+0 }'); [ "$m" -gt "$peak" ] && peak=$m && echo "$peak" >"$WORK/redis-peak"; sleep 0.5; done ) &
 mem_pid=$!
 
-down=0; [ "$VARIANT" = moog-down ] && down=$MOOG_DOWN
-log "variant $VARIANT: $HOSTS hosts x $PER_HOST events, Moogsoft down ${down}s"
-java -Xmx512m -cp "$jar:verticles/target/test-classes" io.mutt.bench.StormBench \
-  --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key "$INGEST_API_KEY" --receiver-port "$RECEIVER_PORT" \
-  --hosts "$HOSTS" --per-host "$PER_HOST" --batch "$BATCH" --connections "$CONNECTIONS" --moog-down "$down" \
-  --settle "$SETTLE" --out "$WORK/storm.json" >/dev/null 2>"$WORK/storm.log" &
-gen_pid=$!
-restarted=false
-if [ "$VARIANT" = kill ]; then
-  sleep "$KILL_AT"
-  log "kill -9 of MUTT (pid $mutt_pid) at ${KILL_AT}s, restarting"
-  kill -9 "$mutt_pid"; wait "$mutt_pid" 2>/dev/null || true
-  start_mutt; restarted=true
+if [ "$VARIANT" = overload ]; then
+  rate=${OVERLOAD_RATE:-40000}; secs=${OVERLOAD_SECONDS:-120}
+  log "overload: $rate distinct events/s offered for ${secs}s, coalescing off, Moogsoft at MOOG_RATE_LIMIT (50/s)"
+  java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
+    --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key "$INGEST_API_KEY" --receiver-port "$RECEIVER_PORT" \
+    --mode rate --rate "$rate" --batch "$BATCH" --connections "$CONNECTIONS" --warmup 0 --duration "$secs" \
+    --drain "${OVERLOAD_DRAIN:-900}" --out "$WORK/storm.json" >/dev/null 2>"$WORK/storm.log" &
+  gen_pid=$!
+  sleep "$secs"
+  log "sending stopped; lifting the Moogsoft limit so the backlog drains"
+  rcli SET "$PREFIX:config:moog_rate_limit" 1000000 >/dev/null
+  rcli PUBLISH "$PREFIX:config:updates" moog_rate_limit >/dev/null
+  restarted=false
+else
+  down=0; [ "$VARIANT" = moog-down ] && down=$MOOG_DOWN
+  log "variant $VARIANT: $HOSTS hosts x $PER_HOST events, Moogsoft down ${down}s"
+  java -Xmx512m -cp "$jar:verticles/target/test-classes" io.mutt.bench.StormBench \
+    --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key "$INGEST_API_KEY" --receiver-port "$RECEIVER_PORT" \
+    --hosts "$HOSTS" --per-host "$PER_HOST" --batch "$BATCH" --connections "$CONNECTIONS" --moog-down "$down" \
+    --settle "$SETTLE" --out "$WORK/storm.json" >/dev/null 2>"$WORK/storm.log" &
+  gen_pid=$!
+  restarted=false
+  if [ "$VARIANT" = kill ]; then
+    sleep "$KILL_AT"
+    log "kill -9 of MUTT (pid $mutt_pid) at ${KILL_AT}s, restarting"
+    kill -9 "$mutt_pid"; wait "$mutt_pid" 2>/dev/null || true
+    start_mutt; restarted=true
+  fi
 fi
 wait "$gen_pid"; gen_pid=""
 kill "$mem_pid" 2>/dev/null || true; mem_pid=""
 
-audited=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log WHERE hostname LIKE 'storm-sw-%'")
-distinct_audited=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(DISTINCT raw_message::jsonb->>'_correlation_id') FROM event_audit_log WHERE hostname LIKE 'storm-sw-%'")
+audited=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log WHERE hostname LIKE 'storm-sw-%' OR hostname LIKE 'bench-host-%'")
+distinct_audited=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(DISTINCT event_id) FROM event_audit_log WHERE hostname LIKE 'storm-sw-%' OR hostname LIKE 'bench-host-%'")
 coalesced_rows=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log WHERE coalesced_into IS NOT NULL")
 peak=$(cat "$WORK/redis-peak" 2>/dev/null || echo 0)
 summary=$(jq --arg variant "$VARIANT" --argjson restarted "$restarted" \
   --argjson audited "$audited" --argjson distinct_audited "$distinct_audited" --argjson coalesced_rows "$coalesced_rows" \
   --argjson shed "$(metric 28181 'mutt_alerter_shed_events_total')" \
   --argjson deferred "$(metric 28181 'mutt_alerter_deferred_seconds_total')" \
+  --argjson ingest_5xx_other "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="unknown"')" \
+  --argjson queue_full "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="queue_full"')" \
   --argjson coalesced "$(metric 28183 'mutt_forwarder_coalesced_total')" \
   --argjson dlq_alerter "$(rcli LLEN "$PREFIX:dlq:alerter")" --argjson dlq_moog "$(rcli LLEN "$PREFIX:dlq:moog")" \
   --argjson dlq_dead "$(rcli LLEN "$PREFIX:dlq:dead")" \
   --argjson ingest_left "$(rcli XLEN "$PREFIX:ingest_queue")" --argjson alerts_left "$(rcli XLEN "$PREFIX:alert_queue")" \
   --argjson redis_peak_mb "$(( (peak - mem_base) / 1048576 ))" \
   '{variant: $variant, mutt_restarted: $restarted} + . + {audit_rows: $audited, distinct_events_audited: $distinct_audited,
-    audit_rows_coalesced: $coalesced_rows, alerter_shed_events: $shed, alerter_deferred_seconds: $deferred,
+    audit_rows_coalesced: $coalesced_rows, alerter_shed_events: $shed, ingest_queue_full_requests: $queue_full,
+    ingest_internal_errors: $ingest_5xx_other, alerter_deferred_seconds: $deferred,
     forwarder_coalesced: $coalesced, dlq_alerter: $dlq_alerter, dlq_moog: $dlq_moog, dlq_dead: $dlq_dead,
     ingest_stream_left: $ingest_left, alert_stream_left: $alerts_left, redis_peak_above_start_mb: $redis_peak_mb}' \
   "$WORK/storm.json")

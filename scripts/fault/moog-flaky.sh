@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Flaky-Moogsoft run (issue 5): the Moogsoft stand-in answers 500 to FRACTION of requests at random while MUTT
+# Flaky-Moogsoft run (docs/RELIABILITY.md): the Moogsoft stand-in answers 500 to FRACTION of requests at random while MUTT
 # forwards alerts produced at RATE per second for DURATION seconds; then production stops, MUTT drains (forwarder
 # retries, remediation replays mutt:dlq:moog), and the script reports produced vs delivered vs dead-lettered.
 #
-#   scripts/fault/moog-flaky.sh                       # the issue's run: 600 s at 20 alerts/s, 20 % failures
+#   scripts/fault/moog-flaky.sh                       # the reference run: 600 s at 20 alerts/s, 20 % failures
 #   DURATION=120 scripts/fault/moog-flaky.sh          # a 2-minute version
 #   SOURCE=ingest scripts/fault/moog-flaky.sh         # events through ingest + alerter (needs the alerter role)
 #

@@ -171,7 +171,7 @@ which talk to Moogsoft.
 {{- end }}
 
 {{/*
-Secret keys a role reads, per SPEC §11. "required" keys are always present in the generated Secret;
+Secret keys a role reads (docs/reference/configuration.md, "Secrets"). "required" keys are always present in the generated Secret;
 "optional" (the *_NEXT rotation keys) may be absent.
 */}}
 {{- define "mutt.roleSecretKeys" -}}
@@ -192,6 +192,36 @@ Checksum of the application configuration: changing mutt.yaml rolls every pod.
 */}}
 {{- define "mutt.configChecksum" -}}
 {{- include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
+{{- end }}
+
+{{/*
+The modules an ingest Deployment runs: ingest plus the enabled native listeners.
+*/}}
+{{- define "mutt.ingestModules" -}}
+{{- $l := .root.Values.roles.ingest.listeners }}
+{{- $m := list (.root.Values.roles.ingest.modules | default "ingest") }}
+{{- if and $l $l.syslog.enabled }}{{ $m = append $m "syslog" }}{{ end }}
+{{- if and $l $l.traps.enabled }}{{ $m = append $m "traps" }}{{ end }}
+{{- join "," $m }}
+{{- end }}
+
+{{/*
+Listener ports of the ingest role: name -> {port, servicePort, protocol}.
+*/}}
+{{- define "mutt.listenerPorts" -}}
+{{- $l := .root.Values.roles.ingest.listeners }}
+{{- if and (eq .role "ingest") $l }}
+{{- if $l.syslog.enabled }}
+syslog-udp: {port: {{ $l.syslog.port }}, servicePort: {{ $l.syslog.servicePort }}, protocol: UDP}
+syslog-tcp: {port: {{ $l.syslog.port }}, servicePort: {{ $l.syslog.servicePort }}, protocol: TCP}
+{{- if $l.syslog.tls.secretName }}
+syslog-tls: {port: {{ $l.syslog.tls.port }}, servicePort: {{ $l.syslog.tls.servicePort }}, protocol: TCP}
+{{- end }}
+{{- end }}
+{{- if $l.traps.enabled }}
+snmp-trap: {port: {{ $l.traps.port }}, servicePort: {{ $l.traps.servicePort }}, protocol: UDP}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*

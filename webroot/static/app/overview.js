@@ -38,6 +38,10 @@ const Overview = {
     Mutt.text('q-alerts', s.queues && s.queues.alerts);
     for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
     Mutt.text('circuit', s.circuit).className = 'value small state-' + s.circuit;
+    const n = s.notifier;
+    const note = Mutt.text('notifier', n ? n.outcome + ' ' + new Date(n.at).toLocaleTimeString() : 'none sent');
+    note.className = 'value small state-' + (n ? n.outcome : 'none');
+    note.title = n ? n.subject : '';
     Mutt.text('moog-health', s.moog_health === null ? 'n/a here' : (s.moog_health >= 1 ? 'healthy' : 'unhealthy'));
     const slo = s.slo || {};
     for (const c of ['ingestor', 'forwarder']) Mutt.text('slo-' + c, slo[c]).className = 'value small state-' + slo[c];

@@ -7,11 +7,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * The SPEC.md §6 alert of a matched event as JSON text, written without re-encoding the event:
- * {@code raw_json} is the event's own JSON text spliced in, the other members are encoded one by
- * one. Same members, order and values as {@code Json.encode(AlertPayloads.forMatched(event,
- * decision))} plus {@code _event_id} (a test holds the two together); about a third of the
- * alerter's CPU went into re-encoding events before.
+ * The alert of a matched event (docs/reference/moogsoft-payload.md) as JSON text, written without
+ * re-encoding the event: {@code raw_json} is the event's own JSON text spliced in, the other
+ * members are encoded one by one. Same members, order and values as {@code
+ * Json.encode(AlertPayloads.forMatched(event, decision))} plus {@code _event_id} (a test holds the
+ * two together); about a third of the alerter's CPU went into re-encoding events before.
  */
 final class AlertJson {
 

@@ -11,12 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alerter metrics of SPEC.md §13, registered once per registry and shared by every alerter
- * instance.
+ * The alerter metrics (docs/reference/metrics.md), built once where the role is wired and shared by
+ * every alerter instance.
  */
 public final class AlerterMetrics {
 
-  private static final Map<MeterRegistry, AlerterMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {
     Duration.ofMillis(1),
     Duration.ofMillis(5),
@@ -67,7 +66,7 @@ public final class AlerterMetrics {
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong queueDepth = new AtomicLong();
 
-  private AlerterMetrics(MeterRegistry r) {
+  public AlerterMetrics(MeterRegistry r) {
     this.registry = r;
     for (String status : new String[] {"handled", "unhandled", "poison", "error"}) {
       processed(status);
@@ -132,10 +131,6 @@ public final class AlerterMetrics {
 
   private void gauge(String name, AtomicLong value, String description) {
     Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
-  }
-
-  public static AlerterMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, AlerterMetrics::new);
   }
 
   /** {@code mutt_alerter_events_processed_total{status}}: handled, unhandled, poison or error. */

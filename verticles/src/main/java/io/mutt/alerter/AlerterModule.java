@@ -1,8 +1,10 @@
 package io.mutt.alerter;
 
 import io.mutt.contract.ConsumerGroups;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
+import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the alerter role (SPEC.md §5): the /metrics and /health server, the rule cache of this JVM
- * (loaded before anything is consumed), the alert-queue depth sampler and live feed, then {@code
+ * Wires the alerter role: the /metrics and /health server, the rule cache of this JVM (loaded
+ * before anything is consumed), the alert-queue depth sampler and live feed, then {@code
  * ALERTER_INSTANCES} consumers, each with its own worker identity.
  */
 public final class AlerterModule implements Module {
@@ -35,7 +37,7 @@ public final class AlerterModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
-    AlerterMetrics metrics = AlerterMetrics.of(rt.registry());
+    AlerterMetrics metrics = new AlerterMetrics(rt.registry());
     DurableQueue ingest =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     DurableQueue alerts =
@@ -51,6 +53,13 @@ public final class AlerterModule implements Module {
             + settings.instances()
             + " consumers)");
     RuleCache cache = new RuleCache();
+    DatabaseBreaker database =
+        new DatabaseBreaker(
+            rt.vertx(),
+            rt.pg(),
+            "alerter",
+            rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
+            rt.registry());
     NoiseState noise = new NoiseState(rt, settings, java.time.Clock.systemUTC());
     Future<String> ops =
         rt.vertx()
@@ -60,34 +69,67 @@ public final class AlerterModule implements Module {
                     metricsPort,
                     healthPort,
                     rt.registry(),
-                    () -> AlerterHealth.check(rt),
+                    () -> AlerterHealth.check(rt, database, cache),
                     false));
     return Future.all(ops, ingest.ensureGroup())
-        .compose(v -> rt.vertx().deployVerticle(new RuleCacheVerticle(rt, cache, settings)))
+        .compose(
+            v ->
+                rt.vertx()
+                    .deployVerticle(new RuleCacheVerticle(rt, cache, settings, metrics, database)))
         .compose(v -> rt.vertx().deployVerticle(noise))
         .compose(
             v -> {
               AlertQueueDepth alertDepth =
-                  new AlertQueueDepth(
-                      rt.vertx(), alerts, settings.depthSampleMs(), metrics.queueDepth);
-              BatchProcessor processor =
-                  new BatchProcessor(rt, cache, settings, new LiveFeed(rt.vertx(), 100), noise);
+                  new AlertQueueDepth(alerts, settings.depthSampleMs(), metrics.queueDepth);
+              LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
                   new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+              BatchProcessor processor = processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
-              return rt.vertx()
-                  .deployVerticle(
-                      () ->
-                          new AlerterVerticle(
-                              rt,
-                              settings,
-                              ingest,
-                              processor,
-                              alertDepth,
-                              shedder,
-                              rt.workerId("alerter", n.getAndIncrement())),
-                      new DeploymentOptions().setInstances(settings.instances()));
+              return Future.all(
+                      rt.vertx().deployVerticle(alertDepth), rt.vertx().deployVerticle(live))
+                  .compose(
+                      started ->
+                          rt.vertx()
+                              .deployVerticle(
+                                  () ->
+                                      new AlerterVerticle(
+                                          rt,
+                                          settings,
+                                          ingest,
+                                          processor,
+                                          alertDepth,
+                                          shedder,
+                                          metrics,
+                                          rt.workerId("alerter", n.getAndIncrement()),
+                                          database),
+                                  new DeploymentOptions().setInstances(settings.instances())));
             });
+  }
+
+  /** The batch processor of this JVM's consumers, writing dead letters through {@code dlq}. */
+  static BatchProcessor processor(
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DeadLetterWriter dlq,
+      LiveFeed live,
+      DatabaseBreaker database,
+      NoiseState noise) {
+    return new BatchProcessor(
+        rt.dynamic(),
+        cache,
+        settings,
+        metrics,
+        new AuditWriter(rt.pg(), metrics),
+        new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
+        new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
+        dlq,
+        new CoalescingWindow(rt.config(), rt.dynamic()),
+        live,
+        database,
+        noise);
   }
 }

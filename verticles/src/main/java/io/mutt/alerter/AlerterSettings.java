@@ -7,9 +7,10 @@ import io.mutt.pipeline.alerting.CoalescingKey;
 import io.mutt.runtime.DynamicConfig;
 
 /**
- * Typed alerter options (SPEC.md §5, §10), read once from the static configuration; the dynamic
- * keys ({@code cache_reload_interval}, {@code unhandled_*}, {@code alerter_*}) are re-read through
- * {@link DynamicConfig} each time they are used, with these static values as fallbacks.
+ * Typed alerter options (docs/reference/configuration.md), read once from the static configuration;
+ * the dynamic keys ({@code cache_reload_interval}, {@code unhandled_*}, {@code alerter_*}) are
+ * re-read through {@link DynamicConfig} each time they are used, with these static values as
+ * fallbacks.
  *
  * @param instances consumer verticles per JVM ({@code ALERTER_INSTANCES})
  * @param batchSize entries read per batch ({@code ALERTER_BATCH_SIZE})
@@ -73,7 +74,10 @@ public record AlerterSettings(
     }
   }
 
-  /** The four backpressure keys as they are now (SPEC.md §5.9: re-read each time). */
+  /**
+   * The four backpressure keys as they are now (re-read each time, so an operator's change takes
+   * effect at once).
+   */
   public BackpressureSettings backpressure(DynamicConfig d) {
     return new BackpressureSettings(
         d.getLong("alerter_queue_warn_threshold", backpressure.warnThreshold()),

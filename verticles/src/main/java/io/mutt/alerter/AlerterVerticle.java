@@ -1,11 +1,13 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.Backpressure;
 import io.mutt.pipeline.alerting.BackpressurePolicy;
 import io.mutt.pipeline.alerting.BackpressureSettings;
 import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.queue.DurableQueue;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,13 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One alerter consumer (SPEC.md §5.2, DESIGN.md): reads batches from the durable ingest queue under
- * its own worker identity, hands them to the {@link BatchProcessor}, and acknowledges what became
- * durable. At start it first finishes its own unacknowledged entries (a restart with the same
- * identity); a janitor timer takes over entries other consumers left unacknowledged for {@code
- * ALERTER_JANITOR_TIMEOUT}. Before each batch it applies the backpressure of §5.9 (see {@link
- * Shedder} and {@link DeferGate}). Nothing here blocks: each step is a future and the next
- * iteration is scheduled on the event loop.
+ * One alerter consumer: reads batches from the durable ingest queue under its own worker identity,
+ * hands them to the {@link BatchProcessor}, and acknowledges what became durable. At start it first
+ * finishes its own unacknowledged entries (a restart with the same identity); a janitor timer takes
+ * over entries other consumers left unacknowledged for {@code ALERTER_JANITOR_TIMEOUT}. Before each
+ * batch it applies the backpressure (see {@link Shedder} and {@link DeferGate}). Nothing here
+ * blocks: each step is a future and the next iteration is scheduled on the event loop.
  */
 final class AlerterVerticle extends VerticleBase {
 
@@ -43,6 +44,8 @@ final class AlerterVerticle extends VerticleBase {
   private final Shedder shedder;
   private final String consumer;
   private final AlerterMetrics metrics;
+  private final DatabaseBreaker database;
+  private boolean heldByDatabase;
   private DeferGate gate;
   private long janitorTimer = -1;
   private boolean janitorBusy;
@@ -57,7 +60,10 @@ final class AlerterVerticle extends VerticleBase {
       BatchProcessor processor,
       AlertQueueDepth alertDepth,
       Shedder shedder,
-      String consumer) {
+      AlerterMetrics metrics,
+      String consumer,
+      DatabaseBreaker database) {
+    this.database = database;
     this.rt = rt;
     this.settings = settings;
     this.queue = queue;
@@ -65,7 +71,7 @@ final class AlerterVerticle extends VerticleBase {
     this.alertDepth = alertDepth;
     this.shedder = shedder;
     this.consumer = consumer;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override
@@ -130,6 +136,9 @@ final class AlerterVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    if (!mayRead()) {
+      return;
+    }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());
     long depth = alertDepth.depth();
     Backpressure action = BackpressurePolicy.decide(depth, bp);
@@ -168,6 +177,25 @@ final class AlerterVerticle extends VerticleBase {
     rt.redis()
         .send(Request.cmd(Command.INCRBY).arg(rt.keys().deferredMillis).arg(pauseMs))
         .onFailure(err -> LOG.debug("deferred-time counter: {}", err.getMessage()));
+  }
+
+  /**
+   * The "may read" gate: while PostgreSQL is unreachable (ADR 0025) nothing is read; the loop asks
+   * again after the breaker's probe period. On the way back it first finishes the entries it held
+   * when the outage began. Answers whether the loop may go on now.
+   */
+  private boolean mayRead() {
+    if (!database.available()) {
+      heldByDatabase = true;
+      vertx.setTimer(database.retryMs(), t -> loop());
+      return false;
+    }
+    if (heldByDatabase) {
+      heldByDatabase = false;
+      recoverOwn().onComplete(ar -> loop());
+      return false;
+    }
+    return true;
   }
 
   private void consume() {
@@ -237,7 +265,7 @@ final class AlerterVerticle extends VerticleBase {
    * consumers).
    */
   private void janitor() {
-    if (janitorBusy || stopped) {
+    if (janitorBusy || stopped || !database.available()) {
       return;
     }
     BackpressureSettings bp = settings.backpressure(rt.dynamic());
@@ -300,7 +328,7 @@ final class AlerterVerticle extends VerticleBase {
    * stopped.
    */
   private static boolean closing(Throwable err) {
-    return "Client is closed".equals(err.getMessage());
+    return Failures.isClosed(err);
   }
 
   /**

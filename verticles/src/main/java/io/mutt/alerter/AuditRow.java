@@ -3,11 +3,11 @@ package io.mutt.alerter;
 import java.time.OffsetDateTime;
 
 /**
- * One {@code event_audit_log} row (SPEC.md §5.7, SCHEMA.md §4) plus the {@code event_id} that makes
- * the insert idempotent (ADR 0003), and whether its queue entry is on its first delivery (then a
- * row for it is not expected to exist, and the cheaper plain insert is tried first), and the event
- * whose alert its own was coalesced into (ADR 0016), if any, and the noise decision that applied
- * (ADR 0027: "suppressed by silence 7"), if any.
+ * One {@code event_audit_log} row (docs/reference/sql-tables.md) plus the {@code event_id} that
+ * makes the insert idempotent (ADR 0003), and whether its queue entry is on its first delivery
+ * (then a row for it is not expected to exist, and the cheaper plain insert is tried first), the
+ * event whose alert its own was coalesced into (ADR 0016), if any, and the noise decision that
+ * applied (ADR 0027: "suppressed by silence 7"), if any.
  */
 record AuditRow(
     OffsetDateTime eventTimestamp,

@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the audit rows of a batch in one statement (SPEC.md §5.7; ADR 0003): a multi-row {@code
- * INSERT … SELECT FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO
- * NOTHING}, so a redelivered event never gets a second row. A batch whose entries are all on their
- * first delivery is written without the {@code ON CONFLICT} clause first (PostgreSQL's speculative
- * insertion costs ~17 % more per row, measured); the unique index still refuses a row that exists
- * (an event replayed from a DLQ), and then the statement — which inserted nothing — is run again
- * with the clause. The statement commits on its own (auto-commit), so the rows are durable when the
- * future succeeds. Monthly partitions for the months of the batch are created on demand (once per
- * month and JVM), and when a partition was dropped behind our back the insert is retried once after
+ * Writes the audit rows of a batch in one statement (ADR 0003): a multi-row {@code INSERT … SELECT
+ * FROM unnest(arrays)} with {@code ON CONFLICT (event_id, event_timestamp) DO NOTHING}, so a
+ * redelivered event never gets a second row. A batch whose entries are all on their first delivery
+ * is written without the {@code ON CONFLICT} clause first (PostgreSQL's speculative insertion costs
+ * ~17 % more per row, measured); the unique index still refuses a row that exists (an event
+ * replayed from a DLQ), and then the statement — which inserted nothing — is run again with the
+ * clause. The statement commits on its own (auto-commit), so the rows are durable when the future
+ * succeeds. Monthly partitions for the months of the batch are created on demand (once per month
+ * and JVM), and when a partition was dropped behind our back the insert is retried once after
  * re-creating them.
  */
 final class AuditWriter {
@@ -44,8 +44,8 @@ final class AuditWriter {
   static final String INSERT_FRESH = INSERT.substring(0, INSERT.indexOf(" ON CONFLICT"));
 
   static final String UPDATE_COALESCED_INTO =
-      "UPDATE event_audit_log a SET coalesced_into = u.into"
-          + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, into)"
+      "UPDATE event_audit_log a SET coalesced_into = u.first_id"
+          + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, first_id)"
           + " WHERE a.event_id = u.id AND a.event_timestamp = u.ts";
 
   static final String NO_PARTITION = "23514";

@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
@@ -10,7 +11,7 @@ import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.CoalescingWindow;
-import io.mutt.runtime.MuttRuntime;
+import io.mutt.runtime.DynamicConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -26,17 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one batch of ingest entries (SPEC.md §5.6–§5.8) and tells which entries may be
- * acknowledged: those whose successor is durable — the DLQ entry, the audit row (and the alert when
- * the decision forwards), the unhandled count (and its meta-alert when one was raised) — plus
- * discarded bad input. Entries whose write failed are left out; they stay pending and are
- * redelivered (ADR 0003 makes the redelivery idempotent). Never fails.
+ * Processes one batch of ingest entries and tells which entries may be acknowledged: those whose
+ * successor is durable — the DLQ entry, the audit row (and the alert when the decision forwards),
+ * the unhandled count (and its meta-alert when one was raised) — plus discarded bad input. Entries
+ * whose write failed are left out; they stay pending and are redelivered (ADR 0003 makes the
+ * redelivery idempotent). Never fails.
  */
 final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  private final MuttRuntime rt;
+  private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
   private final AlerterMetrics metrics;
@@ -50,27 +51,38 @@ final class BatchProcessor {
   private final NoiseState noise;
   private final Clock clock = Clock.systemUTC();
 
-  BatchProcessor(MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live) {
-    this(rt, cache, settings, live, null);
-  }
+  private final DatabaseBreaker breaker;
 
   /**
-   * @param noise the maintenance windows and silences applied to matched events; null applies none
+   * @param breaker (null: none) a failed audit write that means PostgreSQL is unreachable opens it
+   *     (logged once there) instead of being logged for each batch
    */
   BatchProcessor(
-      MuttRuntime rt, RuleCache cache, AlerterSettings settings, LiveFeed live, NoiseState noise) {
+      DynamicConfig dynamic,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      AuditWriter audit,
+      AlertPublisher alerts,
+      UnhandledCounter unhandled,
+      DeadLetterWriter dlq,
+      CoalescingWindow window,
+      LiveFeed live,
+      DatabaseBreaker breaker,
+      NoiseState noise) {
+    this.breaker = breaker;
     this.noise = noise;
-    this.rt = rt;
+    this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
     this.live = live;
     this.triage = new EventTriage(new PoisonPolicy(settings.maxRetries()), clock);
-    this.audit = new AuditWriter(rt.pg(), metrics);
-    this.alerts = new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds());
-    this.unhandled = new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix);
-    this.dlq = new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
-    this.window = new CoalescingWindow(rt.config(), rt.dynamic());
+    this.audit = audit;
+    this.alerts = alerts;
+    this.unhandled = unhandled;
+    this.dlq = dlq;
+    this.window = window;
   }
 
   /** Completes with the ids of the entries that may now be acknowledged. */
@@ -94,8 +106,8 @@ final class BatchProcessor {
             ? Future.succeededFuture(List.of())
             : unhandled.count(
                 b.unhandled.stream().map(Unhandled::sighting).toList(),
-                settings.unhandledThreshold(rt.dynamic()),
-                settings.unhandledExpirySeconds(rt.dynamic()));
+                settings.unhandledThreshold(dynamic),
+                settings.unhandledExpirySeconds(dynamic));
     return Future.join(dead, audited, counted)
         .transform(ignored -> settle(b, dead, audited, counted, windowMs))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
@@ -224,7 +236,7 @@ final class BatchProcessor {
           expected.add(h.row());
         }
       }
-    } else if (!b.handled.isEmpty()) {
+    } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
           b.handled.size(),
@@ -299,8 +311,8 @@ final class BatchProcessor {
       b.succeeded += b.unhandled.size();
       return;
     }
-    long threshold = settings.unhandledThreshold(rt.dynamic());
-    long expiry = settings.unhandledExpirySeconds(rt.dynamic());
+    long threshold = settings.unhandledThreshold(dynamic);
+    long expiry = settings.unhandledExpirySeconds(dynamic);
     RuleSet rules = cache.current();
     for (int i = 0; i < b.unhandled.size(); i++) {
       Unhandled u = b.unhandled.get(i);

@@ -7,9 +7,8 @@ import io.vertx.redis.client.Request;
 import java.util.List;
 
 /**
- * Pushes entries to the alerter DLQ list ({@code mutt:dlq:alerter}, REDIS_KEYS.md §3) in one {@code
- * LPUSH} (head, so the tail stays the oldest) and records the new length in {@code
- * mutt_alerter_dlq_depth}.
+ * Pushes entries to the alerter DLQ list ({@code mutt:dlq:alerter}) in one {@code LPUSH} (head, so
+ * the tail stays the oldest) and records the new length in {@code mutt_alerter_dlq_depth}.
  */
 final class DeadLetterWriter {
 

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code defer} mode of SPEC.md §5.9 behind a circuit breaker: a consumer asks the gate before
- * each batch; the breaker opens on the first check that finds the alert queue above the shed
- * threshold and then refuses without checking until its reset timeout ({@code
- * alerter_defer_sleep_ms}) has passed; half-open, the next check closes it again once the queue is
- * back under the threshold. The breaker is rebuilt when the sleep setting changes.
+ * The {@code defer} shedding mode behind a circuit breaker: a consumer asks the gate before each
+ * batch; the breaker opens on the first check that finds the alert queue above the shed threshold
+ * and then refuses without checking until its reset timeout ({@code alerter_defer_sleep_ms}) has
+ * passed; half-open, the next check closes it again once the queue is back under the threshold. The
+ * breaker is rebuilt when the sleep setting changes.
  */
 final class DeferGate {
 

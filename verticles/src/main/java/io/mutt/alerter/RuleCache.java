@@ -4,9 +4,8 @@ import io.mutt.pipeline.alerting.RuleSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The alerter's rule cache of one JVM (SPEC.md §5.4): the current {@link RuleSet} snapshot, swapped
- * atomically as a whole by {@link RuleCacheVerticle} and read without locks by every consumer
- * instance.
+ * The alerter's rule cache of one JVM: the current {@link RuleSet} snapshot, swapped atomically as
+ * a whole by {@link RuleCacheVerticle} and read without locks by every consumer instance.
  */
 public final class RuleCache {
 

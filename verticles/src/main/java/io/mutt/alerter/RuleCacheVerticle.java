@@ -2,6 +2,7 @@ package io.mutt.alerter;
 
 import io.micrometer.core.instrument.Timer;
 import io.mutt.contract.BusAddresses;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.rules.RuleProblem;
 import io.mutt.runtime.MuttRuntime;
@@ -17,13 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link RuleCache} of this JVM current (SPEC.md §5.4). {@code start()} completes only
- * after the first successful load, retried with a backoff of at most 30 s, so no consumer ever runs
- * with an empty cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each
- * cycle), at once on the event-bus address {@value BusAddresses#RULES_CHANGED} (web role, any node
- * of the cluster), on the text {@code rules} published on the Redis channel {@code
- * mutt:config:updates} (external tools) and on SIGHUP (SPEC.md §2.6). Concurrent triggers coalesce
- * into one more reload. A failed reload keeps the previous snapshot.
+ * Keeps the {@link RuleCache} of this JVM current. {@code start()} completes only after the first
+ * successful load, retried with a backoff of at most 30 s, so no consumer ever runs with an empty
+ * cache. Reloads: every dynamic {@code cache_reload_interval} seconds (re-read each cycle), at once
+ * on the event-bus address {@value BusAddresses#RULES_CHANGED} (web role, any node of the cluster),
+ * on the text {@code rules} published on the Redis channel {@code mutt:config:updates} (external
+ * tools) and on SIGHUP. Concurrent triggers coalesce into one more reload. A failed reload keeps
+ * the previous snapshot.
  */
 public final class RuleCacheVerticle extends VerticleBase {
 
@@ -49,11 +50,24 @@ public final class RuleCacheVerticle extends VerticleBase {
   private RedisConnection subscriber;
   private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
 
-  public RuleCacheVerticle(MuttRuntime rt, RuleCache cache, AlerterSettings settings) {
+  private final DatabaseBreaker database;
+  private boolean missedWhileDown;
+
+  /**
+   * With a {@code database} breaker (null: none): while it is open no reload is attempted (the
+   * cache keeps its rules); one reload runs when it closes if any was asked for meanwhile.
+   */
+  public RuleCacheVerticle(
+      MuttRuntime rt,
+      RuleCache cache,
+      AlerterSettings settings,
+      AlerterMetrics metrics,
+      DatabaseBreaker database) {
+    this.database = database;
     this.rt = rt;
     this.cache = cache;
     this.settings = settings;
-    this.metrics = AlerterMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   @Override
@@ -69,6 +83,9 @@ public final class RuleCacheVerticle extends VerticleBase {
             v -> {
               scheduleNext();
               subscribe();
+              if (database != null) {
+                database.onClose(() -> vertx.runOnContext(x -> afterOutage()));
+              }
               SighupReload.add(sighup);
             });
   }
@@ -100,8 +117,19 @@ public final class RuleCacheVerticle extends VerticleBase {
             });
   }
 
+  private void afterOutage() {
+    if (missedWhileDown && !stopped) {
+      missedWhileDown = false;
+      reload("database back");
+    }
+  }
+
   /** Reloads now, or once more after the reload in progress. */
   void reload(String trigger) {
+    if (database != null && !database.available()) {
+      missedWhileDown = true;
+      return;
+    }
     if (loading) {
       again = true;
       return;
@@ -127,6 +155,9 @@ public final class RuleCacheVerticle extends VerticleBase {
               sample.stop(metrics.cacheReloadLatency);
               if (ar.succeeded()) {
                 install(ar.result(), trigger);
+              } else if (database != null && database.failed(ar.cause())) {
+                metrics.cacheReloadFailures.increment();
+                missedWhileDown = true;
               } else {
                 metrics.cacheReloadFailures.increment();
                 LOG.error(

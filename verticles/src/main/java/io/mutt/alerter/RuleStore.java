@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the rule cache's three tables (SPEC.md §5.4, SCHEMA.md §8) on one connection and compiles
+ * Reads the rule cache's three tables (docs/reference/sql-tables.md) on one connection and compiles
  * them into a {@link RuleSet}: active rules ordered by priority then id, the development hosts, the
  * device teams. Compiling (RE2 patterns, literal index) is CPU work and runs on a worker thread,
  * not on the event loop.

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load shedding in {@code dlq} mode (SPEC.md §5.9): while the alert queue is above the shed
- * threshold, each step moves the next batch of ingest entries to the alerter DLQ — JSON objects
- * gain {@code shedding_reason} ({@code queue_depth_exceeded:<depth>><threshold>}), {@code
- * failed_at} and {@code dlq_reason}; anything else is kept raw — and acknowledges them only after
- * the DLQ write. Remediation can replay them later.
+ * Load shedding in {@code dlq} mode: while the alert queue is above the shed threshold, each step
+ * moves the next batch of ingest entries to the alerter DLQ — JSON objects gain {@code
+ * shedding_reason} ({@code queue_depth_exceeded:<depth>><threshold>}), {@code failed_at} and {@code
+ * dlq_reason}; anything else is kept raw — and acknowledges them only after the DLQ write.
+ * Remediation can replay them later.
  */
 final class Shedder {
 

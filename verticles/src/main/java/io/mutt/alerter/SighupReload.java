@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * SIGHUP asks the alerter for a rule-cache reload (SPEC.md §2.6, §5.4). One JVM-wide handler,
- * installed with the first listener, calls every registered listener (one per rule cache in this
- * JVM). Installing it replaces the JVM's default SIGHUP action (shutdown); where the platform
- * refuses the handler (e.g. {@code -Xrs}), it is not installed and a warning is logged.
+ * SIGHUP asks the alerter for a rule-cache reload. One JVM-wide handler, installed with the first
+ * listener, calls every registered listener (one per rule cache in this JVM). Installing it
+ * replaces the JVM's default SIGHUP action (shutdown); where the platform refuses the handler (e.g.
+ * {@code -Xrs}), it is not installed and a warning is logged.
  */
 final class SighupReload {
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The unhandled-event counter of SPEC.md §5.8 (REDIS_KEYS.md §4), one atomic script per event, all
+ * The unhandled-event counter (docs/reference/redis-keys.md), one atomic script per event, all
  * events of a batch in one pipelined round trip. Counts per {@code
  * <UNHANDLED_PREFIX>:<hostname>:<sha1-16>} in a window fixed at the first occurrence; at the
  * threshold the counter is renamed to {@code …:triggered} and the script answers 1 (raise a

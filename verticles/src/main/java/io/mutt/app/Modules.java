@@ -4,10 +4,12 @@ import io.mutt.alerter.AlerterModule;
 import io.mutt.config.ConfigException;
 import io.mutt.forwarder.ForwarderModule;
 import io.mutt.ingest.IngestModule;
+import io.mutt.notifier.NotifierModule;
 import io.mutt.remediation.RemediationModule;
 import io.mutt.retention.RetentionModule;
 import io.mutt.runtime.Module;
 import io.mutt.syslog.SyslogModule;
+import io.mutt.traps.TrapsModule;
 import io.mutt.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,12 @@ public final class Modules {
       List.of(
           new IngestModule(),
           new SyslogModule(),
+          new TrapsModule(),
           new AlerterModule(),
           new ForwarderModule(),
           new RemediationModule(),
           new RetentionModule(),
+          new NotifierModule(),
           new WebModule());
 
   private Modules() {}

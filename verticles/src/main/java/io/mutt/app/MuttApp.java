@@ -174,12 +174,13 @@ public final class MuttApp implements AutoCloseable {
             .setJvmMetricsEnabled(true)
             .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
             .addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
-            // Generic HTTP-server metrics are optional (SPEC 2.5) and cost ~10% of the ingest hot
+            // Generic HTTP-server metrics are optional and cost ~10% of the ingest hot
             // path (ADR 0007).
             .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
             // Likewise the generic HTTP-client metrics: the forwarder makes one webhook request per
             // alert and exports its
-            // own mutt_moog_request_latency_seconds / mutt_moog_requests_total (SPEC 13).
+            // own mutt_moog_request_latency_seconds / mutt_moog_requests_total
+            // (docs/reference/metrics.md).
             .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
     VertxBuilder builder =
         Vertx.builder()

@@ -9,10 +9,10 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Where the web API is and which key to present (SPEC.md §9.1): {@code --url} (else {@code
- * MUTT_URL}, else {@code http://127.0.0.1:8090}); the key from {@code --api-key}, else {@code
- * WEBUI_API_KEY}, else the file {@code WEBUI_API_KEY} in {@code MUTT_SECRETS_DIR}, else the one a
- * local {@code mutt run} generated in {@code <MUTT_DATA_DIR or .mutt>/secrets/WEBUI_API_KEY}.
+ * Where the web API is and which key to present (docs/reference/http-api.md): {@code --url} (else
+ * {@code MUTT_URL}, else {@code http://127.0.0.1:8090}); the key from {@code --api-key}, else
+ * {@code WEBUI_API_KEY}, else the file {@code WEBUI_API_KEY} in {@code MUTT_SECRETS_DIR}, else the
+ * one a local {@code mutt run} generated in {@code <MUTT_DATA_DIR or .mutt>/secrets/WEBUI_API_KEY}.
  */
 final class ApiOptions {
 

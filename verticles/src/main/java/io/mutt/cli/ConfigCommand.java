@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mutt config list|get|set|history}: the dynamic configuration through the web API (SPEC.md
- * §9.8, §10).
+ * {@code mutt config list|get|set|history}: the dynamic configuration through the web API
+ * (docs/reference/configuration.md).
  */
 @Command(
     name = "config",

@@ -2,6 +2,7 @@ package io.mutt.cli;
 
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.retention.RetentionJob;
+import io.mutt.retention.RetentionMetrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions (SCHEMA.md
- * §4.1). {@code ensure} creates the current month and the next {@code RETENTION_PRECREATE_MONTHS -
- * 1} (or {@code --months}).
+ * {@code mutt partitions ensure|list}: the monthly {@code event_audit_log} partitions
+ * (docs/reference/sql-tables.md). {@code ensure} creates the current month and the next {@code
+ * RETENTION_PRECREATE_MONTHS - 1} (or {@code --months}).
  */
 @Command(
     name = "partitions",
@@ -47,7 +48,9 @@ public final class PartitionsCommand implements Runnable {
         throw usage("--months must be >= 1, got " + months);
       }
       try (CliRuntime cli = CliRuntime.open(settings.overrides(), true)) {
-        RetentionJob job = new RetentionJob(cli.runtime(), Clock.systemUTC());
+        RetentionJob job =
+            new RetentionJob(
+                cli.runtime(), Clock.systemUTC(), new RetentionMetrics(cli.runtime().registry()));
         RetentionPolicy policy = job.policy();
         int n = months != null ? months : policy.precreateMonths();
         int ensured = job.ensurePartitions(n).await();
@@ -79,7 +82,12 @@ public final class PartitionsCommand implements Runnable {
     protected int execute() {
       try (CliRuntime cli = CliRuntime.open(settings.overrides(), true)) {
         List<String> all =
-            new RetentionJob(cli.runtime(), Clock.systemUTC()).listPartitions().await();
+            new RetentionJob(
+                    cli.runtime(),
+                    Clock.systemUTC(),
+                    new RetentionMetrics(cli.runtime().registry()))
+                .listPartitions()
+                .await();
         print(
             new JsonObject().put("partitions", new JsonArray(all)),
             all.isEmpty() ? "(none)" : String.join("\n", all));

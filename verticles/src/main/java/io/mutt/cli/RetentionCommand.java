@@ -4,6 +4,7 @@ import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import io.mutt.pipeline.retention.RetentionTextMetrics;
 import io.mutt.retention.RetentionJob;
+import io.mutt.retention.RetentionMetrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,10 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt retention run [--dry-run]}: one retention run (SPEC.md §12) against the configured
- * PostgreSQL and Redis, then the node-exporter text-file metrics in {@code RETENTION_METRICS_FILE}
- * when its folder exists. Exit 0 when every task succeeded (or retention is disabled), 1 when a
- * task failed.
+ * {@code mutt retention run [--dry-run]}: one retention run against the configured PostgreSQL and
+ * Redis, then the node-exporter text-file metrics in {@code RETENTION_METRICS_FILE} when its folder
+ * exists. Exit 0 when every task succeeded (or retention is disabled), 1 when a task failed.
  */
 @Command(
     name = "retention",
@@ -49,7 +49,9 @@ public final class RetentionCommand implements Runnable {
     @Override
     protected int execute() throws IOException {
       try (CliRuntime cli = CliRuntime.open(settings.overrides(), true)) {
-        RetentionJob job = new RetentionJob(cli.runtime(), Clock.systemUTC());
+        RetentionJob job =
+            new RetentionJob(
+                cli.runtime(), Clock.systemUTC(), new RetentionMetrics(cli.runtime().registry()));
         RetentionPolicy policy = job.policy();
         if (dryRun) {
           policy = policy.withDryRun(true);

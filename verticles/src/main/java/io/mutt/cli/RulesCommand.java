@@ -30,10 +30,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt rules test --file event.json}: which rule handles an event and what happens to it
- * (SPEC.md §5.5, §5.7). Online it asks the web API ({@code POST /api/v2/rules/test}); {@code
- * --offline} reads the active rules and development hosts from PostgreSQL and runs the same {@link
- * RuleMatcher} and {@link Routing} the alerter runs.
+ * {@code mutt rules test --file event.json}: which rule handles an event and what happens to it.
+ * Online it asks the web API ({@code POST /api/v2/rules/test}); {@code --offline} reads the active
+ * rules and development hosts from PostgreSQL and runs the same {@link RuleMatcher} and {@link
+ * Routing} the alerter runs.
  */
 @Command(
     name = "rules",

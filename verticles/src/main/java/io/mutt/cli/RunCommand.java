@@ -2,10 +2,14 @@ package io.mutt.cli;
 
 import io.mutt.app.MuttApp;
 import io.mutt.config.ConfigException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code mutt run [--roles ...] [--cluster]}: starts the chosen roles in this JVM and runs until
@@ -17,7 +21,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   @Option(
       names = "--roles",
       description =
-          "Comma list of modules: ingest, syslog, alerter, forwarder, remediation, retention, web"
+          "Comma list of modules: ingest, syslog, traps, alerter, forwarder, remediation, retention, web"
               + " (default: all)")
   String roles = "all";
 
@@ -39,14 +43,32 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.close();
-                  stopped.countDown();
-                },
-                "mutt-shutdown"));
+    AtomicInteger exitCode = new AtomicInteger();
+    AtomicBoolean closing = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (closing.compareAndSet(false, true)) {
+            app.close();
+          }
+          stopped.countDown();
+        };
+    // SIGTERM and Ctrl-C stop the application here, in order (roles, then the clients, then the
+    // embedded servers), before the JVM's exit hooks run: the embedded Redis library stops its
+    // server from such a hook, which would otherwise run at the same time as the roles still use
+    // it. The exit code stays the one of a JVM ended by the signal.
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(
+            new Signal(name),
+            sig -> {
+              exitCode.compareAndSet(0, 128 + sig.getNumber());
+              new Thread(stop, "mutt-shutdown").start();
+            });
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // not available here: the exit hook below still closes the application
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "mutt-shutdown-hook"));
     System.out.println("MUTT is up (roles: " + roles + ")");
     app.summary().forEach(line -> System.out.println("  " + line));
     System.out.flush();
@@ -55,7 +77,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return exitCode.get();
   }
 
   static String rootMessage(Throwable e) {

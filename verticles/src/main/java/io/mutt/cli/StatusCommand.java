@@ -21,10 +21,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt status}: which roles answer on their ports (SPEC.md §1, §2.4), queue and DLQ depths,
- * circuit state and leaders, from the roles' {@code /health} and {@code /metrics}, the web API's
- * {@code /api/v1/metrics} and, with {@code --redis-host}, straight from Redis. Exit 0 when every
- * answering role is healthy, 1 when one is not, 3 when nothing answers.
+ * {@code mutt status}: which roles answer on their ports, queue and DLQ depths, circuit state and
+ * leaders, from the roles' {@code /health} and {@code /metrics}, the web API's {@code
+ * /api/v1/metrics} and, with {@code --redis-host}, straight from Redis. Exit 0 when every answering
+ * role is healthy, 1 when one is not, 3 when nothing answers.
  */
 @Command(
     name = "status",

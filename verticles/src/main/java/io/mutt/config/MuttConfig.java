@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * The merged static configuration (conf/mutt.yaml &lt; MUTT_CONFIG_FILE &lt; environment), read by
- * key with typed accessors. Keys are the environment variable names of the spec (SPEC 2.8, 4-9, 11,
- * 12). Every accessor fails with a {@link ConfigException} naming the key when the value is
- * unusable.
+ * key with typed accessors. Keys are the environment variable names of the spec
+ * (docs/reference/configuration.md, docs/reference/http-api.md). Every accessor fails with a {@link
+ * ConfigException} naming the key when the value is unusable.
  */
 public final class MuttConfig {
 
@@ -30,7 +30,8 @@ public final class MuttConfig {
           "DB_PASS_CURRENT",
           "DB_PASS_NEXT",
           "VAULT_SECRET_ID",
-          "VAULT_TOKEN");
+          "VAULT_TOKEN",
+          "NOTIFY_SLACK_WEBHOOK_URL");
 
   private final JsonObject values;
 
@@ -120,10 +121,7 @@ public final class MuttConfig {
     }
   }
 
-  /**
-   * SPEC 2.8: true iff the lower-cased value is "true" (also 1/yes/on, accepted for every flag
-   * here).
-   */
+  /** True iff the lower-cased value is "true" (also 1/yes/on, accepted for every flag here). */
   public boolean bool(String key, boolean def) {
     String s = string(key, null);
     if (s == null) {
@@ -133,7 +131,7 @@ public final class MuttConfig {
     return v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on");
   }
 
-  /** A TCP port 1..65535 (SPEC 1: anything else is fatal). */
+  /** A TCP port 1..65535 (anything else stops the start). */
   public int port(String key, int def) {
     int p = intValue(key, def);
     if (p < 1 || p > 65535) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Secrets from the environment (or config overrides) or from files in {@code MUTT_SECRETS_DIR} (one
- * file per key, as Kubernetes mounts a Secret). Supports the current/next pairs of SPEC 11 for
- * rotation without downtime. Values never leave this class except to the client that needs them.
+ * file per key, as Kubernetes mounts a Secret). Supports the current/next pairs
+ * (docs/reference/configuration.md) for rotation without downtime. Values never leave this class
+ * except to the client that needs them.
  */
 public final class Secrets {
 

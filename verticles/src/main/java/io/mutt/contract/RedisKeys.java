@@ -3,9 +3,9 @@ package io.mutt.contract;
 import io.mutt.config.MuttConfig;
 
 /**
- * Every Redis key name MUTT uses, in one place (REDIS_KEYS.md). Names come from the spec's
- * environment variables; {@code MUTT_KEY_PREFIX} replaces the leading {@code mutt} of every default
- * so that several deployments (or test runs) can share one Redis.
+ * Every Redis key name MUTT uses, in one place (docs/reference/redis-keys.md). Names come from the
+ * spec's environment variables; {@code MUTT_KEY_PREFIX} replaces the leading {@code mutt} of every
+ * default so that several deployments (or test runs) can share one Redis.
  */
 public final class RedisKeys {
 
@@ -23,9 +23,16 @@ public final class RedisKeys {
   public final String configUpdatesChannel;
   public final String circuitPrefix;
   public final String remediationLeader;
+
+  /** Hash: DLQ short name → {@link DrainReport} JSON, written by the remediation leader. */
+  public final String remediationDrain;
+
   public final String retentionLeader;
   public final String retentionLastRun;
   public final String retentionLastSuccess;
+  public final String notifierLeader;
+  public final String notifyState;
+  public final String notifyLog;
   public final String moogRetry;
   public final String circuitState;
   public final String circuitFailures;
@@ -64,9 +71,13 @@ public final class RedisKeys {
     this.configUpdatesChannel = name("mutt:config:updates");
     this.circuitPrefix = name("mutt:circuit_breaker:moogsoft:");
     this.remediationLeader = name("mutt:leader:remediation");
+    this.remediationDrain = name("mutt:remediation:drain");
     this.retentionLeader = name("mutt:leader:retention");
     this.retentionLastRun = name("mutt:retention:last_run");
     this.retentionLastSuccess = name("mutt:retention:last_success");
+    this.notifierLeader = name("mutt:leader:notifier");
+    this.notifyState = name("mutt:notify:state");
+    this.notifyLog = name("mutt:notify:log");
     this.moogRetry = name("mutt:retry:moog");
     this.circuitState = circuitPrefix + "state";
     this.circuitFailures = circuitPrefix + "failures";
@@ -78,7 +89,7 @@ public final class RedisKeys {
     this.alertSeenPrefix = alertSlot + ":seen:";
     this.coalescePrefix = alertSlot + ":coalesce:";
     this.coalesceDue = alertSlot + ":coalesce_due";
-    this.coalescedTotal = metricsPrefix + ":coalesced_total";
+    this.coalescedTotal = alertSlot + ":coalesced_total";
     this.deferredMillis = metricsPrefix + ":deferred_ms_total";
   }
 

@@ -23,10 +23,7 @@ public final class DatabaseBootstrap {
 
   private DatabaseBootstrap() {}
 
-  /**
-   * Logs in with the current password, then the next one (SPEC 2.2). Returns the password that
-   * worked.
-   */
+  /** Logs in with the current password, then the next one. Returns the password that worked. */
   public static String workingPassword(DbSettings db) throws SQLException {
     List<String> candidates = new ArrayList<>(db.passwords());
     if (candidates.isEmpty()) {

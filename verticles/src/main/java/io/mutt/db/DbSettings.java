@@ -4,7 +4,7 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 import java.util.List;
 
-/** Where the PostgreSQL database is and how to log in (SPEC 2.2, 2.8, 11). */
+/** Where the PostgreSQL database is and how to log in (docs/reference/configuration.md). */
 public record DbSettings(
     String host,
     int port,

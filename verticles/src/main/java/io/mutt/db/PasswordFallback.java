@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connect options for each new pooled PostgreSQL connection with the current/next password fallback
- * of SPEC 11: the password that last worked is used; when the server refuses it (SQLSTATE 28P01,
- * e.g. after {@code ALTER ROLE … PASSWORD} during a rotation) the other one is tried and, if
- * accepted, used from then on. With a single password the options are returned as they are, at no
- * extra cost.
+ * (docs/reference/configuration.md): the password that last worked is used; when the server refuses
+ * it (SQLSTATE 28P01, e.g. after {@code ALTER ROLE … PASSWORD} during a rotation) the other one is
+ * tried and, if accepted, used from then on. With a single password the options are returned as
+ * they are, at no extra cost.
  */
 final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
 

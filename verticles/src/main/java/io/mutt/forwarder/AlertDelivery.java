@@ -21,14 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one batch of alerts (SPEC 7.2, 7.5, 7.6; ADR 0004). In rounds of at most {@code
- * MOOG_MAX_IN_FLIGHT} alerts: take as many shared rate permits as the round needs in one call, send
- * the granted alerts concurrently, and settle each one durably — delivered (acknowledged), retry
- * later (retry set, {@code _moog_retry_count+1}) or dead-lettered ({@code mutt:dlq:moog} with
- * reason, last status, count and {@code failed_at}). Alerts without a permit wait for the window to
- * free up (jittered) and are asked for again: never dropped. An alert that cannot be sent within
- * {@code holdMaxMs} — or once the circuit opens — is parked in the retry set with its count
- * unchanged, so nothing stays unacknowledged long enough to be taken over by another consumer.
+ * Delivers one batch of alerts (ADR 0004). In rounds of at most {@code MOOG_MAX_IN_FLIGHT} alerts:
+ * take as many shared rate permits as the round needs in one call, send the granted alerts
+ * concurrently, and settle each one durably — delivered (acknowledged), retry later (retry set,
+ * {@code _moog_retry_count+1}) or dead-lettered ({@code mutt:dlq:moog} with reason, last status,
+ * count and {@code failed_at}). Alerts without a permit wait for the window to free up (jittered)
+ * and are asked for again: never dropped. An alert that cannot be sent within {@code holdMaxMs} —
+ * or once the circuit opens — is parked in the retry set with its count unchanged, so nothing stays
+ * unacknowledged long enough to be taken over by another consumer.
  */
 final class AlertDelivery {
 

@@ -8,9 +8,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * The forwarder's {@code /health} (SPEC 2.4): Redis PING and {@code HEAD MOOG_WEBHOOK_URL} (2 s;
- * any HTTP answer is fine, only transport errors fail). The body also reports the shared circuit
- * state ({@code circuit_breaker}).
+ * The forwarder's {@code /health}: Redis PING and {@code HEAD MOOG_WEBHOOK_URL} (2 s; any HTTP
+ * answer is fine, only transport errors fail). The body also reports the shared circuit state
+ * ({@code circuit_breaker}).
  */
 final class ForwarderHealth {
 
@@ -20,6 +20,11 @@ final class ForwarderHealth {
   ForwarderHealth(ForwarderShared fx, MoogClient moog) {
     this.fx = fx;
     this.moog = moog;
+  }
+
+  /** Closes the client of the webhook probe. */
+  void close() {
+    moog.close();
   }
 
   Future<HealthReport> check() {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * The forwarder's per-JVM background work: starts the shared circuit breaker's watcher, moves due
  * retries from the retry set back to the alert stream every {@value #MOVE_EVERY_MS} ms (atomic, so
  * any number of JVMs may run it), and samples the Moog DLQ depth for {@code mutt_moog_dlq_depth}
- * every {@value #DEPTH_EVERY_MS} ms.
+ * every {@value #DEPTH_EVERY_MS} ms. When undeployed it also closes the HTTP client of the {@code
+ * /health} webhook probe.
  */
 public final class ForwarderHousekeeping extends VerticleBase {
 
@@ -20,10 +21,12 @@ public final class ForwarderHousekeeping extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ForwarderHousekeeping.class);
 
   private final ForwarderShared fx;
+  private final ForwarderHealth health;
   private boolean moving;
 
-  public ForwarderHousekeeping(ForwarderShared fx) {
+  public ForwarderHousekeeping(ForwarderShared fx, ForwarderHealth health) {
     this.fx = fx;
+    this.health = health;
   }
 
   @Override
@@ -37,6 +40,7 @@ public final class ForwarderHousekeeping extends VerticleBase {
   @Override
   public Future<?> stop() {
     fx.breaker().stop();
+    health.close();
     return Future.succeededFuture();
   }
 

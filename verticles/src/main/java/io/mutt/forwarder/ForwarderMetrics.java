@@ -10,15 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Forwarder metrics of SPEC 13 ({@code mutt_moog_*}, {@code mutt_circuit_breaker_*}, plus the
- * [D] {@code mutt_moog_circuit_open} and the issue's {@code mutt_moog_circuit_state}, same values
- * as {@code mutt_circuit_breaker_state}) and {@code mutt_moog_retry_queue_depth} (alerts waiting
- * for their retry time), registered once per registry and shared by every forwarder verticle of the
- * JVM.
+ * The Forwarder metrics (docs/reference/metrics.md; {@code mutt_moog_*}, {@code
+ * mutt_circuit_breaker_*}, plus the {@code mutt_moog_circuit_open} and {@code
+ * mutt_moog_circuit_state}, same values as {@code mutt_circuit_breaker_state}) and {@code
+ * mutt_moog_retry_queue_depth} (alerts waiting for their retry time), built once where the role is
+ * wired and shared by every forwarder verticle of the JVM.
  */
 public final class ForwarderMetrics {
 
-  private static final Map<MeterRegistry, ForwarderMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   private static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(100),
     Duration.ofMillis(250),
@@ -46,7 +45,7 @@ public final class ForwarderMetrics {
   final AtomicLong breakerState = new AtomicLong();
   final AtomicLong breakerFailures = new AtomicLong();
 
-  private ForwarderMetrics(MeterRegistry registry) {
+  public ForwarderMetrics(MeterRegistry registry) {
     this.registry = registry;
     latency =
         Timer.builder("mutt.moog.request.latency")
@@ -78,8 +77,7 @@ public final class ForwarderMetrics {
         .description("1 while the Moogsoft circuit is OPEN")
         .register(registry);
     Gauge.builder("mutt.moog.circuit.state", breakerState, AtomicLong::get)
-        .description(
-            "the issue's name for the Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
+        .description("Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
         .register(registry);
     for (String reason : new String[] {"http", "rate_limit", "retry_exhausted", "circuit_open"}) {
       request("fail", reason);
@@ -89,10 +87,6 @@ public final class ForwarderMetrics {
     for (String status : new String[] {"dlq", "error"}) {
       processed(status);
     }
-  }
-
-  public static ForwarderMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, ForwarderMetrics::new);
   }
 
   /** {@code mutt_moog_requests_total{status,reason}}. */

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wires the forwarder role (SPEC 7): the alert stream and its {@code forwarder} group, the JVM-wide
- * rate limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} /
- * {@code HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
+ * Wires the forwarder role: the alert stream and its {@code forwarder} group, the JVM-wide rate
+ * limiter, circuit breaker and housekeeping, the ops server on {@code METRICS_PORT_MOOG} / {@code
+ * HEALTH_PORT_MOOG}, and {@code FORWARDER_INSTANCES} consumer verticles.
  */
 public final class ForwarderModule implements Module {
 
@@ -60,7 +60,7 @@ public final class ForwarderModule implements Module {
             + "/health)");
     return fx.queue()
         .ensureGroup()
-        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx)))
+        .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx, health)))
         .compose(
             v ->
                 rt.vertx()
@@ -93,7 +93,7 @@ public final class ForwarderModule implements Module {
   /** The per-JVM parts every forwarder verticle shares. */
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
-    ForwarderMetrics metrics = ForwarderMetrics.of(rt.registry());
+    ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
     OutcomeStore outcomes =

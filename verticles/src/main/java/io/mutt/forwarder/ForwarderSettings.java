@@ -5,11 +5,10 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 
 /**
- * The Forwarder's static settings (SPEC 7 environment, conf/mutt.yaml), validated once at start
- * (SPEC 2.1: {@code MOOG_WEBHOOK_URL} non-empty, {@code MOOG_RATE_LIMIT >= 1}, {@code
- * MOOG_MAX_RETRIES >= 0}). Units are in the names. Values that the spec makes dynamic ({@code
- * moog_rate_limit}, {@code moog_rate_period}, {@code circuit_breaker_*}) are the fallbacks when
- * Redis holds no override.
+ * The Forwarder's static settings (conf/mutt.yaml), validated once at start ({@code
+ * MOOG_WEBHOOK_URL} non-empty, {@code MOOG_RATE_LIMIT >= 1}, {@code MOOG_MAX_RETRIES >= 0}). Units
+ * are in the names. Values that the spec makes dynamic ({@code moog_rate_limit}, {@code
+ * moog_rate_period}, {@code circuit_breaker_*}) are the fallbacks when Redis holds no override.
  */
 public record ForwarderSettings(
     String webhookUrl,

@@ -4,6 +4,7 @@ import io.mutt.pipeline.backoff.Backoff;
 import io.mutt.pipeline.delivery.CircuitState;
 import io.mutt.pipeline.delivery.RetryPolicy;
 import io.mutt.queue.QueueEntry;
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One forwarder consumer (SPEC 7.1, 7.2; ADR 0004): reads batches from the alert stream as consumer
- * {@code <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half
- * janitor timeout the entries of consumers that stopped), and hands each batch to an {@link
- * AlertDelivery}. While the shared circuit is OPEN it reads nothing and looks again after a
- * jittered defer; while HALF_OPEN only the holder of the cluster-wide probe lock reads, one alert.
+ * One forwarder consumer (ADR 0004): reads batches from the alert stream as consumer {@code
+ * <pod>-forwarder-<n>} (first its own unacknowledged entries, then new ones, and every half janitor
+ * timeout the entries of consumers that stopped), and hands each batch to an {@link AlertDelivery}.
+ * While the shared circuit is OPEN it reads nothing and looks again after a jittered defer; while
+ * HALF_OPEN only the holder of the cluster-wide probe lock reads, one alert.
  */
 public final class ForwarderVerticle extends VerticleBase {
 
@@ -102,7 +103,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                if (!stopping && !"CONNECTION_CLOSED".equals(ar.cause().getMessage())) {
+                if (!stopping && !Failures.isConnectionClosed(ar.cause())) {
                   LOG.warn("forwarder {}: {}", consumer, ar.cause().getMessage());
                 }
                 vertx.setTimer(Backoff.jittered(500, 0.5, RND), t -> next());

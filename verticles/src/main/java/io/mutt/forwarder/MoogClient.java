@@ -13,9 +13,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The Moogsoft webhook (SPEC 7.5): {@code POST MOOG_WEBHOOK_URL} with JSON and {@code
- * Authorization: Bearer <key>}, bounded by a timeout. Never fails its future: a transport problem
- * becomes a {@link Reply} without status. The key is only ever placed in the header.
+ * The Moogsoft webhook (docs/reference/moogsoft-payload.md): {@code POST MOOG_WEBHOOK_URL} with
+ * JSON and {@code Authorization: Bearer <key>}, bounded by a timeout. Never fails its future: a
+ * transport problem becomes a {@link Reply} without status. The key is only ever placed in the
+ * header.
  *
  * <p>Built on the core HTTP client with the request options (URL, method, headers, timeout)
  * prepared once: this is the forwarder's per-alert hot path, and parsing the URL, building headers
@@ -71,7 +72,7 @@ public final class MoogClient {
         .otherwise(err -> new Reply(0, null, describe(err), System.nanoTime() - start));
   }
 
-  /** SPEC 2.4: {@code HEAD MOOG_WEBHOOK_URL}; any HTTP answer counts as reachable. */
+  /** The health check's {@code HEAD MOOG_WEBHOOK_URL}; any HTTP answer counts as reachable. */
   public Future<Integer> head(long timeout) {
     return client
         .request(new RequestOptions(head).setTimeout(timeout))

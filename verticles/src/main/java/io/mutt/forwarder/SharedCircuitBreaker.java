@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Moogsoft circuit breaker shared by every forwarder of the deployment (SPEC 7.4, ADR 0004).
- * The truth lives in Redis ({@code <circuitPrefix>state|failures|open_time}, plus {@code probe},
- * the single half-open probe lock); every transition is one atomic script. Each JVM keeps a local
- * copy for the send path, refreshed by a watcher every {@code CIRCUIT_BREAKER_WATCH_MS} (which also
- * moves OPEN to HALF_OPEN once the timeout has passed) and at once by {@code mutt.circuit.state}
- * messages that the node making a transition publishes on the (clustered) event bus. One instance
- * per JVM, shared by its forwarder verticles; its methods may be called from any event loop.
+ * The Moogsoft circuit breaker shared by every forwarder of the deployment (ADR 0004). The truth
+ * lives in Redis ({@code <circuitPrefix>state|failures|open_time}, plus {@code probe}, the single
+ * half-open probe lock); every transition is one atomic script. Each JVM keeps a local copy for the
+ * send path, refreshed by a watcher every {@code CIRCUIT_BREAKER_WATCH_MS} (which also moves OPEN
+ * to HALF_OPEN once the timeout has passed) and at once by {@code mutt.circuit.state} messages that
+ * the node making a transition publishes on the (clustered) event bus. One instance per JVM, shared
+ * by its forwarder verticles; its methods may be called from any event loop.
  */
 public final class SharedCircuitBreaker {
 
@@ -160,9 +160,7 @@ public final class SharedCircuitBreaker {
     return RedisLease.release(redis, probeKey, token).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  /**
-   * Records the result of one exchange (non-retryable statuses leave the breaker alone, SPEC 7.6).
-   */
+  /** Records the result of one exchange (non-retryable statuses leave the breaker alone). */
   public Future<Void> record(DeliveryOutcome outcome) {
     if (!settings.breaker().enabled() || outcome == DeliveryOutcome.NON_RETRYABLE) {
       return Future.succeededFuture();

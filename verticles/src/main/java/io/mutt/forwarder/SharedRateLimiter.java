@@ -11,12 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forwarders' shared Moogsoft rate limit (SPEC 7.3): a sliding-window log in the sorted set
- * {@code MOOG_RATE_LIMIT_KEY} (score in Redis-clock ms), trimmed and filled by one atomic script. A
- * caller asks for several permits at once and gets as many as the window has room for, plus how
- * long until the oldest permit leaves the window. Limit and period are the dynamic {@code
- * moog_rate_limit} / {@code moog_rate_period}, read per call. Redis errors grant everything asked
- * for (SPEC: "errors ⇒ allow").
+ * The forwarders' shared Moogsoft rate limit: a sliding-window log in the sorted set {@code
+ * MOOG_RATE_LIMIT_KEY} (score in Redis-clock ms), trimmed and filled by one atomic script. A caller
+ * asks for several permits at once and gets as many as the window has room for, plus how long until
+ * the oldest permit leaves the window. Limit and period are the dynamic {@code moog_rate_limit} /
+ * {@code moog_rate_period}, read per call. Redis errors grant everything asked for: an unreachable
+ * limiter must not stop alerting.
  *
  * <p>One member per <em>grant</em>, not per permit (ADR 0011): member {@code <tag>*<n>} stands for
  * n permits, and the number of permits in the window is kept beside the set in {@code

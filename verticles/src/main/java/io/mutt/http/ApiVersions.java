@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** API version negotiation and headers (SPEC 9.2), shared by every HTTP role. */
+/** API version negotiation and headers (docs/reference/http-api.md), shared by every HTTP role. */
 public final class ApiVersions {
 
   public static final String CURRENT = "2.5";

@@ -3,7 +3,8 @@ package io.mutt.http;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The outcome of a role's health check: HTTP 200 when healthy, else 503, with the body of SPEC 2.4.
+ * The outcome of a role's health check: HTTP 200 when healthy, else 503, with a body naming each
+ * check.
  */
 public record HealthReport(boolean healthy, JsonObject body) {
 

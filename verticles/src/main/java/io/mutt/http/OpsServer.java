@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The /metrics and /health endpoints of a role without an HTTP API of its own (alerter 8081/8082,
- * forwarder 8083/8084, remediation 8086/8087 — SPEC 1, 2.4, 2.5). Other paths on these ports answer
- * 404 with an empty body.
+ * forwarder 8083/8084, remediation 8086/8087). Other paths on these ports answer 404 with an empty
+ * body.
  */
 public final class OpsServer extends VerticleBase {
 

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * This JVM's estimate of the ingest queue depth (SPEC 4.3 step 5 without a Redis round trip per
+ * This JVM's estimate of the ingest queue depth (for the queue cap, without a Redis round trip per
  * request; ADR 0007): the last sampled XLEN, plus the events this JVM wrote since that sample was
  * requested, plus the events reserved and still being written. The estimate never undercounts what
  * this JVM did, so this JVM alone never takes the queue past the cap; writes of other JVMs are seen

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One streaming pass over an ingest body (SPEC 4.3 steps 2-3, ADR 0007): checks that it is UTF-8
- * JSON within the nesting limit, finds each event object (a single object, a JSON array of objects,
- * or NDJSON records), and records only the kinds of the fields the validator watches. Field values
- * are skipped, not decoded, so the accepted event's bytes can be queued as sent. No Vert.x;
+ * One streaming pass over an ingest body (ADR 0007): checks that it is UTF-8 JSON within the
+ * nesting limit, finds each event object (a single object, a JSON array of objects, or NDJSON
+ * records), and records only the kinds of the fields the validator watches. Field values are
+ * skipped, not decoded, so the accepted event's bytes can be queued as sent. No Vert.x;
  * thread-safe.
  */
 final class EventScanner {

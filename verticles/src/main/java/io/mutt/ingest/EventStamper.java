@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the queued payload of an accepted event (SPEC 3.2, 4.3 step 4): the event exactly as the
- * client sent it with {@code _correlation_id} and {@code _event_id} appended before its closing
+ * Builds the queued payload of an accepted event (docs/reference/http-api.md): the event exactly as
+ * the client sent it with {@code _correlation_id} and {@code _event_id} appended before its closing
  * brace (event ids are ASCII). Only an event that carries either field itself is decoded and
  * re-encoded, so that MUTT's values replace the client's.
  */

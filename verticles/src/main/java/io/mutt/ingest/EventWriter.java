@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable append of accepted events (SPEC 4.3 step 6), one per ingest verticle instance (event
- * loop). Requests that arrive during one turn of the event loop are coalesced and written at the
- * end of that turn by one {@code MULTI}/{@code EXEC} transaction: XADD per event plus the dashboard
- * counters, atomically, one round trip for all of them (ADR 0007). With the shared rate limit on,
- * the turn's requests go to one {@link LimitedAppend} call instead, which gives each request its
- * own verdict. A caller's future completes once Redis has run its events' XADDs (or refused them).
+ * The durable append of accepted events (docs/reference/http-api.md), one per ingest verticle
+ * instance (event loop). Requests that arrive during one turn of the event loop are coalesced and
+ * written at the end of that turn by one {@code MULTI}/{@code EXEC} transaction: XADD per event
+ * plus the dashboard counters, atomically, one round trip for all of them (ADR 0007). With the
+ * shared rate limit on, the turn's requests go to one {@link LimitedAppend} call instead, which
+ * gives each request its own verdict. A caller's future completes once Redis has run its events'
+ * XADDs (or refused them).
  */
 public final class EventWriter {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One ingest request's answer (SPEC 2.3, 4.3): its correlation id (the client's {@code
+ * One ingest request's answer (docs/reference/http-api.md): its correlation id (the client's {@code
  * X-Correlation-ID}, else a new UUIDv4; a client value must be 1-128 printable ASCII characters),
  * echoed in the {@code X-Correlation-ID} response header and in every body; the status counted in
  * {@code mutt_ingest_requests_total} and the time in {@code mutt_ingest_latency_seconds}. Refusals
@@ -72,7 +72,7 @@ final class IngestExchange {
     send(200, body);
   }
 
-  /** The SPEC error body {@code {"status":"error","message":…,"correlation_id":…}}, to extend. */
+  /** The ingest error body {@code {"status":"error","message":…,"correlation_id":…}}, to extend. */
   JsonObject error(String message) {
     return new JsonObject()
         .put("status", "error")

@@ -7,24 +7,25 @@ import io.mutt.pipeline.event.EventIds;
 import io.mutt.pipeline.event.EventProblem;
 import io.mutt.pipeline.event.EventValidator;
 import io.mutt.pipeline.event.IngestLimits;
+import io.mutt.runtime.Failures;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest request of SPEC 4.3 with the batch, gzip and limit extensions of ADR 0007, for one
- * verticle instance: authenticate, check media type and size, read (and gunzip) the body, scan and
- * validate every event, stamp ids, reserve room under the queue cap, append (rate-limited when
- * enabled) and answer only after Redis acknowledged, with the SPEC 9.2 version headers. A batch is
- * all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial write.
+ * The ingest request (docs/reference/http-api.md) with the batch, gzip and limit extensions of ADR
+ * 0007, for one verticle instance: authenticate, check media type and size, read (and gunzip) the
+ * body, scan and validate every event, stamp ids, reserve room under the queue cap, append
+ * (rate-limited when enabled) and answer only after Redis acknowledged, with the API version
+ * headers. A batch is all-or-nothing. Every refusal is a 4xx/503 with a reason, never a partial
+ * write.
  */
 final class IngestHandler {
 
@@ -230,13 +231,7 @@ final class IngestHandler {
   }
 
   private static void redisFailed(IngestExchange x, Throwable cause) {
-    String m = String.valueOf(cause.getMessage());
-    boolean noConnection =
-        cause instanceof ConnectException
-            || m.contains("Connection refused")
-            || m.contains("pool")
-            || m.contains("Queue is full")
-            || m.contains("connect");
+    boolean noConnection = Failures.isConnectionLoss(cause) || Failures.isPoolExhausted(cause);
     x.refuse(
         503,
         "redis",

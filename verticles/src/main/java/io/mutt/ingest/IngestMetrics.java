@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ingest metrics of SPEC 13, registered once per registry and shared by every ingest verticle
- * instance. {@code mutt_ingest_requests_total{status,reason}} uses the SPEC reasons plus, for the
- * answers MUTT adds (ADR 0007), {@code too_large} (413), {@code unsupported_media_type} (415) and
- * {@code method_not_allowed} (405).
+ * The ingest metrics (docs/reference/metrics.md), built once where the role is wired and shared by
+ * every ingest verticle instance. {@code mutt_ingest_requests_total{status,reason}} uses the
+ * original's reasons plus, for the answers MUTT adds (ADR 0007), {@code too_large} (413), {@code
+ * unsupported_media_type} (415) and {@code method_not_allowed} (405).
  */
 public final class IngestMetrics {
 
@@ -29,7 +29,6 @@ public final class IngestMetrics {
     "unsupported_media_type",
     "method_not_allowed"
   };
-  private static final Map<MeterRegistry, IngestMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final Duration[] BUCKETS_A = {
     Duration.ofMillis(1),
     Duration.ofMillis(5),
@@ -51,7 +50,7 @@ public final class IngestMetrics {
   final Timer latency;
   final AtomicLong queueDepth = new AtomicLong();
 
-  private IngestMetrics(MeterRegistry registry) {
+  public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.rateLimitHits =
         Counter.builder("mutt.ingest.rate.limit.hits")
@@ -73,10 +72,6 @@ public final class IngestMetrics {
 
   public AtomicLong queueDepthGauge() {
     return queueDepth;
-  }
-
-  public static IngestMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, IngestMetrics::new);
   }
 
   /** {@code mutt_ingest_requests_total{status="fail",reason}}. */

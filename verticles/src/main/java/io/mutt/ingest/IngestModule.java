@@ -12,9 +12,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Wires the ingest role (SPEC 4): settings, the shared scanner, queue-depth sampler and metrics,
- * then {@code INGEST_INSTANCES} verticles sharing the port (one per core is the throughput setting,
- * ADR 0007).
+ * Wires the ingest role (docs/reference/http-api.md): settings, the shared scanner, queue-depth
+ * sampler and metrics, then {@code INGEST_INSTANCES} verticles sharing the port (one per core is
+ * the throughput setting, ADR 0007).
  */
 public final class IngestModule implements Module {
 
@@ -31,12 +31,11 @@ public final class IngestModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
-    IngestMetrics metrics = IngestMetrics.of(rt.registry());
+    IngestMetrics metrics = new IngestMetrics(rt.registry());
     DurableQueue queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
     QueueDepthSampler depth =
-        new QueueDepthSampler(
-            rt.vertx(), queue, settings.depthSampleMs(), metrics.queueDepthGauge());
+        new QueueDepthSampler(queue, settings.depthSampleMs(), metrics.queueDepthGauge());
     IngestServices services =
         new IngestServices(
             rt,
@@ -55,6 +54,7 @@ public final class IngestModule implements Module {
                 : ""));
     return queue
         .ensureGroup()
+        .compose(v -> rt.vertx().deployVerticle(depth))
         .compose(
             v ->
                 rt.vertx()

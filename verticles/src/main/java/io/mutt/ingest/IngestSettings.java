@@ -6,7 +6,7 @@ import io.mutt.pipeline.event.IngestLimits;
 import io.mutt.pipeline.event.RequiredFields;
 
 /**
- * The static ingest settings (SPEC 4 environment plus the batch, size and sampling keys of ADR
+ * The static ingest settings (conf/mutt.yaml, including the batch, size and sampling keys of ADR
  * 0007), read and validated once; a bad value fails the start with a {@link ConfigException} naming
  * the key.
  */

@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ingestor's HTTP server (SPEC 4.1): the three ingest paths (stable {@code /ingest}, preferred
- * {@code /api/v2/ingest}, deprecated {@code /api/v1/ingest} with the SPEC 9.2 headers), {@code /},
- * {@code /health}, {@code /metrics} and {@code /admin/config}. The ingest flow itself is {@link
- * IngestHandler}; wrong methods answer 405, unknown paths 404, and an unexpected failure 500, all
- * in JSON.
+ * The Ingestor's HTTP server (docs/reference/http-api.md): the three ingest paths (stable {@code
+ * /ingest}, preferred {@code /api/v2/ingest}, deprecated {@code /api/v1/ingest} with the version
+ * headers of docs/reference/http-api.md), {@code /}, {@code /health}, {@code /metrics} and {@code
+ * /admin/config}. The ingest flow itself is {@link IngestHandler}; wrong methods answer 405,
+ * unknown paths 404, and an unexpected failure 500, all in JSON.
  */
 public final class IngestVerticle extends VerticleBase {
 

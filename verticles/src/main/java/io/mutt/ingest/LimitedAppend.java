@@ -6,7 +6,7 @@ import io.vertx.redis.client.Request;
 import java.util.List;
 
 /**
- * The shared ingest limiter of SPEC 4.4 fused with the append (ADR 0007): one Lua script ({@code
+ * The shared ingest limiter fused with the append (ADR 0007): one Lua script ({@code
  * limited-append.lua}) takes the requests of one event-loop turn and, for each in order, checks the
  * sliding window and, only when the request fits, appends its events, records them in the window
  * and bumps the dashboard counters. A refused request therefore enqueues nothing, and all requests

@@ -2,28 +2,41 @@ package io.mutt.ingest;
 
 import io.mutt.queue.DepthPoll;
 import io.mutt.queue.DurableQueue;
-import io.vertx.core.Vertx;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples the ingest queue depth (XLEN) every {@code periodMs} into a {@link DepthLedger} shared by
  * all ingest instances of the JVM, and publishes it as {@code mutt_ingest_queue_depth}. Requests go
  * through a {@link DepthPoll} (one in flight, a lost reply given up); when Redis does not answer,
- * the last sample stays and the ledger keeps counting this JVM's own writes.
+ * the last sample stays and the ledger keeps counting this JVM's own writes. A verticle, deployed
+ * once per JVM, so that undeploying it (or shutdown) stops the sampling.
  */
-public final class QueueDepthSampler {
+public final class QueueDepthSampler extends VerticleBase {
 
   private final DepthLedger ledger = new DepthLedger();
   private final AtomicLong gauge;
   private final DepthPoll poll;
-  private final Vertx vertx;
-  private final long timer;
+  private final long periodMs;
+  private long timer = -1;
 
-  public QueueDepthSampler(Vertx vertx, DurableQueue queue, long periodMs, AtomicLong gauge) {
-    this.vertx = vertx;
+  public QueueDepthSampler(DurableQueue queue, long periodMs, AtomicLong gauge) {
     this.gauge = gauge;
+    this.periodMs = periodMs;
     this.poll = new DepthPoll(queue, periodMs);
-    this.timer = vertx.setPeriodic(0, periodMs, id -> sample());
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(0, periodMs, id -> sample());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
   }
 
   private void sample() {
@@ -38,9 +51,5 @@ public final class QueueDepthSampler {
 
   public DepthLedger ledger() {
     return ledger;
-  }
-
-  public void close() {
-    vertx.cancelTimer(timer);
   }
 }

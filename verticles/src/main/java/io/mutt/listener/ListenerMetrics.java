@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ListenerMetrics {
 
-  private static final Map<String, ListenerMetrics> BY_KEY = new ConcurrentHashMap<>();
-
   private final MeterRegistry registry;
   private final String listener;
   public final Counter received;
@@ -32,7 +30,7 @@ public final class ListenerMetrics {
   private final Map<String, Counter> parseErrors = new ConcurrentHashMap<>();
   private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
-  private ListenerMetrics(
+  public ListenerMetrics(
       MeterRegistry registry, String listener, List<String> parseReasons, List<String> drops) {
     this.registry = registry;
     this.listener = listener;
@@ -46,14 +44,6 @@ public final class ListenerMetrics {
         .register(registry);
     parseReasons.forEach(this::parseError);
     drops.forEach(this::dropped);
-  }
-
-  /** The metrics of {@code listener} in {@code registry}, registered once. */
-  public static ListenerMetrics of(
-      MeterRegistry registry, String listener, List<String> parseReasons, List<String> drops) {
-    return BY_KEY.computeIfAbsent(
-        System.identityHashCode(registry) + "|" + listener,
-        k -> new ListenerMetrics(registry, listener, parseReasons, drops));
   }
 
   public Counter parseError(String reason) {

@@ -3,13 +3,13 @@ package io.mutt.listener;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.ingest.DepthLedger;
 import io.mutt.ingest.EventWriter;
-import io.mutt.ingest.IngestMetrics;
 import io.mutt.ingest.IngestSettings;
 import io.mutt.ingest.QueueDepthSampler;
 import io.mutt.queue.DurableQueue;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ingest queue as a listener module sees it, with the HTTP path's guarantees: the same cap
@@ -25,25 +25,23 @@ public final class ListenerQueue {
   private final QueueDepthSampler sampler;
   private final DepthLedger ledger;
 
-  private ListenerQueue(MuttRuntime rt) {
+  private ListenerQueue(MuttRuntime rt, AtomicLong depthGauge) {
     IngestSettings settings = IngestSettings.from(rt.config());
     this.rt = rt;
     this.staticCap = settings.staticCap();
     this.queue =
         DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
-    this.sampler =
-        new QueueDepthSampler(
-            rt.vertx(),
-            queue,
-            settings.depthSampleMs(),
-            IngestMetrics.of(rt.registry()).queueDepthGauge());
+    this.sampler = new QueueDepthSampler(queue, settings.depthSampleMs(), depthGauge);
     this.ledger = sampler.ledger();
   }
 
-  /** Starts the depth sampling and makes sure the alerter's consumer group exists. */
-  public static Future<ListenerQueue> start(MuttRuntime rt) {
-    ListenerQueue q = new ListenerQueue(rt);
-    return q.queue.ensureGroup().map(v -> q);
+  /**
+   * Deploys the depth sampling (published in {@code depthGauge}; stopped with the other verticles)
+   * and makes sure the alerter's consumer group exists.
+   */
+  public static Future<ListenerQueue> start(MuttRuntime rt, AtomicLong depthGauge) {
+    ListenerQueue q = new ListenerQueue(rt, depthGauge);
+    return q.queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(q.sampler)).map(id -> q);
   }
 
   /** The writer for the event loop of {@code context}. */
@@ -65,9 +63,5 @@ public final class ListenerQueue {
   /** The reserved events were not written. */
   public void released(int n) {
     ledger.released(n);
-  }
-
-  public void close() {
-    sampler.close();
   }
 }

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the pooled Redis client (SPEC 2.2): TLS with server verification when enabled, connect
- * timeout 5 s, keep-alive, and the current/next password fallback used during rotation.
+ * Builds the pooled Redis client: TLS with server verification when enabled, connect timeout 5 s,
+ * keep-alive, and the current/next password fallback used during rotation.
  */
 public final class RedisConnector {
 

@@ -11,13 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly one active remediation instance (SPEC 1, 8; ADR 0004): a Redis lease {@code
- * mutt:leader:remediation} taken with {@code SET NX PX} under a unique token, renewed by
- * compare-and-expire every third of the lease and released by compare-and-delete, so a node can
- * only ever extend or drop its own lease. A node that stops renewing (killed, cut off) loses the
- * key when the lease runs out and another node takes it at its next attempt. The static {@link
- * #acquire} and {@link #release} are the same take and compare-and-delete for one-shot locks that
- * are never renewed (the circuit breaker's half-open probe).
+ * Exactly one active remediation instance (ADR 0004): a Redis lease {@code mutt:leader:remediation}
+ * taken with {@code SET NX PX} under a unique token, renewed by compare-and-expire every third of
+ * the lease and released by compare-and-delete, so a node can only ever extend or drop its own
+ * lease. A node that stops renewing (killed, cut off) loses the key when the lease runs out and
+ * another node takes it at its next attempt. The static {@link #acquire} and {@link #release} are
+ * the same take and compare-and-delete for one-shot locks that are never renewed (the circuit
+ * breaker's half-open probe).
  */
 public final class RedisLease {
 

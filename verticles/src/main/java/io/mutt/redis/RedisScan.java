@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SCAN … MATCH to the end (REDIS_KEYS.md: never KEYS) and MGET of integer counters. The scan is an
- * iterative loop completing one promise, so a keyspace of millions of keys neither nests futures
- * nor overflows the stack.
+ * SCAN … MATCH to the end (never KEYS, which blocks Redis for the whole keyspace) and MGET of
+ * integer counters. The scan is an iterative loop completing one promise, so a keyspace of millions
+ * of keys neither nests futures nor overflows the stack.
  */
 public final class RedisScan {
 

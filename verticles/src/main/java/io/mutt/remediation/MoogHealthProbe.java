@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remediation's Moogsoft health probe (SPEC 8, seed 004): POSTs the {@code
+ * Remediation's Moogsoft health probe (docs/reference/http-api.md): POSTs the {@code
  * source=MUTT_HEALTH_CHECK} event with the Bearer key ([D]) and {@code MOOG_HEALTH_TIMEOUT};
  * healthy iff 200/201/202. Disabled or no URL → healthy without a request (gauge untouched). A
  * result is reused for {@code MOOG_HEALTH_CACHE_SECONDS} (60, as the original).

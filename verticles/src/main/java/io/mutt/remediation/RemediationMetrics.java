@@ -8,17 +8,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The remediation metrics of seed 004 / SPEC 13 ({@code mutt_remediation_*}), plus {@code
- * mutt_remediation_leader} (1 on the instance that holds the lease), registered once per registry.
+ * The remediation metrics (docs/reference/metrics.md; {@code mutt_remediation_*}), plus {@code
+ * mutt_remediation_leader} (1 on the instance that holds the lease) and {@code
+ * mutt_remediation_dlq_drain_seconds{dlq_name}} (ADR 0018), built once where the role is wired.
  */
 public final class RemediationMetrics {
 
-  private static final Map<MeterRegistry, RemediationMetrics> BY_REGISTRY =
-      new ConcurrentHashMap<>();
-
-  /** Prometheus client default buckets ("D" in SPEC 13). */
+  /** Prometheus client default buckets. */
   private static final Duration[] BUCKETS_D = {
     Duration.ofMillis(5),
     Duration.ofMillis(10),
@@ -38,6 +37,7 @@ public final class RemediationMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Double>> drains = new ConcurrentHashMap<>();
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
   final Counter loops;
   final Counter replaySuccess;
@@ -46,7 +46,7 @@ public final class RemediationMetrics {
   final AtomicLong leader = new AtomicLong();
   final Timer loopDuration;
 
-  private RemediationMetrics(MeterRegistry registry) {
+  public RemediationMetrics(MeterRegistry registry) {
     this.registry = registry;
     loops =
         Counter.builder("mutt.remediation.loops")
@@ -75,10 +75,6 @@ public final class RemediationMetrics {
     replayFail("redis_error");
   }
 
-  public static RemediationMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, RemediationMetrics::new);
-  }
-
   /** {@code mutt_remediation_replay_fail_total{reason}}. */
   Counter replayFail(String reason) {
     return failures.computeIfAbsent(
@@ -99,6 +95,25 @@ public final class RemediationMetrics {
           Gauge.builder("mutt.remediation.dlq.depth", v, AtomicLong::get)
               .tag("dlq_name", n)
               .description("DLQ depth")
+              .register(registry);
+          return v;
+        });
+  }
+
+  /**
+   * {@code mutt_remediation_dlq_drain_seconds{dlq_name}}: depth / the rate this DLQ is being
+   * replayed at; 0 when empty, -1 while it is not draining (Moogsoft unhealthy, circuit open,
+   * target stream full, or not the leader).
+   */
+  AtomicReference<Double> drainSeconds(String dlqName) {
+    return drains.computeIfAbsent(
+        dlqName,
+        n -> {
+          AtomicReference<Double> v = new AtomicReference<>(-1.0);
+          Gauge.builder("mutt.remediation.dlq.drain.seconds", v, AtomicReference::get)
+              .tag("dlq_name", n)
+              .description(
+                  "seconds until the DLQ is empty at the current replay rate; -1 not draining")
               .register(registry);
           return v;
         });

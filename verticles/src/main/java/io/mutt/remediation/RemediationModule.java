@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Wires the remediation role (SPEC 8): leader election, the replayers of {@code mutt:dlq:alerter}
- * (to the ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
+ * Wires the remediation role: leader election, the replayers of {@code mutt:dlq:alerter} (to the
+ * ingest stream) and {@code mutt:dlq:moog} (to the alert stream, unless {@code
  * REMEDIATION_REPLAY_MOOG_DLQ=false}), the loop verticle, and the ops server (metrics {@code
  * METRICS_PORT_REMEDIATION} 8086, text health {@code HEALTH_PORT_REMEDIATION} 8087). {@code
  * REMEDIATION_ENABLED=false} deploys nothing.
@@ -54,11 +54,12 @@ public final class RemediationModule implements Module {
       summary.add("Remediation disabled (REMEDIATION_ENABLED=false)");
       return Future.succeededFuture();
     }
-    RemediationMetrics metrics = RemediationMetrics.of(rt.registry());
+    RemediationMetrics metrics = new RemediationMetrics(rt.registry());
     List<DlqReplayer> replayers = new ArrayList<>();
     replayers.add(
         new DlqReplayer(
             rt.redis(),
+            "alerter",
             rt.keys().alerterDlq,
             rt.keys().ingestQueue,
             rt.keys().deadLetters,
@@ -68,6 +69,7 @@ public final class RemediationModule implements Module {
       replayers.add(
           new DlqReplayer(
               rt.redis(),
+              "moog",
               rt.keys().moogDlq,
               rt.keys().alertQueue,
               rt.keys().deadLetters,
@@ -79,7 +81,9 @@ public final class RemediationModule implements Module {
     int metricsPort = rt.config().port("METRICS_PORT_REMEDIATION", 8086);
     int healthPort = rt.config().port("HEALTH_PORT_REMEDIATION", 8087);
     summary.add(
-        "Remediation leader-elected, every "
+        "Remediation leader-elected, replays at "
+            + s.replayRate()
+            + " x MOOG_RATE_LIMIT while Moogsoft is healthy, idle every "
             + s.intervalMs() / 1000.0
             + " s  (metrics :"
             + metricsPort
@@ -113,6 +117,8 @@ public final class RemediationModule implements Module {
                                     token,
                                     lease),
                             replayers,
+                            new PacedReplay(
+                                rt.redis(), rt.keys(), replayers, s, rt.dynamic(), metrics),
                             metrics)));
   }
 }

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The audit tables' side of retention (SPEC.md §12, SCHEMA.md §6, §8): moves old {@code
+ * The audit tables' side of retention (docs/reference/sql-tables.md): moves old {@code
  * event_audit_log} rows to {@code event_audit_log_archive} batch by batch (copy and delete in one
  * statement, hence one transaction, with explicit column names and the source partition's name),
  * deletes expired archive rows and old {@code config_audit_log} rows oldest-first in batches, and

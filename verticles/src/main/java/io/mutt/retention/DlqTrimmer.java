@@ -11,10 +11,10 @@ import io.vertx.redis.client.Request;
 import java.time.Instant;
 
 /**
- * Removes expired entries from the tail (oldest end) of one dead-letter LIST (SPEC.md §12,
- * REDIS_KEYS.md §3): at most {@code batch} times it reads the tail with {@code LINDEX -1}, asks
- * {@link DlqTrimRule} about it and, when expired, pops exactly that value with a one-key script
- * that pops only while the tail is still the same string, so a concurrent remediation pop or
+ * Removes expired entries from the tail (oldest end) of one dead-letter LIST
+ * (docs/reference/redis-keys.md): at most {@code batch} times it reads the tail with {@code LINDEX
+ * -1}, asks {@link DlqTrimRule} about it and, when expired, pops exactly that value with a one-key
+ * script that pops only while the tail is still the same string, so a concurrent remediation pop or
  * push-back never makes it remove the wrong entry. It stops at the first recent, undated or
  * non-JSON entry. A dry run walks the list with {@code LINDEX -1-i} and counts.
  */

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The monthly partitions of {@code event_audit_log} in PostgreSQL (SCHEMA.md §4.1, §7): creates
- * missing ones with {@code create_monthly_partition}, lists the real partitions through {@code
- * pg_inherits}, and drops a partition only if it is still empty while both tables are locked, so no
- * row written meanwhile can be lost.
+ * The monthly partitions of {@code event_audit_log} in PostgreSQL (docs/reference/sql-tables.md):
+ * creates missing ones with {@code create_monthly_partition}, lists the real partitions through
+ * {@code pg_inherits}, and drops a partition only if it is still empty while both tables are
+ * locked, so no row written meanwhile can be lost.
  */
 final class PartitionStore {
 

@@ -21,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One retention run (SPEC.md §12), plain asynchronous code over the runtime's PostgreSQL pool and
- * Redis client: ensure the coming partitions, move old event audit rows to the archive, drop
- * emptied partitions wholly before the window, delete expired archive rows and old config audit
- * rows, trim the three dead-letter lists. A failing task is counted in {@code
- * mutt_retention_errors_total{task}} and logged; the others still run. A dry run counts and changes
- * nothing. Used by the in-app {@link RetentionScheduler} and by {@code mutt retention run}.
+ * One retention run, plain asynchronous code over the runtime's PostgreSQL pool and Redis client:
+ * ensure the coming partitions, move old event audit rows to the archive, drop emptied partitions
+ * wholly before the window, delete expired archive rows and old config audit rows, trim the three
+ * dead-letter lists. A failing task is counted in {@code mutt_retention_errors_total{task}} and
+ * logged; the others still run. A dry run counts and changes nothing. Used by the in-app {@link
+ * RetentionScheduler} and by {@code mutt retention run}.
  */
 public final class RetentionJob {
 
@@ -39,13 +39,13 @@ public final class RetentionJob {
   private final DlqTrimmer dlq;
   private final RetentionMetrics metrics;
 
-  public RetentionJob(MuttRuntime rt, Clock clock) {
+  public RetentionJob(MuttRuntime rt, Clock clock, RetentionMetrics metrics) {
     this.rt = rt;
     this.clock = clock;
     this.partitions = new PartitionStore(rt.pg());
     this.audit = new AuditStore(rt.pg());
     this.dlq = new DlqTrimmer(rt.redis());
-    this.metrics = RetentionMetrics.of(rt.registry());
+    this.metrics = metrics;
   }
 
   /** The policy in force now: dynamic keys, then static settings (warnings are logged). */

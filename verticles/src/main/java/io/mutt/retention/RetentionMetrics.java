@@ -12,19 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The retention metrics of SPEC.md §12, registered once per registry: the text-file set ({@code
- * mutt_retention_cleanup_records_deleted_total{type}}, {@code mutt_retention_policy_days{type}},
- * {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and the daemon set ({@code
- * mutt_retention_events_archived_total}, {@code mutt_retention_events_deleted_total}, {@code
- * mutt_retention_config_audits_deleted_total}, {@code mutt_retention_errors_total{task}}, {@code
- * mutt_retention_last_run_timestamp}, {@code mutt_retention_enforcement_duration_seconds}) — and
- * what the retention alerts watch: {@code mutt_retention_last_success_timestamp_seconds}, {@code
- * mutt_retention_partitions_missing} and {@code mutt_retention_archive_bytes}. Dry runs move no
- * counter; they only set the timestamps.
+ * The retention metrics (docs/reference/metrics.md), built once where the role is wired: the
+ * text-file set ({@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
+ * mutt_retention_policy_days{type}}, {@code mutt_retention_cleanup_last_run_timestamp_seconds}) and
+ * the daemon set ({@code mutt_retention_events_archived_total}, {@code
+ * mutt_retention_events_deleted_total}, {@code mutt_retention_config_audits_deleted_total}, {@code
+ * mutt_retention_errors_total{task}}, {@code mutt_retention_last_run_timestamp}, {@code
+ * mutt_retention_enforcement_duration_seconds}) — and what the retention alerts watch: {@code
+ * mutt_retention_last_success_timestamp_seconds}, {@code mutt_retention_partitions_missing} and
+ * {@code mutt_retention_archive_bytes}. Dry runs move no counter; they only set the timestamps.
  */
 public final class RetentionMetrics {
 
-  private static final Map<MeterRegistry, RetentionMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   static final String[] TASKS = {
     "partitions", "event_audit", "event_archive", "config_audit", "dlq"
   };
@@ -42,7 +41,7 @@ public final class RetentionMetrics {
   private final AtomicLong archiveBytes = new AtomicLong(-1);
   private final Timer duration;
 
-  private RetentionMetrics(MeterRegistry registry) {
+  public RetentionMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String type : new String[] {"config_audit", "event_audit", "dlq"}) {
       deletedByType.put(
@@ -106,10 +105,6 @@ public final class RetentionMetrics {
                 Duration.ofMinutes(15),
                 Duration.ofHours(1))
             .register(registry);
-  }
-
-  public static RetentionMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, RetentionMetrics::new);
   }
 
   /** {@code mutt_retention_errors_total{task}}. */

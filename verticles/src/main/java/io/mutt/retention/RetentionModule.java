@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Deploys the in-app retention scheduler (SPEC.md §12) next to the remediation role: one {@link
+ * Deploys the in-app retention scheduler next to the remediation role: one {@link
  * RetentionScheduler} per JVM, of which only the lease holder acts. {@code RETENTION_ENABLED=false}
  * deploys nothing.
  */
@@ -33,7 +33,8 @@ public final class RetentionModule implements Module {
       return Future.failedFuture(
           "retention needs the PostgreSQL pool (deploy it with a database role)");
     }
-    RetentionScheduler scheduler = new RetentionScheduler(rt, Clock.systemUTC());
+    RetentionScheduler scheduler =
+        new RetentionScheduler(rt, Clock.systemUTC(), new RetentionMetrics(rt.registry()));
     summary.add(
         "Retention   daily at "
             + rt.config().string("RETENTION_RUN_AT", "02:00")

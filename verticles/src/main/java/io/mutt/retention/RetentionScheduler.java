@@ -18,14 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs retention inside MUTT on exactly one node (SPEC.md §12): every {@code
- * RETENTION_CHECK_INTERVAL_MS} it takes or renews the leader lease {@code mutt:leader:retention}
- * (expiry three intervals). The leader ensures the coming partitions when it becomes leader and
- * then hourly, and runs the daily {@link RetentionJob} once per UTC day at {@code RETENTION_RUN_AT}
- * (default 02:00) or, after a hand-over or restart, later within {@code
- * RETENTION_RUN_WINDOW_MINUTES}; the day of the last run is kept in {@code mutt:retention:last_run}
- * so a new leader does not repeat it. {@code retention_enforcement_enabled} (dynamic) is read
- * before each run.
+ * Runs retention inside MUTT on exactly one node: every {@code RETENTION_CHECK_INTERVAL_MS} it
+ * takes or renews the leader lease {@code mutt:leader:retention} (expiry three intervals). The
+ * leader ensures the coming partitions when it becomes leader and then hourly, and runs the daily
+ * {@link RetentionJob} once per UTC day at {@code RETENTION_RUN_AT} (default 02:00) or, after a
+ * hand-over or restart, later within {@code RETENTION_RUN_WINDOW_MINUTES}; the day of the last run
+ * is kept in {@code mutt:retention:last_run} so a new leader does not repeat it. {@code
+ * retention_enforcement_enabled} (dynamic) is read before each run.
  */
 public final class RetentionScheduler extends VerticleBase {
 
@@ -45,10 +44,10 @@ public final class RetentionScheduler extends VerticleBase {
   private boolean busy;
   private long lastEnsureMs = Long.MIN_VALUE;
 
-  public RetentionScheduler(MuttRuntime rt, Clock clock) {
+  public RetentionScheduler(MuttRuntime rt, Clock clock, RetentionMetrics metrics) {
     this.rt = rt;
     this.clock = clock;
-    this.job = new RetentionJob(rt, clock);
+    this.job = new RetentionJob(rt, clock, metrics);
     this.intervalMs = rt.config().atLeast("RETENTION_CHECK_INTERVAL_MS", 10_000, 50);
     this.lock =
         new RedisLease(

@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dynamic configuration (SPEC 10): Redis strings {@code mutt:config:<key>}, change notices on the
- * Pub/Sub channel {@code mutt:config:updates}. Readers get a local snapshot without I/O. It is
- * loaded by one SCAN at start, then refreshed per key on every notice (Redis Pub/Sub, or the
- * event-bus address {@link BusAddresses#CONFIG_CHANGED} from any node of the cluster) and every 5
- * seconds by one MGET of the keys known or asked for, so a {@code redis-cli SET} without a PUBLISH
- * is still seen within 5 s and no periodic keyspace scan loads a busy Redis.
+ * Dynamic configuration (docs/reference/configuration.md): Redis strings {@code mutt:config:<key>},
+ * change notices on the Pub/Sub channel {@code mutt:config:updates}. Readers get a local snapshot
+ * without I/O. It is loaded by one SCAN at start, then refreshed per key on every notice (Redis
+ * Pub/Sub, or the event-bus address {@link BusAddresses#CONFIG_CHANGED} from any node of the
+ * cluster) and every 5 seconds by one MGET of the keys known or asked for, so a {@code redis-cli
+ * SET} without a PUBLISH is still seen within 5 s and no periodic keyspace scan loads a busy Redis.
  */
 public final class DynamicConfig {
 

@@ -25,8 +25,7 @@ public record MuttRuntime(
     String podName) {
 
   /**
-   * A worker identity for instance {@code n} of a role, unique in the deployment and free of ':'
-   * (SPEC 1).
+   * A worker identity for instance {@code n} of a role, unique in the deployment and free of ':'.
    */
   public String workerId(String role, int n) {
     return (podName + "-" + role + "-" + n).replace(':', '-');

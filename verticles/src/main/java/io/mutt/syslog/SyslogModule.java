@@ -1,5 +1,6 @@
 package io.mutt.syslog;
 
+import io.mutt.ingest.IngestMetrics;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
 import io.mutt.pipeline.syslog.ParseErrors;
@@ -51,7 +52,7 @@ public final class SyslogModule implements Module {
               + (settings.tlsClientCa().isEmpty() ? "" : " (client certificates required)"));
     }
     summary.add("Syslog      " + settings.bindHost() + " " + String.join(", ", parts));
-    return ListenerQueue.start(rt)
+    return ListenerQueue.start(rt, new IngestMetrics(rt.registry()).queueDepthGauge())
         .compose(
             queue -> {
               List<Future<?>> all = new ArrayList<>();
@@ -71,6 +72,6 @@ public final class SyslogModule implements Module {
   }
 
   private static ListenerMetrics metrics(MuttRuntime rt, String listener) {
-    return ListenerMetrics.of(rt.registry(), listener, ParseErrors.ALL, DROP_REASONS);
+    return new ListenerMetrics(rt.registry(), listener, ParseErrors.ALL, DROP_REASONS);
   }
 }

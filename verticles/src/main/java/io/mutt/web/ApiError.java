@@ -1,6 +1,9 @@
 package io.mutt.web;
 
-/** A failure with a definite HTTP status and the text of {@code {"error": ...}} (SPEC 9.3). */
+/**
+ * A failure with a definite HTTP status and the text of {@code {"error": ...}}
+ * (docs/reference/http-api.md).
+ */
 public final class ApiError extends RuntimeException {
 
   private final int status;

@@ -10,11 +10,12 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * Dynamic configuration (SPEC 9.8, 10): {@code GET /config} lists every {@code mutt:config:*} key
- * read from Redis; {@code PUT /config/{key}} stores the value's string form, publishes it, and
- * audits it as {@code dynamic_config} (CRC-32 record id). The audit row is inserted first in a
- * transaction that commits only after Redis accepted the value, so there is never an audit row for
- * a change that did not happen. 503 when dynamic config is unavailable.
+ * Dynamic configuration (docs/reference/http-api.md, docs/reference/configuration.md): {@code GET
+ * /config} lists every {@code mutt:config:*} key read from Redis; {@code PUT /config/{key}} stores
+ * the value's string form, publishes it, and audits it as {@code dynamic_config} (CRC-32 record
+ * id). The audit row is inserted first in a transaction that commits only after Redis accepted the
+ * value, so there is never an audit row for a change that did not happen. 503 when dynamic config
+ * is unavailable.
  */
 public final class ConfigApi {
 

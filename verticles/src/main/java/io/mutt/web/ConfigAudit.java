@@ -7,10 +7,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Writes one {@code config_audit_log} row (SCHEMA 5 writer rules) on the connection of the caller's
- * transaction, so a change and its audit row commit or roll back together: CREATE never stores old
- * values, DELETE never new values, {@code changed_by} is cut to 100 characters and the correlation
- * id to the column's 36.
+ * Writes one {@code config_audit_log} row (docs/reference/sql-tables.md) on the connection of the
+ * caller's transaction, so a change and its audit row commit or roll back together: CREATE never
+ * stores old values, DELETE never new values, {@code changed_by} is cut to 100 characters and the
+ * correlation id to the column's 36.
  */
 public record ConfigAudit(
     String changedBy,

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Config audit (SPEC 9.7): {@code /audit} (list key {@code logs}) and {@code /config-audit} (key
- * {@code changes}), filtered by changed_by (case-insensitive substring), operation, table_name,
- * record_id and changed_at range, newest first; and the dynamic-config history of SPEC 9.8 ({@code
- * id DESC}).
+ * Config audit (docs/reference/http-api.md): {@code /audit} (list key {@code logs}) and {@code
+ * /config-audit} (key {@code changes}), filtered by changed_by (case-insensitive substring),
+ * operation, table_name, record_id and changed_at range, newest first; and the dynamic-config
+ * history ({@code id DESC}).
  */
 public final class ConfigAuditApi {
 

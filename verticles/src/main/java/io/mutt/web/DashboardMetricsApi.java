@@ -19,9 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Dashboard metrics (SPEC 9.4): the latest 60 existing minute buckets of the ingest counters (SCAN,
- * MGET) give the current, 15-minute and 1-hour events per minute; the last 24 hour buckets give the
- * chart. Cached in process for METRICS_CACHE_TTL seconds; Redis failures answer 503.
+ * Dashboard metrics (docs/reference/http-api.md): the latest 60 existing minute buckets of the
+ * ingest counters (SCAN, MGET) give the current, 15-minute and 1-hour events per minute; the last
+ * 24 hour buckets give the chart. Cached in process for METRICS_CACHE_TTL seconds; Redis failures
+ * answer 503.
  */
 public final class DashboardMetricsApi {
 

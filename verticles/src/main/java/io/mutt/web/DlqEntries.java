@@ -4,11 +4,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reading and preparing dead-letter entries (REDIS_KEYS.md 3): entries are JSON text kept exactly
- * as written. For a replay, JSON objects lose their dead-letter bookkeeping ({@code failed_at},
- * {@code dlq_reason}, {@code shedding_reason}, {@code last_status}) and the retry counter of the
- * stage they go back to, so the stage gives them a full set of attempts; anything else is replayed
- * unchanged.
+ * Reading and preparing dead-letter entries (docs/reference/redis-keys.md): entries are JSON text
+ * kept exactly as written. For a replay, JSON objects lose their dead-letter bookkeeping ({@code
+ * failed_at}, {@code dlq_reason}, {@code shedding_reason}, {@code last_status}) and the retry
+ * counter of the stage they go back to, so the stage gives them a full set of attempts; anything
+ * else is replayed unchanged.
  */
 public final class DlqEntries {
 

@@ -11,9 +11,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 
 /**
- * Event audit search (SPEC 9.6): {@code GET /audit-logs} with paging and the filters hostname,
- * rule_id, start_date/end_date, plus handling_decision and correlation_id; newest first. One fixed,
- * parameterised statement whose absent filters are null.
+ * Event audit search (docs/reference/http-api.md): {@code GET /audit-logs} with paging and the
+ * filters hostname, rule_id, start_date/end_date, plus handling_decision and correlation_id; newest
+ * first. One fixed, parameterised statement whose absent filters are null.
  */
 public final class EventAuditApi {
 

@@ -7,9 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
-/**
- * Web UI {@code /health} (SPEC 2.4): Redis PING and database {@code SELECT 1}; no authentication.
- */
+/** Web UI {@code /health}: Redis PING and database {@code SELECT 1}; no authentication. */
 public final class HealthApi {
 
   private final MuttRuntime rt;

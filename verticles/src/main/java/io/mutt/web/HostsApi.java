@@ -11,9 +11,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Development hosts (SPEC 9.3, 9.8 [D]): list sorted by hostname, add (409 when present), delete
- * (404 when absent), each change audited as {@code development_hosts} with the CRC-32 record id of
- * the hostname, in one transaction.
+ * Development hosts (docs/reference/http-api.md): list sorted by hostname, add (409 when present),
+ * delete (404 when absent), each change audited as {@code development_hosts} with the CRC-32 record
+ * id of the hostname, in one transaction.
  */
 public final class HostsApi {
 

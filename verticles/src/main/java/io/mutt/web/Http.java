@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Request and response helpers shared by the API handlers: correlation id, the acting principal,
  * JSON bodies, integer parameters, ISO-8601 timestamps and the mapping of failures to status codes
- * (400 for bad input naming the field, 404/409/503 from {@link ApiError}, a generic 500 otherwise —
- * SPEC 9.3).
+ * (400 for bad input naming the field, 404/409/503 from {@link ApiError}, a generic 500 otherwise).
  */
 public final class Http {
 
@@ -53,7 +52,7 @@ public final class Http {
 
   /**
    * Who is acting: {@code webui_api:<first 8 chars of the key>} or {@code webui_session:<...>}
-   * (SPEC 9.5).
+   * (docs/reference/http-api.md).
    */
   public static String actor(RoutingContext ctx) {
     String a = ctx.get(ACTOR);
@@ -142,6 +141,8 @@ public final class Http {
       Json.error(ctx, 400, bad.getMessage());
     } else if (err instanceof ApiError api) {
       Json.error(ctx, api.status(), api.getMessage());
+    } else if (DatabaseGate.answer(ctx, err)) {
+      return;
     } else {
       LOG.error(
           "[{}] {} {} failed: {}",

@@ -16,7 +16,6 @@ import java.util.Set;
  */
 public final class LiveFeed {
 
-  /** Event-bus address of the sampled live feed (helper brief, cross-role contracts). */
   static final int MAX_LIVE_PER_SECOND = 20;
 
   private final Vertx vertx;

@@ -49,6 +49,13 @@ public final class LiveSnapshot {
                 Request.cmd(Command.XLEN).arg(rt.keys().alertQueue)));
     DlqApi.NAMES.forEach(n -> batch.add(Request.cmd(Command.LLEN).arg(rt.keys().dlq(n))));
     batch.add(Request.cmd(Command.GET).arg(rt.keys().circuitState));
+    batch.add(
+        Request.cmd(Command.XREVRANGE)
+            .arg(rt.keys().notifyLog)
+            .arg("+")
+            .arg("-")
+            .arg("COUNT")
+            .arg(1));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(
@@ -92,11 +99,39 @@ public final class LiveSnapshot {
                           .put("moog", rs.get(4).toLong())
                           .put("dead", rs.get(5).toLong()))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
+                  .put("notifier", lastNotification(rs.get(7)))
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
                   .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))
                   .put("slo", all.<JsonObject>resultAt(1));
             });
+  }
+
+  /**
+   * The newest entry of {@code mutt:notify:log}: when, subject, and {@code sent} (every channel),
+   * {@code partial} or {@code failed}; null when nothing was ever sent.
+   */
+  static JsonObject lastNotification(Response range) {
+    if (range == null || range.size() == 0) {
+      return null;
+    }
+    Response fields = range.get(0).get(1);
+    JsonObject entry = new JsonObject();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      entry.put(fields.get(i).toString(), fields.get(i + 1).toString());
+    }
+    JsonObject channels;
+    try {
+      channels = new JsonObject(entry.getString("channels", "{}"));
+    } catch (RuntimeException e) {
+      channels = new JsonObject();
+    }
+    long sent = channels.stream().filter(c -> "sent".equals(c.getValue())).count();
+    String outcome = sent == channels.size() ? "sent" : sent == 0 ? "failed" : "partial";
+    return new JsonObject()
+        .put("at", entry.getString("at"))
+        .put("subject", entry.getString("subject"))
+        .put("outcome", outcome);
   }
 
   private static long sum(long[] v, int n) {

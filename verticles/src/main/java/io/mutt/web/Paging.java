@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Paging and time-range parameters of the audit endpoints (SPEC 9.6, 9.7): {@code page} ≥ 1
- * (default 1), {@code limit} clamped to 1..200; non-integers are a 400 naming the parameter. {@code
- * pages = ceil(total/limit)}.
+ * Paging and time-range parameters of the audit endpoints (docs/reference/http-api.md): {@code
+ * page} ≥ 1 (default 1), {@code limit} clamped to 1..200; non-integers are a 400 naming the
+ * parameter. {@code pages = ceil(total/limit)}.
  */
 public record Paging(int page, int limit) {
 

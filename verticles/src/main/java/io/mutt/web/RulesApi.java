@@ -14,9 +14,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 
 /**
- * Rules CRUD (SPEC 9.5): list by priority then id; create, update and delete each commit together
- * with their {@code config_audit_log} row in one transaction and then announce the change on {@link
- * RulesChanged#ADDRESS}.
+ * Rules CRUD (docs/reference/http-api.md): list by priority then id; create, update and delete each
+ * commit together with their {@code config_audit_log} row in one transaction and then announce the
+ * change on {@link RulesChanged#ADDRESS}.
  */
 public final class RulesApi {
 

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
  */
 public final class RulesChanged {
 
-  /** Event-bus address shared with the alerter (helper brief, cross-role contracts). */
   private RulesChanged() {}
 
   public static void publish(Vertx vertx, String table, String correlationId) {

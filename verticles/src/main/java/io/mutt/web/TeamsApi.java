@@ -12,9 +12,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 
 /**
- * Device teams (SPEC 9.3, 9.8 [D]): hostname → team, sorted by hostname; add (409 when mapped),
- * change and delete (404 when absent), each audited as {@code device_teams} with before/after
- * values in the same transaction.
+ * Device teams (docs/reference/http-api.md): hostname → team, sorted by hostname; add (409 when
+ * mapped), change and delete (404 when absent), each audited as {@code device_teams} with
+ * before/after values in the same transaction.
  */
 public final class TeamsApi {
 

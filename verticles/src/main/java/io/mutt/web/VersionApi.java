@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/v{1,2}/version} (SPEC 9.2), public. */
+/** {@code GET /api/v{1,2}/version} (docs/reference/http-api.md), public. */
 public final class VersionApi {
 
   private static final JsonObject BODY =

@@ -13,12 +13,12 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Authentication of the web role (SPEC 9.1 plus sessions): API clients present {@code X-API-KEY} or
- * {@code ?api_key} (constant-time compare against WEBUI_API_KEY and WEBUI_API_KEY_NEXT); people log
- * in once at {@code /login} and get a server-side session whose cookie is HttpOnly, SameSite=Strict
- * and expires. Every state-changing request made with the session cookie must carry the session's
- * CSRF token in {@code X-CSRF-Token}; API-key requests need none. Anonymous requests get 401 JSON
- * under {@code /api}, a redirect to {@code /login} elsewhere.
+ * Authentication of the web role (API keys plus dashboard sessions): API clients present {@code
+ * X-API-KEY} or {@code ?api_key} (constant-time compare against WEBUI_API_KEY and
+ * WEBUI_API_KEY_NEXT); people log in once at {@code /login} and get a server-side session whose
+ * cookie is HttpOnly, SameSite=Strict and expires. Every state-changing request made with the
+ * session cookie must carry the session's CSRF token in {@code X-CSRF-Token}; API-key requests need
+ * none. Anonymous requests get 401 JSON under {@code /api}, a redirect to {@code /login} elsewhere.
  */
 public final class WebAuth {
 

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web metrics of SPEC 13: {@code mutt_webui_api_requests_total{endpoint,status}}, {@code
+ * The web metrics (docs/reference/metrics.md): {@code
+ * mutt_webui_api_requests_total{endpoint,status}}, {@code
  * mutt_webui_api_latency_seconds{endpoint}}, {@code mutt_webui_redis_scan_latency_seconds}, {@code
- * mutt_webui_db_query_latency_ms{operation}}; registered once per registry.
+ * mutt_webui_db_query_latency_ms{operation}}; built once where the role is wired.
  */
 public final class WebMetrics {
 
-  private static final Map<MeterRegistry, WebMetrics> BY_REGISTRY = new ConcurrentHashMap<>();
   private static final Duration[] API_BUCKETS = {
     Duration.ofMillis(10),
     Duration.ofMillis(50),
@@ -48,7 +48,7 @@ public final class WebMetrics {
   private final Map<String, DistributionSummary> dbLatency = new ConcurrentHashMap<>();
   public final Timer redisScan;
 
-  private WebMetrics(MeterRegistry registry) {
+  public WebMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.redisScan =
         Timer.builder("mutt.webui.redis.scan.latency")
@@ -60,10 +60,6 @@ public final class WebMetrics {
       latency(endpoint);
     }
     dbQuery("get_rules");
-  }
-
-  public static WebMetrics of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, WebMetrics::new);
   }
 
   public Counter request(String endpoint, String status) {

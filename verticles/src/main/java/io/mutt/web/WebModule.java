@@ -1,14 +1,16 @@
 package io.mutt.web;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * Wires the web role (SPEC 9): {@code WEBUI_INSTANCES} {@link WebVerticle}s sharing port
- * SERVER_PORT_WEBUI.
+ * Wires the web role (docs/reference/http-api.md): {@code WEBUI_INSTANCES} {@link WebVerticle}s
+ * sharing port SERVER_PORT_WEBUI.
  */
 public final class WebModule implements Module {
 
@@ -34,9 +36,17 @@ public final class WebModule implements Module {
         "Web UI      http://127.0.0.1:"
             + port
             + "/  (API /api/v2, OpenAPI /api/openapi.json, health /health)");
+    WebMetrics metrics = new WebMetrics(rt.registry());
+    DatabaseBreaker database = breaker(rt.vertx(), rt);
     return rt.vertx()
         .deployVerticle(
-            () -> new WebVerticle(rt),
+            () -> new WebVerticle(rt, metrics, database),
             new DeploymentOptions().setInstances(rt.config().atLeast("WEBUI_INSTANCES", 1, 1)));
+  }
+
+  /** The PostgreSQL breaker of the web role (ADR 0025), one per JVM. */
+  static DatabaseBreaker breaker(Vertx vertx, MuttRuntime rt) {
+    return new DatabaseBreaker(
+        vertx, rt.pg(), "web", rt.config().atLeast("WEBUI_DB_PROBE_MS", 2000, 50), rt.registry());
   }
 }

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.config.MuttConfig;
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
@@ -24,10 +25,10 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /**
- * The route table of the web role (SPEC 9): public routes first (health, metrics, version, login
- * page and its assets), then authentication and CSRF, then the dashboard pages and every API under
- * /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace, session and live
- * endpoints). Everything not listed answers 404.
+ * The route table of the web role (docs/reference/http-api.md): public routes first (health,
+ * metrics, version, login page and its assets), then authentication and CSRF, then the dashboard
+ * pages and every API under /api/v1 and /api/v2 (v2 also carries the rule tester, DLQ, event-trace,
+ * session and live endpoints). Everything not listed answers 404.
  */
 public final class WebRouter {
 
@@ -38,12 +39,21 @@ public final class WebRouter {
 
   private final Vertx vertx;
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private final LiveFeed live;
   private final WebClient client;
 
-  public WebRouter(Vertx vertx, MuttRuntime rt) {
+  private final DatabaseBreaker database;
+
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics) {
+    this(vertx, rt, metrics, WebModule.breaker(vertx, rt));
+  }
+
+  public WebRouter(Vertx vertx, MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
+    this.database = database;
     this.vertx = vertx;
     this.rt = rt;
+    this.metrics = metrics;
     MuttConfig c = rt.config();
     this.client = WebClient.create(vertx);
     PrometheusSource prometheus =
@@ -68,7 +78,6 @@ public final class WebRouter {
 
   public Router build() {
     MuttConfig c = rt.config();
-    WebMetrics metrics = WebMetrics.of(rt.registry());
     WebAuth auth = new WebAuth(new ApiKeys(rt.secrets().apiKeys("WEBUI_API_KEY")));
     Router r = Router.router(vertx);
     r.route().handler(WebRouter::securityHeaders).handler(Http::correlation);
@@ -92,6 +101,7 @@ public final class WebRouter {
     r.get("/audit").handler(ctx -> page(ctx, "audit.html"));
     r.get("/static/app/*").handler(StaticHandler.create("webroot/static/app"));
     r.get("/api/openapi.json").handler(OpenApiDoc::handle);
+    new DatabaseGate(database).mount(r, VERSIONS);
     r.route("/api/*")
         .handler(
             BodyHandler.create(false).setBodyLimit(c.longValue("WEBUI_MAX_BODY_BYTES", 1 << 20)));

@@ -1,25 +1,31 @@
 package io.mutt.web;
 
+import io.mutt.db.DatabaseBreaker;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * The web role's HTTP server (SPEC 9, port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus
- * the live feed.
+ * The web role's HTTP server (port SERVER_PORT_WEBUI): the {@link WebRouter} routes plus the live
+ * feed.
  */
 public final class WebVerticle extends VerticleBase {
 
   private final MuttRuntime rt;
+  private final WebMetrics metrics;
   private WebRouter routes;
 
-  public WebVerticle(MuttRuntime rt) {
+  private final DatabaseBreaker database;
+
+  public WebVerticle(MuttRuntime rt, WebMetrics metrics, DatabaseBreaker database) {
     this.rt = rt;
+    this.metrics = metrics;
+    this.database = database;
   }
 
   @Override
   public Future<?> start() {
-    routes = new WebRouter(vertx, rt);
+    routes = new WebRouter(vertx, rt, metrics, database);
     routes.live().start();
     int port = rt.config().port("SERVER_PORT_WEBUI", 8090);
     return vertx

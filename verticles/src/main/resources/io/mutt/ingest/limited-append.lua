@@ -1,4 +1,4 @@
--- MUTT ingest: the shared sliding-window limit (SPEC 4.4) and the durable append (SPEC 4.3 step 6) in one atomic
+-- MUTT ingest: the shared sliding-window limit and the durable append (docs/reference/http-api.md) in one atomic
 -- call for all requests of one event-loop turn (ADR 0007): each request, in order, is admitted iff its events fit
 -- in the window; an admitted request's events are appended and recorded in the window, a refused one writes nothing.
 -- KEYS[1] limiter sorted set, KEYS[2] ingest stream, KEYS[3..5] minute / hour / day dashboard counters
@@ -6,7 +6,7 @@
 -- ARGV[5] stream field name, ARGV[6..8] counter TTLs (s), ARGV[9] number of requests R,
 -- ARGV[10..9+R] events per request, then every request's event payloads in order.
 -- Returns {events in window after, verdict of request 1 (1 appended, 0 refused), ..., verdict of request R}.
--- Every check precedes the first write; limiter errors (e.g. a key of the wrong type) allow (SPEC 4.4).
+-- Every check precedes the first write; limiter errors (e.g. a key of the wrong type) allow.
 local requests = tonumber(ARGV[9])
 local max = tonumber(ARGV[1])
 local t = redis.call('TIME')

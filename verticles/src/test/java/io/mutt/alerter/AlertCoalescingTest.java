@@ -159,6 +159,30 @@ class AlertCoalescingTest {
     assertThat(stats).isGreaterThan(0);
   }
 
+  @Test
+  void an_audit_row_whose_previewed_decision_changed_is_corrected_in_place() {
+    kit.post(event("fix-sw", "ERROR to be corrected"));
+    Eventually.until(Duration.ofSeconds(30), "audited", () -> kit.auditRows("fix-sw").size() == 1);
+    Row row = kit.auditRows("fix-sw").get(0);
+    AuditRow corrected =
+        new AuditRow(
+            row.getOffsetDateTime("event_timestamp"),
+            "fix-sw",
+            row.getInteger("matched_rule_id"),
+            row.getString("handling_decision"),
+            true,
+            row.getString("raw_message"),
+            row.getString("event_id"),
+            false,
+            "the-first-event",
+            null);
+    new AuditWriter(kit.rt.pg(), new AlerterMetrics(kit.rt.registry()))
+        .updateCoalescedInto(List.of(corrected))
+        .await();
+    assertThat(kit.auditRows("fix-sw").get(0).getString("coalesced_into"))
+        .isEqualTo("the-first-event");
+  }
+
   /** How many events one call to the stand-in stands for. */
   private static int represented(JsonObject call) {
     JsonObject info = coalesced(call);

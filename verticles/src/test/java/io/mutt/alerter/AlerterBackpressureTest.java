@@ -16,9 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * Backpressure on the alert queue (SPEC.md §5.9) in both shed modes, driven by the dynamic keys.
- */
+/** Backpressure on the alert queue in both shed modes, driven by the dynamic keys. */
 class AlerterBackpressureTest {
 
   static AlerterTestKit kit;
@@ -68,7 +66,7 @@ class AlerterBackpressureTest {
                           .encode()))
           .await();
     }
-    eventually("depth sampled", () -> AlerterMetrics.of(kit.rt.registry()).queueDepth.get() == n);
+    eventually("depth sampled", () -> kit.gauge("mutt.alerter.queue.depth") == n);
   }
 
   /**
@@ -84,7 +82,7 @@ class AlerterBackpressureTest {
   @Test
   void
       in_dlq_mode_events_arriving_above_the_shed_threshold_go_to_the_dlq_with_the_shedding_reason() {
-    double shedBefore = AlerterMetrics.of(kit.rt.registry()).shed("dlq").count();
+    double shedBefore = kit.counter("mutt.alerter.shed.events", "mode", "dlq");
     kit.rt.dynamic().set("alerter_queue_shed_threshold", "1").await();
     kit.rt.dynamic().set("alerter_shed_mode", "dlq").await();
     fillAlertQueue(2);
@@ -101,7 +99,7 @@ class AlerterBackpressureTest {
               assertThat(d.getString("failed_at")).isNotBlank();
               assertThat(d.getString("_event_id")).isNotBlank();
             });
-    assertThat(AlerterMetrics.of(kit.rt.registry()).shed("dlq").count()).isEqualTo(shedBefore + 5);
+    assertThat(kit.counter("mutt.alerter.shed.events", "mode", "dlq")).isEqualTo(shedBefore + 5);
     assertThat(kit.auditRows("shed-host")).isEmpty();
     assertThat(kit.streamLength(kit.rt.keys().ingestQueue)).isZero();
   }
@@ -109,7 +107,7 @@ class AlerterBackpressureTest {
   @Test
   void
       in_defer_mode_consumption_pauses_while_the_alert_queue_is_above_the_threshold_and_resumes_after() {
-    double deferBefore = AlerterMetrics.of(kit.rt.registry()).shed("defer").count();
+    double deferBefore = kit.counter("mutt.alerter.shed.events", "mode", "defer");
     kit.rt.dynamic().set("alerter_queue_shed_threshold", "1").await();
     kit.rt.dynamic().set("alerter_shed_mode", "defer").await();
     kit.rt.dynamic().set("alerter_defer_sleep_ms", "50").await();
@@ -118,19 +116,19 @@ class AlerterBackpressureTest {
     // threshold was crossed
     eventually(
         "deferring",
-        () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferBefore + 8);
+        () -> kit.counter("mutt.alerter.shed.events", "mode", "defer") >= deferBefore + 8);
     for (int i = 0; i < 3; i++) {
       kit.post(event("defer-host", "ERROR deferred " + i));
     }
-    double deferred = AlerterMetrics.of(kit.rt.registry()).shed("defer").count();
+    double deferred = kit.counter("mutt.alerter.shed.events", "mode", "defer");
     eventually(
         "several deferrals while the events wait",
-        () -> AlerterMetrics.of(kit.rt.registry()).shed("defer").count() >= deferred + 4);
+        () -> kit.counter("mutt.alerter.shed.events", "mode", "defer") >= deferred + 4);
     assertThat(kit.streamLength(kit.rt.keys().ingestQueue)).isEqualTo(3);
     assertThat(kit.auditRows("defer-host")).isEmpty();
     assertThat(kit.dlq("defer-host")).isEmpty();
     // the pauses are counted as time, here and cluster-wide for the dashboard
-    assertThat(AlerterMetrics.of(kit.rt.registry()).deferredSeconds.count()).isGreaterThan(0.2);
+    assertThat(kit.counter("mutt.alerter.deferred.seconds")).isGreaterThan(0.2);
     assertThat(
             kit.rt
                 .redis()

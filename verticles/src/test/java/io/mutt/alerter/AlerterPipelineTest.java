@@ -197,7 +197,7 @@ class AlerterPipelineTest {
     kit.sql(
         "INSERT INTO alert_rules (match_string, match_type, priority, prod_handling, dev_handling, team_assignment)"
             + " VALUES ('BUSRULE', 'contains', 1, 'Page_only', 'Ignore', 'Bus')");
-    long before = AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count();
+    long before = kit.timerCount("mutt.alerter.cache.reload.latency");
     kit.rt
         .vertx()
         .eventBus()
@@ -206,20 +206,20 @@ class AlerterPipelineTest {
             new JsonObject().put("table", "alert_rules").put("correlation_id", "test"));
     eventually(
         "reload after the event-bus notice",
-        () -> AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count() > before);
+        () -> kit.timerCount("mutt.alerter.cache.reload.latency") > before);
     kit.post(event("bus-host", "BUSRULE fired"));
     eventually("alert of the new rule", () -> kit.alerts("bus-host").size() == 1);
     assertThat(kit.alerts("bus-host").get(0).getString("team_assignment")).isEqualTo("Bus");
 
     org.junit.jupiter.api.Assumptions.assumeTrue(
         SighupReload.installed(), "SIGHUP handler not available here");
-    long beforeHup = AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count();
+    long beforeHup = kit.timerCount("mutt.alerter.cache.reload.latency");
     new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
         .start()
         .waitFor();
     eventually(
         "reload after SIGHUP",
-        () -> AlerterMetrics.of(kit.rt.registry()).cacheReloadLatency.count() > beforeHup);
+        () -> kit.timerCount("mutt.alerter.cache.reload.latency") > beforeHup);
   }
 
   @Test
@@ -282,7 +282,7 @@ class AlerterPipelineTest {
   @Test
   void
       bad_input_is_discarded_and_counted_and_an_unauditable_timestamp_goes_to_the_dlq_with_its_reason() {
-    double errorsBefore = AlerterMetrics.of(kit.rt.registry()).processed("error").count();
+    double errorsBefore = kit.counter("mutt.alerter.events.processed", "status", "error");
     kit.appendRaw("this is not json");
     kit.post(event("empty-msg-host", ""));
     kit.post(event("bad-ts-host", "ERROR with a bad clock").put("timestamp", "yesterday"));
@@ -295,7 +295,7 @@ class AlerterPipelineTest {
     assertThat(dead.getString("_event_id")).isNotBlank();
     eventually(
         "3 errors counted",
-        () -> AlerterMetrics.of(kit.rt.registry()).processed("error").count() >= errorsBefore + 3);
+        () -> kit.counter("mutt.alerter.events.processed", "status", "error") >= errorsBefore + 3);
     eventually("ingest stream drained", () -> kit.streamLength(kit.rt.keys().ingestQueue) == 0);
     assertThat(kit.auditRows("empty-msg-host", "bad-ts-host")).isEmpty();
     assertThat(kit.pending()).isZero();

@@ -1,6 +1,7 @@
 package io.mutt.alerter;
 
 import io.mutt.runtime.MuttRuntime;
+import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -120,6 +121,19 @@ final class AlerterTestKit implements AutoCloseable {
     return r.get(0).toLong();
   }
 
+  /** A counter of the running MUTT, read from its registry by name and tags. */
+  double counter(String name, String... tags) {
+    return rt.registry().get(name).tags(tags).counter().count();
+  }
+
+  double gauge(String name) {
+    return rt.registry().get(name).gauge().value();
+  }
+
+  long timerCount(String name) {
+    return rt.registry().get(name).timer().count();
+  }
+
   void sql(String statement, Object... args) {
     rt.pg().preparedQuery(statement).execute(Tuple.wrap(args)).await();
   }
@@ -129,13 +143,11 @@ final class AlerterTestKit implements AutoCloseable {
    * it.
    */
   void reloadRules() {
-    long before = AlerterMetrics.of(rt.registry()).cacheReloadLatency.count();
+    long before = timerCount("mutt.alerter.cache.reload.latency");
     rt.redis()
         .send(Request.cmd(Command.PUBLISH).arg(rt.keys().configUpdatesChannel).arg("rules"))
         .await();
-    eventually(
-        "rule cache reload",
-        () -> AlerterMetrics.of(rt.registry()).cacheReloadLatency.count() > before);
+    eventually("rule cache reload", () -> timerCount("mutt.alerter.cache.reload.latency") > before);
   }
 
   JsonObject getJson(int port, String path) {
@@ -147,18 +159,7 @@ final class AlerterTestKit implements AutoCloseable {
   }
 
   static void eventually(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(timeout, what, condition);
   }
 
   static JsonArray fixture(String name) {

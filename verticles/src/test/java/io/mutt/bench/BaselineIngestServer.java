@@ -20,11 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark's baseline (issue 3, docs/PERFORMANCE-ingest.md): the least an HTTP ingest can do
- * on the same stack — read the body, parse it as JSON, append it to a Redis stream (one XADD per
- * event, a batch pipelined in one round trip) and answer 200. No auth, validation, ids, cap,
- * counters or metrics, so {@code scripts/bench/ingest.sh} can report MUTT's throughput as a ratio
- * of it, measured side by side. Lives with the tests: it is not shipped.
+ * The benchmark's baseline (docs/PERFORMANCE-ingest.md): the least an HTTP ingest can do on the
+ * same stack — read the body, parse it as JSON, append it to a Redis stream (one XADD per event, a
+ * batch pipelined in one round trip) and answer 200. No auth, validation, ids, cap, counters or
+ * metrics, so {@code scripts/bench/ingest.sh} can report MUTT's throughput as a ratio of it,
+ * measured side by side. Lives with the tests: it is not shipped.
  *
  * <p>{@code java -cp mutt.jar:<test classes> io.mutt.bench.BaselineIngestServer <port> <redisHost>
  * <redisPort> <streamKey> <instances> [redisPassword]}

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The forwarder's basic paths against real Redis and the Moogsoft stand-in (SPEC 7.2, 7.5, 7.6).
+ * The forwarder's basic paths against real Redis and the Moogsoft stand-in
+ * (docs/reference/moogsoft-payload.md).
  */
 class ForwarderDeliveryTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The forwarder's health and metrics endpoints (SPEC 2.4, 2.5, 13). */
+/** The forwarder's health and metrics endpoints (docs/reference/metrics.md). */
 class ForwarderOpsTest {
 
   static MuttTestApp mutt;

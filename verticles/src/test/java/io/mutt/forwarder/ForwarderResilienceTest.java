@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outage, slowness and recovery (issue 5 "done when"), scaled down so each test takes seconds: the
- * issue's 30 s of 500s becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
+ * Outage, slowness and recovery , scaled down so each test takes seconds: a 30 s outage of 500s
+ * becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
  */
 class ForwarderResilienceTest {
 

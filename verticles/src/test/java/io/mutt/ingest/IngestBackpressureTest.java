@@ -4,22 +4,21 @@ import static io.mutt.ingest.IngestHttp.EVENT;
 import static io.mutt.ingest.IngestHttp.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.testsupport.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * SPEC 4.3 steps 1 and 5-6, ADR 0007: the queue cap (503), the shared rate limit (429) and Redis
- * failures (503).
- */
+/** ADR 0007: the queue cap (503), the shared rate limit (429) and Redis failures (503). */
 @Timeout(60)
 class IngestBackpressureTest {
 
@@ -81,12 +80,11 @@ class IngestBackpressureTest {
    * Waits (at most 2 s, polling) until the sampled depth gauge shows {@code depth}: the ledger is
    * then exact.
    */
-  private static void awaitSampledDepth(IngestHttp http, long depth) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 2000;
-    while (IngestHttp.sample(http.scrape(), "mutt_ingest_queue_depth") != depth) {
-      assertThat(System.currentTimeMillis()).as("queue depth sample").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private static void awaitSampledDepth(IngestHttp http, long depth) {
+    Eventually.until(
+        Duration.ofSeconds(2),
+        "queue depth sample " + depth,
+        () -> IngestHttp.sample(http.scrape(), "mutt_ingest_queue_depth") == depth);
   }
 
   @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 4: routes, auth, parse and validation answers, ids, headers, counters and metrics, through
- * real HTTP and Redis.
+ * The ingest API of docs/reference/http-api.md: routes, auth, parse and validation answers, ids,
+ * headers, counters and metrics, through real HTTP and Redis.
  */
 class IngestContractTest {
 

@@ -32,16 +32,18 @@ class QueueDepthSamplerTest {
     AtomicInteger calls = new AtomicInteger();
     DurableQueue queue = new LostFirstReply(calls);
     AtomicLong gauge = new AtomicLong(-1);
-    QueueDepthSampler sampler = new QueueDepthSampler(vertx, queue, 20, gauge);
-    try {
-      // the first XLEN never answers; within the reply timeout (1 s at a 20 ms period) a new sample
-      // goes out
-      Eventually.until(Duration.ofSeconds(5), "a later sample answered", () -> gauge.get() == 7);
-      assertThat(calls.get()).isGreaterThan(1);
-      assertThat(sampler.ledger().estimate()).isEqualTo(7);
-    } finally {
-      sampler.close();
-    }
+    QueueDepthSampler sampler = new QueueDepthSampler(queue, 20, gauge);
+    String id = vertx.deployVerticle(sampler).await();
+    // the first XLEN never answers; within the reply timeout (1 s at a 20 ms period) a new sample
+    // goes out
+    Eventually.until(Duration.ofSeconds(5), "a later sample answered", () -> gauge.get() == 7);
+    assertThat(calls.get()).isGreaterThan(1);
+    assertThat(sampler.ledger().estimate()).isEqualTo(7);
+
+    vertx.undeploy(id).await();
+    int afterUndeploy = calls.get();
+    vertx.timer(200).await(); // ten sampling periods
+    assertThat(calls.get()).as("no sample after undeploy").isEqualTo(afterUndeploy);
   }
 
   /** XLEN of 7, except that the first call's reply is lost. */

@@ -44,7 +44,7 @@ class HelmChartTest {
   static final List<String> DB_ROLES = List.of("alerter", "web", "remediation");
   static final List<String> MOOG_ROLES = List.of("forwarder", "remediation");
 
-  /** Port that serves /health, per role (SPEC §1, §2.4). */
+  /** Port that serves /health, per role. */
   static final Map<String, Integer> HEALTH_PORT =
       Map.of("ingest", 8080, "alerter", 8082, "forwarder", 8084, "remediation", 8087, "web", 8090);
 
@@ -189,6 +189,52 @@ class HelmChartTest {
       assertThat(servicePorts)
           .containsKey(List.of("ingest", "web").contains(role) ? "http" : "metrics");
     }
+  }
+
+  @Test
+  void nativeListenersRunInTheIngestPodsWithServicePortsForTheStandardPorts() {
+    Manifest off = render(t -> t);
+    assertThat(list(container(off.deployment("ingest")), "args"))
+        .containsExactly("run", "--roles", "ingest");
+    Manifest m =
+        render(
+            t ->
+                t.set("roles.ingest.listeners.syslog.enabled", "true")
+                    .set("roles.ingest.listeners.syslog.tls.secretName", "syslog-tls")
+                    .set("roles.ingest.listeners.syslog.tls.requireClientCertificate", "true")
+                    .set("roles.ingest.listeners.traps.enabled", "true")
+                    .set("roles.ingest.listeners.traps.communities", "netops-ro"));
+    Map<String, Object> c = container(m.deployment("ingest"));
+    assertThat(list(c, "args")).containsExactly("run", "--roles", "ingest,syslog,traps");
+    Map<String, Object> env = env(c);
+    assertThat(env)
+        .containsEntry("SYSLOG_UDP_PORT", "5514")
+        .containsEntry("SYSLOG_TCP_PORT", "5514")
+        .containsEntry("SYSLOG_TLS_PORT", "6514")
+        .containsEntry("SYSLOG_TLS_CERT", "/etc/mutt/tls/syslog/tls.crt")
+        .containsEntry("SYSLOG_TLS_CLIENT_CA", "/etc/mutt/tls/syslog/ca.crt")
+        .containsEntry("SNMP_TRAP_PORT", "1162")
+        .containsEntry("SNMP_TRAP_COMMUNITIES", "netops-ro");
+    Map<String, String> containerProtocols = new LinkedHashMap<>();
+    for (Map<String, Object> p : maps(c, "ports")) {
+      containerProtocols.put(str(p, "name"), str(p, "protocol") + "/" + p.get("containerPort"));
+    }
+    assertThat(containerProtocols)
+        .containsEntry("syslog-udp", "UDP/5514")
+        .containsEntry("syslog-tcp", "TCP/5514")
+        .containsEntry("syslog-tls", "TCP/6514")
+        .containsEntry("snmp-trap", "UDP/1162");
+    Map<String, String> service = new LinkedHashMap<>();
+    for (Map<String, Object> p : maps(m.get("Service", "mutt-ingest"), "spec", "ports")) {
+      service.put(
+          str(p, "name"), str(p, "protocol") + "/" + p.get("port") + "->" + p.get("targetPort"));
+    }
+    assertThat(service)
+        .containsEntry("syslog-udp", "UDP/514->syslog-udp")
+        .containsEntry("syslog-tcp", "TCP/514->syslog-tcp")
+        .containsEntry("syslog-tls", "TCP/6514->syslog-tls")
+        .containsEntry("snmp-trap", "UDP/162->snmp-trap");
+    assertThat(m.deployment("ingest").toString()).contains("secretName=syslog-tls");
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The Prometheus rules (conf/prometheus) and the Grafana dashboard (conf/grafana): promtool accepts
  * the rule files and their unit tests pass; every alert has a firing and a non-firing unit test;
- * every metric they query is one MUTT exports (SPEC §13).
+ * every metric they query is one MUTT exports (docs/reference/metrics.md).
  *
  * <p>Needs {@code promtool} (Debian package {@code prometheus}); {@code scripts/ci-prereqs.sh}
  * installs it. Without it these tests fail rather than skip.
@@ -44,8 +44,8 @@ class PrometheusRulesTest {
   static final Path DASHBOARD = REPO.resolve("conf/grafana/mutt-dashboard.json");
 
   /**
-   * Counters and gauges of SPEC §13, plus mutt_moog_circuit_open ([D] exported) and the retention
-   * series its alerts watch.
+   * Counters and gauges MUTT exports (docs/reference/metrics.md), including the retention series
+   * its alerts watch.
    */
   static final Set<String> EXPORTED_SERIES =
       Set.of(
@@ -86,7 +86,7 @@ class PrometheusRulesTest {
           "mutt_retention_partitions_missing",
           "mutt_retention_archive_bytes");
 
-  /** Histograms of SPEC §13: exported as _bucket, _sum and _count series. */
+  /** Histograms MUTT exports: exported as _bucket, _sum and _count series. */
   static final Set<String> EXPORTED_HISTOGRAMS =
       Set.of(
           "mutt_ingest_latency_seconds",

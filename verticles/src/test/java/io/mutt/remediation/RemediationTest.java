@@ -18,10 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Remediation against real Redis and the stand-in: health-gated replay, poison, single leader (SPEC
- * 8, issue 5).
- */
+/** Remediation against real Redis and the stand-in: health-gated replay, poison, single leader. */
 class RemediationTest {
 
   static final Duration WITHIN = Duration.ofSeconds(10);

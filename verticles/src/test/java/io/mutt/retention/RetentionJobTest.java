@@ -32,7 +32,7 @@ class RetentionJobTest {
   @BeforeEach
   void seed() throws Exception {
     fx = new RetentionFixture(Map.of("RETENTION_BATCH_SIZE", "2"));
-    job = new RetentionJob(fx.rt, Clock.systemUTC());
+    job = new RetentionJob(fx.rt, Clock.systemUTC(), new RetentionMetrics(fx.rt.registry()));
     int rule =
         fx.sql(
                 "INSERT INTO alert_rules (match_string, prod_handling, dev_handling, team_assignment)"

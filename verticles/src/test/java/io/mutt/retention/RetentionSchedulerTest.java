@@ -3,10 +3,12 @@ package io.mutt.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.pipeline.retention.AuditPartitions;
+import io.mutt.testsupport.Eventually;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -23,6 +25,7 @@ class RetentionSchedulerTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
   RetentionFixture fx;
+  RetentionMetrics metrics;
 
   @AfterEach
   void close() {
@@ -41,6 +44,7 @@ class RetentionSchedulerTest {
                 "4"));
     s.putAll(extra);
     fx = new RetentionFixture(s);
+    metrics = new RetentionMetrics(fx.rt.registry());
     return fx;
   }
 
@@ -50,7 +54,7 @@ class RetentionSchedulerTest {
   }
 
   private RetentionScheduler deploy(Clock clock) {
-    RetentionScheduler s = new RetentionScheduler(fx.rt, clock);
+    RetentionScheduler s = new RetentionScheduler(fx.rt, clock, metrics);
     fx.rt.vertx().deployVerticle(s).await();
     return s;
   }
@@ -65,15 +69,8 @@ class RetentionSchedulerTest {
             .encode());
   }
 
-  private static void eventually(BooleanSupplier condition, long timeoutMs)
-      throws InterruptedException {
-    long end = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis())
-          .as("condition not met within %d ms", timeoutMs)
-          .isLessThan(end);
-      Thread.sleep(25);
-    }
+  private static void eventually(BooleanSupplier condition, long timeoutMs) {
+    Eventually.until(Duration.ofMillis(timeoutMs), "retention scheduler condition", condition);
   }
 
   private String leaderKeyValue() {
@@ -104,7 +101,7 @@ class RetentionSchedulerTest {
     fixture(Map.of());
     RetentionScheduler a = deploy(at("12:00"));
     eventually(a::isLeader, 2000);
-    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"));
+    RetentionScheduler b = new RetentionScheduler(fx.rt, at("12:00"), metrics);
     String bId = fx.rt.vertx().deployVerticle(b).await();
     Thread.sleep(300);
     assertThat(b.isLeader()).isFalse();
@@ -148,7 +145,7 @@ class RetentionSchedulerTest {
   void the_gauges_the_retention_alerts_watch_follow_partitions_archive_and_last_success()
       throws Exception {
     fixture(Map.of());
-    RetentionJob job = new RetentionJob(fx.rt, at("12:00"));
+    RetentionJob job = new RetentionJob(fx.rt, at("12:00"), metrics);
     job.ensurePartitions(4).await();
     String third = AuditPartitions.name(YearMonth.from(TODAY).plusMonths(2));
     fx.sql("DROP TABLE \"" + third + "\"");

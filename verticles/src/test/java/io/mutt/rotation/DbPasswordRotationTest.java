@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 11 rotation of the PostgreSQL password on a dedicated PostgreSQL that checks passwords
- * (scram): MUTT runs with DB_PASS_CURRENT=p1 and DB_PASS_NEXT=p2 while writes flow through the web
- * API; the role's password is changed to p2 and its sessions are cut, so the running pool must open
- * new connections: they fall back to p2. An instance started afterwards with the stale CURRENT also
- * comes up. Every acknowledged write is in the table.
+ * Rotation (current/next password, docs/reference/configuration.md) of the PostgreSQL password on a
+ * dedicated PostgreSQL that checks passwords (scram): MUTT runs with DB_PASS_CURRENT=p1 and
+ * DB_PASS_NEXT=p2 while writes flow through the web API; the role's password is changed to p2 and
+ * its sessions are cut, so the running pool must open new connections: they fall back to p2. An
+ * instance started afterwards with the stale CURRENT also comes up. Every acknowledged write is in
+ * the table.
  */
 class DbPasswordRotationTest {
 

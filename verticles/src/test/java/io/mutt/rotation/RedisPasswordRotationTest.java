@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 11 rotation of the Redis password on a dedicated Redis whose default user accepts two
- * passwords during the change (ACL): (1) p1 only, MUTT with CURRENT=p1; (2) Redis accepts p1 and
- * p2; a new instance with CURRENT=p2, NEXT=p1 takes over; (3) Redis drops p1. Events flow
- * throughout; every accepted event is queued. An instance whose CURRENT password is already retired
- * connects with NEXT.
+ * Rotation (current/next password, docs/reference/configuration.md) of the Redis password on a
+ * dedicated Redis whose default user accepts two passwords during the change (ACL): (1) p1 only,
+ * MUTT with CURRENT=p1; (2) Redis accepts p1 and p2; a new instance with CURRENT=p2, NEXT=p1 takes
+ * over; (3) Redis drops p1. Events flow throughout; every accepted event is queued. An instance
+ * whose CURRENT password is already retired connects with NEXT.
  */
 class RedisPasswordRotationTest {
 

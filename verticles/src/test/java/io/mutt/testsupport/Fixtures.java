@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The spec's demo events (spec/DATA.md), as ingest-ready JSON objects. */
+/** The demo events of the test fixtures, as ingest-ready JSON objects. */
 public final class Fixtures {
 
   private Fixtures() {}
@@ -18,8 +18,8 @@ public final class Fixtures {
   }
 
   /**
-   * SNMP traps mapped as DATA.md §3 suggests: hostname = sysName varbind or source_ip, message =
-   * OID + varbinds.
+   * SNMP traps mapped the usual way: hostname = sysName varbind or source_ip, message = OID +
+   * varbinds.
    */
   public static List<JsonObject> snmpTraps() {
     List<JsonObject> out = new ArrayList<>();

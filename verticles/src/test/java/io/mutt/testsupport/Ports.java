@@ -24,7 +24,8 @@ public final class Ports {
     "MOCK_MOOG_PORT",
     "SYSLOG_UDP_PORT",
     "SYSLOG_TCP_PORT",
-    "SYSLOG_TLS_PORT"
+    "SYSLOG_TLS_PORT",
+    "SNMP_TRAP_PORT"
   };
 
   private Ports() {}

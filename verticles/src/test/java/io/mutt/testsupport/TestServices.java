@@ -16,8 +16,8 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Where tests find Redis and PostgreSQL (DESIGN.md run and test contract), in this order: explicit
- * environment ({@code MUTT_TEST_REDIS_URI=redis://host:port}, {@code
+ * Where tests find Redis and PostgreSQL , in this order: explicit environment ({@code
+ * MUTT_TEST_REDIS_URI=redis://host:port}, {@code
  * MUTT_TEST_PG_URI=postgresql://user[:pass]@host:port}), Testcontainers when a Docker daemon
  * answers, otherwise embedded servers started once per test JVM. Each test gets its own Redis key
  * prefix and its own database, so tests never see each other's data.

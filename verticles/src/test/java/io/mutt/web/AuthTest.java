@@ -29,7 +29,7 @@ class AuthTest {
   /** The router of the running web role, built by the same code. */
   static Router router() {
     WebFixture f = WebFixture.shared();
-    return new WebRouter(f.rt().vertx(), f.rt()).build();
+    return new WebRouter(f.rt().vertx(), f.rt(), new WebMetrics(f.rt().registry())).build();
   }
 
   static String concrete(String path) {

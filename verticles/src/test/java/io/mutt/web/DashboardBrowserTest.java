@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +87,35 @@ class DashboardBrowserTest {
    * waitForFunction).
    */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.until(Duration.ofSeconds(10), "page condition", condition);
   }
+
+  /** The screenshots the docs show, written there with {@code -Dmutt.docs.screenshots=true}. */
+  private static final Map<String, String> DOC_IMAGES =
+      Map.of(
+          "02-overview-live.png", "dashboard-overview.png",
+          "03-rules-and-tester.png", "dashboard-rules.png",
+          "04-dlq.png", "dashboard-dlq.png");
 
   private static void shot(Page page, String name) {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)).setFullPage(true));
+    String doc = DOC_IMAGES.get(name);
+    if (doc != null && Boolean.getBoolean("mutt.docs.screenshots")) {
+      try {
+        Path repo = Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(repo.resolve("docs/adr"))) {
+          repo = repo.getParent();
+        }
+        Path images = repo.resolve("docs").resolve("images");
+        java.nio.file.Files.createDirectories(images);
+        java.nio.file.Files.copy(
+            SHOTS.resolve(name),
+            images.resolve(doc),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   private static Page signedIn(List<String> dialogs) {
@@ -152,6 +167,7 @@ class DashboardBrowserTest {
     waitFor(() -> Long.parseLong(page.textContent("#ev-1m")) >= before + 3);
     waitFor(() -> Long.parseLong(page.textContent("#q-ingest")) >= 3);
     assertThat(page.textContent("#circuit")).isEqualTo("CLOSED");
+    assertThat(page.textContent("#notifier")).isEqualTo("none sent");
     assertThat(page.textContent("#slo-source")).isEqualTo("local");
     page.waitForSelector("#slo-table tbody tr");
     shot(page, "02-overview-live.png");

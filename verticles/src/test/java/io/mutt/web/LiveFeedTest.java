@@ -57,6 +57,45 @@ class LiveFeedTest {
         .contains("events_per_min", "events_today", "queues", "dlq", "circuit", "slo");
     assertThat(snap.getJsonObject("dlq").fieldNames())
         .containsExactlyInAnyOrder("alerter", "moog", "dead");
+    assertThat(snap.containsKey("notifier")).isTrue();
+    assertThat(snap.getJsonObject("notifier")).as("nothing sent yet").isNull();
+    web.rt()
+        .redis()
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XADD)
+                .arg(web.rt().keys().notifyLog)
+                .arg("*")
+                .arg("at")
+                .arg("2026-01-02T03:04:05Z")
+                .arg("subject")
+                .arg("[MUTT] 3 new dead letter(s)")
+                .arg("channels")
+                .arg("{\"slack\":\"sent\",\"email\":\"failed: SMTP refused\"}"))
+        .await();
+    JsonObject note =
+        io.mutt.testsupport.Eventually.value(
+            java.time.Duration.ofSeconds(5),
+            "a snapshot with the notification",
+            () -> {
+              synchronized (seen) {
+                String[] blocks = seen.toString().split("\n\n");
+                for (int i = blocks.length - 1; i >= 0; i--) {
+                  if (blocks[i].startsWith("event: snapshot\ndata: ")) {
+                    JsonObject o =
+                        new JsonObject(blocks[i].substring("event: snapshot\ndata: ".length()));
+                    return o.getJsonObject("notifier");
+                  }
+                }
+                return null;
+              }
+            },
+            java.util.Objects::nonNull);
+    assertThat(note)
+        .isEqualTo(
+            new JsonObject()
+                .put("at", "2026-01-02T03:04:05Z")
+                .put("subject", "[MUTT] 3 new dead letter(s)")
+                .put("outcome", "partial"));
     web.rt()
         .vertx()
         .eventBus()

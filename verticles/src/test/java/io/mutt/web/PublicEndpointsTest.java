@@ -2,9 +2,11 @@ package io.mutt.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.testsupport.Eventually;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -69,16 +71,16 @@ class PublicEndpointsTest {
                     .arg(10),
                 Request.cmd(Command.SET).arg(keys.counters.hour(now.toInstant())).arg(120)))
         .await();
-    JsonObject body = null;
-    for (int i = 0; i < 30; i++) {
-      var res = web.get("/api/v1/metrics");
-      assertThat(res.statusCode()).isEqualTo(200);
-      body = res.bodyAsJsonObject();
-      if (body.getJsonObject("summary").getDouble("current_rate_1m") == 30.0) {
-        break;
-      }
-      Thread.sleep(100);
-    }
+    JsonObject body =
+        Eventually.value(
+            Duration.ofSeconds(5),
+            "the cached dashboard metrics show the new minute counter",
+            () -> {
+              var res = web.get("/api/v1/metrics");
+              assertThat(res.statusCode()).isEqualTo(200);
+              return res.bodyAsJsonObject();
+            },
+            b -> b.getJsonObject("summary").getDouble("current_rate_1m") == 30.0);
     assertThat(body.getJsonObject("summary"))
         .isEqualTo(
             new JsonObject()

@@ -1,6 +1,6 @@
 package io.mutt.pipeline.alerting;
 
-/** What the alerter does before it consumes more events (SPEC.md §5.9). */
+/** What the alerter does before it consumes more events. */
 public enum Backpressure {
   /** Alert queue at or below the warn threshold: consume. */
   NONE,

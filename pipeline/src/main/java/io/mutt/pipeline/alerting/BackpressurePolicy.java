@@ -1,16 +1,13 @@
 package io.mutt.pipeline.alerting;
 
 /**
- * The alerter's backpressure decision (SPEC.md §5.9): compares the depth of the downstream alert
- * queue with the warn and shed thresholds. Comparisons are strict, so a depth equal to a threshold
- * does not trigger it.
+ * The alerter's backpressure decision: compares the depth of the downstream alert queue with the
+ * warn and shed thresholds. Comparisons are strict, so a depth equal to a threshold does not
+ * trigger it.
  */
 public final class BackpressurePolicy {
 
-  /**
-   * Pause after one shedding or deferral step, so that a worker does not spin (SPEC.md §5.9: 50
-   * ms).
-   */
+  /** Pause after one shedding or deferral step, so that a worker does not spin (50 ms). */
   public static final long STEP_PAUSE_MS = 50;
 
   private BackpressurePolicy() {}

@@ -3,8 +3,8 @@ package io.mutt.pipeline.alerting;
 import java.util.Locale;
 
 /**
- * The four backpressure knobs of SPEC.md §5.9, read from dynamic configuration each time (static
- * fallbacks from {@code ALERTER_QUEUE_WARN_THRESHOLD}, {@code ALERTER_QUEUE_SHED_THRESHOLD}, {@code
+ * The four backpressure knobs, read from dynamic configuration each time (static fallbacks from
+ * {@code ALERTER_QUEUE_WARN_THRESHOLD}, {@code ALERTER_QUEUE_SHED_THRESHOLD}, {@code
  * ALERTER_SHED_MODE}, {@code ALERTER_DEFER_SLEEP_MS}).
  *
  * @param warnThreshold alert-queue depth above which a warning is logged (default 1000)

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The alerter DLQ entries (SPEC.md §3.2, §5.6 step 3, §5.9; REDIS_KEYS.md §3): the original event
- * fields plus {@code failed_at} (ISO-8601 UTC, used by retention), {@code dlq_reason}, and {@code
- * _retry_count} for failed events or {@code shedding_reason} for load-shed ones.
+ * The alerter DLQ entries (docs/reference/http-api.md, docs/reference/redis-keys.md): the original
+ * event fields plus {@code failed_at} (ISO-8601 UTC, used by retention), {@code dlq_reason}, and
+ * {@code _retry_count} for failed events or {@code shedding_reason} for load-shed ones.
  */
 public final class DeadLetters {
 
-  /** {@code 2025-11-10T12:00:00.123456+00:00}, the SPEC's ISO-8601 example shape. */
+  /** {@code 2025-11-10T12:00:00.123456+00:00}, the ISO-8601 shape of the original's entries. */
   public static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 

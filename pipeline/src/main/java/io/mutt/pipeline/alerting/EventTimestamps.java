@@ -16,13 +16,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The event {@code timestamp} as the audit trail stores it (SPEC.md §3.1, §5.7; SCHEMA.md §4):
- * ISO-8601 / RFC-3339 text with a {@code T} or a space between date and time, 0–9 fractional digits
- * (the fixtures carry 7), and an offset {@code Z}, {@code +hh:mm}, {@code +hhmm} or {@code +hh}; no
- * offset means UTC; a bare date means midnight UTC. Parsing happens before the database sees the
- * value, so one bad timestamp cannot fail a whole batch of audit rows: it is dead-lettered with a
- * reason instead. The common shapes are read by a hand-written scanner ({@link FastIso}); anything
- * else goes through a lenient {@link DateTimeFormatter}.
+ * The event {@code timestamp} as the audit trail stores it (docs/reference/http-api.md,
+ * docs/reference/sql-tables.md): ISO-8601 / RFC-3339 text with a {@code T} or a space between date
+ * and time, 0–9 fractional digits (the fixtures carry 7), and an offset {@code Z}, {@code +hh:mm},
+ * {@code +hhmm} or {@code +hh}; no offset means UTC; a bare date means midnight UTC. Parsing
+ * happens before the database sees the value, so one bad timestamp cannot fail a whole batch of
+ * audit rows: it is dead-lettered with a reason instead. The common shapes are read by a
+ * hand-written scanner ({@link FastIso}); anything else goes through a lenient {@link
+ * DateTimeFormatter}.
  */
 public final class EventTimestamps {
 

@@ -8,11 +8,11 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
- * Decides the fate of one event in SPEC.md §5.6 order: not a JSON object → discard; retries
- * exhausted → DLQ (poison); {@code hostname}, {@code timestamp} or {@code message} missing or empty
- * → discard; then rule matching (§5.5) and routing (§5.6 step 5, §5.7). A matched event whose
- * timestamp cannot be audited (unparsable, absurdly old or far in the future) or whose hostname
- * does not fit the audit column goes to the DLQ with the reason.
+ * Decides the fate of one event in this order: not a JSON object → discard; retries exhausted → DLQ
+ * (poison); {@code hostname}, {@code timestamp} or {@code message} missing or empty → discard; then
+ * rule matching and routing. A matched event whose timestamp cannot be audited (unparsable,
+ * absurdly old or far in the future) or whose hostname does not fit the audit column goes to the
+ * DLQ with the reason.
  */
 public final class EventTriage {
 

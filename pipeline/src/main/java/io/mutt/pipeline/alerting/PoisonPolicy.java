@@ -1,8 +1,8 @@
 package io.mutt.pipeline.alerting;
 
 /**
- * When an event has failed often enough to be dead-lettered (SPEC.md §5.6 step 3): an event gets
- * {@code ALERTER_MAX_RETRIES + 1} processing attempts. Attempts are counted by the durable queue's
+ * When an event has failed often enough to be dead-lettered: an event gets {@code
+ * ALERTER_MAX_RETRIES + 1} processing attempts. Attempts are counted by the durable queue's
  * delivery count (a redelivery after a failure or a crash is a retry) and, for events pushed back
  * by older tools, by the {@code _retry_count} field; the larger of the two wins.
  */

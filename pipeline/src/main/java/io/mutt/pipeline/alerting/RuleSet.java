@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One immutable snapshot of the alerter's rule cache (SPEC.md §5.4): the compiled active rules, the
- * development host set and the hostname → team map. The cache swaps whole snapshots, so an event is
- * always routed with one consistent view.
+ * One immutable snapshot of the alerter's rule cache: the compiled active rules, the development
+ * host set and the hostname → team map. The cache swaps whole snapshots, so an event is always
+ * routed with one consistent view.
  */
 public record RuleSet(RuleMatcher matcher, Set<String> devHosts, Map<String, String> teams) {
 

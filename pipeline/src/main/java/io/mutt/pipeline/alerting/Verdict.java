@@ -3,7 +3,7 @@ package io.mutt.pipeline.alerting;
 import io.mutt.pipeline.routing.RoutingDecision;
 import java.time.OffsetDateTime;
 
-/** What the alerter does with one event (SPEC.md §5.6). */
+/** What the alerter does with one event. */
 public sealed interface Verdict {
 
   /**
@@ -19,10 +19,10 @@ public sealed interface Verdict {
    */
   record DeadLetter(String reason, int retries, boolean poison) implements Verdict {}
 
-  /** A rule matched (SPEC.md §5.7): one audit row, and an alert when the decision forwards. */
+  /** A rule matched: one audit row, and an alert when the decision forwards. */
   record Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries)
       implements Verdict {}
 
-  /** No rule matched (SPEC.md §5.8): counted per host and message signature; not audited. */
+  /** No rule matched: counted per host and message signature; not audited. */
   record Unhandled(String hostname, String message) implements Verdict {}
 }

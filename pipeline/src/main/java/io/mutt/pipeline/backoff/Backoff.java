@@ -3,8 +3,8 @@ package io.mutt.pipeline.backoff;
 import java.util.random.RandomGenerator;
 
 /**
- * Retry delays with jitter (SPEC.md §7.2 step 6, §5.1; DESIGN: "jittered backoff"), so that workers
- * retrying after a shared outage spread out instead of arriving together.
+ * Retry delays with jitter , so that workers retrying after a shared outage spread out instead of
+ * arriving together.
  */
 public final class Backoff {
 

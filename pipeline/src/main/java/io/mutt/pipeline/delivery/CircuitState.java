@@ -3,9 +3,9 @@ package io.mutt.pipeline.delivery;
 import java.util.Locale;
 
 /**
- * The shared circuit's states (SPEC.md §7.4) with their gauge values for {@code
- * mutt_circuit_breaker_state} (0 CLOSED, 1 HALF_OPEN, 2 OPEN), and what a forwarder consumer may do
- * in each (ADR 0004): send freely, send one cluster-wide probe, or keep alerts queued.
+ * The shared circuit's states with their gauge values for {@code mutt_circuit_breaker_state} (0
+ * CLOSED, 1 HALF_OPEN, 2 OPEN), and what a forwarder consumer may do in each (ADR 0004): send
+ * freely, send one cluster-wide probe, or keep alerts queued.
  */
 public enum CircuitState {
   CLOSED(0),

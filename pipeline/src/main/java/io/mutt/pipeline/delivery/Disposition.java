@@ -1,7 +1,7 @@
 package io.mutt.pipeline.delivery;
 
 /**
- * What the Forwarder does with one alert after an attempt (SPEC.md §7.2 steps 2, 5-7).
+ * What the Forwarder does with one alert after an attempt.
  *
  * @param kind delivered, retry later, or dead-letter now
  * @param retryCount the {@code _moog_retry_count} the alert carries afterwards

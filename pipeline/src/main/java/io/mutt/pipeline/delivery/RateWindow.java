@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The shared Moogsoft rate limit's window maths (SPEC.md §7.3; ADR 0004), in plain Java. The
- * forwarder runs the same rules as one Redis script over a sorted set; this model exists to state
- * them once, to test them (including the claim that the receiver never sees more than {@code limit}
- * arrivals in any window) and to measure runs.
+ * The shared Moogsoft rate limit's window maths (ADR 0004), in plain Java. The forwarder runs the
+ * same rules as one Redis script over a sorted set; this model exists to state them once, to test
+ * them (including the claim that the receiver never sees more than {@code limit} arrivals in any
+ * window) and to measure runs.
  *
  * <ul>
  *   <li>A permit is a member with a score. Members with score ≤ now − window have left the window.

@@ -4,18 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remediation's poison rule (SPEC.md §8 [D], ADR 0004): what happens to one DLQ entry when Moogsoft
- * is healthy.
+ * Remediation's poison rule (ADR 0004): what happens to one DLQ entry when Moogsoft is healthy.
  *
  * <ul>
  *   <li>Alerter DLQ (replayed to the ingest stream): poison iff {@code _moog_retry_count ≥ max} or
  *       {@code _replay_count ≥ max}; otherwise {@code _replay_count += 1} and {@code _retry_count =
  *       0}. An entry that is not a JSON object is replayed unchanged (the alerter discards it).
- *   <li>Moog DLQ (replayed to the alert stream, the extension §8 allows "with its own counter"):
- *       poison iff {@code _replay_count ≥ max}; otherwise {@code _replay_count += 1}, a fresh retry
- *       budget ({@code _moog_retry_count = 0}) and the previous failure fields removed. Counting
- *       {@code _moog_retry_count} here would send every retry-exhausted alert straight to the dead
- *       list, the opposite of healing. A non-object entry is poison.
+ *   <li>Moog DLQ (replayed to the alert stream, with its own counter, so that its retries and the
+ *       alerter DLQ's do not mix): poison iff {@code _replay_count ≥ max}; otherwise {@code
+ *       _replay_count += 1}, a fresh retry budget ({@code _moog_retry_count = 0}) and the previous
+ *       failure fields removed. Counting {@code _moog_retry_count} here would send every
+ *       retry-exhausted alert straight to the dead list, the opposite of healing. A non-object
+ *       entry is poison.
  * </ul>
  *
  * Poison entries go to {@code mutt:dlq:dead} unchanged.

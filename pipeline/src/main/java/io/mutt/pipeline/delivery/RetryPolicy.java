@@ -5,12 +5,11 @@ import io.mutt.pipeline.moog.DeliveryOutcome;
 import java.util.random.RandomGenerator;
 
 /**
- * The Forwarder's retry budget (SPEC.md §7.2, §7.6 as amended in ADR 0004): a retryable failure
- * waits {@code full-jitter(MOOG_RETRY_BASE_DELAY·2^n, MOOG_RETRY_MAX_DELAY)} — or the server's
- * {@code Retry-After}, capped at the maximum delay — and counts {@code _moog_retry_count = n+1};
- * once that count would exceed {@code MOOG_MAX_RETRIES} the alert is dead-lettered at once instead
- * of waiting for a last pointless pop. With the defaults an alert is attempted 6 times, as in the
- * original.
+ * The Forwarder's retry budget (ADR 0004): a retryable failure waits {@code
+ * full-jitter(MOOG_RETRY_BASE_DELAY·2^n, MOOG_RETRY_MAX_DELAY)} — or the server's {@code
+ * Retry-After}, capped at the maximum delay — and counts {@code _moog_retry_count = n+1}; once that
+ * count would exceed {@code MOOG_MAX_RETRIES} the alert is dead-lettered at once instead of waiting
+ * for a last pointless pop. With the defaults an alert is attempted 6 times, as in the original.
  */
 public final class RetryPolicy {
 

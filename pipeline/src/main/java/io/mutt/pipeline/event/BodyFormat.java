@@ -3,10 +3,11 @@ package io.mutt.pipeline.event;
 import java.util.Locale;
 
 /**
- * How an ingest request body is framed, from its {@code Content-Type} (SPEC 4.3 step 2 [D]: JSON is
- * parsed whatever the content type). {@code application/x-ndjson} (and the JSON Lines aliases) is
- * one event per line; clearly non-JSON types (multipart, forms, media) are refused with 415;
- * everything else, including no type, is JSON: one object, or an array of objects.
+ * How an ingest request body is framed, from its {@code Content-Type} (JSON is parsed whatever the
+ * content type says, as the clients that send it often label it loosely). {@code
+ * application/x-ndjson} (and the JSON Lines aliases) is one event per line; clearly non-JSON types
+ * (multipart, forms, media) are refused with 415; everything else, including no type, is JSON: one
+ * object, or an array of objects.
  */
 public enum BodyFormat {
   JSON,

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Identities given at ingest. {@code _event_id} is unique per accepted event (a random per-process
  * prefix and a counter, so it costs no entropy per event) and is the idempotence key downstream
- * (ADR 0003). Correlation ids are UUIDv4 text (SPEC 2.3).
+ * (ADR 0003). Correlation ids are UUIDv4 text.
  */
 public final class EventIds {
 

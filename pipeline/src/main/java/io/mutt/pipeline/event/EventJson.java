@@ -36,6 +36,12 @@ public final class EventJson {
     return this;
   }
 
+  public EventJson field(String name, boolean value) {
+    name(name);
+    sb.append(value);
+    return this;
+  }
+
   /** Opens a nested object field; close it with {@link #end()}. */
   public EventJson object(String name) {
     name(name);

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The ingest validation of one event (SPEC 3.1, 4.3 step 3) from the JSON kinds of its top-level
- * fields: required fields present (checked in configuration order, as the original did), and the
- * known text fields ({@code hostname}, {@code message}, {@code timestamp}) strings whenever present
- * (a documented tightening, ADR 0007: the original accepted any type and failed later in the
- * alerter). Other fields pass unchecked.
+ * The ingest validation of one event (docs/reference/http-api.md) from the JSON kinds of its
+ * top-level fields: required fields present (checked in configuration order, as the original did),
+ * and the known text fields ({@code hostname}, {@code message}, {@code timestamp}) strings whenever
+ * present (a documented tightening, ADR 0007: the original accepted any type and failed later in
+ * the alerter). Other fields pass unchecked.
  */
 public final class EventValidator {
 
-  /** The SPEC 3.1 keys whose values are text; a number or object there is refused with 400. */
+  /** The event keys whose values are text; a number or object there is refused with 400. */
   public static final List<String> STRING_FIELDS = List.of("hostname", "message", "timestamp");
 
   private final RequiredFields required;

@@ -1,8 +1,8 @@
 package io.mutt.pipeline.event;
 
 /**
- * The JSON type of a value, as seen by the ingest validation (SPEC 3.1) without decoding the value
- * itself.
+ * The JSON type of a value, as seen by the ingest validation (docs/reference/http-api.md) without
+ * decoding the value itself.
  */
 public enum JsonKind {
   STRING,

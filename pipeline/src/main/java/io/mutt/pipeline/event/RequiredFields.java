@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The ingest presence check of SPEC 3.1 / 4.3 step 3: the configured required keys, in
+ * The ingest presence check (docs/reference/http-api.md): the configured required keys, in
  * configuration order.
  */
 public final class RequiredFields {

@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Strict UTF-8 validation (RFC 3629) of an ingest body before it is parsed (SPEC 3: JSON is UTF-8;
- * ADR 0007): rejects stray continuation bytes, truncated sequences, overlong forms, UTF-16
+ * Strict UTF-8 validation (RFC 3629) of an ingest body before it is parsed (JSON is UTF-8, RFC
+ * 8259; ADR 0007): rejects stray continuation bytes, truncated sequences, overlong forms, UTF-16
  * surrogates and code points above U+10FFFF, which a JSON parser may let through and the queued
  * bytes would carry downstream. ASCII runs are cheap.
  */

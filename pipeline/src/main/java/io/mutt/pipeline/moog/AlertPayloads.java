@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Alerter's {@code mutt:alert_queue} message (SPEC.md §6), for a matched event (§5.7) and for
- * an unhandled-event meta-alert (§5.8). {@code api_key} is deliberately left out (§6 [D]); {@code
- * _moog_retry_count} is added by the Forwarder on its first retry.
+ * The Alerter's {@code mutt:alert_queue} message (docs/reference/moogsoft-payload.md), for a
+ * matched event and for an unhandled-event meta-alert. {@code api_key} is deliberately left out, so
+ * that no key travels with an alert; {@code _moog_retry_count} is added by the Forwarder on its
+ * first retry.
  */
 public final class AlertPayloads {
 

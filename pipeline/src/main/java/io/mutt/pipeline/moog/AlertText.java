@@ -10,15 +10,16 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * One alert-queue message (§6) kept as its text: the forwarder's fast path to the Moogsoft body
- * (SPEC §7.5). {@link #scan} makes one streaming pass that validates the whole text and records
- * where the top-level values the forwarder needs begin and end; {@link #moogBody} then splices
- * those value texts into the body. No maps are built and nothing is decoded or re-encoded, yet the
- * body is JSON-equal, key order included, to {@code new JsonObject(MoogPayload.fromAlert(new
- * JsonObject(text).getMap(), t)).encode()}: same keys, same defaults, same severity, and values
- * that decode to the same trees ({@link MoogPayload} is the reference and owns the constants). A
- * repeated top-level key counts by its last occurrence, as in a decoded map. The accessors follow
- * {@code io.vertx.core.json.JsonObject} semantics ({@code String.valueOf(getValue(key))}).
+ * One alert-stream message kept as its text: the forwarder's fast path to the Moogsoft body
+ * (docs/reference/moogsoft-payload.md). {@link #scan} makes one streaming pass that validates the
+ * whole text and records where the top-level values the forwarder needs begin and end; {@link
+ * #moogBody} then splices those value texts into the body. No maps are built and nothing is decoded
+ * or re-encoded, yet the body is JSON-equal, key order included, to {@code new
+ * JsonObject(MoogPayload.fromAlert(new JsonObject(text).getMap(), t)).encode()}: same keys, same
+ * defaults, same severity, and values that decode to the same trees ({@link MoogPayload} is the
+ * reference and owns the constants). A repeated top-level key counts by its last occurrence, as in
+ * a decoded map. The accessors follow {@code io.vertx.core.json.JsonObject} semantics ({@code
+ * String.valueOf(getValue(key))}).
  *
  * <p>Only strict JSON is accepted (RFC 8259; no comments, unlike Vert.x's own decoder), and nested
  * values are validated too, since their text is sent verbatim. Immutable and thread-safe.
@@ -31,7 +32,10 @@ public final class AlertText {
    */
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** The alert field counting the forwarder's retryable delivery failures so far (SPEC §6). */
+  /**
+   * The alert field counting the forwarder's retryable delivery failures so far
+   * (docs/reference/moogsoft-payload.md).
+   */
   public static final String RETRY_COUNT = "_moog_retry_count";
 
   static final String EVENT_ID = "_event_id";

@@ -1,12 +1,13 @@
 package io.mutt.pipeline.moog;
 
 /**
- * How the Forwarder treats the result of one webhook exchange (SPEC.md §7.6, as amended for MUTT):
- * any 2xx succeeds; 5xx, 408 and 429 are retried with backoff; every other status (3xx, other 4xx,
- * 1xx) goes to the Moog DLQ; a timeout or connection error is retried.
+ * How the Forwarder treats the result of one webhook exchange (as amended for MUTT): any 2xx
+ * succeeds; 5xx, 408 and 429 are retried with backoff; every other status (3xx, other 4xx, 1xx)
+ * goes to the Moog DLQ; a timeout or connection error is retried.
  *
- * <p>408 is retryable here although the Python original dead-lettered it (SPEC Appendix A.11): a
- * request timeout says nothing about the alert itself, so retrying it is the safe reading.
+ * <p>408 is retryable here although the Python original dead-lettered it (its own test expected a
+ * retry): a request timeout says nothing about the alert itself, so retrying it is the safe
+ * reading.
  */
 public enum DeliveryOutcome {
   /** Delivered; the circuit breaker records a success. */
@@ -32,7 +33,7 @@ public enum DeliveryOutcome {
     return RETRYABLE;
   }
 
-  /** Whether the circuit breaker counts this outcome as a failure (§7.4, §7.6). */
+  /** Whether the circuit breaker counts this outcome as a failure. */
   public boolean isBreakerFailure() {
     return this == RETRYABLE;
   }

@@ -3,7 +3,7 @@ package io.mutt.pipeline.moog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The body POSTed to the Moogsoft webhook for one alert (SPEC.md §7.5). */
+/** The body POSTed to the Moogsoft webhook for one alert (docs/reference/moogsoft-payload.md). */
 public final class MoogPayload {
 
   // Shared with AlertText, the forwarder's text-splicing fast path, which must produce the same
@@ -39,7 +39,7 @@ public final class MoogPayload {
   private MoogPayload() {}
 
   /**
-   * @param alert a §6 alert-queue message
+   * @param alert an alert-stream message (docs/reference/moogsoft-payload.md)
    * @param epochSeconds send time, becomes {@code agent_time}
    * @return signature and source_id (alert hostname, default {@code unknown}), external_id ({@code
    *     _correlation_id}, default {@code unknown}), manager, source, class ({@code

@@ -5,11 +5,11 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Unique sorted-set members for the shared limiter (SPEC 4.4: members MUST be unique; a script's
- * RNG may be re-seeded per call, so uniqueness comes from here): a random per-process instance tag
- * and a counter. The limiter script appends {@code :<i>} for the i-th event of a request and
- * prefixes the score, giving {@code <score>:<instance>-<counter>:<i>} as the original's {@code
- * <now>:<random>} layout.
+ * Unique sorted-set members for the shared limiter (members must be unique, or two admissions in
+ * the same microsecond would count once; a script's RNG may be re-seeded per call, so uniqueness
+ * comes from here): a random per-process instance tag and a counter. The limiter script appends
+ * {@code :<i>} for the i-th event of a request and prefixes the score, giving {@code
+ * <score>:<instance>-<counter>:<i>} as the original's {@code <now>:<random>} layout.
  */
 public final class MemberIds {
 

@@ -3,12 +3,11 @@ package io.mutt.pipeline.ratelimit;
 import java.util.Optional;
 
 /**
- * The shared ingest limit of SPEC 4.4: at most {@code maxEvents} accepted events in any sliding
- * window of {@code windowSeconds}, across every ingest instance. The window is a sorted set of one
- * member per accepted event (score = Redis time in fractional epoch seconds); members older than
- * {@code now - window} are trimmed first, then a request of {@code n} events is admitted iff {@code
- * inWindow + n <= maxEvents} (ADR 0007: a batch counts as its events, so a batch of 100 uses 100
- * places).
+ * The shared ingest limit: at most {@code maxEvents} accepted events in any sliding window of
+ * {@code windowSeconds}, across every ingest instance. The window is a sorted set of one member per
+ * accepted event (score = Redis time in fractional epoch seconds); members older than {@code now -
+ * window} are trimmed first, then a request of {@code n} events is admitted iff {@code inWindow + n
+ * <= maxEvents} (ADR 0007: a batch counts as its events, so a batch of 100 uses 100 places).
  */
 public record SlidingWindowLimit(long maxEvents, long windowSeconds) {
 
@@ -23,8 +22,8 @@ public record SlidingWindowLimit(long maxEvents, long windowSeconds) {
 
   /**
    * The limit in force: the dynamic values {@code ingest_max_rate} / {@code ingest_rate_window}
-   * when present and usable (whole numbers >= 1), else the static ones (SPEC 4.4: read when the
-   * limiter is built).
+   * when present and usable (whole numbers >= 1), else the static ones (read when the limiter is
+   * built).
    */
   public static SlidingWindowLimit resolve(
       long staticMax,
@@ -62,14 +61,14 @@ public record SlidingWindowLimit(long maxEvents, long windowSeconds) {
     return nowSeconds - windowSeconds;
   }
 
-  /** The key's TTL: the window plus one second (SPEC 4.4), refreshed on every admission. */
+  /** The key's TTL: the window plus one second, refreshed on every admission. */
   public long ttlMillis() {
     return windowSeconds * 1000 + 1000;
   }
 
   /**
-   * {@code retry_after} of the 429 answer and its {@code Retry-After} header: the window (SPEC 4.3
-   * step 1).
+   * {@code retry_after} of the 429 answer and its {@code Retry-After} header: the window
+   * (docs/reference/http-api.md).
    */
   public long retryAfterSeconds() {
     return windowSeconds;

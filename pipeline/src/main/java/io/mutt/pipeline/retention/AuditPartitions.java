@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Monthly partitions of {@code event_audit_log} (SCHEMA.md §4.1): {@code event_audit_log_YYYY_MM}
- * covers [1st of the month, 1st of the next month) in UTC. Decides which months to create and which
- * partitions lie wholly before the retention cutoff and so may be dropped once emptied (SPEC.md
- * §12).
+ * Monthly partitions of {@code event_audit_log} (docs/reference/sql-tables.md): {@code
+ * event_audit_log_YYYY_MM} covers [1st of the month, 1st of the next month) in UTC. Decides which
+ * months to create and which partitions lie wholly before the retention cutoff and so may be
+ * dropped once emptied.
  */
 public final class AuditPartitions {
 

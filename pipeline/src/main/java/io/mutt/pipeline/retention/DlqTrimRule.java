@@ -10,11 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Decides, for the oldest entry of a dead-letter list, whether retention removes it (SPEC.md §12,
- * REDIS_KEYS.md §3): the entry's time is {@code failed_at} when present, else {@code timestamp};
- * older than the cutoff means {@link Verdict#EXPIRED}; newer means {@link Verdict#RECENT}; missing
- * or unreadable means {@link Verdict#UNDATED}. Trimming stops at the first entry that is not
- * expired.
+ * Decides, for the oldest entry of a dead-letter list, whether retention removes it
+ * (docs/reference/redis-keys.md): the entry's time is {@code failed_at} when present, else {@code
+ * timestamp}; older than the cutoff means {@link Verdict#EXPIRED}; newer means {@link
+ * Verdict#RECENT}; missing or unreadable means {@link Verdict#UNDATED}. Trimming stops at the first
+ * entry that is not expired.
  */
 public final class DlqTrimRule {
 

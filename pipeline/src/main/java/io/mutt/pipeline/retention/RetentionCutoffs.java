@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The instants before which data is out of its retention window (SPEC.md §12), computed once per
- * run so that every task of the run uses the same clock reading.
+ * The instants before which data is out of its retention window, computed once per run so that
+ * every task of the run uses the same clock reading.
  *
  * @param eventAudit {@code event_audit_log.event_timestamp} before this moves to the archive
  * @param archive {@code event_audit_log_archive.event_timestamp} before this is deleted (years ×

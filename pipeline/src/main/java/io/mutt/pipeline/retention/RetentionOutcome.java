@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one retention run did, or in a dry run would have done (SPEC.md §12).
+ * What one retention run did, or in a dry run would have done.
  *
  * @param dryRun nothing was changed; the counts say what a live run would remove
  * @param partitionsEnsured partitions that exist after the run for the months ensured

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The retention policy in force for one run (SPEC.md §12, dynamic keys §10).
+ * The retention policy in force for one run (docs/reference/configuration.md).
  *
  * <p>Each value is looked up, first found wins: the dynamic key (Redis {@code mutt:config:<key>}),
  * the archiver's alias environment name, the primary environment name, the built-in default.
@@ -35,7 +35,7 @@ public record RetentionPolicy(
     int batchSize,
     int precreateMonths) {
 
-  /** The defaults of SPEC.md §12. */
+  /** The defaults (also in conf/mutt.yaml and docs/reference/configuration.md). */
   public static final RetentionPolicy DEFAULTS =
       new RetentionPolicy(true, false, 90, 7, 365, 30, 1000, 3);
 

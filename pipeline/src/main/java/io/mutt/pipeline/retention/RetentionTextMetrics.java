@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The node-exporter text-file metrics written after a retention run started from the command line
- * (SPEC.md §12): {@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
+ * The node-exporter text-file metrics written after a retention run started from the command line:
+ * {@code mutt_retention_cleanup_records_deleted_total{type}}, {@code
  * mutt_retention_policy_days{type}} and {@code mutt_retention_cleanup_last_run_timestamp_seconds},
  * plus {@code mutt_retention_cleanup_dry_run} (1 when the counts are what a live run would remove)
  * and {@code mutt_retention_cleanup_success}.

@@ -2,9 +2,7 @@ package io.mutt.pipeline.routing;
 
 import java.util.Locale;
 
-/**
- * Where an event's host lives (SPEC.md §5.6 step 5): {@code dev} when in {@code development_hosts}.
- */
+/** Where an event's host lives: {@code dev} when in {@code development_hosts}. */
 public enum Environment {
   PROD,
   DEV;

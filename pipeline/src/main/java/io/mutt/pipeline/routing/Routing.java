@@ -4,7 +4,7 @@ import io.mutt.pipeline.rules.Rule;
 import java.util.Locale;
 import java.util.Set;
 
-/** Handling decision for a matched event (SPEC.md §5.6 step 5, §5.7). */
+/** Handling decision for a matched event. */
 public final class Routing {
 
   private static final Set<String> FORWARDED =

@@ -3,7 +3,7 @@ package io.mutt.pipeline.routing;
 import io.mutt.pipeline.rules.Rule;
 
 /**
- * What to do with a matched event (SPEC.md §5.7).
+ * What to do with a matched event.
  *
  * @param rule the winning rule
  * @param environment the host's environment

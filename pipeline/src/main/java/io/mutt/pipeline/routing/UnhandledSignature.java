@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Keys and text of the unhandled-event policy (SPEC.md §5.8; REDIS_KEYS.md): events that match no
+ * Keys and text of the unhandled-event policy (docs/reference/redis-keys.md): events that match no
  * rule are counted per (hostname, message signature), and a meta-alert is raised at the threshold.
  */
 public final class UnhandledSignature {

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * One active rule ready for matching: its place in priority order, lower-cased literal, normalised
- * OID and compiled pattern. {@link #matches} is SPEC.md §5.5 for a single rule.
+ * OID and compiled pattern. {@link #matches} is the matching rule of {@link RuleMatcher} for a
+ * single rule.
  */
 final class CompiledRule {
 

@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The message half of the indexed matcher (SPEC.md §5.5 step 2). Every {@code contains} literal and
- * every required literal of a {@code regex} rule goes into one Aho–Corasick automaton over
- * lower-case text (a Latin-1 message is folded during the scan instead of being copied). A {@code
- * contains} hit is a match outright, so per literal only the best rank is kept, split by event kind
- * (with or without OID: rules having a {@code trap_oid} don't take part for OID events) and by
- * severity column. A regex hit only nominates candidates, which RE2 confirms in priority order;
- * each regex contributes the literal set that is rarest across the rule set ({@link
- * RegexLiteralChoice}). Regexes with no extractable literal are always candidates.
+ * The message half of the indexed matcher. Every {@code contains} literal and every required
+ * literal of a {@code regex} rule goes into one Aho–Corasick automaton over lower-case text (a
+ * Latin-1 message is folded during the scan instead of being copied). A {@code contains} hit is a
+ * match outright, so per literal only the best rank is kept, split by event kind (with or without
+ * OID: rules having a {@code trap_oid} don't take part for OID events) and by severity column. A
+ * regex hit only nominates candidates, which RE2 confirms in priority order; each regex contributes
+ * the literal set that is rarest across the rule set ({@link RegexLiteralChoice}). Regexes with no
+ * extractable literal are always candidates.
  */
 final class LiteralIndex {
 

@@ -3,10 +3,10 @@ package io.mutt.pipeline.rules;
 import java.util.Locale;
 
 /**
- * The three event fields matching looks at, normalised once per event (SPEC.md §5.5): the message
- * ("" when absent), whether the raw {@code trap_oid} is non-empty (that decides the OID branch),
- * the OID with one leading {@code .} removed, and the {@linkplain Severity#coerce coerced}
- * severity. The lower-cased message that {@code contains} rules search is built on first use.
+ * The three event fields matching looks at, normalised once per event: the message ("" when
+ * absent), whether the raw {@code trap_oid} is non-empty (that decides the OID branch), the OID
+ * with one leading {@code .} removed, and the {@linkplain Severity#coerce coerced} severity. The
+ * lower-cased message that {@code contains} rules search is built on first use.
  */
 final class MatchEvent {
 

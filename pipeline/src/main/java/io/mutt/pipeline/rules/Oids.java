@@ -1,7 +1,8 @@
 package io.mutt.pipeline.rules;
 
 /**
- * OID normalisation of SPEC.md §5.5 [D]: sample rules write {@code .1.3.6…}, traps {@code 1.3.6…}.
+ * OID normalisation, so both spellings match: sample rules write {@code .1.3.6…}, traps {@code
+ * 1.3.6…}.
  */
 final class Oids {
 

@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The rule cache's compile step (SPEC.md §5.4): keep active rules, order them by priority then id,
- * compile {@code regex} rules that have a {@code match_string}, and set aside those that fail.
+ * The rule cache's compile step: keep active rules, order them by priority then id, compile {@code
+ * regex} rules that have a {@code match_string}, and set aside those that fail.
  *
  * @param rules usable rules; {@code rules.get(i).rank() == i}
  * @param rejected rules left out, with the reason

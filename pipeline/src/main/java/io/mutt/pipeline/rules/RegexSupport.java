@@ -5,8 +5,8 @@ import com.google.re2j.PatternSyntaxException;
 import java.util.Optional;
 
 /**
- * Compiles operator-written {@code regex} rules (SPEC.md §5.4) with RE2/J, a linear-time engine, so
- * that no pattern can stall a worker with catastrophic backtracking (STYLE.md anti-patterns).
+ * Compiles operator-written {@code regex} rules with RE2/J, a linear-time engine, so that no
+ * pattern can stall a worker with catastrophic backtracking (STYLE.md anti-patterns).
  *
  * <p>Rules are written in Python {@code re} syntax. RE2/J reads {@code (?P<name>...)} natively;
  * {@link #translatePython} also rewrites it to {@code (?<name>...)}, turns Python's {@code \Z} into

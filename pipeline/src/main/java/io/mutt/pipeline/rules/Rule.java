@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of {@code alert_rules} (SCHEMA.md §1), as cached by the Alerter (SPEC.md §5.4).
+ * One row of {@code alert_rules} (docs/reference/sql-tables.md), as cached by the Alerter.
  *
  * <p>{@link #fromMap} and {@link #toMap} use the SQL column names, so a database row or a JSON
  * object from the rules API converts directly. Column defaults follow the DDL: {@code match_type}
  * {@code contains}, {@code priority} 100, {@code is_active} true.
  *
- * @param id primary key; ties in priority are broken by ascending id (SPEC §5.4 [D])
+ * @param id primary key; ties in priority are broken by ascending id
  * @param matchString text for {@code contains}, pattern for {@code regex}; may be null
  * @param trapOid OID prefix for {@code oid_prefix}, e.g. {@code .1.3.6.1.4.1.9.9.41.2}; may be null
  * @param syslogSeverity optional severity constraint (0–7) for message rules; null = any

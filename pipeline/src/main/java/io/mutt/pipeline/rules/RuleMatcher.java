@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Finds the rule that handles an event (SPEC.md §5.4–§5.5): active rules in priority order (lower
- * number first, ties by id), first match wins.
+ * Finds the rule that handles an event: active rules in priority order (lower number first, ties by
+ * id), first match wins.
  *
  * <p>For each rule: when the event's {@code trap_oid} and the rule's are both non-empty, the rule
  * matches iff it is {@code oid_prefix} and the event OID starts with the rule OID (one leading

@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * Normalises an event's {@code syslog_severity} before it is compared with a rule's (SPEC.md §5.5
- * [D]).
+ * Normalises an event's {@code syslog_severity} before it is compared with a rule's.
  *
  * <p>Fixtures and rsyslog send names ({@code "Warning"}), the rules table holds integers 0–7; the
  * original compared them raw so severity-constrained rules never matched named severities.

@@ -2,9 +2,9 @@ package io.mutt.pipeline.slo;
 
 /**
  * Prometheus' {@code histogram_quantile} over cumulative bucket counts, used when SLO latencies are
- * computed from MUTT's own histograms instead of Prometheus (SPEC 9.9, local source): find the
- * bucket holding rank q·count and interpolate linearly inside it; a rank in the +Inf bucket answers
- * the highest finite bound.
+ * computed from MUTT's own histograms instead of Prometheus (local source): find the bucket holding
+ * rank q·count and interpolate linearly inside it; a rank in the +Inf bucket answers the highest
+ * finite bound.
  */
 public final class HistogramQuantile {
 

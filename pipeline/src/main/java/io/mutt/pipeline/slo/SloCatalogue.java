@@ -2,7 +2,7 @@ package io.mutt.pipeline.slo;
 
 import java.util.List;
 
-/** The six SLOs of SPEC 9.9 with their targets, thresholds and Prometheus expressions. */
+/** The six SLOs of the SLO report with their targets, thresholds and Prometheus expressions. */
 public final class SloCatalogue {
 
   public static final SloDefinition INGESTOR_AVAILABILITY =

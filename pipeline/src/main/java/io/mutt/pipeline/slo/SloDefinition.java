@@ -1,7 +1,7 @@
 package io.mutt.pipeline.slo;
 
 /**
- * One entry of the SLO catalogue (SPEC 9.9).
+ * One entry of the SLO catalogue.
  *
  * @param name e.g. {@code ingestor_availability}
  * @param kind ratio (share of good events) or latency (p99 seconds)

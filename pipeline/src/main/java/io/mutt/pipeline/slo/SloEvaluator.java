@@ -8,9 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SLO maths of SPEC 9.9: burn rate and error budget for ratio SLOs, bounds for latency SLOs,
- * the status and message of each, and the documented {@code components} view of the two
- * availability SLOs.
+ * The SLO maths: burn rate and error budget for ratio SLOs, bounds for latency SLOs, the status and
+ * message of each, and the documented {@code components} view of the two availability SLOs.
  */
 public final class SloEvaluator {
 

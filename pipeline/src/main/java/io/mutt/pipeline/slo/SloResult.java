@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-SLO result of SPEC 9.9: {@code slo_name, description, window_hours, actual_value, status,
- * error_budget_remaining, burn_rate, message} plus {@code target} (ratio) or {@code target_seconds}
- * (latency).
+ * The per-SLO result of {@code GET /api/v2/slo}: {@code slo_name, description, window_hours,
+ * actual_value, status, error_budget_remaining, burn_rate, message} plus {@code target} (ratio) or
+ * {@code target_seconds} (latency).
  */
 public record SloResult(
     SloDefinition definition,

@@ -4,12 +4,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Resolves the per-SLO settings of SPEC 9.9 from dynamic configuration: window {@code
- * slo_<name>_window_hours} → {@code slo_window_hours} → 24; burn thresholds {@code
- * slo_<name>_burn_rate_warning|critical} → {@code slo_burn_rate_warning|critical} → catalogue;
- * latency bounds {@code slo_<name>_upper_bound_warning|critical} → catalogue → 1.5×/2× target;
- * target overrides {@code slo_ingest_success_target} and {@code slo_forward_success_target}.
- * Unparsable or non-positive values are ignored.
+ * Resolves the per-SLO settings from dynamic configuration: window {@code slo_<name>_window_hours}
+ * → {@code slo_window_hours} → 24; burn thresholds {@code slo_<name>_burn_rate_warning|critical} →
+ * {@code slo_burn_rate_warning|critical} → catalogue; latency bounds {@code
+ * slo_<name>_upper_bound_warning|critical} → catalogue → 1.5×/2× target; target overrides {@code
+ * slo_ingest_success_target} and {@code slo_forward_success_target}. Unparsable or non-positive
+ * values are ignored.
  */
 public final class SloSettings {
 

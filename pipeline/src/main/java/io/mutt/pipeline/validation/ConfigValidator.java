@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Dynamic-config writes (SPEC 9.8, 10): the key pattern, the stored string form of a JSON value,
- * and a type check for the keys MUTT reads so that a typo cannot silently switch a role to its
- * fallback value.
+ * Dynamic-config writes (docs/reference/http-api.md, docs/reference/configuration.md): the key
+ * pattern, the stored string form of a JSON value, and a type check for the keys MUTT reads so that
+ * a typo cannot silently switch a role to its fallback value.
  */
 public final class ConfigValidator {
 
@@ -42,12 +42,24 @@ public final class ConfigValidator {
           "slo_ingest_success_target",
           "slo_forward_success_target",
           "slo_burn_rate_warning",
-          "slo_burn_rate_critical");
+          "slo_burn_rate_critical",
+          "remediation_replay_rate");
   private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
   private static final Map<String, List<String>> ENUM_KEYS =
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
 
   private ConfigValidator() {}
+
+  /**
+   * Every fixed key whose value is checked (the SLO keys per SLO name are patterns, not listed).
+   */
+  public static Set<String> knownKeys() {
+    Set<String> all = new java.util.TreeSet<>(INTEGER_KEYS);
+    all.addAll(NUMBER_KEYS);
+    all.addAll(BOOLEAN_KEYS);
+    all.addAll(ENUM_KEYS.keySet());
+    return all;
+  }
 
   public static void key(String key) {
     if (key == null || !KEY.matcher(key).matches() || key.equals("updates")) {
@@ -104,6 +116,12 @@ public final class ConfigValidator {
         }
       } catch (NumberFormatException e) {
         throw new InvalidInput("value", key + " must be a non-negative number");
+      }
+    }
+    if (key.equals("remediation_replay_rate")) {
+      double d = Double.parseDouble(s.trim());
+      if (d <= 0 || d > 1) {
+        throw new InvalidInput("value", key + " must be a fraction in (0, 1]");
       }
     }
     if (BOOLEAN_KEYS.contains(key) && !s.equals("true") && !s.equals("false")) {

@@ -3,7 +3,10 @@ package io.mutt.pipeline.validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Bodies of the dev-host and team APIs (SPEC 9.3 messages; SCHEMA 2, 3 column lengths). */
+/**
+ * Bodies of the dev-host and team APIs (messages as in docs/reference/http-api.md; column lengths
+ * of docs/reference/sql-tables.md).
+ */
 public final class HostValidator {
 
   private HostValidator() {}

@@ -1,9 +1,9 @@
 package io.mutt.pipeline.validation;
 
 /**
- * Bad operator input (SPEC 9.3: "Bad input → 400 naming the field"). The message is the exact text
- * the API puts in {@code {"error": ...}}; {@link #field()} names the offending field (or {@code
- * body}).
+ * Bad operator input (bad input is a 400 naming the field, never a 500). The message is the exact
+ * text the API puts in {@code {"error": ...}}; {@link #field()} names the offending field (or
+ * {@code body}).
  */
 public final class InvalidInput extends RuntimeException {
 

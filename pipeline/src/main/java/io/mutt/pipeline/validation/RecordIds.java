@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Stable positive {@code config_audit_log.record_id} for keyed objects (SPEC 9.8 [D]): CRC-32 of
- * the UTF-8 key modulo 2147483647, with 0 mapped to 1. Used for dynamic-config keys, hostnames and
- * DLQ names.
+ * Stable positive {@code config_audit_log.record_id} for keyed objects
+ * (docs/reference/sql-tables.md): CRC-32 of the UTF-8 key modulo 2147483647, with 0 mapped to 1.
+ * Used for dynamic-config keys, hostnames and DLQ names.
  */
 public final class RecordIds {
 

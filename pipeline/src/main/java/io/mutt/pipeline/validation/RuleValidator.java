@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Validation of rule bodies for the rules API (SPEC 9.5, SCHEMA 1): required keys, match criteria,
- * match type, severity range, integer priority, boolean is_active, column lengths and
- * RE2-compilable regex patterns. Returns the values to store, keyed by column name, so the caller
- * never writes anything it did not check.
+ * Validation of rule bodies for the rules API (docs/reference/http-api.md,
+ * docs/reference/sql-tables.md): required keys, match criteria, match type, severity range, integer
+ * priority, boolean is_active, column lengths and RE2-compilable regex patterns. Returns the values
+ * to store, keyed by column name, so the caller never writes anything it did not check.
  */
 public final class RuleValidator {
 

@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Events matched per second, one thread, for the naive scan and the indexed matcher (SPEC.md §5.5).
- * One benchmark op = one event. Events cycle through a pre-generated array of 4096: 1 in {@code
- * hitEvery} (default 10) is built to hit a random rule, the rest are realistic lines that hit
- * nothing; a fifth carry a trap OID.
+ * Events matched per second, one thread, for the naive scan and the indexed matcher. One benchmark
+ * op = one event. Events cycle through a pre-generated array of 4096: 1 in {@code hitEvery}
+ * (default 10) is built to hit a random rule, the rest are realistic lines that hit nothing; a
+ * fifth carry a trap OID.
  *
  * <pre>
  * mvn -B -pl pipeline -Pjmh test-compile exec:exec \

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** SPEC.md §5.4–§5.5 as examples; every {@link RuleMatcher} implementation must pass them all. */
+/**
+ * The matching rules (priority, OID prefix, severity, contains, regex) as examples; every {@link
+ * RuleMatcher} implementation must pass them all.
+ */
 abstract class RuleMatcherContract {
 
   abstract RuleMatcher matcher(Collection<Rule> rules);

@@ -4,7 +4,9 @@ import static io.mutt.pipeline.rules.TestRules.rule;
 
 import java.util.List;
 
-/** The five {@code alert_rules} rows shipped with the core schema (SCHEMA.md §9). */
+/**
+ * The five {@code alert_rules} rows shipped with the core schema (docs/reference/sql-tables.md).
+ */
 public final class SampleRules {
 
   public static final Rule CRITICAL =

@@ -23,11 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SLO values from MUTT's own counters when Prometheus does not answer (SPEC 9.9, source {@code
- * local}): good/total pairs kept in the Redis hash {@code sloCounters} (fields {@code <slo>:good},
- * {@code <slo>:total}; they survive restarts) when a role writes them, else the counters and
- * histograms of this process's registry (since start), and for ingest availability without local
- * requests the Redis dashboard counters of the window (accepted events, no failures known).
+ * SLO values from MUTT's own counters when Prometheus does not answer (source {@code local}):
+ * good/total pairs kept in the Redis hash {@code sloCounters} (fields {@code <slo>:good}, {@code
+ * <slo>:total}; they survive restarts) when a role writes them, else the counters and histograms of
+ * this process's registry (since start), and for ingest availability without local requests the
+ * Redis dashboard counters of the window (accepted events, no failures known).
  */
 public final class LocalSource {
 

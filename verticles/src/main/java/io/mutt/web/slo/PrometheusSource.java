@@ -11,10 +11,10 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.Optional;
 
 /**
- * Instant queries against Prometheus (SPEC 9.9): {@code GET <url>/api/v1/query?query=<expr>}, 5 s
- * timeout, one retry after a pause on an exception or a non-200 answer. A future that fails means
- * Prometheus did not answer; an empty value means it answered without usable data (non-success
- * status, empty result, NaN/±Inf).
+ * Instant queries against Prometheus: {@code GET <url>/api/v1/query?query=<expr>}, 5 s timeout, one
+ * retry after a pause on an exception or a non-200 answer. A future that fails means Prometheus did
+ * not answer; an empty value means it answered without usable data (non-success status, empty
+ * result, NaN/±Inf).
  */
 public final class PrometheusSource {
 

@@ -6,7 +6,7 @@ import io.mutt.web.WebMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/v{1,2}/slo} (SPEC 9.9); metrics label {@code slo}. */
+/** {@code GET /api/v{1,2}/slo}; metrics label {@code slo}. */
 public final class SloApi {
 
   private final SloService service;

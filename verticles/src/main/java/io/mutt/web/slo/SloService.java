@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SLO report of SPEC 9.9: every catalogue entry from Prometheus when it answers, else from
- * {@link LocalSource}; the response says which in {@code source}. When Prometheus did not answer
- * any query it is not asked again for {@code downBackoffMs}, so the dashboard's SLO panel stays
- * fast.
+ * The SLO report: every catalogue entry from Prometheus when it answers, else from {@link
+ * LocalSource}; the response says which in {@code source}. When Prometheus did not answer any query
+ * it is not asked again for {@code downBackoffMs}, so the dashboard's SLO panel stays fast.
  */
 public final class SloService {
 

@@ -5,7 +5,7 @@ import java.util.function.IntConsumer;
 /**
  * Aho–Corasick automaton: reports every occurrence of every pattern in one left-to-right pass over
  * the text, in time linear in the text plus the number of occurrences, whatever the number of
- * patterns. Used by the indexed rule matcher (SPEC.md §5.5) to find candidate rules.
+ * patterns. Used by the indexed rule matcher to find candidate rules.
  *
  * <p>Layout, all in flat {@code int} arrays: states are numbered breadth-first, so a failure link
  * always points to a smaller number. Characters are mapped to dense classes (0 = in no pattern,

@@ -6,9 +6,8 @@ import java.util.Map;
 
 /**
  * Answers "the smallest value stored under any key that is a prefix of this text" in one walk along
- * the text: the OID index of the indexed rule matcher (SPEC.md §5.5 step 1), where keys are
- * normalised rule OIDs and values are rule ranks. Edges are kept in flat arrays, sorted per node.
- * Immutable and thread-safe.
+ * the text: the OID index of the indexed rule matcher, where keys are normalised rule OIDs and
+ * values are rule ranks. Edges are kept in flat arrays, sorted per node. Immutable and thread-safe.
  */
 public final class PrefixTrie {
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * Required-literal extraction for {@code regex} rules: a set of lower-case strings such that every
  * case-insensitive match of the pattern, in any message, leaves at least one of them as a substring
  * of {@code message.toLowerCase(Locale.ROOT)}. The indexed matcher feeds these to its Aho–Corasick
- * scan and runs RE2 only when one is present (SPEC.md §5.5, DESIGN "indexed rule matching").
+ * scan and runs RE2 only when one is present (docs/PERFORMANCE-matching.md).
  *
  * <p>Soundness over precision: only ASCII characters other than {@code s}/{@code S} become literal
  * text, because RE2's case folding relates {@code s} to U+017F ({@code ſ}), which lower-casing does

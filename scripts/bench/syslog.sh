@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Native intake benchmark (docs/PERFORMANCE-intake.md): MUTT's syslog and SNMP trap listeners on a Redis of their
+# own, fed by scripts/bench/IntakeSender.java, with in the same run a stock rsyslog (imtcp -> omfile) fed the same
+# TCP input as the reference for what a syslog receiver costs on this machine.
+#   scenarios: TCP at a fixed rate and flat out (durably queued lines/s), rsyslog imtcp->omfile flat out,
+#              UDP at fixed rates (drops: MUTT's counter and the kernel's RcvbufErrors), v2c and v3 (authPriv) traps.
+#
+#   scripts/bench/syslog.sh
+#
+# Environment: BENCH_DURATION (s per scenario, 10), BENCH_UDP_DURATION (s, 20), BENCH_UDP_RATES ("10000 50000"),
+# BENCH_TCP_RATE (fixed offered rate, 50000), BENCH_TCP_CONNECTIONS (4), BENCH_JAVA_OPTS ("-Xms512m -Xmx512m"),
+# SYSLOG_INSTANCES (TCP verticles, number of cores). Needs redis-server, rsyslogd, curl and verticles/target/mutt.jar
+# (mvn -B -DskipTests package). The ingest stream is trimmed every second, as a consumer would; the queued counter
+# (mutt_listener_queued_total) counts only events whose MULTI/EXEC Redis acknowledged. Everything started is stopped.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAR="$ROOT/verticles/target/mutt.jar"
+SENDER="$ROOT/scripts/bench/IntakeSender.java"
+DURATION="${BENCH_DURATION:-10}"
+UDP_DURATION="${BENCH_UDP_DURATION:-20}"
+UDP_RATES="${BENCH_UDP_RATES:-10000 50000}"
+TCP_RATE="${BENCH_TCP_RATE:-50000}"
+CONNS="${BENCH_TCP_CONNECTIONS:-4}"
+JOPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
+WORK="$(mktemp -d /tmp/mutt-intake-bench.XXXXXX)"
+PREFIX="bench$RANDOM"
+PIDS=()
+
+log() { echo "[bench] $*" >&2; }
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+
+[[ -f "$JAR" ]] || { log "build first: mvn -B -DskipTests package"; exit 2; }
+RP=$(free_port); HTTP=$(free_port); TCP=$(free_port); UDP=$(free_port); TRAP=$(free_port); RSYS=$(free_port)
+
+redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+until redis-cli -p "$RP" ping >/dev/null 2>&1; do sleep 0.1; done
+
+env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_KEY=bench \
+  SERVER_PORT_INGESTOR="$HTTP" SYSLOG_TCP_PORT="$TCP" SYSLOG_UDP_PORT="$UDP" SYSLOG_TLS_PORT=0 \
+  SYSLOG_BIND_HOST=127.0.0.1 SNMP_TRAP_BIND_HOST=127.0.0.1 SNMP_TRAP_PORT="$TRAP" \
+  SYSLOG_INSTANCES="${SYSLOG_INSTANCES:-$(nproc)}" \
+  SNMP_TRAP_V3_USERS=bench:SHA-256:AES SNMP_TRAP_V3_AUTH_PASS_BENCH=bench-auth-pass \
+  SNMP_TRAP_V3_PRIV_PASS_BENCH=bench-priv-pass MUTT_DATA_DIR="$WORK/data" \
+  java $JOPTS -XX:+UseParallelGC -jar "$JAR" run --roles ingest,syslog,traps >"$WORK/mutt.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null || { log "MUTT did not start"; tail -20 "$WORK/mutt.log"; exit 1; }
+
+( while true; do redis-cli -p "$RP" XTRIM "$PREFIX:ingest_queue" MAXLEN 0 >/dev/null 2>&1; sleep 1; done ) &
+PIDS+=($!)
+
+metric() { # name listener [reason]
+  local sel="listener=\"$2\""
+  curl -s "http://127.0.0.1:$HTTP/metrics" | grep "^$1{" | grep "$sel" | { if [[ -n "${3:-}" ]]; then grep "reason=\"$3\""; else cat; fi; } \
+    | awk '{s+=$2} END {printf "%d", s}'
+}
+rcvbuf_errors() { awk '/^Udp:/ {n++; if (n==2) print $6}' /proc/net/snmp; }
+
+# Runs the sender, samples a counter every 0.25 s until it has not moved for 2 s, and prints the rate between its
+# first and last movement: "<count> <seconds> <per-second> <sent>".
+measure() { # probe-command... -- sender-args...
+  local probe=() args=()
+  while [[ "$1" != "--" ]]; do probe+=("$1"); shift; done; shift; args=("$@")
+  local start_v first_t="" last_t last_v v t still=0
+  start_v=$("${probe[@]}")
+  java -cp "$JAR" "$SENDER" "${args[@]}" >"$WORK/sender.out" 2>&1 &
+  local sp=$!
+  last_v=$start_v
+  while true; do
+    sleep 0.25
+    v=$("${probe[@]}"); t=$(now)
+    if [[ "$v" != "$last_v" ]]; then
+      [[ -z "$first_t" ]] && first_t=$t && first_v=$last_v
+      last_t=$t; last_v=$v; still=0
+    else
+      still=$((still + 1))
+      if ! kill -0 "$sp" 2>/dev/null && (( still >= 8 )); then break; fi
+    fi
+  done
+  wait "$sp" || true
+  local sent n=$((last_v - start_v))
+  sent=$(awk '/^sent/ {print $2}' "$WORK/sender.out")
+  if [[ -z "$first_t" ]]; then echo "0 0 0 ${sent:-0}"; return; fi
+  # the first sample already holds what arrived in the first 0.25 s
+  python3 -c "n=$n; s=max($last_t-$first_t+0.25,0.001); print(n, round(s,2), int(n/s), '${sent:-0}')"
+}
+
+queued() { metric mutt_listener_queued_total "$1"; }
+file_lines() { [[ -f "$WORK/rsyslog.out" ]] && wc -l <"$WORK/rsyslog.out" || echo 0; }
+
+printf '%-44s %10s %8s %12s %s\n' scenario events seconds per_second notes
+row() { printf '%-44s %10s %8s %12s %s\n' "$@"; }
+
+read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" "$TCP_RATE" "$DURATION" "$CONNS")
+row "MUTT syslog TCP offered $TCP_RATE/s" "$n" "$s" "$r" "sent $SENT"
+read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
+row "MUTT syslog TCP flat out ($CONNS conns)" "$n" "$s" "$r" "sent $SENT"
+MUTT_TCP=$r
+
+cat >"$WORK/rsyslog.conf" <<CONF
+global(workDirectory="$WORK")
+module(load="imtcp" MaxSessions="100")
+input(type="imtcp" address="127.0.0.1" port="$RSYS" ruleset="file")
+ruleset(name="file") { action(type="omfile" file="$WORK/rsyslog.out" template="RSYSLOG_FileFormat") }
+CONF
+rsyslogd -n -f "$WORK/rsyslog.conf" -i "$WORK/rsyslogd.pid" >"$WORK/rsyslogd.log" 2>&1 &
+PIDS+=($!)
+sleep 1
+read -r n s r SENT < <(measure file_lines -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
+row "rsyslog imtcp->omfile flat out ($CONNS conns)" "$n" "$s" "$r" "sent $SENT; MUTT/rsyslog = $(python3 -c "print(round($MUTT_TCP/max($r,1),2))")"
+
+for rate in $UDP_RATES; do
+  d0=$(metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total syslog_udp)
+  read -r n s r SENT < <(measure queued syslog_udp -- udp 127.0.0.1 "$UDP" "$rate" "$UDP_DURATION")
+  d1=$(metric mutt_listener_dropped_total syslog_udp); k1=$(rcvbuf_errors); r1=$(metric mutt_listener_received_total syslog_udp)
+  row "MUTT syslog UDP offered $rate/s for ${UDP_DURATION}s" "$n" "$s" "$r" \
+    "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
+done
+
+for v in v2c v3; do
+  d0=$(metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total snmp_trap)
+  read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
+  d1=$(metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(metric mutt_listener_received_total snmp_trap)
+  row "MUTT SNMP $v traps flat out$([[ $v == v3 ]] && echo ' (SHA-256+AES)')" "$n" "$s" "$r" \
+    "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
+done
