@@ -109,6 +109,34 @@ public final class Matcher {
     return ruleId;
   }
 
+  /**
+   * The literal text every hostname this glob or regex accepts starts with ("" when there is none
+   * or the kind is not a hostname pattern); used to index patterns by prefix.
+   */
+  String hostPrefix() {
+    if (kind == Kind.HOSTNAME_GLOB) {
+      int i = 0;
+      while (i < value.length() && value.charAt(i) != '*' && value.charAt(i) != '?') {
+        i++;
+      }
+      return value.substring(0, i);
+    }
+    if (kind == Kind.HOSTNAME_REGEX) {
+      if (value.indexOf('|') >= 0) {
+        return "";
+      }
+      int i = 0;
+      while (i < value.length() && "\\.[](){}*+?^$|".indexOf(value.charAt(i)) < 0) {
+        i++;
+      }
+      if (i < value.length() && "*?{".indexOf(value.charAt(i)) >= 0 && i > 0) {
+        i--; // the last literal is optional or repeated
+      }
+      return value.substring(0, i);
+    }
+    return "";
+  }
+
   /** Whether the event meets this condition. */
   public boolean test(NoiseEvent e) {
     switch (kind) {

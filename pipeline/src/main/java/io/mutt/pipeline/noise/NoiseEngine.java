@@ -10,9 +10,10 @@ import java.util.Map;
  * Decides, for one matched event at one instant, whether a silence or maintenance window applies
  * (docs/adr/0027). Immutable configuration; safe to call from many threads. The windows and
  * silences open during the current minute are gathered once per minute into an index keyed by the
- * most selective matcher of each (exact hostname, then rule id, then team; the rest are scanned),
- * so an event costs a few hash lookups however many windows and silences exist. A suppression beats
- * a downgrade, a silence beats a window, and a lower id beats a higher one.
+ * most selective matcher of each (exact hostname, then rule id, then team, then the literal prefix
+ * of a hostname glob or regex; the rest are scanned), so an event costs a few hash lookups however
+ * many windows and silences exist. A suppression beats a downgrade, a silence beats a window, and a
+ * lower id beats a higher one.
  */
 public final class NoiseEngine {
 
@@ -60,6 +61,19 @@ public final class NoiseEngine {
     }
     if (event.team() != null && !a.byTeam.isEmpty()) {
       best = scan(a.byTeam.getOrDefault(event.team(), NONE), event, epochMillis, best);
+    }
+    if (event.hostname() != null) {
+      for (int len : a.prefixLengths) {
+        if (len > event.hostname().length()) {
+          break;
+        }
+        best =
+            scan(
+                a.byHostPrefix.getOrDefault(event.hostname().substring(0, len), NONE),
+                event,
+                epochMillis,
+                best);
+      }
     }
     best = scan(a.rest, event, epochMillis, best);
     return best == null ? NoiseDecision.NONE : best.decision;
@@ -126,6 +140,8 @@ public final class NoiseEngine {
     final Map<String, Entry[]> byHost;
     final Map<Integer, Entry[]> byRule;
     final Map<String, Entry[]> byTeam;
+    final Map<String, Entry[]> byHostPrefix;
+    final int[] prefixLengths;
     final Entry[] rest;
     final boolean empty;
 
@@ -136,6 +152,7 @@ public final class NoiseEngine {
       Map<String, List<Entry>> host = new HashMap<>();
       Map<Integer, List<Entry>> rule = new HashMap<>();
       Map<String, List<Entry>> team = new HashMap<>();
+      Map<String, List<Entry>> prefix = new HashMap<>();
       List<Entry> others = new ArrayList<>();
       for (Silence s : silences) {
         long from = s.start().toEpochMilli();
@@ -143,7 +160,8 @@ public final class NoiseEngine {
         if (from < end && until > start) {
           NoiseDecision d =
               new NoiseDecision(NoiseDecision.Action.SUPPRESS, "silence", s.id(), null, null);
-          place(new Entry(0, s.id(), s.matchers(), from, until, d), host, rule, team, others);
+          place(
+              new Entry(0, s.id(), s.matchers(), from, until, d), host, rule, team, prefix, others);
         }
       }
       for (MaintenanceWindow w : windows) {
@@ -171,13 +189,22 @@ public final class NoiseEngine {
             host,
             rule,
             team,
+            prefix,
             others);
       }
       this.byHost = freeze(host);
       this.byRule = freeze(rule);
       this.byTeam = freeze(team);
+      this.byHostPrefix = freeze(prefix);
+      this.prefixLengths =
+          prefix.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
       this.rest = others.toArray(NONE);
-      this.empty = host.isEmpty() && rule.isEmpty() && team.isEmpty() && others.isEmpty();
+      this.empty =
+          host.isEmpty()
+              && rule.isEmpty()
+              && team.isEmpty()
+              && prefix.isEmpty()
+              && others.isEmpty();
     }
 
     private static void place(
@@ -185,6 +212,7 @@ public final class NoiseEngine {
         Map<String, List<Entry>> host,
         Map<Integer, List<Entry>> rule,
         Map<String, List<Entry>> team,
+        Map<String, List<Entry>> prefix,
         List<Entry> others) {
       for (Matcher.Kind kind :
           new Matcher.Kind[] {Matcher.Kind.HOSTNAME, Matcher.Kind.RULE_ID, Matcher.Kind.TEAM}) {
@@ -203,6 +231,16 @@ public final class NoiseEngine {
             }
           }
         }
+      }
+      String longest = "";
+      for (Matcher m : e.matchers) {
+        if (m.hostPrefix().length() > longest.length()) {
+          longest = m.hostPrefix();
+        }
+      }
+      if (!longest.isEmpty()) {
+        prefix.computeIfAbsent(longest, k -> new ArrayList<>()).add(e);
+        return;
       }
       others.add(e);
     }

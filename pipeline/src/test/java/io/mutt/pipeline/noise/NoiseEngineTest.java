@@ -145,6 +145,18 @@ class NoiseEngineTest {
     assertThat(engine.openWindows(T0)).containsExactly(w);
   }
 
+  @Test
+  void hostPatternsAreIndexedByTheirLiteralPrefix() {
+    assertThat(m("hostname_glob", "db-*.prod").hostPrefix()).isEqualTo("db-");
+    assertThat(m("hostname_glob", "*.prod").hostPrefix()).isEmpty();
+    assertThat(m("hostname_regex", "core-[0-9]+").hostPrefix()).isEqualTo("core-");
+    assertThat(m("hostname_regex", "cores?-1").hostPrefix()).isEqualTo("core");
+    assertThat(m("hostname_regex", "ab{2}").hostPrefix()).isEqualTo("a");
+    assertThat(m("hostname_regex", "a|b").hostPrefix()).isEmpty();
+    assertThat(m("hostname_regex", "(?i)db").hostPrefix()).isEmpty();
+    assertThat(m("hostname", "db").hostPrefix()).isEmpty();
+  }
+
   /** The indexed engine agrees with a plain scan of every window and silence on random worlds. */
   @Test
   void indexAgreesWithPlainScan() {
@@ -188,7 +200,10 @@ class NoiseEngineTest {
     List<Matcher> out = new ArrayList<>();
     int n = 1 + r.nextInt(2);
     for (int i = 0; i < n; i++) {
-      switch (r.nextInt(5)) {
+      switch (r.nextInt(8)) {
+        case 5 -> out.add(m("hostname_regex", "db-[12]"));
+        case 6 -> out.add(m("hostname_regex", "web-1|db-2"));
+        case 7 -> out.add(m("hostname_glob", "d?-*"));
         case 0 -> out.add(m("hostname", hosts[r.nextInt(hosts.length)]));
         case 1 -> out.add(m("hostname_glob", "db-*"));
         case 2 -> out.add(m("team", teams[r.nextInt(teams.length)]));
