@@ -23,6 +23,10 @@ public final class RedisKeys {
   public final String configUpdatesChannel;
   public final String circuitPrefix;
   public final String remediationLeader;
+
+  /** Hash: DLQ short name → {@link DrainReport} JSON, written by the remediation leader. */
+  public final String remediationDrain;
+
   public final String retentionLeader;
   public final String retentionLastRun;
   public final String retentionLastSuccess;
@@ -64,6 +68,7 @@ public final class RedisKeys {
     this.configUpdatesChannel = name("mutt:config:updates");
     this.circuitPrefix = name("mutt:circuit_breaker:moogsoft:");
     this.remediationLeader = name("mutt:leader:remediation");
+    this.remediationDrain = name("mutt:remediation:drain");
     this.retentionLeader = name("mutt:leader:retention");
     this.retentionLastRun = name("mutt:retention:last_run");
     this.retentionLastSuccess = name("mutt:retention:last_success");
@@ -78,7 +83,7 @@ public final class RedisKeys {
     this.alertSeenPrefix = alertSlot + ":seen:";
     this.coalescePrefix = alertSlot + ":coalesce:";
     this.coalesceDue = alertSlot + ":coalesce_due";
-    this.coalescedTotal = metricsPrefix + ":coalesced_total";
+    this.coalescedTotal = alertSlot + ":coalesced_total";
     this.deferredMillis = metricsPrefix + ":deferred_ms_total";
   }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ReplayPolicy} and moved by one atomic script that checks the tail is still the entry that was
  * read, appends the replayed text to the target (stream field {@link StreamFields#PAYLOAD}) or the
  * exact text to the dead list, and pops it — so an entry is never lost between lists and never
- * duplicated, whatever else trims the list meanwhile.
+ * duplicated, whatever else trims the list meanwhile. The same script refuses to append to a target
+ * stream already at its bound (ADR 0018), which ends the round early: live traffic goes first.
  */
 final class DlqReplayer {
 
@@ -31,6 +32,8 @@ final class DlqReplayer {
           """
       if redis.call('LINDEX', KEYS[1], -1) ~= ARGV[1] then return 0 end
       if ARGV[3] == 'stream' then
+        local bound = tonumber(ARGV[4])
+        if bound > 0 and redis.call('XLEN', KEYS[2]) >= bound then return 2 end
         redis.call('XADD', KEYS[2], '*', '%s', ARGV[2])
       else
         redis.call('LPUSH', KEYS[2], ARGV[2])
@@ -40,7 +43,14 @@ final class DlqReplayer {
       """
               .formatted(StreamFields.PAYLOAD));
 
+  /** What one round did: entries that left the DLQ, whether the target was full, depth after. */
+  record Round(int moved, boolean targetFull, long depth) {}
+
+  private static final int MOVED = 1;
+  private static final int TARGET_FULL = 2;
+
   private final Redis redis;
+  private final String name;
   private final String dlq;
   private final String targetStream;
   private final String deadList;
@@ -49,12 +59,14 @@ final class DlqReplayer {
 
   DlqReplayer(
       Redis redis,
+      String name,
       String dlq,
       String targetStream,
       String deadList,
       ReplayPolicy.Source source,
       RemediationMetrics metrics) {
     this.redis = redis;
+    this.name = name;
     this.dlq = dlq;
     this.targetStream = targetStream;
     this.deadList = deadList;
@@ -66,6 +78,15 @@ final class DlqReplayer {
     return dlq;
   }
 
+  /** The short name ({@code alerter}, {@code moog}) the API, CLI and drain reports use. */
+  String name() {
+    return name;
+  }
+
+  String targetStream() {
+    return targetStream;
+  }
+
   /** Samples the DLQ depth gauge; completes with the depth. */
   Future<Long> depth() {
     return redis
@@ -74,20 +95,29 @@ final class DlqReplayer {
         .onSuccess(d -> metrics.depth(dlq).set(d));
   }
 
-  /** Replays up to {@code batch} entries; completes with how many left the DLQ. */
-  Future<Integer> replay(int batch, int maxPoison) {
+  /**
+   * Replays up to {@code batch} entries, oldest first, stopping early once the target stream holds
+   * {@code targetBound} entries (0 = no bound); completes with what the round did.
+   */
+  Future<Round> replay(int batch, int maxPoison, long targetBound) {
+    boolean[] full = new boolean[1];
     return depth()
-        .compose(depth -> step((int) Math.min(batch, depth), maxPoison, 0))
+        .compose(depth -> step((int) Math.min(batch, depth), maxPoison, targetBound, 0, full))
         .recover(
             err -> {
               metrics.replayFail("redis_error").increment();
               LOG.warn("replay of {} stopped: {}", dlq, err.getMessage());
               return Future.succeededFuture(0);
             })
-        .compose(moved -> depth().map(d -> moved).otherwise(moved));
+        .compose(
+            moved ->
+                depth()
+                    .map(d -> new Round(moved, full[0], d))
+                    .otherwise(new Round(moved, full[0], -1)));
   }
 
-  private Future<Integer> step(int remaining, int maxPoison, int moved) {
+  private Future<Integer> step(
+      int remaining, int maxPoison, long targetBound, int moved, boolean[] full) {
     if (remaining <= 0) {
       return Future.succeededFuture(moved);
     }
@@ -98,12 +128,24 @@ final class DlqReplayer {
               if (tail == null) {
                 return Future.succeededFuture(moved);
               }
-              return moveOne(tail.toString(), maxPoison)
-                  .compose(ok -> step(remaining - 1, maxPoison, moved + (ok ? 1 : 0)));
+              return moveOne(tail.toString(), maxPoison, targetBound)
+                  .compose(
+                      result -> {
+                        if (result == TARGET_FULL) {
+                          full[0] = true;
+                          return Future.succeededFuture(moved);
+                        }
+                        return step(
+                            remaining - 1,
+                            maxPoison,
+                            targetBound,
+                            moved + (result == MOVED ? 1 : 0),
+                            full);
+                      });
             });
   }
 
-  private Future<Boolean> moveOne(String original, int maxPoison) {
+  private Future<Integer> moveOne(String original, int maxPoison, long targetBound) {
     ReplayPolicy.Decision d;
     try {
       d = ReplayPolicy.decide(source, parse(original), maxPoison);
@@ -115,15 +157,15 @@ final class DlqReplayer {
           e.getClass().getSimpleName());
       return redis
           .send(Request.cmd(Command.LMOVE).arg(dlq).arg(dlq).arg("RIGHT").arg("LEFT"))
-          .map(false);
+          .map(0);
     }
     if (d.poison()) {
       return MOVE_TAIL
-          .run(redis, List.of(dlq, deadList), List.of(original, original, "list"))
-          .map(DlqReplayer::moved)
+          .run(redis, List.of(dlq, deadList), List.of(original, original, "list", 0))
+          .map(DlqReplayer::result)
           .onSuccess(
-              ok -> {
-                if (ok) {
+              r -> {
+                if (r == MOVED) {
                   metrics.poison.increment();
                   LOG.warn("poison entry moved from {} to {}", dlq, deadList);
                 }
@@ -131,18 +173,19 @@ final class DlqReplayer {
     }
     String text = d.replayed() == null ? original : new JsonObject(d.replayed()).encode();
     return MOVE_TAIL
-        .run(redis, List.of(dlq, targetStream), List.of(original, text, "stream"))
-        .map(DlqReplayer::moved)
+        .run(redis, List.of(dlq, targetStream), List.of(original, text, "stream", targetBound))
+        .map(DlqReplayer::result)
         .onSuccess(
-            ok -> {
-              if (ok) {
+            r -> {
+              if (r == MOVED) {
                 metrics.replaySuccess.increment();
               }
             });
   }
 
-  private static boolean moved(Response r) {
-    return r != null && r.toInteger() == 1;
+  /** 0 the tail changed meanwhile, {@link #MOVED}, or {@link #TARGET_FULL}. */
+  private static int result(Response r) {
+    return r == null ? 0 : r.toInteger();
   }
 
   @SuppressWarnings("unchecked")

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The remediation metrics (docs/reference/metrics.md; {@code mutt_remediation_*}), plus {@code
- * mutt_remediation_leader} (1 on the instance that holds the lease), built once where the role is
- * wired.
+ * mutt_remediation_leader} (1 on the instance that holds the lease) and {@code
+ * mutt_remediation_dlq_drain_seconds{dlq_name}} (ADR 0018), built once where the role is wired.
  */
 public final class RemediationMetrics {
 
@@ -36,6 +37,7 @@ public final class RemediationMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Double>> drains = new ConcurrentHashMap<>();
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
   final Counter loops;
   final Counter replaySuccess;
@@ -93,6 +95,25 @@ public final class RemediationMetrics {
           Gauge.builder("mutt.remediation.dlq.depth", v, AtomicLong::get)
               .tag("dlq_name", n)
               .description("DLQ depth")
+              .register(registry);
+          return v;
+        });
+  }
+
+  /**
+   * {@code mutt_remediation_dlq_drain_seconds{dlq_name}}: depth / the rate this DLQ is being
+   * replayed at; 0 when empty, -1 while it is not draining (Moogsoft unhealthy, circuit open,
+   * target stream full, or not the leader).
+   */
+  AtomicReference<Double> drainSeconds(String dlqName) {
+    return drains.computeIfAbsent(
+        dlqName,
+        n -> {
+          AtomicReference<Double> v = new AtomicReference<>(-1.0);
+          Gauge.builder("mutt.remediation.dlq.drain.seconds", v, AtomicReference::get)
+              .tag("dlq_name", n)
+              .description(
+                  "seconds until the DLQ is empty at the current replay rate; -1 not draining")
               .register(registry);
           return v;
         });

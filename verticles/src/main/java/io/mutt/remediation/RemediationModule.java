@@ -59,6 +59,7 @@ public final class RemediationModule implements Module {
     replayers.add(
         new DlqReplayer(
             rt.redis(),
+            "alerter",
             rt.keys().alerterDlq,
             rt.keys().ingestQueue,
             rt.keys().deadLetters,
@@ -68,6 +69,7 @@ public final class RemediationModule implements Module {
       replayers.add(
           new DlqReplayer(
               rt.redis(),
+              "moog",
               rt.keys().moogDlq,
               rt.keys().alertQueue,
               rt.keys().deadLetters,
@@ -79,7 +81,9 @@ public final class RemediationModule implements Module {
     int metricsPort = rt.config().port("METRICS_PORT_REMEDIATION", 8086);
     int healthPort = rt.config().port("HEALTH_PORT_REMEDIATION", 8087);
     summary.add(
-        "Remediation leader-elected, every "
+        "Remediation leader-elected, replays at "
+            + s.replayRate()
+            + " x MOOG_RATE_LIMIT while Moogsoft is healthy, idle every "
             + s.intervalMs() / 1000.0
             + " s  (metrics :"
             + metricsPort
@@ -113,6 +117,8 @@ public final class RemediationModule implements Module {
                                     token,
                                     lease),
                             replayers,
+                            new PacedReplay(
+                                rt.redis(), rt.keys(), replayers, s, rt.dynamic(), metrics),
                             metrics)));
   }
 }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The remediation loop (docs/reference/http-api.md), run only by the elected leader: every {@code
- * remediation_interval} count the loop, probe Moogsoft, and only when it is healthy replay a batch
- * from each DLQ; record the loop time. Followers only keep trying to take the lease. Nothing here
- * blocks; failures are logged and the loop goes on.
+ * The remediation loop (ADR 0018), run only by the elected leader: count the loop, probe Moogsoft,
+ * run one {@link PacedReplay} round, record the loop time, and wait what the round asks: back to
+ * back at the replay pace while a DLQ drains, every {@code remediation_interval} while there is
+ * nothing to do or Moogsoft is unhealthy. Followers only keep trying to take the lease. Nothing
+ * here blocks; failures are logged and the loop goes on.
  */
 public final class RemediationVerticle extends VerticleBase {
 
@@ -30,6 +31,7 @@ public final class RemediationVerticle extends VerticleBase {
   private RedisLease election;
   private Redis leaseClient;
   private final List<DlqReplayer> replayers;
+  private final PacedReplay paced;
   private final RemediationMetrics metrics;
   private MoogHealthProbe probe;
   private long cycleTimer = -1;
@@ -47,12 +49,14 @@ public final class RemediationVerticle extends VerticleBase {
       DynamicConfig dynamic,
       Function<Redis, RedisLease> elections,
       List<DlqReplayer> replayers,
+      PacedReplay paced,
       RemediationMetrics metrics) {
     this.settings = settings;
     this.config = config;
     this.dynamic = dynamic;
     this.elections = elections;
     this.replayers = replayers;
+    this.paced = paced;
     this.metrics = metrics;
   }
 
@@ -111,42 +115,23 @@ public final class RemediationVerticle extends VerticleBase {
     }
     metrics.loops.increment();
     Timer.Sample sample = Timer.start();
+    long started = System.currentTimeMillis();
     probe
         .healthy()
-        .compose(healthy -> healthy ? replayAll() : sampleDepths())
-        .onFailure(err -> LOG.warn("remediation loop failed: {}", err.getMessage()))
-        .onComplete(
-            ar -> {
+        .compose(healthy -> paced.round(healthy, election::leading))
+        .otherwise(
+            err -> {
+              LOG.warn("remediation loop failed: {}", err.getMessage());
+              return paced.idleMs();
+            })
+        .onSuccess(
+            next -> {
               sample.stop(metrics.loopDuration);
-              long interval =
-                  Math.max(
-                      10,
-                      Math.round(
-                          dynamic.getDouble("remediation_interval", settings.intervalMs() / 1000.0)
-                              * 1000));
-              cycleTimer = vertx.setTimer(interval, id -> cycle());
+              if (!election.leading()) {
+                replayers.forEach(r -> metrics.drainSeconds(r.dlq()).set(-1.0));
+              }
+              long wait = Math.max(1, next - (System.currentTimeMillis() - started));
+              cycleTimer = vertx.setTimer(wait, id -> cycle());
             });
-  }
-
-  private Future<Void> replayAll() {
-    int batch = (int) Math.max(1, dynamic.getLong("remediation_batch_size", settings.batchSize()));
-    int maxPoison =
-        (int) Math.max(1, dynamic.getLong("max_poison_retries", settings.maxPoisonRetries()));
-    Future<Void> chain = Future.succeededFuture();
-    for (DlqReplayer r : replayers) {
-      chain =
-          chain.compose(
-              v ->
-                  election.leading()
-                      ? r.replay(batch, maxPoison).<Void>mapEmpty()
-                      : Future.succeededFuture());
-    }
-    return chain;
-  }
-
-  private Future<Void> sampleDepths() {
-    return Future.join(replayers.stream().map(DlqReplayer::depth).toList())
-        .<Void>mapEmpty()
-        .otherwiseEmpty();
   }
 }

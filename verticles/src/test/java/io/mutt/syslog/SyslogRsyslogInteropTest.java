@@ -44,7 +44,9 @@ class SyslogRsyslogInteropTest {
             Map.of(
                 "SYSLOG_TLS_CERT", certs.path("server.pem"),
                 "SYSLOG_TLS_KEY", certs.path("server.key"),
-                "SYSLOG_TLS_CLIENT_CA", certs.path("ca.pem")));
+                "SYSLOG_TLS_CLIENT_CA", certs.path("ca.pem"),
+                // every line comes from this machine's hostname: one alert per line here
+                "ALERT_COALESCE_WINDOW_SECONDS", "0"));
     moog = new StandIn(mutt.moogUrl());
     plainIn = Ports.free();
     tlsIn = Ports.free();

@@ -33,7 +33,13 @@ class TrapsInteropTest {
     snmptrap = IntakeKit.require("snmptrap", "snmp");
     mutt =
         MuttTestApp.start(
-            "traps,alerter,forwarder", Map.of("SNMP_TRAP_COMMUNITIES", "public,netops-ro"));
+            "traps,alerter,forwarder",
+            Map.of(
+                "SNMP_TRAP_COMMUNITIES",
+                "public,netops-ro",
+                // every trap comes from this machine: one alert per trap here
+                "ALERT_COALESCE_WINDOW_SECONDS",
+                "0"));
     moog = new StandIn(mutt.moogUrl());
   }
 

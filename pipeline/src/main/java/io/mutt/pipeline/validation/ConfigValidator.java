@@ -42,7 +42,8 @@ public final class ConfigValidator {
           "slo_ingest_success_target",
           "slo_forward_success_target",
           "slo_burn_rate_warning",
-          "slo_burn_rate_critical");
+          "slo_burn_rate_critical",
+          "remediation_replay_rate");
   private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
   private static final Map<String, List<String>> ENUM_KEYS =
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
@@ -104,6 +105,12 @@ public final class ConfigValidator {
         }
       } catch (NumberFormatException e) {
         throw new InvalidInput("value", key + " must be a non-negative number");
+      }
+    }
+    if (key.equals("remediation_replay_rate")) {
+      double d = Double.parseDouble(s.trim());
+      if (d <= 0 || d > 1) {
+        throw new InvalidInput("value", key + " must be a fraction in (0, 1]");
       }
     }
     if (BOOLEAN_KEYS.contains(key) && !s.equals("true") && !s.equals("false")) {

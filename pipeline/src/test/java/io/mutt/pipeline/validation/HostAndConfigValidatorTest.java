@@ -50,6 +50,14 @@ class HostAndConfigValidatorTest {
     assertThatThrownBy(
             () -> ConfigValidator.storedForm("alerter_shed_mode", Map.of("value", "drop")))
         .hasMessage("alerter_shed_mode must be one of dlq, defer");
+    assertThat(ConfigValidator.storedForm("remediation_replay_rate", Map.of("value", 0.5)))
+        .isEqualTo("0.5");
+    assertThatThrownBy(
+            () -> ConfigValidator.storedForm("remediation_replay_rate", Map.of("value", 1.5)))
+        .hasMessage("remediation_replay_rate must be a fraction in (0, 1]");
+    assertThatThrownBy(
+            () -> ConfigValidator.storedForm("remediation_replay_rate", Map.of("value", 0)))
+        .hasMessage("remediation_replay_rate must be a fraction in (0, 1]");
   }
 
   @Test
