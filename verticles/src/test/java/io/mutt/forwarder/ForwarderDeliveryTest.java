@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,31 +25,19 @@ class ForwarderDeliveryTest {
   StandIn moog;
   ForwarderFixture fx;
 
+  RunningForwarder running;
+
   void start(Map<String, String> extra) {
-    Map<String, String> s =
-        new HashMap<>(
-            Map.of(
-                "FORWARDER_INSTANCES",
-                "2",
-                "MOOG_RETRY_BASE_DELAY",
-                "0.05",
-                "MOOG_RETRY_MAX_DELAY",
-                "0.2",
-                "MOOG_RATE_LIMIT",
-                "1000"));
-    s.putAll(extra);
-    mutt = MuttTestApp.start("forwarder", s);
-    moog = new StandIn(mutt.moogUrl());
-    fx = new ForwarderFixture(mutt.app.runtime());
+    running = RunningForwarder.start(extra);
+    mutt = running.mutt;
+    moog = running.moog;
+    fx = running.fx;
   }
 
   @AfterEach
   void stop() {
-    if (moog != null) {
-      moog.close();
-    }
-    if (mutt != null) {
-      mutt.close();
+    if (running != null) {
+      running.close();
     }
   }
 

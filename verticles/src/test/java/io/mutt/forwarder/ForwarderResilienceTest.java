@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outage, slowness and recovery , scaled down so each test takes seconds: a 30 s outage of 500s
+ * Outage, slowness and recovery, scaled down so each test takes seconds: a 30 s outage of 500s
  * becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
  */
 class ForwarderResilienceTest {
@@ -28,37 +27,28 @@ class ForwarderResilienceTest {
   StandIn moog;
   ForwarderFixture fx;
 
+  static final Map<String, String> RESILIENCE =
+      Map.of(
+          "CIRCUIT_BREAKER_THRESHOLD",
+          "5",
+          "CIRCUIT_BREAKER_TIMEOUT",
+          "1",
+          "MOOG_MAX_RETRIES",
+          "8");
+
+  RunningForwarder running;
+
   void start(Map<String, String> extra) {
-    Map<String, String> s =
-        new HashMap<>(
-            Map.of(
-                "FORWARDER_INSTANCES",
-                "2",
-                "MOOG_RETRY_BASE_DELAY",
-                "0.05",
-                "MOOG_RETRY_MAX_DELAY",
-                "0.2",
-                "MOOG_RATE_LIMIT",
-                "1000",
-                "CIRCUIT_BREAKER_THRESHOLD",
-                "5",
-                "CIRCUIT_BREAKER_TIMEOUT",
-                "1",
-                "MOOG_MAX_RETRIES",
-                "8"));
-    s.putAll(extra);
-    mutt = MuttTestApp.start("forwarder", s);
-    moog = new StandIn(mutt.moogUrl());
-    fx = new ForwarderFixture(mutt.app.runtime());
+    running = RunningForwarder.start(RESILIENCE, extra);
+    mutt = running.mutt;
+    moog = running.moog;
+    fx = running.fx;
   }
 
   @AfterEach
   void stop() {
-    if (moog != null) {
-      moog.close();
-    }
-    if (mutt != null) {
-      mutt.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -16,7 +16,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Where tests find Redis and PostgreSQL , in this order: explicit environment ({@code
+ * Where tests find Redis and PostgreSQL, in this order: explicit environment ({@code
  * MUTT_TEST_REDIS_URI=redis://host:port}, {@code
  * MUTT_TEST_PG_URI=postgresql://user[:pass]@host:port}), Testcontainers when a Docker daemon
  * answers, otherwise embedded servers started once per test JVM. Each test gets its own Redis key

@@ -3,7 +3,7 @@ package io.mutt.pipeline.backoff;
 import java.util.random.RandomGenerator;
 
 /**
- * Retry delays with jitter , so that workers retrying after a shared outage spread out instead of
+ * Retry delays with jitter, so that workers retrying after a shared outage spread out instead of
  * arriving together.
  */
 public final class Backoff {
