@@ -151,14 +151,18 @@ public final class DatabaseBreaker {
   /**
    * Whether a failure means PostgreSQL cannot be reached or used at all, rather than a problem with
    * one statement: connection refused, reset or closed, a connect or statement timeout, the pool
-   * closed, or a server that is shutting down, starting up or out of connections (SQLSTATE classes
-   * 08 and 53, 57P01–57P03).
+   * closed, or a server that is crashing, starting up or out of connections (SQLSTATE classes 08
+   * and 53, 57P02, 57P03).
    */
   public static boolean unreachable(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PgException pg) {
         String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P0");
+        // 57P01 ends one session (pg_terminate_backend after a password change, or each session of
+        // a server shutting down, whose next connection attempt is then refused): not an outage.
+        return state.startsWith("08")
+            || state.startsWith("53")
+            || (state.startsWith("57P0") && !state.equals("57P01"));
       }
       if (t instanceof ConnectException
           || t instanceof ClosedChannelException
