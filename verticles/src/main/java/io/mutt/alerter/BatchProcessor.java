@@ -92,11 +92,11 @@ final class BatchProcessor {
     long start = System.nanoTime();
     Batch b = new Batch();
     RuleSet rules = cache.current();
+    long windowMs = window.ms();
     for (QueueEntry e : entries) {
-      sort(e, rules, b);
+      sort(e, rules, windowMs > 0, b);
     }
     Future<Void> dead = dlq.push(b.deadLetterJson);
-    long windowMs = window.ms();
     // The audit rows name the alert an event will be coalesced into, so that is looked up first.
     Future<List<String>> previewed =
         alerts.preview(
@@ -134,7 +134,10 @@ final class BatchProcessor {
     return rows;
   }
 
-  private void sort(QueueEntry entry, RuleSet rules, Batch b) {
+  /**
+   * @param coalescing whether alerts get a coalescing key (no digest is computed when off)
+   */
+  private void sort(QueueEntry entry, RuleSet rules, boolean coalescing, Batch b) {
     JsonObject event = decode(entry.payload());
     Map<String, Object> map = event == null ? null : event.getMap();
     Verdict verdict = triage.triage(map, entry.deliveries(), rules);
@@ -188,13 +191,15 @@ final class BatchProcessor {
                       ? AlertJson.downgraded(map, h.decision(), eventId, quiet)
                       : AlertJson.matched(map, raw, h.decision(), eventId),
                   eventId,
-                  settings
-                      .coalescingKey()
-                      .of(
-                          EventTriage.text(map.get("hostname")),
-                          h.decision().team(),
-                          quiet.downgraded() ? quiet.severity() : AlertJson.SEVERITY,
-                          EventTriage.text(map.get("message"))))
+                  coalescing
+                      ? settings
+                          .coalescingKey()
+                          .of(
+                              EventTriage.text(map.get("hostname")),
+                              h.decision().team(),
+                              quiet.downgraded() ? quiet.severity() : AlertJson.SEVERITY,
+                              EventTriage.text(map.get("message")))
+                      : null)
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
