@@ -119,7 +119,7 @@ class AlertCoalescingTest {
     String correlationId = update.getJsonObject("custom_info").getString("_correlation_id");
     JsonObject trace =
         http.getAbs(kit.mutt.webUrl() + "/api/v2/events/" + correlationId)
-            .putHeader("X-API-KEY", "test-webui-key")
+            .putHeader("X-API-KEY", "test-webui-key-0123456789")
             .send()
             .await()
             .bodyAsJsonObject();

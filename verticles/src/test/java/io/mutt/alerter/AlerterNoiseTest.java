@@ -43,7 +43,7 @@ class AlerterNoiseTest {
     var req =
         kit.web
             .requestAbs(method, kit.mutt.webUrl() + path)
-            .putHeader("X-API-KEY", "test-webui-key");
+            .putHeader("X-API-KEY", "test-webui-key-0123456789");
     return body == null ? req.send().await() : req.sendJsonObject(body).await();
   }
 

@@ -33,7 +33,7 @@ class CliNoiseTest {
     all[args.length] = "--url";
     all[args.length + 1] = mutt.webUrl();
     all[args.length + 2] = "--api-key";
-    all[args.length + 3] = "test-webui-key";
+    all[args.length + 3] = "test-webui-key-0123456789";
     return Cli.run(all);
   }
 

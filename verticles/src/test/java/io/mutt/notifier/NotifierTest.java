@@ -376,7 +376,7 @@ class NotifierTest {
   private static void ingest(WebClient http, MuttTestApp app, String host, String message) {
     int code =
         http.postAbs(app.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key")
+            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
             .sendJsonObject(
                 new JsonObject()
                     .put("hostname", host)

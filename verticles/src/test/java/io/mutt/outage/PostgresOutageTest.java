@@ -107,7 +107,7 @@ class PostgresOutageTest {
           degraded = alerterHealth(http);
           rulesWhileDown =
               http.getAbs(mutt.webUrl() + "/api/v2/rules")
-                  .putHeader("X-API-KEY", "test-webui-key")
+                  .putHeader("X-API-KEY", "test-webui-key-0123456789")
                   .send()
                   .await();
         }
@@ -161,7 +161,7 @@ class PostgresOutageTest {
     assertThat(health(http)).isEqualTo("healthy");
     assertThat(
             http.getAbs(mutt.webUrl() + "/api/v2/rules")
-                .putHeader("X-API-KEY", "test-webui-key")
+                .putHeader("X-API-KEY", "test-webui-key-0123456789")
                 .send()
                 .await()
                 .statusCode())
@@ -195,7 +195,7 @@ class PostgresOutageTest {
     }
     HttpResponse<Buffer> res =
         http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key")
+            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
             .putHeader("Content-Type", "application/x-ndjson")
             .sendBuffer(Buffer.buffer(ndjson.toString()))
             .await();

@@ -60,7 +60,7 @@ class SyslogDemoReplayTest {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(URI.create(mutt.ingestUrl() + "/api/v2/ingest"))
-                  .header("X-API-KEY", "test-ingest-key")
+                  .header("X-API-KEY", "test-ingest-key-0123456789")
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(((JsonObject) o).encode()))
                   .build(),

@@ -83,7 +83,7 @@ class BacktestApiTest {
   static HttpResponse<io.vertx.core.buffer.Buffer> backtest(JsonObject body) {
     return client
         .postAbs(mutt.webUrl() + "/api/v2/backtest")
-        .putHeader("X-API-KEY", "test-webui-key")
+        .putHeader("X-API-KEY", "test-webui-key-0123456789")
         .sendJsonObject(body)
         .await();
   }
