@@ -32,6 +32,8 @@ public final class DatabaseBreaker {
   private final String role;
   private final long probeMs;
   private final AtomicLong openSinceMs = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean confirming =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile String reason = "";
   private long probeTimer = -1;
   private boolean probing;
@@ -69,13 +71,44 @@ public final class DatabaseBreaker {
   }
 
   /**
-   * Reports a failed database call; opens the breaker when the failure means the database cannot be
-   * reached. Answers whether the error was of that kind.
+   * Reports a failed database call. A refused connection opens the breaker at once; any other
+   * failure that may mean the database cannot be reached (a lost or terminated session, a timeout)
+   * is confirmed by one probe on a fresh connection first — a session ended by the server after a
+   * password change is not an outage — and opens it only when that probe fails too. Answers whether
+   * the error was of that kind.
    */
   public boolean failed(Throwable err) {
     if (!unreachable(err)) {
       return false;
     }
+    if (refused(err)) {
+      open(err);
+    } else if (available() && confirming.compareAndSet(false, true)) {
+      vertx.runOnContext(
+          v ->
+              pg.query("SELECT 1")
+                  .execute()
+                  .onComplete(
+                      ar -> {
+                        confirming.set(false);
+                        if (ar.failed()) {
+                          open(ar.cause());
+                        }
+                      }));
+    }
+    return true;
+  }
+
+  private static boolean refused(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void open(Throwable err) {
     long now = System.currentTimeMillis();
     if (openSinceMs.compareAndSet(0, now)) {
       reason = message(err);
@@ -86,7 +119,6 @@ public final class DatabaseBreaker {
           probeMs);
       vertx.runOnContext(v -> scheduleProbe());
     }
-    return true;
   }
 
   private synchronized void scheduleProbe() {
