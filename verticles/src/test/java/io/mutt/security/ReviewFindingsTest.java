@@ -54,7 +54,11 @@ class ReviewFindingsTest {
     s.put("GITHUB_PAT", "ghp_canary000000000000000000000000000");
     mutt = MuttTestApp.start("ingest,web", s);
     vertx = Vertx.vertx();
-    http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    // the servers here close a connection idle for 2 s: the pool lets one go after 1 s, so a request
+    // never goes out on a connection the server is closing at that moment
+    http =
+        WebClient.create(
+            vertx, new WebClientOptions().setFollowRedirects(false).setKeepAliveTimeout(1));
   }
 
   @AfterAll
@@ -67,7 +71,11 @@ class ReviewFindingsTest {
   /** A client connecting from its own loopback address, so its lockout concerns it alone. */
   static WebClient clientFrom(String localAddress) {
     return WebClient.create(
-        vertx, new WebClientOptions().setFollowRedirects(false).setLocalAddress(localAddress));
+        vertx,
+        new WebClientOptions()
+            .setFollowRedirects(false)
+            .setKeepAliveTimeout(1)
+            .setLocalAddress(localAddress));
   }
 
   static HttpResponse<Buffer> web(String path) {
