@@ -59,7 +59,7 @@ class ReferenceDocsTest {
     WebClient client = WebClient.create(vertx);
     try (MuttTestApp mutt =
             MuttTestApp.start("all", Map.of("PROMETHEUS_URL", "http://127.0.0.1:1"));
-        StandIn moog = new StandIn(mutt.moogUrl())) {
+        StandIn moog = mutt.standIn()) {
       // One event end to end, so that meters registered on first use exist too.
       int status =
           client
