@@ -36,7 +36,10 @@ public final class ConfigValidator {
           "slo_window_hours",
           "event_retention_days",
           "event_archive_retention_years",
-          "config_audit_retention_days");
+          "config_audit_retention_days",
+          "flap_threshold",
+          "flap_window_minutes",
+          "flap_stable_minutes");
   private static final Set<String> NUMBER_KEYS =
       Set.of(
           "slo_ingest_success_target",
