@@ -2,6 +2,7 @@ package io.mutt.alerter;
 
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
+import io.mutt.pipeline.alerting.EventTimestamps;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
 import io.mutt.pipeline.alerting.RuleSet;
@@ -42,6 +43,9 @@ final class BatchProcessor {
 
   /** Moogsoft's clear severity (docs/reference/moogsoft-payload.md: {@code Clear} is 0). */
   static final String CLEAR = "Clear";
+
+  /** {@code handling_decision} of an unmatched event audited with {@code AUDIT_UNHANDLED}. */
+  static final String UNHANDLED = "unhandled";
 
   /** {@code event_audit_log.noise_decision} is VARCHAR(200). */
   static final int NOISE_TEXT = 200;
@@ -106,6 +110,7 @@ final class BatchProcessor {
   Future<List<String>> process(List<QueueEntry> entries) {
     long start = System.nanoTime();
     Batch b = new Batch();
+    b.auditUnhandled = settings.auditUnhandled(dynamic);
     RuleSet rules = cache.current();
     long windowMs = window.ms();
     for (QueueEntry e : entries) {
@@ -140,7 +145,8 @@ final class BatchProcessor {
    * every one that does, naming the alert it is to be coalesced into. The others stay pending.
    */
   private static List<AuditRow> auditRows(Batch b, List<String> coalescedInto) {
-    List<AuditRow> rows = new ArrayList<>(b.handled.size());
+    List<AuditRow> rows = new ArrayList<>(b.handled.size() + b.unhandledRows.size());
+    rows.addAll(b.unhandledRows);
     int i = 0;
     for (Handled h : b.handled) {
       if (h.alert() == null) {
@@ -237,6 +243,13 @@ final class BatchProcessor {
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
+      if (b.auditUnhandled) {
+        AuditRow row =
+            unhandledRow(map, stamped ? event.encode() : entry.payload(), eventId, entry);
+        if (row != null) {
+          b.unhandledRows.add(row);
+        }
+      }
       b.unhandled.add(
           new Unhandled(
               entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
@@ -381,6 +394,27 @@ final class BatchProcessor {
         Map.of("_clearing", marker(s)));
   }
 
+  /**
+   * The audit row of an unmatched event ({@code AUDIT_UNHANDLED}): no rule, handling {@code
+   * unhandled}, not forwarded; null when its timestamp or hostname cannot be audited (it is still
+   * counted as unhandled).
+   */
+  private AuditRow unhandledRow(
+      Map<String, Object> map, String raw, String eventId, QueueEntry entry) {
+    String hostname = EventTriage.text(map.get("hostname"));
+    try {
+      java.time.OffsetDateTime ts = EventTimestamps.parse(map.get("timestamp"));
+      if (EventTimestamps.rangeProblem(ts, clock.instant()) != null
+          || hostname.codePointCount(0, hostname.length()) > EventTriage.MAX_HOSTNAME) {
+        return null;
+      }
+      return new AuditRow(
+          ts, hostname, null, UNHANDLED, false, raw, eventId, entry.deliveries() <= 1, null, null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private Future<List<String>> settle(
       Batch b,
       Future<Void> dead,
@@ -415,6 +449,11 @@ final class BatchProcessor {
           expected.add(h.row());
         }
       }
+    } else if (!b.unhandledRows.isEmpty() && b.handled.isEmpty()) {
+      LOG.warn(
+          "audit rows of {} unmatched events not written (AUDIT_UNHANDLED is best effort): {}",
+          b.unhandledRows.size(),
+          audited.cause().getMessage());
     } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
@@ -604,6 +643,11 @@ final class BatchProcessor {
     final List<Handled> audited = new ArrayList<>();
 
     final List<Unhandled> unhandled = new ArrayList<>();
+
+    /** Audit rows of unmatched events ({@code AUDIT_UNHANDLED}); best effort, not waited for. */
+    final List<AuditRow> unhandledRows = new ArrayList<>();
+
+    boolean auditUnhandled;
 
     /** Events of rules with a clearing pattern, decided on their keys' state before auditing. */
     final List<Stateful> stateful = new ArrayList<>();

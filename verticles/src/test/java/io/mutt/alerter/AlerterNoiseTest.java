@@ -163,4 +163,31 @@ class AlerterNoiseTest {
         "one alert", () -> kit.alerts("core-12.example.com", "core-13.example.com").size() == 1);
     assertThat(alerts.size()).isLessThanOrEqualTo(1);
   }
+
+  private static void setConfig(String key, String value) {
+    var res = api(HttpMethod.PUT, "/api/v2/config/" + key, new JsonObject().put("value", value));
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    eventually(
+        key + " seen by the alerter", () -> value.equals(kit.rt.dynamic().getString(key, null)));
+  }
+
+  @Test
+  void unmatched_events_are_audited_only_while_audit_unhandled_is_on() {
+    kit.post(event("unh-0.example.com", "WIDGET-JAMMED off"));
+    setConfig("audit_unhandled", "true");
+    kit.post(event("unh-1.example.com", "WIDGET-JAMMED on"));
+    Row row = onlyRow("unh-1.example.com");
+    assertThat(row.getInteger("matched_rule_id")).isNull();
+    assertThat(row.getString("handling_decision")).isEqualTo("unhandled");
+    assertThat(row.getBoolean("forwarded_to_moog")).isFalse();
+    assertThat(new JsonObject(row.getString("raw_message")).getString("message"))
+        .isEqualTo("WIDGET-JAMMED on");
+    setConfig("audit_unhandled", "false");
+    kit.post(event("unh-2.example.com", "WIDGET-JAMMED off again"));
+    // a matched event sent after it is audited, so the unmatched one was decided before
+    kit.post(event("unh-2.example.com", "ERROR marker"));
+    Row marker = onlyRow("unh-2.example.com");
+    assertThat(marker.getInteger("matched_rule_id")).isNotNull();
+    assertThat(kit.auditRows("unh-0.example.com")).isEmpty();
+  }
 }

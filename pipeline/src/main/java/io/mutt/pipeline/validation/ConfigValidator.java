@@ -47,7 +47,8 @@ public final class ConfigValidator {
           "slo_burn_rate_warning",
           "slo_burn_rate_critical",
           "remediation_replay_rate");
-  private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
+  private static final Set<String> BOOLEAN_KEYS =
+      Set.of("retention_enforcement_enabled", "audit_unhandled");
   private static final Map<String, List<String>> ENUM_KEYS =
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
 
