@@ -31,6 +31,8 @@ import io.mutt.runtime.DynamicConfig;
  *     ALERT_COALESCE_KEY_FIELDS})
  * @param auditUnhandled fallback of the dynamic {@code audit_unhandled}: also audit events that
  *     matched no rule ({@code AUDIT_UNHANDLED}, off)
+ * @param windowEndCheckMs how often closed maintenance-window occurrences are looked for and
+ *     audited ({@code WINDOW_END_CHECK_MS})
  */
 public record AlerterSettings(
     int instances,
@@ -47,7 +49,8 @@ public record AlerterSettings(
     BackpressureSettings backpressure,
     CoalescingKey coalescingKey,
     int maxMatchChars,
-    boolean auditUnhandled) {
+    boolean auditUnhandled,
+    long windowEndCheckMs) {
 
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
@@ -72,7 +75,8 @@ public record AlerterSettings(
             "RULE_MATCH_MAX_CHARS",
             io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
             1),
-        c.bool("AUDIT_UNHANDLED", false));
+        c.bool("AUDIT_UNHANDLED", false),
+        Math.max(100, c.longValue("WINDOW_END_CHECK_MS", 15_000)));
   }
 
   private static CoalescingKey coalescingKey(String csv) {

@@ -69,6 +69,12 @@ public final class RedisKeys {
   /** Sorted set of flapping state keys, scored by when they count as stable (ms). */
   public final String flapSettle;
 
+  /**
+   * Marks of maintenance-window ends already audited ({@code <prefix><window id>:<end ms>}), so
+   * that one alerter of the cluster writes each end's audit row.
+   */
+  public final String windowEndPrefix;
+
   public RedisKeys(MuttConfig c) {
     this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
     this.ingestQueue = name(c.string("INGEST_QUEUE_NAME", "mutt:ingest_queue"));
@@ -108,6 +114,7 @@ public final class RedisKeys {
     String flapSlot = slotTagged(name("mutt:flap"));
     this.flapState = flapSlot + ":key:";
     this.flapSettle = flapSlot + ":settle";
+    this.windowEndPrefix = name("mutt:noise:window_end:");
   }
 
   /**
