@@ -261,6 +261,8 @@ if $load; then
   command -v podman >/dev/null 2>&1 || apt_install podman
   id="$(podman pull -q "oci-archive:$archive:$tag")"
   podman tag "$id" "localhost/$repository:$tag"
+  # the archive's reference name alone (the tag) also became a name: drop it
+  podman untag "$id" "localhost/$tag:latest" 2>/dev/null || true
   log "loaded localhost/$repository:$tag ($id)"
 fi
 printf '%s\n' "$archive"
