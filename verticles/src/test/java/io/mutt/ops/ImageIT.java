@@ -37,7 +37,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Builds MUTT's image with {@code scripts/image/build.sh} (no daemon, no registry), loads it into
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * and gets an audit row. Skipped only when podman is not installed ({@code scripts/ci-prereqs.sh}
  * installs it).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageIT {
 
   static final Path REPO = HelmChartTest.REPO;
@@ -176,6 +180,7 @@ class ImageIT {
   }
 
   @Test
+  @Order(1)
   void the_image_is_the_charts_default_and_runs_as_its_non_root_user_on_a_read_only_root()
       throws Exception {
     Map<String, Object> values =
@@ -212,6 +217,7 @@ class ImageIT {
   }
 
   @Test
+  @Order(2)
   void an_event_posted_to_the_containers_ingest_reaches_the_stand_in_and_the_audit_log()
       throws Exception {
     JsonObject event =
@@ -247,6 +253,24 @@ class ImageIT {
         Duration.ofSeconds(10),
         "an event_audit_log row for " + correlationId,
         () -> auditRows(jdbc, correlationId) == 1);
+  }
+
+  @Test
+  @Order(3)
+  void sigterm_stops_the_container_cleanly() {
+    Result stop = exec(Duration.ofSeconds(90), podman, "stop", "-t", "60", containerName);
+    assertThat(stop.exit()).as(stop.output()).isZero();
+    Result state =
+        exec(
+            Duration.ofSeconds(30),
+            podman,
+            "inspect",
+            "--format",
+            "{{.State.ExitCode}}",
+            containerName);
+    String log = logs();
+    assertThat(state.output().trim()).as(log).isEqualTo("143");
+    assertThat(log).doesNotContain("\"level\":\"ERROR\"").doesNotContain(" ERROR ");
   }
 
   private static JsonObject lastAlert() {
