@@ -9,6 +9,9 @@
 #   - openssl   (Debian package "openssl")       makes the test certificates for syslog over TLS
 #   - redis-server (Debian package "redis-server") Redis processes of their own: one the inform test kills, one
 #     started with --tls-port by TlsTest
+#   - podman, runc (Debian packages "podman", "runc") run the image in ImageIT (runc: Debian 12's crun refuses
+#     hosts with cgroup controllers on both hierarchies)
+#   - umoci       (Debian package "umoci")         assembles the image (scripts/image/build.sh)
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.
@@ -26,8 +29,11 @@ declare -A CHECK=(
   [snmp]="snmptrap -V"
   [openssl]="openssl version"
   [redis-server]="redis-server --version"
+  [podman]="podman --version"
+  [runc]="runc --version"
+  [umoci]="umoci --version"
 )
-ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server)
+ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server podman runc umoci)
 
 present() { # $1 = package
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' \
