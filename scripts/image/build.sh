@@ -10,13 +10,14 @@
 # assembled into an OCI layout with umoci and written as an OCI archive. The image runs as 10001:10001 and needs
 # no writable path but /tmp (mount a tmpfs or emptyDir there; the root filesystem can be read-only).
 #
-# Usage: scripts/image/build.sh [--jar PATH] [--tag TAG] [--repository NAME] [--out DIR] [--load]
+# Usage: scripts/image/build.sh [--jar PATH] [--tag TAG] [--repository NAME] [--out DIR] [--load] [--print-ref]
 #   --jar         the jar to package (default verticles/target/mutt.jar)
 #   --repository  image name (default: image.repository of helm/mutt/values.yaml)
 #   --tag         image tag (default: appVersion of helm/mutt/Chart.yaml), so the chart's default image is
 #                 exactly what this script builds
 #   --out         output folder (default verticles/target/image): oci/ (OCI layout), <name>-<tag>.oci.tar
 #   --load        also load the image into podman's local storage as localhost/<repository>:<tag>
+#   --print-ref   print <repository>:<tag> and exit (builds nothing)
 #
 # Installs what it needs with apt-get when missing (umoci, a JDK 17 with jmods), like scripts/ci-prereqs.sh.
 # The base root is cached under $MUTT_IMAGE_CACHE (default ~/.cache/mutt-image) keyed by the Debian package
@@ -32,6 +33,7 @@ out="$root/verticles/target/image"
 repository=""
 tag=""
 load=false
+print_ref=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --jar) jar="$2"; shift 2 ;;
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
     --repository) repository="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --load) load=true; shift ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --print-ref) print_ref=true; shift ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
@@ -52,6 +55,7 @@ if [ -z "$tag" ]; then
   tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$root/helm/mutt/Chart.yaml")"
 fi
 [ -n "$repository" ] && [ -n "$tag" ] || die "cannot read image.repository / appVersion from helm/mutt"
+if $print_ref; then printf '%s:%s\n' "$repository" "$tag"; exit 0; fi
 [ -f "$jar" ] || die "no jar at $jar: build it first (mvn -B -pl verticles -am package -DskipTests)"
 jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 
