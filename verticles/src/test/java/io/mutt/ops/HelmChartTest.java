@@ -885,6 +885,9 @@ class HelmChartTest {
         .contains("kubectl -n ops port-forward svc/mutt-ingest 8080:8080")
         .contains("kubectl -n ops port-forward svc/mutt-web 8090:8090")
         .contains("Redis and PostgreSQL are not part of this chart")
+        .contains(
+            "Redis      redis:6379 (TLS on, 1 stream partition(s), acknowledgements wait for 0"
+                + " replica(s))")
         .contains("WARNING: secrets.values.REDIS_PASS_CURRENT is empty")
         .contains("WARNING: moogsoft.webhookUrl is still the placeholder");
 
@@ -898,9 +901,24 @@ class HelmChartTest {
                 "cluster.enabled",
                 "true",
                 "roles.ingest.autoscaling.enabled",
-                "true"));
+                "true",
+                "redis.mode",
+                "sentinel",
+                "redis.sentinel.hosts[0]",
+                "s0:26379",
+                "redis.sentinel.hosts[1]",
+                "s1:26379",
+                "redis.sentinel.masterName",
+                "mutt-master",
+                "redis.partitions",
+                "3",
+                "redis.minReplicaAcks",
+                "1"));
     assertThat(configured)
         .doesNotContain("WARNING")
+        .contains(
+            "Redis      master mutt-master of the sentinels s0:26379,s1:26379 (TLS on, 3 stream"
+                + " partition(s), acknowledgements wait for 1 replica(s))")
         .contains("Secret \"mutt-prod-secrets\" (existing; not managed by this chart)")
         .contains("deployment/mutt-ingest (HPA 2..10 replicas)")
         .contains("mutt-cluster.ops.svc.cluster.local:5701");
