@@ -118,11 +118,18 @@ class ImageIT {
     env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
     Files.writeString(envFile, lines.toString());
 
+    long started = System.nanoTime();
     Result run = exec(Duration.ofMinutes(2), runCommand(envFile));
     Files.deleteIfExists(envFile);
     assertThat(run.exit()).as("podman run:\n%s", run.output()).isZero();
-    Eventually.until(
-        Duration.ofSeconds(120), "MUTT is up in the container:\n" + logs(), () -> isUp());
+    try {
+      Eventually.until(Duration.ofSeconds(120), "MUTT is up in the container", () -> isUp());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ":\n" + logs(), e);
+    }
+    System.out.printf(
+        "image: container up (ingest, alerter, forwarder) %d ms after podman run%n",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** {@code podman run} with the chart's ingest container settings. */
