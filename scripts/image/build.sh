@@ -49,7 +49,7 @@ done
 
 # The chart's defaults name the image: image.repository in values.yaml, the tag defaults to appVersion.
 if [ -z "$repository" ]; then
-  repository="$(sed -n '/^image:/,/^[^ ]/s/^  repository: *\([^ #]*\).*/\1/p' "$root/helm/mutt/values.yaml" | head -n1)"
+  repository="$(sed -n '/^image:/,/^[^ ]/s/^  repository: *\([^ #]*\).*/\1/p' "$root/helm/mutt/values.yaml" | sed -n 1p)"
 fi
 if [ -z "$tag" ]; then
   tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$root/helm/mutt/Chart.yaml")"
@@ -80,13 +80,15 @@ PORTS=(8080 8081 8082 8083 8084 8086 8087 8090 5701)
 SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 apt_updated=false
+apt_update() {
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then die "need root (or sudo) to run apt-get update"; fi
+  log "apt-get update"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  apt_updated=true
+}
 apt_install() { # packages...
   if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then die "need root (or sudo) to install: $*"; fi
-  if ! $apt_updated; then
-    log "apt-get update"
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    apt_updated=true
-  fi
+  $apt_updated || apt_update
   log "apt-get install $*"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
@@ -94,9 +96,8 @@ apt_install() { # packages...
 command -v umoci >/dev/null 2>&1 || apt_install umoci
 command -v dpkg-deb >/dev/null 2>&1 || die "dpkg-deb is missing (this script needs a Debian-based machine)"
 # apt needs package lists to download from
-if ! apt-cache policy libc6 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; apt_updated=true
-fi
+policy="$(apt-cache policy libc6 2>/dev/null || true)"
+if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then apt_update; fi
 
 # A JDK 17 with jmods (jlink's input): JAVA_HOME when it is one, else Debian's openjdk-17-jdk-headless.
 jdk=""
@@ -207,10 +208,14 @@ fi
 # ------------------------------------------------------------------------------------------------
 # app layer and OCI image
 
-version="$(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+version="$(unzip -p "$jar" META-INF/maven/io.mutt/mutt-verticles/pom.properties 2>/dev/null \
+  | sed -n 's/^version=//p' | tr -d '\r')"
 revision="$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 rootless=()
-[ "$(id -u)" -eq 0 ] || rootless=(--rootless)
+if [ "$(id -u)" -ne 0 ]; then
+  rootless=(--rootless)
+  log "not root: the layers record every file as root's (/var/lib/mutt too; only embedded servers write there)"
+fi
 
 rm -rf "$out/oci" "$out/app"
 mkdir -p "$out/app/app"
@@ -242,7 +247,7 @@ config=(
   --history.created_by "scripts/image/build.sh config"
 )
 for p in "${PORTS[@]}"; do config+=(--config.exposedports "$p/tcp"); done
-umoci config "${rootless[@]}" --image "$ref" "${config[@]}"
+umoci config --image "$ref" "${config[@]}"
 umoci gc --layout "$oci"
 
 archive="$out/$repository-$tag.oci.tar"
@@ -263,8 +268,11 @@ log "OCI layout $oci ($tag), archive $archive"
 
 if $load; then
   command -v podman >/dev/null 2>&1 || apt_install podman
+  previous="$(podman image inspect --format '{{.Id}}' "localhost/$repository:$tag" 2>/dev/null || true)"
   id="$(podman pull -q "oci-archive:$archive:$tag")"
   podman tag "$id" "localhost/$repository:$tag"
+  # the image this one replaces, unless a container still uses it
+  if [ -n "$previous" ] && [ "$previous" != "$id" ]; then podman rmi "$previous" >/dev/null 2>&1 || true; fi
   # the archive's reference name alone (the tag) also became a name: drop it
   podman untag "$id" "localhost/$tag:latest" 2>/dev/null || true
   log "loaded localhost/$repository:$tag ($id)"
