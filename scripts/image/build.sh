@@ -131,8 +131,8 @@ cache="${MUTT_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mutt-image}"
 base="$cache/base-$key"
 
 build_base() {
-  local work="$cache/base-$key.tmp"
-  rm -rf "$work"
+  local work
+  work="$(mktemp -d "$cache/base-$key.tmp.XXXXXX")"
   mkdir -p "$work/debs" "$work/root"
   local r="$work/root"
   log "base: downloading ${BASE_PACKAGES[*]}"
@@ -194,7 +194,8 @@ EOF
     "${check[@]}" >/dev/null 2>&1 || { "${check[@]}" || true; die "base: java does not start in the root"; }
   fi
   rm -rf "$work/debs"
-  mv "$r" "$base"
+  # a concurrent build may have cached the same base meanwhile: keep the first
+  mv -T "$r" "$base" 2>/dev/null || log "base: $base appeared meanwhile, using it"
   rm -rf "$work"
 }
 
