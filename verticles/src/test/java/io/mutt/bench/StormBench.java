@@ -182,7 +182,7 @@ public final class StormBench {
       maxCalls = Math.max(maxCalls, k.calls.get());
       int host = hostOf(e.getKey());
       if (host < 0) {
-        // an alert of MUTT's own (a meta-alert), not one of the storm's hosts
+        // a call of MUTT's own (remediation's Moogsoft health probe), not a storm host's alert
         otherKeys.add(new JsonObject().put("signature", e.getKey()).put("calls", k.calls.get()));
         continue;
       }
@@ -334,7 +334,7 @@ public final class StormBench {
               if (!externalIds.add(id)) {
                 duplicates.incrementAndGet();
               } else if (hostOf(signature) < 0) {
-                // MUTT's own alert: listed in other_keys, stands for no storm event
+                // MUTT's own call: listed in other_keys, stands for no storm event
               } else if (coalesced == null) {
                 represented.incrementAndGet();
               } else {
