@@ -331,10 +331,10 @@ public final class StormBench {
               JsonObject custom = call.getJsonObject("custom_info", new JsonObject());
               JsonObject coalesced = custom.getJsonObject("mutt_coalesced");
               String id = call.getString("external_id") + (coalesced == null ? "" : "+update");
-              if (!externalIds.add(id)) {
-                duplicates.incrementAndGet();
-              } else if (hostOf(signature) < 0) {
+              if (hostOf(signature) < 0) {
                 // MUTT's own call: listed in other_keys, stands for no storm event
+              } else if (!externalIds.add(id)) {
+                duplicates.incrementAndGet();
               } else if (coalesced == null) {
                 represented.incrementAndGet();
               } else {
