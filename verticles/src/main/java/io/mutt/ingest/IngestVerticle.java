@@ -6,6 +6,7 @@ import io.mutt.http.Json;
 import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
+import io.mutt.redis.RedisPing;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,8 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,8 +150,7 @@ public final class IngestVerticle extends VerticleBase {
     if (!rt.listeners().isEmpty()) {
       body.put("listeners", rt.listeners().json());
     }
-    rt.redis()
-        .send(Request.cmd(Command.PING))
+    RedisPing.ping(rt.redis())
         .onComplete(
             ar -> {
               if (ar.succeeded() && rt.listeners().anyFailed()) {

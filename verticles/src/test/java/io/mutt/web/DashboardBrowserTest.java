@@ -87,7 +87,7 @@ class DashboardBrowserTest {
    * waitForFunction).
    */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    Eventually.until(Duration.ofSeconds(10), "page condition", condition);
+    Eventually.until(Duration.ofSeconds(30), "page condition", condition);
   }
 
   /** The screenshots the docs show, written there with {@code -Dmutt.docs.screenshots=true}. */
