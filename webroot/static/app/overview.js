@@ -82,7 +82,9 @@ const Overview = {
     const feed = document.getElementById('live-feed');
     const when = new Date().toLocaleTimeString();
     const text = Object.entries(msg).filter(([k]) => k !== 'type').map(([k, v]) => k + '=' + Mutt.json(v)).join(' ');
-    feed.prepend(Mutt.el('li', {}, Mutt.el('span', { class: 'badge' }, msg.type || 'event'), ' ', when, ' ', text));
+    const item = Mutt.el('li', {}, Mutt.el('span', { class: 'badge' }, msg.type || 'event'), ' ', when, ' ', text);
+    if (msg.hostname) item.appendChild(Noise.silenceButtons(msg.hostname, msg.message, 'span'));
+    feed.prepend(item);
     while (feed.children.length > 50) feed.lastChild.remove();
   },
 

@@ -478,7 +478,7 @@ final class BatchProcessor {
               }
               ack.addAll(waiting);
               b.succeeded += waiting.size();
-              countPublished(ar.result(), expected.size());
+              countPublished(ar.result(), expected.size(), expected);
               return Future.succeededFuture(ack);
             });
   }
@@ -564,8 +564,10 @@ final class BatchProcessor {
    * Counts what one publish did; the first {@code handled} outcomes are matched events' alerts, the
    * rest meta-alerts.
    */
-  private void countPublished(List<AlertPublisher.Outcome> outcomes, int handled) {
+  private void countPublished(
+      List<AlertPublisher.Outcome> outcomes, int handled, List<AuditRow> rows) {
     long appended = 0;
+    AuditRow latest = null;
     for (int i = 0; i < outcomes.size(); i++) {
       AlertPublisher.Outcome o = outcomes.get(i);
       if (i < handled) {
@@ -574,6 +576,9 @@ final class BatchProcessor {
       switch (o.kind()) {
         case APPENDED -> {
           appended++;
+          if (i < handled) {
+            latest = rows.get(i);
+          }
           if (i >= handled) {
             metrics.metaAlerts.increment();
           }
@@ -583,7 +588,18 @@ final class BatchProcessor {
       }
     }
     metrics.alertsForwarded.increment(appended);
-    live.alerts(appended);
+    live.alerts(appended, latest == null ? null : sample(latest));
+  }
+
+  /** The live feed's sample of an alert: its host, message and correlation id. */
+  private static JsonObject sample(AuditRow row) {
+    JsonObject event = decode(row.rawMessage());
+    Object message = event == null ? null : event.getValue("message");
+    Object cid = event == null ? null : event.getValue("_correlation_id");
+    return new JsonObject()
+        .put("hostname", row.hostname())
+        .put("message", message == null ? "" : message.toString())
+        .put("correlation_id", cid == null ? null : cid.toString());
   }
 
   private void recordLatency(int successful, long start) {
