@@ -242,3 +242,39 @@ RETENTION_RUN_WINDOW_MINUTES: {{ $r.runWindowMinutes | int }}
 RETENTION_CHECK_INTERVAL_MS: {{ $r.checkIntervalMs | int }}
 RETENTION_METRICS_FILE: {{ $r.metricsFile | quote }}
 {{- end }}
+
+{{/*
+The Redis topology as environment (REDIS_MODE and the settings of that mode, the replica
+acknowledgements and the stream partitions). Fails with one line naming the value that is missing.
+*/}}
+{{- define "mutt.redisEnv" -}}
+{{- $r := .Values.redis -}}
+- name: REDIS_MODE
+  value: {{ $r.mode | quote }}
+{{- if eq $r.mode "sentinel" }}
+- name: REDIS_SENTINELS
+  value: {{ required "redis.sentinel.hosts: list the sentinels (host:port) when redis.mode is sentinel" (join "," $r.sentinel.hosts | default "") | quote }}
+- name: REDIS_MASTER_NAME
+  value: {{ required "redis.sentinel.masterName: name the master set the sentinels monitor when redis.mode is sentinel" $r.sentinel.masterName | quote }}
+{{- else if eq $r.mode "cluster" }}
+- name: REDIS_NODES
+  value: {{ required "redis.cluster.nodes: list seed nodes (host:port) when redis.mode is cluster" (join "," $r.cluster.nodes | default "") | quote }}
+{{- else }}
+- name: REDIS_HOST
+  value: {{ $r.host | quote }}
+- name: REDIS_PORT
+  value: {{ $r.port | quote }}
+{{- end }}
+- name: REDIS_MIN_REPLICA_ACKS
+  value: {{ $r.minReplicaAcks | quote }}
+- name: REDIS_PARTITIONS
+  value: {{ $r.partitions | quote }}
+{{- end }}
+
+{{/*
+Settings the chart sets from redis.* as environment: the same keys under config would be overridden
+by that environment without a word, so they are refused.
+*/}}
+{{- define "mutt.redisSettings" -}}
+{{- list "REDIS_MODE" "REDIS_HOST" "REDIS_PORT" "REDIS_SENTINELS" "REDIS_MASTER_NAME" "REDIS_NODES" "REDIS_MIN_REPLICA_ACKS" "REDIS_PARTITIONS" "REDIS_TLS_ENABLED" "REDIS_CA_CERT_PATH" | toJson -}}
+{{- end }}

@@ -60,24 +60,31 @@ public final class EventWriter {
   private boolean scheduled;
 
   /**
-   * {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop.
+   * {@code limiter} null = no rate limit; {@code source} names where the events come from in the
+   * dashboard's per-source counters ({@link CounterKeys#SOURCES}). Must be created and used on the
+   * verticle's event loop.
    */
   EventWriter(
-      Redis redis, Context context, String stream, CounterKeys counterKeys, LimitedAppend limiter) {
+      Redis redis,
+      Context context,
+      String stream,
+      CounterKeys counterKeys,
+      String source,
+      LimitedAppend limiter) {
     this.redis = redis;
     this.context = context;
     this.stream = stream;
-    this.counters = new DashboardCounters(counterKeys);
+    this.counters = new DashboardCounters(counterKeys, source);
     this.limiter = limiter;
   }
 
   /**
    * A writer without the HTTP rate limit, for the listeners (syslog, traps): same transaction, same
-   * per-turn batching, same dashboard counters.
+   * per-turn batching, same dashboard counters, counted under {@code source}.
    */
   public static EventWriter unlimited(
-      Redis redis, Context context, String stream, CounterKeys counterKeys) {
-    return new EventWriter(redis, context, stream, counterKeys, null);
+      Redis redis, Context context, String stream, CounterKeys counterKeys, String source) {
+    return new EventWriter(redis, context, stream, counterKeys, source, null);
   }
 
   public Future<Outcome> append(List<byte[]> payloads) {
@@ -119,14 +126,14 @@ public final class EventWriter {
   }
 
   /**
-   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters
-   * (INCRBY, and EXPIRE to their TTL). Atomic like a script, without copying every payload into and
-   * out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one
-   * pipelined round trip on one connection.
+   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the dashboard counters
+   * (INCRBY, and EXPIRE to their TTL where they have one). Atomic like a script, without copying
+   * every payload into and out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All
+   * commands go in one pipelined round trip on one connection.
    */
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
-    List<Request> tx = new ArrayList<>(events + 8);
+    List<Request> tx = new ArrayList<>(events + 2 + 2 * keys.length);
     tx.add(Request.cmd(Command.MULTI));
     for (Pending p : group) {
       for (byte[] payload : p.payloads) {
@@ -135,7 +142,9 @@ public final class EventWriter {
     }
     for (int k = 0; k < keys.length; k++) {
       tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
-      tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
+      if (DashboardCounters.TTL_SECONDS[k] > 0) {
+        tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
+      }
     }
     tx.add(Request.cmd(Command.EXEC));
     redis

@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.contract.CounterKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
 import io.mutt.http.ServerTls;
@@ -61,7 +62,13 @@ public final class IngestVerticle extends VerticleBase {
                 rt.keys().ingestQueue)
             : null;
     EventWriter writer =
-        new EventWriter(rt.redis(), context, rt.keys().ingestQueue, rt.keys().counters, limiter);
+        new EventWriter(
+            rt.redis(),
+            context,
+            rt.keys().ingestQueue,
+            rt.keys().counters,
+            CounterKeys.HTTP,
+            limiter);
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {
@@ -135,13 +142,27 @@ public final class IngestVerticle extends VerticleBase {
                     .put("info", "/")));
   }
 
+  /**
+   * Redis PING, and the state of the native listeners of this JVM ({@code listeners}, see {@link
+   * io.mutt.listener.ListenerState}): a failed listener makes the answer 503 like Redis does.
+   */
   private void handleHealth(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-ingestor").put("version", "2.5");
+    if (!rt.listeners().isEmpty()) {
+      body.put("listeners", rt.listeners().json());
+    }
     rt.redis()
         .send(Request.cmd(Command.PING))
         .onComplete(
             ar -> {
-              if (ar.succeeded()) {
+              if (ar.succeeded() && rt.listeners().anyFailed()) {
+                Json.send(
+                    ctx,
+                    503,
+                    body.put("status", "unhealthy")
+                        .put("redis", "connected")
+                        .put("error", "a syslog or SNMP trap listener stopped receiving"));
+              } else if (ar.succeeded()) {
                 Json.send(
                     ctx,
                     200,

@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the
- * PostgreSQL pool (null when no started role needs the database), dynamic configuration and the
- * Prometheus registry.
+ * PostgreSQL pool (null when no started role needs the database), dynamic configuration, the
+ * Prometheus registry and the native listeners' states.
  */
 public record MuttRuntime(
     Vertx vertx,
@@ -22,7 +22,22 @@ public record MuttRuntime(
     Pool pg,
     DynamicConfig dynamic,
     PrometheusMeterRegistry registry,
-    String podName) {
+    String podName,
+    Listeners listeners) {
+
+  /** A runtime whose listener states start empty. */
+  public MuttRuntime(
+      Vertx vertx,
+      MuttConfig config,
+      Secrets secrets,
+      RedisKeys keys,
+      Redis redis,
+      Pool pg,
+      DynamicConfig dynamic,
+      PrometheusMeterRegistry registry,
+      String podName) {
+    this(vertx, config, secrets, keys, redis, pg, dynamic, registry, podName, new Listeners());
+  }
 
   /**
    * A worker identity for instance {@code n} of a role, unique in the deployment and free of ':'.

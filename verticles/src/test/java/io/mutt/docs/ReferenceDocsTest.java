@@ -124,7 +124,10 @@ class ReferenceDocsTest {
                 counters.minute(at),
                 counters.hour(at),
                 counters.day(at),
-                counters.minutePattern()));
+                counters.minutePattern(),
+                counters.sourceMinute("syslog", at),
+                counters.sourceDay("syslog", at),
+                counters.sourceTotal("syslog")));
     for (Field f : RedisKeys.class.getFields()) {
       if (f.getType() == String.class && !Modifier.isStatic(f.getModifiers())) {
         built.add((String) f.get(keys));
