@@ -107,6 +107,8 @@ public final class EmbeddedServers implements AutoCloseable {
       postgres = builder.start();
       if (superuserPassword != null) {
         EmbeddedPostgresAuth.requirePasswords(port, dir, superuserPassword);
+        // PostgreSQL's own files are 0600 already; the start-up lock file is not
+        FilePermissions.privateTree(dir);
       }
       LOG.info(
           "embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, dir.toAbsolutePath());

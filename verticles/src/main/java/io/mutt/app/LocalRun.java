@@ -33,7 +33,10 @@ public final class LocalRun {
   public static Path dataDir(MuttConfig config) {
     Path dir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     try {
-      return FilePermissions.privateDir(dir);
+      FilePermissions.privateDir(dir);
+      // the log files written so far (later ones are guarded by the 0700 folder)
+      FilePermissions.privateTree(dir.resolve("logs"));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data folder " + dir, e);
     }

@@ -52,10 +52,22 @@ public final class RedisConnector {
       String why = last == null ? "unknown error" : last.getMessage();
       return Future.failedFuture("Redis at " + host + ":" + port + " is not reachable: " + why);
     }
-    Redis client = Redis.createClient(vertx, options(config, host, port, passwords.get(index)));
+    String password = passwords.get(index);
+    RedisOptions options = options(config, host, port, password);
+    Redis client = Redis.createClient(vertx, options);
     return client
         .send(Request.cmd(Command.PING))
-        .map(ok -> client)
+        .map(
+            ok -> {
+              client.close();
+              // each new pooled connection reads the passwords again (rotation through Vault)
+              Secrets secrets = new Secrets(config);
+              return Redis.createStandaloneClient(
+                  vertx,
+                  options,
+                  new RedisPasswords(
+                      vertx, options, () -> secrets.passwords("REDIS_PASS"), password));
+            })
         .recover(
             err -> {
               client.close();
