@@ -184,6 +184,9 @@ Secret keys a role reads (docs/reference/configuration.md, "Secrets"). "required
 {{- if eq .role "ingest" }}{{ $optional = append $optional "INGEST_API_KEY_NEXT" }}{{ end }}
 {{- if eq .role "web" }}{{ $optional = append $optional "WEBUI_API_KEY_NEXT" }}{{ end }}
 {{- if include "mutt.usesDatabase" . }}{{ $optional = append $optional "DB_PASS_NEXT" }}{{ end }}
+{{- if include "mutt.runsNotifier" . }}
+{{- $optional = concat $optional (list "NOTIFY_SLACK_WEBHOOK_URL" "NOTIFY_SMTP_PASSWORD" "NOTIFY_SMTP_TRUST_STORE_PASSWORD") }}
+{{- end }}
 {{- dict "required" $keys "optional" $optional | toYaml }}
 {{- end }}
 
@@ -222,6 +225,42 @@ syslog-tls: {port: {{ $l.syslog.tls.port }}, servicePort: {{ $l.syslog.tls.servi
 snmp-trap: {port: {{ $l.traps.port }}, servicePort: {{ $l.traps.servicePort }}, protocol: UDP}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/*
+The modules a remediation Deployment runs: its modules value plus the notifier when enabled.
+*/}}
+{{- define "mutt.remediationModules" -}}
+{{- $m := .root.Values.roles.remediation.modules | default "remediation" }}
+{{- if .root.Values.notifier.enabled }}{{ $m = printf "%s,notifier" $m }}{{ end }}
+{{- $m }}
+{{- end }}
+
+{{/*
+Whether this role's Deployment runs the notifier.
+*/}}
+{{- define "mutt.runsNotifier" -}}
+{{- if and (eq .role "remediation") .root.Values.notifier.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+The notifier values as MUTT settings (mutt.yaml keys); the secrets are not among them.
+*/}}
+{{- define "mutt.notifierConfig" -}}
+{{- $n := .Values.notifier }}
+NOTIFY_INTERVAL_MS: {{ $n.intervalMs | int }}
+NOTIFY_CHECK_MS: {{ $n.checkMs | int }}
+NOTIFY_DLQ_THRESHOLD: {{ $n.dlqThreshold | int }}
+NOTIFY_SAMPLES: {{ $n.samples | int }}
+NOTIFY_FALLBACK_SEVERITIES: {{ $n.fallback.severities | quote }}
+NOTIFY_FALLBACK_TEAMS: {{ $n.fallback.teams | quote }}
+NOTIFY_FALLBACK_MODE: {{ $n.fallback.mode | quote }}
+NOTIFY_SMTP_HOST: {{ $n.smtp.host | quote }}
+NOTIFY_SMTP_PORT: {{ $n.smtp.port | int }}
+NOTIFY_SMTP_TLS: {{ $n.smtp.tls | quote }}
+NOTIFY_SMTP_USER: {{ $n.smtp.user | quote }}
+NOTIFY_SMTP_FROM: {{ $n.smtp.from | quote }}
+NOTIFY_SMTP_TO: {{ $n.smtp.to | quote }}
 {{- end }}
 
 {{/*

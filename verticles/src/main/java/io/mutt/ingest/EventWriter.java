@@ -11,6 +11,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +55,13 @@ public final class EventWriter {
   private final Redis redis;
   private final Context context;
   private final String stream;
+
+  /** The stream name, {@code *} and the field name as bytes, encoded once for every XADD. */
+  private final byte[] streamArg;
+
+  private static final byte[] AUTO_ID = {'*'};
+  private static final byte[] FIELD_ARG = STREAM_FIELD.getBytes(StandardCharsets.UTF_8);
+
   private final DashboardCounters counters;
   private final LimitedAppend limiter;
   private List<Pending> pending = new ArrayList<>();
@@ -74,6 +82,7 @@ public final class EventWriter {
     this.redis = redis;
     this.context = context;
     this.stream = stream;
+    this.streamArg = stream.getBytes(StandardCharsets.UTF_8);
     this.counters = new DashboardCounters(counterKeys, source);
     this.limiter = limiter;
   }
@@ -137,7 +146,7 @@ public final class EventWriter {
     tx.add(Request.cmd(Command.MULTI));
     for (Pending p : group) {
       for (byte[] payload : p.payloads) {
-        tx.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg(STREAM_FIELD).arg(payload));
+        tx.add(Request.cmd(Command.XADD).arg(streamArg).arg(AUTO_ID).arg(FIELD_ARG).arg(payload));
       }
     }
     for (int k = 0; k < keys.length; k++) {

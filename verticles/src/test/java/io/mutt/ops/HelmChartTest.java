@@ -816,6 +816,120 @@ class HelmChartTest {
         .hasMessageContaining(reason);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // notifier
+
+  /**
+   * The notifier settings of conf/mutt.yaml (NOTIFY_*; the secrets are not among them, and the
+   * trust store is a path the chart sets on the pods that mount it).
+   */
+  static Map<String, Object> notifierDefaults() throws IOException {
+    Map<String, Object> conf = new Yaml().load(Files.readString(REPO.resolve("conf/mutt.yaml")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    conf.forEach(
+        (k, v) -> {
+          if (k.startsWith("NOTIFY_") && !k.equals("NOTIFY_SMTP_TRUST_STORE")) {
+            out.put(k, v);
+          }
+        });
+    assertThat(out).hasSizeGreaterThanOrEqualTo(13);
+    return out;
+  }
+
+  @Test
+  void everyNotifierSettingHasAValueWhoseDefaultIsMuttsDefault() throws IOException {
+    Map<String, Object> rendered = muttYaml(render(t -> t));
+
+    notifierDefaults()
+        .forEach((key, value) -> assertThat(rendered).as(key).containsEntry(key, value));
+  }
+
+  @Test
+  void theNotifierIsOffByDefaultAndRunsBesideRemediationWhenEnabled() {
+    Manifest off = render(t -> t);
+    assertThat(list(container(off.deployment("remediation")), "args"))
+        .containsExactly("run", "--roles", "remediation,retention");
+
+    Manifest m =
+        render(
+            t ->
+                t.set("notifier.enabled", "true")
+                    .set("notifier.intervalMs", "600000")
+                    .set("notifier.fallback.severities", "Critical")
+                    .set("notifier.fallback.mode", "both")
+                    .set("notifier.smtp.host", "smtp.example.net")
+                    .set("notifier.smtp.user", "mutt")
+                    .set("notifier.smtp.from", "mutt@example.net")
+                    .set("notifier.smtp.to", "noc@example.net,oncall@example.net")
+                    .set("notifier.smtp.trustStoreSecret.name", "smtp-trust")
+                    .set("secrets.values.NOTIFY_SLACK_WEBHOOK_URL", "https://hooks.example/T0/B0/x")
+                    .set("secrets.values.NOTIFY_SMTP_PASSWORD", "smtp-pass-1"));
+
+    Map<String, Object> c = container(m.deployment("remediation"));
+    assertThat(list(c, "args")).containsExactly("run", "--roles", "remediation,retention,notifier");
+    assertThat(muttYaml(m))
+        .containsEntry("NOTIFY_INTERVAL_MS", 600000)
+        .containsEntry("NOTIFY_FALLBACK_SEVERITIES", "Critical")
+        .containsEntry("NOTIFY_FALLBACK_MODE", "both")
+        .containsEntry("NOTIFY_SMTP_HOST", "smtp.example.net")
+        .containsEntry("NOTIFY_SMTP_PORT", 587)
+        .containsEntry("NOTIFY_SMTP_TLS", "starttls")
+        .containsEntry("NOTIFY_SMTP_USER", "mutt")
+        .containsEntry("NOTIFY_SMTP_TO", "noc@example.net,oncall@example.net")
+        .doesNotContainKeys("NOTIFY_SLACK_WEBHOOK_URL", "NOTIFY_SMTP_PASSWORD");
+    assertThat(env(c))
+        .containsEntry("NOTIFY_SMTP_TRUST_STORE", "/etc/mutt/tls/smtp/truststore.p12");
+    assertThat(mountPath(c, "smtp-trust")).isEqualTo("/etc/mutt/tls/smtp");
+    assertThat(volume(m.deployment("remediation"), "smtp-trust"))
+        .extracting(v -> str(v, "secret", "secretName"))
+        .isEqualTo("smtp-trust");
+    Map<String, Map<String, Object>> refs = secretRefs(c);
+    for (String key :
+        List.of(
+            "NOTIFY_SLACK_WEBHOOK_URL",
+            "NOTIFY_SMTP_PASSWORD",
+            "NOTIFY_SMTP_TRUST_STORE_PASSWORD")) {
+      assertThat(refs).as(key).containsKey(key);
+      assertThat(refs.get(key)).containsEntry("key", key).containsEntry("optional", true);
+    }
+    Map<String, Object> data = map(m.get("Secret", "mutt"), "data");
+    assertThat(decode(data.get("NOTIFY_SLACK_WEBHOOK_URL")))
+        .isEqualTo("https://hooks.example/T0/B0/x");
+    assertThat(decode(data.get("NOTIFY_SMTP_PASSWORD"))).isEqualTo("smtp-pass-1");
+    assertThat(data).doesNotContainKey("NOTIFY_SMTP_TRUST_STORE_PASSWORD");
+    for (String role : ROLES) {
+      assertThat(env(container(m.deployment(role))).values())
+          .as(role)
+          .noneMatch(
+              v -> v instanceof String s && (s.contains("hooks.") || s.contains("smtp-pass")));
+      if (!role.equals("remediation")) {
+        assertThat(secretRefs(container(m.deployment(role))))
+            .as(role)
+            .doesNotContainKeys("NOTIFY_SLACK_WEBHOOK_URL", "NOTIFY_SMTP_PASSWORD");
+      }
+    }
+    assertThatThrownBy(() -> render(t -> t.set("config.NOTIFY_SMTP_HOST", "x")))
+        .hasMessageContaining(
+            "config.NOTIFY_SMTP_HOST is a notifier setting: set it under notifier");
+  }
+
+  @ParameterizedTest(name = "{0}={1} is rejected: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "notifier.smtp.tls        | ssl    | /notifier/smtp/tls",
+        "notifier.fallback.mode   | always | /notifier/fallback/mode",
+        "notifier.intervalMs      | 10     | /notifier/intervalMs",
+        "notifier.smtp.port       | 70000  | /notifier/smtp/port",
+        "notifier.enabled         | yes    | got string, want boolean",
+        "notifier.webhookUrl      | x      | additional properties 'webhookUrl' not allowed",
+      })
+  void notifierSchemaRejectsInvalidValues(String key, String value, String reason) {
+    assertThatThrownBy(() -> render(t -> t.set(key, value)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(reason);
+  }
+
   @Test
   void autoscalingNeedsAUtilisationTargetAndAConsistentRange() {
     assertThatThrownBy(
