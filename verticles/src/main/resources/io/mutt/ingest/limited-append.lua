@@ -7,6 +7,9 @@
 -- ARGV[10..9+R] events per request, then every request's event payloads in order.
 -- Returns {events in window after, verdict of request 1 (1 appended, 0 refused), ..., verdict of request R}.
 -- Every check precedes the first write; limiter errors (e.g. a key of the wrong type) allow.
+-- An empty ARGV[5] (partitioned streams, ADR 0031) decides and records only: KEYS is then the limiter alone, no
+-- payloads are passed, nothing is appended and no counter is touched (the caller appends per partition).
+local appending = ARGV[5] ~= ''
 local requests = tonumber(ARGV[9])
 local max = tonumber(ARGV[1])
 local t = redis.call('TIME')
@@ -28,8 +31,10 @@ for q = 1, requests do
   if limiting and inWindow + n > max then
     result[q + 1] = 0
   else
-    for i = 0, n - 1 do
-      redis.call('XADD', KEYS[2], '*', ARGV[5], ARGV[payload + i])
+    if appending then
+      for i = 0, n - 1 do
+        redis.call('XADD', KEYS[2], '*', ARGV[5], ARGV[payload + i])
+      end
     end
     if limiting then
       local args = {}
@@ -55,7 +60,7 @@ if appended > 0 then
   if limiting then
     redis.call('PEXPIRE', KEYS[1], ARGV[3])
   end
-  for k = 3, 5 do
+  for k = 3, (appending and 5 or 2) do
     if redis.call('INCRBY', KEYS[k], appended) == appended then
       redis.call('EXPIRE', KEYS[k], ARGV[3 + k])
     end
