@@ -124,7 +124,7 @@ public final class AlerterModule implements Module {
         metrics,
         new AuditWriter(rt.pg(), metrics),
         new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
-        new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
+        new UnhandledCounter(rt.redis(), rt.keys()::unhandledPrefix),
         dlq,
         new CoalescingWindow(rt.config(), rt.dynamic()),
         live,

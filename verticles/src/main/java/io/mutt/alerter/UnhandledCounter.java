@@ -43,11 +43,19 @@ final class UnhandledCounter {
   record Sighting(String hostname, String message, String eventId) {}
 
   private final Redis redis;
-  private final String prefix;
+  private final java.util.function.Function<String, String> prefix;
 
   UnhandledCounter(Redis redis, String prefix) {
+    this(redis, host -> prefix);
+  }
+
+  /**
+   * Counters under the prefix of each sighting's hostname (with several stream partitions the
+   * host's partition tag, so a counter and its companions share one slot; ADR 0031).
+   */
+  UnhandledCounter(Redis redis, java.util.function.Function<String, String> prefixOfHost) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.prefix = prefixOfHost;
   }
 
   /** For each sighting, in order: whether it raises a meta-alert. */
@@ -56,7 +64,8 @@ final class UnhandledCounter {
     String n = Long.toString(threshold);
     String e = Long.toString(expirySeconds);
     for (Sighting s : sightings) {
-      String k = UnhandledSignature.counterKey(prefix, s.hostname(), s.message());
+      String k =
+          UnhandledSignature.counterKey(prefix.apply(s.hostname()), s.hostname(), s.message());
       calls.add(
           COUNT.call(List.of(k, k + ":triggered", k + ":trigger"), List.of(n, e, s.eventId())));
     }

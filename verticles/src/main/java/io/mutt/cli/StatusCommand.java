@@ -227,12 +227,17 @@ public final class StatusCommand extends CliCommand {
       Redis redis = cli.runtime().redis();
       RedisKeys keys = cli.runtime().keys();
       JsonObject queues = doc.getJsonObject("queues");
+      List<String> alertStreams =
+          keys.alertPartitions.stream().map(RedisKeys.AlertSlot::stream).toList();
       queues
-          .put("ingest", length(redis, keys.ingestQueue))
-          .put("alert", length(redis, keys.alertQueue));
+          .put("ingest", lengths(redis, keys.ingestPartitions))
+          .put("alert", lengths(redis, alertStreams));
       queues
-          .put("ingest_pending", pending(redis, keys.ingestQueue, ConsumerGroups.ALERTER))
-          .put("alert_pending", pending(redis, keys.alertQueue, ConsumerGroups.FORWARDER));
+          .put("ingest_pending", pending(redis, keys.ingestPartitions, ConsumerGroups.ALERTER))
+          .put("alert_pending", pending(redis, alertStreams, ConsumerGroups.FORWARDER));
+      if (keys.partitions.partitioned()) {
+        queues.put("partitions", keys.partitions.count());
+      }
       doc.getJsonObject("dlq")
           .put("alerter", length(redis, keys.alerterDlq))
           .put("moog", length(redis, keys.moogDlq))
@@ -274,6 +279,27 @@ public final class StatusCommand extends CliCommand {
           redis.send(Request.cmd(io.vertx.redis.client.Command.LLEN).arg(key)).await().toLong();
       default -> 0L;
     };
+  }
+
+  /** The summed length of a stream's partitions. */
+  private static Long lengths(Redis redis, List<String> partitions) {
+    long total = 0;
+    for (String key : partitions) {
+      total += length(redis, key);
+    }
+    return total;
+  }
+
+  /** The summed pending count of a stream's partitions; null when none has the group. */
+  private static Long pending(Redis redis, List<String> partitions, String group) {
+    Long total = null;
+    for (String key : partitions) {
+      Long p = pending(redis, key, group);
+      if (p != null) {
+        total = (total == null ? 0 : total) + p;
+      }
+    }
+    return total;
   }
 
   private static Long pending(Redis redis, String key, String group) {

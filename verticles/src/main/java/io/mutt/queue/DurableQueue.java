@@ -57,6 +57,11 @@ public interface DurableQueue {
     return name();
   }
 
+  /** The stream key an {@link #append} of {@code payload} writes to. */
+  default String keyFor(String payload) {
+    return name();
+  }
+
   /** The id of the entry {@code id} within the stream {@link #keyOf} names. */
   default String streamId(String id) {
     return id;

@@ -81,6 +81,11 @@ final class PartitionedQueue implements DurableQueue {
   }
 
   @Override
+  public String keyFor(String payload) {
+    return parts.get(partitionOf.applyAsInt(payload)).name();
+  }
+
+  @Override
   public String streamId(String id) {
     int slash = id.indexOf('/');
     return slash < 0 ? id : id.substring(slash + 1);
