@@ -75,6 +75,11 @@ public interface DurableQueue {
     return Future.succeededFuture();
   }
 
+  /** The partitions {@code consumer} holds and reads now (every partition with one). */
+  default List<Integer> heldBy(String consumer) {
+    return List.of(0);
+  }
+
   /** Leaves the group: the consumer's partitions go to the others at once. */
   default Future<Void> leave(String consumer) {
     return Future.succeededFuture();

@@ -74,7 +74,10 @@ final class PartitionLeases {
   /** Partitions held but no longer read; their lease is deleted at the next heartbeat. */
   private final TreeSet<Integer> handingOver = new TreeSet<>();
 
-  private long validUntilMs;
+  /** {@link #reading} as of the last change, for readers on other threads. */
+  private volatile List<Integer> held = List.of();
+
+  private volatile long validUntilMs;
   private int liveMembers;
   private long timer = -1;
   private boolean beating;
@@ -107,7 +110,7 @@ final class PartitionLeases {
     if (System.currentTimeMillis() >= validUntilMs) {
       return List.of();
     }
-    return new ArrayList<>(reading);
+    return held;
   }
 
   /** Members seen at the last heartbeat. */
@@ -200,6 +203,7 @@ final class PartitionLeases {
     return Future.join(steps)
         .transform(
             ar -> {
+              held = List.copyOf(reading);
               if (ar.succeeded()) {
                 validUntilMs = sent + leaseMs;
               }
@@ -216,13 +220,14 @@ final class PartitionLeases {
       vertx.cancelTimer(timer);
     }
     List<Future<?>> steps = new ArrayList<>();
-    TreeSet<Integer> held = new TreeSet<>(reading);
-    held.addAll(handingOver);
+    TreeSet<Integer> owned = new TreeSet<>(reading);
+    owned.addAll(handingOver);
     reading.clear();
     handingOver.clear();
+    held = List.of();
     validUntilMs = 0;
     steps.add(redis.send(Request.cmd(Command.ZREM).arg(members).arg(name)));
-    for (int p : held) {
+    for (int p : owned) {
       steps.add(RELEASE.run(redis, List.of(leaseKey.apply(p)), List.of(name)));
     }
     return Future.join(steps).<Void>mapEmpty().otherwiseEmpty();

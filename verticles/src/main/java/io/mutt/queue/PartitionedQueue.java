@@ -110,6 +110,12 @@ final class PartitionedQueue implements DurableQueue {
   }
 
   @Override
+  public List<Integer> heldBy(String consumer) {
+    Consumer c = consumers.get(consumer);
+    return c == null ? List.of() : c.leases.readable();
+  }
+
+  @Override
   public Future<Void> leave(String consumer) {
     Consumer c = consumers.remove(consumer);
     return c == null ? Future.succeededFuture() : c.leases.leave(c.vertx);
@@ -130,9 +136,28 @@ final class PartitionedQueue implements DurableQueue {
 
   @Override
   public Future<List<String>> appendAll(List<String> payloads) {
-    List<Future<String>> ids = new ArrayList<>(payloads.size());
-    payloads.forEach(p -> ids.add(append(p)));
-    return Future.all(ids).map(f -> f.<String>list());
+    Map<Integer, List<Integer>> byPartition = new java.util.TreeMap<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      byPartition
+          .computeIfAbsent(partitionOf.applyAsInt(payloads.get(i)), k -> new ArrayList<>())
+          .add(i);
+    }
+    String[] ids = new String[payloads.size()];
+    List<Future<Void>> writes = new ArrayList<>();
+    byPartition.forEach(
+        (p, positions) ->
+            writes.add(
+                parts
+                    .get(p)
+                    .appendAll(positions.stream().map(payloads::get).toList())
+                    .map(
+                        got -> {
+                          for (int j = 0; j < got.size(); j++) {
+                            ids[positions.get(j)] = qualify(p, got.get(j));
+                          }
+                          return null;
+                        })));
+    return Future.all(writes).map(v -> java.util.Arrays.asList(ids));
   }
 
   @Override
