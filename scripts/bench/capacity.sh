@@ -106,7 +106,7 @@ commandstats() {  # JSON {command: calls} summed over the nodes
 depth() {  # sum of XLEN over every stream whose name matches the pattern, over the nodes
   local p t=0 k
   for p in "${redis_ports[@]}"; do
-    for k in $(redis-cli -p "$p" --scan --pattern "$1" --type stream); do
+    for k in $(redis-cli -p "$p" --scan --pattern "$1"); do
       t=$((t + $(redis-cli -p "$p" xlen "$k")))
     done
   done
@@ -240,10 +240,10 @@ stages() {
   generator "$WORK/stages-ingest-gen.json" --mode rate --rate "$rate" --warmup 0 --duration 10 --drain 0 \
     --receiver-port "$(free_port)"
   wait "$gen_pid" || true
-  local queued; queued=$(depth '*ingest_queue*')
+  local queued; queued=$(depth '*ingest_queue')
   b=$(snap)
   local entry_bytes=0 k
-  for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*ingest_queue*' --type stream); do
+  for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*ingest_queue'); do
     entry_bytes=$((entry_bytes + $(redis-cli -p "${redis_ports[0]}" memory usage "$k" samples 0)))
   done
   results=$(jq --argjson s "$(charge ingest "$a" "$b" "$queued" \
@@ -255,7 +255,7 @@ stages() {
   start_mutt alerter "$WORK/stages-alerter.log"
   local lsn0; lsn0=$(psql_q postgres "SELECT pg_current_wal_lsn()")
   a=$(snap)
-  wait_until 900 bash -c "[ \"\$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue*' --type stream | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc)\" = 0 ]"
+  wait_until 900 bash -c "[ \"\$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue' | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc)\" = 0 ]"
   b=$(snap)
   local rows wal table_bytes seen_bytes
   rows=$(psql_q "$DB_NAME" "SELECT count(*) FROM event_audit_log")
@@ -264,13 +264,13 @@ stages() {
   seen_bytes=$(for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*:seen:*' --count 1000 | head -200); do
     redis-cli -p "${redis_ports[0]}" memory usage "$k"; done | awk '{ s += $1; n++ } END { printf "%d", n ? s / n : 0 }')
   results=$(jq --argjson s "$(charge alerter "$a" "$b" "$queued" \
-    "{\"audit_rows\": $rows, \"audit_table_bytes_per_row\": $(( table_bytes / (rows > 0 ? rows : 1) )), \"wal_bytes_per_row_shared_server\": $(( wal / (rows > 0 ? rows : 1) )), \"seen_key_memory_usage_bytes\": $seen_bytes, \"alerts_queued\": $(depth '*alert_queue*')}")" \
+    "{\"audit_rows\": $rows, \"audit_table_bytes_per_row\": $(( table_bytes / (rows > 0 ? rows : 1) )), \"wal_bytes_per_row_shared_server\": $(( wal / (rows > 0 ? rows : 1) )), \"seen_key_memory_usage_bytes\": $seen_bytes, \"alerts_queued\": $(depth '*alert_queue')}")" \
     '. + {alerter: $s}' <<<"$results")
   log "alerter: $(jq -c .alerter <<<"$results")"
   stop_mutt
 
   # forwarder alone: drains the alert stream into the stand-in
-  local alerts; alerts=$(depth '*alert_queue*')
+  local alerts; alerts=$(depth '*alert_queue')
   local sent0; sent0=$(moog_count)
   start_mutt forwarder "$WORK/stages-forwarder.log"
   a=$(snap)
