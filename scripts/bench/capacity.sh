@@ -202,7 +202,7 @@ charge() {  # charge <stage> <before> <after> <events> [extra json]
     --argjson extra "${5:-{\}}" '
     def us(x): ((x / $hz * 1000000 / $n) * 10 | round) / 10;
     def per(x): ((x / $n) * 100 | round) / 100;
-    ($b.ms - $a.ms) / 1000 as $s |
+    (($b.ms - $a.ms) / 1000) as $s |
     {stage: $stage, events: $n, seconds: $s, events_per_s: (($n / $s) | round),
      mutt_cpu_us_per_event: us($b.mutt_ticks - $a.mutt_ticks),
      redis_cpu_us_per_event: us($b.redis_ticks - $a.redis_ticks),
@@ -231,35 +231,47 @@ stages() {
   redis_env single
   common_env "mutt_cap_${RUN}_stages" "$WORK/data-stages"
   export REDIS_PARTITIONS=$PARTITIONS ALERT_COALESCE_WINDOW_SECONDS=${ALERT_COALESCE_WINDOW_SECONDS:-60}
+  # each stage runs alone, so the alerter must not wait for a forwarder: no defer threshold within reach
+  export ALERTER_QUEUE_SHED_THRESHOLD=1000000000 ALERTER_QUEUE_WARN_THRESHOLD=1000000000
   start_moog
 
-  # ingest alone: EVENTS events as fast as CONNECTIONS connections take them
+  # ingest alone: EVENTS/10 events/s offered for 10 s, after 4 s of the same to warm the JIT (not charged)
   start_mutt ingest "$WORK/stages-ingest.log"
   local a b rate=$(( EVENTS / 10 ))
+  generator "$WORK/stages-ingest-warm.json" --mode rate --rate "$rate" --warmup 0 --duration 4 --drain 0 \
+    --receiver-port "$(free_port)"
+  wait "$gen_pid" || true
+  local warm; warm=$(depth '*ingest_queue')
   a=$(snap)
   generator "$WORK/stages-ingest-gen.json" --mode rate --rate "$rate" --warmup 0 --duration 10 --drain 0 \
     --receiver-port "$(free_port)"
   wait "$gen_pid" || true
-  local queued; queued=$(depth '*ingest_queue')
+  local total; total=$(depth '*ingest_queue')
+  local queued=$(( total - warm ))
   b=$(snap)
   local entry_bytes=0 k
   for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*ingest_queue'); do
     entry_bytes=$((entry_bytes + $(redis-cli -p "${redis_ports[0]}" memory usage "$k" samples 0)))
   done
   results=$(jq --argjson s "$(charge ingest "$a" "$b" "$queued" \
-    "{\"stream_memory_usage_bytes_per_event\": $(( entry_bytes / (queued > 0 ? queued : 1) ))}")" '. + {ingest: $s}' <<<"$results")
+    "{\"stream_memory_usage_bytes_per_event\": $(( entry_bytes / (total > 0 ? total : 1) ))}")" '. + {ingest: $s}' <<<"$results")
   log "ingest: $(jq -c .ingest <<<"$results")"
   stop_mutt
 
   # alerter alone: drains the ingest stream (audit rows, alert stream)
+  # charged from the moment a quarter of the backlog is done (JIT warm) to the end of the drain
   start_mutt alerter "$WORK/stages-alerter.log"
+  wait_until 900 bash -c "[ \$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue' | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc) -le $(( total * 3 / 4 )) ]"
   local lsn0; lsn0=$(psql_q postgres "SELECT pg_current_wal_lsn()")
+  local rows0; rows0=$(psql_q "$DB_NAME" "SELECT count(*) FROM event_audit_log")
+  queued=$(depth '*ingest_queue')
   a=$(snap)
   wait_until 900 bash -c "[ \"\$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue' | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc)\" = 0 ]"
   b=$(snap)
   local rows wal table_bytes seen_bytes
   rows=$(psql_q "$DB_NAME" "SELECT count(*) FROM event_audit_log")
   wal=$(psql_q postgres "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')::bigint")
+  wal=$(( wal * rows / ((rows - rows0) > 0 ? (rows - rows0) : 1) ))
   table_bytes=$(psql_q "$DB_NAME" "SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'event_audit_log'::regclass")
   seen_bytes=$(for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*:seen:*' --count 1000 | head -200); do
     redis-cli -p "${redis_ports[0]}" memory usage "$k"; done | awk '{ s += $1; n++ } END { printf "%d", n ? s / n : 0 }')
@@ -273,10 +285,12 @@ stages() {
   local alerts; alerts=$(depth '*alert_queue')
   local sent0; sent0=$(moog_count)
   start_mutt forwarder "$WORK/stages-forwarder.log"
+  wait_until 900 bash -c "[ \$(( \$(curl -fs http://127.0.0.1:$MOOG_PORT/stats | jq .count) - $sent0 )) -ge $(( alerts / 4 )) ]"
+  local sent1; sent1=$(moog_count)
   a=$(snap)
   wait_until 900 bash -c "[ \$(( \$(curl -fs http://127.0.0.1:$MOOG_PORT/stats | jq .count) - $sent0 )) -ge $alerts ]"
   b=$(snap)
-  results=$(jq --argjson s "$(charge forwarder "$a" "$b" "$alerts")" '. + {forwarder: $s}' <<<"$results")
+  results=$(jq --argjson s "$(charge forwarder "$a" "$b" "$(( alerts - (sent1 - sent0) ))")" '. + {forwarder: $s}' <<<"$results")
   log "forwarder: $(jq -c .forwarder <<<"$results")"
   stop_mutt
   kill "$moog_pid" 2>/dev/null || true; wait "$moog_pid" 2>/dev/null || true
@@ -292,6 +306,7 @@ compare() {
     redis_env "$kind"
     common_env "mutt_cap_${RUN}_${kind}_${parts}" "$WORK/data-$kind-$parts"
     export REDIS_PARTITIONS=$parts ALERT_COALESCE_WINDOW_SECONDS=0
+    export ALERTER_QUEUE_SHED_THRESHOLD=20000 ALERTER_QUEUE_WARN_THRESHOLD=10000
     local receiver; receiver=$(free_port)
     export MOOG_WEBHOOK_URL="http://127.0.0.1:$receiver/events"
     start_mutt ingest,alerter,forwarder "$WORK/compare-$kind-$parts.log"
