@@ -76,7 +76,8 @@ class ClusterIT {
             "MUTT_LOAD_DEMO_DATA",
             "true"));
     common.put("REMEDIATION_LEADER_LEASE", "3");
-    // the events repeat hosts: one alert per event here (coalescing is tested in AlertCoalescingTest)
+    // the events repeat hosts: one alert per event here (coalescing is tested in
+    // AlertCoalescingTest)
     common.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
     common.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-cluster-it");
     a = new HashMap<>(common);

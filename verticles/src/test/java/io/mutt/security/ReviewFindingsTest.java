@@ -54,7 +54,8 @@ class ReviewFindingsTest {
     s.put("GITHUB_PAT", "ghp_canary000000000000000000000000000");
     mutt = MuttTestApp.start("ingest,web", s);
     vertx = Vertx.vertx();
-    // the servers here close a connection idle for 2 s: the pool lets one go after 1 s, so a request
+    // the servers here close a connection idle for 2 s: the pool lets one go after 1 s, so a
+    // request
     // never goes out on a connection the server is closing at that moment
     http =
         WebClient.create(
