@@ -15,6 +15,7 @@ import io.mutt.db.PgPools;
 import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.redis.RedisConnector;
+import io.mutt.redis.RedisMode;
 import io.mutt.runtime.DynamicConfig;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
@@ -80,8 +81,11 @@ public final class MuttApp implements AutoCloseable {
     }
     Path dataDir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     boolean embeddedDb = !config.has("DB_HOST");
-    boolean local = embeddedDb && !config.has("REDIS_HOST");
-    if (!config.has("REDIS_HOST")) {
+    RedisMode redisMode = RedisMode.from(config);
+    boolean embeddedRedis = redisMode.standalone() && !config.has("REDIS_HOST");
+    new RedisKeys(config);
+    boolean local = embeddedDb && embeddedRedis;
+    if (embeddedRedis) {
       int port = embedded.startRedis(dataDir);
       config =
           config
@@ -90,8 +94,7 @@ public final class MuttApp implements AutoCloseable {
               .with("REDIS_TLS_ENABLED", "false");
       summary.add("Redis       embedded at 127.0.0.1:" + port);
     } else {
-      summary.add(
-          "Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
+      summary.add("Redis       " + redisMode.describe());
     }
     if (needsDatabase) {
       if (embeddedDb) {

@@ -101,6 +101,7 @@ public final class StatusCommand extends CliCommand {
       }
     }
     JsonObject doc = new JsonObject().put("host", host).put("roles", roles);
+    redisTopology(roles).ifPresent(t -> doc.put("redis_topology", t));
     fromMetrics(doc, scraped);
     if ("healthy".equals(roles.getJsonObject("web").getString("state"))) {
       webRates(doc);
@@ -119,6 +120,40 @@ public final class StatusCommand extends CliCommand {
     }
     print(doc.put("reachable", answering > 0), render(doc));
     return unhealthy ? ExitCodes.ERROR : ExitCodes.OK;
+  }
+
+  /** The Redis topology one answering role reported in its health (web first, then ingest). */
+  private static java.util.Optional<JsonObject> redisTopology(JsonObject roles) {
+    for (String role : List.of("web", "ingest")) {
+      if (roles.getValue(role) instanceof JsonObject r
+          && r.getValue("health") instanceof JsonObject h
+          && h.getValue("redis_topology") instanceof JsonObject t) {
+        return java.util.Optional.of(t);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** {@code sentinel mymaster: master 10.0.0.5:6379 (1 replica)}. */
+  static String topologyText(JsonObject t) {
+    StringBuilder sb = new StringBuilder(t.getString("mode", "?"));
+    if (t.getString("master_name") != null) {
+      sb.append(' ').append(t.getString("master_name"));
+    }
+    if (t.getValue("masters") instanceof io.vertx.core.json.JsonArray masters) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (Object o : masters) {
+        if (o instanceof JsonObject m) {
+          int n = m.getInteger("replicas", 0);
+          parts.add(m.getString("address") + " (" + n + (n == 1 ? " replica)" : " replicas)"));
+        }
+      }
+      sb.append(parts.size() == 1 ? ": master " : ": masters ").append(String.join(", ", parts));
+    }
+    if (t.getString("error") != null) {
+      sb.append(": ").append(t.getString("error"));
+    }
+    return sb.toString();
   }
 
   private CompletableFuture<HttpResponse<String>> fetch(String url) {
@@ -347,6 +382,9 @@ public final class StatusCommand extends CliCommand {
       JsonObject r = roles.getJsonObject(role);
       sb.append(
           String.format("  %-12s :%-5d %s%n", role, r.getInteger("port"), r.getString("state")));
+    }
+    if (doc.getValue("redis_topology") instanceof JsonObject t) {
+      sb.append("  redis        ").append(topologyText(t)).append('\n');
     }
     JsonObject q = doc.getJsonObject("queues", new JsonObject());
     if (!q.isEmpty()) {

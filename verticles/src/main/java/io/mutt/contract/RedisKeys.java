@@ -1,6 +1,8 @@
 package io.mutt.contract;
 
+import io.mutt.config.ConfigException;
 import io.mutt.config.MuttConfig;
+import io.mutt.redis.RedisMode;
 
 /**
  * Every Redis key name MUTT uses, in one place (docs/reference/redis-keys.md). Names come from the
@@ -82,7 +84,7 @@ public final class RedisKeys {
       int partition, String stream, String seenPrefix, String coalescePrefix, String coalesceDue) {}
 
   public RedisKeys(MuttConfig c) {
-    this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
+    this.prefix = RedisMode.keyPrefix(c);
     this.ingestQueue = name(c.string("INGEST_QUEUE_NAME", "mutt:ingest_queue"));
     this.alertQueue = name(c.string("ALERT_QUEUE_NAME", "mutt:alert_queue"));
     this.alerterDlq = name(c.string("ALERTER_DLQ_NAME", "mutt:dlq:alerter"));
@@ -136,6 +138,16 @@ public final class RedisKeys {
       }
     }
     this.alertPartitions = java.util.List.copyOf(slots);
+    if (RedisMode.isCluster(c)) {
+      requireSlot("INGEST_QUEUE_NAME", ingestQueue);
+      requireSlot("ALERT_QUEUE_NAME", alertQueue);
+      requireSlot("ALERTER_DLQ_NAME", alerterDlq);
+      requireSlot("MOOG_DLQ_NAME", moogDlq);
+      requireSlot("DEAD_LETTER_QUEUE", deadLetters);
+      requireSlot("METRICS_PREFIX", metricsPrefix);
+      requireSlot("UNHANDLED_PREFIX", unhandledPrefix);
+      requireSlot("MOOG_RATE_LIMIT_KEY", moogRateLimit);
+    }
   }
 
   /** The alert-stream partition (and its keys) of a hostname. */
@@ -163,6 +175,24 @@ public final class RedisKeys {
   /** The lease of one partition in a consumer group: the owning consumer's name. */
   public String partitionOwner(String group, int partition) {
     return slotTagged(name("mutt:partitions:" + group)) + ":owner:" + partition;
+  }
+
+  /**
+   * On Redis Cluster (whose prefix carries a hash tag) every key must carry the prefix's tag, so
+   * the scripts and transactions that touch several of them stay in one slot; a renamed key without
+   * it stops the start.
+   */
+  private void requireSlot(String setting, String key) {
+    String tag = RedisMode.hashTag(prefix);
+    if (!tag.equals(RedisMode.hashTag(key))) {
+      throw new ConfigException(
+          setting
+              + " must carry the hash tag {"
+              + tag
+              + "} of MUTT_KEY_PREFIX (every MUTT key shares one Redis Cluster slot), got '"
+              + key
+              + "'");
+    }
   }
 
   /**

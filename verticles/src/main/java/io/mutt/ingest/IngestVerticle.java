@@ -5,6 +5,7 @@ import io.mutt.http.Json;
 import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
+import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -145,6 +146,7 @@ public final class IngestVerticle extends VerticleBase {
     JsonObject body = new JsonObject().put("service", "mutt-ingestor").put("version", "2.5");
     rt.redis()
         .send(Request.cmd(Command.PING))
+        .compose(pong -> RedisTopology.of(rt).describe())
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -152,7 +154,10 @@ public final class IngestVerticle extends VerticleBase {
                     ctx,
                     200,
                     io.mutt.http.SecretsHealth.annotate(
-                        body.put("status", "healthy").put("redis", "connected"), rt.secrets()));
+                        body.put("status", "healthy")
+                            .put("redis", "connected")
+                            .put("redis_topology", ar.result()),
+                        rt.secrets()));
               } else {
                 Json.send(
                     ctx,
