@@ -103,12 +103,15 @@ commandstats() {  # JSON {command: calls} summed over the nodes
     awk -F'[:=,]' '/^cmdstat_/ { sub("cmdstat_", "", $1); c[$1] += $3 } END { for (k in c) printf "%s %d\n", k, c[k] }' |
     jq -Rn '[inputs | split(" ") | {(.[0]): (.[1] | tonumber)}] | add // {}'
 }
-depth() {  # sum of XLEN over every stream whose name matches the pattern, over the nodes
-  local p t=0 k
-  for p in "${redis_ports[@]}"; do
-    for k in $(redis-cli -p "$p" --scan --pattern "$1"); do
-      t=$((t + $(redis-cli -p "$p" xlen "$k")))
-    done
+stream_keys=()   # the ingest stream's partitions, found once while the keyspace is small
+find_streams() {
+  mapfile -t stream_keys < <(redis-cli -p "${redis_ports[0]}" --scan --pattern '*ingest_queue')
+}
+depth() {  # depth ingest|alert: sum of XLEN over the stream's partitions (single Redis)
+  local t=0 k
+  for k in "${stream_keys[@]}"; do
+    [ "$1" = alert ] && k=${k/ingest_queue/alert_queue}
+    t=$((t + $(redis-cli -p "${redis_ports[0]}" xlen "$k")))
   done
   echo "$t"
 }
@@ -209,7 +212,8 @@ charge() {  # charge <stage> <before> <after> <events> [extra json]
      postgres_backend_cpu_us_per_event: us($b.pg_ticks - $a.pg_ticks),
      mutt_cores: (((($b.mutt_ticks - $a.mutt_ticks) / $hz / $s) * 100 | round) / 100),
      redis_cores: (((($b.redis_ticks - $a.redis_ticks) / $hz / $s) * 100 | round) / 100),
-     redis_commands_per_event: ([$b.commands | to_entries[] | {key, value: per(.value - ($a.commands[.key] // 0))}
+     redis_commands_per_1000_events: ([$b.commands | to_entries[]
+                                 | {key, value: ((((.value - ($a.commands[.key] // 0)) / $n * 1000) * 10 | round) / 10)}
                                  | select(.value > 0)] | sort_by(-.value) | from_entries),
      redis_commands_per_event_total: per([$b.commands | to_entries[] | .value - ($a.commands[.key] // 0)] | add),
      redis_net_in_bytes_per_event: per($b.net_in - $a.net_in),
@@ -241,16 +245,17 @@ stages() {
   generator "$WORK/stages-ingest-warm.json" --mode rate --rate "$rate" --warmup 0 --duration 4 --drain 0 \
     --receiver-port "$(free_port)"
   wait "$gen_pid" || true
-  local warm; warm=$(depth '*ingest_queue')
+  find_streams
+  local warm; warm=$(depth ingest)
   a=$(snap)
   generator "$WORK/stages-ingest-gen.json" --mode rate --rate "$rate" --warmup 0 --duration 10 --drain 0 \
     --receiver-port "$(free_port)"
   wait "$gen_pid" || true
-  local total; total=$(depth '*ingest_queue')
+  local total; total=$(depth ingest)
   local queued=$(( total - warm ))
   b=$(snap)
   local entry_bytes=0 k
-  for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*ingest_queue'); do
+  for k in "${stream_keys[@]}"; do
     entry_bytes=$((entry_bytes + $(redis-cli -p "${redis_ports[0]}" memory usage "$k" samples 0)))
   done
   results=$(jq --argjson s "$(charge ingest "$a" "$b" "$queued" \
@@ -261,28 +266,28 @@ stages() {
   # alerter alone: drains the ingest stream (audit rows, alert stream)
   # charged from the moment a quarter of the backlog is done (JIT warm) to the end of the drain
   start_mutt alerter "$WORK/stages-alerter.log"
-  wait_until 900 bash -c "[ \$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue' | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc) -le $(( total * 3 / 4 )) ]"
+  until [ "$(depth ingest)" -le $(( total * 3 / 4 )) ]; do sleep 0.5; done
   local lsn0; lsn0=$(psql_q postgres "SELECT pg_current_wal_lsn()")
   local rows0; rows0=$(psql_q "$DB_NAME" "SELECT count(*) FROM event_audit_log")
-  queued=$(depth '*ingest_queue')
   a=$(snap)
-  wait_until 900 bash -c "[ \"\$(redis-cli -p ${redis_ports[0]} --scan --pattern '*ingest_queue' | xargs -r -n1 redis-cli -p ${redis_ports[0]} xlen | paste -sd+ | bc)\" = 0 ]"
+  until [ "$(depth ingest)" = 0 ]; do sleep 0.5; done
   b=$(snap)
   local rows wal table_bytes seen_bytes
   rows=$(psql_q "$DB_NAME" "SELECT count(*) FROM event_audit_log")
+  queued=$(( rows - rows0 ))
   wal=$(psql_q postgres "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')::bigint")
   wal=$(( wal * rows / ((rows - rows0) > 0 ? (rows - rows0) : 1) ))
   table_bytes=$(psql_q "$DB_NAME" "SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'event_audit_log'::regclass")
-  seen_bytes=$(for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*:seen:*' --count 1000 | head -200); do
+  seen_bytes=$(for k in $(redis-cli -p "${redis_ports[0]}" --scan --pattern '*:seen:*' | head -200); do
     redis-cli -p "${redis_ports[0]}" memory usage "$k"; done | awk '{ s += $1; n++ } END { printf "%d", n ? s / n : 0 }')
   results=$(jq --argjson s "$(charge alerter "$a" "$b" "$queued" \
-    "{\"audit_rows\": $rows, \"audit_table_bytes_per_row\": $(( table_bytes / (rows > 0 ? rows : 1) )), \"wal_bytes_per_row_shared_server\": $(( wal / (rows > 0 ? rows : 1) )), \"seen_key_memory_usage_bytes\": $seen_bytes, \"alerts_queued\": $(depth '*alert_queue')}")" \
+    "{\"audit_rows\": $rows, \"audit_table_bytes_per_row\": $(( table_bytes / (rows > 0 ? rows : 1) )), \"wal_bytes_per_row_shared_server\": $(( wal / (rows > 0 ? rows : 1) )), \"seen_key_memory_usage_bytes\": $seen_bytes, \"alerts_queued\": $(depth alert)}")" \
     '. + {alerter: $s}' <<<"$results")
   log "alerter: $(jq -c .alerter <<<"$results")"
   stop_mutt
 
   # forwarder alone: drains the alert stream into the stand-in
-  local alerts; alerts=$(depth '*alert_queue')
+  local alerts; alerts=$(depth alert)
   local sent0; sent0=$(moog_count)
   start_mutt forwarder "$WORK/stages-forwarder.log"
   wait_until 900 bash -c "[ \$(( \$(curl -fs http://127.0.0.1:$MOOG_PORT/stats | jq .count) - $sent0 )) -ge $(( alerts / 4 )) ]"
