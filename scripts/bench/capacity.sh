@@ -38,7 +38,17 @@ mkdir -p "$WORK"
 
 log() { echo "[capacity] $*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# a free port below 55536: a cluster node also listens on its port + 10000 (the cluster bus)
+free_port() { python3 -c '
+import random, socket
+while True:
+    p = random.randint(20000, 45000)
+    try:
+        for q in (p, p + 10000):
+            s = socket.socket(); s.bind(("127.0.0.1", q)); s.close()
+        print(p); break
+    except OSError:
+        pass'; }
 mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
 hz=$(getconf CLK_TCK)
 
@@ -331,7 +341,7 @@ compare() {
     local summary; summary=$(cat "$out")
     local n; n=$(jq '((.delivered_per_s // 0) * '"$COMPARE_SECONDS"') | round' <<<"$summary")
     local s; s=$(charge "$kind:$parts" "$a" "$b" "$(( n > 0 ? n : 1 ))" \
-      "{\"generator_cores\": $(echo "scale=2; ($gen1 - $gen0) / $hz / $COMPARE_SECONDS" | bc), \"redis_nodes\": ${#redis_ports[@]}, \"generator\": $(jq -c '{accepted_per_s, delivered_per_s, backlog_at_window_end, undelivered_after_drain, duplicate_deliveries}' <<<"$summary")}")
+      "{\"generator_cores\": $(echo "scale=2; ($gen1 - $gen0) / $hz / $COMPARE_SECONDS" | bc), \"redis_nodes\": ${#redis_ports[@]}, \"postgres_backend_cores\": $(jq -n --argjson a "$a" --argjson b "$b" --argjson hz "$hz" --argjson s "$COMPARE_SECONDS" '(($b.pg_ticks - $a.pg_ticks) / $hz / $s * 100 | round) / 100'), \"generator\": $(jq -c '{accepted_per_s, delivered_per_s, delivered_min_1s, backlog_at_window_end, undelivered_after_drain, duplicate_deliveries}' <<<"$summary")}")
     results=$(jq --arg k "$kind:$parts" --argjson s "$s" '. + {($k): $s}' <<<"$results")
     log "$kind:$parts: $(jq -c '{events_per_s, mutt_cores, redis_cores, generator_cores, redis_cpu_us_per_event, mutt_cpu_us_per_event, load_average_after, generator}' <<<"$s")"
     stop_mutt
