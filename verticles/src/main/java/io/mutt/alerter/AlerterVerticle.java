@@ -78,9 +78,13 @@ final class AlerterVerticle extends VerticleBase {
   public Future<?> start() {
     gate = new DeferGate(vertx, "alerter-defer-" + consumer);
     long period = Math.max(100, settings.janitorTimeoutMs() / 2);
-    janitorTimer = vertx.setPeriodic(period, period, id -> janitor());
-    recoverOwn().onComplete(ar -> loop());
-    return Future.succeededFuture();
+    return queue
+        .join(vertx, consumer)
+        .onSuccess(
+            v -> {
+              janitorTimer = vertx.setPeriodic(period, period, id -> janitor());
+              recoverOwn().onComplete(ar -> loop());
+            });
   }
 
   /**
@@ -349,6 +353,6 @@ final class AlerterVerticle extends VerticleBase {
     if (gate != null) {
       gate.close();
     }
-    return inFlight.otherwiseEmpty();
+    return inFlight.otherwiseEmpty().compose(v -> queue.leave(consumer));
   }
 }

@@ -118,15 +118,23 @@ public final class EmbeddedServers implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code preferred} when it is free, else any free port; always any free port with {@code
+   * -Dmutt.embedded.anyPort=true} (test JVMs running side by side would otherwise race for the
+   * preferred one, and one would end up talking to the other's server).
+   */
   static int freePort(int preferred) throws IOException {
-    try (ServerSocket s =
-        new ServerSocket(preferred, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-      s.setReuseAddress(true);
-      return preferred;
-    } catch (IOException busy) {
-      try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-        return s.getLocalPort();
+    if (!Boolean.getBoolean("mutt.embedded.anyPort")) {
+      try (ServerSocket s =
+          new ServerSocket(preferred, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+        s.setReuseAddress(true);
+        return preferred;
+      } catch (IOException busy) {
+        // fall through to any free port
       }
+    }
+    try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
     }
   }
 

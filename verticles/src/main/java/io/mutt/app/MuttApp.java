@@ -13,6 +13,7 @@ import io.mutt.db.PgPools;
 import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.redis.RedisConnector;
+import io.mutt.redis.RedisMode;
 import io.mutt.runtime.DynamicConfig;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
@@ -77,12 +78,15 @@ public final class MuttApp implements AutoCloseable {
               + ")");
     }
     boolean embeddedDb = !config.has("DB_HOST");
-    boolean local = embeddedDb && !config.has("REDIS_HOST");
+    RedisMode redisMode = RedisMode.from(config);
+    boolean embeddedRedis = redisMode.standalone() && !config.has("REDIS_HOST");
+    new RedisKeys(config);
+    boolean local = embeddedDb && embeddedRedis;
     Path dataDir =
-        embeddedDb || !config.has("REDIS_HOST")
+        embeddedDb || embeddedRedis
             ? LocalRun.dataDir(config)
             : Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
-    if (!config.has("REDIS_HOST")) {
+    if (embeddedRedis) {
       config = LocalRun.embeddedRedis(config, embedded, dataDir, summary);
       summary.add(
           "Redis       embedded at 127.0.0.1:"
@@ -91,8 +95,7 @@ public final class MuttApp implements AutoCloseable {
               + dataDir.resolve("secrets")
               + ")");
     } else {
-      summary.add(
-          "Redis       " + config.string("REDIS_HOST") + ":" + config.string("REDIS_PORT", "6379"));
+      summary.add("Redis       " + redisMode.describe());
     }
     if (needsDatabase) {
       if (embeddedDb) {

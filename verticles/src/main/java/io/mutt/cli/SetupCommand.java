@@ -120,11 +120,15 @@ public final class SetupCommand extends CliCommand {
 
   private JsonObject redis(MuttConfig config, Path data, EmbeddedServers embedded) {
     MuttConfig c = config;
-    boolean external = config.has("REDIS_HOST");
+    io.mutt.redis.RedisMode mode = io.mutt.redis.RedisMode.from(config);
+    boolean external = !mode.standalone() || config.has("REDIS_HOST");
     if (!external) {
       c = LocalRun.embeddedRedis(config, embedded, data, new ArrayList<>());
     }
-    String where = c.string("REDIS_HOST") + ":" + c.string("REDIS_PORT", "6379");
+    String where =
+        mode.standalone()
+            ? c.string("REDIS_HOST") + ":" + c.string("REDIS_PORT", "6379")
+            : mode.describe();
     Vertx vertx = Vertx.vertx();
     try {
       Redis redis = RedisConnector.connect(vertx, c).await();

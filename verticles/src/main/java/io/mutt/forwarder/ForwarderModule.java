@@ -100,8 +100,7 @@ public final class ForwarderModule implements Module {
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
     ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
-    DurableQueue queue =
-        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
+    DurableQueue queue = io.mutt.queue.Streams.alerts(rt);
     OutcomeStore outcomes =
         new OutcomeStore(rt.redis(), queue, ConsumerGroups.FORWARDER, rt.keys().moogRetry, metrics);
     SharedRateLimiter limiter =

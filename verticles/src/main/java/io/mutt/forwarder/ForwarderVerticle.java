@@ -57,8 +57,7 @@ public final class ForwarderVerticle extends VerticleBase {
         new RetryPolicy(s.retry().maxRetries(), s.retry().baseMs(), s.retry().maxMs(), RND);
     delivery = new AlertDelivery(vertx, fx, moog, policy, () -> stopping);
     lastClaimMs = System.currentTimeMillis();
-    context.runOnContext(v -> next());
-    return Future.succeededFuture();
+    return fx.queue().join(vertx, consumer).onSuccess(v -> context.runOnContext(x -> next()));
   }
 
   @Override
@@ -69,6 +68,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .timeout(
             fx.settings().webhookTimeoutMs() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS)
         .otherwiseEmpty()
+        .compose(v -> fx.queue().leave(consumer))
         .onComplete(v -> moog.close());
   }
 

@@ -7,6 +7,7 @@ import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.mutt.redis.RedisPing;
+import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -64,7 +65,8 @@ public final class IngestVerticle extends VerticleBase {
         new EventWriter(
             rt.redis(),
             context,
-            rt.keys().ingestQueue,
+            rt.keys().ingestPartitions,
+            rt.keys().partitions,
             rt.keys().counters,
             CounterKeys.HTTP,
             limiter);
@@ -151,6 +153,7 @@ public final class IngestVerticle extends VerticleBase {
       body.put("listeners", rt.listeners().json());
     }
     RedisPing.ping(rt.redis())
+        .compose(pong -> RedisTopology.of(rt).describe())
         .onComplete(
             ar -> {
               if (ar.succeeded() && rt.listeners().anyFailed()) {
@@ -165,7 +168,10 @@ public final class IngestVerticle extends VerticleBase {
                     ctx,
                     200,
                     io.mutt.http.SecretsHealth.annotate(
-                        body.put("status", "healthy").put("redis", "connected"), rt.secrets()));
+                        body.put("status", "healthy")
+                            .put("redis", "connected")
+                            .put("redis_topology", ar.result()),
+                        rt.secrets()));
               } else {
                 Json.send(
                     ctx,

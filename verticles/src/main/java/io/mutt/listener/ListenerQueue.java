@@ -1,6 +1,5 @@
 package io.mutt.listener;
 
-import io.mutt.contract.ConsumerGroups;
 import io.mutt.ingest.DepthLedger;
 import io.mutt.ingest.EventWriter;
 import io.mutt.ingest.IngestSettings;
@@ -30,8 +29,7 @@ public final class ListenerQueue {
     IngestSettings settings = IngestSettings.from(rt.config());
     this.rt = rt;
     this.staticCap = settings.staticCap();
-    this.queue =
-        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
+    this.queue = io.mutt.queue.Streams.ingest(rt);
     this.sampler = new QueueDepthSampler(queue, settings.depthSampleMs(), depthGauge);
     this.ledger = sampler.ledger();
     this.source = source;
@@ -49,8 +47,7 @@ public final class ListenerQueue {
 
   /** The writer for the event loop of {@code context}. */
   public EventWriter writer(Context context) {
-    return EventWriter.unlimited(
-        rt.redis(), context, rt.keys().ingestQueue, rt.keys().counters, source);
+    return EventWriter.unlimited(rt.redis(), context, rt.keys(), source);
   }
 
   /** Reserves room for {@code n} events under the cap; false = the queue is full. */

@@ -22,10 +22,11 @@ import java.util.Deque;
  * "distinct_external_ids":d,...}} (d &lt; n means duplicates arrived); {@code GET /events?limit=n}
  * → the most recent events received ({@code &meta=true} wraps each as {@code
  * {"received_ms":..,"authorization":"<scheme> sha256:<16 hex>","event":{..}}} so tests can check
- * arrival times and the credential without the stand-in ever echoing it); {@code GET /health};
- * {@code POST /admin/faults} sets a {@link FaultPlan}; {@code POST /admin/reset} clears counters
- * and faults. Health probes ({@code source=MUTT_HEALTH_CHECK}) are answered and counted apart from
- * alerts.
+ * arrival times and the credential without the stand-in ever echoing it); {@code GET /external_ids}
+ * → every distinct {@code external_id} received (fault runs compare it with what ingest
+ * acknowledged); {@code GET /health}; {@code POST /admin/faults} sets a {@link FaultPlan}; {@code
+ * POST /admin/reset} clears counters and faults. Health probes ({@code source=MUTT_HEALTH_CHECK})
+ * are answered and counted apart from alerts.
  */
 public final class MockMoogVerticle extends VerticleBase {
 
@@ -86,6 +87,7 @@ public final class MockMoogVerticle extends VerticleBase {
     router.head("/events").handler(ctx -> ctx.response().end());
     router.get("/stats").handler(this::handleStats);
     router.get("/events").handler(this::handleList);
+    router.get("/external_ids").handler(this::handleExternalIds);
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
@@ -211,6 +213,17 @@ public final class MockMoogVerticle extends VerticleBase {
             .put("health_checks", healthChecks)
             .put("faulted", faulted)
             .put("faults", faults.toJson()));
+  }
+
+  private void handleExternalIds(RoutingContext ctx) {
+    Json.send(
+        ctx,
+        200,
+        new JsonObject()
+            .put("count", count)
+            .put(
+                "external_ids",
+                new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(externalIds))));
   }
 
   private void handleList(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.mutt.web;
 
 import io.mutt.redis.RedisPing;
+import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,8 @@ public final class HealthApi {
             .query("SELECT 1")
             .execute()
             .recover(err -> Future.failedFuture("PostgreSQL: " + err.getMessage()));
-    Future.all(redis, db)
+    Future<JsonObject> topology = redis.compose(pong -> RedisTopology.of(rt).describe());
+    Future.all(topology, db)
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -35,6 +37,7 @@ public final class HealthApi {
                     io.mutt.http.SecretsHealth.annotate(
                         body.put("status", "healthy")
                             .put("redis", "connected")
+                            .put("redis_topology", topology.result())
                             .put("database", "connected"),
                         rt.secrets()));
               } else {

@@ -73,7 +73,9 @@ public final class LiveSnapshot {
                   return out;
                 })
             .otherwise(err -> new JsonObject().put("error", "unavailable"));
-    return Future.all(rt.redis().batch(batch), sloStates)
+    Future<Long> ingestDepth = io.mutt.queue.Streams.ingest(rt).depth();
+    Future<Long> alertDepth = io.mutt.queue.Streams.alerts(rt).depth();
+    return Future.all(rt.redis().batch(batch), sloStates, ingestDepth, alertDepth)
         .map(
             all -> {
               List<Response> rs = all.resultAt(0);
@@ -98,8 +100,8 @@ public final class LiveSnapshot {
                   .put(
                       "queues",
                       new JsonObject()
-                          .put("ingest", rs.get(1).toLong())
-                          .put("alerts", rs.get(2).toLong()))
+                          .put("ingest", ingestDepth.result())
+                          .put("alerts", alertDepth.result()))
                   .put(
                       "dlq",
                       new JsonObject()

@@ -8,8 +8,12 @@
 -- ARGV[7+C..6+C+R] events per request, then every request's event payloads in order.
 -- Returns {events in window after, verdict of request 1 (1 appended, 0 refused), ..., verdict of request R}.
 -- Every check precedes the first write; limiter errors (e.g. a key of the wrong type) allow.
+-- An empty ARGV[5] (partitioned streams, ADR 0031) decides and records only: KEYS is then the limiter alone, no
+-- counter TTLs and no payloads are passed, nothing is appended and no counter is touched (the caller appends per
+-- partition).
+local appending = ARGV[5] ~= ''
 local requests = tonumber(ARGV[6])
-local counters = #KEYS - 2
+local counters = appending and (#KEYS - 2) or 0
 local max = tonumber(ARGV[1])
 local t = redis.call('TIME')
 local score = string.format('%d.%06d', tonumber(t[1]), tonumber(t[2]))
@@ -30,8 +34,10 @@ for q = 1, requests do
   if limiting and inWindow + n > max then
     result[q + 1] = 0
   else
-    for i = 0, n - 1 do
-      redis.call('XADD', KEYS[2], '*', ARGV[5], ARGV[payload + i])
+    if appending then
+      for i = 0, n - 1 do
+        redis.call('XADD', KEYS[2], '*', ARGV[5], ARGV[payload + i])
+      end
     end
     if limiting then
       local args = {}

@@ -133,6 +133,20 @@ class ReferenceDocsTest {
         built.add((String) f.get(keys));
       }
     }
+    RedisKeys partitioned =
+        new RedisKeys(new MuttConfig(new JsonObject().put("REDIS_PARTITIONS", "3")));
+    built.addAll(partitioned.ingestPartitions);
+    for (RedisKeys.AlertSlot slot : partitioned.alertPartitions) {
+      built.addAll(
+          List.of(
+              slot.stream(),
+              slot.seenPrefix() + "<event id>",
+              slot.coalescePrefix() + "<key>",
+              slot.coalesceDue()));
+    }
+    built.add(partitioned.unhandledPrefix("host") + ":host:0123456789abcdef");
+    built.add(partitioned.partitionMembers("alerter"));
+    built.add(partitioned.partitionOwner("forwarder", 2));
 
     assertThat(built).hasSizeGreaterThan(20);
     assertThat(
