@@ -216,7 +216,7 @@ final class AlerterVerticle extends VerticleBase {
     Future<Integer> done =
         processor
             .process(entries)
-            .compose(ids -> queue.ack(ids).map(ids.size()))
+            .compose(ids -> replicated(ids).compose(v -> queue.ack(ids)).map(ids.size()))
             .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
             .onFailure(
                 err -> {
@@ -231,6 +231,17 @@ final class AlerterVerticle extends VerticleBase {
             .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
     inFlight = done;
     return done;
+  }
+
+  /**
+   * Waits until the batch's successors (alerts, coalescing windows) reached the required replicas
+   * (ADR 0031); the DLQ writer waits for its own. Until then nothing is acknowledged: entries whose
+   * successor a failover could still lose stay pending and are redelivered.
+   */
+  private Future<Void> replicated(List<String> ids) {
+    return ids.isEmpty()
+        ? Future.succeededFuture()
+        : rt.replicaAcks().replicated(List.of(rt.keys().alertQueue));
   }
 
   /** Runs the next iteration after {@code step}, on a fresh stack; pauses after a failure. */

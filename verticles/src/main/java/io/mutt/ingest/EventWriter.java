@@ -3,6 +3,7 @@ package io.mutt.ingest;
 import io.mutt.contract.CounterKeys;
 import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -56,6 +57,7 @@ public final class EventWriter {
   private final String stream;
   private final DashboardCounters counters;
   private final LimitedAppend limiter;
+  private final ReplicaAcks acks;
   private List<Pending> pending = new ArrayList<>();
   private boolean scheduled;
 
@@ -64,6 +66,22 @@ public final class EventWriter {
    */
   EventWriter(
       Redis redis, Context context, String stream, CounterKeys counterKeys, LimitedAppend limiter) {
+    this(redis, context, stream, counterKeys, limiter, ReplicaAcks.off());
+  }
+
+  /**
+   * @param acks when on, a caller's future completes only once the write reached the required
+   *     replicas ({@code WAIT} in the same batch), and fails with {@link ReplicaAcks.NotReplicated}
+   *     when it did not in time
+   */
+  EventWriter(
+      Redis redis,
+      Context context,
+      String stream,
+      CounterKeys counterKeys,
+      LimitedAppend limiter,
+      ReplicaAcks acks) {
+    this.acks = acks;
     this.redis = redis;
     this.context = context;
     this.stream = stream;
@@ -78,6 +96,12 @@ public final class EventWriter {
   public static EventWriter unlimited(
       Redis redis, Context context, String stream, CounterKeys counterKeys) {
     return new EventWriter(redis, context, stream, counterKeys, null);
+  }
+
+  /** {@link #unlimited(Redis, Context, String, CounterKeys)} with replica acknowledgement. */
+  public static EventWriter unlimited(
+      Redis redis, Context context, String stream, CounterKeys counterKeys, ReplicaAcks acks) {
+    return new EventWriter(redis, context, stream, counterKeys, null, acks);
   }
 
   public Future<Outcome> append(List<byte[]> payloads) {
@@ -138,8 +162,7 @@ public final class EventWriter {
       tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
     }
     tx.add(Request.cmd(Command.EXEC));
-    redis
-        .batch(tx)
+    acks.batch(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -174,6 +197,7 @@ public final class EventWriter {
     group.forEach(p -> requests.add(p.payloads));
     LIMITED_APPEND
         .run(redis, (Request r) -> limiter.args(r, keys, requests))
+        .compose(r -> acks.replicated(List.of(stream)).map(r))
         .onComplete(
             ar -> {
               for (int i = 0; i < group.size(); i++) {

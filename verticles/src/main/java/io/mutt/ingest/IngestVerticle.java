@@ -62,7 +62,13 @@ public final class IngestVerticle extends VerticleBase {
                 rt.keys().ingestQueue)
             : null;
     EventWriter writer =
-        new EventWriter(rt.redis(), context, rt.keys().ingestQueue, rt.keys().counters, limiter);
+        new EventWriter(
+            rt.redis(),
+            context,
+            rt.keys().ingestQueue,
+            rt.keys().counters,
+            limiter,
+            rt.replicaAcks());
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {

@@ -46,7 +46,8 @@ public final class ListenerQueue {
 
   /** The writer for the event loop of {@code context}. */
   public EventWriter writer(Context context) {
-    return EventWriter.unlimited(rt.redis(), context, rt.keys().ingestQueue, rt.keys().counters);
+    return EventWriter.unlimited(
+        rt.redis(), context, rt.keys().ingestQueue, rt.keys().counters, rt.replicaAcks());
   }
 
   /** Reserves room for {@code n} events under the cap; false = the queue is full. */

@@ -4,14 +4,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 import io.mutt.contract.RedisKeys;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
 /**
  * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the
- * PostgreSQL pool (null when no started role needs the database), dynamic configuration and the
- * Prometheus registry.
+ * PostgreSQL pool (null when no started role needs the database), dynamic configuration, the
+ * Prometheus registry and the replica acknowledgement every stage waits on before it acknowledges
+ * (ADR 0031).
  */
 public record MuttRuntime(
     Vertx vertx,
@@ -22,7 +24,8 @@ public record MuttRuntime(
     Pool pg,
     DynamicConfig dynamic,
     PrometheusMeterRegistry registry,
-    String podName) {
+    String podName,
+    ReplicaAcks replicaAcks) {
 
   /**
    * A worker identity for instance {@code n} of a role, unique in the deployment and free of ':'.
