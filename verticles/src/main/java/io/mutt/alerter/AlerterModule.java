@@ -82,7 +82,7 @@ public final class AlerterModule implements Module {
                   new AlertQueueDepth(alerts, settings.depthSampleMs(), metrics.queueDepth);
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
-                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics, rt.replicaAcks());
               BatchProcessor processor =
                   processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);

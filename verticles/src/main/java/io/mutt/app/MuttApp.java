@@ -14,6 +14,7 @@ import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.redis.RedisConnector;
 import io.mutt.redis.RedisMode;
+import io.mutt.redis.ReplicaAcks;
 import io.mutt.runtime.DynamicConfig;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
@@ -182,7 +183,16 @@ public final class MuttApp implements AutoCloseable {
             "POD_NAME", "mutt-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3)));
     runtime =
         new MuttRuntime(
-            vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
+            vertx,
+            config,
+            new Secrets(config),
+            keys,
+            redis,
+            pg,
+            dynamic,
+            registry,
+            pod,
+            ReplicaAcks.create(vertx, redis, config, registry));
     for (Module module : modules) {
       module.deploy(runtime, summary).await();
     }

@@ -6,6 +6,7 @@ import io.mutt.contract.StreamFields;
 import io.mutt.contract.StreamPartitions;
 import io.mutt.queue.EventHost;
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -74,6 +75,7 @@ public final class EventWriter {
   private final CounterKeys counterKeys;
   private final DashboardCounters counters;
   private final LimitedAppend limiter;
+  private final ReplicaAcks acks;
   private List<Pending> pending = new ArrayList<>();
   private boolean scheduled;
 
@@ -89,12 +91,24 @@ public final class EventWriter {
       CounterKeys counterKeys,
       String source,
       LimitedAppend limiter) {
-    this(redis, context, List.of(stream), new StreamPartitions(1), counterKeys, source, limiter);
+    this(
+        redis,
+        context,
+        List.of(stream),
+        new StreamPartitions(1),
+        counterKeys,
+        source,
+        limiter,
+        ReplicaAcks.off());
   }
 
   /**
    * A writer over the ingest stream's partitions (ADR 0031): {@code partitionKeys} in partition
    * order, each event appended to the partition of its hostname.
+   *
+   * @param acks when on, a caller's future completes only once the write reached the required
+   *     replicas ({@code WAIT} in the same batch), and fails with {@link ReplicaAcks.NotReplicated}
+   *     when it did not in time
    */
   EventWriter(
       Redis redis,
@@ -103,7 +117,9 @@ public final class EventWriter {
       StreamPartitions partitions,
       CounterKeys counterKeys,
       String source,
-      LimitedAppend limiter) {
+      LimitedAppend limiter,
+      ReplicaAcks acks) {
+    this.acks = acks;
     this.redis = redis;
     this.context = context;
     this.stream = partitionKeys.get(0);
@@ -124,10 +140,11 @@ public final class EventWriter {
     return new EventWriter(redis, context, stream, counterKeys, source, null);
   }
 
-  /** {@link #unlimited} over the ingest stream's partitions. */
-  public static EventWriter unlimited(Redis redis, Context context, RedisKeys keys, String source) {
+  /** {@link #unlimited} over the ingest stream's partitions, with replica acknowledgement. */
+  public static EventWriter unlimited(
+      Redis redis, Context context, RedisKeys keys, String source, ReplicaAcks acks) {
     return new EventWriter(
-        redis, context, keys.ingestPartitions, keys.partitions, keys.counters, source, null);
+        redis, context, keys.ingestPartitions, keys.partitions, keys.counters, source, null, acks);
   }
 
   public Future<Outcome> append(List<byte[]> payloads) {
@@ -193,8 +210,7 @@ public final class EventWriter {
     }
     addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    redis
-        .batch(tx)
+    acks.batch(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -269,7 +285,7 @@ public final class EventWriter {
         tx.add(Request.cmd(Command.XADD).arg(key).arg("*").arg(STREAM_FIELD).arg(payload));
       }
       tx.add(Request.cmd(Command.EXEC));
-      writes.add(redis.batch(tx).compose(replies -> appended(replies, payloads.size())));
+      writes.add(acks.batch(key, tx).compose(replies -> appended(replies, payloads.size())));
     }
     return Future.all(writes).onSuccess(v -> countEvents(events)).mapEmpty();
   }
@@ -342,6 +358,7 @@ public final class EventWriter {
     group.forEach(p -> requests.add(p.payloads));
     LIMITED_APPEND
         .run(redis, (Request r) -> limiter.args(r, keys, requests))
+        .compose(r -> acks.replicated(List.of(stream)).map(r))
         .onComplete(
             ar -> {
               for (int i = 0; i < group.size(); i++) {

@@ -69,7 +69,8 @@ public final class IngestVerticle extends VerticleBase {
             rt.keys().partitions,
             rt.keys().counters,
             CounterKeys.HTTP,
-            limiter);
+            limiter,
+            rt.replicaAcks());
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {

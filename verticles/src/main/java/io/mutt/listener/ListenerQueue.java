@@ -47,7 +47,7 @@ public final class ListenerQueue {
 
   /** The writer for the event loop of {@code context}. */
   public EventWriter writer(Context context) {
-    return EventWriter.unlimited(rt.redis(), context, rt.keys(), source);
+    return EventWriter.unlimited(rt.redis(), context, rt.keys(), source, rt.replicaAcks());
   }
 
   /** Reserves room for {@code n} events under the cap; false = the queue is full. */

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 import io.mutt.contract.RedisKeys;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +12,8 @@ import io.vertx.sqlclient.Pool;
 /**
  * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the
  * PostgreSQL pool (null when no started role needs the database), dynamic configuration, the
- * Prometheus registry and the native listeners' states.
+ * Prometheus registry, the native listeners' states and the replica acknowledgement every stage
+ * waits on before it acknowledges (ADR 0032).
  */
 public record MuttRuntime(
     Vertx vertx,
@@ -23,6 +25,7 @@ public record MuttRuntime(
     DynamicConfig dynamic,
     PrometheusMeterRegistry registry,
     String podName,
+    ReplicaAcks replicaAcks,
     Listeners listeners) {
 
   /** A runtime whose listener states start empty. */
@@ -35,8 +38,20 @@ public record MuttRuntime(
       Pool pg,
       DynamicConfig dynamic,
       PrometheusMeterRegistry registry,
-      String podName) {
-    this(vertx, config, secrets, keys, redis, pg, dynamic, registry, podName, new Listeners());
+      String podName,
+      ReplicaAcks replicaAcks) {
+    this(
+        vertx,
+        config,
+        secrets,
+        keys,
+        redis,
+        pg,
+        dynamic,
+        registry,
+        podName,
+        replicaAcks,
+        new Listeners());
   }
 
   /**
