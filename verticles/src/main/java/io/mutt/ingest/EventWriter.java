@@ -210,7 +210,7 @@ public final class EventWriter {
     }
     addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    acks.batch(stream, tx)
+    batch(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -222,6 +222,11 @@ public final class EventWriter {
                 }
               }
             });
+  }
+
+  /** The writes as one pipelined batch, with the replicas' WAIT at its end when that is on. */
+  private Future<List<Response>> batch(String slotKey, List<Request> tx) {
+    return acks.enabled() ? acks.batch(slotKey, tx) : redis.batch(tx);
   }
 
   /** Succeeds when EXEC ran the transaction and every XADD in it succeeded. */
@@ -285,7 +290,7 @@ public final class EventWriter {
         tx.add(Request.cmd(Command.XADD).arg(key).arg("*").arg(STREAM_FIELD).arg(payload));
       }
       tx.add(Request.cmd(Command.EXEC));
-      writes.add(acks.batch(key, tx).compose(replies -> appended(replies, payloads.size())));
+      writes.add(batch(key, tx).compose(replies -> appended(replies, payloads.size())));
     }
     return Future.all(writes).onSuccess(v -> countEvents(events)).mapEmpty();
   }

@@ -56,7 +56,7 @@ final class TopologyRun implements AutoCloseable {
     s.putAll(redis);
     s.putAll(extra);
     mutt = MuttTestApp.start("all", s);
-    moog = new StandIn(mutt.moogUrl());
+    moog = mutt.standIn();
   }
 
   /** The spec's demo events in over HTTP: 12 alerts at the stand-in, 13 audit rows. */
@@ -220,7 +220,11 @@ final class TopologyRun implements AutoCloseable {
   }
 
   JsonObject standInIds() {
-    return http.getAbs(mutt.moogUrl() + "/external_ids").send().await().bodyAsJsonObject();
+    return http.getAbs(mutt.moogUrl() + "/external_ids")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
+        .send()
+        .await()
+        .bodyAsJsonObject();
   }
 
   @Override
