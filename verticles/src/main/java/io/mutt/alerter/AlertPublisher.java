@@ -114,7 +114,14 @@ final class AlertPublisher {
    * @param eventId the event it was raised for (a window opened by it names it as its first)
    * @param coalescingKey its key, or null to always append it (meta-alerts)
    */
-  record Alert(String dedupeId, String json, String eventId, String coalescingKey) {}
+  record Alert(
+      String dedupeId, String json, String eventId, String coalescingKey, String hostname) {
+
+    /** An alert of an event without a known hostname (partition 0). */
+    Alert(String dedupeId, String json, String eventId, String coalescingKey) {
+      this(dedupeId, json, eventId, coalescingKey, null);
+    }
+  }
 
   /** What became of one alert. */
   record Outcome(Kind kind, String coalescedInto) {
@@ -156,6 +163,10 @@ final class AlertPublisher {
     return keys.alertSeenPrefix + dedupeId;
   }
 
+  private static String seenKey(RedisKeys.AlertSlot slot, String dedupeId) {
+    return slot.seenPrefix() + dedupeId;
+  }
+
   /**
    * Completes with, per alert in order, the event it would be coalesced into if published now
    * (null: appended). The audit rows are written with this before the alerts are published; {@link
@@ -165,9 +176,8 @@ final class AlertPublisher {
     if (alerts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return PREVIEW
-        .run(redis, keyList(alerts), args(alerts, windowMs, false))
-        .map(r -> outcomes(r, alerts.size()).stream().map(Outcome::coalescedInto).toList());
+    return perPartition(alerts, PREVIEW, windowMs, false)
+        .map(out -> out.stream().map(Outcome::coalescedInto).toList());
   }
 
   /**
@@ -179,19 +189,51 @@ final class AlertPublisher {
     if (alerts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return PUBLISH
-        .run(redis, keyList(alerts), args(alerts, windowMs, true))
-        .map(r -> outcomes(r, alerts.size()));
+    return perPartition(alerts, PUBLISH, windowMs, true);
   }
 
-  private List<String> keyList(List<Alert> alerts) {
+  /**
+   * One script call per alert-stream partition the alerts fall in (ADR 0031; one partition = one
+   * call), each touching that partition's slot only; the outcomes come back in the alerts' order.
+   */
+  private Future<List<Outcome>> perPartition(
+      List<Alert> alerts, LuaScript script, long windowMs, boolean withJson) {
+    java.util.Map<Integer, List<Integer>> byPartition = new java.util.TreeMap<>();
+    for (int i = 0; i < alerts.size(); i++) {
+      byPartition
+          .computeIfAbsent(keys.partitions.of(alerts.get(i).hostname()), k -> new ArrayList<>())
+          .add(i);
+    }
+    Outcome[] out = new Outcome[alerts.size()];
+    List<Future<Void>> calls = new ArrayList<>();
+    byPartition.forEach(
+        (p, positions) -> {
+          List<Alert> part = new ArrayList<>(positions.size());
+          positions.forEach(i -> part.add(alerts.get(i)));
+          RedisKeys.AlertSlot slot = keys.alertPartitions.get(p);
+          calls.add(
+              script
+                  .run(redis, keyList(slot, part), args(part, windowMs, withJson))
+                  .map(
+                      r -> {
+                        List<Outcome> got = outcomes(r, part.size());
+                        for (int j = 0; j < positions.size(); j++) {
+                          out[positions.get(j)] = got.get(j);
+                        }
+                        return null;
+                      }));
+        });
+    return Future.all(calls).map(v -> java.util.Arrays.asList(out));
+  }
+
+  private static List<String> keyList(RedisKeys.AlertSlot slot, List<Alert> alerts) {
     List<String> out = new ArrayList<>(2 * alerts.size() + 2);
-    out.add(keys.alertQueue);
-    out.add(keys.coalesceDue);
+    out.add(slot.stream());
+    out.add(slot.coalesceDue());
     for (Alert a : alerts) {
-      String seen = seenKey(a.dedupeId());
+      String seen = seenKey(slot, a.dedupeId());
       out.add(seen);
-      out.add(a.coalescingKey() == null ? seen : keys.coalescePrefix + a.coalescingKey());
+      out.add(a.coalescingKey() == null ? seen : slot.coalescePrefix() + a.coalescingKey());
     }
     return out;
   }

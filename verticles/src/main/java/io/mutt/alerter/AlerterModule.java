@@ -1,6 +1,5 @@
 package io.mutt.alerter;
 
-import io.mutt.contract.ConsumerGroups;
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.OpsServer;
 import io.mutt.queue.DurableQueue;
@@ -39,10 +38,8 @@ public final class AlerterModule implements Module {
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     AlerterSettings settings = AlerterSettings.from(rt.config());
     AlerterMetrics metrics = new AlerterMetrics(rt.registry());
-    DurableQueue ingest =
-        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
-    DurableQueue alerts =
-        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
+    DurableQueue ingest = io.mutt.queue.Streams.ingest(rt);
+    DurableQueue alerts = io.mutt.queue.Streams.alerts(rt);
     int metricsPort = rt.config().port("METRICS_PORT_ALERTER", 8081);
     int healthPort = rt.config().port("HEALTH_PORT_ALERTER", 8082);
     summary.add(
@@ -85,7 +82,7 @@ public final class AlerterModule implements Module {
                   new AlertQueueDepth(alerts, settings.depthSampleMs(), metrics.queueDepth);
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
-                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics, rt.replicaAcks());
               BatchProcessor processor =
                   processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
@@ -141,7 +138,7 @@ public final class AlerterModule implements Module {
         metrics,
         new AuditWriter(rt.pg(), metrics),
         new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
-        new UnhandledCounter(rt.redis(), rt.keys().unhandledPrefix),
+        new UnhandledCounter(rt.redis(), rt.keys()::unhandledPrefix),
         dlq,
         new CoalescingWindow(rt.config(), rt.dynamic()),
         live,

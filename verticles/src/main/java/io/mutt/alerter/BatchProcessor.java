@@ -239,7 +239,8 @@ final class BatchProcessor {
                               h.decision().team(),
                               quiet.downgraded() ? quiet.severity() : AlertJson.SEVERITY,
                               EventTriage.text(map.get("message")))
-                      : null)
+                      : null,
+                  hostname)
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
@@ -552,7 +553,8 @@ final class BatchProcessor {
               u.sighting().eventId() + ":meta",
               Json.encode(payload),
               u.sighting().eventId(),
-              null));
+              null,
+              host));
       waiting.add(u.id());
       LOG.info(
           "unhandled threshold reached for host {}; meta-alert raised [correlation_id={}]",

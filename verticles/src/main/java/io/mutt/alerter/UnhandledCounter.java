@@ -43,32 +43,56 @@ final class UnhandledCounter {
   record Sighting(String hostname, String message, String eventId) {}
 
   private final Redis redis;
-  private final String prefix;
+  private final java.util.function.Function<String, String> prefix;
 
   UnhandledCounter(Redis redis, String prefix) {
-    this.redis = redis;
-    this.prefix = prefix;
+    this(redis, host -> prefix);
   }
 
-  /** For each sighting, in order: whether it raises a meta-alert. */
+  /**
+   * Counters under the prefix of each sighting's hostname (with several stream partitions the
+   * host's partition tag, so a counter and its companions share one slot; ADR 0031).
+   */
+  UnhandledCounter(Redis redis, java.util.function.Function<String, String> prefixOfHost) {
+    this.redis = redis;
+    this.prefix = prefixOfHost;
+  }
+
+  /**
+   * For each sighting, in order: whether it raises a meta-alert. One pipelined batch per counter
+   * prefix (one with a single partition; per host partition otherwise, so each batch goes to the
+   * one node of its slot on a Redis Cluster).
+   */
   Future<List<Boolean>> count(List<Sighting> sightings, long threshold, long expirySeconds) {
-    List<Request> calls = new ArrayList<>(sightings.size());
     String n = Long.toString(threshold);
     String e = Long.toString(expirySeconds);
-    for (Sighting s : sightings) {
-      String k = UnhandledSignature.counterKey(prefix, s.hostname(), s.message());
+    java.util.Map<String, List<Integer>> byPrefix = new java.util.LinkedHashMap<>();
+    List<Request> calls = new ArrayList<>(sightings.size());
+    for (int i = 0; i < sightings.size(); i++) {
+      Sighting s = sightings.get(i);
+      String p = prefix.apply(s.hostname());
+      String k = UnhandledSignature.counterKey(p, s.hostname(), s.message());
       calls.add(
           COUNT.call(List.of(k, k + ":triggered", k + ":trigger"), List.of(n, e, s.eventId())));
+      byPrefix.computeIfAbsent(p, x -> new ArrayList<>()).add(i);
     }
-    return COUNT
-        .batch(redis, calls)
-        .map(
-            rs -> {
-              List<Boolean> out = new ArrayList<>(rs.size());
-              for (Response r : rs) {
-                out.add(r != null && r.toLong() == 1L);
-              }
-              return out;
-            });
+    Boolean[] out = new Boolean[sightings.size()];
+    List<Future<Void>> batches = new ArrayList<>();
+    byPrefix
+        .values()
+        .forEach(
+            positions ->
+                batches.add(
+                    COUNT
+                        .batch(redis, positions.stream().map(calls::get).toList())
+                        .map(
+                            rs -> {
+                              for (int j = 0; j < positions.size(); j++) {
+                                Response r = rs.get(j);
+                                out[positions.get(j)] = r != null && r.toLong() == 1L;
+                              }
+                              return null;
+                            })));
+    return Future.all(batches).map(v -> java.util.Arrays.asList(out));
   }
 }

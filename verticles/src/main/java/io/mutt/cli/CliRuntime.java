@@ -53,7 +53,7 @@ public final class CliRuntime implements AutoCloseable {
    */
   public static CliRuntime open(Map<String, String> overrides, boolean withDatabase) {
     MuttConfig config = config(overrides);
-    if (!config.has("REDIS_HOST")) {
+    if (io.mutt.redis.RedisMode.from(config).standalone() && !config.has("REDIS_HOST")) {
       throw new ConfigException(
           "REDIS_HOST is not set: give the Redis that MUTT uses (environment or --set REDIS_HOST=...)");
     }
@@ -95,7 +95,8 @@ public final class CliRuntime implements AutoCloseable {
               pg,
               dynamic,
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-              config.string("POD_NAME", "mutt-cli"));
+              config.string("POD_NAME", "mutt-cli"),
+              io.mutt.redis.ReplicaAcks.off());
       return new CliRuntime(vertx, rt);
     } catch (RuntimeException e) {
       vertx.close();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt status}: which roles answer on their ports, queue and DLQ depths, each replayed DLQ's
+ * {@code mutt status}: which roles answer on their ports, the syslog and trap listeners beside the
+ * ingest role (enabled, bound port, state, connections), queue and DLQ depths, each replayed DLQ's
  * drain estimate (ADR 0018), circuit state and leaders, from the roles' {@code /health} and {@code
  * /metrics}, the web API's {@code /api/v1/metrics} and, with {@code --redis-host}, straight from
  * Redis. Exit 0 when every answering role is healthy, 1 when one is not, 3 when nothing answers.
@@ -101,6 +102,11 @@ public final class StatusCommand extends CliCommand {
       }
     }
     JsonObject doc = new JsonObject().put("host", host).put("roles", roles);
+    if (roles.getJsonObject("ingest").getValue("health") instanceof JsonObject h
+        && h.getValue("listeners") instanceof JsonObject listeners) {
+      doc.put("listeners", listeners);
+    }
+    redisTopology(roles).ifPresent(t -> doc.put("redis_topology", t));
     fromMetrics(doc, scraped);
     if ("healthy".equals(roles.getJsonObject("web").getString("state"))) {
       webRates(doc);
@@ -119,6 +125,40 @@ public final class StatusCommand extends CliCommand {
     }
     print(doc.put("reachable", answering > 0), render(doc));
     return unhealthy ? ExitCodes.ERROR : ExitCodes.OK;
+  }
+
+  /** The Redis topology one answering role reported in its health (web first, then ingest). */
+  private static java.util.Optional<JsonObject> redisTopology(JsonObject roles) {
+    for (String role : List.of("web", "ingest")) {
+      if (roles.getValue(role) instanceof JsonObject r
+          && r.getValue("health") instanceof JsonObject h
+          && h.getValue("redis_topology") instanceof JsonObject t) {
+        return java.util.Optional.of(t);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** {@code sentinel mymaster: master 10.0.0.5:6379 (1 replica)}. */
+  static String topologyText(JsonObject t) {
+    StringBuilder sb = new StringBuilder(t.getString("mode", "?"));
+    if (t.getString("master_name") != null) {
+      sb.append(' ').append(t.getString("master_name"));
+    }
+    if (t.getValue("masters") instanceof io.vertx.core.json.JsonArray masters) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (Object o : masters) {
+        if (o instanceof JsonObject m) {
+          int n = m.getInteger("replicas", 0);
+          parts.add(m.getString("address") + " (" + n + (n == 1 ? " replica)" : " replicas)"));
+        }
+      }
+      sb.append(parts.size() == 1 ? ": master " : ": masters ").append(String.join(", ", parts));
+    }
+    if (t.getString("error") != null) {
+      sb.append(": ").append(t.getString("error"));
+    }
+    return sb.toString();
   }
 
   private CompletableFuture<HttpResponse<String>> fetch(String url) {
@@ -227,12 +267,17 @@ public final class StatusCommand extends CliCommand {
       Redis redis = cli.runtime().redis();
       RedisKeys keys = cli.runtime().keys();
       JsonObject queues = doc.getJsonObject("queues");
+      List<String> alertStreams =
+          keys.alertPartitions.stream().map(RedisKeys.AlertSlot::stream).toList();
       queues
-          .put("ingest", length(redis, keys.ingestQueue))
-          .put("alert", length(redis, keys.alertQueue));
+          .put("ingest", lengths(redis, keys.ingestPartitions))
+          .put("alert", lengths(redis, alertStreams));
       queues
-          .put("ingest_pending", pending(redis, keys.ingestQueue, ConsumerGroups.ALERTER))
-          .put("alert_pending", pending(redis, keys.alertQueue, ConsumerGroups.FORWARDER));
+          .put("ingest_pending", pending(redis, keys.ingestPartitions, ConsumerGroups.ALERTER))
+          .put("alert_pending", pending(redis, alertStreams, ConsumerGroups.FORWARDER));
+      if (keys.partitions.partitioned()) {
+        queues.put("partitions", keys.partitions.count());
+      }
       doc.getJsonObject("dlq")
           .put("alerter", length(redis, keys.alerterDlq))
           .put("moog", length(redis, keys.moogDlq))
@@ -276,6 +321,27 @@ public final class StatusCommand extends CliCommand {
     };
   }
 
+  /** The summed length of a stream's partitions. */
+  private static Long lengths(Redis redis, List<String> partitions) {
+    long total = 0;
+    for (String key : partitions) {
+      total += length(redis, key);
+    }
+    return total;
+  }
+
+  /** The summed pending count of a stream's partitions; null when none has the group. */
+  private static Long pending(Redis redis, List<String> partitions, String group) {
+    Long total = null;
+    for (String key : partitions) {
+      Long p = pending(redis, key, group);
+      if (p != null) {
+        total = (total == null ? 0 : total) + p;
+      }
+    }
+    return total;
+  }
+
   private static Long pending(Redis redis, String key, String group) {
     return redis
         .send(Request.cmd(io.vertx.redis.client.Command.XPENDING).arg(key).arg(group))
@@ -314,6 +380,38 @@ public final class StatusCommand extends CliCommand {
     return "~" + left + " (" + one.getValue("depth", "?") + " left)";
   }
 
+  /**
+   * "disabled", or ":5514 udp listening, 120 queued" with the connections of a stream listener and
+   * the drops and parse errors when there are any.
+   */
+  static String listenerText(JsonObject l) {
+    if (!l.getBoolean("enabled", false)) {
+      return "disabled";
+    }
+    StringBuilder sb =
+        new StringBuilder()
+            .append(':')
+            .append(orDash(l.getValue("port")))
+            .append(' ')
+            .append(l.getString("transport", "?"))
+            .append(' ')
+            .append(l.getString("state", "?"));
+    if (l.getValue("connections") instanceof Number c) {
+      sb.append(", ").append(c).append(c.longValue() == 1 ? " connection" : " connections");
+      if (l.getValue("paused_connections") instanceof Number p && p.longValue() > 0) {
+        sb.append(" (").append(p).append(" paused)");
+      }
+    }
+    sb.append(", ").append(l.getValue("queued", 0)).append(" queued");
+    if (l.getValue("dropped") instanceof Number d && d.longValue() > 0) {
+      sb.append(", ").append(d).append(" dropped");
+    }
+    if (l.getValue("parse_errors") instanceof Number e && e.longValue() > 0) {
+      sb.append(", ").append(e).append(" parse errors");
+    }
+    return sb.toString();
+  }
+
   static String render(JsonObject doc) {
     StringBuilder sb = new StringBuilder("MUTT on " + doc.getString("host") + "\n");
     JsonObject roles = doc.getJsonObject("roles");
@@ -321,6 +419,16 @@ public final class StatusCommand extends CliCommand {
       JsonObject r = roles.getJsonObject(role);
       sb.append(
           String.format("  %-12s :%-5d %s%n", role, r.getInteger("port"), r.getString("state")));
+    }
+    if (doc.getValue("listeners") instanceof JsonObject listeners) {
+      for (String name : listeners.fieldNames()) {
+        if (listeners.getValue(name) instanceof JsonObject l) {
+          sb.append(String.format("  %-12s %s%n", name, listenerText(l)));
+        }
+      }
+    }
+    if (doc.getValue("redis_topology") instanceof JsonObject t) {
+      sb.append("  redis        ").append(topologyText(t)).append('\n');
     }
     JsonObject q = doc.getJsonObject("queues", new JsonObject());
     if (!q.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.mutt.contract;
 
+import io.mutt.config.ConfigException;
 import io.mutt.config.MuttConfig;
+import io.mutt.redis.RedisMode;
 
 /**
  * Every Redis key name MUTT uses, in one place (docs/reference/redis-keys.md). Names come from the
@@ -75,8 +77,29 @@ public final class RedisKeys {
    */
   public final String windowEndPrefix;
 
+  /** How the ingest and alert streams are partitioned ({@code REDIS_PARTITIONS}, ADR 0031). */
+  public final StreamPartitions partitions;
+
+  /** The ingest stream's partitions; one partition = {@link #ingestQueue} alone. */
+  public final java.util.List<String> ingestPartitions;
+
+  /** The alert stream's partitions with their keys; one partition = today's names. */
+  public final java.util.List<AlertSlot> alertPartitions;
+
+  /**
+   * One partition of the alert stream and the keys the alerter's publish script and the forwarder's
+   * coalescing flush use with it, all in the partition's Redis Cluster slot.
+   *
+   * @param stream the stream partition
+   * @param seenPrefix per-event "already published" marks (ADR 0003)
+   * @param coalescePrefix open coalescing windows (ADR 0016)
+   * @param coalesceDue the windows holding repeats, scored by their end (ms)
+   */
+  public record AlertSlot(
+      int partition, String stream, String seenPrefix, String coalescePrefix, String coalesceDue) {}
+
   public RedisKeys(MuttConfig c) {
-    this.prefix = c.string("MUTT_KEY_PREFIX", "mutt");
+    this.prefix = RedisMode.keyPrefix(c);
     this.ingestQueue = name(c.string("INGEST_QUEUE_NAME", "mutt:ingest_queue"));
     this.alertQueue = name(c.string("ALERT_QUEUE_NAME", "mutt:alert_queue"));
     this.alerterDlq = name(c.string("ALERTER_DLQ_NAME", "mutt:dlq:alerter"));
@@ -115,6 +138,80 @@ public final class RedisKeys {
     this.flapState = flapSlot + ":key:";
     this.flapSettle = flapSlot + ":settle";
     this.windowEndPrefix = name("mutt:noise:window_end:");
+    int n = c.intValue("REDIS_PARTITIONS", 1);
+    if (n < 1 || n > StreamPartitions.MAX) {
+      throw new io.mutt.config.ConfigException(
+          "REDIS_PARTITIONS must be between 1 and " + StreamPartitions.MAX + ", got " + n);
+    }
+    this.partitions = new StreamPartitions(n);
+    this.ingestPartitions = java.util.List.copyOf(partitions.keys(ingestQueue));
+    java.util.List<AlertSlot> slots = new java.util.ArrayList<>();
+    if (!partitions.partitioned()) {
+      slots.add(new AlertSlot(0, alertQueue, alertSeenPrefix, coalescePrefix, coalesceDue));
+    } else {
+      for (int i = 0; i < partitions.count(); i++) {
+        String stream = partitions.key(alertQueue, i);
+        slots.add(
+            new AlertSlot(
+                i, stream, stream + ":seen:", stream + ":coalesce:", stream + ":coalesce_due"));
+      }
+    }
+    this.alertPartitions = java.util.List.copyOf(slots);
+    if (RedisMode.isCluster(c)) {
+      requireSlot("INGEST_QUEUE_NAME", ingestQueue);
+      requireSlot("ALERT_QUEUE_NAME", alertQueue);
+      requireSlot("ALERTER_DLQ_NAME", alerterDlq);
+      requireSlot("MOOG_DLQ_NAME", moogDlq);
+      requireSlot("DEAD_LETTER_QUEUE", deadLetters);
+      requireSlot("METRICS_PREFIX", metricsPrefix);
+      requireSlot("UNHANDLED_PREFIX", unhandledPrefix);
+      requireSlot("MOOG_RATE_LIMIT_KEY", moogRateLimit);
+    }
+  }
+
+  /** The alert-stream partition (and its keys) of a hostname. */
+  public AlertSlot alertSlot(String hostname) {
+    return alertPartitions.get(partitions.of(hostname));
+  }
+
+  /**
+   * The unhandled-counter prefix of a hostname: {@link #unhandledPrefix} with one partition, else
+   * that prefix tagged with the host's partition, so a counter and its {@code :triggered} and
+   * {@code :trigger} keys share one slot.
+   */
+  public String unhandledPrefix(String hostname) {
+    return partitions.key(unhandledPrefix, partitions.of(hostname));
+  }
+
+  /**
+   * Sorted set of the live consumers of a consumer group over partitioned streams: member = the
+   * consumer's name, score = the end of its heartbeat lease (Redis clock, ms).
+   */
+  public String partitionMembers(String group) {
+    return slotTagged(name("mutt:partitions:" + group)) + ":members";
+  }
+
+  /** The lease of one partition in a consumer group: the owning consumer's name. */
+  public String partitionOwner(String group, int partition) {
+    return slotTagged(name("mutt:partitions:" + group)) + ":owner:" + partition;
+  }
+
+  /**
+   * On Redis Cluster (whose prefix carries a hash tag) every key must carry the prefix's tag, so
+   * the scripts and transactions that touch several of them stay in one slot; a renamed key without
+   * it stops the start.
+   */
+  private void requireSlot(String setting, String key) {
+    String tag = RedisMode.hashTag(prefix);
+    if (!tag.equals(RedisMode.hashTag(key))) {
+      throw new ConfigException(
+          setting
+              + " must carry the hash tag {"
+              + tag
+              + "} of MUTT_KEY_PREFIX (every MUTT key shares one Redis Cluster slot), got '"
+              + key
+              + "'");
+    }
   }
 
   /**

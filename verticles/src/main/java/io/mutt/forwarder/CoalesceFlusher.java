@@ -68,7 +68,7 @@ public final class CoalesceFlusher extends VerticleBase {
           folded = folded + n
         end
       end
-      if folded > 0 then
+      if folded > 0 and KEYS[3] then
         redis.call('INCRBY', KEYS[3], folded)
       end
       return {updates, folded, #due}
@@ -115,22 +115,46 @@ public final class CoalesceFlusher extends VerticleBase {
 
   /** Closes every window due now, a batch at a time; completes with the updates appended. */
   Future<Long> flush() {
+    List<Future<Long>> all = new java.util.ArrayList<>();
+    for (RedisKeys.AlertSlot slot : keys.alertPartitions) {
+      all.add(flush(slot));
+    }
+    return Future.all(all)
+        .map(f -> f.<Long>list().stream().mapToLong(Long::longValue).sum())
+        .onFailure(
+            err -> LOG.warn("coalescing flush failed, retried next tick: {}", err.getMessage()));
+  }
+
+  /**
+   * Closes the due windows of one alert-stream partition. With several partitions the script keeps
+   * to the partition's slot and the cluster-wide folded count is added after it (ADR 0031).
+   */
+  private Future<Long> flush(RedisKeys.AlertSlot slot) {
+    boolean partitioned = keys.partitions.partitioned();
+    List<String> scriptKeys =
+        partitioned
+            ? List.of(slot.coalesceDue(), slot.stream())
+            : List.of(slot.coalesceDue(), slot.stream(), keys.coalescedTotal);
     return FLUSH
-        .run(
-            redis,
-            List.of(keys.coalesceDue, keys.alertQueue, keys.coalescedTotal),
-            List.of(System.currentTimeMillis(), window.ms(), BATCH))
+        .run(redis, scriptKeys, List.of(System.currentTimeMillis(), window.ms(), BATCH))
         .compose(
             r -> {
               long sent = count(r, 0);
-              coalesced.increment(count(r, 1));
+              long folded = count(r, 1);
+              coalesced.increment(folded);
               updates.increment(sent);
+              if (partitioned && folded > 0) {
+                redis
+                    .send(
+                        io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.INCRBY)
+                            .arg(keys.coalescedTotal)
+                            .arg(folded))
+                    .onFailure(err -> LOG.debug("folded-repeats counter: {}", err.getMessage()));
+              }
               return count(r, 2) >= BATCH
-                  ? flush().map(more -> sent + more)
+                  ? flush(slot).map(more -> sent + more)
                   : Future.succeededFuture(sent);
-            })
-        .onFailure(
-            err -> LOG.warn("coalescing flush failed, retried next tick: {}", err.getMessage()));
+            });
   }
 
   private static long count(Response r, int i) {

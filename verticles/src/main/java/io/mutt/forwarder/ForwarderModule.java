@@ -45,7 +45,12 @@ public final class ForwarderModule implements Module {
     int metricsPort = rt.config().port("METRICS_PORT_MOOG", 8083);
     int healthPort = rt.config().port("HEALTH_PORT_MOOG", 8084);
     MoogClient healthClient =
-        new MoogClient(rt.vertx(), s.webhookUrl(), s.apiKey(), s.healthHeadTimeoutMs(), 2);
+        new MoogClient(
+            rt.vertx(),
+            s.webhookUrl(),
+            io.mutt.config.LiveSecret.of(rt.secrets(), "MOOG_API_KEY", s.apiKey()),
+            s.healthHeadTimeoutMs(),
+            2);
     ForwarderHealth health = new ForwarderHealth(fx, healthClient);
     AtomicInteger index = new AtomicInteger();
     summary.add(
@@ -95,8 +100,7 @@ public final class ForwarderModule implements Module {
   static ForwarderShared shared(MuttRuntime rt) {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
     ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
-    DurableQueue queue =
-        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
+    DurableQueue queue = io.mutt.queue.Streams.alerts(rt);
     OutcomeStore outcomes =
         new OutcomeStore(rt.redis(), queue, ConsumerGroups.FORWARDER, rt.keys().moogRetry, metrics);
     SharedRateLimiter limiter =

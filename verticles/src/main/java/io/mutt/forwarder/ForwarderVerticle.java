@@ -50,15 +50,14 @@ public final class ForwarderVerticle extends VerticleBase {
         new MoogClient(
             vertx,
             s.webhookUrl(),
-            s.apiKey(),
+            io.mutt.config.LiveSecret.of(fx.rt().secrets(), "MOOG_API_KEY", s.apiKey()),
             s.webhookTimeoutMs(),
             s.consumer().maxInFlight() + 2);
     RetryPolicy policy =
         new RetryPolicy(s.retry().maxRetries(), s.retry().baseMs(), s.retry().maxMs(), RND);
     delivery = new AlertDelivery(vertx, fx, moog, policy, () -> stopping);
     lastClaimMs = System.currentTimeMillis();
-    context.runOnContext(v -> next());
-    return Future.succeededFuture();
+    return fx.queue().join(vertx, consumer).onSuccess(v -> context.runOnContext(x -> next()));
   }
 
   @Override
@@ -69,6 +68,7 @@ public final class ForwarderVerticle extends VerticleBase {
         .timeout(
             fx.settings().webhookTimeoutMs() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS)
         .otherwiseEmpty()
+        .compose(v -> fx.queue().leave(consumer))
         .onComplete(v -> moog.close());
   }
 

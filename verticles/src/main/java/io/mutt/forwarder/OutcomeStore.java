@@ -3,7 +3,9 @@ package io.mutt.forwarder;
 import io.mutt.queue.DurableQueue;
 import io.mutt.redis.LuaScript;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 
@@ -59,6 +61,32 @@ public final class OutcomeStore {
       return {#due, redis.call('ZCARD', KEYS[1])}
       """);
 
+  /**
+   * Several partitions (ADR 0031): the retry set and the stream partitions live in different slots,
+   * so parking is this ZADD alone (the entry is acknowledged after it) and moving back reads the
+   * due members, appends each to the partition it came from (its member starts with the qualified
+   * entry id) and then removes it. A crash between two steps repeats an alert rather than losing
+   * it. KEYS[1] retry set; ARGV[1] entry id, ARGV[2] delay ms, ARGV[3] payload.
+   */
+  private static final LuaScript PARK =
+      new LuaScript(
+          """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1] .. '|' .. ARGV[3])
+      return redis.call('ZCARD', KEYS[1])
+      """);
+
+  /** KEYS[1] retry set; ARGV[1] most members: the due members (Redis clock) and the set's size. */
+  private static final LuaScript DUE =
+      new LuaScript(
+          """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      return {redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1])),
+        redis.call('ZCARD', KEYS[1])}
+      """);
+
   private final Redis redis;
   private final DurableQueue queue;
   private final String group;
@@ -84,6 +112,11 @@ public final class OutcomeStore {
    * the DLQ depth.
    */
   public Future<Long> deadLetter(String dlqKey, String entryId, String payload) {
+    if (queue.partitions() > 1) {
+      return redis
+          .send(Request.cmd(Command.LPUSH).arg(dlqKey).arg(payload))
+          .compose(depth -> queue.ack(List.of(entryId)).map(depth.toLong()));
+    }
     return DEAD_LETTER
         .run(redis, List.of(dlqKey, queue.name()), List.of(group, entryId, payload))
         .map(Response::toLong);
@@ -91,6 +124,11 @@ public final class OutcomeStore {
 
   /** Parks {@code payload} for {@code delayMs} and acknowledges the entry. */
   public Future<Void> later(String entryId, String payload, long delayMs) {
+    if (queue.partitions() > 1) {
+      return PARK.run(redis, List.of(retryKey), List.of(entryId, Math.max(0, delayMs), payload))
+          .onSuccess(r -> metrics.retryDepth.set(r.toLong()))
+          .compose(r -> queue.ack(List.of(entryId)));
+    }
     return LATER
         .run(
             redis,
@@ -100,8 +138,39 @@ public final class OutcomeStore {
         .mapEmpty();
   }
 
+  private Future<Integer> movePartitioned(int max) {
+    return DUE.run(redis, List.of(retryKey), List.of(max))
+        .compose(
+            r -> {
+              List<Future<Void>> moves = new java.util.ArrayList<>();
+              for (Response m : r.get(0)) {
+                String member = m.toString();
+                int sep = member.indexOf('|');
+                String id = member.substring(0, sep);
+                String payload = member.substring(sep + 1);
+                String stream = id.indexOf('/') > 0 ? queue.keyOf(id) : queue.keyFor(payload);
+                moves.add(
+                    redis
+                        .send(
+                            Request.cmd(Command.XADD)
+                                .arg(stream)
+                                .arg("*")
+                                .arg(io.mutt.contract.StreamFields.PAYLOAD)
+                                .arg(payload))
+                        .compose(
+                            x -> redis.send(Request.cmd(Command.ZREM).arg(retryKey).arg(member)))
+                        .mapEmpty());
+              }
+              metrics.retryDepth.set(r.get(1).toLong() - moves.size());
+              return Future.all(moves).map(moves.size());
+            });
+  }
+
   /** Moves up to {@code max} due alerts back to the stream; completes with how many moved. */
   public Future<Integer> moveDue(int max) {
+    if (queue.partitions() > 1) {
+      return movePartitioned(max);
+    }
     return MOVE_DUE
         .run(
             redis,

@@ -1,8 +1,12 @@
 package io.mutt.ingest;
 
 import io.mutt.contract.CounterKeys;
+import io.mutt.contract.RedisKeys;
 import io.mutt.contract.StreamFields;
+import io.mutt.contract.StreamPartitions;
+import io.mutt.queue.EventHost;
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,6 +15,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +29,8 @@ import java.util.List;
  * XADDs (or refused them).
  */
 public final class EventWriter {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventWriter.class);
 
   /**
    * The append after the shared sliding-window rate check ({@code limited-append.lua}), one verdict
@@ -54,30 +61,90 @@ public final class EventWriter {
   private final Redis redis;
   private final Context context;
   private final String stream;
+
+  /**
+   * The (first) stream name, {@code *} and the field name as bytes, encoded once for every XADD.
+   */
+  private final byte[] streamArg;
+
+  private static final byte[] AUTO_ID = {'*'};
+  private static final byte[] FIELD_ARG = STREAM_FIELD.getBytes(StandardCharsets.UTF_8);
+
+  private final List<String> partitionKeys;
+  private final StreamPartitions partitions;
+  private final CounterKeys counterKeys;
   private final DashboardCounters counters;
   private final LimitedAppend limiter;
+  private final ReplicaAcks acks;
   private List<Pending> pending = new ArrayList<>();
   private boolean scheduled;
 
   /**
-   * {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop.
+   * {@code limiter} null = no rate limit; {@code source} names where the events come from in the
+   * dashboard's per-source counters ({@link CounterKeys#SOURCES}). Must be created and used on the
+   * verticle's event loop.
    */
   EventWriter(
-      Redis redis, Context context, String stream, CounterKeys counterKeys, LimitedAppend limiter) {
+      Redis redis,
+      Context context,
+      String stream,
+      CounterKeys counterKeys,
+      String source,
+      LimitedAppend limiter) {
+    this(
+        redis,
+        context,
+        List.of(stream),
+        new StreamPartitions(1),
+        counterKeys,
+        source,
+        limiter,
+        ReplicaAcks.off());
+  }
+
+  /**
+   * A writer over the ingest stream's partitions (ADR 0031): {@code partitionKeys} in partition
+   * order, each event appended to the partition of its hostname.
+   *
+   * @param acks when on, a caller's future completes only once the write reached the required
+   *     replicas ({@code WAIT} in the same batch), and fails with {@link ReplicaAcks.NotReplicated}
+   *     when it did not in time
+   */
+  EventWriter(
+      Redis redis,
+      Context context,
+      List<String> partitionKeys,
+      StreamPartitions partitions,
+      CounterKeys counterKeys,
+      String source,
+      LimitedAppend limiter,
+      ReplicaAcks acks) {
+    this.acks = acks;
     this.redis = redis;
     this.context = context;
-    this.stream = stream;
-    this.counters = new DashboardCounters(counterKeys);
+    this.stream = partitionKeys.get(0);
+    this.streamArg = stream.getBytes(StandardCharsets.UTF_8);
+    this.partitionKeys = partitionKeys;
+    this.partitions = partitions;
+    this.counterKeys = counterKeys;
+    this.counters = new DashboardCounters(counterKeys, source);
     this.limiter = limiter;
   }
 
   /**
    * A writer without the HTTP rate limit, for the listeners (syslog, traps): same transaction, same
-   * per-turn batching, same dashboard counters.
+   * per-turn batching, same dashboard counters, counted under {@code source}.
    */
   public static EventWriter unlimited(
-      Redis redis, Context context, String stream, CounterKeys counterKeys) {
-    return new EventWriter(redis, context, stream, counterKeys, null);
+      Redis redis, Context context, String stream, CounterKeys counterKeys, String source) {
+    return new EventWriter(redis, context, stream, counterKeys, source, null);
+  }
+
+  /** {@link #unlimited} over the ingest stream's partitions, with replica acknowledgement. */
+  public static EventWriter unlimited(
+      Redis redis, Context context, RedisKeys keys, String source, ReplicaAcks acks) {
+    return new EventWriter(
+        redis, context, keys.ingestPartitions, keys.partitions, keys.counters, source, null, acks);
   }
 
   public Future<Outcome> append(List<byte[]> payloads) {
@@ -111,6 +178,14 @@ public final class EventWriter {
   }
 
   private void append(List<Pending> group, int events) {
+    if (partitions.partitioned()) {
+      if (limiter == null) {
+        appendPartitioned(group, events);
+      } else {
+        limitThenAppend(group);
+      }
+      return;
+    }
     if (limiter == null) {
       appendPlain(group, events);
     } else {
@@ -119,27 +194,23 @@ public final class EventWriter {
   }
 
   /**
-   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters
-   * (INCRBY, and EXPIRE to their TTL). Atomic like a script, without copying every payload into and
-   * out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one
-   * pipelined round trip on one connection.
+   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the dashboard counters
+   * (INCRBY, and EXPIRE to their TTL where they have one). Atomic like a script, without copying
+   * every payload into and out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All
+   * commands go in one pipelined round trip on one connection.
    */
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
-    List<Request> tx = new ArrayList<>(events + 8);
+    List<Request> tx = new ArrayList<>(events + 2 + 2 * keys.length);
     tx.add(Request.cmd(Command.MULTI));
     for (Pending p : group) {
       for (byte[] payload : p.payloads) {
-        tx.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg(STREAM_FIELD).arg(payload));
+        tx.add(Request.cmd(Command.XADD).arg(streamArg).arg(AUTO_ID).arg(FIELD_ARG).arg(payload));
       }
     }
-    for (int k = 0; k < keys.length; k++) {
-      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
-      tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
-    }
+    addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    redis
-        .batch(tx)
+    acks.batch(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -168,12 +239,126 @@ public final class EventWriter {
     return Future.succeededFuture();
   }
 
+  /**
+   * Several partitions: per partition one {@code MULTI}/{@code EXEC} of its XADDs (each touches one
+   * slot; the partitions' transactions go out together), then, once all are in, the dashboard
+   * counters in a transaction of their own. Counters are therefore not atomic with the appends
+   * here: a crash between the two leaves the counters short (ADR 0031).
+   */
+  private void appendPartitioned(List<Pending> group, int events) {
+    writePartitions(group, events)
+        .onComplete(
+            ar -> {
+              for (Pending p : group) {
+                if (ar.succeeded()) {
+                  p.promise.complete(Outcome.APPENDED);
+                } else {
+                  p.promise.fail(ar.cause());
+                }
+              }
+            });
+  }
+
+  private Future<Void> writePartitions(List<Pending> group, int events) {
+    if (events == 0) {
+      return Future.succeededFuture();
+    }
+    List<List<byte[]>> byPartition = new ArrayList<>(partitionKeys.size());
+    for (int i = 0; i < partitionKeys.size(); i++) {
+      byPartition.add(new ArrayList<>());
+    }
+    for (Pending p : group) {
+      for (byte[] payload : p.payloads) {
+        byPartition.get(partitions.of(EventHost.of(payload))).add(payload);
+      }
+    }
+    List<Future<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < byPartition.size(); i++) {
+      List<byte[]> payloads = byPartition.get(i);
+      if (payloads.isEmpty()) {
+        continue;
+      }
+      List<Request> tx = new ArrayList<>(payloads.size() + 2);
+      tx.add(Request.cmd(Command.MULTI));
+      String key = partitionKeys.get(i);
+      for (byte[] payload : payloads) {
+        tx.add(Request.cmd(Command.XADD).arg(key).arg("*").arg(STREAM_FIELD).arg(payload));
+      }
+      tx.add(Request.cmd(Command.EXEC));
+      writes.add(acks.batch(key, tx).compose(replies -> appended(replies, payloads.size())));
+    }
+    return Future.all(writes).onSuccess(v -> countEvents(events)).mapEmpty();
+  }
+
+  /** The dashboard counters after a partitioned append; a failure only leaves them short. */
+  private void countEvents(int events) {
+    String[] keys = counters.keysNow();
+    List<Request> tx = new ArrayList<>(2 + 2 * keys.length);
+    tx.add(Request.cmd(Command.MULTI));
+    addCounters(tx, keys, events);
+    tx.add(Request.cmd(Command.EXEC));
+    redis.batch(tx).onFailure(err -> LOG.debug("dashboard counters: {}", err.getMessage()));
+  }
+
+  /** INCRBY of each dashboard counter, and EXPIRE to its TTL where it has one. */
+  private static void addCounters(List<Request> tx, String[] keys, int events) {
+    for (int k = 0; k < keys.length; k++) {
+      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
+      if (DashboardCounters.TTL_SECONDS[k] > 0) {
+        tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
+      }
+    }
+  }
+
+  /**
+   * Several partitions with the shared rate limit: the limiter script decides every request of the
+   * turn and records the admitted ones in the window (its key alone, one slot), then the admitted
+   * requests' events are appended per partition. A failed append after admission answers an error
+   * and leaves those events counted in the window until it slides past them.
+   */
+  private void limitThenAppend(List<Pending> group) {
+    List<List<byte[]>> requests = new ArrayList<>(group.size());
+    group.forEach(p -> requests.add(p.payloads));
+    LIMITED_APPEND
+        .run(redis, (Request r) -> limiter.limitOnlyArgs(r, requests))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                group.forEach(p -> p.promise.fail(ar.cause()));
+                return;
+              }
+              long inWindow = ar.result().get(0).toLong();
+              List<Pending> admitted = new ArrayList<>();
+              int events = 0;
+              for (int i = 0; i < group.size(); i++) {
+                if (ar.result().get(i + 1).toLong() == 1) {
+                  admitted.add(group.get(i));
+                  events += group.get(i).payloads.size();
+                } else {
+                  group.get(i).promise.complete(new Outcome(false, inWindow));
+                }
+              }
+              writePartitions(admitted, events)
+                  .onComplete(
+                      w -> {
+                        for (Pending p : admitted) {
+                          if (w.succeeded()) {
+                            p.promise.complete(new Outcome(true, inWindow));
+                          } else {
+                            p.promise.fail(w.cause());
+                          }
+                        }
+                      });
+            });
+  }
+
   private void appendLimited(List<Pending> group) {
     String[] keys = counters.keysNow();
     List<List<byte[]>> requests = new ArrayList<>(group.size());
     group.forEach(p -> requests.add(p.payloads));
     LIMITED_APPEND
         .run(redis, (Request r) -> limiter.args(r, keys, requests))
+        .compose(r -> acks.replicated(List.of(stream)).map(r))
         .onComplete(
             ar -> {
               for (int i = 0; i < group.size(); i++) {

@@ -1,6 +1,5 @@
 package io.mutt.ingest;
 
-import io.mutt.contract.ConsumerGroups;
 import io.mutt.http.ApiKeys;
 import io.mutt.http.AuthFailureLimiter;
 import io.mutt.pipeline.event.EventValidator;
@@ -33,8 +32,7 @@ public final class IngestModule implements Module {
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     IngestSettings settings = IngestSettings.from(rt.config());
     IngestMetrics metrics = new IngestMetrics(rt.registry());
-    DurableQueue queue =
-        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
+    DurableQueue queue = io.mutt.queue.Streams.ingest(rt);
     QueueDepthSampler depth =
         new QueueDepthSampler(queue, settings.depthSampleMs(), metrics.queueDepthGauge());
     IngestServices services =

@@ -35,22 +35,40 @@ final class LimitedAppend {
    * requests' event counts, then their payloads, in order. The reply is {@code [inWindow, verdict
    * per request (1/0)]}.
    */
-  Request args(Request r, String[] counterKeys, List<List<byte[]>> requests) {
-    r.arg(5)
+  /**
+   * The arguments of a decision-only call (several partitions, ADR 0031): the limiter key alone and
+   * an empty stream field, so the script records admitted requests in the window and appends
+   * nothing; no payloads are sent.
+   */
+  Request limitOnlyArgs(Request r, List<List<byte[]>> requests) {
+    r.arg(1)
         .arg(limiterKey)
-        .arg(stream)
-        .arg(counterKeys[0])
-        .arg(counterKeys[1])
-        .arg(counterKeys[2])
         .arg(limit.maxEvents())
         .arg(limit.windowSeconds())
         .arg(limit.ttlMillis())
         .arg(members.next())
-        .arg(EventWriter.STREAM_FIELD);
+        .arg("")
+        .arg(requests.size());
+    for (List<byte[]> events : requests) {
+      r.arg(events.size());
+    }
+    return r;
+  }
+
+  Request args(Request r, String[] counterKeys, List<List<byte[]>> requests) {
+    r.arg(2 + counterKeys.length).arg(limiterKey).arg(stream);
+    for (String k : counterKeys) {
+      r.arg(k);
+    }
+    r.arg(limit.maxEvents())
+        .arg(limit.windowSeconds())
+        .arg(limit.ttlMillis())
+        .arg(members.next())
+        .arg(EventWriter.STREAM_FIELD)
+        .arg(requests.size());
     for (long ttl : DashboardCounters.TTL_SECONDS) {
       r.arg(ttl);
     }
-    r.arg(requests.size());
     for (List<byte[]> events : requests) {
       r.arg(events.size());
     }

@@ -1,6 +1,8 @@
 package io.mutt.queue;
 
+import io.mutt.contract.RedisKeys;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.List;
 
@@ -17,7 +19,71 @@ public interface DurableQueue {
     return new RedisStreamQueue(redis, key, group);
   }
 
+  /**
+   * The queue on the stream partitions {@code keys} (ADR 0031): one partition is a plain {@link
+   * #redisStream}; several are read by consumers that {@link #join} the group and share them out
+   * through leases of {@code leaseMs}.
+   */
+  static DurableQueue partitioned(
+      Redis redis, RedisKeys redisKeys, List<String> keys, String group, long leaseMs) {
+    if (keys.size() == 1) {
+      return redisStream(redis, keys.get(0), group);
+    }
+    return new PartitionedQueue(
+        redis,
+        keys.get(0),
+        keys,
+        group,
+        payload -> redisKeys.partitions.of(EventHost.of(payload)),
+        redisKeys.partitionMembers(group),
+        p -> redisKeys.partitionOwner(group, p),
+        leaseMs);
+  }
+
   String name();
+
+  /** How many stream partitions the queue spans. */
+  default int partitions() {
+    return 1;
+  }
+
+  /** The partition holding the entry {@code id}. */
+  default int partition(String id) {
+    return 0;
+  }
+
+  /** The stream key holding the entry {@code id}. */
+  default String keyOf(String id) {
+    return name();
+  }
+
+  /** The stream key an {@link #append} of {@code payload} writes to. */
+  default String keyFor(String payload) {
+    return name();
+  }
+
+  /** The id of the entry {@code id} within the stream {@link #keyOf} names. */
+  default String streamId(String id) {
+    return id;
+  }
+
+  /**
+   * Takes part in the group as {@code consumer} before its first read; with several partitions,
+   * starts its heartbeat and partition leases on the caller's context.
+   */
+  default Future<Void> join(Vertx vertx, String consumer) {
+    return Future.succeededFuture();
+  }
+
+  /** The partitions {@code consumer} holds and reads now (every partition with one). */
+  default List<Integer> heldBy(String consumer) {
+    return List.of(0);
+  }
+
+  /** Leaves the group: the consumer's partitions go to the others at once. */
+  default Future<Void> leave(String consumer) {
+    return Future.succeededFuture();
+  }
 
   /** Creates the stream and its consumer group when missing. */
   Future<Void> ensureGroup();

@@ -92,13 +92,19 @@ public final class LuaScript {
     }
     return redis
         .batch(calls)
-        .recover(
-            err ->
-                isNoScript(err)
-                    ? redis
-                        .send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source))
-                        .compose(v -> redis.batch(calls))
-                    : Future.failedFuture(err));
+        .recover(err -> isNoScript(err) ? loadedThenRun(redis, calls) : Future.failedFuture(err));
+  }
+
+  /**
+   * The batch again behind a {@code SCRIPT LOAD} in the same batch: on one connection to one server
+   * (on Redis Cluster, the master of the calls' slot, which a separate SCRIPT LOAD would not
+   * reach).
+   */
+  private Future<List<Response>> loadedThenRun(Redis redis, List<Request> calls) {
+    List<Request> all = new java.util.ArrayList<>(calls.size() + 1);
+    all.add(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source));
+    all.addAll(calls);
+    return redis.batch(all).map(r -> r.subList(1, r.size()));
   }
 
   /** One call as a request for a pipelined batch (EVAL, so it never meets NOSCRIPT). */

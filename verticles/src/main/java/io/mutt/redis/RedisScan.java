@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SCAN … MATCH to the end (never KEYS, which blocks Redis for the whole keyspace) and MGET of
- * integer counters. The scan is an iterative loop completing one promise, so a keyspace of millions
- * of keys neither nests futures nor overflows the stack.
+ * SCAN … MATCH to the end (for a hash-tagged pattern, on the server of that slot) (never KEYS,
+ * which blocks Redis for the whole keyspace) and MGET of integer counters. The scan is an iterative
+ * loop completing one promise, so a keyspace of millions of keys neither nests futures nor
+ * overflows the stack.
  */
 public final class RedisScan {
 
@@ -26,10 +27,21 @@ public final class RedisScan {
 
   private static void step(
       Redis redis, String pattern, String cursor, List<String> acc, Promise<List<String>> done) {
-    redis
-        .send(
-            Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
-        .onFailure(done::fail)
+    Request scan =
+        Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
+    Future<Response> page;
+    String tag = RedisMode.hashTag(pattern);
+    if (tag == null) {
+      page = redis.send(scan);
+    } else {
+      // SCAN names no key, so a Redis Cluster client would send it to any node: batched behind a
+      // read of a key in the pattern's slot, it runs on the master that holds the matching keys
+      page =
+          redis
+              .batch(List.of(Request.cmd(Command.EXISTS).arg("{" + tag + "}"), scan))
+              .map(r -> r.get(1));
+    }
+    page.onFailure(done::fail)
         .onSuccess(
             resp -> {
               for (Response k : resp.get(1)) {

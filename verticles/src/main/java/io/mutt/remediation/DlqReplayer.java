@@ -53,6 +53,7 @@ final class DlqReplayer {
   private final String name;
   private final String dlq;
   private final String targetStream;
+  private final io.mutt.queue.DurableQueue target;
   private final String deadList;
   private final ReplayPolicy.Source source;
   private final RemediationMetrics metrics;
@@ -61,14 +62,15 @@ final class DlqReplayer {
       Redis redis,
       String name,
       String dlq,
-      String targetStream,
+      io.mutt.queue.DurableQueue target,
       String deadList,
       ReplayPolicy.Source source,
       RemediationMetrics metrics) {
     this.redis = redis;
     this.name = name;
     this.dlq = dlq;
-    this.targetStream = targetStream;
+    this.target = target;
+    this.targetStream = target.name();
     this.deadList = deadList;
     this.source = source;
     this.metrics = metrics;
@@ -85,6 +87,11 @@ final class DlqReplayer {
 
   String targetStream() {
     return targetStream;
+  }
+
+  /** Entries in the target stream, over all its partitions. */
+  Future<Long> targetDepth() {
+    return target.depth();
   }
 
   /** Samples the DLQ depth gauge; completes with the depth. */
@@ -172,6 +179,9 @@ final class DlqReplayer {
               });
     }
     String text = d.replayed() == null ? original : new JsonObject(d.replayed()).encode();
+    if (target.partitions() > 1) {
+      return movePartitioned(original, text, targetBound);
+    }
     return MOVE_TAIL
         .run(redis, List.of(dlq, targetStream), List.of(original, text, "stream", targetBound))
         .map(DlqReplayer::result)
@@ -182,6 +192,39 @@ final class DlqReplayer {
               }
             });
   }
+
+  /**
+   * Several target partitions (ADR 0031): the DLQ and the entry's partition are in different slots,
+   * so the move is three steps — bound check over the partitions, the append to the partition of
+   * the entry's hostname, then a compare-and-pop of the tail. A crash or a concurrent replay
+   * between the append and the pop replays the entry twice; its {@code _event_id} keeps the second
+   * one from producing a second audit row or alert (ADR 0003).
+   */
+  private Future<Integer> movePartitioned(String original, String text, long targetBound) {
+    Future<Boolean> room =
+        targetBound > 0
+            ? target.depth().map(depth -> depth < targetBound)
+            : Future.succeededFuture(true);
+    return room.compose(
+        ok -> {
+          if (!ok) {
+            return Future.succeededFuture(TARGET_FULL);
+          }
+          return target
+              .append(text)
+              .compose(id -> POP_TAIL.run(redis, List.of(dlq), List.of(original)))
+              .map(r -> MOVED)
+              .onSuccess(r -> metrics.replaySuccess.increment());
+        });
+  }
+
+  /** KEYS[1] the DLQ; ARGV[1] the entry read: pops the tail if it is still that entry. */
+  private static final LuaScript POP_TAIL =
+      new LuaScript(
+          """
+      if redis.call('LINDEX', KEYS[1], -1) == ARGV[1] then redis.call('RPOP', KEYS[1]) return 1 end
+      return 0
+      """);
 
   /** 0 the tail changed meanwhile, {@link #MOVED}, or {@link #TARGET_FULL}. */
   private static int result(Response r) {

@@ -81,19 +81,31 @@ final class PacedReplay {
   Future<Long> round(boolean moogHealthy, BooleanSupplier leading) {
     List<Request> reads = new ArrayList<>();
     reads.add(Request.cmd(Command.GET).arg(keys.circuitState));
+    List<Future<Long>> targets = new ArrayList<>();
     for (DlqReplayer r : replayers) {
       reads.add(Request.cmd(Command.LLEN).arg(r.dlq()));
-      reads.add(Request.cmd(Command.XLEN).arg(r.targetStream()));
+      targets.add(r.targetDepth());
     }
     long idle = idleMs();
-    return redis
-        .batch(reads)
-        .compose(rs -> replayAll(rs, moogHealthy, leading, idle))
+    Future<List<Response>> lists = redis.batch(reads);
+    return Future.all(lists, Future.all(targets))
+        .compose(
+            all ->
+                replayAll(
+                    lists.result(),
+                    targets.stream().map(Future::result).toList(),
+                    moogHealthy,
+                    leading,
+                    idle))
         .otherwise(idle);
   }
 
   private Future<Long> replayAll(
-      List<Response> rs, boolean moogHealthy, BooleanSupplier leading, long idle) {
+      List<Response> rs,
+      List<Long> targetDepths,
+      boolean moogHealthy,
+      BooleanSupplier leading,
+      long idle) {
     Response stored = rs.get(0);
     CircuitState circuit = CircuitState.parse(stored == null ? null : stored.toString());
     ReplayPace pace = pace();
@@ -109,10 +121,9 @@ final class PacedReplay {
     for (int i = 0; i < n; i++) {
       int idx = i;
       DlqReplayer r = replayers.get(i);
-      depths[i] = number(rs.get(1 + 2 * i));
+      depths[i] = number(rs.get(1 + i));
       metrics.depth(r.dlq()).set(depths[i]);
-      states[i] =
-          DrainState.before(moogHealthy, circuit, depths[i], number(rs.get(2 + 2 * i)), bound);
+      states[i] = DrainState.before(moogHealthy, circuit, depths[i], targetDepths.get(i), bound);
       if (states[i] != DrainState.DRAINING) {
         continue;
       }

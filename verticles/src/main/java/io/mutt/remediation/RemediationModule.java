@@ -61,7 +61,7 @@ public final class RemediationModule implements Module {
             rt.redis(),
             "alerter",
             rt.keys().alerterDlq,
-            rt.keys().ingestQueue,
+            io.mutt.queue.Streams.ingest(rt),
             rt.keys().deadLetters,
             ReplayPolicy.Source.ALERTER,
             metrics));
@@ -71,7 +71,7 @@ public final class RemediationModule implements Module {
               rt.redis(),
               "moog",
               rt.keys().moogDlq,
-              rt.keys().alertQueue,
+              io.mutt.queue.Streams.alerts(rt),
               rt.keys().deadLetters,
               ReplayPolicy.Source.MOOG,
               metrics));

@@ -1,6 +1,5 @@
 package io.mutt.web;
 
-import io.mutt.contract.ConsumerGroups;
 import io.mutt.contract.RedisKeys;
 import io.mutt.pipeline.validation.InvalidInput;
 import io.mutt.pipeline.validation.RecordIds;
@@ -35,10 +34,8 @@ public final class DlqApi {
 
   public DlqApi(MuttRuntime rt) {
     this.rt = rt;
-    this.ingest =
-        DurableQueue.redisStream(rt.redis(), rt.keys().ingestQueue, ConsumerGroups.ALERTER);
-    this.alerts =
-        DurableQueue.redisStream(rt.redis(), rt.keys().alertQueue, ConsumerGroups.FORWARDER);
+    this.ingest = io.mutt.queue.Streams.ingest(rt);
+    this.alerts = io.mutt.queue.Streams.alerts(rt);
   }
 
   public void mount(Router r, String base) {

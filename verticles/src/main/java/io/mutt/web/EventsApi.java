@@ -55,35 +55,29 @@ public final class EventsApi {
                   return out;
                 });
     List<Request> scans = new ArrayList<>();
-    scans.add(
-        Request.cmd(Command.XREVRANGE)
-            .arg(rt.keys().ingestQueue)
-            .arg("+")
-            .arg("-")
-            .arg("COUNT")
-            .arg(scanLimit));
-    scans.add(
-        Request.cmd(Command.XREVRANGE)
-            .arg(rt.keys().alertQueue)
-            .arg("+")
-            .arg("-")
-            .arg("COUNT")
-            .arg(scanLimit));
+    List<Future<Response>> ingestScans = new ArrayList<>();
+    List<Future<Response>> alertScans = new ArrayList<>();
+    for (String key : rt.keys().ingestPartitions) {
+      ingestScans.add(rt.redis().send(recent(key, scanLimit)));
+    }
+    for (io.mutt.contract.RedisKeys.AlertSlot slot : rt.keys().alertPartitions) {
+      alertScans.add(rt.redis().send(recent(slot.stream(), scanLimit)));
+    }
     DlqApi.NAMES.forEach(
         n ->
             scans.add(Request.cmd(Command.LRANGE).arg(rt.keys().dlq(n)).arg(0).arg(scanLimit - 1)));
     Future<List<Response>> redis = rt.redis().batch(scans);
-    Future.all(audit, redis)
+    Future.all(audit, redis, Future.all(ingestScans), Future.all(alertScans))
         .onSuccess(
             x -> {
               List<Response> rs = redis.result();
               JsonArray queued = new JsonArray();
-              streamHits(rs.get(0), "ingest", id, queued);
-              streamHits(rs.get(1), "alerts", id, queued);
+              ingestScans.forEach(f -> streamHits(f.result(), "ingest", id, queued));
+              alertScans.forEach(f -> streamHits(f.result(), "alerts", id, queued));
               JsonArray dlq = new JsonArray();
               for (int i = 0; i < DlqApi.NAMES.size(); i++) {
                 int index = 0;
-                for (Response e : rs.get(2 + i)) {
+                for (Response e : rs.get(i)) {
                   String raw = e.toString();
                   if (raw.contains(id)
                       && id.equals(DlqEntries.correlationId(DlqEntries.parse(raw)))) {
@@ -112,6 +106,11 @@ public final class EventsApi {
                       .put("scan_limit", scanLimit));
             })
         .onFailure(err -> Http.fail(ctx, err));
+  }
+
+  /** The newest {@code limit} entries of a stream (partition). */
+  private static Request recent(String stream, int limit) {
+    return Request.cmd(Command.XREVRANGE).arg(stream).arg("+").arg("-").arg("COUNT").arg(limit);
   }
 
   private static void streamHits(Response entries, String queue, String id, JsonArray out) {

@@ -1,11 +1,11 @@
 package io.mutt.web;
 
+import io.mutt.redis.RedisPing;
+import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /** Web UI {@code /health}: Redis PING and database {@code SELECT 1}; no authentication. */
 public final class HealthApi {
@@ -19,15 +19,15 @@ public final class HealthApi {
   public void handle(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-webui").put("version", "2.5");
     Future<?> redis =
-        rt.redis()
-            .send(Request.cmd(Command.PING))
+        RedisPing.ping(rt.redis())
             .recover(err -> Future.failedFuture("Redis: " + err.getMessage()));
     Future<?> db =
         rt.pg()
             .query("SELECT 1")
             .execute()
             .recover(err -> Future.failedFuture("PostgreSQL: " + err.getMessage()));
-    Future.all(redis, db)
+    Future<JsonObject> topology = redis.compose(pong -> RedisTopology.of(rt).describe());
+    Future.all(topology, db)
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
@@ -37,6 +37,7 @@ public final class HealthApi {
                     io.mutt.http.SecretsHealth.annotate(
                         body.put("status", "healthy")
                             .put("redis", "connected")
+                            .put("redis_topology", topology.result())
                             .put("database", "connected"),
                         rt.secrets()));
               } else {

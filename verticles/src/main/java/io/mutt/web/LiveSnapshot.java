@@ -21,8 +21,9 @@ import java.util.List;
  * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
  * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
  * each replayed DLQ's drain estimate ({@link DrainViews}), the storm panel ({@link StormPanel}),
- * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
- * states (report at most 15 s old). One Redis round trip.
+ * events per source ({@link SourceCounters}), circuit-breaker state, Moogsoft health and alert
+ * counts where this JVM has them, and the SLO states (report at most 15 s old). One Redis round
+ * trip.
  */
 public final class LiveSnapshot {
 
@@ -61,6 +62,7 @@ public final class LiveSnapshot {
             .arg("-")
             .arg("COUNT")
             .arg(1));
+    batch.add(SourceCounters.read(counterKeys, now));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(
@@ -71,7 +73,9 @@ public final class LiveSnapshot {
                   return out;
                 })
             .otherwise(err -> new JsonObject().put("error", "unavailable"));
-    return Future.all(rt.redis().batch(batch), sloStates)
+    Future<Long> ingestDepth = io.mutt.queue.Streams.ingest(rt).depth();
+    Future<Long> alertDepth = io.mutt.queue.Streams.alerts(rt).depth();
+    return Future.all(rt.redis().batch(batch), sloStates, ingestDepth, alertDepth)
         .map(
             all -> {
               List<Response> rs = all.resultAt(0);
@@ -96,8 +100,8 @@ public final class LiveSnapshot {
                   .put(
                       "queues",
                       new JsonObject()
-                          .put("ingest", rs.get(1).toLong())
-                          .put("alerts", rs.get(2).toLong()))
+                          .put("ingest", ingestDepth.result())
+                          .put("alerts", alertDepth.result()))
                   .put(
                       "dlq",
                       new JsonObject()
@@ -117,6 +121,7 @@ public final class LiveSnapshot {
                           drain))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
                   .put("notifier", lastNotification(rs.get(11)))
+                  .put("sources", SourceCounters.of(now, rs.get(12)))
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
                   .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))

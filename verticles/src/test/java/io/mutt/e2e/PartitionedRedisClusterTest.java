@@ -1,0 +1,139 @@
+package io.mutt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mutt.contract.RedisKeys;
+import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.RedisServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * Three partitions on a real Redis Cluster (three masters with a replica each, made by this test
+ * with {@code redis-cli --cluster create} and stopped after; ADR 0031): the partitions sit on three
+ * different masters, every event gives one audit row and one alert, each host's events are audited
+ * in order, and no node ever answered {@code CROSSSLOT}.
+ */
+@EnabledIf("io.mutt.testsupport.RedisServers#available")
+@Timeout(value = 180)
+class PartitionedRedisClusterTest {
+
+  static final String INGEST_KEY = "test-ingest-key-0123456789";
+  static final int HOSTS = 9;
+  static final int PER_HOST = 20;
+
+  static RedisServers.Cluster redis;
+  static MuttTestApp mutt;
+  static Vertx vertx;
+  static WebClient http;
+
+  @BeforeAll
+  static void start() {
+    redis = RedisServers.cluster("partition-test-pass-0123");
+    Map<String, String> s = new HashMap<>(redis.settings());
+    s.put("MUTT_KEY_PREFIX", "{mutt}");
+    s.put("REDIS_PARTITIONS", "3");
+    s.put("REDIS_PARTITION_LEASE_MS", "900");
+    s.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
+    mutt = MuttTestApp.start("all", s);
+    vertx = Vertx.vertx();
+    http = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (mutt != null) {
+      mutt.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void three_partitions_on_three_masters_carry_every_event_in_host_order() {
+    RedisKeys keys = mutt.app.runtime().keys();
+    Set<Integer> masters = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      int m = redis.masterOf(keys.ingestPartitions.get(i));
+      masters.add(m);
+      assertThat(redis.masterOf(keys.alertPartitions.get(i).stream()))
+          .as("ingest and alert partition %d on one master", i)
+          .isEqualTo(m);
+    }
+    assertThat(masters).as("one partition per master").hasSize(3);
+
+    for (int round = 0; round < 2; round++) {
+      JsonArray batch = new JsonArray();
+      for (int seq = round * PER_HOST / 2; seq < (round + 1) * PER_HOST / 2; seq++) {
+        for (int h = 0; h < HOSTS; h++) {
+          batch.add(
+              new JsonObject()
+                  .put("hostname", "edge" + h + ".prod.example.com")
+                  .put("timestamp", Instant.now().toString())
+                  .put("message", "%LINK-3-UPDOWN: ERROR seq=" + seq));
+        }
+      }
+      var res =
+          http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+              .putHeader("X-API-KEY", INGEST_KEY)
+              .sendJson(batch)
+              .await();
+      assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    }
+    int total = HOSTS * PER_HOST;
+    Eventually.until(
+        Duration.ofSeconds(90), total + " alerts at the stand-in", () -> moogCount() >= total);
+
+    Map<String, List<Integer>> order = new HashMap<>();
+    for (Row r :
+        mutt.app
+            .runtime()
+            .pg()
+            .query("SELECT hostname, raw_message FROM event_audit_log ORDER BY id")
+            .execute()
+            .await()) {
+      String msg = new JsonObject(r.getString("raw_message")).getString("message");
+      order
+          .computeIfAbsent(r.getString("hostname"), k -> new ArrayList<>())
+          .add(Integer.parseInt(msg.substring(msg.indexOf("seq=") + 4)));
+    }
+    assertThat(order.values().stream().mapToInt(List::size).sum()).isEqualTo(total);
+    order.forEach((host, seqs) -> assertThat(seqs).as("audit order of " + host).isSorted());
+    assertThat(moogCount()).as("no duplicate alert").isEqualTo(total);
+    for (int port : redis.ports()) {
+      assertThat(redis.servers().cli(port, "INFO", "errorstats"))
+          .as("errorstats of " + port)
+          .doesNotContain("CROSSSLOT");
+    }
+  }
+
+  static long moogCount() {
+    return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
+        .send()
+        .await()
+        .bodyAsJsonObject()
+        .getLong("count");
+  }
+}

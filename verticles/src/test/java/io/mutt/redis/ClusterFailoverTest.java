@@ -1,0 +1,88 @@
+package io.mutt.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.Flood;
+import io.mutt.testsupport.RedisServers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * MUTT on a Redis Cluster (three masters with a replica each, made here with {@code redis-cli
+ * --cluster create}, with a password) and {@code REDIS_MIN_REPLICA_ACKS=1}: every script and
+ * transaction runs in the one slot of the {@code {mutt}} prefix; the end-to-end path works; the
+ * master holding MUTT's slot is killed (-9) mid-flood, its replica takes over, the flood completes
+ * and every acknowledged event reaches the stand-in.
+ */
+@EnabledIf("io.mutt.testsupport.RedisServers#available")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFailoverTest {
+
+  static RedisServers.Cluster redis;
+  static TopologyRun run;
+
+  @BeforeAll
+  static void start() {
+    redis = RedisServers.cluster("cluster-test-pass-0123");
+    run =
+        new TopologyRun(
+            redis.settings(), Map.of("REDIS_MIN_REPLICA_ACKS", "1", "MUTT_KEY_PREFIX", "{mutt}"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void events_flow_end_to_end_and_health_lists_the_masters() {
+    assertThat(run.mutt.app.runtime().keys().ingestQueue).isEqualTo("{mutt}:ingest_queue");
+    run.demoEventsArriveAndAreAudited();
+    JsonObject t = run.topology();
+    assertThat(t.getString("mode")).as(t.encode()).isEqualTo("cluster");
+    JsonArray masters = t.getJsonArray("masters");
+    assertThat(masters).hasSize(3);
+    for (Object m : masters) {
+      assertThat(((JsonObject) m).getInteger("replicas")).as(t.encode()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void killing_the_master_of_mutts_slot_mid_flood_loses_nothing_acknowledged() throws Exception {
+    int victim = redis.masterOf("{mutt}");
+    Flood.Outcome o =
+        run.flood(
+            TopologyRun.FLOOD_EVENTS,
+            () -> redis.servers().kill(victim),
+            TopologyRun.floodTimeout());
+    assertThat(o.lost()).as(o.figures()).isZero();
+    assertThat(o.accepted()).as("the flood completes").isEqualTo(o.sent());
+    int promoted = redis.masterOf("{mutt}");
+    assertThat(promoted).isNotEqualTo(victim);
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "health lists the promoted replica",
+        () ->
+            run.topology()
+                .getJsonArray("masters", new JsonArray())
+                .encode()
+                .contains(":" + promoted));
+  }
+}
