@@ -49,6 +49,7 @@ public final class AlerterMetrics {
 
   private final Map<String, Counter> processed = new ConcurrentHashMap<>();
   private final Map<String, Counter> shed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> clearing = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   final Counter alertsForwarded;
   final Counter alertsCoalesced;
@@ -141,6 +142,20 @@ public final class AlerterMetrics {
             Counter.builder("mutt.alerter.events.processed")
                 .description("events processed by outcome")
                 .tag("status", s)
+                .register(registry));
+  }
+
+  /**
+   * {@code mutt_alerter_clearing_decisions_total{action}}: what the clearing and flapping state did
+   * with an event of a rule with a clearing pattern, or a settled key (ADR 0038).
+   */
+  Counter clearing(String action) {
+    return clearing.computeIfAbsent(
+        action,
+        a ->
+            Counter.builder("mutt.alerter.clearing.decisions")
+                .description("clearing and flapping decisions by action")
+                .tag("action", a)
                 .register(registry));
   }
 

@@ -95,6 +95,7 @@ public final class AlerterModule implements Module {
                       new KeyStates(rt.redis(), rt.keys(), clearing.stateTtlMs()),
                       new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
                       new AuditWriter(rt.pg(), metrics),
+                      metrics,
                       clearing.settleCheckMs(),
                       java.time.Clock.systemUTC());
               return Future.all(

@@ -304,6 +304,7 @@ final class BatchProcessor {
   private Handled decided(Stateful s, FlapPolicy.Step step, FlapSettings limits) {
     Verdict.Signal signal = s.verdict().signal();
     StateAction action = step.action();
+    metrics.clearing(action.name().toLowerCase(java.util.Locale.ROOT)).increment();
     String state = FlapPolicy.audit(action, signal.key(), step.changes(), limits);
     String quiet = s.quiet().audit();
     String text = quiet == null ? state : quiet + "; " + state;

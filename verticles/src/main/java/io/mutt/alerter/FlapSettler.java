@@ -35,6 +35,7 @@ final class FlapSettler extends VerticleBase {
   private final KeyStates states;
   private final AlertPublisher alerts;
   private final AuditWriter audit;
+  private final AlerterMetrics metrics;
   private final long periodMs;
   private final Clock clock;
   private long timer = -1;
@@ -46,8 +47,10 @@ final class FlapSettler extends VerticleBase {
       KeyStates states,
       AlertPublisher alerts,
       AuditWriter audit,
+      AlerterMetrics metrics,
       long periodMs,
       Clock clock) {
+    this.metrics = metrics;
     this.redis = redis;
     this.keys = keys;
     this.states = states;
@@ -133,6 +136,9 @@ final class FlapSettler extends VerticleBase {
                         if (!written) {
                           return Future.succeededFuture();
                         }
+                        metrics
+                            .clearing(step.action().name().toLowerCase(java.util.Locale.ROOT))
+                            .increment();
                         LOG.info(
                             "flapping key {} stable; final state {} forwarded [event_id={}]",
                             key,

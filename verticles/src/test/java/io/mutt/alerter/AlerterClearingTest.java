@@ -239,4 +239,37 @@ class AlerterClearingTest {
     assertThat(states.write(key, stored.version(), past, stored.meta(), stored.limits()).await())
         .isTrue();
   }
+
+  @Test
+  void consumers_deciding_one_key_at_once_lose_no_update() {
+    // six consumers (two JVMs of three, say) each decide a batch of five events of the same key
+    String key = "contended-" + System.nanoTime();
+    io.mutt.pipeline.clearing.FlapSettings off =
+        new io.mutt.pipeline.clearing.FlapSettings(0, 10, 15);
+    List<io.vertx.core.Future<List<io.mutt.pipeline.clearing.FlapPolicy.Step>>> all =
+        new java.util.ArrayList<>();
+    for (int c = 0; c < 6; c++) {
+      KeyStates consumer = new KeyStates(kit.rt.redis(), kit.rt.keys(), 3_600_000);
+      List<KeyStates.Pending> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        batch.add(
+            new KeyStates.Pending(
+                99, "cas.example.com", key, i % 2 == 1, "c" + c + "-" + i, "t", "{}", off));
+      }
+      all.add(consumer.apply(batch, System.currentTimeMillis()));
+    }
+    io.vertx.core.Future.all(all).await();
+    KeyStates states = new KeyStates(kit.rt.redis(), kit.rt.keys(), 3_600_000);
+    KeyStates.Stored stored = states.read(states.keyOf(99, "cas.example.com", key)).await();
+    // one compare-and-set per batch, none lost: the version counts them
+    assertThat(stored.version()).isEqualTo("6");
+    long decided =
+        all.stream()
+            .mapToLong(f -> f.result().stream().filter(java.util.Objects::nonNull).count())
+            .sum();
+    assertThat(decided).isEqualTo(30);
+    // every batch ends on a problem, whichever was last; 16 of the 30 events are remembered
+    assertThat(stored.state().problem()).isTrue();
+    assertThat(stored.state().recent()).hasSize(16);
+  }
 }

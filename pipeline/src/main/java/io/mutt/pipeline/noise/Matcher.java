@@ -44,11 +44,24 @@ public final class Matcher {
   private final Pattern regex;
   private final int ruleId;
 
+  /** A glob's literal head and tail (before the first and after the last wildcard). */
+  private final String globHead;
+
+  private final String globTail;
+
   private Matcher(Kind kind, String value, Pattern regex, int ruleId) {
     this.kind = kind;
     this.value = value;
     this.regex = regex;
     this.ruleId = ruleId;
+    if (kind == Kind.HOSTNAME_GLOB) {
+      int last = Math.max(value.lastIndexOf('*'), value.lastIndexOf('?'));
+      this.globHead = hostPrefix();
+      this.globTail = last < 0 ? "" : value.substring(last + 1);
+    } else {
+      this.globHead = "";
+      this.globTail = "";
+    }
   }
 
   /**
@@ -143,6 +156,13 @@ public final class Matcher {
       case HOSTNAME:
         return value.equals(e.hostname());
       case HOSTNAME_GLOB:
+        // the literal head and tail decide most candidates without running the pattern
+        String h = e.hostname();
+        return h != null
+            && h.length() >= globHead.length() + globTail.length()
+            && h.startsWith(globHead)
+            && h.endsWith(globTail)
+            && regex.matches(h);
       case HOSTNAME_REGEX:
         return e.hostname() != null && regex.matches(e.hostname());
       case TEAM:

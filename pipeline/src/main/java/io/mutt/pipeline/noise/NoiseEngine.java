@@ -2,6 +2,7 @@ package io.mutt.pipeline.noise;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,26 +57,33 @@ public final class NoiseEngine {
     if (event.hostname() != null && !a.byHost.isEmpty()) {
       best = scan(a.byHost.getOrDefault(event.hostname(), NONE), event, epochMillis, best);
     }
-    if (!a.byRule.isEmpty()) {
-      best = scan(a.byRule.getOrDefault(event.ruleId(), NONE), event, epochMillis, best);
+    if (a.ruleKeys.length > 0) {
+      int at = Arrays.binarySearch(a.ruleKeys, event.ruleId());
+      if (at >= 0) {
+        best = scan(a.byRule[at], event, epochMillis, best);
+      }
     }
     if (event.team() != null && !a.byTeam.isEmpty()) {
       best = scan(a.byTeam.getOrDefault(event.team(), NONE), event, epochMillis, best);
     }
-    if (event.hostname() != null) {
-      for (int len : a.prefixLengths) {
-        if (len > event.hostname().length()) {
+    String host = event.hostname();
+    if (host != null && !a.byHostPrefix.isEmpty()) {
+      HostPrefixIndex<Entry[]> trie = a.byHostPrefix;
+      int node = HostPrefixIndex.ROOT;
+      for (int i = 0, n = host.length(); i < n; i++) {
+        node = trie.child(node, host.charAt(i));
+        if (node < 0) {
           break;
         }
-        best =
-            scan(
-                a.byHostPrefix.getOrDefault(event.hostname().substring(0, len), NONE),
-                event,
-                epochMillis,
-                best);
+        Entry[] here = trie.value(node);
+        if (here != null) {
+          best = scan(here, event, epochMillis, best);
+        }
       }
     }
-    best = scan(a.rest, event, epochMillis, best);
+    if (a.rest.length > 0) {
+      best = scan(a.rest, event, epochMillis, best);
+    }
     return best == null ? NoiseDecision.NONE : best.decision;
   }
 
@@ -138,10 +146,13 @@ public final class NoiseEngine {
   private static final class Active {
     final long minute;
     final Map<String, Entry[]> byHost;
-    final Map<Integer, Entry[]> byRule;
+
+    /** Rule ids with entries, sorted, and the entries of each (no boxing per event). */
+    final int[] ruleKeys;
+
+    final Entry[][] byRule;
     final Map<String, Entry[]> byTeam;
-    final Map<String, Entry[]> byHostPrefix;
-    final int[] prefixLengths;
+    final HostPrefixIndex<Entry[]> byHostPrefix;
     final Entry[] rest;
     final boolean empty;
 
@@ -193,11 +204,13 @@ public final class NoiseEngine {
             others);
       }
       this.byHost = freeze(host);
-      this.byRule = freeze(rule);
+      this.ruleKeys = rule.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      this.byRule = new Entry[ruleKeys.length][];
+      for (int i = 0; i < ruleKeys.length; i++) {
+        byRule[i] = rule.get(ruleKeys[i]).toArray(NONE);
+      }
       this.byTeam = freeze(team);
-      this.byHostPrefix = freeze(prefix);
-      this.prefixLengths =
-          prefix.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
+      this.byHostPrefix = HostPrefixIndex.of(freeze(prefix));
       this.rest = others.toArray(NONE);
       this.empty =
           host.isEmpty()
