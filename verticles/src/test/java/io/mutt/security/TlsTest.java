@@ -271,7 +271,7 @@ class TlsTest {
       wrong.putAll(Ports.allFree());
       wrong.put("REDIS_CA_CERT_PATH", otherCa.ca.toString());
       assertThatThrownBy(() -> MuttApp.start(wrong, "ingest", false).close())
-          .hasMessageContaining("Redis at 127.0.0.1:" + port + " is not reachable");
+          .hasMessageContaining("Redis (standalone 127.0.0.1:" + port + ") is not reachable");
     } finally {
       redis.destroy();
       redis.waitFor();
