@@ -41,6 +41,7 @@ WORK="$OUT_DIR/e2e-$RUN"
 INGEST_PORT=${INGEST_PORT:-28080}
 RECEIVER_PORT=${RECEIVER_PORT:-28099}
 jar="$root/verticles/target/mutt.jar"
+mutt_jar="${MUTT_JAR:-$jar}"   # MUTT_JAR: the MUTT build to measure (default this tree's), for an A/B in one session
 mkdir -p "$WORK"
 
 log() { echo "[e2e] $*" >&2; }
@@ -81,7 +82,7 @@ export METRICS_PORT_MOOG=28083 HEALTH_PORT_MOOG=28084
 mutt_pid=""
 start_mutt() {
   # shellcheck disable=SC2086
-  java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
+  java $MUTT_JAVA_OPTS -jar "$mutt_jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
   mutt_pid=$!
   for _ in $(seq 1 120); do
     # the forwarder's health only answers (503 until the generator's stand-in listens: it probes the webhook)
