@@ -2,7 +2,8 @@
 //   tcp  HOST PORT RATE SECONDS CONNECTIONS   RFC 5424 lines, octet-counted, RATE lines/s in total (0 = flat out)
 //   udp  HOST PORT RATE SECONDS               one RFC 5424 line per datagram
 //   trap HOST PORT RATE SECONDS v2c|v3        SNMP traps via SNMP4J (v3: user bench, SHA-256 + AES, see syslog.sh)
-// Prints "sent N" on the last line. Lines look like a router's: host, program, a Cisco-style message.
+// Prints "sent N" on the last line. Lines look like a router's: host, program, a Cisco-style message; the time has
+// at most 6 fractional digits, as RFC 5424 allows (Instant.now() can have more, which MUTT queues as bad_timestamp).
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +41,7 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 public class IntakeSender {
 
   static String line(long i) {
-    return "<187>1 " + Instant.now() + " edge-rtr-" + (i % 50) + ".example.net ios - - - %LINK-3-UPDOWN: Interface"
+    return "<187>1 " + Instant.now().truncatedTo(ChronoUnit.MICROS) + " edge-rtr-" + (i % 50) + ".example.net ios - - - %LINK-3-UPDOWN: Interface"
         + " GigabitEthernet0/" + (i % 48) + ", changed state to down (seq " + i + ")";
   }
 

