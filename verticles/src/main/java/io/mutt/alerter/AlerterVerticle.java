@@ -235,7 +235,7 @@ final class AlerterVerticle extends VerticleBase {
 
   /**
    * Waits until the batch's successors (alerts, coalescing windows) reached the required replicas
-   * (ADR 0031); the DLQ writer waits for its own. Until then nothing is acknowledged: entries whose
+   * (ADR 0032); the DLQ writer waits for its own. Until then nothing is acknowledged: entries whose
    * successor a failover could still lose stay pending and are redelivered.
    */
   private Future<Void> replicated(List<String> ids) {

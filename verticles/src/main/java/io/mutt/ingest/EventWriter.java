@@ -162,7 +162,7 @@ public final class EventWriter {
       tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
     }
     tx.add(Request.cmd(Command.EXEC));
-    acks.batch(stream, tx)
+    acks.batch(redis, stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {

@@ -13,7 +13,7 @@ import io.vertx.sqlclient.Pool;
  * What the roles of one JVM share: configuration, secrets, key names, the Redis client, the
  * PostgreSQL pool (null when no started role needs the database), dynamic configuration, the
  * Prometheus registry and the replica acknowledgement every stage waits on before it acknowledges
- * (ADR 0031).
+ * (ADR 0032).
  */
 public record MuttRuntime(
     Vertx vertx,

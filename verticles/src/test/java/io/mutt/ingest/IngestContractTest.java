@@ -249,6 +249,7 @@ class IngestContractTest {
     JsonObject health =
         http.request(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap())
             .bodyAsJsonObject();
+    JsonObject topology = (JsonObject) health.remove("redis_topology");
     assertThat(health)
         .isEqualTo(
             new JsonObject()
@@ -257,6 +258,9 @@ class IngestContractTest {
                 .put("status", "healthy")
                 .put("redis", "connected")
                 .put("secrets", "ok"));
+    assertThat(topology.getString("mode")).isEqualTo("standalone");
+    assertThat(topology.getJsonArray("masters").getJsonObject(0).getString("role"))
+        .isEqualTo("master");
     String metrics = http.scrape();
     assertThat(metrics)
         .contains(
