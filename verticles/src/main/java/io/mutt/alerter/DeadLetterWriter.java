@@ -19,7 +19,7 @@ final class DeadLetterWriter {
 
   private final ReplicaAcks acks;
 
-  /** {@code acks}: push completes once the entries reached the required replicas (ADR 0031). */
+  /** {@code acks}: push completes once the entries reached the required replicas (ADR 0032). */
   DeadLetterWriter(Redis redis, String key, AlerterMetrics metrics, ReplicaAcks acks) {
     this.acks = acks;
     this.redis = redis;

@@ -226,7 +226,7 @@ public final class EventWriter {
 
   /** The writes as one pipelined batch, with the replicas' WAIT at its end when that is on. */
   private Future<List<Response>> batch(String slotKey, List<Request> tx) {
-    return acks.enabled() ? acks.batch(slotKey, tx) : redis.batch(tx);
+    return acks.batch(redis, slotKey, tx);
   }
 
   /** Succeeds when EXEC ran the transaction and every XADD in it succeeded. */

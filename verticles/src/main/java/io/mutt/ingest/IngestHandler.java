@@ -232,7 +232,7 @@ final class IngestHandler {
   private static void redisFailed(IngestExchange x, Throwable cause) {
     if (cause instanceof io.mutt.redis.ReplicaAcks.NotReplicated) {
       // written, but not yet on REDIS_MIN_REPLICA_ACKS replicas: a failover could still lose it,
-      // so it is not acknowledged (the client sends it again; ADR 0031)
+      // so it is not acknowledged (the client sends it again; ADR 0032)
       x.refuse(
           503,
           "replication",

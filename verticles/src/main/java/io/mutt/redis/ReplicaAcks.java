@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replica acknowledgement ({@code REDIS_MIN_REPLICA_ACKS}, ADR 0031): before MUTT acknowledges
+ * Replica acknowledgement ({@code REDIS_MIN_REPLICA_ACKS}, ADR 0032): before MUTT acknowledges
  * anything — ingest's 200, a trap inform, a stage's XACK of its source entry — the Redis write it
  * depends on must have reached that many replicas of the master that holds it, so a failover cannot
  * lose it. {@code WAIT} counts the writes of the connection it runs on, so it is sent on the same
@@ -119,21 +119,22 @@ public final class ReplicaAcks {
   }
 
   /**
-   * Sends {@code writes} (all in the slot of {@code slotKey}) as one pipelined batch on one
-   * connection, followed by {@code WAIT} when acknowledgement is on; completes with the writes'
-   * replies once they are replicated, or fails with {@link NotReplicated}.
+   * Sends {@code writes} (all in the slot of {@code slotKey}) through {@code client} as one
+   * pipelined batch on one connection, followed by {@code WAIT} when acknowledgement is on;
+   * completes with the writes' replies once they are replicated, or fails with {@link
+   * NotReplicated}.
    */
-  public Future<List<Response>> batch(String slotKey, List<Request> writes) {
+  public Future<List<Response>> batch(Redis client, String slotKey, List<Request> writes) {
     int n = effective(slotKey);
     if (n == 0) {
-      return redis.batch(writes);
+      return client.batch(writes);
     }
     String slot = slot(slotKey);
     List<Request> all = new ArrayList<>(writes.size() + 1);
     all.addAll(writes);
     all.add(Request.cmd(Command.WAIT).arg(n).arg(timeoutMs));
     long start = System.nanoTime();
-    return redis
+    return client
         .batch(all)
         .compose(
             replies -> {

@@ -46,6 +46,7 @@ public final class DynamicConfig {
   private final java.util.Set<String> wanted = ConcurrentHashMap.newKeySet();
 
   private RedisConnection subscriber;
+  private volatile boolean closed;
   private long timer = -1;
 
   public DynamicConfig(Vertx vertx, Redis redis, RedisKeys keys, boolean enabled) {
@@ -73,9 +74,30 @@ public final class DynamicConfig {
               conn.handler(this::onPubSub);
               conn.exceptionHandler(
                   err -> LOG.warn("dynamic config subscription error: {}", err.getMessage()));
+              // a lost connection (Redis restarted, a Sentinel or Cluster failover) subscribes
+              // again
+              conn.endHandler(v -> resubscribeLater());
               return conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.configUpdatesChannel))
                   .mapEmpty();
             });
+  }
+
+  private void resubscribeLater() {
+    if (!closed) {
+      vertx.setTimer(
+          1000,
+          t ->
+              subscribe()
+                  .onSuccess(v -> refreshAll())
+                  .onFailure(
+                      err -> {
+                        LOG.warn(
+                            "cannot subscribe to {} for dynamic config: {}",
+                            keys.configUpdatesChannel,
+                            err.getMessage());
+                        resubscribeLater();
+                      }));
+    }
   }
 
   private void onPubSub(Response msg) {
@@ -226,6 +248,7 @@ public final class DynamicConfig {
   }
 
   public void close() {
+    closed = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }

@@ -260,6 +260,9 @@ class IngestContractTest {
                 .put("status", "healthy")
                 .put("redis", "connected")
                 .put("secrets", "ok"));
+    assertThat(topology.getString("mode")).isEqualTo("standalone");
+    assertThat(topology.getJsonArray("masters").getJsonObject(0).getString("role"))
+        .isEqualTo("master");
     String metrics = http.scrape();
     assertThat(metrics)
         .contains(

@@ -39,6 +39,7 @@ class PublicEndpointsTest {
                 .put("redis", "connected")
                 .put("database", "connected")
                 .put("secrets", "ok"));
+    assertThat(topology.getString("mode")).isEqualTo("standalone");
   }
 
   @Test
