@@ -110,6 +110,15 @@ final class PartitionedQueue implements DurableQueue {
   }
 
   @Override
+  public int partitionsHeld() {
+    int n = 0;
+    for (Consumer c : consumers.values()) {
+      n += c.leases.readable().size();
+    }
+    return n;
+  }
+
+  @Override
   public List<Integer> heldBy(String consumer) {
     Consumer c = consumers.get(consumer);
     return c == null ? List.of() : c.leases.readable();
