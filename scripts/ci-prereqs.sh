@@ -9,12 +9,26 @@
 #   - openssl   (Debian package "openssl")       makes the test certificates for syslog over TLS
 #   - redis-server (Debian package "redis-server") Redis processes of their own: one the inform test kills, one
 #     started with --tls-port by TlsTest
+#   - initdb / pg_ctl (Debian package "postgresql", under /usr/lib/postgresql/N/bin) PostgreSQL clusters of their
+#     own (PgCluster): the one PostgresOutageTest stops and starts, the one PostgresTlsTest serves over TLS
+#   - podman, runc (Debian packages "podman", "runc") run the image in ImageIT (runc: Debian 12's crun refuses
+#     hosts with cgroup controllers on both hierarchies)
+#   - umoci       (Debian package "umoci")         assembles the image (scripts/image/build.sh)
 # Idempotent: a second run finds everything present and does nothing.
 # Runs `apt-get update` at most once, and only when something has to be installed.
 # Exits non-zero when an install fails or a tool is still missing afterwards.
 set -euo pipefail
 
 log() { printf 'ci-prereqs: %s\n' "$*"; }
+
+# The PostgreSQL server binaries the tests' own clusters run (any installed major version).
+pg_server() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    if [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ]; then "$d/pg_ctl" --version; return 0; fi
+  done
+  return 1
+}
 
 # package name -> command that proves it is usable
 declare -A CHECK=(
@@ -26,8 +40,12 @@ declare -A CHECK=(
   [snmp]="snmptrap -V"
   [openssl]="openssl version"
   [redis-server]="redis-server --version"
+  [postgresql]="pg_server"
+  [podman]="podman --version"
+  [runc]="runc --version"
+  [umoci]="umoci --version"
 )
-ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server)
+ORDER=(prometheus chromium bsdutils rsyslog rsyslog-gnutls snmp openssl redis-server postgresql podman runc umoci)
 
 present() { # $1 = package
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' \

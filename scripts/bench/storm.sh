@@ -136,7 +136,8 @@ coalesced_rows=$(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_
 peak=$(cat "$WORK/redis-peak" 2>/dev/null || echo 0)
 summary=$(jq --arg variant "$VARIANT" --argjson restarted "$restarted" \
   --argjson audited "$audited" --argjson distinct_audited "$distinct_audited" --argjson coalesced_rows "$coalesced_rows" \
-  --argjson shed "$(metric 28181 'mutt_alerter_shed_events_total')" \
+  --argjson shed "$(metric 28181 'mutt_alerter_shed_events_total{mode="dlq"')" \
+  --argjson defer_steps "$(metric 28181 'mutt_alerter_shed_events_total{mode="defer"')" \
   --argjson deferred "$(metric 28181 'mutt_alerter_deferred_seconds_total')" \
   --argjson ingest_5xx_other "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="unknown"')" \
   --argjson queue_full "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="queue_full"')" \
@@ -146,7 +147,7 @@ summary=$(jq --arg variant "$VARIANT" --argjson restarted "$restarted" \
   --argjson ingest_left "$(rcli XLEN "$PREFIX:ingest_queue")" --argjson alerts_left "$(rcli XLEN "$PREFIX:alert_queue")" \
   --argjson redis_peak_mb "$(( (peak - mem_base) / 1048576 ))" \
   '{variant: $variant, mutt_restarted: $restarted} + . + {audit_rows: $audited, distinct_events_audited: $distinct_audited,
-    audit_rows_coalesced: $coalesced_rows, alerter_shed_events: $shed, ingest_queue_full_requests: $queue_full,
+    audit_rows_coalesced: $coalesced_rows, alerter_shed_to_dlq: $shed, alerter_defer_steps: $defer_steps, ingest_queue_full_requests: $queue_full,
     ingest_internal_errors: $ingest_5xx_other, alerter_deferred_seconds: $deferred,
     forwarder_coalesced: $coalesced, dlq_alerter: $dlq_alerter, dlq_moog: $dlq_moog, dlq_dead: $dlq_dead,
     ingest_stream_left: $ingest_left, alert_stream_left: $alerts_left, redis_peak_above_start_mb: $redis_peak_mb}' \

@@ -9,9 +9,14 @@
 #
 # Environment: BENCH_DURATION (s per scenario, 10), BENCH_UDP_DURATION (s, 20), BENCH_UDP_RATES ("10000 50000"),
 # BENCH_TCP_RATE (fixed offered rate, 50000), BENCH_TCP_CONNECTIONS (4), BENCH_JAVA_OPTS ("-Xms512m -Xmx512m"),
+# BENCH_WARMUP (s of flat-out TCP to each receiver before measuring, so MUTT's JIT has compiled the path, 20),
+# BENCH_TCP_ROUNDS (flat-out MUTT / rsyslog pairs, run alternately so both see the same machine load, 3),
 # SYSLOG_INSTANCES (TCP verticles, number of cores). Needs redis-server, rsyslogd, curl and verticles/target/mutt.jar
 # (mvn -B -DskipTests package). The ingest stream is trimmed every second, as a consumer would; the queued counter
-# (mutt_listener_queued_total) counts only events whose MULTI/EXEC Redis acknowledged. Everything started is stopped.
+# (mutt_listener_queued_total) counts only events whose MULTI/EXEC Redis acknowledged. Each flat-out TCP row also gives
+# the CPU time per event of the receiving processes (MUTT's JVM and its Redis, or rsyslogd) from /proc, a figure that
+# depends far less on what else the machine runs than the rate does. The load average is printed before and after.
+# Everything started is stopped.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,6 +25,8 @@ SENDER="$ROOT/scripts/bench/IntakeSender.java"
 DURATION="${BENCH_DURATION:-10}"
 UDP_DURATION="${BENCH_UDP_DURATION:-20}"
 UDP_RATES="${BENCH_UDP_RATES:-10000 50000}"
+WARMUP="${BENCH_WARMUP:-20}"
+ROUNDS="${BENCH_TCP_ROUNDS:-3}"
 TCP_RATE="${BENCH_TCP_RATE:-50000}"
 CONNS="${BENCH_TCP_CONNECTIONS:-4}"
 JOPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
@@ -46,7 +53,7 @@ redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$WOR
 PIDS+=($!)
 until redis-cli -p "$RP" ping >/dev/null 2>&1; do sleep 0.1; done
 
-env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_KEY=bench \
+env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_KEY=bench-ingest-key-0123456789 \
   SERVER_PORT_INGESTOR="$HTTP" SYSLOG_TCP_PORT="$TCP" SYSLOG_UDP_PORT="$UDP" SYSLOG_TLS_PORT=0 \
   SYSLOG_BIND_HOST=127.0.0.1 SNMP_TRAP_BIND_HOST=127.0.0.1 SNMP_TRAP_PORT="$TRAP" \
   SYSLOG_INSTANCES="${SYSLOG_INSTANCES:-$(nproc)}" \
@@ -97,16 +104,16 @@ measure() { # probe-command... -- sender-args...
 }
 
 queued() { metric mutt_listener_queued_total "$1"; }
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$t"; }
+us_per_event() { python3 -c "print(round(($2) / $(getconf CLK_TCK) / max($1, 1) * 1e6, 2))"; } # events ticks
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 file_lines() { [[ -f "$WORK/rsyslog.out" ]] && wc -l <"$WORK/rsyslog.out" || echo 0; }
 
 printf '%-44s %10s %8s %12s %s\n' scenario events seconds per_second notes
 row() { printf '%-44s %10s %8s %12s %s\n' "$@"; }
-
-read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" "$TCP_RATE" "$DURATION" "$CONNS")
-row "MUTT syslog TCP offered $TCP_RATE/s" "$n" "$s" "$r" "sent $SENT"
-read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
-row "MUTT syslog TCP flat out ($CONNS conns)" "$n" "$s" "$r" "sent $SENT"
-MUTT_TCP=$r
+log "load average at start: $(loadavg) ($(nproc) cores)"
+MUTT_PID=${PIDS[1]}
+REDIS_PID=${PIDS[0]}
 
 cat >"$WORK/rsyslog.conf" <<CONF
 global(workDirectory="$WORK")
@@ -115,10 +122,37 @@ input(type="imtcp" address="127.0.0.1" port="$RSYS" ruleset="file")
 ruleset(name="file") { action(type="omfile" file="$WORK/rsyslog.out" template="RSYSLOG_FileFormat") }
 CONF
 rsyslogd -n -f "$WORK/rsyslog.conf" -i "$WORK/rsyslogd.pid" >"$WORK/rsyslogd.log" 2>&1 &
-PIDS+=($!)
+RSYSLOG_PID=$!
+PIDS+=($RSYSLOG_PID)
 sleep 1
-read -r n s r SENT < <(measure file_lines -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
-row "rsyslog imtcp->omfile flat out ($CONNS conns)" "$n" "$s" "$r" "sent $SENT; MUTT/rsyslog = $(python3 -c "print(round($MUTT_TCP/max($r,1),2))")"
+
+if (( WARMUP > 0 )); then
+  log "warm-up: ${WARMUP}s flat out to MUTT, then to rsyslog (not measured)"
+  java -cp "$JAR" "$SENDER" tcp 127.0.0.1 "$TCP" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
+  java -cp "$JAR" "$SENDER" tcp 127.0.0.1 "$RSYS" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
+  : >"$WORK/rsyslog.out"
+fi
+
+read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" "$TCP_RATE" "$DURATION" "$CONNS")
+row "MUTT syslog TCP offered $TCP_RATE/s" "$n" "$s" "$r" "sent $SENT"
+
+RATIOS=()
+for round in $(seq 1 "$ROUNDS"); do
+  c0=$(ticks "$MUTT_PID"); d0=$(ticks "$REDIS_PID")
+  read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
+  c1=$(ticks "$MUTT_PID"); d1=$(ticks "$REDIS_PID")
+  MUTT_TCP=$r
+  row "MUTT syslog TCP flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
+    "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us; load $(loadavg)"
+  c0=$(ticks "$RSYSLOG_PID")
+  read -r n s r SENT < <(measure file_lines -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
+  c1=$(ticks "$RSYSLOG_PID")
+  ratio=$(python3 -c "print(round($MUTT_TCP/max($r,1),2))")
+  RATIOS+=("$ratio")
+  row "rsyslog imtcp->omfile flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
+    "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us; MUTT/rsyslog = $ratio"
+done
+log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 
 for rate in $UDP_RATES; do
   d0=$(metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total syslog_udp)
@@ -135,3 +169,4 @@ for v in v2c v3; do
   row "MUTT SNMP $v traps flat out$([[ $v == v3 ]] && echo ' (SHA-256+AES)')" "$n" "$s" "$r" \
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
 done
+log "load average at end: $(loadavg)"

@@ -184,6 +184,9 @@ Secret keys a role reads (docs/reference/configuration.md, "Secrets"). "required
 {{- if eq .role "ingest" }}{{ $optional = append $optional "INGEST_API_KEY_NEXT" }}{{ end }}
 {{- if eq .role "web" }}{{ $optional = append $optional "WEBUI_API_KEY_NEXT" }}{{ end }}
 {{- if include "mutt.usesDatabase" . }}{{ $optional = append $optional "DB_PASS_NEXT" }}{{ end }}
+{{- if include "mutt.runsNotifier" . }}
+{{- $optional = concat $optional (list "NOTIFY_SLACK_WEBHOOK_URL" "NOTIFY_SMTP_PASSWORD" "NOTIFY_SMTP_TRUST_STORE_PASSWORD") }}
+{{- end }}
 {{- dict "required" $keys "optional" $optional | toYaml }}
 {{- end }}
 
@@ -225,6 +228,42 @@ snmp-trap: {port: {{ $l.traps.port }}, servicePort: {{ $l.traps.servicePort }}, 
 {{- end }}
 
 {{/*
+The modules a remediation Deployment runs: its modules value plus the notifier when enabled.
+*/}}
+{{- define "mutt.remediationModules" -}}
+{{- $m := .root.Values.roles.remediation.modules | default "remediation" }}
+{{- if .root.Values.notifier.enabled }}{{ $m = printf "%s,notifier" $m }}{{ end }}
+{{- $m }}
+{{- end }}
+
+{{/*
+Whether this role's Deployment runs the notifier.
+*/}}
+{{- define "mutt.runsNotifier" -}}
+{{- if and (eq .role "remediation") .root.Values.notifier.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+The notifier values as MUTT settings (mutt.yaml keys); the secrets are not among them.
+*/}}
+{{- define "mutt.notifierConfig" -}}
+{{- $n := .Values.notifier }}
+NOTIFY_INTERVAL_MS: {{ $n.intervalMs | int }}
+NOTIFY_CHECK_MS: {{ $n.checkMs | int }}
+NOTIFY_DLQ_THRESHOLD: {{ $n.dlqThreshold | int }}
+NOTIFY_SAMPLES: {{ $n.samples | int }}
+NOTIFY_FALLBACK_SEVERITIES: {{ $n.fallback.severities | quote }}
+NOTIFY_FALLBACK_TEAMS: {{ $n.fallback.teams | quote }}
+NOTIFY_FALLBACK_MODE: {{ $n.fallback.mode | quote }}
+NOTIFY_SMTP_HOST: {{ $n.smtp.host | quote }}
+NOTIFY_SMTP_PORT: {{ $n.smtp.port | int }}
+NOTIFY_SMTP_TLS: {{ $n.smtp.tls | quote }}
+NOTIFY_SMTP_USER: {{ $n.smtp.user | quote }}
+NOTIFY_SMTP_FROM: {{ $n.smtp.from | quote }}
+NOTIFY_SMTP_TO: {{ $n.smtp.to | quote }}
+{{- end }}
+
+{{/*
 The retention values as MUTT settings (mutt.yaml keys).
 */}}
 {{- define "mutt.retentionConfig" -}}
@@ -241,4 +280,40 @@ RETENTION_RUN_AT: {{ $r.runAt | quote }}
 RETENTION_RUN_WINDOW_MINUTES: {{ $r.runWindowMinutes | int }}
 RETENTION_CHECK_INTERVAL_MS: {{ $r.checkIntervalMs | int }}
 RETENTION_METRICS_FILE: {{ $r.metricsFile | quote }}
+{{- end }}
+
+{{/*
+The Redis topology as environment (REDIS_MODE and the settings of that mode, the replica
+acknowledgements and the stream partitions). Fails with one line naming the value that is missing.
+*/}}
+{{- define "mutt.redisEnv" -}}
+{{- $r := .Values.redis -}}
+- name: REDIS_MODE
+  value: {{ $r.mode | quote }}
+{{- if eq $r.mode "sentinel" }}
+- name: REDIS_SENTINELS
+  value: {{ required "redis.sentinel.hosts: list the sentinels (host:port) when redis.mode is sentinel" (join "," $r.sentinel.hosts | default "") | quote }}
+- name: REDIS_MASTER_NAME
+  value: {{ required "redis.sentinel.masterName: name the master set the sentinels monitor when redis.mode is sentinel" $r.sentinel.masterName | quote }}
+{{- else if eq $r.mode "cluster" }}
+- name: REDIS_NODES
+  value: {{ required "redis.cluster.nodes: list seed nodes (host:port) when redis.mode is cluster" (join "," $r.cluster.nodes | default "") | quote }}
+{{- else }}
+- name: REDIS_HOST
+  value: {{ $r.host | quote }}
+- name: REDIS_PORT
+  value: {{ $r.port | quote }}
+{{- end }}
+- name: REDIS_MIN_REPLICA_ACKS
+  value: {{ $r.minReplicaAcks | quote }}
+- name: REDIS_PARTITIONS
+  value: {{ $r.partitions | quote }}
+{{- end }}
+
+{{/*
+Settings the chart sets from redis.* as environment: the same keys under config would be overridden
+by that environment without a word, so they are refused.
+*/}}
+{{- define "mutt.redisSettings" -}}
+{{- list "REDIS_MODE" "REDIS_HOST" "REDIS_PORT" "REDIS_SENTINELS" "REDIS_MASTER_NAME" "REDIS_NODES" "REDIS_MIN_REPLICA_ACKS" "REDIS_PARTITIONS" "REDIS_TLS_ENABLED" "REDIS_CA_CERT_PATH" | toJson -}}
 {{- end }}

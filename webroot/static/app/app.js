@@ -10,7 +10,7 @@
     return;
   }
   const loaders = {
-    overview: () => {}, rules: Rules.load, hosts: Admin.loadHosts, teams: Admin.loadTeams, config: Admin.loadConfig,
+    overview: () => {}, rules: Rules.load, windows: Noise.loadWindows, silences: Noise.loadSilences, hosts: Admin.loadHosts, teams: Admin.loadTeams, config: Admin.loadConfig,
     dlq: Dlq.load, 'config-audit': Audits.loadConfig, 'event-audit': Audits.loadEvents
   };
   document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => {
@@ -27,6 +27,7 @@
     }
   });
   Rules.start();
+  Noise.start();
   Admin.start();
   Dlq.start();
   Audits.start();

@@ -39,9 +39,11 @@ const Audits = {
         const o = Audits.parsed(l.raw_message);
         const msg = o ? o.message : l.raw_message;
         const cid = o ? o._correlation_id : null;
-        return [Mutt.time(l.event_timestamp), l.hostname, String(l.matched_rule_id), l.handling_decision,
-          l.forwarded_to_moog ? (l.coalesced_into ? 'coalesced into ' + l.coalesced_into : 'yes') : 'no', Mutt.el('td', { class: 'mono' }, msg || ''),
-          Mutt.el('td', {}, cid ? Mutt.el('button', { class: 'link', onclick: () => Audits.trace(cid) }, 'trace') : '')];
+        return [Mutt.time(l.event_timestamp), l.hostname, l.matched_rule_id === null ? 'none' : String(l.matched_rule_id), l.handling_decision,
+          l.forwarded_to_moog ? (l.coalesced_into ? 'coalesced into ' + l.coalesced_into : 'yes') : 'no',
+          Mutt.el('td', { class: 'noise' }, l.noise_decision || ''), Mutt.el('td', { class: 'mono' }, msg || ''),
+          Mutt.el('td', {}, cid ? Mutt.el('button', { class: 'link', onclick: () => Audits.trace(cid) }, 'trace') : ''),
+          Noise.silenceButtons(l.hostname, msg)];
       });
       Mutt.text('ea-page', 'page ' + r.pagination.page + ' of ' + r.pagination.pages + ' (' + r.pagination.total + ')');
       Mutt.message('ea-message', '', true);

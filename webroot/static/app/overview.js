@@ -38,6 +38,11 @@ const Overview = {
     Mutt.text('q-alerts', s.queues && s.queues.alerts);
     for (const n of ['alerter', 'moog', 'dead']) Mutt.text('dlq-' + n, s.dlq && s.dlq[n]);
     for (const n of ['alerter', 'moog']) Mutt.text('dlq-' + n + '-drain', Overview.drain(s.dlq_drain && s.dlq_drain[n]));
+    for (const n of ['http', 'syslog', 'traps']) {
+      const src = s.sources && s.sources[n];
+      Mutt.text('src-' + n, src && src.per_s);
+      Mutt.text('src-' + n + '-note', src ? src.today + ' today, ' + src.total + ' in total' : null);
+    }
     const st = s.storm || {};
     Mutt.text('storm-in', st.events_in_per_s);
     Mutt.text('storm-out', st.alerts_out_per_s);
@@ -77,7 +82,9 @@ const Overview = {
     const feed = document.getElementById('live-feed');
     const when = new Date().toLocaleTimeString();
     const text = Object.entries(msg).filter(([k]) => k !== 'type').map(([k, v]) => k + '=' + Mutt.json(v)).join(' ');
-    feed.prepend(Mutt.el('li', {}, Mutt.el('span', { class: 'badge' }, msg.type || 'event'), ' ', when, ' ', text));
+    const item = Mutt.el('li', {}, Mutt.el('span', { class: 'badge' }, msg.type || 'event'), ' ', when, ' ', text);
+    if (msg.hostname) item.appendChild(Noise.silenceButtons(msg.hostname, msg.message, 'span'));
+    feed.prepend(item);
     while (feed.children.length > 50) feed.lastChild.remove();
   },
 

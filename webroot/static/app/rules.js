@@ -16,7 +16,9 @@ const Rules = {
         attrs: { class: r.is_active ? '' : 'inactive', 'data-rule-id': r.id },
         list: [String(r.id), String(r.priority), Mutt.el('td', { class: 'mono rule-match' }, r.match_string || ''), r.match_type,
           Mutt.el('td', { class: 'mono' }, r.trap_oid || ''), r.syslog_severity === null ? '' : String(r.syslog_severity),
-          r.prod_handling, r.dev_handling, r.team_assignment, r.is_active ? 'yes' : 'no',
+          r.prod_handling, r.dev_handling, r.team_assignment,
+          Mutt.el('td', { class: 'mono rule-clear' }, r.clear_pattern ? r.clear_pattern + (r.clear_key ? ' [' + r.clear_key + ']' : '') : ''),
+          r.is_active ? 'yes' : 'no',
           Mutt.el('td', {}, Mutt.el('button', { class: 'link', onclick: () => Rules.edit(r) }, 'edit'),
             Mutt.el('button', { class: 'link', onclick: () => Rules.remove(r) }, 'delete'))]
       }));
@@ -31,10 +33,18 @@ const Rules = {
       syslog_severity: v.syslog_severity === '' ? null : Number(v.syslog_severity),
       priority: v.priority === '' ? 100 : Number(v.priority), prod_handling: v.prod_handling,
       dev_handling: v.dev_handling, team_assignment: v.team_assignment,
-      is_active: document.getElementById('r-active').checked
+      is_active: document.getElementById('r-active').checked,
+      clear_pattern: v.clear_pattern || null, clear_key: v.clear_key || null,
+      flap_threshold: Rules.number(v.flap_threshold), flap_window_minutes: Rules.number(v.flap_window_minutes),
+      flap_stable_minutes: Rules.number(v.flap_stable_minutes)
     };
     if (v.reason) body.reason = v.reason;
     return { id: v.id, body };
+  },
+
+  /** An optional number field: empty → null (the global default), else the number as typed. */
+  number(v) {
+    return v === undefined || v === '' ? null : Number(v);
   },
 
   async save(ev) {
@@ -56,7 +66,8 @@ const Rules = {
   edit(r) {
     const f = document.getElementById('rule-form');
     for (const k of ['id', 'match_string', 'trap_oid', 'syslog_severity', 'match_type', 'priority', 'prod_handling',
-      'dev_handling', 'team_assignment']) {
+      'dev_handling', 'team_assignment', 'clear_pattern', 'clear_key', 'flap_threshold', 'flap_window_minutes',
+      'flap_stable_minutes']) {
       f.elements[k].value = r[k] === null || r[k] === undefined ? '' : r[k];
     }
     document.getElementById('r-active').checked = r.is_active;

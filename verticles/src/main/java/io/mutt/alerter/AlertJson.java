@@ -71,4 +71,41 @@ final class AlertJson {
         .put("_event_id", eventId)
         .encode();
   }
+
+  /**
+   * The alert of an event of a rule with a clearing pattern when it is not sent as it came (ADR
+   * 0038): a clear ({@code severity} {@code Clear}, {@code _clearing} in {@code raw_json}) or the
+   * one alert of a key that started flapping ({@code _flapping}). A window's downgrade marker is
+   * kept. Rare, so the event is simply re-encoded.
+   *
+   * @param markers members added to the event in {@code raw_json}, in order
+   */
+  static String marked(
+      Map<String, Object> event,
+      RoutingDecision decision,
+      String eventId,
+      String severity,
+      NoiseDecision noise,
+      Map<String, JsonObject> markers) {
+    JsonObject raw = new JsonObject(new java.util.LinkedHashMap<>(event));
+    if (noise.downgraded()) {
+      raw.put(
+          "_maintenance",
+          new JsonObject()
+              .put("window_id", noise.id())
+              .put("name", noise.name())
+              .put("severity", noise.severity()));
+    }
+    markers.forEach(raw::put);
+    Object correlationId = event.get("_correlation_id");
+    return new JsonObject()
+        .put("hostname", event.get("hostname"))
+        .put("team_assignment", decision.team())
+        .put("severity", severity)
+        .put("message_body", event.get("message"))
+        .put("raw_json", raw)
+        .put("_correlation_id", correlationId == null ? "unknown" : correlationId)
+        .put("_event_id", eventId)
+        .encode();
+  }
 }

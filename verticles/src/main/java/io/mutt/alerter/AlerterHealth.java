@@ -2,12 +2,11 @@ package io.mutt.alerter;
 
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.HealthReport;
+import io.mutt.redis.RedisPing;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /**
  * The alerter health check: Redis PING and PostgreSQL {@code SELECT 1}. While the PostgreSQL
@@ -20,7 +19,7 @@ final class AlerterHealth {
   private AlerterHealth() {}
 
   static Future<HealthReport> check(MuttRuntime rt, DatabaseBreaker database, RuleCache cache) {
-    Future<?> redis = rt.redis().send(Request.cmd(Command.PING));
+    Future<?> redis = RedisPing.ping(rt.redis());
     Future<?> db =
         database.available()
             ? rt.pg().query("SELECT 1").execute().onFailure(database::failed)

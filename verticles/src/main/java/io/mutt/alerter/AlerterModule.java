@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Wires the alerter role: the /metrics and /health server, the rule cache of this JVM (loaded
  * before anything is consumed), the alert-queue depth sampler and live feed, then {@code
- * ALERTER_INSTANCES} consumers, each with its own worker identity.
+ * ALERTER_INSTANCES} consumers, each with its own worker identity, and the settler of flapping keys
+ * (ADR 0038).
  */
 public final class AlerterModule implements Module {
 
@@ -82,13 +83,25 @@ public final class AlerterModule implements Module {
                   new AlertQueueDepth(alerts, settings.depthSampleMs(), metrics.queueDepth);
               LiveFeed live = new LiveFeed(100);
               DeadLetterWriter dlq =
-                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics);
+                  new DeadLetterWriter(rt.redis(), rt.keys().alerterDlq, metrics, rt.replicaAcks());
               BatchProcessor processor =
                   processor(rt, cache, settings, metrics, dlq, live, database, noise);
               Shedder shedder = new Shedder(ingest, dlq, metrics);
               AtomicInteger n = new AtomicInteger();
+              ClearingSettings clearing = ClearingSettings.from(rt.config());
+              FlapSettler settler =
+                  new FlapSettler(
+                      rt.redis(),
+                      rt.keys(),
+                      new KeyStates(rt.redis(), rt.keys(), clearing.stateTtlMs()),
+                      new AlertPublisher(rt.redis(), rt.keys(), settings.dedupeTtlSeconds()),
+                      new AuditWriter(rt.pg(), metrics),
+                      clearing.settleCheckMs(),
+                      java.time.Clock.systemUTC());
               return Future.all(
-                      rt.vertx().deployVerticle(alertDepth), rt.vertx().deployVerticle(live))
+                      rt.vertx().deployVerticle(alertDepth),
+                      rt.vertx().deployVerticle(live),
+                      rt.vertx().deployVerticle(settler))
                   .compose(
                       started ->
                           rt.vertx()
@@ -130,6 +143,8 @@ public final class AlerterModule implements Module {
         new CoalescingWindow(rt.config(), rt.dynamic()),
         live,
         database,
-        noise);
+        noise,
+        new KeyStates(rt.redis(), rt.keys(), ClearingSettings.from(rt.config()).stateTtlMs()),
+        ClearingSettings.from(rt.config()));
   }
 }

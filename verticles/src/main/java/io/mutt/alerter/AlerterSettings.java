@@ -29,6 +29,10 @@ import io.mutt.runtime.DynamicConfig;
  * @param backpressure static fallbacks of the four backpressure keys
  * @param coalescingKey which payload fields make two alerts repeats ({@code
  *     ALERT_COALESCE_KEY_FIELDS})
+ * @param auditUnhandled fallback of the dynamic {@code audit_unhandled}: also audit events that
+ *     matched no rule ({@code AUDIT_UNHANDLED}, off)
+ * @param windowEndCheckMs how often closed maintenance-window occurrences are looked for and
+ *     audited ({@code WINDOW_END_CHECK_MS})
  */
 public record AlerterSettings(
     int instances,
@@ -44,7 +48,9 @@ public record AlerterSettings(
     long depthSampleMs,
     BackpressureSettings backpressure,
     CoalescingKey coalescingKey,
-    int maxMatchChars) {
+    int maxMatchChars,
+    boolean auditUnhandled,
+    long windowEndCheckMs) {
 
   public static AlerterSettings from(MuttConfig c) {
     return new AlerterSettings(
@@ -68,7 +74,9 @@ public record AlerterSettings(
         c.atLeast(
             "RULE_MATCH_MAX_CHARS",
             io.mutt.pipeline.alerting.EventTriage.DEFAULT_MAX_MATCH_CHARS,
-            1));
+            1),
+        c.bool("AUDIT_UNHANDLED", false),
+        Math.max(100, c.longValue("WINDOW_END_CHECK_MS", 15_000)));
   }
 
   private static CoalescingKey coalescingKey(String csv) {
@@ -97,6 +105,12 @@ public record AlerterSettings(
 
   public long unhandledExpirySeconds(DynamicConfig d) {
     return Math.max(1, d.getLong("unhandled_expiry_seconds", unhandledExpirySeconds));
+  }
+
+  /** Whether unmatched events get an audit row too (dynamic {@code audit_unhandled}). */
+  public boolean auditUnhandled(DynamicConfig d) {
+    String v = d.getString("audit_unhandled", Boolean.toString(auditUnhandled)).trim();
+    return v.equalsIgnoreCase("true") || v.equals("1");
   }
 
   public long cacheReloadSeconds(DynamicConfig d) {

@@ -45,6 +45,10 @@ final class AlerterVerticle extends VerticleBase {
   private final String consumer;
   private final AlerterMetrics metrics;
   private final DatabaseBreaker database;
+
+  /** The alert stream's partitions: a batch's alerts may be on any of them. */
+  private final List<String> alertStreams;
+
   private boolean heldByDatabase;
   private DeferGate gate;
   private long janitorTimer = -1;
@@ -65,6 +69,10 @@ final class AlerterVerticle extends VerticleBase {
       DatabaseBreaker database) {
     this.database = database;
     this.rt = rt;
+    this.alertStreams =
+        rt.keys().alertPartitions.stream()
+            .map(io.mutt.contract.RedisKeys.AlertSlot::stream)
+            .toList();
     this.settings = settings;
     this.queue = queue;
     this.processor = processor;
@@ -220,7 +228,7 @@ final class AlerterVerticle extends VerticleBase {
     Future<Integer> done =
         processor
             .process(entries)
-            .compose(ids -> queue.ack(ids).map(ids.size()))
+            .compose(ids -> replicated(ids).compose(v -> queue.ack(ids)).map(ids.size()))
             .timeout(stepTimeoutMs(), TimeUnit.MILLISECONDS)
             .onFailure(
                 err -> {
@@ -235,6 +243,16 @@ final class AlerterVerticle extends VerticleBase {
             .onComplete(ar -> metrics.inFlight.addAndGet(-entries.size()));
     inFlight = done;
     return done;
+  }
+
+  /**
+   * Waits until the batch's successors (alerts, coalescing windows) reached the required replicas
+   * (ADR 0032), on the master of every alert-stream partition (ADR 0031); the DLQ writer waits for
+   * its own. Until then nothing is acknowledged: entries whose successor a failover could still
+   * lose stay pending and are redelivered.
+   */
+  private Future<Void> replicated(List<String> ids) {
+    return ids.isEmpty() ? Future.succeededFuture() : rt.replicaAcks().replicated(alertStreams);
   }
 
   /** Runs the next iteration after {@code step}, on a fresh stack; pauses after a failure. */

@@ -7,12 +7,13 @@ import java.time.OffsetDateTime;
  * makes the insert idempotent (ADR 0003), and whether its queue entry is on its first delivery
  * (then a row for it is not expected to exist, and the cheaper plain insert is tried first), the
  * event whose alert its own was coalesced into (ADR 0016), if any, and the noise decision that
- * applied (ADR 0027: "suppressed by silence 7"), if any.
+ * applied (ADR 0027: "suppressed by silence 7"), if any. {@code ruleId} is null for an unmatched
+ * event audited because {@code AUDIT_UNHANDLED} is on.
  */
 record AuditRow(
     OffsetDateTime eventTimestamp,
     String hostname,
-    int ruleId,
+    Integer ruleId,
     String handling,
     boolean forwarded,
     String rawMessage,

@@ -48,6 +48,11 @@ final class AuditWriter {
           + " FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[]) AS u(id, ts, first_id)"
           + " WHERE a.event_id = u.id AND a.event_timestamp = u.ts";
 
+  /** Marks the audit row of a flapping key's last event as forwarded with its final state. */
+  static final String UPDATE_SETTLED =
+      "UPDATE event_audit_log SET forwarded_to_moog = true, noise_decision = $3"
+          + " WHERE event_id = $1 AND event_timestamp = $2";
+
   static final String NO_PARTITION = "23514";
   static final String UNIQUE_VIOLATION = "23505";
   private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
@@ -107,6 +112,16 @@ final class AuditWriter {
                 .addArrayOfOffsetDateTime(times)
                 .addArrayOfString(into))
         .mapEmpty();
+  }
+
+  /**
+   * Records on the audit row of a flapping key's last event that its final state was forwarded (ADR
+   * 0038); completes with whether the row was found.
+   */
+  Future<Boolean> settled(String eventId, OffsetDateTime eventTimestamp, String noise) {
+    return pg.preparedQuery(UPDATE_SETTLED)
+        .execute(Tuple.of(eventId, eventTimestamp, noise))
+        .map(r -> r.rowCount() > 0);
   }
 
   private Future<Set<String>> oneByOne(List<AuditRow> rows) {

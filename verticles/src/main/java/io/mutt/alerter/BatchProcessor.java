@@ -2,10 +2,14 @@ package io.mutt.alerter;
 
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
+import io.mutt.pipeline.alerting.EventTimestamps;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.alerting.Verdict;
+import io.mutt.pipeline.clearing.FlapPolicy;
+import io.mutt.pipeline.clearing.FlapSettings;
+import io.mutt.pipeline.clearing.StateAction;
 import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.UnhandledSignature;
@@ -37,6 +41,15 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
+  /** Moogsoft's clear severity (docs/reference/moogsoft-payload.md: {@code Clear} is 0). */
+  static final String CLEAR = "Clear";
+
+  /** {@code handling_decision} of an unmatched event audited with {@code AUDIT_UNHANDLED}. */
+  static final String UNHANDLED = "unhandled";
+
+  /** {@code event_audit_log.noise_decision} is VARCHAR(200). */
+  static final int NOISE_TEXT = 200;
+
   private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
@@ -49,6 +62,8 @@ final class BatchProcessor {
   private final DeadLetterWriter dlq;
   private final CoalescingWindow window;
   private final NoiseState noise;
+  private final KeyStates states;
+  private final ClearingSettings clearing;
   private final Clock clock = Clock.systemUTC();
 
   private final DatabaseBreaker breaker;
@@ -69,9 +84,13 @@ final class BatchProcessor {
       CoalescingWindow window,
       LiveFeed live,
       DatabaseBreaker breaker,
-      NoiseState noise) {
+      NoiseState noise,
+      KeyStates states,
+      ClearingSettings clearing) {
     this.breaker = breaker;
     this.noise = noise;
+    this.states = states;
+    this.clearing = clearing;
     this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
@@ -91,16 +110,22 @@ final class BatchProcessor {
   Future<List<String>> process(List<QueueEntry> entries) {
     long start = System.nanoTime();
     Batch b = new Batch();
+    b.auditUnhandled = settings.auditUnhandled(dynamic);
     RuleSet rules = cache.current();
     long windowMs = window.ms();
     for (QueueEntry e : entries) {
       sort(e, rules, windowMs > 0, b);
     }
     Future<Void> dead = dlq.push(b.deadLetterJson);
+    // Events of rules with a clearing pattern are decided on their key's shared state first.
+    Future<Void> stated = b.stateful.isEmpty() ? Future.succeededFuture() : decideStates(b);
     // The audit rows name the alert an event will be coalesced into, so that is looked up first.
     Future<List<String>> previewed =
-        alerts.preview(
-            b.handled.stream().map(Handled::alert).filter(Objects::nonNull).toList(), windowMs);
+        stated.compose(
+            v ->
+                alerts.preview(
+                    b.handled.stream().map(Handled::alert).filter(Objects::nonNull).toList(),
+                    windowMs));
     Future<Set<String>> audited =
         previewed.transform(ar -> audit.write(auditRows(b, ar.succeeded() ? ar.result() : null)));
     Future<List<Boolean>> counted =
@@ -120,7 +145,8 @@ final class BatchProcessor {
    * every one that does, naming the alert it is to be coalesced into. The others stay pending.
    */
   private static List<AuditRow> auditRows(Batch b, List<String> coalescedInto) {
-    List<AuditRow> rows = new ArrayList<>(b.handled.size());
+    List<AuditRow> rows = new ArrayList<>(b.handled.size() + b.unhandledRows.size());
+    rows.addAll(b.unhandledRows);
     int i = 0;
     for (Handled h : b.handled) {
       if (h.alert() == null) {
@@ -171,6 +197,20 @@ final class BatchProcessor {
               ? NoiseDecision.NONE
               : noise.decide(hostname, EventTriage.text(map.get("message")), h.decision());
       boolean forward = h.decision().forward() && !quiet.suppressed();
+      if (forward && h.signal() != null && states != null) {
+        b.stateful.add(
+            new Stateful(
+                entry.id(),
+                eventId,
+                map,
+                raw,
+                h,
+                quiet,
+                hostname,
+                entry.deliveries() <= 1,
+                coalescing));
+        return;
+      }
       AuditRow row =
           new AuditRow(
               h.timestamp(),
@@ -204,9 +244,175 @@ final class BatchProcessor {
               : null;
       b.handled.add(new Handled(entry.id(), row, alert));
     } else if (verdict instanceof Verdict.Unhandled u) {
+      if (b.auditUnhandled) {
+        AuditRow row =
+            unhandledRow(map, stamped ? event.encode() : entry.payload(), eventId, entry);
+        if (row != null) {
+          b.unhandledRows.add(row);
+        }
+      }
       b.unhandled.add(
           new Unhandled(
               entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
+    }
+  }
+
+  /**
+   * Decides the events of rules with a clearing pattern on their keys' shared state (ADR 0038) and
+   * adds them to the handled events with their audit row and alert. When the state cannot be read
+   * or written they are left out: they stay pending and are redelivered.
+   */
+  private Future<Void> decideStates(Batch b) {
+    List<KeyStates.Pending> pending = new ArrayList<>(b.stateful.size());
+    List<FlapSettings> limits = new ArrayList<>(b.stateful.size());
+    FlapSettings defaults = clearing.defaults(dynamic);
+    for (Stateful s : b.stateful) {
+      Verdict.Signal signal = s.verdict().signal();
+      FlapSettings l = signal.rule().flapSettings(defaults);
+      limits.add(l);
+      pending.add(
+          new KeyStates.Pending(
+              s.verdict().decision().rule().id(),
+              s.hostname(),
+              signal.key(),
+              signal.clear(),
+              s.eventId(),
+              s.verdict().timestamp().toString(),
+              signal.clear() ? clearAlert(s) : plainAlert(s),
+              l));
+    }
+    return states
+        .apply(pending, clock.millis())
+        .<Void>map(
+            steps -> {
+              for (int i = 0; i < steps.size(); i++) {
+                b.handled.add(decided(b.stateful.get(i), steps.get(i), limits.get(i)));
+              }
+              return null;
+            })
+        .recover(
+            err -> {
+              LOG.error(
+                  "clearing state unavailable; {} events stay pending for redelivery: {}",
+                  b.stateful.size(),
+                  err.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  /** The audit row and alert of an event decided on its key's state. */
+  private Handled decided(Stateful s, FlapPolicy.Step step, FlapSettings limits) {
+    Verdict.Signal signal = s.verdict().signal();
+    StateAction action = step.action();
+    String state = FlapPolicy.audit(action, signal.key(), step.changes(), limits);
+    String quiet = s.quiet().audit();
+    String text = quiet == null ? state : quiet + "; " + state;
+    if (text.length() > NOISE_TEXT) {
+      text = text.substring(0, NOISE_TEXT);
+    }
+    AuditRow row =
+        new AuditRow(
+            s.verdict().timestamp(),
+            s.hostname(),
+            s.verdict().decision().rule().id(),
+            s.verdict().decision().handling(),
+            action.forwards(),
+            s.raw(),
+            s.eventId(),
+            s.firstDelivery(),
+            null,
+            text);
+    if (!action.forwards()) {
+      return new Handled(s.id(), row, null);
+    }
+    String severity;
+    String json;
+    switch (action) {
+      case CLEAR -> {
+        severity = CLEAR;
+        json = clearAlert(s);
+      }
+      case FLAPPING -> {
+        severity = s.quiet().downgraded() ? s.quiet().severity() : AlertJson.SEVERITY;
+        json =
+            AlertJson.marked(
+                s.event(),
+                s.verdict().decision(),
+                s.eventId(),
+                severity,
+                s.quiet(),
+                Map.of(
+                    "_flapping",
+                    marker(s)
+                        .put("changes", step.changes())
+                        .put("window_minutes", limits.windowMinutes())
+                        .put("stable_minutes", limits.stableMinutes())));
+      }
+      default -> {
+        severity = s.quiet().downgraded() ? s.quiet().severity() : AlertJson.SEVERITY;
+        json = plainAlert(s);
+      }
+    }
+    return new Handled(
+        s.id(),
+        row,
+        new AlertPublisher.Alert(
+            s.eventId(),
+            json,
+            s.eventId(),
+            s.coalescing()
+                ? settings
+                    .coalescingKey()
+                    .of(
+                        s.hostname(),
+                        s.verdict().decision().team(),
+                        severity,
+                        EventTriage.text(s.event().get("message")))
+                : null));
+  }
+
+  private static JsonObject marker(Stateful s) {
+    return new JsonObject()
+        .put("rule_id", s.verdict().decision().rule().id())
+        .put("key", s.verdict().signal().key());
+  }
+
+  /** The alert the event sends as it came (downgraded when a window says so). */
+  private static String plainAlert(Stateful s) {
+    return s.quiet().downgraded()
+        ? AlertJson.downgraded(s.event(), s.verdict().decision(), s.eventId(), s.quiet())
+        : AlertJson.matched(s.event(), s.raw(), s.verdict().decision(), s.eventId());
+  }
+
+  /** The clear a clearing event sends: severity {@code Clear}, {@code _clearing} in raw_json. */
+  private static String clearAlert(Stateful s) {
+    return AlertJson.marked(
+        s.event(),
+        s.verdict().decision(),
+        s.eventId(),
+        CLEAR,
+        s.quiet(),
+        Map.of("_clearing", marker(s)));
+  }
+
+  /**
+   * The audit row of an unmatched event ({@code AUDIT_UNHANDLED}): no rule, handling {@code
+   * unhandled}, not forwarded; null when its timestamp or hostname cannot be audited (it is still
+   * counted as unhandled).
+   */
+  private AuditRow unhandledRow(
+      Map<String, Object> map, String raw, String eventId, QueueEntry entry) {
+    String hostname = EventTriage.text(map.get("hostname"));
+    try {
+      java.time.OffsetDateTime ts = EventTimestamps.parse(map.get("timestamp"));
+      if (EventTimestamps.rangeProblem(ts, clock.instant()) != null
+          || hostname.codePointCount(0, hostname.length()) > EventTriage.MAX_HOSTNAME) {
+        return null;
+      }
+      return new AuditRow(
+          ts, hostname, null, UNHANDLED, false, raw, eventId, entry.deliveries() <= 1, null, null);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -244,6 +450,11 @@ final class BatchProcessor {
           expected.add(h.row());
         }
       }
+    } else if (!b.unhandledRows.isEmpty() && b.handled.isEmpty()) {
+      LOG.warn(
+          "audit rows of {} unmatched events not written (AUDIT_UNHANDLED is best effort): {}",
+          b.unhandledRows.size(),
+          audited.cause().getMessage());
     } else if (!b.handled.isEmpty() && (breaker == null || !breaker.failed(audited.cause()))) {
       LOG.error(
           "audit write failed; {} events stay pending for redelivery: {}",
@@ -268,7 +479,7 @@ final class BatchProcessor {
               }
               ack.addAll(waiting);
               b.succeeded += waiting.size();
-              countPublished(ar.result(), expected.size());
+              countPublished(ar.result(), expected.size(), expected);
               return Future.succeededFuture(ack);
             });
   }
@@ -355,8 +566,10 @@ final class BatchProcessor {
    * Counts what one publish did; the first {@code handled} outcomes are matched events' alerts, the
    * rest meta-alerts.
    */
-  private void countPublished(List<AlertPublisher.Outcome> outcomes, int handled) {
+  private void countPublished(
+      List<AlertPublisher.Outcome> outcomes, int handled, List<AuditRow> rows) {
     long appended = 0;
+    AuditRow latest = null;
     for (int i = 0; i < outcomes.size(); i++) {
       AlertPublisher.Outcome o = outcomes.get(i);
       if (i < handled) {
@@ -365,6 +578,9 @@ final class BatchProcessor {
       switch (o.kind()) {
         case APPENDED -> {
           appended++;
+          if (i < handled) {
+            latest = rows.get(i);
+          }
           if (i >= handled) {
             metrics.metaAlerts.increment();
           }
@@ -374,7 +590,18 @@ final class BatchProcessor {
       }
     }
     metrics.alertsForwarded.increment(appended);
-    live.alerts(appended);
+    live.alerts(appended, latest == null ? null : sample(latest));
+  }
+
+  /** The live feed's sample of an alert: its host, message and correlation id. */
+  private static JsonObject sample(AuditRow row) {
+    JsonObject event = decode(row.rawMessage());
+    Object message = event == null ? null : event.getValue("message");
+    Object cid = event == null ? null : event.getValue("_correlation_id");
+    return new JsonObject()
+        .put("hostname", row.hostname())
+        .put("message", message == null ? "" : message.toString())
+        .put("correlation_id", cid == null ? null : cid.toString());
   }
 
   private void recordLatency(int successful, long start) {
@@ -408,6 +635,18 @@ final class BatchProcessor {
   private record Unhandled(
       String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {}
 
+  /** An event of a rule with a clearing pattern, waiting for its key's state. */
+  private record Stateful(
+      String id,
+      String eventId,
+      Map<String, Object> event,
+      String raw,
+      Verdict.Handled verdict,
+      NoiseDecision quiet,
+      String hostname,
+      boolean firstDelivery,
+      boolean coalescing) {}
+
   /**
    * The entries of one batch, sorted by what has to become durable before they are acknowledged.
    */
@@ -422,6 +661,15 @@ final class BatchProcessor {
     final List<Handled> audited = new ArrayList<>();
 
     final List<Unhandled> unhandled = new ArrayList<>();
+
+    /** Audit rows of unmatched events ({@code AUDIT_UNHANDLED}); best effort, not waited for. */
+    final List<AuditRow> unhandledRows = new ArrayList<>();
+
+    boolean auditUnhandled;
+
+    /** Events of rules with a clearing pattern, decided on their keys' state before auditing. */
+    final List<Stateful> stateful = new ArrayList<>();
+
     int succeeded;
   }
 }

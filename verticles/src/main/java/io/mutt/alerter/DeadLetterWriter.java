@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -16,7 +17,11 @@ final class DeadLetterWriter {
   private final String key;
   private final AlerterMetrics metrics;
 
-  DeadLetterWriter(Redis redis, String key, AlerterMetrics metrics) {
+  private final ReplicaAcks acks;
+
+  /** {@code acks}: push completes once the entries reached the required replicas (ADR 0031). */
+  DeadLetterWriter(Redis redis, String key, AlerterMetrics metrics, ReplicaAcks acks) {
+    this.acks = acks;
     this.redis = redis;
     this.key = key;
     this.metrics = metrics;
@@ -28,6 +33,9 @@ final class DeadLetterWriter {
     }
     Request lpush = Request.cmd(Command.LPUSH).arg(key);
     entries.forEach(lpush::arg);
-    return redis.send(lpush).onSuccess(len -> metrics.dlqDepth.set(len.toLong())).mapEmpty();
+    return redis
+        .send(lpush)
+        .onSuccess(len -> metrics.dlqDepth.set(len.toLong()))
+        .compose(len -> acks.replicated(List.of(key)));
   }
 }

@@ -1,6 +1,8 @@
 package io.mutt.alerter;
 
 import io.mutt.pipeline.alerting.RuleSet;
+import io.mutt.pipeline.clearing.ClearingRule;
+import io.mutt.pipeline.clearing.ClearingRules;
 import io.mutt.pipeline.rules.Rule;
 import io.mutt.pipeline.rules.RuleMatcher;
 import io.vertx.core.Future;
@@ -29,6 +31,8 @@ final class RuleStore {
   static final String DEV_HOSTS = "SELECT hostname FROM development_hosts";
   static final String TEAMS = "SELECT hostname, team_assignment FROM device_teams";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleStore.class);
+
   private RuleStore() {}
 
   static Future<RuleSet> load(Vertx vertx, Pool pg) {
@@ -50,22 +54,52 @@ final class RuleStore {
         .compose(
             t ->
                 vertx.executeBlocking(
-                    () -> new RuleSet(RuleMatcher.indexed(t.rules()), t.devHosts(), t.teams()),
+                    () ->
+                        new RuleSet(
+                            RuleMatcher.indexed(t.rules().rules()),
+                            t.devHosts(),
+                            t.teams(),
+                            clearing(t.rules())),
                     false));
   }
 
-  private static Future<List<Rule>> readRules(SqlConnection conn) {
+  private static Future<Rows> readRules(SqlConnection conn) {
     return conn.query(RULES)
         .execute()
         .map(
             rows -> {
               List<Rule> out = new ArrayList<>(rows.size());
+              List<Map<String, Object>> raw = new ArrayList<>(rows.size());
               for (Row row : rows) {
-                out.add(Rule.fromMap(row.toJson().getMap()));
+                Map<String, Object> map = row.toJson().getMap();
+                raw.add(map);
+                out.add(Rule.fromMap(map));
               }
-              return out;
+              return new Rows(out, raw);
             });
   }
+
+  /**
+   * The clearing parts of the rules that have one (ADR 0038), in priority order. A stored pattern
+   * that no longer compiles (the API refuses such patterns) is left out with a log line.
+   */
+  static ClearingRules clearing(Rows rows) {
+    List<ClearingRule> out = new ArrayList<>();
+    for (int i = 0; i < rows.rules().size(); i++) {
+      try {
+        ClearingRule c = ClearingRule.fromMap(rows.rules().get(i), rows.raw().get(i));
+        if (c != null) {
+          out.add(c);
+        }
+      } catch (RuntimeException e) {
+        LOG.error(
+            "rule {}: clearing pattern ignored: {}", rows.rules().get(i).id(), e.getMessage());
+      }
+    }
+    return new ClearingRules(out);
+  }
+
+  record Rows(List<Rule> rules, List<Map<String, Object>> raw) {}
 
   private static Set<String> hostSet(RowSet<Row> rows) {
     Set<String> out = new HashSet<>();
@@ -79,5 +113,5 @@ final class RuleStore {
     return out;
   }
 
-  private record Tables(List<Rule> rules, Set<String> devHosts, Map<String, String> teams) {}
+  private record Tables(Rows rules, Set<String> devHosts, Map<String, String> teams) {}
 }

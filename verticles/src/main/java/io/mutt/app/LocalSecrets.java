@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -89,29 +88,38 @@ final class LocalSecrets {
       throw new ConfigException(
           name + " is required but not set (environment variable or file in MUTT_SECRETS_DIR)");
     }
+    String key = generated(dataDir, name, "key", summary);
+    return config.with(name, key);
+  }
+
+  /**
+   * A generated secret of the local run kept in {@code <data dir>/secrets/<NAME>}: read when the
+   * file exists, else 24 random bytes in hex written there. The folder is 0700 and the file 0600;
+   * the summary names the file, never the value.
+   */
+  static String generated(Path dataDir, String name, String what, List<String> summary) {
     Path file = dataDir.resolve("secrets").resolve(name);
     try {
       String key;
+      FilePermissions.privateDir(dataDir);
+      FilePermissions.privateDir(file.getParent());
       boolean reused = Files.isReadable(file);
       if (reused) {
         key = Files.readString(file, StandardCharsets.UTF_8).trim();
       } else {
-        Files.createDirectories(file.getParent());
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
         key = HexFormat.of().formatHex(raw);
         Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // non-POSIX file system
-        }
       }
+      FilePermissions.privateFile(file);
       summary.add(
           String.format(
               "%-15s %s %s",
-              name, reused ? "local key from" : "generated for this local run, stored in", file));
-      return config.with(name, key);
+              name,
+              reused ? "local " + what + " from" : "generated for this local run, stored in",
+              file));
+      return key;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the generated " + name + " in " + file, e);
     }

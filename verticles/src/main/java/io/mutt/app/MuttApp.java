@@ -8,14 +8,13 @@ import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
 import io.mutt.config.VaultSecrets;
 import io.mutt.contract.RedisKeys;
-import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
-import io.mutt.db.DemoData;
 import io.mutt.db.PgPools;
 import io.mutt.moog.FaultPlan;
 import io.mutt.moog.MockMoogVerticle;
 import io.mutt.redis.RedisConnector;
 import io.mutt.redis.RedisMode;
+import io.mutt.redis.ReplicaAcks;
 import io.mutt.runtime.DynamicConfig;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
@@ -79,37 +78,36 @@ public final class MuttApp implements AutoCloseable {
               + config.string("VAULT_SECRETS_PATH", "secret/mutt")
               + ")");
     }
-    Path dataDir = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     boolean embeddedDb = !config.has("DB_HOST");
     RedisMode redisMode = RedisMode.from(config);
     boolean embeddedRedis = redisMode.standalone() && !config.has("REDIS_HOST");
     new RedisKeys(config);
     boolean local = embeddedDb && embeddedRedis;
+    Path dataDir =
+        embeddedDb || embeddedRedis
+            ? LocalRun.dataDir(config)
+            : Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     if (embeddedRedis) {
-      int port = embedded.startRedis(dataDir);
-      config =
-          config
-              .with("REDIS_HOST", "127.0.0.1")
-              .with("REDIS_PORT", port)
-              .with("REDIS_TLS_ENABLED", "false");
-      summary.add("Redis       embedded at 127.0.0.1:" + port);
+      config = LocalRun.embeddedRedis(config, embedded, dataDir, summary);
+      summary.add(
+          "Redis       embedded at 127.0.0.1:"
+              + config.string("REDIS_PORT")
+              + " (password in "
+              + dataDir.resolve("secrets")
+              + ")");
     } else {
       summary.add("Redis       " + redisMode.describe());
     }
     if (needsDatabase) {
       if (embeddedDb) {
-        int port = embedded.startPostgres(dataDir);
-        config =
-            config
-                .with("DB_HOST", "127.0.0.1")
-                .with("DB_PORT", port)
-                .with("DB_USER", "postgres")
-                .with("DB_TLS_ENABLED", "false");
+        config = LocalRun.embeddedPostgres(config, embedded, dataDir, summary);
         summary.add(
             "PostgreSQL  embedded at 127.0.0.1:"
-                + port
+                + config.string("DB_PORT")
                 + "/"
-                + config.string("DB_NAME", "mutt_db"));
+                + config.string("DB_NAME", "mutt_db")
+                + " as "
+                + LocalRun.EMBEDDED_DB_USER);
       } else {
         summary.add(
             "PostgreSQL  "
@@ -127,14 +125,15 @@ public final class MuttApp implements AutoCloseable {
     if (needsDatabase) {
       db = DbSettings.from(config);
       try {
-        dbPassword = DatabaseBootstrap.workingPassword(db);
-        DatabaseBootstrap.migrate(db, dbPassword, config.intValue("RETENTION_PRECREATE_MONTHS", 3));
         String demo = config.string("MUTT_LOAD_DEMO_DATA", "auto");
-        if (demo.equalsIgnoreCase("true") || (demo.equalsIgnoreCase("auto") && embeddedDb)) {
-          if (DemoData.loadIfEmpty(db, dbPassword)) {
-            summary.add(
-                "Demo data   5 rules, 3 dev hosts, 4 teams loaded from conf/demo-data.json");
-          }
+        boolean loadDemo =
+            demo.equalsIgnoreCase("true") || (demo.equalsIgnoreCase("auto") && embeddedDb);
+        LocalRun.Prepared prepared =
+            LocalRun.prepareDatabase(
+                config, embeddedDb, loadDemo, config.intValue("RETENTION_PRECREATE_MONTHS", 3));
+        dbPassword = prepared.password();
+        if (prepared.demoLoaded()) {
+          summary.add("Demo data   5 rules, 3 dev hosts, 4 teams loaded from conf/demo-data.json");
         }
       } catch (Exception e) {
         throw new ConfigException("database " + db + " is not usable: " + e.getMessage());
@@ -150,10 +149,20 @@ public final class MuttApp implements AutoCloseable {
     boolean moogFromConfig = config.has("MOOG_WEBHOOK_URL");
     if (!moogFromConfig && modules.stream().anyMatch(Module::callsMoogsoft)) {
       int port = config.port("MOCK_MOOG_PORT", 18083);
-      vertx.deployVerticle(new MockMoogVerticle(port, FaultPlan.NONE)).await();
+      // the stand-in keeps forwarded alerts: it answers only the Moogsoft key (and /health)
+      vertx
+          .deployVerticle(
+              new MockMoogVerticle(
+                  "127.0.0.1",
+                  port,
+                  FaultPlan.NONE,
+                  io.mutt.http.ApiKeys.live(new Secrets(config), "MOOG_API_KEY")))
+          .await();
       config = config.with("MOOG_WEBHOOK_URL", "http://127.0.0.1:" + port + "/events");
       summary.add(
-          "Moogsoft    local stand-in at http://127.0.0.1:" + port + "/events (stats: /stats)");
+          "Moogsoft    local stand-in at http://127.0.0.1:"
+              + port
+              + "/events (stats: /stats, with the key in MOOG_API_KEY)");
     } else if (moogFromConfig) {
       summary.add("Moogsoft    " + config.string("MOOG_WEBHOOK_URL"));
     }
@@ -174,7 +183,16 @@ public final class MuttApp implements AutoCloseable {
             "POD_NAME", "mutt-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3)));
     runtime =
         new MuttRuntime(
-            vertx, config, new Secrets(config), keys, redis, pg, dynamic, registry, pod);
+            vertx,
+            config,
+            new Secrets(config),
+            keys,
+            redis,
+            pg,
+            dynamic,
+            registry,
+            pod,
+            ReplicaAcks.create(vertx, redis, config, registry));
     for (Module module : modules) {
       module.deploy(runtime, summary).await();
     }

@@ -95,7 +95,8 @@ public final class CliRuntime implements AutoCloseable {
               pg,
               dynamic,
               new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-              config.string("POD_NAME", "mutt-cli"));
+              config.string("POD_NAME", "mutt-cli"),
+              io.mutt.redis.ReplicaAcks.off());
       return new CliRuntime(vertx, rt);
     } catch (RuntimeException e) {
       vertx.close();

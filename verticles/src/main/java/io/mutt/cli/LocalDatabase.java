@@ -1,6 +1,7 @@
 package io.mutt.cli;
 
 import io.mutt.app.EmbeddedServers;
+import io.mutt.app.LocalRun;
 import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
@@ -25,29 +26,44 @@ final class LocalDatabase implements AutoCloseable {
       password = login(db);
       return;
     }
+    // the login of a local run: mutt_user with the password kept in the secrets folder
+    Path data = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
     MuttConfig local =
         config
             .with("DB_HOST", "127.0.0.1")
             .with("DB_PORT", EmbeddedServers.PREFERRED_PG_PORT)
-            .with("DB_USER", "postgres")
+            .with("DB_USER", LocalRun.EMBEDDED_DB_USER)
             .with("DB_TLS_ENABLED", "false");
+    String stored = storedSecret(data, "DB_PASS_CURRENT");
+    if (stored != null && !new io.mutt.config.Secrets(config).get("DB_PASS_CURRENT").isPresent()) {
+      local = local.with("DB_PASS_CURRENT", stored);
+    }
     String pw = null;
     DbSettings candidate = DbSettings.from(local);
     try {
       pw = DatabaseBootstrap.workingPassword(candidate);
     } catch (Exception notRunning) {
-      Path data = Path.of(config.string("MUTT_DATA_DIR", ".mutt")).toAbsolutePath();
       if (!Files.exists(data.resolve("postgres").resolve("PG_VERSION"))) {
         throw new CliException(
             ExitCodes.USAGE,
             "no database: set DB_HOST, start 'mutt run', or run 'mutt setup' first");
       }
-      int port = embedded.startPostgres(data);
-      candidate = DbSettings.from(local.with("DB_PORT", port));
+      MuttConfig started =
+          LocalRun.embeddedPostgres(local, embedded, data, new java.util.ArrayList<>());
+      candidate = DbSettings.from(started);
       pw = login(candidate);
     }
     db = candidate;
     password = pw;
+  }
+
+  private static String storedSecret(Path data, String name) {
+    Path f = data.resolve("secrets").resolve(name);
+    try {
+      return Files.isReadable(f) ? Files.readString(f).trim() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static String login(DbSettings db) {

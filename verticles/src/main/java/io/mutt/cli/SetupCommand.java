@@ -1,10 +1,10 @@
 package io.mutt.cli;
 
 import io.mutt.app.EmbeddedServers;
+import io.mutt.app.LocalRun;
 import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBootstrap;
 import io.mutt.db.DbSettings;
-import io.mutt.db.DemoData;
 import io.mutt.redis.RedisConnector;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -109,7 +110,9 @@ public final class SetupCommand extends CliCommand {
     Files.createDirectories(data.resolve("logs"));
     Path secrets = Files.createDirectories(data.resolve("secrets"));
     try {
-      Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+      for (Path p : new Path[] {data, data.resolve("logs"), secrets}) {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+      }
     } catch (UnsupportedOperationException ignored) {
       // non-POSIX file system
     }
@@ -120,12 +123,7 @@ public final class SetupCommand extends CliCommand {
     io.mutt.redis.RedisMode mode = io.mutt.redis.RedisMode.from(config);
     boolean external = !mode.standalone() || config.has("REDIS_HOST");
     if (!external) {
-      int port = embedded.startRedis(data);
-      c =
-          config
-              .with("REDIS_HOST", "127.0.0.1")
-              .with("REDIS_PORT", port)
-              .with("REDIS_TLS_ENABLED", "false");
+      c = LocalRun.embeddedRedis(config, embedded, data, new ArrayList<>());
     }
     String where =
         mode.standalone()
@@ -152,25 +150,19 @@ public final class SetupCommand extends CliCommand {
     MuttConfig c = config;
     boolean external = config.has("DB_HOST");
     if (!external) {
-      int port = embedded.startPostgres(data);
-      c =
-          config
-              .with("DB_HOST", "127.0.0.1")
-              .with("DB_PORT", port)
-              .with("DB_USER", "postgres")
-              .with("DB_TLS_ENABLED", "false");
+      c = LocalRun.embeddedPostgres(config, embedded, data, new ArrayList<>());
     }
     DbSettings db = DbSettings.from(c);
-    String password;
     try {
-      password = DatabaseBootstrap.workingPassword(db);
+      DatabaseBootstrap.workingPassword(DatabaseBootstrap.admin(c, db));
     } catch (Exception e) {
       throw new UnreachableException(
           "PostgreSQL " + db + " does not answer: " + RunCommand.rootMessage(e));
     }
-    DatabaseBootstrap.migrate(db, password, c.intValue("RETENTION_PRECREATE_MONTHS", 3));
     boolean load = demoData != null ? demoData : !external;
-    boolean loaded = load && DemoData.loadIfEmpty(db, password);
+    boolean loaded =
+        LocalRun.prepareDatabase(c, !external, load, c.intValue("RETENTION_PRECREATE_MONTHS", 3))
+            .demoLoaded();
     return new JsonObject()
         .put("mode", external ? "external" : "embedded")
         .put("address", db.toString())

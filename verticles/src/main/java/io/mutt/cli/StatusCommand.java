@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mutt status}: which roles answer on their ports, queue and DLQ depths, each replayed DLQ's
+ * {@code mutt status}: which roles answer on their ports, the syslog and trap listeners beside the
+ * ingest role (enabled, bound port, state, connections), queue and DLQ depths, each replayed DLQ's
  * drain estimate (ADR 0018), circuit state and leaders, from the roles' {@code /health} and {@code
  * /metrics}, the web API's {@code /api/v1/metrics} and, with {@code --redis-host}, straight from
  * Redis. Exit 0 when every answering role is healthy, 1 when one is not, 3 when nothing answers.
@@ -101,6 +102,10 @@ public final class StatusCommand extends CliCommand {
       }
     }
     JsonObject doc = new JsonObject().put("host", host).put("roles", roles);
+    if (roles.getJsonObject("ingest").getValue("health") instanceof JsonObject h
+        && h.getValue("listeners") instanceof JsonObject listeners) {
+      doc.put("listeners", listeners);
+    }
     redisTopology(roles).ifPresent(t -> doc.put("redis_topology", t));
     fromMetrics(doc, scraped);
     if ("healthy".equals(roles.getJsonObject("web").getString("state"))) {
@@ -375,6 +380,38 @@ public final class StatusCommand extends CliCommand {
     return "~" + left + " (" + one.getValue("depth", "?") + " left)";
   }
 
+  /**
+   * "disabled", or ":5514 udp listening, 120 queued" with the connections of a stream listener and
+   * the drops and parse errors when there are any.
+   */
+  static String listenerText(JsonObject l) {
+    if (!l.getBoolean("enabled", false)) {
+      return "disabled";
+    }
+    StringBuilder sb =
+        new StringBuilder()
+            .append(':')
+            .append(orDash(l.getValue("port")))
+            .append(' ')
+            .append(l.getString("transport", "?"))
+            .append(' ')
+            .append(l.getString("state", "?"));
+    if (l.getValue("connections") instanceof Number c) {
+      sb.append(", ").append(c).append(c.longValue() == 1 ? " connection" : " connections");
+      if (l.getValue("paused_connections") instanceof Number p && p.longValue() > 0) {
+        sb.append(" (").append(p).append(" paused)");
+      }
+    }
+    sb.append(", ").append(l.getValue("queued", 0)).append(" queued");
+    if (l.getValue("dropped") instanceof Number d && d.longValue() > 0) {
+      sb.append(", ").append(d).append(" dropped");
+    }
+    if (l.getValue("parse_errors") instanceof Number e && e.longValue() > 0) {
+      sb.append(", ").append(e).append(" parse errors");
+    }
+    return sb.toString();
+  }
+
   static String render(JsonObject doc) {
     StringBuilder sb = new StringBuilder("MUTT on " + doc.getString("host") + "\n");
     JsonObject roles = doc.getJsonObject("roles");
@@ -382,6 +419,13 @@ public final class StatusCommand extends CliCommand {
       JsonObject r = roles.getJsonObject(role);
       sb.append(
           String.format("  %-12s :%-5d %s%n", role, r.getInteger("port"), r.getString("state")));
+    }
+    if (doc.getValue("listeners") instanceof JsonObject listeners) {
+      for (String name : listeners.fieldNames()) {
+        if (listeners.getValue(name) instanceof JsonObject l) {
+          sb.append(String.format("  %-12s %s%n", name, listenerText(l)));
+        }
+      }
     }
     if (doc.getValue("redis_topology") instanceof JsonObject t) {
       sb.append("  redis        ").append(topologyText(t)).append('\n');

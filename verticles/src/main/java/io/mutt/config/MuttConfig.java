@@ -29,6 +29,7 @@ public final class MuttConfig {
           "DB_PASS",
           "DB_PASS_CURRENT",
           "DB_PASS_NEXT",
+          "DB_ADMIN_PASS",
           "VAULT_SECRET_ID",
           "VAULT_TOKEN",
           "NOTIFY_SLACK_WEBHOOK_URL");

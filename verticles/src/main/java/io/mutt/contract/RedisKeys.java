@@ -62,6 +62,21 @@ public final class RedisKeys {
   /** Cluster-wide milliseconds alerter consumers spent deferring (for the dashboard). */
   public final String deferredMillis;
 
+  /**
+   * Clearing and flapping state, one hash per key ({@code <flapState><rule id>:<hostname>:<sha1-16
+   * of the captured key>}, ADR 0038); all in one Redis Cluster slot with {@link #flapSettle}.
+   */
+  public final String flapState;
+
+  /** Sorted set of flapping state keys, scored by when they count as stable (ms). */
+  public final String flapSettle;
+
+  /**
+   * Marks of maintenance-window ends already audited ({@code <prefix><window id>:<end ms>}), so
+   * that one alerter of the cluster writes each end's audit row.
+   */
+  public final String windowEndPrefix;
+
   /** How the ingest and alert streams are partitioned ({@code REDIS_PARTITIONS}, ADR 0031). */
   public final StreamPartitions partitions;
 
@@ -119,6 +134,10 @@ public final class RedisKeys {
     this.coalesceDue = alertSlot + ":coalesce_due";
     this.coalescedTotal = alertSlot + ":coalesced_total";
     this.deferredMillis = metricsPrefix + ":deferred_ms_total";
+    String flapSlot = slotTagged(name("mutt:flap"));
+    this.flapState = flapSlot + ":key:";
+    this.flapSettle = flapSlot + ":settle";
+    this.windowEndPrefix = name("mutt:noise:window_end:");
     int n = c.intValue("REDIS_PARTITIONS", 1);
     if (n < 1 || n > StreamPartitions.MAX) {
       throw new io.mutt.config.ConfigException(

@@ -72,6 +72,94 @@ public final class DatabaseBootstrap {
     }
   }
 
+  /** The group role MUTT's queries need (created and granted by migration V50). */
+  public static final String APP_ROLE = "mutt_app";
+
+  /**
+   * The login that creates the database and runs the migrations: {@code DB_ADMIN_USER} with {@code
+   * DB_ADMIN_PASS} when set, else {@code DB_USER} itself (it then owns what it creates).
+   */
+  public static DbSettings admin(io.mutt.config.MuttConfig config, DbSettings db) {
+    io.mutt.config.Secrets secrets = new io.mutt.config.Secrets(config);
+    String user = config.string("DB_ADMIN_USER", "");
+    if (user.isEmpty()) {
+      return db;
+    }
+    return db.withLogin(user, secrets.get("DB_ADMIN_PASS").map(List::of).orElse(List.of()));
+  }
+
+  /**
+   * Creates the login role {@code user} when absent (or resets its password), never superuser: used
+   * for the embedded database, whose superuser MUTT holds.
+   */
+  public static void ensureLoginRole(
+      DbSettings admin, String adminPassword, String user, String password) throws SQLException {
+    try (Connection c = open(admin, admin.database(), adminPassword);
+        Statement st = c.createStatement()) {
+      String role = identifier(user);
+      boolean exists;
+      try (var ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+        ps.setString(1, user);
+        try (var rs = ps.executeQuery()) {
+          exists = rs.next();
+        }
+      }
+      String attributes =
+          " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD "
+              + literal(password);
+      st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + role + attributes);
+    }
+  }
+
+  /**
+   * Grants the role of migration V50 to the runtime login when it is not the login that migrated
+   * (which owns the tables and needs nothing more).
+   */
+  public static void grantAppRole(DbSettings admin, String adminPassword, String user)
+      throws SQLException {
+    if (admin.user().equals(user)) {
+      return;
+    }
+    try (Connection c = open(admin, admin.database(), adminPassword);
+        Statement st = c.createStatement()) {
+      try (var rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "'")) {
+        if (!rs.next()) {
+          LOG.warn(
+              "role {} does not exist ({} may not create roles): grant {} its privileges by hand"
+                  + " (docs/SECURITY.md)",
+              APP_ROLE,
+              admin.user(),
+              user);
+          return;
+        }
+      }
+      st.execute("GRANT " + APP_ROLE + " TO " + identifier(user));
+    }
+  }
+
+  /** A warning when MUTT's queries would run with superuser rights. */
+  public static void warnIfSuperuser(DbSettings db, String password) throws SQLException {
+    try (Connection c = open(db, db.database(), password);
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+      if (rs.next() && rs.getBoolean(1)) {
+        LOG.warn(
+            "DB_USER {} is a PostgreSQL superuser: run MUTT's queries as a role holding {} only,"
+                + " and migrations as DB_ADMIN_USER (docs/SECURITY.md)",
+            db.user(),
+            APP_ROLE);
+      }
+    }
+  }
+
+  static String identifier(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
   private static void createDatabase(DbSettings db, String password) throws SQLException {
     LOG.info("database {} does not exist; creating it", db.database());
     try (Connection c = open(db, "postgres", password);

@@ -53,6 +53,12 @@ public record DbSettings(
     return url;
   }
 
+  /** The same database with another login (e.g. the migrating admin). */
+  public DbSettings withLogin(String otherUser, List<String> otherPasswords) {
+    return new DbSettings(
+        host, port, database, otherUser, otherPasswords, tls, caCertPath, poolMin, poolMax);
+  }
+
   public DbSettings withDatabase(String db) {
     return new DbSettings(host, port, db, user, passwords, tls, caCertPath, poolMin, poolMax);
   }

@@ -1,11 +1,10 @@
 package io.mutt.forwarder;
 
 import io.mutt.http.HealthReport;
+import io.mutt.redis.RedisPing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /**
  * The forwarder's {@code /health}: Redis PING and {@code HEAD MOOG_WEBHOOK_URL} (2 s; any HTTP
@@ -29,9 +28,7 @@ final class ForwarderHealth {
 
   Future<HealthReport> check() {
     Future<String> redis =
-        fx.rt()
-            .redis()
-            .send(Request.cmd(Command.PING))
+        RedisPing.ping(fx.rt().redis())
             .map(r -> (String) null)
             .otherwise(err -> "Redis: " + err.getMessage());
     Future<String> webhook =

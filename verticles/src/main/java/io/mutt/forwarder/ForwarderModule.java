@@ -45,7 +45,12 @@ public final class ForwarderModule implements Module {
     int metricsPort = rt.config().port("METRICS_PORT_MOOG", 8083);
     int healthPort = rt.config().port("HEALTH_PORT_MOOG", 8084);
     MoogClient healthClient =
-        new MoogClient(rt.vertx(), s.webhookUrl(), s.apiKey(), s.healthHeadTimeoutMs(), 2);
+        new MoogClient(
+            rt.vertx(),
+            s.webhookUrl(),
+            io.mutt.config.LiveSecret.of(rt.secrets(), "MOOG_API_KEY", s.apiKey()),
+            s.healthHeadTimeoutMs(),
+            2);
     ForwarderHealth health = new ForwarderHealth(fx, healthClient);
     AtomicInteger index = new AtomicInteger();
     summary.add(

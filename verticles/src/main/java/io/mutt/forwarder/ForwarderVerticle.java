@@ -50,7 +50,7 @@ public final class ForwarderVerticle extends VerticleBase {
         new MoogClient(
             vertx,
             s.webhookUrl(),
-            s.apiKey(),
+            io.mutt.config.LiveSecret.of(fx.rt().secrets(), "MOOG_API_KEY", s.apiKey()),
             s.webhookTimeoutMs(),
             s.consumer().maxInFlight() + 2);
     RetryPolicy policy =

@@ -33,10 +33,32 @@ public final class MoogClient {
   }
 
   private final HttpClientAgent client;
-  private final RequestOptions post;
+  private final String url;
+  private final long timeoutMs;
+  private final java.util.function.Supplier<String> apiKey;
+  private volatile Keyed post;
   private final RequestOptions head;
 
+  /** The POST options built for one key; rebuilt when the key changes (rotation). */
+  private record Keyed(String key, RequestOptions options) {}
+
   public MoogClient(Vertx vertx, String url, String apiKey, long timeoutMs, int poolSize) {
+    this(vertx, url, () -> apiKey, timeoutMs, poolSize);
+  }
+
+  /**
+   * With the key read for each request ({@link io.mutt.config.LiveSecret}): a Moogsoft key rotated
+   * in Vault is sent from the next request on.
+   */
+  public MoogClient(
+      Vertx vertx,
+      String url,
+      java.util.function.Supplier<String> apiKey,
+      long timeoutMs,
+      int poolSize) {
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+    this.apiKey = apiKey;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -44,17 +66,8 @@ public final class MoogClient {
                 .setConnectTimeout((int) Math.max(1, Math.min(timeoutMs, 5000)))
                 .setVerifyHost(true),
             new PoolOptions().setHttp1MaxSize(poolSize));
-    MultiMap headers =
-        HttpHeaders.headers()
-            .add(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
-            .add(HttpHeaders.CONTENT_TYPE, "application/json")
-            .add(HttpHeaders.USER_AGENT, "MUTT/2.5");
-    this.post =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
-            .setHeaders(headers)
-            .setTimeout(timeoutMs);
+    String key = apiKey.get();
+    this.post = new Keyed(key, postOptions(key));
     this.head =
         new RequestOptions()
             .setMethod(HttpMethod.HEAD)
@@ -62,11 +75,34 @@ public final class MoogClient {
             .setHeaders(HttpHeaders.headers().add(HttpHeaders.USER_AGENT, "MUTT/2.5"));
   }
 
+  private RequestOptions postOptions(String key) {
+    MultiMap headers =
+        HttpHeaders.headers()
+            .add(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+            .add(HttpHeaders.CONTENT_TYPE, "application/json")
+            .add(HttpHeaders.USER_AGENT, "MUTT/2.5");
+    return new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(url)
+        .setHeaders(headers)
+        .setTimeout(timeoutMs);
+  }
+
+  private RequestOptions post() {
+    Keyed k = post;
+    String key = apiKey.get();
+    if (k.key() != key && !java.util.Objects.equals(k.key(), key)) {
+      k = new Keyed(key, postOptions(key));
+      post = k;
+    }
+    return k.options();
+  }
+
   /** POSTs one JSON body (already encoded). */
   public Future<Reply> post(Buffer json) {
     long start = System.nanoTime();
     return client
-        .request(post)
+        .request(post())
         .compose(req -> req.send(json))
         .compose(res -> res.body().map(body -> reply(res, start)))
         .otherwise(err -> new Reply(0, null, describe(err), System.nanoTime() - start));

@@ -6,6 +6,7 @@ import io.mutt.contract.StreamFields;
 import io.mutt.contract.StreamPartitions;
 import io.mutt.queue.EventHost;
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.ReplicaAcks;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +15,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,25 +61,54 @@ public final class EventWriter {
   private final Redis redis;
   private final Context context;
   private final String stream;
+
+  /**
+   * The (first) stream name, {@code *} and the field name as bytes, encoded once for every XADD.
+   */
+  private final byte[] streamArg;
+
+  private static final byte[] AUTO_ID = {'*'};
+  private static final byte[] FIELD_ARG = STREAM_FIELD.getBytes(StandardCharsets.UTF_8);
+
   private final List<String> partitionKeys;
   private final StreamPartitions partitions;
   private final CounterKeys counterKeys;
   private final DashboardCounters counters;
   private final LimitedAppend limiter;
+  private final ReplicaAcks acks;
   private List<Pending> pending = new ArrayList<>();
   private boolean scheduled;
 
   /**
-   * {@code limiter} null = no rate limit. Must be created and used on the verticle's event loop.
+   * {@code limiter} null = no rate limit; {@code source} names where the events come from in the
+   * dashboard's per-source counters ({@link CounterKeys#SOURCES}). Must be created and used on the
+   * verticle's event loop.
    */
   EventWriter(
-      Redis redis, Context context, String stream, CounterKeys counterKeys, LimitedAppend limiter) {
-    this(redis, context, List.of(stream), new StreamPartitions(1), counterKeys, limiter);
+      Redis redis,
+      Context context,
+      String stream,
+      CounterKeys counterKeys,
+      String source,
+      LimitedAppend limiter) {
+    this(
+        redis,
+        context,
+        List.of(stream),
+        new StreamPartitions(1),
+        counterKeys,
+        source,
+        limiter,
+        ReplicaAcks.off());
   }
 
   /**
    * A writer over the ingest stream's partitions (ADR 0031): {@code partitionKeys} in partition
    * order, each event appended to the partition of its hostname.
+   *
+   * @param acks when on, a caller's future completes only once the write reached the required
+   *     replicas ({@code WAIT} in the same batch), and fails with {@link ReplicaAcks.NotReplicated}
+   *     when it did not in time
    */
   EventWriter(
       Redis redis,
@@ -85,30 +116,35 @@ public final class EventWriter {
       List<String> partitionKeys,
       StreamPartitions partitions,
       CounterKeys counterKeys,
-      LimitedAppend limiter) {
+      String source,
+      LimitedAppend limiter,
+      ReplicaAcks acks) {
+    this.acks = acks;
     this.redis = redis;
     this.context = context;
     this.stream = partitionKeys.get(0);
+    this.streamArg = stream.getBytes(StandardCharsets.UTF_8);
     this.partitionKeys = partitionKeys;
     this.partitions = partitions;
     this.counterKeys = counterKeys;
-    this.counters = new DashboardCounters(counterKeys);
+    this.counters = new DashboardCounters(counterKeys, source);
     this.limiter = limiter;
   }
 
   /**
    * A writer without the HTTP rate limit, for the listeners (syslog, traps): same transaction, same
-   * per-turn batching, same dashboard counters.
+   * per-turn batching, same dashboard counters, counted under {@code source}.
    */
   public static EventWriter unlimited(
-      Redis redis, Context context, String stream, CounterKeys counterKeys) {
-    return new EventWriter(redis, context, stream, counterKeys, null);
+      Redis redis, Context context, String stream, CounterKeys counterKeys, String source) {
+    return new EventWriter(redis, context, stream, counterKeys, source, null);
   }
 
-  /** {@link #unlimited} over the ingest stream's partitions. */
-  public static EventWriter unlimited(Redis redis, Context context, RedisKeys keys) {
+  /** {@link #unlimited} over the ingest stream's partitions, with replica acknowledgement. */
+  public static EventWriter unlimited(
+      Redis redis, Context context, RedisKeys keys, String source, ReplicaAcks acks) {
     return new EventWriter(
-        redis, context, keys.ingestPartitions, keys.partitions, keys.counters, null);
+        redis, context, keys.ingestPartitions, keys.partitions, keys.counters, source, null, acks);
   }
 
   public Future<Outcome> append(List<byte[]> payloads) {
@@ -158,27 +194,23 @@ public final class EventWriter {
   }
 
   /**
-   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the three dashboard counters
-   * (INCRBY, and EXPIRE to their TTL). Atomic like a script, without copying every payload into and
-   * out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All commands go in one
-   * pipelined round trip on one connection.
+   * One {@code MULTI} … {@code EXEC} transaction: XADD per event, then the dashboard counters
+   * (INCRBY, and EXPIRE to their TTL where they have one). Atomic like a script, without copying
+   * every payload into and out of Lua — measured at ~1.6 µs of Redis CPU per event (ADR 0007). All
+   * commands go in one pipelined round trip on one connection.
    */
   private void appendPlain(List<Pending> group, int events) {
     String[] keys = counters.keysNow();
-    List<Request> tx = new ArrayList<>(events + 8);
+    List<Request> tx = new ArrayList<>(events + 2 + 2 * keys.length);
     tx.add(Request.cmd(Command.MULTI));
     for (Pending p : group) {
       for (byte[] payload : p.payloads) {
-        tx.add(Request.cmd(Command.XADD).arg(stream).arg("*").arg(STREAM_FIELD).arg(payload));
+        tx.add(Request.cmd(Command.XADD).arg(streamArg).arg(AUTO_ID).arg(FIELD_ARG).arg(payload));
       }
     }
-    for (int k = 0; k < keys.length; k++) {
-      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
-      tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
-    }
+    addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    redis
-        .batch(tx)
+    acks.batch(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -253,7 +285,7 @@ public final class EventWriter {
         tx.add(Request.cmd(Command.XADD).arg(key).arg("*").arg(STREAM_FIELD).arg(payload));
       }
       tx.add(Request.cmd(Command.EXEC));
-      writes.add(redis.batch(tx).compose(replies -> appended(replies, payloads.size())));
+      writes.add(acks.batch(key, tx).compose(replies -> appended(replies, payloads.size())));
     }
     return Future.all(writes).onSuccess(v -> countEvents(events)).mapEmpty();
   }
@@ -261,14 +293,21 @@ public final class EventWriter {
   /** The dashboard counters after a partitioned append; a failure only leaves them short. */
   private void countEvents(int events) {
     String[] keys = counters.keysNow();
-    List<Request> tx = new ArrayList<>(8);
+    List<Request> tx = new ArrayList<>(2 + 2 * keys.length);
     tx.add(Request.cmd(Command.MULTI));
-    for (int k = 0; k < keys.length; k++) {
-      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
-      tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
-    }
+    addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
     redis.batch(tx).onFailure(err -> LOG.debug("dashboard counters: {}", err.getMessage()));
+  }
+
+  /** INCRBY of each dashboard counter, and EXPIRE to its TTL where it has one. */
+  private static void addCounters(List<Request> tx, String[] keys, int events) {
+    for (int k = 0; k < keys.length; k++) {
+      tx.add(Request.cmd(Command.INCRBY).arg(keys[k]).arg(events));
+      if (DashboardCounters.TTL_SECONDS[k] > 0) {
+        tx.add(Request.cmd(Command.EXPIRE).arg(keys[k]).arg(DashboardCounters.TTL_SECONDS[k]));
+      }
+    }
   }
 
   /**
@@ -319,6 +358,7 @@ public final class EventWriter {
     group.forEach(p -> requests.add(p.payloads));
     LIMITED_APPEND
         .run(redis, (Request r) -> limiter.args(r, keys, requests))
+        .compose(r -> acks.replicated(List.of(stream)).map(r))
         .onComplete(
             ar -> {
               for (int i = 0; i < group.size(); i++) {

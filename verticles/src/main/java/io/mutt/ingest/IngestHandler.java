@@ -230,6 +230,16 @@ final class IngestHandler {
   }
 
   private static void redisFailed(IngestExchange x, Throwable cause) {
+    if (cause instanceof io.mutt.redis.ReplicaAcks.NotReplicated) {
+      // written, but not yet on REDIS_MIN_REPLICA_ACKS replicas: a failover could still lose it,
+      // so it is not acknowledged (the client sends it again; ADR 0031)
+      x.refuse(
+          503,
+          "replication",
+          x.error("Service Unavailable - write not yet replicated"),
+          RETRY_SOON);
+      return;
+    }
     boolean noConnection = Failures.isConnectionLoss(cause) || Failures.isPoolExhausted(cause);
     x.refuse(
         503,

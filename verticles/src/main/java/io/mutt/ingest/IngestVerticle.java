@@ -1,10 +1,12 @@
 package io.mutt.ingest;
 
+import io.mutt.contract.CounterKeys;
 import io.mutt.http.ApiVersions;
 import io.mutt.http.Json;
 import io.mutt.http.ServerTls;
 import io.mutt.http.SlowClientGuard;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
+import io.mutt.redis.RedisPing;
 import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
@@ -18,8 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +68,9 @@ public final class IngestVerticle extends VerticleBase {
             rt.keys().ingestPartitions,
             rt.keys().partitions,
             rt.keys().counters,
-            limiter);
+            CounterKeys.HTTP,
+            limiter,
+            rt.replicaAcks());
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {
@@ -142,14 +144,27 @@ public final class IngestVerticle extends VerticleBase {
                     .put("info", "/")));
   }
 
+  /**
+   * Redis PING, and the state of the native listeners of this JVM ({@code listeners}, see {@link
+   * io.mutt.listener.ListenerState}): a failed listener makes the answer 503 like Redis does.
+   */
   private void handleHealth(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-ingestor").put("version", "2.5");
-    rt.redis()
-        .send(Request.cmd(Command.PING))
+    if (!rt.listeners().isEmpty()) {
+      body.put("listeners", rt.listeners().json());
+    }
+    RedisPing.ping(rt.redis())
         .compose(pong -> RedisTopology.of(rt).describe())
         .onComplete(
             ar -> {
-              if (ar.succeeded()) {
+              if (ar.succeeded() && rt.listeners().anyFailed()) {
+                Json.send(
+                    ctx,
+                    503,
+                    body.put("status", "unhealthy")
+                        .put("redis", "connected")
+                        .put("error", "a syslog or SNMP trap listener stopped receiving"));
+              } else if (ar.succeeded()) {
                 Json.send(
                     ctx,
                     200,

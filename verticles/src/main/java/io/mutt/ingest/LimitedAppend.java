@@ -47,11 +47,8 @@ final class LimitedAppend {
         .arg(limit.windowSeconds())
         .arg(limit.ttlMillis())
         .arg(members.next())
-        .arg("");
-    for (long ttl : DashboardCounters.TTL_SECONDS) {
-      r.arg(ttl);
-    }
-    r.arg(requests.size());
+        .arg("")
+        .arg(requests.size());
     for (List<byte[]> events : requests) {
       r.arg(events.size());
     }
@@ -59,21 +56,19 @@ final class LimitedAppend {
   }
 
   Request args(Request r, String[] counterKeys, List<List<byte[]>> requests) {
-    r.arg(5)
-        .arg(limiterKey)
-        .arg(stream)
-        .arg(counterKeys[0])
-        .arg(counterKeys[1])
-        .arg(counterKeys[2])
-        .arg(limit.maxEvents())
+    r.arg(2 + counterKeys.length).arg(limiterKey).arg(stream);
+    for (String k : counterKeys) {
+      r.arg(k);
+    }
+    r.arg(limit.maxEvents())
         .arg(limit.windowSeconds())
         .arg(limit.ttlMillis())
         .arg(members.next())
-        .arg(EventWriter.STREAM_FIELD);
+        .arg(EventWriter.STREAM_FIELD)
+        .arg(requests.size());
     for (long ttl : DashboardCounters.TTL_SECONDS) {
       r.arg(ttl);
     }
-    r.arg(requests.size());
     for (List<byte[]> events : requests) {
       r.arg(events.size());
     }

@@ -80,6 +80,16 @@ public final class ListenerMetrics {
     return connections.get();
   }
 
+  /** Messages counted as parse errors so far, every reason. */
+  public long parseErrorsTotal() {
+    return (long) parseErrors.values().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Messages dropped so far, every reason. */
+  public long droppedTotal() {
+    return (long) dropped.values().stream().mapToDouble(Counter::count).sum();
+  }
+
   private Counter counter(String name, String description) {
     return Counter.builder(name)
         .description(description)

@@ -23,28 +23,31 @@ public final class ListenerQueue {
   private final DurableQueue queue;
   private final QueueDepthSampler sampler;
   private final DepthLedger ledger;
+  private final String source;
 
-  private ListenerQueue(MuttRuntime rt, AtomicLong depthGauge) {
+  private ListenerQueue(MuttRuntime rt, AtomicLong depthGauge, String source) {
     IngestSettings settings = IngestSettings.from(rt.config());
     this.rt = rt;
     this.staticCap = settings.staticCap();
     this.queue = io.mutt.queue.Streams.ingest(rt);
     this.sampler = new QueueDepthSampler(queue, settings.depthSampleMs(), depthGauge);
     this.ledger = sampler.ledger();
+    this.source = source;
   }
 
   /**
    * Deploys the depth sampling (published in {@code depthGauge}; stopped with the other verticles)
-   * and makes sure the alerter's consumer group exists.
+   * and makes sure the alerter's consumer group exists. {@code source} ({@code CounterKeys.SYSLOG},
+   * {@code CounterKeys.TRAPS}) names the events in the dashboard's per-source counters.
    */
-  public static Future<ListenerQueue> start(MuttRuntime rt, AtomicLong depthGauge) {
-    ListenerQueue q = new ListenerQueue(rt, depthGauge);
+  public static Future<ListenerQueue> start(MuttRuntime rt, AtomicLong depthGauge, String source) {
+    ListenerQueue q = new ListenerQueue(rt, depthGauge, source);
     return q.queue.ensureGroup().compose(v -> rt.vertx().deployVerticle(q.sampler)).map(id -> q);
   }
 
   /** The writer for the event loop of {@code context}. */
   public EventWriter writer(Context context) {
-    return EventWriter.unlimited(rt.redis(), context, rt.keys());
+    return EventWriter.unlimited(rt.redis(), context, rt.keys(), source, rt.replicaAcks());
   }
 
   /** Reserves room for {@code n} events under the cap; false = the queue is full. */

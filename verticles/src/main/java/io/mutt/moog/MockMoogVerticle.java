@@ -1,5 +1,6 @@
 package io.mutt.moog;
 
+import io.mutt.http.ApiKeys;
 import io.mutt.http.Json;
 import io.mutt.http.SlowClientGuard;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ public final class MockMoogVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
+  private final ApiKeys keys;
   private volatile FaultPlan faults;
   private long count;
   private long healthChecks;
@@ -53,14 +55,32 @@ public final class MockMoogVerticle extends VerticleBase {
    * Listens on {@code host} only (e.g. 127.0.0.1 for fault runs that must stay on the loopback).
    */
   public MockMoogVerticle(String host, int port, FaultPlan initialFaults) {
+    this(host, port, initialFaults, null);
+  }
+
+  /**
+   * With {@code keys} (the stand-in of {@code mutt run}: the Moogsoft key), every route but {@code
+   * GET /health} answers 401 unless the request carries an accepted key as {@code Authorization:
+   * Bearer <key>} (what the forwarder sends) or {@code X-API-KEY}: forwarded alerts and the fault
+   * switches are not for whoever reaches the port. Null = open (tests and benchmarks on the
+   * loopback).
+   */
+  public MockMoogVerticle(String host, int port, FaultPlan initialFaults, ApiKeys keys) {
     this.host = host;
     this.port = port;
     this.faults = initialFaults;
+    this.keys = keys;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router
+        .get("/health")
+        .handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "healthy")));
+    if (keys != null) {
+      router.route().handler(this::requireKey);
+    }
     router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
     router.post("/events").handler(this::handleEvent);
     router.post("/").handler(this::handleEvent);
@@ -68,9 +88,6 @@ public final class MockMoogVerticle extends VerticleBase {
     router.get("/stats").handler(this::handleStats);
     router.get("/events").handler(this::handleList);
     router.get("/external_ids").handler(this::handleExternalIds);
-    router
-        .get("/health")
-        .handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "healthy")));
     router.post("/admin/faults").handler(this::handleFaults);
     router.get("/admin/faults").handler(ctx -> Json.send(ctx, 200, faults.toJson()));
     router.post("/admin/reset").handler(this::handleReset);
@@ -79,6 +96,27 @@ public final class MockMoogVerticle extends VerticleBase {
     return server
         .requestHandler(SlowClientGuard.install(vertx, server, limits, router))
         .listen(port, host);
+  }
+
+  private void requireKey(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    String presented =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : ctx.request().getHeader("X-API-KEY");
+    if (!keys.matches(presented)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      Json.send(
+          ctx,
+          401,
+          new JsonObject()
+              .put("status", "error")
+              .put(
+                  "message",
+                  "the stand-in needs the Moogsoft key (Authorization: Bearer or X-API-KEY)"));
+      return;
+    }
+    ctx.next();
   }
 
   private void handleEvent(RoutingContext ctx) {

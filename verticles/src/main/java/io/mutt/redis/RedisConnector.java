@@ -58,10 +58,26 @@ public final class RedisConnector {
       String why = last == null ? "unknown error" : last.getMessage();
       return Future.failedFuture("Redis (" + mode.describe() + ") is not reachable: " + why);
     }
-    Redis client = Redis.createClient(vertx, options(config, mode, passwords.get(index)));
+    String password = passwords.get(index);
+    RedisOptions options = options(config, mode, password);
+    Redis client = Redis.createClient(vertx, options);
     return client
         .send(Request.cmd(Command.PING))
-        .map(ok -> client)
+        .map(
+            ok -> {
+              if (mode.kind() != RedisMode.Kind.STANDALONE) {
+                // Sentinel and Cluster clients keep the password that logged in (docs/SECURITY.md)
+                return client;
+              }
+              client.close();
+              // each new pooled connection reads the passwords again (rotation through Vault)
+              Secrets secrets = new Secrets(config);
+              return Redis.createStandaloneClient(
+                  vertx,
+                  options,
+                  new RedisPasswords(
+                      vertx, options, () -> secrets.passwords("REDIS_PASS"), password));
+            })
         .recover(
             err -> {
               client.close();

@@ -23,11 +23,22 @@ final class MoogHealthProbe {
 
   private final RemediationSettings settings;
   private final RemediationMetrics metrics;
+  private final java.util.function.Supplier<String> apiKey;
   private final WebClient client;
   private long checkedAtMs = Long.MIN_VALUE;
   private boolean lastHealthy;
 
   MoogHealthProbe(Vertx vertx, RemediationSettings settings, RemediationMetrics metrics) {
+    this(vertx, settings, metrics, settings::apiKey);
+  }
+
+  /** With the Moogsoft key read for each probe (a key rotated in Vault is used at once). */
+  MoogHealthProbe(
+      Vertx vertx,
+      RemediationSettings settings,
+      RemediationMetrics metrics,
+      java.util.function.Supplier<String> apiKey) {
+    this.apiKey = apiKey;
     this.settings = settings;
     this.metrics = metrics;
     this.client =
@@ -45,8 +56,9 @@ final class MoogHealthProbe {
     }
     HttpRequest<Buffer> req =
         client.postAbs(settings.webhookUrl()).timeout(settings.healthTimeoutMs());
-    if (settings.apiKey() != null) {
-      req.putHeader("Authorization", "Bearer " + settings.apiKey());
+    String key = apiKey.get();
+    if (key != null) {
+      req.putHeader("Authorization", "Bearer " + key);
     }
     return req.sendJsonObject(event(now))
         .map(res -> res.statusCode() == 200 || res.statusCode() == 201 || res.statusCode() == 202)

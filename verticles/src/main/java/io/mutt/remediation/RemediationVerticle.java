@@ -62,7 +62,13 @@ public final class RemediationVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    probe = new MoogHealthProbe(vertx, settings, metrics);
+    probe =
+        new MoogHealthProbe(
+            vertx,
+            settings,
+            metrics,
+            io.mutt.config.LiveSecret.of(
+                new io.mutt.config.Secrets(config), "MOOG_API_KEY", settings.apiKey()));
     return RedisConnector.connect(vertx, config)
         .onSuccess(
             client -> {

@@ -70,25 +70,10 @@ final class PartitionStore {
     if (AuditPartitions.monthOf(partition).isEmpty()) {
       return Future.failedFuture("not an audit partition: " + partition);
     }
-    String quoted = "\"" + partition + "\"";
-    return pg.withTransaction(
-        conn ->
-            conn.query("SET LOCAL lock_timeout = '5s'")
-                .execute()
-                .compose(
-                    v ->
-                        conn.query(
-                                "LOCK TABLE event_audit_log, "
-                                    + quoted
-                                    + " IN ACCESS EXCLUSIVE MODE")
-                            .execute())
-                .compose(v -> conn.query("SELECT EXISTS (SELECT 1 FROM " + quoted + ")").execute())
-                .compose(
-                    rows -> {
-                      if (rows.iterator().next().getBoolean(0)) {
-                        return Future.succeededFuture(false);
-                      }
-                      return conn.query("DROP TABLE " + quoted).execute().map(true);
-                    }));
+    // drop_audit_partition_if_empty (migration V50) locks, checks and drops with its owner's
+    // rights: MUTT's runtime role owns no table
+    return pg.preparedQuery("SELECT drop_audit_partition_if_empty($1)")
+        .execute(Tuple.of(partition))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 }

@@ -3,6 +3,7 @@ package io.mutt.syslog;
 import io.mutt.ingest.EventWriter;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.syslog.SyslogFramer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +33,7 @@ final class SyslogConnection {
   private final ListenerQueue queue;
   private final EventWriter writer;
   private final ListenerMetrics metrics;
+  private final ListenerState state;
   private final int maxPending;
   private final String peer;
   private final SyslogFramer framer;
@@ -49,8 +51,10 @@ final class SyslogConnection {
       ListenerQueue queue,
       EventWriter writer,
       ListenerMetrics metrics,
+      ListenerState state,
       int maxFrame,
       int maxPending) {
+    this.state = state;
     this.vertx = vertx;
     this.socket = socket;
     this.intake = intake;
@@ -76,6 +80,10 @@ final class SyslogConnection {
     socket.closeHandler(
         v -> {
           metrics.connectionClosed();
+          if (paused) {
+            paused = false;
+            state.connectionResumed();
+          }
           drain();
         });
     socket.exceptionHandler(err -> {}); // a reset peer: what was read is still written
@@ -145,6 +153,7 @@ final class SyslogConnection {
     if (!paused) {
       paused = true;
       metrics.paused.increment();
+      state.connectionPaused();
       socket.pause();
     }
   }
@@ -152,6 +161,7 @@ final class SyslogConnection {
   private void resume() {
     if (paused) {
       paused = false;
+      state.connectionResumed();
       socket.resume();
     }
   }

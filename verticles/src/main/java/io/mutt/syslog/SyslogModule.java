@@ -1,8 +1,10 @@
 package io.mutt.syslog;
 
+import io.mutt.contract.CounterKeys;
 import io.mutt.ingest.IngestMetrics;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.syslog.ParseErrors;
 import io.mutt.pipeline.syslog.SyslogParser;
 import io.mutt.runtime.Module;
@@ -30,14 +32,20 @@ public final class SyslogModule implements Module {
   @Override
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     SyslogSettings settings = SyslogSettings.from(rt.config());
+    ListenerMetrics udp = metrics(rt, "syslog_udp");
+    ListenerMetrics tcp = metrics(rt, "syslog_tcp");
+    ListenerMetrics tls = metrics(rt, "syslog_tls");
+    ListenerState udpState = new ListenerState("udp", settings.udpPort() > 0, udp);
+    ListenerState tcpState = new ListenerState("tcp", settings.tcpPort() > 0, tcp);
+    ListenerState tlsState = new ListenerState("tls", settings.tlsEnabled(), tls);
+    rt.listeners().add("syslog_udp", udpState);
+    rt.listeners().add("syslog_tcp", tcpState);
+    rt.listeners().add("syslog_tls", tlsState);
     if (settings.udpPort() == 0 && settings.tcpPort() == 0 && !settings.tlsEnabled()) {
       summary.add("Syslog      disabled (SYSLOG_UDP_PORT, SYSLOG_TCP_PORT and TLS all off)");
       return Future.succeededFuture();
     }
     SyslogParser parser = new SyslogParser(Clock.systemUTC(), settings.zone());
-    ListenerMetrics udp = metrics(rt, "syslog_udp");
-    ListenerMetrics tcp = metrics(rt, "syslog_tcp");
-    ListenerMetrics tls = metrics(rt, "syslog_tls");
     List<String> parts = new ArrayList<>();
     if (settings.udpPort() > 0) {
       parts.add("udp " + settings.udpPort());
@@ -52,19 +60,28 @@ public final class SyslogModule implements Module {
               + (settings.tlsClientCa().isEmpty() ? "" : " (client certificates required)"));
     }
     summary.add("Syslog      " + settings.bindHost() + " " + String.join(", ", parts));
-    return ListenerQueue.start(rt, new IngestMetrics(rt.registry()).queueDepthGauge())
+    return ListenerQueue.start(
+            rt, new IngestMetrics(rt.registry()).queueDepthGauge(), CounterKeys.SYSLOG)
         .compose(
             queue -> {
               List<Future<?>> all = new ArrayList<>();
               if (settings.udpPort() > 0) {
                 all.add(
-                    rt.vertx().deployVerticle(new SyslogUdpVerticle(settings, queue, parser, udp)));
+                    rt.vertx()
+                        .deployVerticle(
+                            new SyslogUdpVerticle(settings, queue, parser, udp, udpState)));
               }
               if (settings.tcpPort() > 0 || settings.tlsEnabled()) {
                 all.add(
                     rt.vertx()
                         .deployVerticle(
-                            () -> new SyslogTcpVerticle(settings, queue, parser, tcp, tls),
+                            () ->
+                                new SyslogTcpVerticle(
+                                    settings,
+                                    queue,
+                                    parser,
+                                    new SyslogTcpVerticle.Listener(tcp, tcpState),
+                                    new SyslogTcpVerticle.Listener(tls, tlsState)),
                             new DeploymentOptions().setInstances(settings.instances())));
               }
               return Future.all(all);

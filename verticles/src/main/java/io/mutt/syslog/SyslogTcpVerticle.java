@@ -3,6 +3,7 @@ package io.mutt.syslog;
 import io.mutt.ingest.EventWriter;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.syslog.SyslogParser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,23 +22,27 @@ import java.util.List;
  */
 final class SyslogTcpVerticle extends VerticleBase {
 
+  /** The metrics and the /health state of one of the two stream listeners. */
+  record Listener(ListenerMetrics metrics, ListenerState state) {}
+
   private final SyslogSettings settings;
   private final ListenerQueue queue;
   private final SyslogParser parser;
-  private final ListenerMetrics tcpMetrics;
-  private final ListenerMetrics tlsMetrics;
+  private final Listener tcp;
+  private final Listener tls;
+  private final List<Listener> bound = new ArrayList<>();
 
   SyslogTcpVerticle(
       SyslogSettings settings,
       ListenerQueue queue,
       SyslogParser parser,
-      ListenerMetrics tcpMetrics,
-      ListenerMetrics tlsMetrics) {
+      Listener tcp,
+      Listener tls) {
     this.settings = settings;
     this.queue = queue;
     this.parser = parser;
-    this.tcpMetrics = tcpMetrics;
-    this.tlsMetrics = tlsMetrics;
+    this.tcp = tcp;
+    this.tls = tls;
   }
 
   @Override
@@ -45,7 +50,7 @@ final class SyslogTcpVerticle extends VerticleBase {
     EventWriter writer = queue.writer(context);
     List<Future<?>> servers = new ArrayList<>();
     if (settings.tcpPort() > 0) {
-      servers.add(listen("TCP", base().setPort(settings.tcpPort()), writer, tcpMetrics));
+      servers.add(listen("TCP", base().setPort(settings.tcpPort()), writer, tcp));
     }
     if (settings.tlsEnabled()) {
       NetServerOptions tls =
@@ -60,9 +65,15 @@ final class SyslogTcpVerticle extends VerticleBase {
         tls.setTrustOptions(new PemTrustOptions().addCertPath(settings.tlsClientCa()))
             .setClientAuth(ClientAuth.REQUIRED);
       }
-      servers.add(listen("TLS", tls, writer, tlsMetrics));
+      servers.add(listen("TLS", tls, writer, this.tls));
     }
     return Future.all(servers);
+  }
+
+  @Override
+  public Future<?> stop() {
+    bound.forEach(l -> l.state().stopped());
+    return Future.succeededFuture();
   }
 
   private NetServerOptions base() {
@@ -70,7 +81,8 @@ final class SyslogTcpVerticle extends VerticleBase {
   }
 
   private Future<?> listen(
-      String what, NetServerOptions options, EventWriter writer, ListenerMetrics metrics) {
+      String what, NetServerOptions options, EventWriter writer, Listener listener) {
+    ListenerMetrics metrics = listener.metrics();
     SyslogIntake intake = new SyslogIntake(parser, metrics);
     return vertx
         .createNetServer(options)
@@ -83,20 +95,28 @@ final class SyslogTcpVerticle extends VerticleBase {
                         queue,
                         writer,
                         metrics,
+                        listener.state(),
                         settings.maxMessageBytes(),
                         settings.tcpMaxPending())
                     .start())
         .listen()
+        .onSuccess(
+            server -> {
+              listener.state().listening(server.actualPort());
+              bound.add(listener);
+            })
         .recover(
-            err ->
-                Future.failedFuture(
-                    "syslog "
-                        + what
-                        + " could not listen on "
-                        + settings.bindHost()
-                        + ":"
-                        + options.getPort()
-                        + ": "
-                        + err.getMessage()));
+            err -> {
+              listener.state().failed();
+              return Future.failedFuture(
+                  "syslog "
+                      + what
+                      + " could not listen on "
+                      + settings.bindHost()
+                      + ":"
+                      + options.getPort()
+                      + ": "
+                      + err.getMessage());
+            });
   }
 }

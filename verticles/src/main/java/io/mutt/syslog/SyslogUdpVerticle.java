@@ -3,6 +3,7 @@ package io.mutt.syslog;
 import io.mutt.ingest.EventWriter;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.syslog.ParseErrors;
 import io.mutt.pipeline.syslog.SyslogParser;
 import io.vertx.core.Future;
@@ -46,16 +47,23 @@ final class SyslogUdpVerticle extends VerticleBase {
   private final ListenerQueue queue;
   private final SyslogParser parser;
   private final ListenerMetrics metrics;
+  private final ListenerState state;
   private final ConcurrentLinkedQueue<byte[]> handoff = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private EventWriter writer;
   private DatagramChannel channel;
   private Thread reader;
+  private volatile boolean stopping;
 
   SyslogUdpVerticle(
-      SyslogSettings settings, ListenerQueue queue, SyslogParser parser, ListenerMetrics metrics) {
+      SyslogSettings settings,
+      ListenerQueue queue,
+      SyslogParser parser,
+      ListenerMetrics metrics,
+      ListenerState state) {
     this.settings = settings;
+    this.state = state;
     this.queue = queue;
     this.parser = parser;
     this.metrics = metrics;
@@ -68,7 +76,9 @@ final class SyslogUdpVerticle extends VerticleBase {
       channel = DatagramChannel.open();
       channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.udpReceiveBuffer());
       channel.bind(new InetSocketAddress(settings.bindHost(), settings.udpPort()));
+      state.listening(((InetSocketAddress) channel.getLocalAddress()).getPort());
     } catch (IOException e) {
+      state.failed();
       return Future.failedFuture(
           "syslog UDP could not listen on "
               + settings.bindHost()
@@ -85,6 +95,8 @@ final class SyslogUdpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
+    state.stopped();
     try {
       channel.close();
     } catch (IOException e) {
@@ -95,6 +107,17 @@ final class SyslogUdpVerticle extends VerticleBase {
 
   /** The reader thread: receive, parse, hand over. */
   private void readLoop() {
+    try {
+      receive();
+    } finally {
+      if (!stopping) {
+        LOG.error("syslog UDP stopped receiving on port {}", settings.udpPort());
+        state.failed();
+      }
+    }
+  }
+
+  private void receive() {
     SyslogIntake intake = new SyslogIntake(parser, metrics);
     ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
     while (channel.isOpen()) {

@@ -3,6 +3,7 @@ package io.mutt.traps;
 import io.mutt.ingest.EventWriter;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.event.EventIds;
 import io.mutt.pipeline.traps.OidNames;
 import io.mutt.pipeline.traps.TrapEvents;
@@ -48,13 +49,19 @@ final class TrapVerticle extends VerticleBase {
   private final ListenerQueue queue;
   private final ListenerMetrics metrics;
   private final OidNames names;
+  private final ListenerState state;
   private EventWriter writer;
   private Snmp snmp;
   private int inFlight;
 
   TrapVerticle(
-      TrapSettings settings, ListenerQueue queue, ListenerMetrics metrics, OidNames names) {
+      TrapSettings settings,
+      ListenerQueue queue,
+      ListenerMetrics metrics,
+      OidNames names,
+      ListenerState state) {
     this.settings = settings;
+    this.state = state;
     this.queue = queue;
     this.metrics = metrics;
     this.names = names;
@@ -108,8 +115,10 @@ final class TrapVerticle extends VerticleBase {
                 context.runOnContext(v -> enqueue(payload, message.inform() ? event : null));
               }));
       snmp.listen();
+      state.listening(transport.getListenAddress().getPort());
       return Future.succeededFuture();
     } catch (Exception e) {
+      state.failed();
       return Future.failedFuture(
           "SNMP traps could not listen on "
               + settings.bindHost()
@@ -122,6 +131,7 @@ final class TrapVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    state.stopped();
     if (snmp != null) {
       try {
         snmp.close();

@@ -1,9 +1,11 @@
 package io.mutt.traps;
 
 import io.mutt.config.ConfigException;
+import io.mutt.contract.CounterKeys;
 import io.mutt.ingest.IngestMetrics;
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.listener.ListenerQueue;
+import io.mutt.listener.ListenerState;
 import io.mutt.pipeline.traps.OidNames;
 import io.mutt.runtime.Module;
 import io.mutt.runtime.MuttRuntime;
@@ -34,6 +36,13 @@ public final class TrapsModule implements Module {
   public Future<?> deploy(MuttRuntime rt, List<String> summary) {
     TrapSettings settings = TrapSettings.from(rt.config(), rt.secrets());
     if (settings.port() == 0) {
+      rt.listeners()
+          .add(
+              "snmp_trap",
+              new ListenerState(
+                  "udp",
+                  false,
+                  new ListenerMetrics(rt.registry(), "snmp_trap", List.of(), List.of())));
       summary.add("Traps       disabled (SNMP_TRAP_PORT=0)");
       return Future.succeededFuture();
     }
@@ -45,6 +54,8 @@ public final class TrapsModule implements Module {
     OidNames names = oidNames(settings.oidNames());
     ListenerMetrics metrics =
         new ListenerMetrics(rt.registry(), "snmp_trap", List.of("bad_pdu"), DROP_REASONS);
+    ListenerState state = new ListenerState("udp", true, metrics);
+    rt.listeners().add("snmp_trap", state);
     summary.add(
         "Traps       "
             + settings.bindHost()
@@ -56,9 +67,12 @@ public final class TrapsModule implements Module {
             + settings.users().size()
             + (names.size() > 0 ? ", " + names.size() + " OID names" : "")
             + ")");
-    return ListenerQueue.start(rt, new IngestMetrics(rt.registry()).queueDepthGauge())
+    return ListenerQueue.start(
+            rt, new IngestMetrics(rt.registry()).queueDepthGauge(), CounterKeys.TRAPS)
         .compose(
-            queue -> rt.vertx().deployVerticle(new TrapVerticle(settings, queue, metrics, names)));
+            queue ->
+                rt.vertx()
+                    .deployVerticle(new TrapVerticle(settings, queue, metrics, names, state)));
   }
 
   static OidNames oidNames(String file) {

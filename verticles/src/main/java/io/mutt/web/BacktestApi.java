@@ -1,10 +1,12 @@
 package io.mutt.web;
 
+import io.mutt.contract.CounterKeys;
 import io.mutt.noise.NoiseRows;
 import io.mutt.noise.NoiseStore;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.backtest.BacktestDiff;
 import io.mutt.pipeline.backtest.Draft;
+import io.mutt.pipeline.backtest.IngestCoverage;
 import io.mutt.pipeline.backtest.Outcome;
 import io.mutt.pipeline.noise.NoiseEngine;
 import io.mutt.pipeline.noise.NoiseSpecs;
@@ -18,6 +20,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -40,25 +46,34 @@ import java.util.Set;
  * the decision engine twice — with today's rules, dev hosts, teams, windows and silences, and with
  * the draft applied — and answers with the changes of outcome, counted, with example events. The
  * range is read from PostgreSQL with a cursor, {@value #CHUNK} rows at a time, and each chunk is
- * decided on a worker thread, so memory stays flat and the event loop free. Only events that
- * matched a rule are audited, so only those can be replayed ({@code coverage} says so).
+ * decided on a worker thread, so memory stays flat and the event loop free. Only audited events can
+ * be replayed: those that matched a rule, and unmatched ones while {@code AUDIT_UNHANDLED} was on;
+ * {@code coverage} says which share of the events ingest accepted in the range that was.
  */
 public final class BacktestApi {
 
   static final int CHUNK = 2000;
   private static final String EVENTS =
-      "SELECT event_timestamp, hostname, raw_message FROM event_audit_log"
+      "SELECT event_timestamp, hostname, raw_message, matched_rule_id IS NULL FROM event_audit_log"
           + " WHERE event_timestamp >= $1 AND event_timestamp < $2 ORDER BY event_timestamp, id";
   private static final String RULES =
       "SELECT * FROM alert_rules WHERE is_active = true ORDER BY priority ASC, id ASC";
 
   private final Vertx vertx;
   private final Pool pg;
+  private final Redis redis;
+  private final CounterKeys counters;
   private final int defaultExamples;
 
-  public BacktestApi(Vertx vertx, Pool pg, int defaultExamples) {
+  /**
+   * @param redis and {@code counters}: the ingest counters the share of the range seen is estimated
+   *     from
+   */
+  public BacktestApi(Vertx vertx, Pool pg, Redis redis, CounterKeys counters, int defaultExamples) {
     this.vertx = vertx;
     this.pg = pg;
+    this.redis = redis;
+    this.counters = counters;
     this.defaultExamples = defaultExamples;
   }
 
@@ -121,9 +136,18 @@ public final class BacktestApi {
                   false);
             })
         .compose(configs -> replay(configs, since, until, new BacktestDiff(maxExamples)))
-        .onSuccess(
+        .compose(
             diff ->
-                Http.ok(ctx, 200, answer(diff, since, until, (System.nanoTime() - t0) / 1_000_000)))
+                accepted(since, until, now)
+                    .map(
+                        accepted ->
+                            answer(
+                                diff,
+                                accepted,
+                                since,
+                                until,
+                                (System.nanoTime() - t0) / 1_000_000)))
+        .onSuccess(answer -> Http.ok(ctx, 200, answer))
         .onFailure(err -> Http.fail(ctx, err));
   }
 
@@ -140,6 +164,31 @@ public final class BacktestApi {
 
   private record Configs(
       RuleSet rules, NoiseEngine noise, RuleSet draftRules, NoiseEngine draftNoise) {}
+
+  /**
+   * Events ingest accepted in the range, estimated from its hour and day counters ({@link
+   * IngestCoverage}); null when the range is older than the counters or Redis does not answer.
+   */
+  private Future<Double> accepted(Instant since, Instant until, Instant now) {
+    List<IngestCoverage.Bucket> buckets = IngestCoverage.buckets(since, until, now);
+    if (buckets == null || buckets.isEmpty()) {
+      return Future.succeededFuture(null);
+    }
+    Request mget = Request.cmd(Command.MGET);
+    buckets.forEach(b -> mget.arg(b.hourly() ? counters.hour(b.start()) : counters.day(b.start())));
+    return redis
+        .send(mget)
+        .map(
+            r -> {
+              double sum = 0;
+              for (int i = 0; i < buckets.size(); i++) {
+                Response v = r.get(i);
+                sum += v == null ? 0 : v.toLong() * buckets.get(i).weight();
+              }
+              return (Double) sum;
+            })
+        .otherwise((Double) null);
+  }
 
   private static Future<Current> current(SqlConnection conn, Instant since) {
     Future<RowSet<Row>> rules = conn.query(RULES).execute();
@@ -184,6 +233,9 @@ public final class BacktestApi {
 
   private static BacktestDiff decide(RowSet<Row> rows, Configs c, BacktestDiff diff) {
     for (Row row : rows) {
+      if (Boolean.TRUE.equals(row.getBoolean(3))) {
+        diff.unmatchedRecorded();
+      }
       OffsetDateTime ts = row.getOffsetDateTime(0);
       String host = row.getString(1);
       JsonObject event;
@@ -206,7 +258,8 @@ public final class BacktestApi {
     return diff;
   }
 
-  private static JsonObject answer(BacktestDiff diff, Instant since, Instant until, long ms) {
+  private static JsonObject answer(
+      BacktestDiff diff, Double accepted, Instant since, Instant until, long ms) {
     JsonArray changes = new JsonArray();
     for (BacktestDiff.Change ch : diff.changes()) {
       JsonArray examples = new JsonArray();
@@ -232,10 +285,16 @@ public final class BacktestApi {
             "coverage",
             new JsonObject()
                 .put("replayed", diff.events())
+                .put("unmatched_recorded", diff.unmatched())
+                .put("accepted_estimate", accepted == null ? null : Math.round(accepted))
+                .put(
+                    "share",
+                    accepted == null ? null : IngestCoverage.share(diff.events(), accepted))
                 .put(
                     "note",
-                    "only audited events (those that matched a rule when they arrived) are"
-                        + " replayed; events that matched no rule were not recorded"))
+                    "only audited events are replayed: those that matched a rule, and unmatched"
+                        + " ones while AUDIT_UNHANDLED was on; share = replayed / events ingest"
+                        + " accepted in the range (hour and day counters, by arrival time)"))
         .put("elapsed_ms", ms);
   }
 

@@ -41,7 +41,7 @@ public final class ConfigAuditApi {
           + FIELDS
           + " FROM config_audit_log WHERE table_name = 'dynamic_config'"
           + " ORDER BY id DESC LIMIT $1 OFFSET $2";
-  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE");
+  private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "END");
 
   private final Pool pg;
   private final WebMetrics metrics;

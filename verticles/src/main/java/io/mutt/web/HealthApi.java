@@ -1,12 +1,11 @@
 package io.mutt.web;
 
+import io.mutt.redis.RedisPing;
 import io.mutt.redis.RedisTopology;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /** Web UI {@code /health}: Redis PING and database {@code SELECT 1}; no authentication. */
 public final class HealthApi {
@@ -20,8 +19,7 @@ public final class HealthApi {
   public void handle(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("service", "mutt-webui").put("version", "2.5");
     Future<?> redis =
-        rt.redis()
-            .send(Request.cmd(Command.PING))
+        RedisPing.ping(rt.redis())
             .recover(err -> Future.failedFuture("Redis: " + err.getMessage()));
     Future<?> db =
         rt.pg()

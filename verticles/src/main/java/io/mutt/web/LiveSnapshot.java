@@ -21,8 +21,9 @@ import java.util.List;
  * The once-per-second dashboard snapshot: events per minute (current minute, last 15 and 60
  * minutes, from the ingest minute counters), events today, stream depths (XLEN), DLQ depths (LLEN),
  * each replayed DLQ's drain estimate ({@link DrainViews}), the storm panel ({@link StormPanel}),
- * circuit-breaker state, Moogsoft health and alert counts where this JVM has them, and the SLO
- * states (report at most 15 s old). One Redis round trip.
+ * events per source ({@link SourceCounters}), circuit-breaker state, Moogsoft health and alert
+ * counts where this JVM has them, and the SLO states (report at most 15 s old). One Redis round
+ * trip.
  */
 public final class LiveSnapshot {
 
@@ -61,6 +62,7 @@ public final class LiveSnapshot {
             .arg("-")
             .arg("COUNT")
             .arg(1));
+    batch.add(SourceCounters.read(counterKeys, now));
     Future<JsonObject> sloStates =
         slo.recent(15_000)
             .map(
@@ -119,6 +121,7 @@ public final class LiveSnapshot {
                           drain))
                   .put("circuit", state == null ? "CLOSED" : state.toString())
                   .put("notifier", lastNotification(rs.get(11)))
+                  .put("sources", SourceCounters.of(now, rs.get(12)))
                   .put("moog_health", gauge(reg, "mutt.remediation.moog.health"))
                   .put("alerts_forwarded", counter(reg, "mutt.alerter.alerts.forwarded"))
                   .put("moog_delivered", counter(reg, "mutt.moog.alerts.processed", "success"))

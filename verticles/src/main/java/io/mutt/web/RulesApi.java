@@ -22,19 +22,23 @@ public final class RulesApi {
 
   static final String COLUMNS =
       "id, match_string, trap_oid, syslog_severity, match_type, priority, prod_handling, "
-          + "dev_handling, team_assignment, is_active";
+          + "dev_handling, team_assignment, is_active, clear_pattern, clear_key, flap_threshold, "
+          + "flap_window_minutes, flap_stable_minutes";
   private static final String LIST =
       "SELECT " + COLUMNS + " FROM alert_rules ORDER BY priority ASC, id ASC";
   private static final String GET = "SELECT " + COLUMNS + " FROM alert_rules WHERE id = $1";
   private static final String LOCK = GET + " FOR UPDATE";
   private static final String INSERT =
       "INSERT INTO alert_rules (match_string, trap_oid, syslog_severity, match_type, "
-          + "priority, prod_handling, dev_handling, team_assignment, is_active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          + "priority, prod_handling, dev_handling, team_assignment, is_active, clear_pattern, clear_key, "
+          + "flap_threshold, flap_window_minutes, flap_stable_minutes) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
           + "RETURNING id";
   private static final String UPDATE =
       "UPDATE alert_rules SET match_string = $1, trap_oid = $2, syslog_severity = $3, "
-          + "match_type = $4, priority = $5, prod_handling = $6, dev_handling = $7, team_assignment = $8, is_active = $9 "
-          + "WHERE id = $10";
+          + "match_type = $4, priority = $5, prod_handling = $6, dev_handling = $7, team_assignment = $8, is_active = $9, "
+          + "clear_pattern = $10, clear_key = $11, flap_threshold = $12, flap_window_minutes = $13, "
+          + "flap_stable_minutes = $14 WHERE id = $15";
   private static final String DELETE = "DELETE FROM alert_rules WHERE id = $1";
 
   private final Vertx vertx;
@@ -205,7 +209,7 @@ public final class RulesApi {
                         : err));
   }
 
-  /** The nine writable fields of the locked row, or a 404. */
+  /** The writable fields of the locked row, or a 404. */
   private static Future<JsonObject> locked(SqlConnection conn, int id) {
     return conn.preparedQuery(LOCK)
         .execute(Tuple.of(id))

@@ -163,7 +163,9 @@ public final class WebRouter {
     new DlqApi(rt).mount(r, "/api/v2");
     new EventsApi(rt, c.intValue("WEBUI_TRACE_SCAN_LIMIT", 1000)).mount(r, "/api/v2");
     new MaintenanceWindowsApi(vertx, rt.pg()).mount(r, "/api/v2");
-    new BacktestApi(vertx, rt.pg(), c.intValue("BACKTEST_MAX_EXAMPLES", 20)).mount(r, "/api/v2");
+    new BacktestApi(
+            vertx, rt.pg(), rt.redis(), rt.keys().counters, c.intValue("BACKTEST_MAX_EXAMPLES", 20))
+        .mount(r, "/api/v2");
     new SilencesApi(
             vertx, rt.pg(), java.time.Duration.ofHours(c.longValue("SILENCE_MAX_HOURS", 168)))
         .mount(r, "/api/v2");

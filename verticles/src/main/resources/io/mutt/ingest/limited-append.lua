@@ -1,16 +1,19 @@
 -- MUTT ingest: the shared sliding-window limit and the durable append (docs/reference/http-api.md) in one atomic
 -- call for all requests of one event-loop turn (ADR 0007): each request, in order, is admitted iff its events fit
 -- in the window; an admitted request's events are appended and recorded in the window, a refused one writes nothing.
--- KEYS[1] limiter sorted set, KEYS[2] ingest stream, KEYS[3..5] minute / hour / day dashboard counters
+-- KEYS[1] limiter sorted set, KEYS[2] ingest stream, KEYS[3..2+C] the C dashboard counters (minute / hour / day of
+-- all events, then minute / day / total of the source)
 -- ARGV[1] max events per window, ARGV[2] window seconds, ARGV[3] limiter TTL ms, ARGV[4] unique member prefix,
--- ARGV[5] stream field name, ARGV[6..8] counter TTLs (s), ARGV[9] number of requests R,
--- ARGV[10..9+R] events per request, then every request's event payloads in order.
+-- ARGV[5] stream field name, ARGV[6] number of requests R, ARGV[7..6+C] counter TTLs (s, 0 = none),
+-- ARGV[7+C..6+C+R] events per request, then every request's event payloads in order.
 -- Returns {events in window after, verdict of request 1 (1 appended, 0 refused), ..., verdict of request R}.
 -- Every check precedes the first write; limiter errors (e.g. a key of the wrong type) allow.
 -- An empty ARGV[5] (partitioned streams, ADR 0031) decides and records only: KEYS is then the limiter alone, no
--- payloads are passed, nothing is appended and no counter is touched (the caller appends per partition).
+-- counter TTLs and no payloads are passed, nothing is appended and no counter is touched (the caller appends per
+-- partition).
 local appending = ARGV[5] ~= ''
-local requests = tonumber(ARGV[9])
+local requests = tonumber(ARGV[6])
+local counters = appending and (#KEYS - 2) or 0
 local max = tonumber(ARGV[1])
 local t = redis.call('TIME')
 local score = string.format('%d.%06d', tonumber(t[1]), tonumber(t[2]))
@@ -24,10 +27,10 @@ else
   inWindow = redis.call('ZCARD', KEYS[1])
 end
 local result = {0}
-local payload = 10 + requests
+local payload = 7 + counters + requests
 local appended = 0
 for q = 1, requests do
-  local n = tonumber(ARGV[9 + q])
+  local n = tonumber(ARGV[6 + counters + q])
   if limiting and inWindow + n > max then
     result[q + 1] = 0
   else
@@ -60,9 +63,10 @@ if appended > 0 then
   if limiting then
     redis.call('PEXPIRE', KEYS[1], ARGV[3])
   end
-  for k = 3, (appending and 5 or 2) do
-    if redis.call('INCRBY', KEYS[k], appended) == appended then
-      redis.call('EXPIRE', KEYS[k], ARGV[3 + k])
+  for k = 3, 2 + counters do
+    local ttl = tonumber(ARGV[4 + k])
+    if redis.call('INCRBY', KEYS[k], appended) == appended and ttl > 0 then
+      redis.call('EXPIRE', KEYS[k], ttl)
     end
   end
 end

@@ -55,7 +55,7 @@ class AlertCoalescingTest {
     shared.putAll(io.mutt.testsupport.Ports.allFree());
     shared.put("MOOG_WEBHOOK_URL", kit.mutt.moogUrl() + "/events");
     secondForwarder = MuttTestApp.start("forwarder", shared);
-    moog = new StandIn(kit.mutt.moogUrl());
+    moog = kit.mutt.standIn();
     vertx = Vertx.vertx();
     http = WebClient.create(vertx);
   }

@@ -67,7 +67,8 @@ class AlerterCrashSafetyTest {
             cache,
             AlerterSettings.from(kit.rt.config()),
             metrics,
-            new DeadLetterWriter(kit.rt.redis(), kit.rt.keys().alerterDlq, metrics),
+            new DeadLetterWriter(
+                kit.rt.redis(), kit.rt.keys().alerterDlq, metrics, kit.rt.replicaAcks()),
             live,
             null,
             null);

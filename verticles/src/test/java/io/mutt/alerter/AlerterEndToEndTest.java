@@ -32,7 +32,7 @@ class AlerterEndToEndTest {
                 "ingest,alerter,forwarder",
                 // the fixture repeats hosts: one alert per event here (coalescing is tested apart)
                 Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0")));
-    moog = new StandIn(kit.mutt.moogUrl());
+    moog = kit.mutt.standIn();
   }
 
   @AfterAll

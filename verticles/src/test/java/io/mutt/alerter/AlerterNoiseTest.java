@@ -31,7 +31,9 @@ class AlerterNoiseTest {
   static void start() {
     kit =
         new AlerterTestKit(
-            MuttTestApp.start("ingest,alerter,web", Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0")));
+            MuttTestApp.start(
+                "ingest,alerter,web",
+                Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0", "WINDOW_END_CHECK_MS", "300")));
   }
 
   @AfterAll
@@ -162,5 +164,81 @@ class AlerterNoiseTest {
     eventually(
         "one alert", () -> kit.alerts("core-12.example.com", "core-13.example.com").size() == 1);
     assertThat(alerts.size()).isLessThanOrEqualTo(1);
+  }
+
+  private static void setConfig(String key, String value) {
+    var res = api(HttpMethod.PUT, "/api/v2/config/" + key, new JsonObject().put("value", value));
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    eventually(
+        key + " seen by the alerter", () -> value.equals(kit.rt.dynamic().getString(key, null)));
+  }
+
+  @Test
+  void unmatched_events_are_audited_only_while_audit_unhandled_is_on() {
+    kit.post(event("unh-0.example.com", "WIDGET-JAMMED off"));
+    setConfig("audit_unhandled", "true");
+    kit.post(event("unh-1.example.com", "WIDGET-JAMMED on"));
+    Row row = onlyRow("unh-1.example.com");
+    assertThat(row.getInteger("matched_rule_id")).isNull();
+    assertThat(row.getString("handling_decision")).isEqualTo("unhandled");
+    assertThat(row.getBoolean("forwarded_to_moog")).isFalse();
+    assertThat(new JsonObject(row.getString("raw_message")).getString("message"))
+        .isEqualTo("WIDGET-JAMMED on");
+    setConfig("audit_unhandled", "false");
+    kit.post(event("unh-2.example.com", "WIDGET-JAMMED off again"));
+    // a matched event sent after it is audited, so the unmatched one was decided before
+    kit.post(event("unh-2.example.com", "ERROR marker"));
+    Row marker = onlyRow("unh-2.example.com");
+    assertThat(marker.getInteger("matched_rule_id")).isNotNull();
+    assertThat(kit.auditRows("unh-0.example.com")).isEmpty();
+  }
+
+  @Test
+  void the_end_of_a_window_is_audited_once_with_what_it_suppressed_and_nothing_is_replayed()
+      throws Exception {
+    Instant start = Instant.now().minusSeconds(60);
+    Instant end = Instant.now().plusSeconds(4);
+    int id =
+        create(
+            "/api/v2/maintenance-windows",
+            new JsonObject()
+                .put("name", "short <b>patch</b>")
+                .put("matchers", matchers("hostname", "end-1.example.com"))
+                .put(
+                    "schedule",
+                    new JsonObject()
+                        .put("type", "once")
+                        .put("start", start.toString())
+                        .put("end", end.toString())));
+    kit.post(event("end-1.example.com", "ERROR during").put("timestamp", Instant.now().toString()));
+    Row during = onlyRow("end-1.example.com");
+    assertThat(during.getString("noise_decision")).isEqualTo("suppressed by window " + id);
+    eventually(
+        "the window's end audited", java.time.Duration.ofSeconds(20), () -> !endRows(id).isEmpty());
+    List<Row> ends = endRows(id);
+    assertThat(ends).hasSize(1);
+    JsonObject values = (JsonObject) ends.get(0).getValue("new_values");
+    assertThat(values.getString("name")).isEqualTo("short <b>patch</b>");
+    assertThat(Instant.parse(values.getString("ended_at"))).isEqualTo(end);
+    assertThat(Instant.parse(values.getString("started_at"))).isEqualTo(start);
+    assertThat(values.getLong("events_suppressed")).isEqualTo(1);
+    assertThat(values.getLong("events_downgraded")).isZero();
+    assertThat(ends.get(0).getString("changed_by")).isEqualTo("mutt:alerter");
+    // the suppressed event is not replayed at the end: still one row, no alert
+    assertThat(kit.auditRows("end-1.example.com")).hasSize(1);
+    assertThat(kit.alerts("end-1.example.com")).isEmpty();
+  }
+
+  private static List<Row> endRows(int id) {
+    List<Row> out = new java.util.ArrayList<>();
+    kit.rt
+        .pg()
+        .preparedQuery(
+            "SELECT changed_by, new_values FROM config_audit_log WHERE table_name ="
+                + " 'maintenance_windows' AND operation = 'END' AND record_id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(id))
+        .await()
+        .forEach(out::add);
+    return out;
   }
 }

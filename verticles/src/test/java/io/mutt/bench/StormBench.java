@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,16 +176,22 @@ public final class StormBench {
     long firstAlertLast = 0;
     long worstFirstDelay = 0;
     long maxCalls = 0;
+    JsonArray otherKeys = new JsonArray();
     for (Map.Entry<String, Key> e : keys.entrySet()) {
       Key k = e.getValue();
-      firstAlertLast = Math.max(firstAlertLast, k.firstMs - stormStart);
+      maxCalls = Math.max(maxCalls, k.calls.get());
       int host = hostOf(e.getKey());
-      Long sentAt = host < 0 ? null : firstSent.get(host);
+      if (host < 0) {
+        // a call of MUTT's own (remediation's Moogsoft health probe), not a storm host's alert
+        otherKeys.add(new JsonObject().put("signature", e.getKey()).put("calls", k.calls.get()));
+        continue;
+      }
+      firstAlertLast = Math.max(firstAlertLast, k.firstMs - stormStart);
+      Long sentAt = firstSent.get(host);
       if (sentAt != null) {
         worstFirstDelay =
             Math.max(worstFirstDelay, k.firstMs - Math.max(sentAt, stormStart + moogDownMs));
       }
-      maxCalls = Math.max(maxCalls, k.calls.get());
     }
     long rep = represented.get();
     return new JsonObject()
@@ -202,6 +209,7 @@ public final class StormBench {
         .put("updates", updates.get())
         .put("duplicate_calls", duplicates.get())
         .put("distinct_keys", keys.size())
+        .put("other_keys", otherKeys)
         .put("events_represented", rep)
         .put("lost", Math.max(0, accepted.get() - rep))
         .put("over_counted", Math.max(0, rep - accepted.get()))
@@ -323,7 +331,9 @@ public final class StormBench {
               JsonObject custom = call.getJsonObject("custom_info", new JsonObject());
               JsonObject coalesced = custom.getJsonObject("mutt_coalesced");
               String id = call.getString("external_id") + (coalesced == null ? "" : "+update");
-              if (!externalIds.add(id)) {
+              if (hostOf(signature) < 0) {
+                // MUTT's own call: listed in other_keys, stands for no storm event
+              } else if (!externalIds.add(id)) {
                 duplicates.incrementAndGet();
               } else if (coalesced == null) {
                 represented.incrementAndGet();

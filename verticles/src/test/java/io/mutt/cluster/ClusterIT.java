@@ -136,8 +136,9 @@ class ClusterIT {
 
   @Test
   @Order(2)
-  void a_rule_created_through_node_a_is_applied_by_node_b_within_a_second() throws Exception {
+  void a_rule_created_through_node_a_is_applied_by_node_b_through_the_event_bus() throws Exception {
     String marker = "CLUSTERX-" + UUID.randomUUID().toString().substring(0, 8);
+    long reloadsBefore = reloadsByBus(nodeB);
     long t0 = System.nanoTime();
     var created =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v1/rules")
@@ -152,7 +153,15 @@ class ClusterIT {
                     .put("team_assignment", "ClusterTeam"))
             .await();
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
+    // node B reloads on the event bus message (its periodic reload is 300 s away); the delay is
+    // reported, not asserted: it is a figure of the machine's load (docs/PERFORMANCE.md)
+    awaitTrue(
+        () -> reloadsByBus(nodeB) > reloadsBefore,
+        Duration.ofSeconds(30),
+        "node B's rule cache reloaded by the event bus");
+    System.out.printf(
+        "cluster: rule created on node A applied by node B after %d ms%n",
+        (System.nanoTime() - t0) / 1_000_000);
     var res =
         http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
             .putHeader("X-API-KEY", "it-ingest-key-0123456789")
@@ -167,6 +176,91 @@ class ClusterIT {
 
   @Test
   @Order(3)
+  void a_silence_created_through_node_a_suppresses_the_next_event_on_node_b() throws Exception {
+    String host = "sil-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    JsonObject silence =
+        new JsonObject()
+            .put(
+                "matchers",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("kind", "hostname").put("value", host)))
+            .put("comment", "cluster propagation")
+            .put("expires_at", java.time.Instant.now().plusSeconds(600).toString());
+    int id = createThenWaitOneSecond("/api/v2/silences", silence);
+    assertSuppressedOnNodeB(host, "suppressed by silence " + id);
+  }
+
+  @Test
+  @Order(4)
+  void a_window_created_through_node_a_suppresses_the_next_event_on_node_b() throws Exception {
+    String host = "mw-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    java.time.Instant now = java.time.Instant.now();
+    JsonObject window =
+        new JsonObject()
+            .put("name", "cluster propagation")
+            .put(
+                "matchers",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("kind", "hostname").put("value", host)))
+            .put(
+                "schedule",
+                new JsonObject()
+                    .put("type", "once")
+                    .put("start", now.minusSeconds(60).toString())
+                    .put("end", now.plusSeconds(3600).toString()));
+    int id = createThenWaitOneSecond("/api/v2/maintenance-windows", window);
+    assertSuppressedOnNodeB(host, "suppressed by window " + id);
+  }
+
+  /** Creates through node A's web API and returns one second after the create was sent. */
+  private static int createThenWaitOneSecond(String path, JsonObject body) throws Exception {
+    long t0 = System.nanoTime();
+    var created =
+        http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + path)
+            .putHeader("X-API-KEY", "it-web-key-0123456789")
+            .sendJsonObject(body)
+            .await();
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
+    return created.bodyAsJsonObject().getInteger("id");
+  }
+
+  /**
+   * Sends a forwarded-rule event to node A's ingest (only node B runs an alerter) and waits for its
+   * trace on node A: audited by node B, with the noise decision, not forwarded.
+   */
+  private void assertSuppressedOnNodeB(String host, String decision) throws Exception {
+    var res =
+        http.postAbs("http://127.0.0.1:" + a.get("SERVER_PORT_INGESTOR") + "/api/v2/ingest")
+            .putHeader("X-API-KEY", "it-ingest-key-0123456789")
+            .sendJsonObject(event(host, "ERROR propagation probe"))
+            .await();
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    String cid = res.bodyAsJsonObject().getString("correlation_id");
+    JsonObject[] trace = new JsonObject[1];
+    awaitTrue(
+        () -> {
+          var t =
+              http.getAbs(
+                      "http://127.0.0.1:" + a.get("SERVER_PORT_WEBUI") + "/api/v2/events/" + cid)
+                  .putHeader("X-API-KEY", "it-web-key-0123456789")
+                  .send()
+                  .await();
+          if (t.statusCode() != 200 || t.bodyAsJsonObject().getJsonArray("audit").isEmpty()) {
+            return false;
+          }
+          trace[0] = t.bodyAsJsonObject();
+          return true;
+        },
+        Duration.ofSeconds(15),
+        "the audit row of " + cid);
+    assertThat(trace[0].getJsonArray("audit").getJsonObject(0).getString("noise_decision"))
+        .isEqualTo(decision);
+    assertThat(trace[0].getString("forwarding")).isEqualTo("not_forwarded");
+  }
+
+  @Test
+  @Order(5)
   void killing_the_remediation_leader_hands_leadership_to_the_other_node() throws Exception {
     String leaderKey = prefix + ":leader:remediation";
     awaitTrue(() -> value(leaderKey) != null, Duration.ofSeconds(20), "a remediation leader");
@@ -228,5 +322,13 @@ class ClusterIT {
       Thread.sleep(100);
     }
     throw new AssertionError("timed out waiting for " + what);
+  }
+
+  private static long reloadsByBus(MuttProcess node) {
+    try {
+      return node.output().lines().filter(l -> l.contains("rule cache loaded (event bus")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

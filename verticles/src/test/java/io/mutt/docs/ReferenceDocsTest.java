@@ -59,7 +59,7 @@ class ReferenceDocsTest {
     WebClient client = WebClient.create(vertx);
     try (MuttTestApp mutt =
             MuttTestApp.start("all", Map.of("PROMETHEUS_URL", "http://127.0.0.1:1"));
-        StandIn moog = new StandIn(mutt.moogUrl())) {
+        StandIn moog = mutt.standIn()) {
       // One event end to end, so that meters registered on first use exist too.
       int status =
           client
@@ -124,7 +124,10 @@ class ReferenceDocsTest {
                 counters.minute(at),
                 counters.hour(at),
                 counters.day(at),
-                counters.minutePattern()));
+                counters.minutePattern(),
+                counters.sourceMinute("syslog", at),
+                counters.sourceDay("syslog", at),
+                counters.sourceTotal("syslog")));
     for (Field f : RedisKeys.class.getFields()) {
       if (f.getType() == String.class && !Modifier.isStatic(f.getModifiers())) {
         built.add((String) f.get(keys));

@@ -122,7 +122,11 @@ class EndToEndTest {
   }
 
   private static JsonObject moogStats() {
-    return http.getAbs(mutt.moogUrl() + "/stats").send().await().bodyAsJsonObject();
+    return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
+        .send()
+        .await()
+        .bodyAsJsonObject();
   }
 
   private static List<JsonObject> awaitAlerts(int n, Duration timeout) throws InterruptedException {
@@ -132,6 +136,7 @@ class EndToEndTest {
     }
     JsonArray arr =
         http.getAbs(mutt.moogUrl() + "/events?limit=1000")
+            .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
             .send()
             .await()
             .bodyAsJsonObject()

@@ -135,6 +135,7 @@ class PartitionedClusterSlotsTest {
 
   static long moogCount() {
     return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
         .send()
         .await()
         .bodyAsJsonObject()

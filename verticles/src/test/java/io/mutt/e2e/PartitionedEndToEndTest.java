@@ -99,6 +99,7 @@ class PartitionedEndToEndTest {
 
       JsonArray alerts =
           http.getAbs(mutt.moogUrl() + "/events?limit=1000")
+              .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
               .send()
               .await()
               .bodyAsJsonObject()
@@ -191,6 +192,7 @@ class PartitionedEndToEndTest {
 
   static long moogCount(MuttTestApp mutt) {
     return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
         .send()
         .await()
         .bodyAsJsonObject()

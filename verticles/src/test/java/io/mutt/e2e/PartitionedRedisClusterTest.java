@@ -130,6 +130,7 @@ class PartitionedRedisClusterTest {
 
   static long moogCount() {
     return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
         .send()
         .await()
         .bodyAsJsonObject()

@@ -76,7 +76,8 @@ class ForwarderOpsTest {
             null,
             rt.dynamic(),
             rt.registry(),
-            rt.podName());
+            rt.podName(),
+            rt.replicaAcks());
     ForwarderShared fx = ForwarderModule.shared(cut);
     MoogClient moog = new MoogClient(rt.vertx(), fx.settings().webhookUrl(), "k", 2000, 1);
     HealthReport report = new ForwarderHealth(fx, moog).check().await();

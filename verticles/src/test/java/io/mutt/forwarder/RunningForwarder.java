@@ -25,7 +25,7 @@ final class RunningForwarder implements AutoCloseable {
 
   private RunningForwarder(MuttTestApp mutt) {
     this.mutt = mutt;
-    this.moog = new StandIn(mutt.moogUrl());
+    this.moog = mutt.standIn();
     this.fx = new ForwarderFixture(mutt.app.runtime());
   }
 

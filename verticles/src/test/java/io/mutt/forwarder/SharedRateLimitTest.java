@@ -58,7 +58,7 @@ class SharedRateLimitTest {
     s2.put("MUTT_KEY_PREFIX", first.settings.get("MUTT_KEY_PREFIX"));
     s2.put("MOOG_WEBHOOK_URL", first.moogUrl() + "/events");
     second = MuttTestApp.start("forwarder", s2);
-    moog = new StandIn(first.moogUrl());
+    moog = first.standIn();
     ForwarderFixture fx = new ForwarderFixture(first.app.runtime());
     int total = 90;
     fx.append(total, "rate");

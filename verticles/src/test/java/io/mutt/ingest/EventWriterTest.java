@@ -131,6 +131,7 @@ class EventWriterTest {
                   context,
                   stream,
                   new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+                  "http",
                   limiter);
           List<Future<EventWriter.Outcome>> all = new ArrayList<>();
           for (int i = 0; i < requests; i++) {
@@ -151,8 +152,8 @@ class EventWriterTest {
     assertThat(xlen()).isEqualTo(100);
     assertThat(redis.roundTrips.get()).isEqualTo(1);
     assertThat(redis.commands.get())
-        .as("MULTI, 100 XADD, 3 x (INCRBY, EXPIRE), EXEC")
-        .isEqualTo(108);
+        .as("MULTI, 100 XADD, 5 x (INCRBY, EXPIRE), INCRBY of the source total, EXEC")
+        .isEqualTo(113);
   }
 
   @Test
@@ -168,6 +169,7 @@ class EventWriterTest {
                   context,
                   stream,
                   new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+                  "http",
                   null);
           List<Future<EventWriter.Outcome>> all =
               List.of(writer.append(events(2)), writer.append(events(1)));
@@ -237,6 +239,35 @@ class EventWriterTest {
       assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(key)).await().toLong())
           .isPositive();
     }
+  }
+
+  @Test
+  void the_source_counters_move_with_and_without_the_rate_limit_and_the_total_never_expires() {
+    appendInOneTurn(2, 3);
+    LimitedAppend limiter =
+        new LimitedAppend(
+            new SlidingWindowLimit(100, 60),
+            MemberIds.random(),
+            prefix + ":rate_limit:ingestor",
+            stream);
+    appendInOneTurn(1, 4, limiter);
+    String base = prefix + ":metrics:source:http:";
+    for (String k : new String[] {"1m", "24h"}) {
+      Response keys = redis.delegate.send(Request.cmd(Command.KEYS).arg(base + k + ":*")).await();
+      assertThat(keys.size()).isEqualTo(1);
+      String key = keys.get(0).toString();
+      assertThat(redis.delegate.send(Request.cmd(Command.GET).arg(key)).await().toLong())
+          .isEqualTo(10);
+      assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(key)).await().toLong())
+          .isPositive();
+    }
+    assertThat(redis.delegate.send(Request.cmd(Command.GET).arg(base + "total")).await().toLong())
+        .isEqualTo(10);
+    assertThat(redis.delegate.send(Request.cmd(Command.TTL).arg(base + "total")).await().toLong())
+        .as("no expiry")
+        .isEqualTo(-1);
+    assertThat(xlen()).isEqualTo(10);
+    redis.delegate.send(Request.cmd(Command.DEL).arg(prefix + ":rate_limit:ingestor")).await();
   }
 
   @Test

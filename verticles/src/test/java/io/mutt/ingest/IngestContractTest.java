@@ -249,6 +249,9 @@ class IngestContractTest {
     JsonObject health =
         http.request(HttpMethod.GET, "/health", MultiMap.caseInsensitiveMultiMap())
             .bodyAsJsonObject();
+    JsonObject topology = (JsonObject) health.remove("redis_topology");
+    assertThat(topology.getString("mode")).isEqualTo("standalone");
+    assertThat(topology.getJsonArray("masters")).hasSize(1);
     assertThat(health)
         .isEqualTo(
             new JsonObject()

@@ -312,7 +312,7 @@ class NotifierTest {
     s.put("MOOG_RETRY_BASE_DELAY", "0.2");
     s.put("MOOG_RETRY_MAX_DELAY", "1");
     MuttTestApp app = start("ingest,alerter,forwarder,notifier", s);
-    StandIn moog = new StandIn(app.moogUrl());
+    StandIn moog = app.standIn();
     WebClient http = WebClient.create(vertx);
     try {
       moog.faults(new JsonObject().put("mode", "status").put("status", 503));

@@ -248,8 +248,11 @@ class HelmChartTest {
       Map<String, Object> env = env(c);
 
       assertThat(env)
+          .containsEntry("REDIS_MODE", "standalone")
           .containsEntry("REDIS_HOST", "redis")
           .containsEntry("REDIS_PORT", "6379")
+          .containsEntry("REDIS_MIN_REPLICA_ACKS", "0")
+          .containsEntry("REDIS_PARTITIONS", "1")
           .containsEntry("REDIS_TLS_ENABLED", "true")
           .containsEntry("LOG_JSON_ENABLED", "true")
           .containsEntry("DYNAMIC_CONFIG_ENABLED", "true")
@@ -257,7 +260,12 @@ class HelmChartTest {
           .containsEntry("POD_NAME", Map.of("fieldRef", Map.of("fieldPath", "metadata.name")));
       assertThat(env)
           .doesNotContainKeys(
-              "MUTT_CLUSTER", "MUTT_CLUSTER_KUBERNETES_SERVICE", "REDIS_CA_CERT_PATH");
+              "MUTT_CLUSTER",
+              "MUTT_CLUSTER_KUBERNETES_SERVICE",
+              "REDIS_CA_CERT_PATH",
+              "REDIS_SENTINELS",
+              "REDIS_MASTER_NAME",
+              "REDIS_NODES");
 
       if (DB_ROLES.contains(role)) {
         assertThat(env)
@@ -565,6 +573,166 @@ class HelmChartTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Redis topologies and the image
+
+  @Test
+  void sentinelModeGivesEveryRoleTheSentinelsAndTheMasterNameInsteadOfAHost() {
+    Manifest m =
+        render(
+            t ->
+                t.withValuesFile(
+                        valuesFile(
+                            "redis:",
+                            "  mode: sentinel",
+                            "  sentinel:",
+                            "    hosts: [sentinel-0.redis:26379, sentinel-1.redis:26379]",
+                            "    masterName: mutt-master"))
+                    .set("redis.minReplicaAcks", "1")
+                    .set("redis.partitions", "4"));
+
+    for (String role : ROLES) {
+      Map<String, Object> env = env(container(m.deployment(role)));
+      assertThat(env)
+          .as(role)
+          .containsEntry("REDIS_MODE", "sentinel")
+          .containsEntry("REDIS_SENTINELS", "sentinel-0.redis:26379,sentinel-1.redis:26379")
+          .containsEntry("REDIS_MASTER_NAME", "mutt-master")
+          .containsEntry("REDIS_MIN_REPLICA_ACKS", "1")
+          .containsEntry("REDIS_PARTITIONS", "4")
+          .containsEntry("REDIS_TLS_ENABLED", "true")
+          .doesNotContainKeys("REDIS_HOST", "REDIS_PORT", "REDIS_NODES");
+    }
+  }
+
+  @Test
+  void clusterModeGivesEveryRoleTheSeedNodesInsteadOfAHost() {
+    Manifest m =
+        render(
+            t ->
+                t.withValuesFile(
+                        valuesFile(
+                            "redis:",
+                            "  mode: cluster",
+                            "  cluster:",
+                            "    nodes: [redis-0:6379, redis-1:6379, redis-2:6379]"))
+                    .set("redis.partitions", "6")
+                    .set("config.MUTT_KEY_PREFIX", "{mutt-prod}"));
+
+    for (String role : ROLES) {
+      Map<String, Object> env = env(container(m.deployment(role)));
+      assertThat(env)
+          .as(role)
+          .containsEntry("REDIS_MODE", "cluster")
+          .containsEntry("REDIS_NODES", "redis-0:6379,redis-1:6379,redis-2:6379")
+          .containsEntry("REDIS_MIN_REPLICA_ACKS", "0")
+          .containsEntry("REDIS_PARTITIONS", "6")
+          .doesNotContainKeys("REDIS_HOST", "REDIS_PORT", "REDIS_SENTINELS", "REDIS_MASTER_NAME");
+    }
+    assertThat(muttYaml(m)).containsEntry("MUTT_KEY_PREFIX", "{mutt-prod}");
+  }
+
+  @ParameterizedTest(name = "{0}={1} is rejected: {2}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "redis.mode               | replicated | /redis/mode",
+        "redis.mode               | sentinel   | /redis/sentinel/hosts",
+        "redis.mode               | cluster    | /redis/cluster/nodes",
+        "redis.partitions         | 0          | /redis/partitions",
+        "redis.partitions         | 2000       | /redis/partitions",
+        "redis.minReplicaAcks     | -1         | /redis/minReplicaAcks",
+        "redis.cluster.seeds      | a:6379     | additional properties 'seeds' not allowed",
+      })
+  void redisSchemaRejectsInvalidTopologies(String key, String value, String reason) {
+    assertThatThrownBy(() -> render(t -> t.set(key, value)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void sentinelModeNeedsAMasterNameAndHostPortEntries() {
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.withValuesFile(
+                            valuesFile(
+                                "redis:",
+                                "  mode: sentinel",
+                                "  sentinel: {hosts: [sentinel-0:26379]}"))))
+        .hasMessageContaining("/redis/sentinel/masterName");
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.withValuesFile(
+                            valuesFile(
+                                "redis:",
+                                "  mode: sentinel",
+                                "  sentinel: {hosts: ['a:26379 b:26379'], masterName: m}"))))
+        .hasMessageContaining("/redis/sentinel/hosts/0");
+  }
+
+  /** A values file with these lines, for lists (which --set style values cannot carry here). */
+  static Path valuesFile(String... lines) {
+    try {
+      Path f = Files.createTempFile("mutt-values-", ".yaml");
+      Files.writeString(f, String.join("\n", lines) + "\n");
+      f.toFile().deleteOnExit();
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "config.{0} is refused")
+  @CsvSource({
+    "REDIS_MODE,cluster",
+    "REDIS_HOST,redis.other",
+    "REDIS_NODES,a:6379",
+    "REDIS_MIN_REPLICA_ACKS,1",
+    "REDIS_PARTITIONS,3"
+  })
+  void redisSettingsUnderConfigAreRefusedBecauseTheEnvironmentWouldOverrideThem(
+      String key, String value) {
+    assertThatThrownBy(() -> render(t -> t.set("config." + key, value)))
+        .hasMessageContaining(
+            "config." + key + " is a Redis setting: set it under redis (see values.yaml)");
+  }
+
+  @Test
+  void clusterModeRefusesAKeyPrefixWithoutAHashTag() {
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.withValuesFile(
+                                valuesFile(
+                                    "redis: {mode: cluster, cluster: {nodes: [redis-0:6379]}}"))
+                            .set("config.MUTT_KEY_PREFIX", "mutt")))
+        .hasMessageContaining(
+            "config.MUTT_KEY_PREFIX must carry a hash tag ({...}) when redis.mode is cluster,"
+                + " got \"mutt\"");
+  }
+
+  @Test
+  void theDefaultImageIsTheOneScriptsImageBuildShBuilds() throws Exception {
+    Process p =
+        new ProcessBuilder("bash", REPO.resolve("scripts/image/build.sh").toString(), "--print-ref")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor()).as(out).isZero();
+
+    Manifest m = render(t -> t);
+    for (String role : ROLES) {
+      assertThat(str(container(m.deployment(role)), "image")).as(role).isEqualTo(out);
+    }
+    assertThat(out).isEqualTo("mutt:2.5");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // retention
 
   /** The retention settings of conf/mutt.yaml (the RETENTION_* keys and the archive window). */
@@ -648,6 +816,120 @@ class HelmChartTest {
         .hasMessageContaining(reason);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // notifier
+
+  /**
+   * The notifier settings of conf/mutt.yaml (NOTIFY_*; the secrets are not among them, and the
+   * trust store is a path the chart sets on the pods that mount it).
+   */
+  static Map<String, Object> notifierDefaults() throws IOException {
+    Map<String, Object> conf = new Yaml().load(Files.readString(REPO.resolve("conf/mutt.yaml")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    conf.forEach(
+        (k, v) -> {
+          if (k.startsWith("NOTIFY_") && !k.equals("NOTIFY_SMTP_TRUST_STORE")) {
+            out.put(k, v);
+          }
+        });
+    assertThat(out).hasSizeGreaterThanOrEqualTo(13);
+    return out;
+  }
+
+  @Test
+  void everyNotifierSettingHasAValueWhoseDefaultIsMuttsDefault() throws IOException {
+    Map<String, Object> rendered = muttYaml(render(t -> t));
+
+    notifierDefaults()
+        .forEach((key, value) -> assertThat(rendered).as(key).containsEntry(key, value));
+  }
+
+  @Test
+  void theNotifierIsOffByDefaultAndRunsBesideRemediationWhenEnabled() {
+    Manifest off = render(t -> t);
+    assertThat(list(container(off.deployment("remediation")), "args"))
+        .containsExactly("run", "--roles", "remediation,retention");
+
+    Manifest m =
+        render(
+            t ->
+                t.set("notifier.enabled", "true")
+                    .set("notifier.intervalMs", "600000")
+                    .set("notifier.fallback.severities", "Critical")
+                    .set("notifier.fallback.mode", "both")
+                    .set("notifier.smtp.host", "smtp.example.net")
+                    .set("notifier.smtp.user", "mutt")
+                    .set("notifier.smtp.from", "mutt@example.net")
+                    .set("notifier.smtp.to", "noc@example.net,oncall@example.net")
+                    .set("notifier.smtp.trustStoreSecret.name", "smtp-trust")
+                    .set("secrets.values.NOTIFY_SLACK_WEBHOOK_URL", "https://hooks.example/T0/B0/x")
+                    .set("secrets.values.NOTIFY_SMTP_PASSWORD", "smtp-pass-1"));
+
+    Map<String, Object> c = container(m.deployment("remediation"));
+    assertThat(list(c, "args")).containsExactly("run", "--roles", "remediation,retention,notifier");
+    assertThat(muttYaml(m))
+        .containsEntry("NOTIFY_INTERVAL_MS", 600000)
+        .containsEntry("NOTIFY_FALLBACK_SEVERITIES", "Critical")
+        .containsEntry("NOTIFY_FALLBACK_MODE", "both")
+        .containsEntry("NOTIFY_SMTP_HOST", "smtp.example.net")
+        .containsEntry("NOTIFY_SMTP_PORT", 587)
+        .containsEntry("NOTIFY_SMTP_TLS", "starttls")
+        .containsEntry("NOTIFY_SMTP_USER", "mutt")
+        .containsEntry("NOTIFY_SMTP_TO", "noc@example.net,oncall@example.net")
+        .doesNotContainKeys("NOTIFY_SLACK_WEBHOOK_URL", "NOTIFY_SMTP_PASSWORD");
+    assertThat(env(c))
+        .containsEntry("NOTIFY_SMTP_TRUST_STORE", "/etc/mutt/tls/smtp/truststore.p12");
+    assertThat(mountPath(c, "smtp-trust")).isEqualTo("/etc/mutt/tls/smtp");
+    assertThat(volume(m.deployment("remediation"), "smtp-trust"))
+        .extracting(v -> str(v, "secret", "secretName"))
+        .isEqualTo("smtp-trust");
+    Map<String, Map<String, Object>> refs = secretRefs(c);
+    for (String key :
+        List.of(
+            "NOTIFY_SLACK_WEBHOOK_URL",
+            "NOTIFY_SMTP_PASSWORD",
+            "NOTIFY_SMTP_TRUST_STORE_PASSWORD")) {
+      assertThat(refs).as(key).containsKey(key);
+      assertThat(refs.get(key)).containsEntry("key", key).containsEntry("optional", true);
+    }
+    Map<String, Object> data = map(m.get("Secret", "mutt"), "data");
+    assertThat(decode(data.get("NOTIFY_SLACK_WEBHOOK_URL")))
+        .isEqualTo("https://hooks.example/T0/B0/x");
+    assertThat(decode(data.get("NOTIFY_SMTP_PASSWORD"))).isEqualTo("smtp-pass-1");
+    assertThat(data).doesNotContainKey("NOTIFY_SMTP_TRUST_STORE_PASSWORD");
+    for (String role : ROLES) {
+      assertThat(env(container(m.deployment(role))).values())
+          .as(role)
+          .noneMatch(
+              v -> v instanceof String s && (s.contains("hooks.") || s.contains("smtp-pass")));
+      if (!role.equals("remediation")) {
+        assertThat(secretRefs(container(m.deployment(role))))
+            .as(role)
+            .doesNotContainKeys("NOTIFY_SLACK_WEBHOOK_URL", "NOTIFY_SMTP_PASSWORD");
+      }
+    }
+    assertThatThrownBy(() -> render(t -> t.set("config.NOTIFY_SMTP_HOST", "x")))
+        .hasMessageContaining(
+            "config.NOTIFY_SMTP_HOST is a notifier setting: set it under notifier");
+  }
+
+  @ParameterizedTest(name = "{0}={1} is rejected: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "notifier.smtp.tls        | ssl    | /notifier/smtp/tls",
+        "notifier.fallback.mode   | always | /notifier/fallback/mode",
+        "notifier.intervalMs      | 10     | /notifier/intervalMs",
+        "notifier.smtp.port       | 70000  | /notifier/smtp/port",
+        "notifier.enabled         | yes    | got string, want boolean",
+        "notifier.webhookUrl      | x      | additional properties 'webhookUrl' not allowed",
+      })
+  void notifierSchemaRejectsInvalidValues(String key, String value, String reason) {
+    assertThatThrownBy(() -> render(t -> t.set(key, value)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(reason);
+  }
+
   @Test
   void autoscalingNeedsAUtilisationTargetAndAConsistentRange() {
     assertThatThrownBy(
@@ -717,6 +999,9 @@ class HelmChartTest {
         .contains("kubectl -n ops port-forward svc/mutt-ingest 8080:8080")
         .contains("kubectl -n ops port-forward svc/mutt-web 8090:8090")
         .contains("Redis and PostgreSQL are not part of this chart")
+        .contains(
+            "Redis      redis:6379 (TLS on, 1 stream partition(s), acknowledgements wait for 0"
+                + " replica(s))")
         .contains("WARNING: secrets.values.REDIS_PASS_CURRENT is empty")
         .contains("WARNING: moogsoft.webhookUrl is still the placeholder");
 
@@ -730,9 +1015,24 @@ class HelmChartTest {
                 "cluster.enabled",
                 "true",
                 "roles.ingest.autoscaling.enabled",
-                "true"));
+                "true",
+                "redis.mode",
+                "sentinel",
+                "redis.sentinel.hosts[0]",
+                "s0:26379",
+                "redis.sentinel.hosts[1]",
+                "s1:26379",
+                "redis.sentinel.masterName",
+                "mutt-master",
+                "redis.partitions",
+                "3",
+                "redis.minReplicaAcks",
+                "1"));
     assertThat(configured)
         .doesNotContain("WARNING")
+        .contains(
+            "Redis      master mutt-master of the sentinels s0:26379,s1:26379 (TLS on, 3 stream"
+                + " partition(s), acknowledgements wait for 1 replica(s))")
         .contains("Secret \"mutt-prod-secrets\" (existing; not managed by this chart)")
         .contains("deployment/mutt-ingest (HPA 2..10 replicas)")
         .contains("mutt-cluster.ops.svc.cluster.local:5701");

@@ -85,7 +85,9 @@ class PrometheusRulesTest {
           "mutt_retention_cleanup_records_deleted_total",
           "mutt_retention_last_success_timestamp_seconds",
           "mutt_retention_partitions_missing",
-          "mutt_retention_archive_bytes");
+          "mutt_retention_archive_bytes",
+          "mutt_notifier_messages_total",
+          "mutt_notifier_leader");
 
   /** Histograms MUTT exports: exported as _bucket, _sum and _count series. */
   static final Set<String> EXPORTED_HISTOGRAMS =

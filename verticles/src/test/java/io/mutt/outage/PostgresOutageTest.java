@@ -217,7 +217,11 @@ class PostgresOutageTest {
   }
 
   private JsonObject moogStats(WebClient http) {
-    return http.getAbs(mutt.moogUrl() + "/stats").send().await().bodyAsJsonObject();
+    return http.getAbs(mutt.moogUrl() + "/stats")
+        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
+        .send()
+        .await()
+        .bodyAsJsonObject();
   }
 
   /** {rows, distinct event ids} of event_audit_log, or zeros while the database cannot answer. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("io.mutt.testsupport.RedisServers#available")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 110)
 class ClusterFailoverTest {
 
   static RedisServers.Cluster redis;
@@ -71,7 +69,9 @@ class ClusterFailoverTest {
     int victim = redis.masterOf("{mutt}");
     Flood.Outcome o =
         run.flood(
-            TopologyRun.FLOOD_EVENTS, () -> redis.servers().kill(victim), Duration.ofSeconds(60));
+            TopologyRun.FLOOD_EVENTS,
+            () -> redis.servers().kill(victim),
+            TopologyRun.floodTimeout());
     assertThat(o.lost()).as(o.figures()).isZero();
     assertThat(o.accepted()).as("the flood completes").isEqualTo(o.sent());
     int promoted = redis.masterOf("{mutt}");

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("io.mutt.testsupport.RedisServers#available")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 110)
 class SentinelFailoverTest {
 
   static RedisServers.Sentinel redis;
@@ -67,7 +65,7 @@ class SentinelFailoverTest {
         run.flood(
             TopologyRun.FLOOD_EVENTS,
             () -> redis.servers().kill(oldMaster),
-            Duration.ofSeconds(60));
+            TopologyRun.floodTimeout());
     assertThat(o.lost()).as(o.figures()).isZero();
     assertThat(o.accepted()).isEqualTo(o.sent());
     assertThat(o.secondsToRecover()).as(o.figures()).isBetween(0.0, 10.0);

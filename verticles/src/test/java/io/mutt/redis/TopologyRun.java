@@ -28,6 +28,11 @@ final class TopologyRun implements AutoCloseable {
   /** Events of the flood ({@code -Dmutt.flood.events}; the fault scripts run 40,000). */
   static final int FLOOD_EVENTS = Integer.getInteger("mutt.flood.events", 6000);
 
+  /** How long a flood of {@link #FLOOD_EVENTS} may take to be sent, and then to drain. */
+  static Duration floodTimeout() {
+    return Duration.ofSeconds(60 + FLOOD_EVENTS / 300);
+  }
+
   final MuttTestApp mutt;
   final StandIn moog;
   private final Vertx vertx = Vertx.vertx();

@@ -54,7 +54,7 @@ class RemediationTest {
   @Test
   void dlq_entries_stay_while_the_probe_fails_and_are_replayed_once_it_passes() {
     MuttTestApp app = start(Map.of());
-    StandIn moog = new StandIn(app.moogUrl());
+    StandIn moog = app.standIn();
     open.add(0, moog);
     moog.faults(new JsonObject().put("mode", "status").put("status", 503));
     MuttRuntime rt = app.app.runtime();

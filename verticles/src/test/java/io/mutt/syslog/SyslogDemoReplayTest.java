@@ -2,11 +2,14 @@ package io.mutt.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.pipeline.rules.Severity;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Row;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo fixture (one record per event) posted over HTTP and replayed as RFC 5424 syslog over UDP
- * gets the same rule decisions: for every audited event, the same host, message, rule and handling
- * on both paths.
+ * gets the same rule decisions: every datagram parsed and queued; for every audited event, the same
+ * host, message, rule and handling on both paths; and every event no rule matched counted as
+ * unhandled under the same host and message on both paths.
  */
 class SyslogDemoReplayTest {
 
@@ -48,6 +53,27 @@ class SyslogDemoReplayTest {
         SyslogDemoReplayTest.class.getResourceAsStream("/fixtures/demo_syslog_events.json")) {
       return new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * The fixture's time with at most 6 fractional digits: its 7-digit fractions (100 ns) are not RFC
+   * 5424 TIME-SECFRAC, which a real sender (rsyslog, logger) never emits.
+   */
+  static String rfc5424Time(String t) {
+    return t.replaceFirst("(\\.\\d{6})\\d+", "$1");
+  }
+
+  private static double metric(String name) {
+    return mutt
+        .app
+        .runtime()
+        .registry()
+        .find(name)
+        .tag("listener", "syslog_udp")
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   record Decision(String hostname, String message, Object rule, String handling) {}
@@ -77,7 +103,7 @@ class SyslogDemoReplayTest {
             "<"
                 + pri
                 + ">1 "
-                + e.getString("timestamp")
+                + rfc5424Time(e.getString("timestamp"))
                 + " "
                 + e.getString("hostname")
                 + " - - - - "
@@ -125,5 +151,38 @@ class SyslogDemoReplayTest {
     }
     assertThat(viaHttp).isNotEmpty();
     assertThat(viaSyslog).containsExactlyInAnyOrderElementsOf(viaHttp);
+    assertThat(metric("mutt.listener.parse.errors")).as("every line parsed").isZero();
+    assertThat(metric("mutt.listener.dropped")).as("no datagram dropped").isZero();
+
+    // The events no rule matched: each (hostname, message) is counted as unhandled once per path,
+    // so its counter holds twice its unmatched occurrences (a line changed on the way would count
+    // under another key, and a missing one would leave the count odd).
+    Map<List<String>, Integer> occurrences = new HashMap<>();
+    for (Object o : records) {
+      JsonObject e = (JsonObject) o;
+      occurrences.merge(List.of(e.getString("hostname"), e.getString("message")), 1, Integer::sum);
+    }
+    Map<List<String>, Integer> auditedHttp = new HashMap<>();
+    viaHttp.forEach(d -> auditedHttp.merge(List.of(d.hostname(), d.message()), 1, Integer::sum));
+    int unmatched = 0;
+    var rt = mutt.app.runtime();
+    for (Map.Entry<List<String>, Integer> e : occurrences.entrySet()) {
+      int expected = 2 * (e.getValue() - auditedHttp.getOrDefault(e.getKey(), 0));
+      unmatched += expected / 2;
+      var counted =
+          rt.redis()
+              .send(
+                  Request.cmd(Command.GET)
+                      .arg(
+                          UnhandledSignature.counterKey(
+                              rt.keys().unhandledPrefix, e.getKey().get(0), e.getKey().get(1))))
+              .await();
+      assertThat(counted == null ? 0 : counted.toInteger())
+          .as("unhandled count of %s", e.getKey())
+          .isEqualTo(expected);
+    }
+    assertThat(viaHttp.size() + unmatched)
+        .as("every record decided: audited or unhandled")
+        .isEqualTo(records.size());
   }
 }

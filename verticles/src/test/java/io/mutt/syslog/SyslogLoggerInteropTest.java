@@ -35,7 +35,7 @@ class SyslogLoggerInteropTest {
             "syslog,alerter,forwarder",
             // every line comes from this machine's hostname: one alert per line here
             Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0"));
-    moog = new StandIn(mutt.moogUrl());
+    moog = mutt.standIn();
   }
 
   @AfterAll

@@ -47,7 +47,7 @@ class SyslogRsyslogInteropTest {
                 "SYSLOG_TLS_CLIENT_CA", certs.path("ca.pem"),
                 // every line comes from this machine's hostname: one alert per line here
                 "ALERT_COALESCE_WINDOW_SECONDS", "0"));
-    moog = new StandIn(mutt.moogUrl());
+    moog = mutt.standIn();
     plainIn = Ports.free();
     tlsIn = Ports.free();
     rsyslog =

@@ -38,9 +38,10 @@ public final class Flood {
   /** Correlation ids of acknowledged events. */
   public final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-  /** Correlation ids answered with something else than 200 … well: every refused attempt. */
+  /** Requests answered with something else than 200 (each was sent again). */
   public final AtomicInteger refusedRequests = new AtomicInteger();
 
+  /** When the fault had happened (nanoTime; the fault returned), 0 until then. */
   public final AtomicLong faultAtNanos = new AtomicLong();
 
   /** The first 200 of a request sent after the fault (nanoTime), 0 until then. */
@@ -123,8 +124,8 @@ public final class Flood {
                   atHalf = null;
                   new Thread(
                           () -> {
-                            faultAtNanos.set(System.nanoTime());
                             f.run();
+                            faultAtNanos.set(System.nanoTime());
                           },
                           "flood-fault")
                       .start();

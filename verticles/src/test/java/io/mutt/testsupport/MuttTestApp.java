@@ -43,6 +43,11 @@ public final class MuttTestApp implements AutoCloseable {
     return "http://127.0.0.1:" + port("MOCK_MOOG_PORT");
   }
 
+  /** A client for the stand-in of this run, with its Moogsoft key. */
+  public StandIn standIn() {
+    return new StandIn(moogUrl(), settings.get("MOOG_API_KEY"));
+  }
+
   @Override
   public void close() {
     app.close();

@@ -1,14 +1,22 @@
 package io.mutt.testsupport;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Free loopback ports for every listening setting, so tests never collide with each other or a
- * running MUTT.
+ * running MUTT. The ports come from below the kernel's ephemeral range (32768 and up on Linux): a
+ * port the kernel handed out for {@code bind(0)} and released may be taken again by any outgoing
+ * connection of the machine before the test's server binds it, one below that range is not. A port
+ * is handed out once per JVM and is free for both TCP and UDP when handed out.
  */
 public final class Ports {
 
@@ -30,11 +38,32 @@ public final class Ports {
 
   private Ports() {}
 
-  public static int free() {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
+  private static final int LOW = 20_000;
+  private static final int HIGH = 32_000;
+  private static final Set<Integer> handedOut = new HashSet<>();
+
+  public static synchronized int free() {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      if (!handedOut.contains(port) && bindable(port)) {
+        handedOut.add(port);
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free loopback port between " + LOW + " and " + HIGH);
+  }
+
+  private static boolean bindable(int port) {
+    try {
+      InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      try (ServerSocket tcp = new ServerSocket();
+          DatagramSocket udp = new DatagramSocket(null)) {
+        tcp.bind(new InetSocketAddress(loopback, port));
+        udp.bind(new InetSocketAddress(loopback, port));
+        return true;
+      }
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      return false;
     }
   }
 

@@ -68,6 +68,20 @@ public final class RedisServers implements AutoCloseable {
     }
   }
 
+  /** One master and one replica (no Sentinel): {@code ports = [master, replica]}. */
+  public static Cluster replicated(String password) {
+    RedisServers s = new RedisServers(password);
+    try {
+      int master = s.startNode(List.of());
+      int replica = s.startNode(List.of("replicaof 127.0.0.1 " + master));
+      s.awaitReplicas(master, 1);
+      return new Cluster(s, List.of(master, replica));
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
   /** Three masters with one replica each. */
   public static Cluster cluster(String password) {
     RedisServers s = new RedisServers(password);
@@ -95,6 +109,14 @@ public final class RedisServers implements AutoCloseable {
           () ->
               ports.stream()
                   .allMatch(p -> s.cli(p, "CLUSTER", "INFO").contains("cluster_state:ok")));
+      Eventually.until(
+          Duration.ofSeconds(30),
+          "every master has its replica online",
+          () ->
+              ports.stream()
+                  .map(p -> s.cli(p, "INFO", "replication"))
+                  .filter(i -> i.contains("role:master"))
+                  .allMatch(i -> i.contains("state=online")));
       return new Cluster(s, ports);
     } catch (RuntimeException e) {
       s.close();
@@ -107,6 +129,7 @@ public final class RedisServers implements AutoCloseable {
     Path d = dir.resolve("node-" + port);
     List<String> conf = new ArrayList<>(common(port, d));
     conf.add("appendonly no");
+    conf.add("repl-diskless-sync-delay 0");
     conf.add("save \"\"");
     if (password != null) {
       conf.add("requirepass " + password);
@@ -221,6 +244,13 @@ public final class RedisServers implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Stops ({@code SIGSTOP}) or resumes ({@code SIGCONT}) the process on {@code port}. */
+  public void freeze(int port, boolean frozen) {
+    run(
+        List.of("kill", frozen ? "-STOP" : "-CONT", String.valueOf(processes.get(port).pid())),
+        Duration.ofSeconds(5));
   }
 
   /** kill -9 of the process on {@code port}. */

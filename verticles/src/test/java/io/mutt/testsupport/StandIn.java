@@ -11,13 +11,26 @@ public final class StandIn implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client = WebClient.create(vertx);
   private final String base;
+  private final String key;
 
+  /** An open stand-in (one a test deployed itself). */
   public StandIn(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  /** The stand-in of a MUTT run, which answers its Moogsoft key only. */
+  public StandIn(String baseUrl, String key) {
     this.base = baseUrl;
+    this.key = key;
+  }
+
+  private io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> keyed(
+      io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> req) {
+    return key == null ? req : req.putHeader("X-API-KEY", key);
   }
 
   public JsonObject stats() {
-    return client.getAbs(base + "/stats").send().await().bodyAsJsonObject();
+    return keyed(client.getAbs(base + "/stats")).send().await().bodyAsJsonObject();
   }
 
   public long count() {
@@ -26,8 +39,7 @@ public final class StandIn implements AutoCloseable {
 
   /** The last {@code limit} bodies received, oldest first. */
   public JsonArray events(int limit) {
-    return client
-        .getAbs(base + "/events?limit=" + limit)
+    return keyed(client.getAbs(base + "/events?limit=" + limit))
         .send()
         .await()
         .bodyAsJsonObject()
@@ -36,8 +48,7 @@ public final class StandIn implements AutoCloseable {
 
   /** The last {@code limit} events with {@code received_ms} and the authorization fingerprint. */
   public JsonArray eventsWithMeta(int limit) {
-    return client
-        .getAbs(base + "/events?meta=true&limit=" + limit)
+    return keyed(client.getAbs(base + "/events?meta=true&limit=" + limit))
         .send()
         .await()
         .bodyAsJsonObject()
@@ -46,7 +57,8 @@ public final class StandIn implements AutoCloseable {
 
   /** POST /admin/faults, e.g. {@code {"mode":"status","status":500}}. */
   public void faults(JsonObject plan) {
-    int code = client.postAbs(base + "/admin/faults").sendJsonObject(plan).await().statusCode();
+    int code =
+        keyed(client.postAbs(base + "/admin/faults")).sendJsonObject(plan).await().statusCode();
     if (code != 200) {
       throw new IllegalStateException("stand-in refused fault plan " + plan + ": " + code);
     }

@@ -40,7 +40,7 @@ class TrapsInteropTest {
                 // every trap comes from this machine: one alert per trap here
                 "ALERT_COALESCE_WINDOW_SECONDS",
                 "0"));
-    moog = new StandIn(mutt.moogUrl());
+    moog = mutt.standIn();
   }
 
   @AfterAll

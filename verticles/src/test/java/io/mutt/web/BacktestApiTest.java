@@ -182,6 +182,81 @@ class BacktestApiTest {
   }
 
   @Test
+  void
+      unmatched_events_recorded_with_audit_unhandled_are_replayed_and_the_share_seen_is_reported() {
+    var rt = mutt.app.runtime();
+    Instant hour =
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3600);
+    rt.pg()
+        .preparedQuery("SELECT create_monthly_partition($1::date)")
+        .execute(Tuple.of(java.time.LocalDate.ofInstant(hour, ZoneOffset.UTC)))
+        .await();
+    Object[][] events = {
+      {"u1", "ERROR one", 2}, {"u2", "WIDGET-JAMMED x", null}, {"u3", "CRITICAL two", 1}
+    };
+    int i = 0;
+    for (Object[] e : events) {
+      rt.pg()
+          .preparedQuery(
+              "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
+                  + " handling_decision, forwarded_to_moog, raw_message, event_id)"
+                  + " VALUES ($1, 'u.example.com', $2, $3, $4, $5, $6)")
+          .execute(
+              Tuple.of(
+                  OffsetDateTime.ofInstant(hour.plusSeconds(60L * ++i), ZoneOffset.UTC),
+                  e[2],
+                  e[2] == null ? "unhandled" : "Ticket_only",
+                  e[2] != null,
+                  new JsonObject()
+                      .put("hostname", "u.example.com")
+                      .put("message", e[1])
+                      .put("_correlation_id", e[0])
+                      .encode(),
+                  e[0]))
+          .await();
+    }
+    // ingest accepted 12 events in that hour: the backtest saw a quarter of them
+    rt.redis()
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
+                .arg(rt.keys().counters.hour(hour))
+                .arg(12))
+        .await();
+    JsonObject draft =
+        new JsonObject()
+            .put(
+                "rules",
+                new JsonObject()
+                    .put(
+                        "add",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("match_string", "WIDGET-JAMMED")
+                                    .put("prod_handling", "Ticket_only")
+                                    .put("dev_handling", "Ignore")
+                                    .put("team_assignment", "Plant"))));
+    var res =
+        backtest(
+            new JsonObject()
+                .put("since", hour.toString())
+                .put("until", hour.plusSeconds(3600).toString())
+                .put("draft", draft));
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    JsonObject body = res.bodyAsJsonObject();
+    assertThat(body.getLong("events")).isEqualTo(3);
+    JsonObject change = body.getJsonArray("changes").getJsonObject(0);
+    assertThat(change.getString("change")).isEqualTo("unhandled → handled");
+    assertThat(change.getJsonArray("examples").getJsonObject(0).getString("correlation_id"))
+        .isEqualTo("u2");
+    JsonObject coverage = body.getJsonObject("coverage");
+    assertThat(coverage.getLong("replayed")).isEqualTo(3);
+    assertThat(coverage.getLong("unmatched_recorded")).isEqualTo(1);
+    assertThat(coverage.getLong("accepted_estimate")).isEqualTo(12);
+    assertThat(coverage.getDouble("share")).isEqualTo(0.25);
+  }
+
+  @Test
   void an_empty_draft_changes_nothing_and_bad_drafts_name_the_field() {
     var same =
         backtest(

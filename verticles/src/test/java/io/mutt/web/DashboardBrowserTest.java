@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboard in a real browser (system Chromium through Playwright): sign in, watch the live
  * counter move when events are ingested, create a rule whose text contains a script tag (shown as
- * text, never run), test it inline, browse and replay a DLQ entry. Screenshots go to
- * target/screenshots/.
+ * text, never run), test it inline, browse and replay a DLQ entry, and see events counted per
+ * source when they arrive over HTTP, syslog and SNMP traps. Screenshots go to target/screenshots/.
  */
 class DashboardBrowserTest {
 
@@ -46,7 +46,7 @@ class DashboardBrowserTest {
   static void start() throws Exception {
     mutt =
         MuttTestApp.start(
-            "ingest,web",
+            "ingest,syslog,traps,web",
             Map.of("PROMETHEUS_URL", "http://127.0.0.1:1", "PROMETHEUS_RETRY_DELAY_MS", "10"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
@@ -87,7 +87,7 @@ class DashboardBrowserTest {
    * waitForFunction).
    */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    Eventually.until(Duration.ofSeconds(10), "page condition", condition);
+    Eventually.until(Duration.ofSeconds(30), "page condition", condition);
   }
 
   /** The screenshots the docs show, written there with {@code -Dmutt.docs.screenshots=true}. */
@@ -95,7 +95,8 @@ class DashboardBrowserTest {
       Map.of(
           "02-overview-live.png", "dashboard-overview.png",
           "03-rules-and-tester.png", "dashboard-rules.png",
-          "04-dlq.png", "dashboard-dlq.png");
+          "04-dlq.png", "dashboard-dlq.png",
+          "05-events-by-source.png", "dashboard-sources.png");
 
   private static void shot(Page page, String name) {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)).setFullPage(true));
@@ -153,6 +154,65 @@ class DashboardBrowserTest {
                     .put("timestamp", "2025-11-10T12:00:00Z"))
             .await();
     assertThat(res.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void events_arriving_over_http_syslog_and_traps_are_counted_per_source() throws Exception {
+    List<String> dialogs = new ArrayList<>();
+    Page page = signedIn(dialogs);
+    waitFor(() -> page.textContent("#src-syslog-note").endsWith(" in total"));
+    long httpBefore = total(page, "http");
+    ingest("LINK-DOWN interface Gi0/9");
+    ingest("LINK-DOWN interface Gi0/10");
+    try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+      for (int i = 0; i < 4; i++) {
+        byte[] line =
+            ("<187>1 2025-11-10T12:00:00Z edge-sw-0" + i + " - - - - %LINK-3-UPDOWN Gi0/" + i)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        udp.send(
+            new java.net.DatagramPacket(
+                line,
+                line.length,
+                java.net.InetAddress.getLoopbackAddress(),
+                mutt.port("SYSLOG_UDP_PORT")));
+      }
+    }
+    try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", mutt.port("SYSLOG_TCP_PORT"))) {
+      tcp.getOutputStream()
+          .write(
+              "<187>1 2025-11-10T12:00:00Z core-rtr-01 - - - - BGP-5-ADJCHANGE down\n"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String snmptrap = io.mutt.testsupport.IntakeKit.require("snmptrap", "snmp");
+    for (int i = 0; i < 2; i++) {
+      io.mutt.testsupport.IntakeKit.ok(
+          10,
+          snmptrap,
+          "-v",
+          "2c",
+          "-c",
+          "public",
+          "127.0.0.1:" + mutt.port("SNMP_TRAP_PORT"),
+          "",
+          "1.3.6.1.4.1.9.9.41.2.0.1",
+          "1.3.6.1.2.1.1.5.0",
+          "s",
+          "core-rtr-0" + i);
+    }
+    waitFor(() -> total(page, "syslog") == 5 && total(page, "traps") == 2);
+    waitFor(() -> total(page, "http") == httpBefore + 2);
+    assertThat(page.textContent("#src-syslog-note")).isEqualTo("5 today, 5 in total");
+    assertThat(Double.parseDouble(page.textContent("#src-syslog"))).isPositive();
+    assertThat(Double.parseDouble(page.textContent("#src-traps"))).isPositive();
+    assertThat(Double.parseDouble(page.textContent("#src-http"))).isPositive();
+    shot(page, "05-events-by-source.png");
+  }
+
+  /** The "N in total" of a source's card. */
+  private static long total(Page page, String source) {
+    String note = page.textContent("#src-" + source + "-note");
+    int at = note.indexOf(", ");
+    return at < 0 ? -1 : Long.parseLong(note.substring(at + 2, note.indexOf(" in total")));
   }
 
   @Test

@@ -30,7 +30,7 @@ class RulesApiTest {
   }
 
   @Test
-  void the_list_holds_every_rule_by_priority_then_id_with_all_ten_columns_and_v1_headers() {
+  void the_list_holds_every_rule_by_priority_then_id_with_all_columns_and_v1_headers() {
     var res = web.get("/api/v1/rules");
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.getHeader("X-API-Deprecated")).isEqualTo("true");
@@ -50,7 +50,12 @@ class RulesApiTest {
             "prod_handling",
             "dev_handling",
             "team_assignment",
-            "is_active");
+            "is_active",
+            "clear_pattern",
+            "clear_key",
+            "flap_threshold",
+            "flap_window_minutes",
+            "flap_stable_minutes");
     for (int i = 1; i < rules.size(); i++) {
       JsonObject a = rules.getJsonObject(i - 1);
       JsonObject b = rules.getJsonObject(i);
@@ -106,7 +111,12 @@ class RulesApiTest {
                 .put("prod_handling", "Page_and_ticket")
                 .put("dev_handling", "Ignore")
                 .put("team_assignment", "NetOps")
-                .put("is_active", true));
+                .put("is_active", true)
+                .putNull("clear_pattern")
+                .putNull("clear_key")
+                .putNull("flap_threshold")
+                .putNull("flap_window_minutes")
+                .putNull("flap_stable_minutes"));
 
     var got = web.get("/api/v2/rules/" + id).bodyAsJsonObject();
     assertThat(got.getString("match_string")).isEqualTo("FAN-FAIL");
@@ -177,6 +187,57 @@ class RulesApiTest {
     assertError(notObject, 400, "Request body must be a JSON object");
     assertThat(web.sql("SELECT count(*) FROM alert_rules").iterator().next().getLong(0))
         .isEqualTo(before);
+  }
+
+  @Test
+  void clearing_and_flapping_fields_are_stored_audited_and_bad_ones_are_400_naming_the_field() {
+    var created =
+        web.post(
+            "/api/v2/rules",
+            rule("LINK-DOWN")
+                .put("clear_pattern", "LINK-UP")
+                .put("clear_key", "Interface (\\S+)")
+                .put("flap_threshold", 4)
+                .put("flap_window_minutes", 10)
+                .put("flap_stable_minutes", 20));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    int id = created.bodyAsJsonObject().getInteger("id");
+    JsonObject stored = web.get("/api/v2/rules/" + id).bodyAsJsonObject();
+    assertThat(stored.getString("clear_pattern")).isEqualTo("LINK-UP");
+    assertThat(stored.getString("clear_key")).isEqualTo("Interface (\\S+)");
+    assertThat(stored.getInteger("flap_threshold")).isEqualTo(4);
+    assertThat(stored.getInteger("flap_stable_minutes")).isEqualTo(20);
+    assertThat(
+            ((JsonObject) web.lastAudit("alert_rules", id).getValue("new_values"))
+                .getInteger("flap_window_minutes"))
+        .isEqualTo(10);
+
+    var updated = web.put("/api/v2/rules/" + id, new JsonObject().put("flap_threshold", 0));
+    assertThat(updated.statusCode()).as(updated.bodyAsString()).isEqualTo(200);
+    assertThat(web.get("/api/v2/rules/" + id).bodyAsJsonObject().getInteger("flap_threshold"))
+        .isZero();
+
+    var badPattern = web.post("/api/v2/rules", rule("x").put("clear_pattern", "(oops"));
+    assertThat(badPattern.statusCode()).isEqualTo(400);
+    assertThat(badPattern.bodyAsJsonObject().getString("error"))
+        .startsWith("clear_pattern is not a valid regular expression:");
+    assertError(
+        web.post("/api/v2/rules", rule("x").put("clear_pattern", "UP").put("flap_threshold", -2)),
+        400,
+        "flap_threshold must be null or an integer 0-1000");
+    assertError(
+        web.post(
+            "/api/v2/rules", rule("x").put("clear_pattern", "UP").put("flap_window_minutes", "x")),
+        400,
+        "flap_window_minutes must be null or an integer 1-10080");
+    assertError(
+        web.post("/api/v2/rules", rule("x").put("flap_stable_minutes", 5)),
+        400,
+        "flap_stable_minutes needs clear_pattern");
+    assertError(
+        web.put("/api/v2/rules/" + id, new JsonObject().put("clear_pattern", null)),
+        400,
+        "clear_key needs clear_pattern");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mutt.pipeline.alerting;
 
+import io.mutt.pipeline.clearing.ClearingRule;
+import io.mutt.pipeline.clearing.ClearingRules;
 import io.mutt.pipeline.routing.Routing;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.mutt.pipeline.rules.Rule;
@@ -10,9 +12,10 @@ import java.util.Map;
 /**
  * Decides the fate of one event in this order: not a JSON object → discard; retries exhausted → DLQ
  * (poison); {@code hostname}, {@code timestamp} or {@code message} missing or empty → discard; then
- * rule matching and routing. A matched event whose timestamp cannot be audited (unparsable,
- * absurdly old or far in the future) or whose hostname does not fit the audit column goes to the
- * DLQ with the reason.
+ * the clearing patterns (an event one of them finds is that rule's clearing event, ADR 0038), rule
+ * matching and routing. A matched event whose timestamp cannot be audited (unparsable, absurdly old
+ * or far in the future) or whose hostname does not fit the audit column goes to the DLQ with the
+ * reason.
  */
 public final class EventTriage {
 
@@ -92,13 +95,26 @@ public final class EventTriage {
     String hostname = text(event.get("hostname"));
     String message = text(event.get("message"));
     Object oid = event.get("trap_oid");
+    String matched = matchedText(message);
+    ClearingRules clearing = rules.clearing();
+    ClearingRule clears = clearing.isEmpty() ? null : clearing.clearedBy(matched);
     Rule rule =
-        rules
-            .matcher()
-            .match(
-                matchedText(message), oid == null ? null : text(oid), event.get("syslog_severity"));
+        clears != null
+            ? clears.rule()
+            : rules
+                .matcher()
+                .match(matched, oid == null ? null : text(oid), event.get("syslog_severity"));
     if (rule == null) {
       return new Verdict.Unhandled(hostname, message);
+    }
+    Verdict.Signal signal = null;
+    if (clears != null) {
+      signal = new Verdict.Signal(clears, clears.key(matched), true);
+    } else {
+      ClearingRule own = clearing.of(rule.id());
+      if (own != null) {
+        signal = new Verdict.Signal(own, own.key(matched), false);
+      }
     }
     RoutingDecision decision = Routing.decide(rule, hostname, rules.devHosts());
     OffsetDateTime ts;
@@ -115,7 +131,7 @@ public final class EventTriage {
       return new Verdict.DeadLetter(
           "hostname is longer than " + MAX_HOSTNAME + " characters", retries, false);
     }
-    return new Verdict.Handled(decision, ts, retries);
+    return new Verdict.Handled(decision, ts, retries, signal);
   }
 
   /**

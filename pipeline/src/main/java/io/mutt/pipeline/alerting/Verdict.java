@@ -1,5 +1,6 @@
 package io.mutt.pipeline.alerting;
 
+import io.mutt.pipeline.clearing.ClearingRule;
 import io.mutt.pipeline.routing.RoutingDecision;
 import java.time.OffsetDateTime;
 
@@ -19,9 +20,29 @@ public sealed interface Verdict {
    */
   record DeadLetter(String reason, int retries, boolean poison) implements Verdict {}
 
-  /** A rule matched: one audit row, and an alert when the decision forwards. */
-  record Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries)
-      implements Verdict {}
+  /**
+   * A rule matched, or the event is a rule's clearing event: one audit row, and an alert when the
+   * decision forwards.
+   *
+   * @param signal for a rule with a clearing pattern (ADR 0038): the key and whether the event is a
+   *     problem or a clear; null otherwise
+   */
+  record Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries, Signal signal)
+      implements Verdict {
+
+    public Handled(RoutingDecision decision, OffsetDateTime timestamp, int retries) {
+      this(decision, timestamp, retries, null);
+    }
+  }
+
+  /**
+   * The event's part in its rule's clearing and flapping (ADR 0038).
+   *
+   * @param rule the clearing part of the rule
+   * @param key the captured key ("" when the rule captures none)
+   * @param clear true for a clearing event, false for a problem event
+   */
+  record Signal(ClearingRule rule, String key, boolean clear) {}
 
   /** No rule matched: counted per host and message signature; not audited. */
   record Unhandled(String hostname, String message) implements Verdict {}

@@ -34,6 +34,7 @@ public final class BacktestDiff {
   private final int maxExamples;
   private final Map<String, Change> changes = new LinkedHashMap<>();
   private long events;
+  private long unmatched;
   private long changed;
 
   public BacktestDiff(int maxExamples) {
@@ -77,6 +78,16 @@ public final class BacktestDiff {
     if (c.examples.size() < maxExamples) {
       c.examples.add(e);
     }
+  }
+
+  /** Counts one replayed event that was audited without a rule ({@code AUDIT_UNHANDLED}). */
+  public void unmatchedRecorded() {
+    unmatched++;
+  }
+
+  /** Replayed events that had been audited without a rule. */
+  public long unmatched() {
+    return unmatched;
   }
 
   public long events() {

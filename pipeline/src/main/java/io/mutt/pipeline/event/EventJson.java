@@ -1,23 +1,26 @@
 package io.mutt.pipeline.event;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Writes one flat-or-nested JSON object of an event as UTF-8, field by field, without a tree: the
- * listeners build their queued payloads with it. Strings are escaped per RFC 8259 (control
- * characters as {@code \\uXXXX}, lone surrogates replaced by U+FFFD when encoded).
+ * Writes one flat-or-nested JSON object of an event straight into UTF-8 bytes, field by field,
+ * without a tree or an intermediate string: the listeners build their queued payloads with it.
+ * Strings are escaped per RFC 8259 (control characters as {@code \\uXXXX}); characters outside
+ * ASCII are encoded as UTF-8, a lone surrogate as U+FFFD. Field names are ASCII without characters
+ * that need escaping (the event model's names).
  */
 public final class EventJson {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes();
 
-  private final StringBuilder sb;
+  private byte[] buf;
+  private int len;
   private final boolean[] first = new boolean[8];
   private int depth;
 
   public EventJson(int capacity) {
-    this.sb = new StringBuilder(capacity);
-    sb.append('{');
+    this.buf = new byte[Math.max(64, capacity)];
+    buf[len++] = '{';
     first[0] = true;
   }
 
@@ -32,20 +35,20 @@ public final class EventJson {
 
   public EventJson field(String name, long value) {
     name(name);
-    sb.append(value);
+    ascii(Long.toString(value));
     return this;
   }
 
   public EventJson field(String name, boolean value) {
     name(name);
-    sb.append(value);
+    ascii(value ? "true" : "false");
     return this;
   }
 
   /** Opens a nested object field; close it with {@link #end()}. */
   public EventJson object(String name) {
     name(name);
-    sb.append('{');
+    put((byte) '{');
     first[++depth] = true;
     return this;
   }
@@ -55,14 +58,14 @@ public final class EventJson {
    */
   public EventJson array(String name) {
     name(name);
-    sb.append('[');
+    put((byte) '[');
     first[++depth] = true;
     return this;
   }
 
   public EventJson item(String value) {
     if (!first[depth]) {
-      sb.append(',');
+      put((byte) ',');
     }
     first[depth] = false;
     string(value);
@@ -70,52 +73,105 @@ public final class EventJson {
   }
 
   public EventJson endArray() {
-    sb.append(']');
+    put((byte) ']');
     depth--;
     return this;
   }
 
   public EventJson end() {
-    sb.append('}');
+    put((byte) '}');
     depth--;
     return this;
   }
 
   /** Closes the top object and returns its UTF-8 bytes. */
   public byte[] toBytes() {
-    sb.append('}');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    put((byte) '}');
+    return len == buf.length ? buf : Arrays.copyOf(buf, len);
   }
 
   private void name(String name) {
+    ensure(name.length() + 4);
     if (!first[depth]) {
-      sb.append(',');
+      buf[len++] = ',';
     }
     first[depth] = false;
-    string(name);
-    sb.append(':');
+    buf[len++] = '"';
+    for (int i = 0; i < name.length(); i++) {
+      buf[len++] = (byte) name.charAt(i);
+    }
+    buf[len++] = '"';
+    buf[len++] = ':';
   }
 
+  private void ascii(String s) {
+    ensure(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void put(byte b) {
+    ensure(1);
+    buf[len++] = b;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+
+  /**
+   * A quoted string: plain ASCII is copied byte by byte; the rest is escaped or UTF-8 encoded (room
+   * for the worst case of one character, 6 bytes, is made as it comes).
+   */
   private void string(String s) {
-    sb.append('"');
     int n = s.length();
-    int from = 0;
+    ensure(n + 2);
+    buf[len++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        buf[len++] = (byte) c;
         continue;
       }
-      sb.append(s, from, i);
-      from = i + 1;
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+      ensure(6 + (n - i));
+      if (c < 0x80) {
+        buf[len++] = '\\';
+        switch (c) {
+          case '"' -> buf[len++] = '"';
+          case '\\' -> buf[len++] = '\\';
+          case '\n' -> buf[len++] = 'n';
+          case '\r' -> buf[len++] = 'r';
+          case '\t' -> buf[len++] = 't';
+          default -> {
+            buf[len++] = 'u';
+            buf[len++] = '0';
+            buf[len++] = '0';
+            buf[len++] = HEX[(c >> 4) & 0xF];
+            buf[len++] = HEX[c & 0xF];
+          }
+        }
+      } else if (c < 0x800) {
+        buf[len++] = (byte) (0xC0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        buf[len++] = (byte) (0xF0 | (cp >> 18));
+        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        int cp = Character.isSurrogate(c) ? 0xFFFD : c;
+        buf[len++] = (byte) (0xE0 | (cp >> 12));
+        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (cp & 0x3F));
       }
     }
-    sb.append(s, from, n).append('"');
+    ensure(1);
+    buf[len++] = '"';
   }
 }

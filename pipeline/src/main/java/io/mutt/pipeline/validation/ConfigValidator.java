@@ -36,7 +36,10 @@ public final class ConfigValidator {
           "slo_window_hours",
           "event_retention_days",
           "event_archive_retention_years",
-          "config_audit_retention_days");
+          "config_audit_retention_days",
+          "flap_threshold",
+          "flap_window_minutes",
+          "flap_stable_minutes");
   private static final Set<String> NUMBER_KEYS =
       Set.of(
           "slo_ingest_success_target",
@@ -44,7 +47,8 @@ public final class ConfigValidator {
           "slo_burn_rate_warning",
           "slo_burn_rate_critical",
           "remediation_replay_rate");
-  private static final Set<String> BOOLEAN_KEYS = Set.of("retention_enforcement_enabled");
+  private static final Set<String> BOOLEAN_KEYS =
+      Set.of("retention_enforcement_enabled", "audit_unhandled");
   private static final Map<String, List<String>> ENUM_KEYS =
       Map.of("alerter_shed_mode", List.of("dlq", "defer"));
 

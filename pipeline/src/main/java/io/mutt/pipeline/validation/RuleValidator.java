@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class RuleValidator {
 
-  /** The nine writable columns, in DDL order. */
+  /** The writable columns, in DDL order (the clearing and flapping ones from V40, ADR 0038). */
   public static final List<String> WRITABLE =
       List.of(
           "match_string",
@@ -27,7 +27,25 @@ public final class RuleValidator {
           "prod_handling",
           "dev_handling",
           "team_assignment",
-          "is_active");
+          "is_active",
+          "clear_pattern",
+          "clear_key",
+          "flap_threshold",
+          "flap_window_minutes",
+          "flap_stable_minutes");
+
+  /** The clearing and flapping columns: each needs {@code clear_pattern}. */
+  static final List<String> CLEARING =
+      List.of("clear_key", "flap_threshold", "flap_window_minutes", "flap_stable_minutes");
+
+  /** Longest {@code clear_pattern} / {@code clear_key} (VARCHAR(1000)). */
+  public static final int MAX_CLEAR_PATTERN = 1000;
+
+  /** Largest {@code flap_threshold}. */
+  public static final int MAX_FLAP_THRESHOLD = 1000;
+
+  /** Largest flap window and stable time, in minutes (a week). */
+  public static final int MAX_FLAP_MINUTES = 10_080;
 
   private static final List<String> REQUIRED =
       List.of("prod_handling", "dev_handling", "team_assignment");
@@ -53,6 +71,8 @@ public final class RuleValidator {
     merged.put("match_type", "contains");
     merged.put("priority", 100);
     merged.put("is_active", true);
+    merged.put("clear_pattern", null);
+    CLEARING.forEach(k -> merged.put(k, null));
     for (String k : WRITABLE) {
       if (body.containsKey(k)) {
         merged.put(k, field(k, body));
@@ -115,6 +135,19 @@ public final class RuleValidator {
         yield sev;
       }
       case "priority" -> Fields.integer(v, k, "priority must be an integer");
+      case "clear_pattern", "clear_key" -> {
+        String p = Fields.optionalString(body, k, MAX_CLEAR_PATTERN);
+        if (p == null || p.isEmpty()) {
+          yield null;
+        }
+        Optional<String> err = RegexSupport.compileError(p);
+        if (err.isPresent()) {
+          throw new InvalidInput(k, k + " is not a valid regular expression: " + err.get());
+        }
+        yield p;
+      }
+      case "flap_threshold" -> bounded(v, k, 0, MAX_FLAP_THRESHOLD);
+      case "flap_window_minutes", "flap_stable_minutes" -> bounded(v, k, 1, MAX_FLAP_MINUTES);
       case "is_active" -> {
         if (!(v instanceof Boolean b)) {
           throw new InvalidInput(k, "is_active must be true or false");
@@ -125,7 +158,27 @@ public final class RuleValidator {
     };
   }
 
+  /** Null, or an integer within [min, max]. */
+  private static Integer bounded(Object v, String k, int min, int max) {
+    if (v == null) {
+      return null;
+    }
+    String message = k + " must be null or an integer " + min + "-" + max;
+    Integer n = Fields.integer(v, k, message);
+    if (n < min || n > max) {
+      throw new InvalidInput(k, message);
+    }
+    return n;
+  }
+
   private static void checkWhole(Map<String, ?> rule) {
+    if (rule.get("clear_pattern") == null) {
+      for (String k : CLEARING) {
+        if (rule.get(k) != null) {
+          throw new InvalidInput(k, k + " needs clear_pattern");
+        }
+      }
+    }
     if (Fields.blank(rule.get("match_string")) && Fields.blank(rule.get("trap_oid"))) {
       throw new InvalidInput("match_string", "Either match_string or trap_oid is required");
     }

@@ -172,4 +172,37 @@ class EventTriageTest {
     assertThat(bounded.matchedText("a".repeat(999) + "\uD83D\uDE00")).hasSize(999);
     assertThat(triage.triage(event("r9", tail), 1, RULES)).isInstanceOf(Verdict.Unhandled.class);
   }
+
+  @Test
+  void a_message_a_clearing_pattern_finds_is_that_rules_clearing_event_before_any_rule_matches() {
+    Rule linkDown =
+        new Rule(7, "LINK-DOWN", null, null, "contains", 50, "Page_only", "Ignore", "NETO", true);
+    Rule anyError =
+        new Rule(8, "ERROR", null, null, "contains", 10, "Ticket_only", "Ignore", "DB", true);
+    io.mutt.pipeline.clearing.ClearingRule clearing =
+        io.mutt.pipeline.clearing.ClearingRule.fromMap(
+            linkDown, Map.of("clear_pattern", "LINK-UP", "clear_key", "interface (\\S+)"));
+    RuleSet rules =
+        new RuleSet(
+            RuleMatcher.indexed(List.of(linkDown, anyError)),
+            Set.of(),
+            Map.of(),
+            new io.mutt.pipeline.clearing.ClearingRules(List.of(clearing)));
+
+    Verdict.Handled down =
+        (Verdict.Handled) triage.triage(event("sw1", "LINK-DOWN interface Gi0/1"), 1, rules);
+    assertThat(down.decision().rule().id()).isEqualTo(7);
+    assertThat(down.signal()).isEqualTo(new Verdict.Signal(clearing, "Gi0/1", false));
+
+    // "ERROR" would match rule 8 first, but the clearing pattern is checked before the rules
+    Verdict.Handled up =
+        (Verdict.Handled)
+            triage.triage(event("sw1", "ERROR cleared: LINK-UP interface Gi0/1"), 1, rules);
+    assertThat(up.decision().rule().id()).isEqualTo(7);
+    assertThat(up.signal()).isEqualTo(new Verdict.Signal(clearing, "Gi0/1", true));
+
+    Verdict.Handled other = (Verdict.Handled) triage.triage(event("sw1", "ERROR disk"), 1, rules);
+    assertThat(other.decision().rule().id()).isEqualTo(8);
+    assertThat(other.signal()).isNull();
+  }
 }

@@ -125,4 +125,50 @@ class RuleValidatorTest {
         .hasMessage(message)
         .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo(field));
   }
+
+  @Test
+  void clearing_and_flapping_fields_are_checked_and_name_the_field() {
+    Map<String, Object> ok = valid();
+    ok.put("clear_pattern", "LINK-UP");
+    ok.put("clear_key", "interface (\\S+)");
+    ok.put("flap_threshold", 4);
+    ok.put("flap_window_minutes", 10);
+    ok.put("flap_stable_minutes", 15);
+    assertThat(RuleValidator.forCreate(ok))
+        .containsEntry("clear_pattern", "LINK-UP")
+        .containsEntry("flap_threshold", 4)
+        .containsEntry("flap_stable_minutes", 15);
+    assertThat(RuleValidator.forCreate(valid())).containsEntry("clear_pattern", null);
+
+    record Bad(String field, Object value, String message) {}
+    for (Bad b :
+        java.util.List.of(
+            new Bad(
+                "clear_pattern", "(unclosed", "clear_pattern is not a valid regular expression"),
+            new Bad("clear_key", "a(?=b)", "clear_key is not a valid regular expression"),
+            new Bad("flap_threshold", -1, "flap_threshold must be null or an integer 0-1000"),
+            new Bad("flap_threshold", "many", "flap_threshold must be null or an integer 0-1000"),
+            new Bad("flap_window_minutes", 0, "flap_window_minutes must be null or an integer"),
+            new Bad(
+                "flap_stable_minutes", 10_081, "flap_stable_minutes must be null or an integer"),
+            new Bad("clear_pattern", "x".repeat(1001), "clear_pattern must be at most 1000"))) {
+      Map<String, Object> body = new HashMap<>(ok);
+      body.put(b.field(), b.value());
+      assertThatThrownBy(() -> RuleValidator.forCreate(body))
+          .isInstanceOf(InvalidInput.class)
+          .hasMessageContaining(b.message())
+          .extracting(e -> ((InvalidInput) e).field())
+          .isEqualTo(b.field());
+    }
+    Map<String, Object> noPattern = valid();
+    noPattern.put("flap_threshold", 3);
+    assertThatThrownBy(() -> RuleValidator.forCreate(noPattern))
+        .hasMessage("flap_threshold needs clear_pattern");
+    // removing the pattern of a rule that has flapping limits is refused too
+    Map<String, Object> stored = RuleValidator.forCreate(ok);
+    assertThatThrownBy(() -> RuleValidator.forUpdate(body("clear_pattern", null), stored))
+        .isInstanceOf(InvalidInput.class)
+        .extracting(e -> ((InvalidInput) e).field())
+        .isEqualTo("clear_key");
+  }
 }

@@ -1,0 +1,134 @@
+package io.mutt.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.RedisServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * {@code REDIS_MIN_REPLICA_ACKS=1} on a master with one replica (processes started here): ingest
+ * answers 200 only once the replica has the events, 503 while the replica does not acknowledge
+ * (stopped with SIGSTOP), 200 again when it resumes; with the replica gone, acknowledgements wait
+ * for the replicas there are (none), so intake goes on.
+ */
+@EnabledIf("io.mutt.testsupport.RedisServers#available")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90)
+class ReplicaAcksTest {
+
+  static RedisServers.Cluster redis;
+  static MuttTestApp mutt;
+  static Vertx vertx;
+  static WebClient http;
+
+  @BeforeAll
+  static void start() {
+    redis = RedisServers.replicated("acks-test-pass-0123");
+    Map<String, String> s = new HashMap<>();
+    s.put("REDIS_HOST", "127.0.0.1");
+    s.put("REDIS_PORT", String.valueOf(redis.ports().get(0)));
+    s.put("REDIS_TLS_ENABLED", "false");
+    s.put("REDIS_PASS_CURRENT", redis.servers().password());
+    s.put("REDIS_MIN_REPLICA_ACKS", "1");
+    s.put("REDIS_WAIT_TIMEOUT_MS", "300");
+    s.put("INGEST_API_KEY", "test-ingest-key-0123456789");
+    s.put("DB_HOST", "127.0.0.1");
+    mutt = MuttTestApp.start("ingest", s);
+    vertx = Vertx.vertx();
+    http = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (http != null) {
+      http.close();
+      vertx.close();
+    }
+    if (mutt != null) {
+      mutt.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void an_event_is_acknowledged_once_the_replica_has_it() {
+    HttpResponse<Buffer> res = send("replicated");
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    assertThat(metric("mutt_redis_wait_seconds_count")).isGreaterThanOrEqualTo(1);
+    assertThat(
+            redis
+                .servers()
+                .cli(redis.ports().get(1), "XLEN", mutt.app.runtime().keys().ingestQueue)
+                .trim())
+        .as("the replica holds the event")
+        .isEqualTo("1");
+  }
+
+  @Test
+  @Order(2)
+  void a_replica_that_does_not_acknowledge_gets_503_and_a_timeout_counted() {
+    double before = metric("mutt_redis_wait_timeouts_total");
+    redis.servers().freeze(redis.ports().get(1), true);
+    try {
+      HttpResponse<Buffer> res = send("not replicated");
+      assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(503);
+      assertThat(res.bodyAsString()).contains("not yet replicated");
+      assertThat(metric("mutt_redis_wait_timeouts_total")).isEqualTo(before + 1);
+    } finally {
+      redis.servers().freeze(redis.ports().get(1), false);
+    }
+    Eventually.until(Duration.ofSeconds(10), "200 again", () -> send("again").statusCode() == 200);
+  }
+
+  @Test
+  @Order(3)
+  void without_replicas_left_intake_goes_on() {
+    redis.servers().kill(redis.ports().get(1));
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "no replica online",
+        () -> metric("mutt_redis_replicas_online") == 0);
+    HttpResponse<Buffer> res = send("alone");
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+  }
+
+  private static HttpResponse<Buffer> send(String what) {
+    return http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+        .putHeader("X-API-KEY", "test-ingest-key-0123456789")
+        .sendJsonObject(
+            new JsonObject()
+                .put("hostname", "router1.prod.example.com")
+                .put("timestamp", Instant.now().toString())
+                .put("message", "ERROR " + what))
+        .await();
+  }
+
+  private static double metric(String name) {
+    String text = http.getAbs(mutt.ingestUrl() + "/metrics").send().await().bodyAsString();
+    return text.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
