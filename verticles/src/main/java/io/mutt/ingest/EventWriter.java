@@ -210,7 +210,7 @@ public final class EventWriter {
     }
     addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    acks.batch(stream, tx)
+    transaction(stream, tx)
         .compose(replies -> appended(replies, events))
         .onComplete(
             ar -> {
@@ -222,6 +222,14 @@ public final class EventWriter {
                 }
               }
             });
+  }
+
+  /**
+   * One pipelined batch on this writer's client, behind which {@link ReplicaAcks} waits for the
+   * replicas when acknowledgement is on ({@link ReplicaAcks#off()} has no client of its own).
+   */
+  private Future<List<Response>> transaction(String slotKey, List<Request> tx) {
+    return acks.enabled() ? acks.batch(slotKey, tx) : redis.batch(tx);
   }
 
   /** Succeeds when EXEC ran the transaction and every XADD in it succeeded. */
@@ -285,7 +293,7 @@ public final class EventWriter {
         tx.add(Request.cmd(Command.XADD).arg(key).arg("*").arg(STREAM_FIELD).arg(payload));
       }
       tx.add(Request.cmd(Command.EXEC));
-      writes.add(acks.batch(key, tx).compose(replies -> appended(replies, payloads.size())));
+      writes.add(transaction(key, tx).compose(replies -> appended(replies, payloads.size())));
     }
     return Future.all(writes).onSuccess(v -> countEvents(events)).mapEmpty();
   }
