@@ -40,6 +40,7 @@ public final class AlerterModule implements Module {
     AlerterMetrics metrics = new AlerterMetrics(rt.registry());
     DurableQueue ingest = io.mutt.queue.Streams.ingest(rt);
     DurableQueue alerts = io.mutt.queue.Streams.alerts(rt);
+    ingest.registerHeldGauge(rt.registry(), io.mutt.contract.ConsumerGroups.ALERTER);
     int metricsPort = rt.config().port("METRICS_PORT_ALERTER", 8081);
     int healthPort = rt.config().port("HEALTH_PORT_ALERTER", 8082);
     summary.add(

@@ -101,6 +101,7 @@ public final class ForwarderModule implements Module {
     ForwarderSettings s = ForwarderSettings.from(rt.config(), rt.secrets());
     ForwarderMetrics metrics = new ForwarderMetrics(rt.registry());
     DurableQueue queue = io.mutt.queue.Streams.alerts(rt);
+    queue.registerHeldGauge(rt.registry(), ConsumerGroups.FORWARDER);
     OutcomeStore outcomes =
         new OutcomeStore(rt.redis(), queue, ConsumerGroups.FORWARDER, rt.keys().moogRetry, metrics);
     SharedRateLimiter limiter =

@@ -80,6 +80,26 @@ public interface DurableQueue {
     return List.of(0);
   }
 
+  /** Partitions held now by all consumers that joined through this object (this JVM). */
+  default int partitionsHeld() {
+    return partitions();
+  }
+
+  /**
+   * With several partitions, registers {@code mutt_queue_partitions_held{group}}: the partitions
+   * this JVM's consumers of the group hold now (0 while others hold them all).
+   */
+  default void registerHeldGauge(
+      io.micrometer.core.instrument.MeterRegistry registry, String group) {
+    if (partitions() > 1) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "mutt.queue.partitions.held", this, DurableQueue::partitionsHeld)
+          .description("stream partitions held by this JVM's consumers of the group")
+          .tag("group", group)
+          .register(registry);
+    }
+  }
+
   /** Leaves the group: the consumer's partitions go to the others at once. */
   default Future<Void> leave(String consumer) {
     return Future.succeededFuture();

@@ -64,6 +64,8 @@ final class PartitionLeases {
   private final Redis redis;
   private final String members;
   private final IntFunction<String> leaseKey;
+  private final java.util.function.IntPredicate settled;
+  private final java.util.function.IntConsumer released;
   private final int partitions;
   private final String name;
   private final long leaseMs;
@@ -71,8 +73,11 @@ final class PartitionLeases {
   /** Partitions this consumer holds and reads. */
   private final TreeSet<Integer> reading = new TreeSet<>();
 
-  /** Partitions held but no longer read; their lease is deleted at the next heartbeat. */
-  private final TreeSet<Integer> handingOver = new TreeSet<>();
+  /**
+   * Partitions held but no longer read, with the time reading stopped: their lease is renewed until
+   * every entry read from them is acknowledged (or a lease has passed), then deleted.
+   */
+  private final java.util.TreeMap<Integer, Long> handingOver = new java.util.TreeMap<>();
 
   /** {@link #reading} as of the last change, for readers on other threads. */
   private volatile List<Integer> held = List.of();
@@ -89,10 +94,14 @@ final class PartitionLeases {
       IntFunction<String> leaseKey,
       int partitions,
       String name,
-      long leaseMs) {
+      long leaseMs,
+      java.util.function.IntPredicate settled,
+      java.util.function.IntConsumer released) {
     this.redis = redis;
     this.members = members;
     this.leaseKey = leaseKey;
+    this.settled = settled;
+    this.released = released;
     this.partitions = partitions;
     this.name = name;
     this.leaseMs = leaseMs;
@@ -159,9 +168,19 @@ final class PartitionLeases {
       }
     }
     List<Future<?>> steps = new ArrayList<>();
-    for (int p : new ArrayList<>(handingOver)) {
-      handingOver.remove(p);
-      steps.add(RELEASE.run(redis, List.of(leaseKey.apply(p)), List.of(name)));
+    long now = System.currentTimeMillis();
+    for (var e : new ArrayList<>(handingOver.entrySet())) {
+      int p = e.getKey();
+      if (mine.contains(p)) {
+        handingOver.remove(p);
+        reading.add(p);
+      } else if (settled.test(p) || now - e.getValue() >= leaseMs) {
+        handingOver.remove(p);
+        released.accept(p);
+        steps.add(RELEASE.run(redis, List.of(leaseKey.apply(p)), List.of(name)));
+      } else {
+        steps.add(RENEW.run(redis, List.of(leaseKey.apply(p)), List.of(name, leaseMs)));
+      }
     }
     for (int p : new ArrayList<>(reading)) {
       steps.add(
@@ -174,7 +193,7 @@ final class PartitionLeases {
                       LOG.warn("{} lost partition {} (its lease ran out)", name, p);
                     } else if (!mine.contains(p)) {
                       reading.remove(p);
-                      handingOver.add(p);
+                      handingOver.put(p, System.currentTimeMillis());
                       LOG.info("{} hands partition {} over", name, p);
                     }
                   }));
@@ -221,7 +240,7 @@ final class PartitionLeases {
     }
     List<Future<?>> steps = new ArrayList<>();
     TreeSet<Integer> owned = new TreeSet<>(reading);
-    owned.addAll(handingOver);
+    owned.addAll(handingOver.keySet());
     reading.clear();
     handingOver.clear();
     held = List.of();

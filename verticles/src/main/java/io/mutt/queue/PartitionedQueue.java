@@ -32,6 +32,12 @@ final class PartitionedQueue implements DurableQueue {
   private final long leaseMs;
   private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
 
+  /** Per partition, entries handed out by this object and not acknowledged through it yet. */
+  private final java.util.concurrent.atomic.AtomicLongArray outstanding;
+
+  /** Per partition, reads sent and not answered yet (their entries will be outstanding). */
+  private final java.util.concurrent.atomic.AtomicLongArray readsInFlight;
+
   /** One joined consumer: its leases, where its next read starts, and its context's Vert.x. */
   private static final class Consumer {
     final PartitionLeases leases;
@@ -59,6 +65,8 @@ final class PartitionedQueue implements DurableQueue {
     for (String k : keys) {
       parts.add(new RedisStreamQueue(redis, k, group));
     }
+    this.outstanding = new java.util.concurrent.atomic.AtomicLongArray(keys.size());
+    this.readsInFlight = new java.util.concurrent.atomic.AtomicLongArray(keys.size());
     this.partitionOf = partitionOf;
     this.members = members;
     this.leaseKey = leaseKey;
@@ -104,9 +112,26 @@ final class PartitionedQueue implements DurableQueue {
   @Override
   public Future<Void> join(Vertx vertx, String consumer) {
     PartitionLeases leases =
-        new PartitionLeases(redis, members, leaseKey, parts.size(), consumer, leaseMs);
+        new PartitionLeases(
+            redis,
+            members,
+            leaseKey,
+            parts.size(),
+            consumer,
+            leaseMs,
+            p -> outstanding.get(p) <= 0 && readsInFlight.get(p) <= 0,
+            p -> outstanding.set(p, 0));
     consumers.put(consumer, new Consumer(leases, vertx));
     return leases.start(vertx);
+  }
+
+  @Override
+  public int partitionsHeld() {
+    int n = 0;
+    for (Consumer c : consumers.values()) {
+      n += c.leases.readable().size();
+    }
+    return n;
   }
 
   @Override
@@ -187,7 +212,7 @@ final class PartitionedQueue implements DurableQueue {
               int p = held.get(0);
               long wait = Math.max(1, blockMs / held.size());
               c.cursor = p + 1;
-              return parts.get(p).read(consumer, count, wait).map(e -> qualified(p, e));
+              return reading(p, parts.get(p).read(consumer, count, wait)).map(e -> handedOut(p, e));
             });
   }
 
@@ -208,7 +233,16 @@ final class PartitionedQueue implements DurableQueue {
       byPartition.computeIfAbsent(partition(id), k -> new ArrayList<>()).add(streamId(id));
     }
     List<Future<Void>> acks = new ArrayList<>();
-    byPartition.forEach((p, raw) -> acks.add(parts.get(p).ack(raw)));
+    byPartition.forEach(
+        (p, raw) ->
+            acks.add(
+                parts
+                    .get(p)
+                    .ack(raw)
+                    .onSuccess(
+                        v ->
+                            outstanding.accumulateAndGet(
+                                p, raw.size(), (a, b) -> Math.max(0, a - b)))));
     return Future.all(acks).mapEmpty();
   }
 
@@ -278,13 +312,24 @@ final class PartitionedQueue implements DurableQueue {
       return Future.succeededFuture(List.of());
     }
     int p = order.get(i);
-    return readOne
-        .apply(p)
+    return reading(p, readOne.apply(p))
         .compose(
             got ->
                 got.isEmpty()
                     ? firstNonEmpty(order, i + 1, readOne)
-                    : Future.succeededFuture(qualified(p, got)));
+                    : Future.succeededFuture(handedOut(p, got)));
+  }
+
+  /** Counts {@code read} as in flight on partition {@code p} until it answers. */
+  private Future<List<QueueEntry>> reading(int p, Future<List<QueueEntry>> read) {
+    readsInFlight.incrementAndGet(p);
+    return read.andThen(ar -> readsInFlight.decrementAndGet(p));
+  }
+
+  /** {@link #qualified} entries, counted as outstanding until acknowledged. */
+  private List<QueueEntry> handedOut(int p, List<QueueEntry> entries) {
+    outstanding.addAndGet(p, entries.size());
+    return qualified(p, entries);
   }
 
   private static List<QueueEntry> qualified(int p, List<QueueEntry> entries) {

@@ -141,6 +141,15 @@ class PartitionedEndToEndTest {
       order.forEach((host, seqs) -> assertThat(seqs).as("audit order of " + host).isSorted());
       assertThat(Streams.ingest(mutt.app.runtime()).depth().await()).isZero();
       assertThat(Streams.alerts(mutt.app.runtime()).depth().await()).isZero();
+      Eventually.until(
+          Duration.ofSeconds(10),
+          "this JVM's consumers hold every partition of both groups",
+          () -> {
+            String metrics =
+                http.getAbs(mutt.ingestUrl() + "/metrics").send().await().bodyAsString();
+            return metrics.contains("mutt_queue_partitions_held{group=\"alerter\"} 3.0")
+                && metrics.contains("mutt_queue_partitions_held{group=\"forwarder\"} 3.0");
+          });
     } finally {
       mutt.close();
     }

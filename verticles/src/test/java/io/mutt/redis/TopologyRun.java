@@ -153,7 +153,9 @@ final class TopologyRun implements AutoCloseable {
   /** Prints the streams' groups and the stages' counters (read when a run goes wrong). */
   void diagnose() {
     var rt = mutt.app.runtime();
-    for (String key : List.of(rt.keys().ingestQueue, rt.keys().alertQueue)) {
+    List<String> streams = new java.util.ArrayList<>(rt.keys().ingestPartitions);
+    rt.keys().alertPartitions.forEach(p -> streams.add(p.stream()));
+    for (String key : streams) {
       try {
         System.out.println(
             "DIAG "
@@ -171,7 +173,7 @@ final class TopologyRun implements AutoCloseable {
                             .arg("GROUPS")
                             .arg(key))
                     .await());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // a Redis error reply (ErrorType) is a Throwable, not an Exception
         System.out.println("DIAG " + key + ": " + e.getMessage());
       }
     }
@@ -205,15 +207,15 @@ final class TopologyRun implements AutoCloseable {
     return moog.count() == c1 && streamLength(true) == 0 && streamLength(false) == 0;
   }
 
+  /**
+   * Entries in the ingest (or alert) stream, over its partitions; -1 when Redis does not answer.
+   */
   private long streamLength(boolean ingest) {
     var rt = mutt.app.runtime();
     try {
-      return rt.redis()
-          .send(
-              io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.XLEN)
-                  .arg(ingest ? rt.keys().ingestQueue : rt.keys().alertQueue))
-          .await()
-          .toLong();
+      return (ingest ? io.mutt.queue.Streams.ingest(rt) : io.mutt.queue.Streams.alerts(rt))
+          .depth()
+          .await();
     } catch (RuntimeException e) {
       return -1;
     }
