@@ -11,13 +11,17 @@ import java.util.List;
 final class PythonRegex {
 
   /**
-   * @param re2 the rewritten pattern; @param backreferences Python backreferences found, as written
+   * @param re2 the rewritten pattern
+   * @param backreferences Python backreferences found, as written
+   * @param lookarounds lookahead and lookbehind openings found ({@code (?=}, {@code (?!}, {@code
+   *     (?<=}, {@code (?<!}), as written
    */
-  record Translation(String re2, List<String> backreferences) {}
+  record Translation(String re2, List<String> backreferences, List<String> lookarounds) {}
 
   private final String source;
   private final StringBuilder out = new StringBuilder();
   private final List<String> backreferences = new ArrayList<>();
+  private final List<String> lookarounds = new ArrayList<>();
   private int pos;
 
   private PythonRegex(String source) {
@@ -27,7 +31,10 @@ final class PythonRegex {
   static Translation translate(String pattern) {
     PythonRegex scanner = new PythonRegex(pattern);
     scanner.run();
-    return new Translation(scanner.out.toString(), List.copyOf(scanner.backreferences));
+    return new Translation(
+        scanner.out.toString(),
+        List.copyOf(scanner.backreferences),
+        List.copyOf(scanner.lookarounds));
   }
 
   private void run() {
@@ -42,6 +49,11 @@ final class PythonRegex {
         pos += 4;
       } else if (source.startsWith("(?P=", pos)) {
         namedBackreference();
+      } else if (lookaround() != null) {
+        String opening = lookaround();
+        lookarounds.add(opening);
+        out.append(opening);
+        pos += opening.length();
       } else if (source.startsWith("{,", pos) && pos > 0) {
         openLowerBound();
       } else {
@@ -107,6 +119,16 @@ final class PythonRegex {
     backreferences.add(source.substring(pos, close + 1));
     out.append("\\k<").append(name).append('>');
     pos = close + 1;
+  }
+
+  /** The lookahead or lookbehind opening at {@code pos}, or null. */
+  private String lookaround() {
+    for (String opening : new String[] {"(?<=", "(?<!", "(?=", "(?!"}) {
+      if (source.startsWith(opening, pos)) {
+        return opening;
+      }
+    }
+    return null;
   }
 
   /** Python reads {@code x{,3}} as {@code x{0,3}}; RE2 would read it as literal text. */

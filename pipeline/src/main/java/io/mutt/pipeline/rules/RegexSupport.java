@@ -29,8 +29,8 @@ public final class RegexSupport {
   /**
    * Why {@code pattern} cannot be used as a rule, or empty when it compiles.
    *
-   * @return RE2/J's parse error (e.g. {@code invalid or unsupported Perl syntax: `(?=`}), or a
-   *     backreference explanation
+   * @return RE2/J's parse error, or the explanation of a backreference, lookahead or lookbehind
+   *     (all refused in the same words: not supported, RE2 has none)
    */
   public static Optional<String> compileError(String pattern) {
     try {
@@ -44,7 +44,7 @@ public final class RegexSupport {
   /**
    * Translates and compiles {@code pattern} case-insensitively.
    *
-   * @throws PatternSyntaxException when RE2/J rejects it or it uses backreferences
+   * @throws PatternSyntaxException when RE2/J rejects it or it uses backreferences or lookaround
    */
   public static Pattern compile(String pattern) {
     PythonRegex.Translation translation = PythonRegex.translate(pattern);
@@ -53,6 +53,14 @@ public final class RegexSupport {
           "backreference "
               + translation.backreferences().get(0)
               + " is not supported: RE2 matches in linear time and has no backreferences",
+          pattern);
+    }
+    if (!translation.lookarounds().isEmpty()) {
+      String opening = translation.lookarounds().get(0);
+      throw new PatternSyntaxException(
+          (opening.startsWith("(?<") ? "lookbehind " : "lookahead ")
+              + opening
+              + "…) is not supported: RE2 matches in linear time and has no lookaround",
           pattern);
     }
     return Pattern.compile(translation.re2(), Pattern.CASE_INSENSITIVE);

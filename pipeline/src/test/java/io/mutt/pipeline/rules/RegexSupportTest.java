@@ -49,8 +49,39 @@ class RegexSupportTest {
   }
 
   @Test
-  void unsupported_perl_syntax_reports_re2s_own_message() {
-    assertThat(RegexSupport.compileError("(?=lookahead)"))
+  void every_lookaround_is_refused_in_the_same_words() {
+    assertThat(RegexSupport.compileError("a(?=b)"))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains(
+                        "lookahead (?=…) is not supported: RE2 matches in linear time and has no lookaround"));
+    assertThat(RegexSupport.compileError("a(?!b)"))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains(
+                        "lookahead (?!…) is not supported: RE2 matches in linear time and has no lookaround"));
+    assertThat(RegexSupport.compileError("(?<=a)b"))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains(
+                        "lookbehind (?<=…) is not supported: RE2 matches in linear time and has no lookaround"));
+    assertThat(RegexSupport.compileError("(?<!a)b"))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains(
+                        "lookbehind (?<!…) is not supported: RE2 matches in linear time and has no lookaround"));
+    // escaped or inside a class it is text, not a lookaround
+    assertThat(RegexSupport.compileError("\\(?=x\\)")).isEmpty();
+    assertThat(RegexSupport.compileError("[(?=]x")).isEmpty();
+  }
+
+  @Test
+  void other_unsupported_syntax_reports_re2s_own_message() {
+    assertThat(RegexSupport.compileError("(?i:a)(?#comment)"))
         .hasValueSatisfying(
             reason -> assertThat(reason).contains("invalid or unsupported Perl syntax"));
     assertThat(RegexSupport.compileError("([unclosed")).isPresent();
