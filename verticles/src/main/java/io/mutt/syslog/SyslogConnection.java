@@ -26,6 +26,10 @@ final class SyslogConnection {
   static final int MAX_BATCH = 1000;
 
   private static final long RETRY_MIN_MS = 20;
+
+  /** How long after the end the last incomplete frame is flushed (see {@link #start()}). */
+  private static final long END_GRACE_MS = 250;
+
   private static final long RETRY_MAX_MS = 2000;
 
   private final Vertx vertx;
@@ -43,6 +47,7 @@ final class SyslogConnection {
   private boolean writing;
   private boolean paused;
   private boolean closed;
+  private boolean finished;
   private boolean blocked;
   private int failures;
 
@@ -78,7 +83,10 @@ final class SyslogConnection {
   void start() {
     metrics.connectionOpened();
     socket.handler(this::onData);
-    socket.endHandler(v -> framer.end(sink));
+    // Vert.x 5.0.7 may signal the end (and the close) of a connection before all the data it holds
+    // for it is handed over (eclipse-vertx/vert.x#5748): the last, incomplete frame is therefore
+    // flushed a little after the end, once that data has arrived.
+    socket.endHandler(v -> finishSoon());
     socket.closeHandler(
         v -> {
           closed = true;
@@ -86,9 +94,23 @@ final class SyslogConnection {
           // What Vert.x still holds for a paused connection is handed over only once it is resumed:
           // take it now (it is already in memory) and write it as the cap allows.
           resume();
+          finishSoon();
           drain();
         });
     socket.exceptionHandler(err -> {}); // a reset peer: what was read is still written
+  }
+
+  /** The stream ended: a frame left incomplete is handed over with its reason, once. */
+  private void finishSoon() {
+    if (!finished) {
+      finished = true;
+      vertx.setTimer(
+          END_GRACE_MS,
+          id -> {
+            framer.end(sink);
+            drain();
+          });
+    }
   }
 
   private void onData(Buffer chunk) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Senders that write a burst and close at once while MUTT holds their connections paused at the
- * ingest cap: every line they wrote is queued once room is made.
+ * ingest cap: every line they wrote is read whole and queued once room is made.
  */
 class SyslogCloseWhilePausedTest {
 
@@ -89,5 +89,16 @@ class SyslogCloseWhilePausedTest {
         rt.registry().find("mutt.listener.received").tag("listener", "syslog_tcp").counter();
     assertThat(received.count()).as("lines read").isEqualTo(CONNECTIONS * LINES);
     assertThat(queued()).as("lines queued").isEqualTo(CONNECTIONS * LINES);
+    assertThat(
+            rt
+                .registry()
+                .find("mutt.listener.parse.errors")
+                .tag("listener", "syslog_tcp")
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum())
+        .as("no frame cut at the close")
+        .isZero();
   }
 }
