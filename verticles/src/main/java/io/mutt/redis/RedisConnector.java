@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+  private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private RedisConnector() {}
 
@@ -63,6 +64,9 @@ public final class RedisConnector {
     Redis client = Redis.createClient(vertx, options);
     return client
         .send(Request.cmd(Command.PING))
+        // a sentinel or cluster seed that accepts the connection but never answers must not hang
+        // the start
+        .timeout(CONNECT_TIMEOUT_MS * 3, java.util.concurrent.TimeUnit.MILLISECONDS)
         .map(
             ok -> {
               if (mode.kind() != RedisMode.Kind.STANDALONE) {
@@ -93,7 +97,10 @@ public final class RedisConnector {
     boolean tls = config.tlsFor("REDIS_TLS_ENABLED", mode.tlsHost());
     String scheme = tls ? "rediss" : "redis";
     NetClientOptions net =
-        new NetClientOptions().setConnectTimeout(5000).setTcpKeepAlive(true).setTcpNoDelay(true);
+        new NetClientOptions()
+            .setConnectTimeout(CONNECT_TIMEOUT_MS)
+            .setTcpKeepAlive(true)
+            .setTcpNoDelay(true);
     if (tls) {
       net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
       String ca = config.string("REDIS_CA_CERT_PATH", "");

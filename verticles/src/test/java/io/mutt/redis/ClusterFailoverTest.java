@@ -19,10 +19,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * MUTT on a Redis Cluster (three masters with a replica each, made here with {@code redis-cli
- * --cluster create}, with a password) and {@code REDIS_MIN_REPLICA_ACKS=1}: every script and
- * transaction runs in the one slot of the {@code {mutt}} prefix; the end-to-end path works; the
- * master holding MUTT's slot is killed (-9) mid-flood, its replica takes over, the flood completes
- * and every acknowledged event reaches the stand-in.
+ * --cluster create}, with a password that MUTT has as its next one: its current one is refused, as
+ * in the middle of a rotation) and {@code REDIS_MIN_REPLICA_ACKS=1}: every script and transaction
+ * runs in the one slot of the {@code {mutt}} prefix; the end-to-end path works; the master holding
+ * MUTT's slot is killed (-9) mid-flood, its replica takes over, the flood completes and every
+ * acknowledged event reaches the stand-in.
  */
 @EnabledIf("io.mutt.testsupport.RedisServers#available")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -34,9 +35,13 @@ class ClusterFailoverTest {
   @BeforeAll
   static void start() {
     redis = RedisServers.cluster("cluster-test-pass-0123");
+    Map<String, String> settings = new java.util.HashMap<>(redis.settings());
+    // mid-rotation: the cluster knows only the next password, the current one is refused
+    settings.put("REDIS_PASS_NEXT", settings.remove("REDIS_PASS_CURRENT"));
+    settings.put("REDIS_PASS_CURRENT", "cluster-test-old-pass");
     run =
         new TopologyRun(
-            redis.settings(), Map.of("REDIS_MIN_REPLICA_ACKS", "1", "MUTT_KEY_PREFIX", "{mutt}"));
+            settings, Map.of("REDIS_MIN_REPLICA_ACKS", "1", "MUTT_KEY_PREFIX", "{mutt}"));
   }
 
   @AfterAll

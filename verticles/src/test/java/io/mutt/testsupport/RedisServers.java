@@ -90,6 +90,7 @@ public final class RedisServers implements AutoCloseable {
       for (int i = 0; i < 6; i++) {
         ports.add(
             s.startNode(
+                clusterPort(),
                 List.of(
                     "cluster-enabled yes",
                     "cluster-config-file nodes.conf",
@@ -124,8 +125,31 @@ public final class RedisServers implements AutoCloseable {
     }
   }
 
+  /** A free port whose cluster bus port (+10000) is valid and free too. */
+  private static int clusterPort() {
+    for (int i = 0; i < 1000; i++) {
+      int p = Ports.free();
+      if (p + 10000 <= 65535 && portFree(p + 10000)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no free port pair for a cluster node");
+  }
+
+  private static boolean portFree(int port) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private int startNode(List<String> extra) {
-    int port = Ports.free();
+    return startNode(Ports.free(), extra);
+  }
+
+  private int startNode(int port, List<String> extra) {
     Path d = dir.resolve("node-" + port);
     List<String> conf = new ArrayList<>(common(port, d));
     conf.add("appendonly no");
