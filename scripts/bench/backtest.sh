@@ -7,7 +7,7 @@
 #
 #   scripts/bench/backtest.sh                 # fill once, then RUNS (3) timed POST /api/v2/backtest
 #   EVENTS=100000 RUNS=1 scripts/bench/backtest.sh
-#   JFR=1 scripts/bench/backtest.sh           # also records a flight recording of the first run
+#   JFR=2 scripts/bench/backtest.sh           # also records a flight recording (profile settings) of run 2
 #
 # Each run: the JVM's heap after a forced full GC before and after the run, and `jstat -gc` every 500 ms during
 # it (peak heap used, peak old generation, young and full GCs), the wall time seen by the client, events/s, the
@@ -40,6 +40,20 @@ log() { echo "[backtest] $*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU seconds (user + system) a process has used so far.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# CPU ticks per JVM thread name ("C2 CompilerThre", "vert.x-worker-t", "GC Thread#0", ...).
+thread_ticks() { for f in /proc/"$1"/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$f" 2>/dev/null; done \
+  | awk -F'|' '{ split($2, a, " "); name = $1; gsub(/[0-9]+$/, "", name); t[name] += a[11] + a[12] } END { for (k in t) print k "|" t[k] }' | sort; }
+# ... and all PostgreSQL backends serving the bench database.
+pg_cpu_s() {
+  local total=0 p
+  for p in $(psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d postgres -Atc \
+      "SELECT pid FROM pg_stat_activity WHERE datname = '$DB_NAME' AND pid <> pg_backend_pid()"); do
+    [ -r "/proc/$p/stat" ] && total=$(awk -v a="$total" -v b="$(cpu_s "$p")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
 
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml pipeline/src pipeline/pom.xml verticles/src/main verticles/pom.xml conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
   log "building $jar"
@@ -97,7 +111,7 @@ sql -q -v rules="$RULES" -v events="$EVENTS" -v hosts="$HOSTS" -v since="$since_
   -v change_count="$DRAFT_CHANGE" -v remove_count="$DRAFT_REMOVE" -v add_count="$DRAFT_ADD" \
   -v draft="$WORK/draft.json" -f scripts/bench/backtest-data.sql >"$WORK/fill.log" 2>&1 \
   || { log "fill failed"; tail -20 "$WORK/fill.log" >&2; exit 1; }
-fill_s=$(echo "$(date +%s.%N) - $t0" | bc)
+fill_s=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
 rows=$(sql -Atc "SELECT count(*) FROM event_audit_log")
 unmatched_rows=$(sql -Atc "SELECT count(*) FROM event_audit_log WHERE matched_rule_id IS NULL")
 audit_mb=$(sql -Atc "SELECT round(sum(pg_total_relation_size(inhrelid)) / 1048576.0) FROM pg_inherits WHERE inhparent = 'event_audit_log'::regclass")
@@ -114,9 +128,10 @@ runs="[]"
 for n in $(seq 1 "$RUNS"); do
   before_kb=$(live_heap_kb)
   load_before=$(load)
+  jvm_cpu0=$(cpu_s "$jvm_pid"); pg_cpu0=$(pg_cpu_s); thread_ticks "$jvm_pid" >"$WORK/threads-$n-before.txt"
   jstat -gc "$jvm_pid" 500 >"$WORK/jstat-$n.txt" 2>/dev/null &
   jstat_pid=$!
-  if [ "${JFR:-0}" = 1 ] && [ "$n" = 1 ]; then
+  if [ "${JFR:-0}" = "$n" ]; then
     jcmd "$jvm_pid" JFR.start name=backtest settings=profile filename="$WORK/backtest.jfr" >/dev/null
   fi
   log "run $n: POST /api/v2/backtest (load $load_before)"
@@ -124,8 +139,12 @@ for n in $(seq 1 "$RUNS"); do
     -H "X-API-KEY: $WEBUI_API_KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/request.json" \
     --max-time 900 "http://127.0.0.1:$WEB_PORT/api/v2/backtest") || true
   load_after=$(load)
+  jvm_cpu=$(awk -v a="$(cpu_s "$jvm_pid")" -v b="$jvm_cpu0" 'BEGIN { printf "%.2f", a - b }')
+  pg_cpu=$(awk -v a="$(pg_cpu_s)" -v b="$pg_cpu0" 'BEGIN { printf "%.2f", a - b }')
+  thread_ticks "$jvm_pid" | awk -F'|' -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) / hz; if (d >= 0.05) printf "%-20s %6.2f s\n", $1, d }' \
+    "$WORK/threads-$n-before.txt" - | sort -k2 -t'|' >"$WORK/threads-$n.txt"
   kill "$jstat_pid" 2>/dev/null || true; wait "$jstat_pid" 2>/dev/null || true; jstat_pid=""
-  if [ "${JFR:-0}" = 1 ] && [ "$n" = 1 ]; then jcmd "$jvm_pid" JFR.stop name=backtest >/dev/null; fi
+  if [ "${JFR:-0}" = "$n" ]; then jcmd "$jvm_pid" JFR.stop name=backtest >/dev/null; fi
   status=${code%% *}; wall=${code##* }
   [ "$status" = 200 ] || { log "run $n answered $status"; head -c 2000 "$WORK/answer-$n.json" >&2; exit 1; }
   after_kb=$(live_heap_kb)
@@ -136,16 +155,17 @@ for n in $(seq 1 "$RUNS"); do
       END { printf "{\"samples\": %d, \"peak_heap_used_mb\": %.0f, \"peak_old_gen_mb\": %.0f, \"young_gcs\": %d, \"full_gcs\": %d, \"gc_seconds\": %.3f}",
             k, pu / 1024, po / 1024, y - y0, f - f0, t - t0 }' "$WORK/jstat-$n.txt")
   run=$(jq --argjson n "$n" --argjson wall "$wall" --arg lb "$load_before" --arg la "$load_after" \
-    --argjson before "$before_kb" --argjson after "$after_kb" --argjson gc "$gc" '
+    --argjson before "$before_kb" --argjson after "$after_kb" --argjson gc "$gc" \
+    --argjson jvm_cpu "$jvm_cpu" --argjson pg_cpu "$pg_cpu" '
     def kind: if test("^rule ") then "rule A → rule B" elif test("^team ") then "team X → team Y"
               elif test("^noise ") then "noise" else . end;
     {run: $n, wall_s: $wall, server_elapsed_ms: .elapsed_ms, events: .events,
      events_per_s: ((.events / $wall) | floor), changed: .changed, distinct_changes: (.changes | length),
      changes_by_kind: (.changes | group_by(.change | kind) | map({key: (.[0].change | kind), value: (map(.count) | add)}) | from_entries),
-     unmatched_replayed: .coverage.unmatched_recorded,
+     unmatched_replayed: .coverage.unmatched_recorded, mutt_cpu_s: $jvm_cpu, postgres_cpu_s: $pg_cpu,
      heap: ({live_before_mb: (($before / 1024) | floor), live_after_mb: (($after / 1024) | floor)} + $gc),
      load_before: $lb, load_after: $la}' "$WORK/answer-$n.json")
-  log "run $n: $(echo "$run" | jq -c '{wall_s, events_per_s, changed, heap: {live_before_mb: .heap.live_before_mb, peak_heap_used_mb: .heap.peak_heap_used_mb, live_after_mb: .heap.live_after_mb}, load_before, load_after}')"
+  log "run $n: $(echo "$run" | jq -c '{wall_s, events_per_s, changed, mutt_cpu_s, postgres_cpu_s, heap: {live_before_mb: .heap.live_before_mb, peak_heap_used_mb: .heap.peak_heap_used_mb, live_after_mb: .heap.live_after_mb}, load_before, load_after}')"
   runs=$(jq --argjson r "$run" '. + [$r]' <<<"$runs")
 done
 
