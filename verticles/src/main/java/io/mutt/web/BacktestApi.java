@@ -3,15 +3,15 @@ package io.mutt.web;
 import io.mutt.contract.CounterKeys;
 import io.mutt.noise.NoiseRows;
 import io.mutt.noise.NoiseStore;
-import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.backtest.BacktestDiff;
 import io.mutt.pipeline.backtest.Draft;
+import io.mutt.pipeline.backtest.DraftMatcher;
 import io.mutt.pipeline.backtest.IngestCoverage;
 import io.mutt.pipeline.backtest.Outcome;
+import io.mutt.pipeline.backtest.ReplayEvent;
 import io.mutt.pipeline.noise.NoiseEngine;
 import io.mutt.pipeline.noise.NoiseSpecs;
 import io.mutt.pipeline.rules.Rule;
-import io.mutt.pipeline.rules.RuleMatcher;
 import io.mutt.pipeline.validation.InvalidInput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +53,12 @@ import java.util.Set;
  */
 public final class BacktestApi {
 
+  /** Rows read from the cursor at a time. */
   static final int CHUNK = 2000;
+
+  /** Chunks decided at once: one per core, at least two, so reading overlaps deciding. */
+  static final int PARALLEL = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private static final String EVENTS =
       "SELECT event_timestamp, hostname, raw_message, matched_rule_id IS NULL FROM event_audit_log"
           + " WHERE event_timestamp >= $1 AND event_timestamp < $2 ORDER BY event_timestamp, id";
@@ -128,10 +134,9 @@ public final class BacktestApi {
               return vertx.executeBlocking(
                   () ->
                       new Configs(
-                          new RuleSet(RuleMatcher.indexed(cur.rules), cur.devHosts, cur.teams),
+                          DraftMatcher.of(cur.rules, applied.rules()),
+                          Set.copyOf(cur.devHosts),
                           cur.noise,
-                          new RuleSet(
-                              RuleMatcher.indexed(applied.rules()), cur.devHosts, cur.teams),
                           new NoiseEngine(applied.windows(), applied.silences())),
                   false);
             })
@@ -163,7 +168,7 @@ public final class BacktestApi {
   }
 
   private record Configs(
-      RuleSet rules, NoiseEngine noise, RuleSet draftRules, NoiseEngine draftNoise) {}
+      DraftMatcher matcher, Set<String> devHosts, NoiseEngine noise, NoiseEngine draftNoise) {}
 
   /**
    * Events ingest accepted in the range, estimated from its hour and day counters ({@link
@@ -220,15 +225,53 @@ public final class BacktestApi {
                 .compose(
                     ps -> {
                       Cursor cursor = ps.cursor(range);
-                      return next(cursor, c, diff).eventually(cursor::close);
+                      return new Replay(cursor, c, diff).next().eventually(cursor::close);
                     }));
   }
 
-  private Future<BacktestDiff> next(Cursor cursor, Configs c, BacktestDiff diff) {
-    return cursor
-        .read(CHUNK)
-        .compose(rows -> vertx.executeBlocking(() -> decide(rows, c, diff), true))
-        .compose(d -> cursor.hasMore() ? next(cursor, c, diff) : Future.succeededFuture(diff));
+  /**
+   * One range's replay: reads chunk after chunk from the cursor while up to {@link #PARALLEL}
+   * earlier chunks are decided on worker threads, each into its own diff, and merges those diffs
+   * into the range's in chunk order (so counts and examples are those of one pass in time order).
+   * At most {@code PARALLEL + 1} chunks are held at once. Runs on the event loop.
+   */
+  private final class Replay {
+    private final Cursor cursor;
+    private final Configs configs;
+    private final BacktestDiff diff;
+    private final ArrayDeque<Future<BacktestDiff>> deciding = new ArrayDeque<>();
+    private boolean more = true;
+
+    Replay(Cursor cursor, Configs configs, BacktestDiff diff) {
+      this.cursor = cursor;
+      this.configs = configs;
+      this.diff = diff;
+    }
+
+    Future<BacktestDiff> next() {
+      if (!deciding.isEmpty() && (deciding.size() >= PARALLEL || !more)) {
+        return deciding
+            .poll()
+            .compose(
+                part -> {
+                  diff.merge(part);
+                  return next();
+                });
+      }
+      if (!more) {
+        return Future.succeededFuture(diff);
+      }
+      return cursor
+          .read(CHUNK)
+          .compose(
+              rows -> {
+                more = cursor.hasMore();
+                deciding.add(
+                    vertx.executeBlocking(
+                        () -> decide(rows, configs, new BacktestDiff(diff.maxExamples())), false));
+                return next();
+              });
+    }
   }
 
   private static BacktestDiff decide(RowSet<Row> rows, Configs c, BacktestDiff diff) {
@@ -238,24 +281,44 @@ public final class BacktestApi {
       }
       OffsetDateTime ts = row.getOffsetDateTime(0);
       String host = row.getString(1);
-      JsonObject event;
-      try {
-        event = new JsonObject(row.getString(2) == null ? "{}" : row.getString(2));
-      } catch (DecodeException e) {
-        event = new JsonObject();
-      }
-      String message =
-          event.getValue("message") == null ? "" : event.getValue("message").toString();
-      Object oid = event.getValue("trap_oid");
-      String trapOid = oid == null ? null : oid.toString();
-      Object severity = event.getValue("syslog_severity");
+      ReplayEvent event = event(row.getString(2));
       long t = ts.toInstant().toEpochMilli();
-      Outcome before = Outcome.of(c.rules, c.noise, host, message, trapOid, severity, t);
-      Outcome after = Outcome.of(c.draftRules, c.draftNoise, host, message, trapOid, severity, t);
-      Object cid = event.getValue("_correlation_id");
-      diff.add(cid == null ? null : cid.toString(), Http.iso(ts), host, before, after);
+      DraftMatcher.Winners w =
+          c.matcher.match(event.message(), event.trapOid(), event.syslogSeverity());
+      Outcome before = Outcome.of(w.current(), c.devHosts, c.noise, host, event.message(), t);
+      Outcome after = Outcome.of(w.draft(), c.devHosts, c.draftNoise, host, event.message(), t);
+      if (before.equals(after)) {
+        diff.unchanged();
+      } else {
+        diff.add(event.correlationId(), Http.iso(ts), host, before, after);
+      }
     }
     return diff;
+  }
+
+  /**
+   * The replayed fields of an audit row's raw JSON; an event whose fields hold objects or arrays is
+   * decoded in full (their text is the JSON encoding), text that is no JSON object has no fields.
+   */
+  static ReplayEvent event(String raw) {
+    ReplayEvent fast = ReplayEvent.parse(raw);
+    if (fast != null) {
+      return fast;
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(raw);
+    } catch (DecodeException e) {
+      return ReplayEvent.EMPTY;
+    }
+    Object message = json.getValue("message");
+    Object oid = json.getValue("trap_oid");
+    Object cid = json.getValue("_correlation_id");
+    return new ReplayEvent(
+        message == null ? "" : message.toString(),
+        oid == null ? null : oid.toString(),
+        json.getValue("syslog_severity"),
+        cid == null ? null : cid.toString());
   }
 
   private static JsonObject answer(

@@ -80,6 +80,34 @@ public final class BacktestDiff {
     }
   }
 
+  /**
+   * Records one replayed event whose outcome is the same in both configurations (what {@link #add}
+   * does with equal outcomes, without building the example's fields).
+   */
+  public void unchanged() {
+    events++;
+  }
+
+  /**
+   * Adds the counts and examples of {@code later}, a diff of events that come after this one's, so
+   * that a range decided in consecutive parts and merged in order gives the same diff as one pass.
+   */
+  public void merge(BacktestDiff later) {
+    events += later.events;
+    unmatched += later.unmatched;
+    changed += later.changed;
+    for (Change c : later.changes.values()) {
+      Change mine = changes.computeIfAbsent(c.name, Change::new);
+      mine.count += c.count;
+      for (Example e : c.examples) {
+        if (mine.examples.size() >= maxExamples) {
+          break;
+        }
+        mine.examples.add(e);
+      }
+    }
+  }
+
   /** Counts one replayed event that was audited without a rule ({@code AUDIT_UNHANDLED}). */
   public void unmatchedRecorded() {
     unmatched++;
@@ -88,6 +116,11 @@ public final class BacktestDiff {
   /** Replayed events that had been audited without a rule. */
   public long unmatched() {
     return unmatched;
+  }
+
+  /** Examples kept per change at most. */
+  public int maxExamples() {
+    return maxExamples;
   }
 
   public long events() {

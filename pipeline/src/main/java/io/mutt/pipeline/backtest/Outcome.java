@@ -7,6 +7,7 @@ import io.mutt.pipeline.noise.NoiseEvent;
 import io.mutt.pipeline.routing.Routing;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.mutt.pipeline.rules.Rule;
+import java.util.Set;
 
 /**
  * What one configuration does with one event, as the alerter decides it: the winning rule (null:
@@ -25,11 +26,30 @@ public record Outcome(Integer ruleId, String team, boolean forwarded, String noi
       String trapOid,
       Object syslogSeverity,
       long epochMillis) {
-    Rule rule = rules.matcher().match(message, trapOid, syslogSeverity);
+    return of(
+        rules.matcher().match(message, trapOid, syslogSeverity),
+        rules.devHosts(),
+        noise,
+        hostname,
+        message,
+        epochMillis);
+  }
+
+  /**
+   * The alerter's decision once matching has chosen {@code rule} (null: unhandled): routing, then
+   * silences and windows at {@code epochMillis}.
+   */
+  public static Outcome of(
+      Rule rule,
+      Set<String> devHosts,
+      NoiseEngine noise,
+      String hostname,
+      String message,
+      long epochMillis) {
     if (rule == null) {
       return UNHANDLED;
     }
-    RoutingDecision d = Routing.decide(rule, hostname, rules.devHosts());
+    RoutingDecision d = Routing.decide(rule, hostname, devHosts);
     NoiseDecision quiet =
         d.forward()
             ? noise.decide(new NoiseEvent(hostname, message, d.team(), rule.id()), epochMillis)

@@ -38,13 +38,21 @@ final class LiteralIndex {
   /** Ascending ranks of regex rules without a required literal. */
   final int[] alwaysCheck;
 
+  /**
+   * For a {@link PairedRuleMatcher}: {@link #containsBest} of the rules in configuration 0 and 1
+   * ({@code member[rank]} bit 1 and bit 2); null otherwise.
+   */
+  final int[][] containsBestOf;
+
   private LiteralIndex(
       List<CompiledRule> rules,
       AhoCorasick automaton,
       SeverityColumns severities,
       int[] containsBest,
       int[][] regexRanks,
-      int[] alwaysCheck) {
+      int[] alwaysCheck,
+      int[][] containsBestOf) {
+    this.containsBestOf = containsBestOf;
     this.rules = rules;
     this.automaton = automaton;
     this.severities = severities;
@@ -54,6 +62,14 @@ final class LiteralIndex {
   }
 
   static LiteralIndex of(List<CompiledRule> rules) {
+    return of(rules, null);
+  }
+
+  /**
+   * @param member null, or per rank the configurations a rule belongs to (bit 1: the first, bit 2:
+   *     the second), for which {@link #containsBestOf} is built
+   */
+  static LiteralIndex of(List<CompiledRule> rules, byte[] member) {
     Map<Integer, List<Set<String>>> regexAlternatives = new LinkedHashMap<>();
     for (CompiledRule rule : rules) {
       if (rule.hasMatchString() && rule.isRegex()) {
@@ -81,13 +97,23 @@ final class LiteralIndex {
     }
     AhoCorasick automaton = builder.build();
     SeverityColumns severities = SeverityColumns.of(rules);
+    int[][] byConfiguration = null;
+    if (member != null) {
+      byConfiguration = new int[2][];
+      for (int c = 0; c < 2; c++) {
+        int bit = 1 << c;
+        List<int[]> mine = containsEntries.stream().filter(e -> (member[e[1]] & bit) != 0).toList();
+        byConfiguration[c] = containsTable(rules, mine, automaton.patternCount(), severities);
+      }
+    }
     return new LiteralIndex(
         rules,
         automaton,
         severities,
         containsTable(rules, containsEntries, automaton.patternCount(), severities),
         regexTable(regexEntries, automaton.patternCount()),
-        always.stream().mapToInt(Integer::intValue).toArray());
+        always.stream().mapToInt(Integer::intValue).toArray(),
+        byConfiguration);
   }
 
   /** The rank of the first rule matching on the message, if it beats {@code bestSoFar}. */
