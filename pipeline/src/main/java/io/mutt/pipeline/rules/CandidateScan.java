@@ -61,12 +61,25 @@ final class CandidateScan implements IntConsumer {
   }
 
   private boolean confirms(CompiledRule rule) {
+    return confirms(event, rule);
+  }
+
+  private int[] candidatesBelowBest() {
+    return candidatesBelow(index, regexHits, hitCount, best);
+  }
+
+  /** Whether RE2 and the rule's other conditions confirm a nominated rule for {@code event}. */
+  static boolean confirms(MatchEvent event, CompiledRule rule) {
     return !(event.hasOid() && rule.hasOid())
         && rule.severityAllows(event.severity())
         && rule.regexFinds(event.message());
   }
 
-  private int[] candidatesBelowBest() {
+  /**
+   * The ranks below {@code bound} that the first {@code hitCount} regex literal hits nominate, plus
+   * the always-checked regex rules, unsorted and possibly repeated (sorts {@code regexHits}).
+   */
+  static int[] candidatesBelow(LiteralIndex index, int[] regexHits, int hitCount, int bound) {
     if (hitCount > 1) {
       Arrays.sort(regexHits, 0, hitCount);
     }
@@ -77,12 +90,12 @@ final class CandidateScan implements IntConsumer {
         continue;
       }
       int[] ranks = index.regexRanks[regexHits[h]];
-      for (int i = 0; i < ranks.length && ranks[i] < best; i++) {
+      for (int i = 0; i < ranks.length && ranks[i] < bound; i++) {
         out = add(out, size++, ranks[i]);
       }
     }
     int[] always = index.alwaysCheck;
-    for (int i = 0; i < always.length && always[i] < best; i++) {
+    for (int i = 0; i < always.length && always[i] < bound; i++) {
       out = add(out, size++, always[i]);
     }
     return Arrays.copyOf(out, size);

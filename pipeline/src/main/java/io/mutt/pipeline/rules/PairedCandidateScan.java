@@ -84,36 +84,10 @@ final class PairedCandidateScan implements IntConsumer {
   }
 
   private boolean confirms(CompiledRule rule) {
-    return !(event.hasOid() && rule.hasOid())
-        && rule.severityAllows(event.severity())
-        && rule.regexFinds(event.message());
+    return CandidateScan.confirms(event, rule);
   }
 
   private int[] candidatesBelow(int bound) {
-    if (hitCount > 1) {
-      Arrays.sort(regexHits, 0, hitCount);
-    }
-    int[] out = new int[8];
-    int size = 0;
-    for (int h = 0; h < hitCount; h++) {
-      if (h > 0 && regexHits[h] == regexHits[h - 1]) {
-        continue;
-      }
-      int[] ranks = index.regexRanks[regexHits[h]];
-      for (int i = 0; i < ranks.length && ranks[i] < bound; i++) {
-        out = add(out, size++, ranks[i]);
-      }
-    }
-    int[] always = index.alwaysCheck;
-    for (int i = 0; i < always.length && always[i] < bound; i++) {
-      out = add(out, size++, always[i]);
-    }
-    return Arrays.copyOf(out, size);
-  }
-
-  private static int[] add(int[] array, int at, int value) {
-    int[] target = at == array.length ? Arrays.copyOf(array, at * 2) : array;
-    target[at] = value;
-    return target;
+    return CandidateScan.candidatesBelow(index, regexHits, hitCount, bound);
   }
 }
