@@ -173,6 +173,13 @@ class PartitionedEndToEndTest {
           }
         }
         post(mutt, batch, 200);
+        int queued = (round + 1) * 56 * HOSTS;
+        // the next request is judged against the sampled depth: wait for the sampler to see this
+        // one
+        Eventually.until(
+            Duration.ofSeconds(10),
+            "the sampler sees " + queued,
+            () -> sampledDepth(mutt) == queued);
       }
       Eventually.until(
           Duration.ofSeconds(10),
