@@ -1,5 +1,6 @@
 package io.mutt.alerter;
 
+import io.mutt.contract.CoalescingWindows;
 import io.mutt.contract.RedisKeys;
 import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
@@ -17,12 +18,14 @@ import java.util.List;
  * {@code c<first event id>} (coalesced into the alert of that event). A redelivered event finds its
  * mark and gets the same decision back, so it is neither appended nor counted twice.
  *
- * <p>An alert with a coalescing key is appended only when no window is open for its key; that opens
- * one ({@code first}, {@code end} = now + window, expiring then). Inside an open window it is
- * counted instead ({@code n}, {@code total}) and kept as the window's {@code last} alert; the
- * window then no longer expires and is put on the due set, where the forwarder's {@code
- * CoalesceFlusher} finds it at its end and appends one update. All keys carry the alert stream's
- * hash tag, so the call touches one Redis Cluster slot.
+ * <p>An alert with a coalescing key is appended only when no window is open for its key; opening
+ * one is a single {@code SET … PX window NX} ({@link CoalescingWindows}), so the first alert of a
+ * key — the common case outside a storm — costs one small write more than an uncoalesced one.
+ * Inside an open window the alert is counted instead in the window's repeat hash ({@code n}, {@code
+ * total}, {@code last}, {@code last_ms}); the window then no longer expires and is put on the due
+ * set, where the forwarder's {@code CoalesceFlusher} finds it at its end and appends one update.
+ * All keys carry the alert stream's hash tag, so the call touches one Redis Cluster slot
+ * (docs/reference/redis-keys.md).
  */
 final class AlertPublisher {
 
@@ -30,6 +33,8 @@ final class AlertPublisher {
    * KEYS[1] = alert stream, KEYS[2] = due set, then per alert its seen key and its coalescing key
    * (the seen key again when it has none); ARGV[1] = seen ttl s, ARGV[2] = now ms, ARGV[3] = window
    * ms, then per alert its JSON, its event id and its mode ({@code c} coalesce, {@code a} append).
+   * A window key of an earlier build's format (a hash) is not coalesced into: the alert is appended
+   * and the old window is left to the flusher or its expiry.
    */
   static final LuaScript PUBLISH =
       new LuaScript(
@@ -37,6 +42,7 @@ final class AlertPublisher {
       local out = {}
       local now = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
+      local opening = ARGV[2] .. '|' .. string.format('%%d', now + window) .. '|'
       for i = 1, (#KEYS - 2) / 2 do
         local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
         local json, id, mode = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
@@ -45,21 +51,24 @@ final class AlertPublisher {
           out[i] = 'r' .. prior
         else
           local decision = 'a'
-          if mode == 'c' and window > 0 then
-            local first = redis.call('HGET', ckey, 'first')
+          if mode == 'c' and window > 0
+              and not redis.call('SET', ckey, opening .. id, 'PX', window, 'NX') then
+            local ok, w = pcall(redis.call, 'GET', ckey)
+            local _, wend, first
+            if ok and w then
+              _, wend, first = string.match(w, '%s')
+            end
             if first then
-              local pending = redis.call('HINCRBY', ckey, 'n', 1)
-              redis.call('HINCRBY', ckey, 'total', 1)
-              redis.call('HSET', ckey, 'last', json, 'last_ms', ARGV[2])
+              local repeats = ckey .. '%s'
+              local pending = redis.call('HINCRBY', repeats, 'n', 1)
+              redis.call('HINCRBY', repeats, 'total', 1)
+              redis.call('HSET', repeats, 'last', json, 'last_ms', ARGV[2])
               if pending == 1 then
                 redis.call('PERSIST', ckey)
-                redis.call('ZADD', KEYS[2], redis.call('HGET', ckey, 'end'), ckey)
+                redis.call('PERSIST', repeats)
+                redis.call('ZADD', KEYS[2], wend, ckey)
               end
               decision = 'c' .. first
-            else
-              redis.call('HSET', ckey, 'first', id, 'first_ms', ARGV[2], 'last_ms', ARGV[2],
-                'end', string.format('%%d', now + window), 'n', 0, 'total', 1)
-              redis.call('PEXPIRE', ckey, window)
             end
           end
           if decision == 'a' then
@@ -71,13 +80,17 @@ final class AlertPublisher {
       end
       return out
       """
-              .formatted(StreamFields.PAYLOAD));
+              .formatted(
+                  CoalescingWindows.LUA_PATTERN,
+                  CoalescingWindows.REPEATS_SUFFIX,
+                  StreamFields.PAYLOAD));
 
   /**
    * The decision {@link #PUBLISH} would take for each alert, without taking it: KEYS and ARGV as
    * there (ARGV[2] and the JSON are not read). Answers per alert {@code a} or {@code c<id>}; alerts
    * of one call that share a key and find no window are decided as the publish will: the first
-   * opens it, the others fold into it.
+   * opens it, the others fold into it. Seen marks are not read: a redelivered event's audit row
+   * exists already and is not written again (ADR 0003), and the publish's answer corrects the rest.
    */
   static final LuaScript PREVIEW =
       new LuaScript(
@@ -86,13 +99,16 @@ final class AlertPublisher {
       local window = tonumber(ARGV[3])
       local opened = {}
       for i = 1, (#KEYS - 2) / 2 do
-        local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
+        local ckey = KEYS[2 + 2 * i]
         local id, mode = ARGV[2 + 3 * i], ARGV[3 + 3 * i]
-        local prior = redis.call('GET', seen)
-        if prior then
-          out[i] = prior
-        elseif mode == 'c' and window > 0 then
-          local first = opened[ckey] or redis.call('HGET', ckey, 'first')
+        if mode == 'c' and window > 0 then
+          local first = opened[ckey]
+          if not first then
+            local ok, w = pcall(redis.call, 'GET', ckey)
+            if ok and w then
+              first = select(3, string.match(w, '%s'))
+            end
+          end
           if first then
             out[i] = 'c' .. first
           else
@@ -104,7 +120,8 @@ final class AlertPublisher {
         end
       end
       return out
-      """);
+      """
+              .formatted(CoalescingWindows.LUA_PATTERN));
 
   /**
    * One alert to publish.

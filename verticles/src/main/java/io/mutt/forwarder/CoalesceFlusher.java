@@ -2,6 +2,7 @@ package io.mutt.forwarder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mutt.contract.CoalescingWindows;
 import io.mutt.contract.RedisKeys;
 import io.mutt.contract.StreamFields;
 import io.mutt.redis.LuaScript;
@@ -39,33 +40,51 @@ public final class CoalesceFlusher extends VerticleBase {
       new LuaScript(
           """
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+      local now = tonumber(ARGV[1])
       local window = tonumber(ARGV[2])
       local updates, folded = 0, 0
       for _, k in ipairs(due) do
         redis.call('ZREM', KEYS[1], k)
-        local h = redis.call('HMGET', k, 'n', 'last', 'first', 'first_ms', 'last_ms', 'total')
+        local repeats = k .. '%2$s'
+        local ok, w = pcall(redis.call, 'GET', k)
+        local h = redis.call('HMGET', repeats, 'n', 'last', 'last_ms', 'total')
+        local first_ms, first
+        if ok and w then
+          first_ms, _, first = string.match(w, '%1$s')
+        elseif not ok then
+          -- a window of an earlier build: one hash holding the window and its repeats
+          local o = redis.call('HMGET', k, 'first', 'first_ms', 'n', 'last', 'last_ms', 'total')
+          first, first_ms = o[1], o[2]
+          h = {o[3], o[4], o[5], o[6] and tostring(tonumber(o[6]) - 1)}
+          redis.call('DEL', k)
+        end
         local n = tonumber(h[1])
-        if n and n > 0 and h[2] then
+        local repeated = tonumber(h[4]) or n or 0
+        if first and n and n > 0 and h[2] then
           local description = ''
-          local ok, alert = pcall(cjson.decode, h[2])
-          if ok and type(alert) == 'table' and type(alert['message_body']) == 'string' then
+          local decoded, alert = pcall(cjson.decode, h[2])
+          if decoded and type(alert) == 'table' and type(alert['message_body']) == 'string' then
             description = alert['message_body']
           end
-          local info = '{"count":' .. n .. ',"total":' .. (h[6] or n)
-            .. ',"first_event_id":' .. cjson.encode(h[3] or '')
-            .. ',"first_seen_ms":' .. (h[4] or '0') .. ',"last_seen_ms":' .. (h[5] or '0')
+          local info = '{"count":' .. n .. ',"total":' .. (repeated + 1)
+            .. ',"first_event_id":' .. cjson.encode(first)
+            .. ',"first_seen_ms":' .. first_ms .. ',"last_seen_ms":' .. (h[3] or '0')
             .. ',"window_seconds":' .. string.format('%%d', window / 1000)
             .. ',"latest_description":' .. cjson.encode(description) .. '}'
-          redis.call('XADD', KEYS[2], '*', '%s', '{"_coalesced":' .. info .. ',' .. string.sub(h[2], 2))
-          redis.call('HDEL', k, 'last')
-          redis.call('HSET', k, 'n', 0, 'end', string.format('%%d', tonumber(ARGV[1]) + window))
-          if window > 0 then
-            redis.call('PEXPIRE', k, window)
-          else
-            redis.call('DEL', k)
-          end
+          redis.call('XADD', KEYS[2], '*', '%3$s', '{"_coalesced":' .. info .. ',' .. string.sub(h[2], 2))
           updates = updates + 1
           folded = folded + n
+        end
+        if first and window > 0 then
+          -- the next window; its repeat hash expires just before it, so a later window never
+          -- inherits a stale count
+          redis.call('SET', k, first_ms .. '|' .. string.format('%%d', now + window) .. '|' .. first,
+            'PX', window)
+          redis.call('HDEL', repeats, 'last')
+          redis.call('HSET', repeats, 'n', 0, 'total', repeated)
+          redis.call('PEXPIRE', repeats, math.max(1, window - 1))
+        else
+          redis.call('DEL', k, repeats)
         end
       end
       if folded > 0 and KEYS[3] then
@@ -73,7 +92,10 @@ public final class CoalesceFlusher extends VerticleBase {
       end
       return {updates, folded, #due}
       """
-              .formatted(StreamFields.PAYLOAD));
+              .formatted(
+                  CoalescingWindows.LUA_PATTERN,
+                  CoalescingWindows.REPEATS_SUFFIX,
+                  StreamFields.PAYLOAD));
 
   private final Redis redis;
   private final RedisKeys keys;

@@ -194,6 +194,66 @@ class AlertCoalescingTest {
     return custom == null ? null : custom.getJsonObject("mutt_coalesced");
   }
 
+  @Test
+  void a_window_left_by_an_earlier_build_as_one_hash_is_closed_with_its_count() {
+    long before = moog.count();
+    String window = windowKeyOf("legacy-sw");
+    long now = System.currentTimeMillis();
+    JsonObject raw = new JsonObject().put("hostname", "legacy-sw").put("message", "ERROR legacy");
+    String last =
+        new JsonObject()
+            .put("hostname", "legacy-sw")
+            .put("team_assignment", "NETO")
+            .put("severity", AlertJson.SEVERITY)
+            .put("message_body", "ERROR legacy repeat")
+            .put("raw_json", raw)
+            .put("_correlation_id", "legacy-correlation")
+            .put("_event_id", "legacy-last")
+            .encode();
+    kit.rt
+        .redis()
+        .send(
+            Request.cmd(Command.HSET)
+                .arg(window)
+                .arg("first")
+                .arg("legacy-first")
+                .arg("first_ms")
+                .arg(now - 1000)
+                .arg("last_ms")
+                .arg(now)
+                .arg("end")
+                .arg(now)
+                .arg("n")
+                .arg(2)
+                .arg("total")
+                .arg(3)
+                .arg("last")
+                .arg(last))
+        .await();
+    kit.rt
+        .redis()
+        .send(Request.cmd(Command.ZADD).arg(kit.rt.keys().coalesceDue).arg(now).arg(window))
+        .await();
+
+    Eventually.until(
+        Duration.ofSeconds(30), "the update of the old window", () -> moog.count() >= before + 1);
+    JsonObject update = received(before).get(0);
+    assertThat(update.getString("signature")).isEqualTo("legacy-sw");
+    JsonObject info = coalesced(update);
+    assertThat(info.getInteger("count")).isEqualTo(2);
+    assertThat(info.getInteger("total")).isEqualTo(3);
+    assertThat(info.getString("first_event_id")).isEqualTo("legacy-first");
+    assertThat(info.getString("latest_description")).isEqualTo("ERROR legacy repeat");
+    // The key's next window is in this build's format: a repeat now is counted, not appended.
+    kit.post(event("legacy-sw", "ERROR legacy repeat again"));
+    Eventually.until(
+        Duration.ofSeconds(30), "the next window's update", () -> moog.count() >= before + 2);
+    JsonObject next = coalesced(received(before).get(1));
+    assertThat(next.getInteger("count")).isEqualTo(1);
+    assertThat(next.getInteger("total")).isEqualTo(4);
+    assertThat(next.getString("first_event_id")).isEqualTo("legacy-first");
+  }
+
   private static JsonObject byHost(List<JsonObject> calls, String host) {
     return calls.stream().filter(c -> host.equals(c.getString("signature"))).findFirst().get();
   }
