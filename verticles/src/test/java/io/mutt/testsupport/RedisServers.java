@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * Cluster nodes), each on a free loopback port with its own directory under a temp folder, started
  * and stopped by the test: a Sentinel set (one master, one replica, three sentinels) or a Redis
  * Cluster (three masters with a replica each, made with {@code redis-cli --cluster create}). They
- * never touch the machine's Redis on 6379. {@link #close()} kills what is left and deletes the
- * folder.
+ * never touch the machine's Redis on 6379. With {@link Tls} every process (servers, replicas,
+ * sentinels, cluster nodes) listens on TLS only ({@code port 0}) and replicates, monitors and talks
+ * on the cluster bus over TLS. {@link #close()} kills what is left and deletes the folder.
  */
 public final class RedisServers implements AutoCloseable {
 
@@ -29,10 +30,35 @@ public final class RedisServers implements AutoCloseable {
 
   private final Path dir;
   private final String password;
+  private final Tls tls;
   private final Map<Integer, Process> processes = new LinkedHashMap<>();
 
-  private RedisServers(String password) {
+  /**
+   * TLS for every process of a set: a server certificate for 127.0.0.1/localhost, a client
+   * certificate for the processes' own outgoing links, and the CA that signed both (MUTT verifies
+   * the servers with it). Clients need no certificate ({@code tls-auth-clients no}), but the
+   * cluster bus always asks for one, so replicas, sentinels and cluster nodes present the client
+   * one.
+   */
+  public record Tls(Path cert, Path key, Path clientCert, Path clientKey, Path ca) {
+
+    /** A new CA and its certificates made with openssl in {@code dir}. */
+    public static Tls create(Path dir) {
+      CertAuthority authority = CertAuthority.authority(dir, "redis");
+      Path[] server = authority.issue("redis-server", true);
+      Path[] client = authority.issue("redis-peer", false);
+      return new Tls(server[0], server[1], client[0], client[1], authority.ca);
+    }
+
+    /** MUTT's settings for TLS to these servers. */
+    Map<String, String> settings() {
+      return Map.of("REDIS_TLS_ENABLED", "true", "REDIS_CA_CERT_PATH", ca.toString());
+    }
+  }
+
+  private RedisServers(String password, Tls tls) {
     this.password = password;
+    this.tls = tls;
     try {
       this.dir = Files.createTempDirectory("mutt-redis-");
     } catch (IOException e) {
@@ -51,7 +77,12 @@ public final class RedisServers implements AutoCloseable {
 
   /** A Sentinel set: {@link Sentinel#master()}, {@link Sentinel#replica()}, three sentinels. */
   public static Sentinel sentinel(String masterName, String password) {
-    RedisServers s = new RedisServers(password);
+    return sentinel(masterName, password, null);
+  }
+
+  /** {@link #sentinel(String, String)}, over TLS only when {@code tls} is set. */
+  public static Sentinel sentinel(String masterName, String password, Tls tls) {
+    RedisServers s = new RedisServers(password, tls);
     try {
       int master = s.startNode(List.of());
       int replica = s.startNode(List.of("replicaof 127.0.0.1 " + master));
@@ -70,7 +101,7 @@ public final class RedisServers implements AutoCloseable {
 
   /** One master and one replica (no Sentinel): {@code ports = [master, replica]}. */
   public static Cluster replicated(String password) {
-    RedisServers s = new RedisServers(password);
+    RedisServers s = new RedisServers(password, null);
     try {
       int master = s.startNode(List.of());
       int replica = s.startNode(List.of("replicaof 127.0.0.1 " + master));
@@ -84,10 +115,18 @@ public final class RedisServers implements AutoCloseable {
 
   /** Three masters with one replica each. */
   public static Cluster cluster(String password) {
-    RedisServers s = new RedisServers(password);
+    return cluster(password, null, 1);
+  }
+
+  /**
+   * Three masters with {@code replicas} replicas each, over TLS only (cluster bus included) when
+   * {@code tls} is set.
+   */
+  public static Cluster cluster(String password, Tls tls, int replicas) {
+    RedisServers s = new RedisServers(password, tls);
     try {
       List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
+      for (int i = 0; i < 3 * (1 + replicas); i++) {
         ports.add(
             s.startNode(
                 clusterPort(),
@@ -99,10 +138,8 @@ public final class RedisServers implements AutoCloseable {
       }
       List<String> args = new ArrayList<>(List.of(CLI, "--cluster", "create"));
       ports.forEach(p -> args.add("127.0.0.1:" + p));
-      args.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-      if (password != null) {
-        args.addAll(List.of("-a", password, "--no-auth-warning"));
-      }
+      args.addAll(List.of("--cluster-replicas", String.valueOf(replicas), "--cluster-yes"));
+      args.addAll(s.cliOptions());
       s.run(args, Duration.ofSeconds(60));
       Eventually.until(
           Duration.ofSeconds(30),
@@ -117,7 +154,7 @@ public final class RedisServers implements AutoCloseable {
               ports.stream()
                   .map(p -> s.cli(p, "INFO", "replication"))
                   .filter(i -> i.contains("role:master"))
-                  .allMatch(i -> i.contains("state=online")));
+                  .allMatch(i -> replicas == 0 || i.contains("state=online")));
       return new Cluster(s, ports);
     } catch (RuntimeException e) {
       s.close();
@@ -181,14 +218,33 @@ public final class RedisServers implements AutoCloseable {
     return port;
   }
 
-  private static List<String> common(int port, Path d) {
-    return List.of(
-        "port " + port,
-        "bind 127.0.0.1",
-        "protected-mode no",
-        "dir " + d,
-        "logfile " + d.resolve("redis.log"),
-        "daemonize no");
+  private List<String> common(int port, Path d) {
+    List<String> conf =
+        new ArrayList<>(
+            List.of(
+                "bind 127.0.0.1",
+                "protected-mode no",
+                "dir " + d,
+                "logfile " + d.resolve("redis.log"),
+                "daemonize no"));
+    if (tls == null) {
+      conf.add("port " + port);
+    } else {
+      // TLS only: no plain port; replication, Sentinel's links and the cluster bus over TLS too
+      conf.addAll(
+          List.of(
+              "port 0",
+              "tls-port " + port,
+              "tls-cert-file " + tls.cert(),
+              "tls-key-file " + tls.key(),
+              "tls-client-cert-file " + tls.clientCert(),
+              "tls-client-key-file " + tls.clientKey(),
+              "tls-ca-cert-file " + tls.ca(),
+              "tls-auth-clients no",
+              "tls-replication yes",
+              "tls-cluster yes"));
+    }
+    return conf;
   }
 
   private void start(int port, Path d, List<String> conf, List<String> flags) {
@@ -241,23 +297,48 @@ public final class RedisServers implements AutoCloseable {
   /** Runs {@code redis-cli -p port args…}; answers its output. */
   public String cli(int port, String... args) {
     List<String> cmd = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", String.valueOf(port)));
-    if (password != null) {
-      cmd.addAll(List.of("-a", password, "--no-auth-warning"));
-    }
+    cmd.addAll(cliOptions());
     cmd.addAll(List.of(args));
     return run(cmd, Duration.ofSeconds(10));
+  }
+
+  /** {@code redis-cli}'s password and TLS options for these servers. */
+  private List<String> cliOptions() {
+    List<String> o = new ArrayList<>();
+    if (password != null) {
+      o.addAll(List.of("-a", password, "--no-auth-warning"));
+    }
+    if (tls != null) {
+      o.addAll(List.of("--tls", "--cacert", tls.ca().toString()));
+    }
+    return o;
   }
 
   private String run(List<String> cmd, Duration timeout) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
+      // read beside the wait, so a command that never ends cannot block past the timeout
+      java.util.concurrent.CompletableFuture<byte[]> out =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  return new byte[0];
+                }
+              });
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException(cmd + " timed out");
       }
-      String text = new String(out, StandardCharsets.UTF_8);
+      String text;
+      try {
+        text =
+            new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException(cmd + ": output not read", e);
+      }
       if (p.exitValue() != 0) {
         throw new IllegalStateException(cmd.get(0) + " failed: " + text);
       }
@@ -329,6 +410,9 @@ public final class RedisServers implements AutoCloseable {
           String.join(",", sentinels.stream().map(p -> "127.0.0.1:" + p).toList()));
       m.put("REDIS_MASTER_NAME", masterName);
       m.put("REDIS_TLS_ENABLED", "false");
+      if (servers.tls != null) {
+        m.putAll(servers.tls.settings());
+      }
       if (servers.password() != null) {
         m.put("REDIS_PASS_CURRENT", servers.password());
       }
@@ -358,6 +442,9 @@ public final class RedisServers implements AutoCloseable {
           "REDIS_NODES",
           String.join(",", ports.subList(0, 3).stream().map(p -> "127.0.0.1:" + p).toList()));
       m.put("REDIS_TLS_ENABLED", "false");
+      if (servers.tls != null) {
+        m.putAll(servers.tls.settings());
+      }
       if (servers.password() != null) {
         m.put("REDIS_PASS_CURRENT", servers.password());
       }
