@@ -41,6 +41,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Builds MUTT's image with {@code scripts/image/build.sh} (no daemon, no registry), loads it into
@@ -66,7 +67,13 @@ class ImageIT {
   static int moogPort;
   static Map<String, Object> chartIngest;
 
+  /**
+   * The image build alone may take minutes on a clean machine (Debian packages fetched and
+   * unpacked), so the class's set-up has its own bound instead of the suite's 5-minute default: the
+   * build's 15 minutes plus the container's start.
+   */
   @BeforeAll
+  @Timeout(value = 20, unit = TimeUnit.MINUTES)
   static void buildAndStart() throws Exception {
     podman = onPath("podman").orElse(null);
     Assumptions.assumeTrue(
@@ -123,7 +130,7 @@ class ImageIT {
     Files.deleteIfExists(envFile);
     assertThat(run.exit()).as("podman run:\n%s", run.output()).isZero();
     try {
-      Eventually.until(Duration.ofSeconds(120), "MUTT is up in the container", () -> isUp());
+      Eventually.until(Duration.ofSeconds(180), "MUTT is up in the container", () -> isUp());
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + ":\n" + logs(), e);
     }
