@@ -46,9 +46,10 @@ final class AlertPublisher {
       for i = 1, (#KEYS - 2) / 2 do
         local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
         local json, id, mode = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
-        local prior = redis.call('GET', seen)
-        if prior then
-          out[i] = 'r' .. prior
+        -- the seen mark is claimed as "appended" first: one write for a fresh event, a read only for
+        -- a redelivered one, and a second write only when the alert is folded into a window
+        if not redis.call('SET', seen, 'a', 'NX', 'EX', ARGV[1]) then
+          out[i] = 'r' .. (redis.call('GET', seen) or 'a')
         else
           local decision = 'a'
           if mode == 'c' and window > 0
@@ -73,8 +74,9 @@ final class AlertPublisher {
           end
           if decision == 'a' then
             redis.call('XADD', KEYS[1], '*', '%s', json)
+          else
+            redis.call('SET', seen, decision, 'EX', ARGV[1])
           end
-          redis.call('SET', seen, decision, 'EX', ARGV[1])
           out[i] = decision
         end
       end
@@ -190,8 +192,8 @@ final class AlertPublisher {
    * #publish} then tells what really happened (a window may close or open in between).
    */
   Future<List<String>> preview(List<Alert> alerts, long windowMs) {
-    if (alerts.isEmpty()) {
-      return Future.succeededFuture(List.of());
+    if (windowMs <= 0 || alerts.stream().allMatch(a -> a.coalescingKey() == null)) {
+      return Future.succeededFuture(java.util.Collections.nCopies(alerts.size(), null));
     }
     return perPartition(alerts, PREVIEW, windowMs, false)
         .map(out -> out.stream().map(Outcome::coalescedInto).toList());
