@@ -9,8 +9,6 @@ import com.microsoft.playwright.Playwright;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -64,9 +62,13 @@ public final class BrowserFixture implements AutoCloseable {
                               "--disable-sync",
                               "--no-first-run")));
       return f;
-    } catch (IOException | RuntimeException e) {
-      f.close();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    } catch (Exception e) {
+      try {
+        f.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
   }
 
@@ -124,15 +126,7 @@ public final class BrowserFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    client.close();
-    vertx.close();
-    mutt.close();
+  public void close() throws Exception {
+    Resources.close(browser, playwright, client::close, vertx::close, mutt);
   }
 }

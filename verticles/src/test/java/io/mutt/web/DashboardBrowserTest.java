@@ -47,7 +47,7 @@ class DashboardBrowserTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (ui != null) {
       ui.close();
     }

@@ -50,7 +50,7 @@ class NoiseDashboardBrowserTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (ui != null) {
       ui.close();
     }
