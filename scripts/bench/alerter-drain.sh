@@ -8,22 +8,18 @@
 #   scripts/bench/alerter-drain.sh                     # 400,000 events, 2 consumers, batches of 500
 #   EVENTS=1000000 ALERTER_INSTANCES=4 ALERTER_BATCH_SIZE=1000 scripts/bench/alerter-drain.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_TAG=drain
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 EVENTS=${EVENTS:-400000}
 RUN=${RUN:-$(date +%s)}
 PREFIX="drain${RUN}"
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 export DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-5432} DB_USER=${DB_USER:-postgres} DB_NAME="mutt_drain_${RUN}"
-jar="$root/verticles/target/mutt.jar"
 work="$root/target/bench/drain-$RUN"
 mkdir -p "$work"
-rcli() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"; }
 
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml pipeline verticles/src verticles/pom.xml conf -newer "$jar" -type f -print -quit)" ]; then
-  echo "[drain] building $jar" >&2
-  if command -v mvn >/dev/null; then mvn ${MVN_FLAGS:-} -B -q -DskipTests package -pl verticles -am >&2; else ./mvnw -B -q -DskipTests package -pl verticles -am >&2; fi
-fi
+if jar_stale; then build_jar; fi
 
 now=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
 awk -v N="$EVENTS" -v KEY="$PREFIX:ingest_queue" -v TS="$now" 'BEGIN {
@@ -35,7 +31,7 @@ awk -v N="$EVENTS" -v KEY="$PREFIX:ingest_queue" -v TS="$now" 'BEGIN {
     printf "*5\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$1\r\n*\r\n$1\r\ne\r\n$%d\r\n%s\r\n", length(KEY), KEY, length(p), p
   }
 }' | rcli --pipe >/dev/null
-echo "[drain] $(rcli xlen "$PREFIX:ingest_queue") events queued" >&2
+log "$(rcli xlen "$PREFIX:ingest_queue") events queued"
 
 export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$work/data" MUTT_LOAD_DEMO_DATA=true LOG_LEVEL=${LOG_LEVEL:-WARN}
 export INGEST_API_KEY=drain-ingest-key-0123456789 MOOG_API_KEY=m METRICS_PORT_ALERTER=${METRICS_PORT_ALERTER:-28181} HEALTH_PORT_ALERTER=${HEALTH_PORT_ALERTER:-28182}
@@ -46,27 +42,21 @@ java $MUTT_JAVA_OPTS -jar "$jar" run --roles alerter >"$work/mutt.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  if [ "${KEEP:-0}" != 1 ]; then
-    rcli --scan --pattern "${PREFIX}*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL >/dev/null
-    rcli --scan --pattern "{${PREFIX}*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" DEL >/dev/null
-    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null || true
-    rm -rf "$work/data"
-  fi
+  drop_run_data "$work"
 }
 trap cleanup EXIT
-ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 first=""
 while true; do
   n=$(rcli xlen "$PREFIX:ingest_queue")
   t=$(date +%s.%N)
   if [ -z "$first" ] && [ "$n" -lt "$EVENTS" ]; then
-    first=$t; cpu0=$(ticks "$pid"); redis0=$(ticks $(pgrep -x redis-server)); pg0=$(ticks $(pgrep -x postgres))
+    first=$t; cpu0=$(cpu_ticks "$pid"); redis0=$(cpu_ticks $(pgrep -x redis-server)); pg0=$(cpu_ticks $(pgrep -x postgres))
   fi
   [ "$n" = 0 ] && break
-  kill -0 "$pid" 2>/dev/null || { echo "[drain] MUTT exited; see $work/mutt.log" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { log "MUTT exited; see $work/mutt.log"; exit 1; }
   sleep 0.2
 done
-cpu1=$(ticks "$pid"); redis1=$(ticks $(pgrep -x redis-server)); pg1=$(ticks $(pgrep -x postgres))
+cpu1=$(cpu_ticks "$pid"); redis1=$(cpu_ticks $(pgrep -x redis-server)); pg1=$(cpu_ticks $(pgrep -x postgres))
 hz=$(getconf CLK_TCK)
 sleep 1
 metrics=$(curl -fs "http://127.0.0.1:$METRICS_PORT_ALERTER/metrics" || true)
@@ -78,7 +68,7 @@ jq -n --argjson events "$EVENTS" --argjson secs "$(echo "$t - $first" | bc)" \
   --argjson alerts "$(rcli xlen "$PREFIX:alert_queue")" --argjson dlq "$(rcli llen "$PREFIX:dlq:alerter")" \
   --argjson handled "$(counter 'mutt_alerter_events_processed_total{status="handled"}')" \
   --argjson forwarded "$(counter 'mutt_alerter_alerts_forwarded_total')" \
-  --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg batch "${ALERTER_BATCH_SIZE:-500}" --arg inst "${ALERTER_INSTANCES:-2}" \
+  --arg load "$(loadavg)" --arg batch "${ALERTER_BATCH_SIZE:-500}" --arg inst "${ALERTER_INSTANCES:-2}" \
   '{events: $events, seconds: $secs, events_per_s: (($events / $secs) | floor), mutt_cpu_s: $cpu,
     mutt_cpu_us_per_event: (($cpu / $events * 1e6 * 10 | round) / 10),
     redis_cpu_us_per_event: (($rcpu / $events * 1e6 * 10 | round) / 10),

@@ -15,7 +15,8 @@
 # 6379/5432 (a fresh key prefix and database per run, removed afterwards unless KEEP=1).
 # Output: target/bench/backtest-<run>/summary.json.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_TAG=backtest
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 EVENTS=${EVENTS:-1000000}
@@ -33,15 +34,10 @@ PREFIX="backtest${RUN}"
 OUT_DIR=${OUT_DIR:-"$root/target/bench"}
 WORK="$OUT_DIR/backtest-$RUN"
 WEB_PORT=${WEB_PORT:-28290}
-jar="$root/verticles/target/mutt.jar"
 mkdir -p "$WORK"
 
-log() { echo "[backtest] $*" >&2; }
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 # CPU seconds (user + system) a process has used so far.
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+cpu_s() { awk -v t="$(cpu_ticks "$1")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'; }
 # CPU ticks per JVM thread name ("C2 CompilerThre", "vert.x-worker-t", "GC Thread#0", ...).
 thread_ticks() { for f in /proc/"$1"/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$f" 2>/dev/null; done \
   | awk -F'|' '{ split($2, a, " "); name = $1; gsub(/[0-9]+$/, "", name); t[name] += a[11] + a[12] } END { for (k in t) print k "|" t[k] }' | sort; }
@@ -55,19 +51,12 @@ pg_cpu_s() {
   echo "$total"
 }
 
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml pipeline/src pipeline/pom.xml verticles/src/main verticles/pom.xml conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-  log "building $jar"
-  mvn_cmd -B -q -DskipTests package -pl verticles -am >&2
-fi
-for tool in jq redis-cli psql curl jcmd jstat; do command -v "$tool" >/dev/null || { log "needs $tool"; exit 2; }; done
+BUILD_SOURCES=(pom.xml pipeline/src pipeline/pom.xml verticles/src/main verticles/pom.xml conf)
+if jar_stale; then build_jar; fi
+need_tools jq redis-cli psql curl jcmd jstat
 
-if [ -z "${REDIS_HOST:-}" ] && port_open 127.0.0.1 6379; then export REDIS_HOST=127.0.0.1 REDIS_PORT=6379; fi
-if [ -z "${DB_HOST:-}" ] && port_open 127.0.0.1 5432; then
-  export DB_HOST=127.0.0.1 DB_PORT=5432 DB_USER=${DB_USER:-postgres}
-fi
-[ -n "${REDIS_HOST:-}" ] && [ -n "${DB_HOST:-}" ] || { log "needs Redis on 6379 and PostgreSQL on 5432 (or REDIS_HOST/DB_HOST)"; exit 2; }
+require_local_stores
 export DB_NAME="mutt_backtest_${RUN}"
-rcli() { redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" "$@"; }
 sql() { psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 "$@"; }
 
 export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$WORK/data" MUTT_LOAD_DEMO_DATA=false LOG_LEVEL=${LOG_LEVEL:-WARN}
@@ -78,25 +67,15 @@ mutt_pid=""; jstat_pid=""
 cleanup() {
   [ -n "$jstat_pid" ] && kill "$jstat_pid" 2>/dev/null || true
   [ -n "$mutt_pid" ] && kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
-  if [ "${KEEP:-0}" != 1 ]; then
-    for pattern in "${PREFIX}*" "{${PREFIX}*"; do
-      rcli --scan --pattern "$pattern" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
-    done
-    psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null 2>&1 || true
-    rm -rf "$WORK/data"
-  fi
+  drop_run_data "$WORK"
 }
 trap cleanup EXIT
 
 # shellcheck disable=SC2086
 java $MUTT_JAVA_OPTS -jar "$jar" run --roles web >>"$WORK/mutt.log" 2>&1 &
 mutt_pid=$!
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$WEB_PORT/health" >/dev/null 2>&1 && break
-  kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$WEB_PORT/health" >/dev/null || { log "MUTT did not answer on $WEB_PORT"; exit 1; }
+await MUTT "$mutt_pid" "$WORK/mutt.log" 240 0.5 healthy "http://127.0.0.1:$WEB_PORT/health" \
+  || { log "MUTT did not answer on $WEB_PORT"; exit 1; }
 # `mutt run` may fork the JVM that serves; the one listening on the web port is the one sampled.
 jvm_pid=$(ss -ltnpH "sport = :$WEB_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 jvm_pid=${jvm_pid:-$mutt_pid}
@@ -105,7 +84,7 @@ log "MUTT up (pid $jvm_pid, $MUTT_JAVA_OPTS), database $DB_NAME"
 # The range: DAYS days ending a minute ago, whole seconds.
 until_ts=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ)
 since_ts=$(date -u -d "$until_ts - $DAYS days" +%Y-%m-%dT%H:%M:%SZ)
-log "filling: $RULES rules, $EVENTS audit rows from $since_ts to $until_ts (load $(load))"
+log "filling: $RULES rules, $EVENTS audit rows from $since_ts to $until_ts (load $(loadavg))"
 t0=$(date +%s.%N)
 sql -q -v rules="$RULES" -v events="$EVENTS" -v hosts="$HOSTS" -v since="$since_ts" -v until="$until_ts" \
   -v change_count="$DRAFT_CHANGE" -v remove_count="$DRAFT_REMOVE" -v add_count="$DRAFT_ADD" \
@@ -127,7 +106,7 @@ live_heap_kb() { jcmd "$jvm_pid" GC.run >/dev/null; heap_used_kb; }
 runs="[]"
 for n in $(seq 1 "$RUNS"); do
   before_kb=$(live_heap_kb)
-  load_before=$(load)
+  load_before=$(loadavg)
   jvm_cpu0=$(cpu_s "$jvm_pid"); pg_cpu0=$(pg_cpu_s); thread_ticks "$jvm_pid" >"$WORK/threads-$n-before.txt"
   jstat -gc "$jvm_pid" 500 >"$WORK/jstat-$n.txt" 2>/dev/null &
   jstat_pid=$!
@@ -138,7 +117,7 @@ for n in $(seq 1 "$RUNS"); do
   code=$(curl -s -o "$WORK/answer-$n.json" -w '%{http_code} %{time_total}' -X POST \
     -H "X-API-KEY: $WEBUI_API_KEY" -H 'Content-Type: application/json' --data-binary @"$WORK/request.json" \
     --max-time 900 "http://127.0.0.1:$WEB_PORT/api/v2/backtest") || true
-  load_after=$(load)
+  load_after=$(loadavg)
   jvm_cpu=$(awk -v a="$(cpu_s "$jvm_pid")" -v b="$jvm_cpu0" 'BEGIN { printf "%.2f", a - b }')
   pg_cpu=$(awk -v a="$(pg_cpu_s)" -v b="$pg_cpu0" 'BEGIN { printf "%.2f", a - b }')
   thread_ticks "$jvm_pid" | awk -F'|' -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) / hz; if (d >= 0.05) printf "%-20s %6.2f s\n", $1, d }' \

@@ -15,7 +15,8 @@
 #   PHASES=stages EVENTS=200000 scripts/bench/capacity.sh
 #   PHASES=compare TOPOLOGIES="single:1 single:3 cluster:3" COMPARE_SECONDS=60 scripts/bench/capacity.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_TAG=capacity
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 PHASES=${PHASES:-"stages compare"}
@@ -31,13 +32,10 @@ GEN_JAVA_OPTS=${GEN_JAVA_OPTS:-"-Xms256m -Xmx512m -XX:+UseParallelGC"}
 RUN=${RUN:-$(date +%s)}
 OUT_DIR=${OUT_DIR:-"$root/target/bench"}
 WORK="$OUT_DIR/capacity-$RUN"
-jar="$root/verticles/target/mutt.jar"
 INGEST_PORT=${INGEST_PORT:-29080}
 MOOG_PORT=${MOOG_PORT:-29099}
 mkdir -p "$WORK"
 
-log() { echo "[capacity] $*" >&2; }
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 # a free port below 55536: a cluster node also listens on its port + 10000 (the cluster bus)
 free_port() { python3 -c '
 import random, socket
@@ -49,39 +47,24 @@ while True:
         print(p); break
     except OSError:
         pass'; }
-mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
 hz=$(getconf CLK_TCK)
 
-if [ ! -f "$jar" ] || [ ! -f verticles/target/test-classes/io/mutt/bench/LoadGenerator.class ]; then
-  log "building $jar"
-  mvn_cmd -B -q -DskipTests package -pl verticles -am >&2
-fi
+if [ ! -f "$jar" ] || [ ! -f verticles/target/test-classes/io/mutt/bench/LoadGenerator.class ]; then build_jar; fi
 
 # --- PostgreSQL: the machine's when it answers (a database of this run), else MUTT's embedded one ---------------
-if [ -z "${DB_HOST:-}" ] && port_open 127.0.0.1 5432; then
-  export DB_HOST=127.0.0.1 DB_PORT=5432 DB_USER=${DB_USER:-postgres}
-fi
+use_local_postgres
 psql_q() { psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$1" -Atc "$2"; }
 
 # --- processes and their CPU --------------------------------------------------------------------------------------
-pids=()      # everything this script started, stopped at exit
+# PIDS (lib.sh): everything this script started, stopped at exit
 redis_pids=()
 redis_ports=()
-cpu_ticks() {  # utime + stime of the given pids (ticks)
-  local t=0 pid
-  for pid in "$@"; do [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
-  echo "$t"
-}
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_redis_node() {  # start_redis_node <dir> [extra args...]; sets last_port
   local dir=$1; shift
   local port; port=$(free_port)
-  mkdir -p "$dir/$port"
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir/$port" "$@" \
-    >"$dir/$port/redis.log" 2>&1 &
-  pids+=($!); redis_pids+=($!); redis_ports+=("$port")
-  for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  start_redis "$port" "$dir/$port" "$@"
+  redis_pids+=("$redis_pid"); redis_ports+=("$port")
   last_port=$port
 }
 start_single() { redis_pids=(); redis_ports=(); start_redis_node "$WORK/redis-$1"; }
@@ -130,22 +113,18 @@ mutt_pid=""
 start_mutt() {  # start_mutt <roles> <log>
   # shellcheck disable=SC2086
   java $MUTT_JAVA_OPTS -jar "$jar" run --roles "$1" >>"$2" 2>&1 &
-  mutt_pid=$!; pids+=("$mutt_pid")
+  mutt_pid=$!; PIDS+=("$mutt_pid")
   local url
   case "$1" in ingest*) url="http://127.0.0.1:$INGEST_PORT/health" ;; alerter) url="http://127.0.0.1:29082/health" ;;
                forwarder) url="http://127.0.0.1:29084/health" ;; esac
-  for _ in $(seq 1 180); do
-    curl -s -o /dev/null "$url" 2>/dev/null && break
-    kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $2"; tail -20 "$2" >&2; exit 1; }
-    sleep 0.5
-  done
+  await MUTT "$mutt_pid" "$2" 180 0.5 answers "$url" || true
 }
 stop_mutt() { [ -n "$mutt_pid" ] && kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true; mutt_pid=""; }
 
 moog_pid=""
 start_moog() {
   java -Xmx256m -XX:+UseParallelGC -jar "$jar" mock-moog --port "$MOOG_PORT" >>"$WORK/moog.log" 2>&1 &
-  moog_pid=$!; pids+=("$moog_pid")
+  moog_pid=$!; PIDS+=("$moog_pid")
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MOOG_PORT/stats" >/dev/null 2>&1 && break; sleep 0.5; done
 }
 moog_count() { curl -fs "http://127.0.0.1:$MOOG_PORT/stats" | jq '.count'; }
@@ -156,8 +135,7 @@ pg_backends() {  # pid of every backend connected to the run's database
 
 cleanup() {
   stop_mutt
-  local p; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  stop_started
   if [ "${KEEP:-0}" != 1 ] && [ -n "${DB_HOST:-}" ]; then
     for db in $(psql_q postgres "SELECT datname FROM pg_database WHERE datname LIKE 'mutt_cap_${RUN}%'"); do
       psql_q postgres "DROP DATABASE IF EXISTS $db" >/dev/null || true
@@ -196,7 +174,7 @@ generator() {  # generator <out json> [args...]
   java $GEN_JAVA_OPTS -cp "$jar:verticles/target/test-classes" io.mutt.bench.LoadGenerator \
     --ingest "http://127.0.0.1:$INGEST_PORT/api/v2/ingest" --key bench-ingest-key-0123456789 \
     --connections "$CONNECTIONS" --batch "$BATCH" --out "$out" "$@" >/dev/null 2>"${out%.json}.log" &
-  gen_pid=$!; pids+=("$gen_pid")
+  gen_pid=$!; PIDS+=("$gen_pid")
 }
 
 # --- one stage: snapshot, work, snapshot ----------------------------------------------------------------------------

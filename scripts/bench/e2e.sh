@@ -16,7 +16,8 @@
 #   PHASES=latency LATENCY_SECONDS=30 scripts/bench/e2e.sh
 #   PHASES=flood BATCH=50 CONNECTIONS=16 scripts/bench/e2e.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_TAG=e2e
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 PHASES=${PHASES:-"throughput latency"}
@@ -40,26 +41,15 @@ OUT_DIR=${OUT_DIR:-"$root/target/bench"}
 WORK="$OUT_DIR/e2e-$RUN"
 INGEST_PORT=${INGEST_PORT:-28080}
 RECEIVER_PORT=${RECEIVER_PORT:-28099}
-jar="$root/verticles/target/mutt.jar"
 mutt_jar="${MUTT_JAR:-$jar}"   # MUTT_JAR: the MUTT build to measure (default this tree's), for an A/B in one session
 mkdir -p "$WORK"
 
-log() { echo "[e2e] $*" >&2; }
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
-
 # --- build (jar + the load generator in the test classes) -------------------------------------------------------
-if [ ! -f "$jar" ] || [ ! -f verticles/target/test-classes/io/mutt/bench/LoadGenerator.class ] \
-   || [ -n "$(find pom.xml pipeline verticles/src verticles/pom.xml conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-  log "building $jar"
-  mvn_cmd -B -q -DskipTests package -pl verticles -am >&2
-fi
+if jar_stale verticles/target/test-classes/io/mutt/bench/LoadGenerator.class; then build_jar; fi
 
 # --- where Redis and PostgreSQL are ------------------------------------------------------------------------------
-if [ -z "${REDIS_HOST:-}" ] && port_open 127.0.0.1 6379; then export REDIS_HOST=127.0.0.1 REDIS_PORT=6379; fi
-if [ -z "${DB_HOST:-}" ] && port_open 127.0.0.1 5432; then
-  export DB_HOST=127.0.0.1 DB_PORT=5432 DB_USER=${DB_USER:-postgres}
-fi
+use_local_redis
+use_local_postgres
 export DB_NAME="mutt_bench_${RUN}"
 log "Redis: ${REDIS_HOST:-embedded}  PostgreSQL: ${DB_HOST:-embedded} (database $DB_NAME)"
 
@@ -84,15 +74,13 @@ start_mutt() {
   # shellcheck disable=SC2086
   java $MUTT_JAVA_OPTS -jar "$mutt_jar" run --roles ingest,alerter,forwarder >>"$WORK/mutt.log" 2>&1 &
   mutt_pid=$!
-  for _ in $(seq 1 120); do
-    # the forwarder's health only answers (503 until the generator's stand-in listens: it probes the webhook)
-    curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28082/health" \
-      >/dev/null 2>&1 && curl -s -o /dev/null "http://127.0.0.1:28084/health" 2>/dev/null && break
-    kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
-    sleep 1
-  done
+  # the forwarder's health only answers (503 until the generator's stand-in listens: it probes the webhook)
+  await MUTT "$mutt_pid" "$WORK/mutt.log" 120 1 e2e_up || true
   curl -fs "http://127.0.0.1:28082/health" >/dev/null || { log "alerter not healthy; see $WORK/mutt.log"; exit 1; }
   log "MUTT up (pid $mutt_pid), log $WORK/mutt.log"
+}
+e2e_up() {
+  healthy "http://127.0.0.1:$INGEST_PORT/health" "http://127.0.0.1:28082/health" && answers "http://127.0.0.1:28084/health"
 }
 stop_mutt() {
   [ -n "$mutt_pid" ] && kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
@@ -101,22 +89,10 @@ stop_mutt() {
 
 cleanup() {
   stop_mutt
-  if [ "${KEEP:-0}" != 1 ]; then
-    if [ -n "${REDIS_HOST:-}" ] && command -v redis-cli >/dev/null; then
-      redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" --scan --pattern "${PREFIX}*" | xargs -r -n 500 \
-        redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
-      redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" --scan --pattern "{${PREFIX}*" | xargs -r -n 500 \
-        redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
-    fi
-    if [ -n "${DB_HOST:-}" ] && command -v psql >/dev/null; then
-      psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null || true
-    fi
-    rm -rf "$WORK/data"
-  fi
+  drop_run_data "$WORK"
 }
 trap cleanup EXIT
 
-metric() { { curl -fs "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
 audit_rows() {
   if [ -n "${DB_HOST:-}" ] && command -v psql >/dev/null; then
     psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d "$DB_NAME" -Atc "SELECT count(*) FROM event_audit_log"
@@ -134,13 +110,7 @@ generator() {
 }
 
 # CPU seconds used so far by a set of processes (utime + stime from /proc)
-cpu_seconds() {
-  local t=0 pid
-  for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "scale=1; $t / $(getconf CLK_TCK)" | bc
-}
+cpu_seconds() { echo "scale=1; $(cpu_ticks "$@") / $(getconf CLK_TCK)" | bc; }
 machine_busy_seconds() {  # all CPUs, from /proc/stat (user+nice+system+irq+softirq+steal)
   awk '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8 + $9) / '"$(getconf CLK_TCK)"' }' /proc/stat
 }
@@ -180,7 +150,7 @@ for phase in $PHASES; do
     'def cores(x): ((x / $s * 100 | round) / 100);
      {seconds: $s, mutt_cores: cores($b.mutt - $a.mutt), redis_cores: cores($b.redis - $a.redis),
       postgres_cores: cores($b.postgres - $a.postgres), generator_cores: cores($g),
-      machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"}')
+      machine_busy_cores: cores($b.machine - $a.machine), load_average: "'"$(loadavg)"'"}')
   counts=$(jq -n --argjson appended "$(metric 28081 'mutt_alerter_alerts_forwarded_total')" \
     --argjson sent "$(metric 28083 'mutt_moog_requests_total{reason="",status="success"}')" \
     --argjson refused_full "$(metric "$INGEST_PORT" 'mutt_ingest_requests_total{reason="queue_full"')" \

@@ -12,11 +12,10 @@
 # embedded Redis). Keys use a fresh prefix and are deleted at the end; streams are trimmed every second, as a
 # consumer would, so Redis memory stays bounded. Everything the script starts is stopped on exit.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BENCH_DIR="$ROOT/scripts/bench"
-JAR="$ROOT/verticles/target/mutt.jar"
-CLASSES="$ROOT/verticles/target/bench-classes"
+BENCH_DIR="$root/scripts/bench"
+CLASSES="$root/verticles/target/bench-classes"
 DURATION="${BENCH_DURATION:-15}"
 WARMUP="${BENCH_WARMUP:-5}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8 64}"
@@ -30,17 +29,9 @@ if [[ "${1:-}" == "--flood" ]]; then
   FLOOD="${2:-300}"
 fi
 WORK="$(mktemp -d /tmp/mutt-bench.XXXXXX)"
-PIDS=()
-
-log() { echo "[bench] $*" >&2; }
 
 cleanup() {
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
-  done
+  stop_started
   if [[ -n "${RH:-}" ]]; then
     redis_cmd UNLINK "$PREFIX:ingest_queue" "$PREFIX:baseline_queue" >/dev/null 2>&1 || true
     for k in $(redis_scan "$PREFIX:*"); do redis_cmd UNLINK "$k" >/dev/null 2>&1 || true; done
@@ -81,35 +72,21 @@ redis_answers() { # host port
   [[ "$reply" == +PONG* || "$reply" == -NOAUTH* ]]
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-    || echo $((20000 + RANDOM % 20000))
-}
-
-wait_http() { # url seconds
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/${1##*:}") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  return 1
-}
+# No python3: a random port (lib.sh's free_port asks the kernel for one).
+if ! command -v python3 >/dev/null; then free_port() { echo $((20000 + RANDOM % 20000)); }; fi
 
 # --- prerequisites -------------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
   log "installing wrk"
   if [[ $(id -u) == 0 ]]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
 fi
-if [[ ! -f "$JAR" ]]; then
-  log "building $JAR"
-  (cd "$ROOT" && if [[ -x ./mvnw ]]; then ./mvnw -B -q -DskipTests package; else mvn -B -q -DskipTests package; fi)
-fi
+[[ -f "$jar" ]] || build_jar
 if [[ ! -f "$CLASSES/io/mutt/bench/BaselineIngestServer.class" \
-      || "$ROOT/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java" -nt "$CLASSES/io/mutt/bench/BaselineIngestServer.class" ]]; then
+      || "$root/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java" -nt "$CLASSES/io/mutt/bench/BaselineIngestServer.class" ]]; then
   log "compiling the baseline handler"
   mkdir -p "$CLASSES"
-  javac -q -d "$CLASSES" -cp "$JAR" "$ROOT/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java" 2>/dev/null \
-    || javac -d "$CLASSES" -cp "$JAR" "$ROOT/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java"
+  javac -q -d "$CLASSES" -cp "$jar" "$root/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java" 2>/dev/null \
+    || javac -d "$CLASSES" -cp "$jar" "$root/verticles/src/test/java/io/mutt/bench/BaselineIngestServer.java"
 fi
 
 # --- Redis ---------------------------------------------------------------------------------------------------
@@ -135,15 +112,10 @@ if [[ "$FLOOD" != 0 ]]; then
   JAVA_OPTS_BENCH="$JAVA_OPTS_BENCH -Xlog:gc:file=$WORK/gc.log:time,uptime"
 fi
 # shellcheck disable=SC2086
-env "${MUTT_ENV[@]}" java $JAVA_OPTS_BENCH -jar "$JAR" run --roles ingest >"$WORK/mutt.log" 2>&1 &
+env "${MUTT_ENV[@]}" java $JAVA_OPTS_BENCH -jar "$jar" run --roles ingest >"$WORK/mutt.log" 2>&1 &
 PIDS+=($!)
-MUTT_PID=$!
-for ((i = 0; i < 600; i++)); do
-  grep -q "MUTT is up" "$WORK/mutt.log" && break
-  kill -0 "$MUTT_PID" 2>/dev/null || { cat "$WORK/mutt.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "MUTT is up" "$WORK/mutt.log" || { log "MUTT did not start"; cat "$WORK/mutt.log" >&2; exit 1; }
+await MUTT "$!" "$WORK/mutt.log" 600 0.1 logged_up "$WORK/mutt.log" \
+  || { log "MUTT did not start"; cat "$WORK/mutt.log" >&2; exit 1; }
 if [[ -z "$RH" ]]; then
   RH=127.0.0.1
   RP="$(sed -n 's/.*Redis *embedded at 127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/mutt.log" | head -1)"
@@ -153,10 +125,10 @@ log "Redis at $RH:$RP, key prefix $PREFIX"
 if [[ "$FLOOD" == 0 ]]; then
   log "starting the baseline handler on :$BASE_PORT"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS_BENCH -cp "$JAR:$CLASSES" io.mutt.bench.BaselineIngestServer "$BASE_PORT" "$RH" "$RP" \
+  java $JAVA_OPTS_BENCH -cp "$jar:$CLASSES" io.mutt.bench.BaselineIngestServer "$BASE_PORT" "$RH" "$RP" \
     "$PREFIX:baseline_queue" "$INSTANCES" "${REDIS_PASS:-}" >"$WORK/baseline.log" 2>&1 &
   PIDS+=($!)
-  wait_http "127.0.0.1:$BASE_PORT" 30 || { cat "$WORK/baseline.log" >&2; exit 1; }
+  await "the baseline handler" "$!" "$WORK/baseline.log" 300 0.1 port_open 127.0.0.1 "$BASE_PORT" || { cat "$WORK/baseline.log" >&2; exit 1; }
 fi
 
 # Keeps Redis memory bounded like a consumer would: trims both streams to about 100k entries every second.

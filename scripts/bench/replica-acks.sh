@@ -9,10 +9,9 @@
 #   scripts/bench/replica-acks.sh                  # 3 rounds x 15 s per setting, 64 connections
 #   ROUNDS=5 BENCH_CONNECTIONS=8 scripts/bench/replica-acks.sh
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BENCH_DIR="$ROOT/scripts/bench"
-JAR="$ROOT/verticles/target/mutt.jar"
+BENCH_DIR="$root/scripts/bench"
 DURATION="${BENCH_DURATION:-15}"
 WARMUP="${BENCH_WARMUP:-10}"
 ROUNDS="${ROUNDS:-3}"
@@ -21,52 +20,38 @@ THREADS="${BENCH_THREADS:-2}"
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
 KEY="bench-key-0123456789-$RANDOM$RANDOM"
 WORK="$(mktemp -d /tmp/mutt-replica-acks.XXXXXX)"
-PIDS=()
 
-log() { echo "[bench] $*" >&2; }
 cleanup() {
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
+  stop_started
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-for tool in redis-server redis-cli wrk python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 2; }
-done
-[[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+need_tools redis-server redis-cli wrk python3
+[[ -f "$jar" ]] || build_jar
 
-start_redis() { # port extra-args...
-  local port="$1"; shift
-  mkdir -p "$WORK/redis-$port"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$WORK/redis-$port" --save "" --appendonly no \
-    --repl-diskless-sync-delay 0 "$@" >"$WORK/redis-$port/log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 50); do redis-cli -p "$port" PING >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "redis on $port did not start" >&2; exit 1
-}
 MASTER="$(free_port)"; REPLICA="$(free_port)"
-start_redis "$MASTER"
-start_redis "$REPLICA" --replicaof 127.0.0.1 "$MASTER"
+start_redis "$MASTER" "$WORK/redis-$MASTER" --repl-diskless-sync-delay 0
+start_redis "$REPLICA" "$WORK/redis-$REPLICA" --repl-diskless-sync-delay 0 --replicaof 127.0.0.1 "$MASTER"
 for _ in $(seq 1 100); do redis-cli -p "$MASTER" INFO replication | grep -q "state=online" && break; sleep 0.1; done
 log "Redis master 127.0.0.1:$MASTER, replica 127.0.0.1:$REPLICA"
 
-start_mutt() { # name acks -> port
+# Not in a $(...) subshell, so that the JVM's pid reaches PIDS (and is stopped at exit).
+start_mutt() { # name acks -> mutt_port
   local name="$1" acks="$2" port
   port="$(free_port)"
   env SERVER_PORT_INGESTOR="$port" INGEST_API_KEY="$KEY" MUTT_KEY_PREFIX="bench$name$RANDOM" LOG_LEVEL=WARN \
     REDIS_HOST=127.0.0.1 REDIS_PORT="$MASTER" REDIS_TLS_ENABLED=false REDIS_MIN_REPLICA_ACKS="$acks" \
     MAX_INGEST_QUEUE_SIZE=2000000000 MUTT_DATA_DIR="$WORK/data-$name" DYNAMIC_CONFIG_ENABLED=false \
-    java $JAVA_OPTS_BENCH -jar "$JAR" run --roles ingest >"$WORK/mutt-$name.log" 2>&1 &
+    java $JAVA_OPTS_BENCH -jar "$jar" run --roles ingest >"$WORK/mutt-$name.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 600); do grep -q "MUTT is up" "$WORK/mutt-$name.log" && break; sleep 0.1; done
-  grep -q "MUTT is up" "$WORK/mutt-$name.log" || { cat "$WORK/mutt-$name.log" >&2; exit 1; }
-  echo "$port"
+  await MUTT "$!" "$WORK/mutt-$name.log" 600 0.1 logged_up "$WORK/mutt-$name.log" \
+    || { cat "$WORK/mutt-$name.log" >&2; exit 1; }
+  mutt_port="$port"
 }
-PORT0="$(start_mutt acks0 0)"
-PORT1="$(start_mutt acks1 1)"
+start_mutt acks0 0; PORT0="$mutt_port"
+start_mutt acks1 1; PORT1="$mutt_port"
 log "MUTT ingest with REDIS_MIN_REPLICA_ACKS=0 on :$PORT0, =1 on :$PORT1"
 
 # bounded streams, as a consumer would keep them

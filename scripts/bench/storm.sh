@@ -16,7 +16,8 @@
 # Starts what it needs; uses the local Redis/PostgreSQL when they answer on 6379/5432 (a fresh key prefix and
 # database per run, removed afterwards unless KEEP=1). Output: target/bench/storm-<run>/summary.json.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_TAG=storm
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 VARIANT=${VARIANT:-plain}
@@ -34,27 +35,13 @@ OUT_DIR=${OUT_DIR:-"$root/target/bench"}
 WORK="$OUT_DIR/storm-$RUN"
 INGEST_PORT=${INGEST_PORT:-28180}
 RECEIVER_PORT=${RECEIVER_PORT:-28199}
-jar="$root/verticles/target/mutt.jar"
 mkdir -p "$WORK"
 
-log() { echo "[storm] $*" >&2; }
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn ${MVN_FLAGS:-} "$@"; else "$root/mvnw" ${MVN_FLAGS:-} "$@"; fi; }
+if jar_stale verticles/target/test-classes/io/mutt/bench/StormBench.class; then build_jar; fi
+need_tools jq redis-cli psql curl
 
-if [ ! -f "$jar" ] || [ ! -f verticles/target/test-classes/io/mutt/bench/StormBench.class ] \
-   || [ -n "$(find pom.xml pipeline verticles/src verticles/pom.xml conf -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
-  log "building $jar"
-  mvn_cmd -B -q -DskipTests package -pl verticles -am >&2
-fi
-for tool in jq redis-cli psql curl; do command -v "$tool" >/dev/null || { log "needs $tool"; exit 2; }; done
-
-if [ -z "${REDIS_HOST:-}" ] && port_open 127.0.0.1 6379; then export REDIS_HOST=127.0.0.1 REDIS_PORT=6379; fi
-if [ -z "${DB_HOST:-}" ] && port_open 127.0.0.1 5432; then
-  export DB_HOST=127.0.0.1 DB_PORT=5432 DB_USER=${DB_USER:-postgres}
-fi
-[ -n "${REDIS_HOST:-}" ] && [ -n "${DB_HOST:-}" ] || { log "needs Redis on 6379 and PostgreSQL on 5432 (or REDIS_HOST/DB_HOST)"; exit 2; }
+require_local_stores
 export DB_NAME="mutt_storm_${RUN}"
-rcli() { redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" "$@"; }
 
 # Shipped defaults throughout; only ports, names and the webhook address are set here.
 export MUTT_KEY_PREFIX="$PREFIX" MUTT_DATA_DIR="$WORK/data" MUTT_LOAD_DEMO_DATA=true LOG_LEVEL=${LOG_LEVEL:-WARN}
@@ -70,11 +57,8 @@ start_mutt() {
   # shellcheck disable=SC2086
   java $MUTT_JAVA_OPTS -jar "$jar" run --roles ingest,alerter,forwarder,remediation >>"$WORK/mutt.log" 2>&1 &
   mutt_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$INGEST_PORT/health" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:28182/health" >/dev/null 2>&1 && break
-    kill -0 "$mutt_pid" 2>/dev/null || { log "MUTT exited; see $WORK/mutt.log"; tail -20 "$WORK/mutt.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  await MUTT "$mutt_pid" "$WORK/mutt.log" 120 0.5 \
+    healthy "http://127.0.0.1:$INGEST_PORT/health" "http://127.0.0.1:28182/health" || true
   log "MUTT up (pid $mutt_pid)"
 }
 gen_pid=""; mem_pid=""
@@ -82,16 +66,9 @@ cleanup() {
   [ -n "$gen_pid" ] && kill "$gen_pid" 2>/dev/null || true
   [ -n "$mem_pid" ] && kill "$mem_pid" 2>/dev/null || true
   [ -n "$mutt_pid" ] && kill "$mutt_pid" 2>/dev/null && wait "$mutt_pid" 2>/dev/null || true
-  if [ "${KEEP:-0}" != 1 ]; then
-    for pattern in "${PREFIX}*" "{${PREFIX}*"; do
-      rcli --scan --pattern "$pattern" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "${REDIS_PORT:-6379}" DEL >/dev/null
-    done
-    psql -h "$DB_HOST" -p "${DB_PORT:-5432}" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null 2>&1 || true
-    rm -rf "$WORK/data"
-  fi
+  drop_run_data "$WORK"
 }
 trap cleanup EXIT
-metric() { { curl -fs "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { s += $NF } END { printf "%d", s }'; }
 
 start_mutt
 mem_base=$(rcli info memory | awk -F: '/^used_memory:/ { print $2+0 }')

@@ -18,10 +18,9 @@
 # depends far less on what else the machine runs than the rate does. The load average is printed before and after.
 # Everything started is stopped.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/verticles/target/mutt.jar"
-SENDER="$ROOT/scripts/bench/IntakeSender.java"
+SENDER="$root/scripts/bench/IntakeSender.java"
 DURATION="${BENCH_DURATION:-10}"
 UDP_DURATION="${BENCH_UDP_DURATION:-20}"
 UDP_RATES="${BENCH_UDP_RATES:-10000 50000}"
@@ -32,26 +31,20 @@ CONNS="${BENCH_TCP_CONNECTIONS:-4}"
 JOPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
 WORK="$(mktemp -d /tmp/mutt-intake-bench.XXXXXX)"
 PREFIX="bench$RANDOM"
-PIDS=()
 
-log() { echo "[bench] $*" >&2; }
 cleanup() {
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
+  stop_started
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 
-[[ -f "$JAR" ]] || { log "build first: mvn -B -DskipTests package"; exit 2; }
+[[ -f "$jar" ]] || { log "build first: mvn -B -DskipTests package"; exit 2; }
 RP=$(free_port); HTTP=$(free_port); TCP=$(free_port); UDP=$(free_port); TRAP=$(free_port); RSYS=$(free_port)
 
-redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-PIDS+=($!)
-until redis-cli -p "$RP" ping >/dev/null 2>&1; do sleep 0.1; done
+start_redis "$RP" "$WORK/redis"
 
 env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_KEY=bench-ingest-key-0123456789 \
   SERVER_PORT_INGESTOR="$HTTP" SYSLOG_TCP_PORT="$TCP" SYSLOG_UDP_PORT="$UDP" SYSLOG_TLS_PORT=0 \
@@ -59,15 +52,15 @@ env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_K
   SYSLOG_INSTANCES="${SYSLOG_INSTANCES:-$(nproc)}" \
   SNMP_TRAP_V3_USERS=bench:SHA-256:AES SNMP_TRAP_V3_AUTH_PASS_BENCH=bench-auth-pass \
   SNMP_TRAP_V3_PRIV_PASS_BENCH=bench-priv-pass MUTT_DATA_DIR="$WORK/data" \
-  java $JOPTS -XX:+UseParallelGC -jar "$JAR" run --roles ingest,syslog,traps >"$WORK/mutt.log" 2>&1 &
+  java $JOPTS -XX:+UseParallelGC -jar "$jar" run --roles ingest,syslog,traps >"$WORK/mutt.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$HTTP/health" >/dev/null || { log "MUTT did not start"; tail -20 "$WORK/mutt.log"; exit 1; }
+await MUTT "$!" "$WORK/mutt.log" 300 0.2 healthy "http://127.0.0.1:$HTTP/health" \
+  || { log "MUTT did not start"; tail -20 "$WORK/mutt.log"; exit 1; }
 
 ( while true; do redis-cli -p "$RP" XTRIM "$PREFIX:ingest_queue" MAXLEN 0 >/dev/null 2>&1; sleep 1; done ) &
 PIDS+=($!)
 
-metric() { # name listener [reason]
+listener_metric() { # name listener [reason]
   local sel="listener=\"$2\""
   curl -s "http://127.0.0.1:$HTTP/metrics" | grep "^$1{" | grep "$sel" | { if [[ -n "${3:-}" ]]; then grep "reason=\"$3\""; else cat; fi; } \
     | awk '{s+=$2} END {printf "%d", s}'
@@ -81,7 +74,7 @@ measure() { # probe-command... -- sender-args...
   while [[ "$1" != "--" ]]; do probe+=("$1"); shift; done; shift; args=("$@")
   local start_v first_t="" last_t last_v v t still=0
   start_v=$("${probe[@]}")
-  java -cp "$JAR" "$SENDER" "${args[@]}" >"$WORK/sender.out" 2>&1 &
+  java -cp "$jar" "$SENDER" "${args[@]}" >"$WORK/sender.out" 2>&1 &
   local sp=$!
   last_v=$start_v
   while true; do
@@ -103,10 +96,8 @@ measure() { # probe-command... -- sender-args...
   python3 -c "n=$n; s=max($last_t-$first_t+0.25,0.001); print(n, round(s,2), int(n/s), '${sent:-0}')"
 }
 
-queued() { metric mutt_listener_queued_total "$1"; }
-ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$t"; }
+queued() { listener_metric mutt_listener_queued_total "$1"; }
 us_per_event() { python3 -c "print(round(($2) / $(getconf CLK_TCK) / max($1, 1) * 1e6, 2))"; } # events ticks
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 file_lines() { [[ -f "$WORK/rsyslog.out" ]] && wc -l <"$WORK/rsyslog.out" || echo 0; }
 
 printf '%-44s %10s %8s %12s %s\n' scenario events seconds per_second notes
@@ -128,8 +119,8 @@ sleep 1
 
 if (( WARMUP > 0 )); then
   log "warm-up: ${WARMUP}s flat out to MUTT, then to rsyslog (not measured)"
-  java -cp "$JAR" "$SENDER" tcp 127.0.0.1 "$TCP" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
-  java -cp "$JAR" "$SENDER" tcp 127.0.0.1 "$RSYS" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
+  java -cp "$jar" "$SENDER" tcp 127.0.0.1 "$TCP" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
+  java -cp "$jar" "$SENDER" tcp 127.0.0.1 "$RSYS" 0 "$WARMUP" "$CONNS" >/dev/null 2>&1
   : >"$WORK/rsyslog.out"
 fi
 
@@ -138,15 +129,15 @@ row "MUTT syslog TCP offered $TCP_RATE/s" "$n" "$s" "$r" "sent $SENT"
 
 RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(ticks "$MUTT_PID"); d0=$(ticks "$REDIS_PID")
+  c0=$(cpu_ticks "$MUTT_PID"); d0=$(cpu_ticks "$REDIS_PID")
   read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
-  c1=$(ticks "$MUTT_PID"); d1=$(ticks "$REDIS_PID")
+  c1=$(cpu_ticks "$MUTT_PID"); d1=$(cpu_ticks "$REDIS_PID")
   MUTT_TCP=$r
   row "MUTT syslog TCP flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
     "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us; load $(loadavg)"
-  c0=$(ticks "$RSYSLOG_PID")
+  c0=$(cpu_ticks "$RSYSLOG_PID")
   read -r n s r SENT < <(measure file_lines -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
-  c1=$(ticks "$RSYSLOG_PID")
+  c1=$(cpu_ticks "$RSYSLOG_PID")
   ratio=$(python3 -c "print(round($MUTT_TCP/max($r,1),2))")
   RATIOS+=("$ratio")
   row "rsyslog imtcp->omfile flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
@@ -155,17 +146,17 @@ done
 log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 
 for rate in $UDP_RATES; do
-  d0=$(metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total syslog_udp)
+  d0=$(listener_metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total syslog_udp)
   read -r n s r SENT < <(measure queued syslog_udp -- udp 127.0.0.1 "$UDP" "$rate" "$UDP_DURATION")
-  d1=$(metric mutt_listener_dropped_total syslog_udp); k1=$(rcvbuf_errors); r1=$(metric mutt_listener_received_total syslog_udp)
+  d1=$(listener_metric mutt_listener_dropped_total syslog_udp); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total syslog_udp)
   row "MUTT syslog UDP offered $rate/s for ${UDP_DURATION}s" "$n" "$s" "$r" \
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
 done
 
 for v in v2c v3; do
-  d0=$(metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(metric mutt_listener_received_total snmp_trap)
+  d0=$(listener_metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total snmp_trap)
   read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
-  d1=$(metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(metric mutt_listener_received_total snmp_trap)
+  d1=$(listener_metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total snmp_trap)
   row "MUTT SNMP $v traps flat out$([[ $v == v3 ]] && echo ' (SHA-256+AES)')" "$n" "$s" "$r" \
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
 done

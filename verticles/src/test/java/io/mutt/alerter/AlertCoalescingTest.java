@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Repeats of an alert inside a coalescing window (ADR 0016), through real Redis, PostgreSQL, HTTP
@@ -31,7 +32,20 @@ import org.junit.jupiter.api.Test;
 class AlertCoalescingTest {
 
   static final int WINDOW_SECONDS = 2;
-  static AlerterTestKit kit;
+
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter,forwarder,web",
+          Map.of(
+              "ALERT_COALESCE_WINDOW_SECONDS",
+              String.valueOf(WINDOW_SECONDS),
+              "ALERT_COALESCE_FLUSH_MS",
+              "50",
+              // one consumer, so "first" and "latest" follow the order the events were sent
+              "ALERTER_INSTANCES",
+              "1"));
+
   static MuttTestApp secondForwarder;
   static StandIn moog;
   static Vertx vertx;
@@ -39,18 +53,6 @@ class AlertCoalescingTest {
 
   @BeforeAll
   static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter,forwarder,web",
-                Map.of(
-                    "ALERT_COALESCE_WINDOW_SECONDS",
-                    String.valueOf(WINDOW_SECONDS),
-                    "ALERT_COALESCE_FLUSH_MS",
-                    "50",
-                    // one consumer, so "first" and "latest" follow the order the events were sent
-                    "ALERTER_INSTANCES",
-                    "1")));
     Map<String, String> shared = new HashMap<>(kit.mutt.settings);
     shared.putAll(io.mutt.testsupport.Ports.allFree());
     shared.put("MOOG_WEBHOOK_URL", kit.mutt.moogUrl() + "/events");
@@ -66,7 +68,6 @@ class AlertCoalescingTest {
     vertx.close().await();
     moog.close();
     secondForwarder.close();
-    kit.close();
   }
 
   @Test

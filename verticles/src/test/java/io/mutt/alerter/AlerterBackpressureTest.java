@@ -4,43 +4,31 @@ import static io.mutt.alerter.AlerterTestKit.event;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backpressure on the alert queue in both shed modes, driven by the dynamic keys. */
 class AlerterBackpressureTest {
 
-  static AlerterTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter",
-                Map.of(
-                    "BRPOPLPUSH_TIMEOUT",
-                    "0.2",
-                    "ALERTER_DEPTH_SAMPLE_MS",
-                    "20",
-                    // one alert per event, so the alert queue fills (coalescing is tested apart)
-                    "ALERT_COALESCE_WINDOW_SECONDS",
-                    "0")));
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.close();
-  }
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter",
+          Map.of(
+              "BRPOPLPUSH_TIMEOUT",
+              "0.2",
+              "ALERTER_DEPTH_SAMPLE_MS",
+              "20",
+              // one alert per event, so the alert queue fills (coalescing is tested apart)
+              "ALERT_COALESCE_WINDOW_SECONDS",
+              "0"));
 
   @AfterEach
   void reset() {

@@ -4,20 +4,16 @@ import static io.mutt.alerter.AlerterTestKit.event;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Row;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clearing and flap suppression through the real parts (ADR 0038): rules created through the web
@@ -26,29 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class AlerterClearingTest {
 
-  static AlerterTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter,web",
-                Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0", "FLAP_SETTLE_CHECK_MS", "200")));
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.close();
-  }
-
-  private static HttpResponse<Buffer> api(HttpMethod method, String path, JsonObject body) {
-    var req =
-        kit.web
-            .requestAbs(method, kit.mutt.webUrl() + path)
-            .putHeader("X-API-KEY", "test-webui-key-0123456789");
-    return body == null ? req.send().await() : req.sendJsonObject(body).await();
-  }
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter,web",
+          Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0", "FLAP_SETTLE_CHECK_MS", "200"));
 
   /** A rule for {@code <tag>-DOWN} messages, cleared by {@code <tag>-UP} on the same interface. */
   private static int linkRule(String tag, JsonObject extra) {
@@ -62,7 +40,7 @@ class AlerterClearingTest {
             .put("clear_pattern", tag + "-UP")
             .put("clear_key", "Interface ([^,\\s]+)")
             .mergeIn(extra);
-    var res = api(HttpMethod.POST, "/api/v2/rules", rule);
+    var res = kit.webApi(HttpMethod.POST, "/api/v2/rules", rule);
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
     int id = res.bodyAsJsonObject().getInteger("id");
     kit.reloadRules();
@@ -111,7 +89,7 @@ class AlerterClearingTest {
         .isEqualTo(new JsonObject().put("rule_id", rule).put("key", "Gi0/1"));
 
     // the event trace shows the decision
-    var trace = api(HttpMethod.GET, "/api/v2/events/" + correlation(up), null);
+    var trace = kit.webApi(HttpMethod.GET, "/api/v2/events/" + correlation(up), null);
     assertThat(trace.statusCode()).as(trace.bodyAsString()).isEqualTo(200);
     assertThat(
             trace

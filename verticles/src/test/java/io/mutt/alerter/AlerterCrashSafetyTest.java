@@ -5,7 +5,6 @@ import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.queue.QueueEntry;
-import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
@@ -16,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crash safety (ADR 0001, ADR 0003): entries of a consumer that died are taken over by a live one
@@ -27,27 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class AlerterCrashSafetyTest {
 
-  static AlerterTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter",
-                Map.of(
-                    "ALERTER_JANITOR_TIMEOUT",
-                    "1",
-                    "ALERTER_MAX_RETRIES",
-                    "1",
-                    "BRPOPLPUSH_TIMEOUT",
-                    "1")));
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.close();
-  }
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter",
+          Map.of(
+              "ALERTER_JANITOR_TIMEOUT",
+              "1",
+              "ALERTER_MAX_RETRIES",
+              "1",
+              "BRPOPLPUSH_TIMEOUT",
+              "1"));
 
   @Test
   void a_consumer_that_dies_mid_batch_loses_nothing_and_duplicates_nothing() {

@@ -3,7 +3,6 @@ package io.mutt.alerter;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ingest → alerter → forwarder → Moogsoft stand-in, with the sample rules and the spec's test
@@ -21,24 +21,23 @@ import org.junit.jupiter.api.Test;
  */
 class AlerterEndToEndTest {
 
-  static AlerterTestKit kit;
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter,forwarder",
+          // the fixture repeats hosts: one alert per event here (coalescing is tested apart)
+          Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0"));
+
   static StandIn moog;
 
   @BeforeAll
   static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter,forwarder",
-                // the fixture repeats hosts: one alert per event here (coalescing is tested apart)
-                Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0")));
     moog = kit.mutt.standIn();
   }
 
   @AfterAll
   static void stop() {
     moog.close();
-    kit.close();
   }
 
   @Test

@@ -4,19 +4,15 @@ import static io.mutt.alerter.AlerterTestKit.event;
 import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Silences and maintenance windows applied by the alerter: created through the web API, reaching
@@ -25,32 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class AlerterNoiseTest {
 
-  static AlerterTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter,web",
-                Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0", "WINDOW_END_CHECK_MS", "300")));
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.close();
-  }
-
-  private static HttpResponse<Buffer> api(HttpMethod method, String path, JsonObject body) {
-    var req =
-        kit.web
-            .requestAbs(method, kit.mutt.webUrl() + path)
-            .putHeader("X-API-KEY", "test-webui-key-0123456789");
-    return body == null ? req.send().await() : req.sendJsonObject(body).await();
-  }
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter,web",
+          Map.of("ALERT_COALESCE_WINDOW_SECONDS", "0", "WINDOW_END_CHECK_MS", "300"));
 
   private static int create(String path, JsonObject body) throws InterruptedException {
-    var res = api(HttpMethod.POST, path, body);
+    var res = kit.webApi(HttpMethod.POST, path, body);
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(201);
     // the contract: an event sent one second after the change is decided by it
     Thread.sleep(1000);
@@ -100,13 +78,14 @@ class AlerterNoiseTest {
     assertThat(row.getString("noise_decision")).isEqualTo("suppressed by silence " + id);
     assertThat(kit.alerts("sil-1.example.com")).isEmpty();
 
-    var trace = api(HttpMethod.GET, "/api/v2/events/" + rowCorrelation(row), null);
+    var trace = kit.webApi(HttpMethod.GET, "/api/v2/events/" + rowCorrelation(row), null);
     assertThat(trace.statusCode()).as(trace.bodyAsString()).isEqualTo(200);
     JsonObject audit = trace.bodyAsJsonObject().getJsonArray("audit").getJsonObject(0);
     assertThat(audit.getString("noise_decision")).isEqualTo("suppressed by silence " + id);
     assertThat(trace.bodyAsJsonObject().getString("forwarding")).isEqualTo("not_forwarded");
 
-    assertThat(api(HttpMethod.DELETE, "/api/v2/silences/" + id, null).statusCode()).isEqualTo(200);
+    assertThat(kit.webApi(HttpMethod.DELETE, "/api/v2/silences/" + id, null).statusCode())
+        .isEqualTo(200);
     Thread.sleep(1000);
     kit.post(event("sil-1.example.com", "ERROR link down again"));
     eventually("second row", () -> kit.auditRows("sil-1.example.com").size() == 2);
@@ -167,7 +146,8 @@ class AlerterNoiseTest {
   }
 
   private static void setConfig(String key, String value) {
-    var res = api(HttpMethod.PUT, "/api/v2/config/" + key, new JsonObject().put("value", value));
+    var res =
+        kit.webApi(HttpMethod.PUT, "/api/v2/config/" + key, new JsonObject().put("value", value));
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     eventually(
         key + " seen by the alerter", () -> value.equals(kit.rt.dynamic().getString(key, null)));

@@ -5,7 +5,6 @@ import static io.mutt.alerter.AlerterTestKit.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.BusAddresses;
-import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -15,9 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alerter through the real pipeline: HTTP ingest → Redis stream → alerter → PostgreSQL audit +
@@ -25,27 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class AlerterPipelineTest {
 
-  static AlerterTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    kit =
-        new AlerterTestKit(
-            MuttTestApp.start(
-                "ingest,alerter",
-                Map.of(
-                    "ALERTER_BATCH_SIZE",
-                    "50",
-                    // the fixture repeats hosts: one alert per event here (coalescing is tested
-                    // apart)
-                    "ALERT_COALESCE_WINDOW_SECONDS",
-                    "0")));
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.close();
-  }
+  @RegisterExtension
+  static final AlerterTestKit kit =
+      AlerterTestKit.perClass(
+          "ingest,alerter",
+          Map.of(
+              "ALERTER_BATCH_SIZE",
+              "50",
+              // the fixture repeats hosts: one alert per event here (coalescing is tested
+              // apart)
+              "ALERT_COALESCE_WINDOW_SECONDS",
+              "0"));
 
   @Test
   void the_test_fixture_yields_six_audited_and_forwarded_error_events_on_the_sample_rules() {

@@ -4,8 +4,11 @@ import io.mutt.runtime.MuttRuntime;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -15,22 +18,59 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the alerter tests do to a running MUTT: post events, read the audit log, the alert stream
  * and the DLQ.
  */
-final class AlerterTestKit implements AutoCloseable {
+final class AlerterTestKit implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-  final MuttTestApp mutt;
-  final MuttRuntime rt;
-  final Vertx client = Vertx.vertx();
-  final WebClient web = WebClient.create(client);
+  private final String roles;
+  private final Map<String, String> settings;
+  MuttTestApp mutt;
+  MuttRuntime rt;
+  Vertx client;
+  WebClient web;
 
+  /** A kit on a MUTT already running; {@link #close()} stops it. */
   AlerterTestKit(MuttTestApp mutt) {
+    this(null, null);
+    attach(mutt);
+  }
+
+  private AlerterTestKit(String roles, Map<String, String> settings) {
+    this.roles = roles;
+    this.settings = settings;
+  }
+
+  /**
+   * A kit for {@code @RegisterExtension static}: MUTT with these roles and extra settings starts
+   * before the class's tests (and its {@code @BeforeAll} methods) and stops after them.
+   */
+  static AlerterTestKit perClass(String roles, Map<String, String> settings) {
+    return new AlerterTestKit(roles, settings);
+  }
+
+  private void attach(MuttTestApp mutt) {
     this.mutt = mutt;
     this.rt = mutt.app.runtime();
+    this.client = Vertx.vertx();
+    this.web = WebClient.create(client);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    attach(MuttTestApp.start(roles, settings));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   static JsonObject event(String host, String message) {
@@ -50,6 +90,14 @@ final class AlerterTestKit implements AutoCloseable {
     if (res.statusCode() != 200) {
       throw new AssertionError("ingest answered " + res.statusCode() + ": " + res.bodyAsString());
     }
+  }
+
+  /** A call of the web API with the web UI key (a JSON body when {@code body} is not null). */
+  HttpResponse<Buffer> webApi(HttpMethod method, String path, JsonObject body) {
+    var req =
+        web.requestAbs(method, mutt.webUrl() + path)
+            .putHeader("X-API-KEY", "test-webui-key-0123456789");
+    return body == null ? req.send().await() : req.sendJsonObject(body).await();
   }
 
   /** Appends a raw payload to the ingest stream, bypassing the ingest API's validation. */

@@ -2,15 +2,11 @@ package io.mutt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,29 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The web-API commands of the CLI against the real web role (real PostgreSQL and Redis, demo
  * rules).
  */
-class CliAgainstWebRoleTest {
-
-  static MuttTestApp mutt;
-
-  @BeforeAll
-  static void start() {
-    mutt = MuttTestApp.start("web", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    mutt.close();
-  }
-
-  private static Cli cli(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--url";
-    all[args.length + 1] = mutt.webUrl();
-    all[args.length + 2] = "--api-key";
-    all[args.length + 3] = "test-webui-key-0123456789";
-    return Cli.run(all);
-  }
+class CliAgainstWebRoleTest extends WebRoleCliTest {
 
   @Test
   void config_set_then_get_and_list_round_trip_through_the_api() {

@@ -2,40 +2,14 @@ package io.mutt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mutt silence add|list|expire} and {@code mutt backtest} against a real web role. */
-class CliNoiseTest {
-
-  static MuttTestApp mutt;
-
-  @BeforeAll
-  static void start() {
-    mutt = MuttTestApp.start("web", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    mutt.close();
-  }
-
-  private static Cli cli(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--url";
-    all[args.length + 1] = mutt.webUrl();
-    all[args.length + 2] = "--api-key";
-    all[args.length + 3] = "test-webui-key-0123456789";
-    return Cli.run(all);
-  }
+class CliNoiseTest extends WebRoleCliTest {
 
   @Test
   void silences_are_added_listed_and_expired() {

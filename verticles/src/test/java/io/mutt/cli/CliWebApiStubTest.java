@@ -31,13 +31,7 @@ class CliWebApiStubTest {
   }
 
   private Cli mutt(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--url";
-    all[args.length + 1] = api.url();
-    all[args.length + 2] = "--api-key";
-    all[args.length + 3] = "k-123";
-    return Cli.run(all);
+    return CliAgainst.run(api.url(), "k-123", args);
   }
 
   @Test

@@ -81,7 +81,7 @@ class EndToEndTest {
     awaitAuditRows(13, Duration.ofSeconds(60));
     List<JsonObject> alerts = awaitAlerts(12, Duration.ofSeconds(60));
     Thread.sleep(1000);
-    assertThat(moogStats().getLong("count")).as("no extra alert arrives").isEqualTo(12);
+    assertThat(mutt.moog().count()).as("no extra alert arrives").isEqualTo(12);
 
     Map<String, Integer> byClass = new HashMap<>();
     Set<String> externalIds = new HashSet<>();
@@ -138,26 +138,12 @@ class EndToEndTest {
                 "2|Ignore|false", 1L));
   }
 
-  private static JsonObject moogStats() {
-    return http.getAbs(mutt.moogUrl() + "/stats")
-        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-        .send()
-        .await()
-        .bodyAsJsonObject();
-  }
-
   private static List<JsonObject> awaitAlerts(int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline && moogStats().getLong("count") < n) {
+    while (System.nanoTime() < deadline && mutt.moog().count() < n) {
       Thread.sleep(200);
     }
-    JsonArray arr =
-        http.getAbs(mutt.moogUrl() + "/events?limit=1000")
-            .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-            .send()
-            .await()
-            .bodyAsJsonObject()
-            .getJsonArray("events");
+    JsonArray arr = mutt.moog().events(1000);
     List<JsonObject> out = new ArrayList<>();
     arr.forEach(o -> out.add((JsonObject) o));
     assertThat(out).as("alerts at the stand-in").hasSize(n);
@@ -168,16 +154,7 @@ class EndToEndTest {
     long deadline = System.nanoTime() + timeout.toNanos();
     long count = 0;
     while (System.nanoTime() < deadline) {
-      count =
-          mutt.app
-              .runtime()
-              .pg()
-              .query("SELECT COUNT(*) FROM event_audit_log")
-              .execute()
-              .await()
-              .iterator()
-              .next()
-              .getLong(0);
+      count = mutt.auditRowCount();
       if (count >= n) {
         break;
       }

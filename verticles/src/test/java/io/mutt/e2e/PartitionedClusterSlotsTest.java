@@ -7,7 +7,8 @@ import io.mutt.contract.StreamPartitions;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.RedisClusterProcesses;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.Resources;
+import io.mutt.testsupport.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -36,7 +37,7 @@ class PartitionedClusterSlotsTest {
 
   static RedisClusterProcesses cluster;
   static MuttTestApp mutt;
-  static Vertx vertx;
+  static TestHttp web;
   static WebClient http;
 
   @BeforeAll
@@ -56,21 +57,13 @@ class PartitionedClusterSlotsTest {
                 Map.entry("ALERT_COALESCE_WINDOW_SECONDS", "1"),
                 Map.entry("UNHANDLED_THRESHOLD", "3"),
                 Map.entry("REMEDIATION_INTERVAL", "1")));
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+    web = new TestHttp();
+    http = web.client;
   }
 
   @AfterAll
-  static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(web, mutt, cluster);
   }
 
   static JsonObject event(String host, String message) {
@@ -134,11 +127,6 @@ class PartitionedClusterSlotsTest {
   }
 
   static long moogCount() {
-    return http.getAbs(mutt.moogUrl() + "/stats")
-        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-        .send()
-        .await()
-        .bodyAsJsonObject()
-        .getLong("count");
+    return mutt.moog().count();
   }
 }

@@ -94,20 +94,14 @@ class PartitionedEndToEndTest {
       Eventually.until(
           Duration.ofSeconds(90),
           total + " alerts at the stand-in",
-          () -> moogCount(mutt) >= total);
-      assertThat(auditCount(mutt)).isEqualTo(total);
+          () -> mutt.moog().count() >= total);
+      assertThat(mutt.auditRowCount()).isEqualTo(total);
 
-      JsonArray alerts =
-          http.getAbs(mutt.moogUrl() + "/events?limit=1000")
-              .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-              .send()
-              .await()
-              .bodyAsJsonObject()
-              .getJsonArray("events");
+      JsonArray alerts = mutt.moog().events(1000);
       Set<String> externalIds = new HashSet<>();
       alerts.forEach(a -> externalIds.add(((JsonObject) a).getString("external_id")));
       assertThat(externalIds).as("one alert per event").hasSize(total);
-      assertThat(moogCount(mutt)).as("no duplicate alert").isEqualTo(total);
+      assertThat(mutt.moog().count()).as("no duplicate alert").isEqualTo(total);
 
       RedisKeys keys = mutt.app.runtime().keys();
       Set<Integer> used = new HashSet<>();
@@ -124,19 +118,7 @@ class PartitionedEndToEndTest {
             .isNotEqualTo("0-0");
       }
 
-      Map<String, List<Integer>> order = new HashMap<>();
-      for (Row r :
-          mutt.app
-              .runtime()
-              .pg()
-              .query("SELECT hostname, raw_message FROM event_audit_log ORDER BY id")
-              .execute()
-              .await()) {
-        String raw = new JsonObject(r.getString("raw_message")).getString("message");
-        order
-            .computeIfAbsent(r.getString("hostname"), k -> new ArrayList<>())
-            .add(Integer.parseInt(raw.substring(raw.indexOf("seq=") + 4)));
-      }
+      Map<String, List<Integer>> order = auditedSeqs(mutt);
       assertThat(order).hasSize(HOSTS);
       order.forEach((host, seqs) -> assertThat(seqs).as("audit order of " + host).isSorted());
       assertThat(Streams.ingest(mutt.app.runtime()).depth().await()).isZero();
@@ -197,25 +179,22 @@ class PartitionedEndToEndTest {
     }
   }
 
-  static long moogCount(MuttTestApp mutt) {
-    return http.getAbs(mutt.moogUrl() + "/stats")
-        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-        .send()
-        .await()
-        .bodyAsJsonObject()
-        .getLong("count");
-  }
-
-  static long auditCount(MuttTestApp mutt) {
-    return mutt.app
-        .runtime()
-        .pg()
-        .query("SELECT COUNT(*) FROM event_audit_log")
-        .execute()
-        .await()
-        .iterator()
-        .next()
-        .getLong(0);
+  /** The "seq=N" of each host's audited events, in audit order. */
+  static Map<String, List<Integer>> auditedSeqs(MuttTestApp mutt) {
+    Map<String, List<Integer>> order = new HashMap<>();
+    for (Row r :
+        mutt.app
+            .runtime()
+            .pg()
+            .query("SELECT hostname, raw_message FROM event_audit_log ORDER BY id")
+            .execute()
+            .await()) {
+      String msg = new JsonObject(r.getString("raw_message")).getString("message");
+      order
+          .computeIfAbsent(r.getString("hostname"), k -> new ArrayList<>())
+          .add(Integer.parseInt(msg.substring(msg.indexOf("seq=") + 4)));
+    }
+    return order;
   }
 
   static String lastId(MuttTestApp mutt, String key) {

@@ -6,14 +6,13 @@ import io.mutt.contract.RedisKeys;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.RedisServers;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.Resources;
+import io.mutt.testsupport.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ class PartitionedRedisClusterTest {
 
   static RedisServers.Cluster redis;
   static MuttTestApp mutt;
-  static Vertx vertx;
+  static TestHttp web;
   static WebClient http;
 
   @BeforeAll
@@ -53,21 +52,13 @@ class PartitionedRedisClusterTest {
     s.put("REDIS_PARTITION_LEASE_MS", "900");
     s.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
     mutt = MuttTestApp.start("all", s);
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+    web = new TestHttp();
+    http = web.client;
   }
 
   @AfterAll
-  static void stop() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(web, mutt, redis);
   }
 
   @Test
@@ -105,19 +96,7 @@ class PartitionedRedisClusterTest {
     Eventually.until(
         Duration.ofSeconds(90), total + " alerts at the stand-in", () -> moogCount() >= total);
 
-    Map<String, List<Integer>> order = new HashMap<>();
-    for (Row r :
-        mutt.app
-            .runtime()
-            .pg()
-            .query("SELECT hostname, raw_message FROM event_audit_log ORDER BY id")
-            .execute()
-            .await()) {
-      String msg = new JsonObject(r.getString("raw_message")).getString("message");
-      order
-          .computeIfAbsent(r.getString("hostname"), k -> new ArrayList<>())
-          .add(Integer.parseInt(msg.substring(msg.indexOf("seq=") + 4)));
-    }
+    Map<String, List<Integer>> order = PartitionedEndToEndTest.auditedSeqs(mutt);
     assertThat(order.values().stream().mapToInt(List::size).sum()).isEqualTo(total);
     order.forEach((host, seqs) -> assertThat(seqs).as("audit order of " + host).isSorted());
     assertThat(moogCount()).as("no duplicate alert").isEqualTo(total);
@@ -129,11 +108,6 @@ class PartitionedRedisClusterTest {
   }
 
   static long moogCount() {
-    return http.getAbs(mutt.moogUrl() + "/stats")
-        .putHeader("X-API-KEY", mutt.settings.get("MOOG_API_KEY"))
-        .send()
-        .await()
-        .bodyAsJsonObject()
-        .getLong("count");
+    return mutt.moog().count();
   }
 }

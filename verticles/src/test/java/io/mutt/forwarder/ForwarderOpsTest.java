@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mutt.http.HealthReport;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.Resources;
+import io.mutt.testsupport.TestHttp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Redis;
@@ -19,21 +20,19 @@ import org.junit.jupiter.api.Test;
 class ForwarderOpsTest {
 
   static MuttTestApp mutt;
-  static Vertx vertx;
+  static TestHttp web;
   static WebClient client;
 
   @BeforeAll
   static void start() {
     mutt = MuttTestApp.start("forwarder", Map.of("FORWARDER_INSTANCES", "1"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
+    web = new TestHttp();
+    client = web.client;
   }
 
   @AfterAll
-  static void stop() {
-    client.close();
-    vertx.close();
-    mutt.close();
+  static void stop() throws Exception {
+    Resources.close(web, mutt);
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,44 +122,30 @@ class EventWriterTest {
 
   private List<EventWriter.Outcome> appendInOneTurn(
       int requests, int events, LimitedAppend limiter) {
-    Context context = vertx.getOrCreateContext();
-    Promise<List<EventWriter.Outcome>> done = Promise.promise();
-    context.runOnContext(
-        v -> {
-          EventWriter writer =
-              new EventWriter(
-                  redis,
-                  context,
-                  stream,
-                  new io.mutt.contract.CounterKeys(prefix + ":metrics"),
-                  "http",
-                  limiter);
-          List<Future<EventWriter.Outcome>> all = new ArrayList<>();
-          for (int i = 0; i < requests; i++) {
-            all.add(writer.append(events(events)));
-          }
-          Future.all(all).map(cf -> all.stream().map(Future::result).toList()).onComplete(done);
-        });
-    return done.future().await();
+    List<Future<EventWriter.Outcome>> all =
+        inOneTurn(
+            limiter,
+            writer -> {
+              List<Future<EventWriter.Outcome>> appends = new ArrayList<>();
+              for (int i = 0; i < requests; i++) {
+                appends.add(writer.append(events(events)));
+              }
+              return appends;
+            });
+    for (Future<EventWriter.Outcome> f : all) {
+      if (f.failed()) {
+        throw new AssertionError("an append failed", f.cause());
+      }
+    }
+    return all.stream().map(Future::result).toList();
   }
 
-  private long xlen() {
-    return redis.delegate.send(Request.cmd(Command.XLEN).arg(stream)).await().toLong();
-  }
-
-  @Test
-  void a_batch_of_100_events_is_one_round_trip_of_one_transaction() {
-    appendInOneTurn(1, 100);
-    assertThat(xlen()).isEqualTo(100);
-    assertThat(redis.roundTrips.get()).isEqualTo(1);
-    assertThat(redis.commands.get())
-        .as("MULTI, 100 XADD, 5 x (INCRBY, EXPIRE), INCRBY of the source total, EXEC")
-        .isEqualTo(113);
-  }
-
-  @Test
-  void when_the_stream_cannot_take_the_events_every_request_of_the_turn_fails() {
-    redis.delegate.send(Request.cmd(Command.SET).arg(stream).arg("not a stream")).await();
+  /**
+   * Makes the appends on a new writer within one turn of its event loop; returns them once all are
+   * complete (succeeded or failed).
+   */
+  private List<Future<EventWriter.Outcome>> inOneTurn(
+      LimitedAppend limiter, Function<EventWriter, List<Future<EventWriter.Outcome>>> appends) {
     Context context = vertx.getOrCreateContext();
     Promise<List<Future<EventWriter.Outcome>>> done = Promise.promise();
     context.runOnContext(
@@ -170,12 +157,46 @@ class EventWriterTest {
                   stream,
                   new io.mutt.contract.CounterKeys(prefix + ":metrics"),
                   "http",
-                  null);
-          List<Future<EventWriter.Outcome>> all =
-              List.of(writer.append(events(2)), writer.append(events(1)));
+                  limiter);
+          List<Future<EventWriter.Outcome>> all = appends.apply(writer);
           Future.join(all).onComplete(ar -> done.complete(all));
         });
-    List<Future<EventWriter.Outcome>> outcomes = done.future().await();
+    return done.future().await();
+  }
+
+  private long xlen() {
+    return redis.delegate.send(Request.cmd(Command.XLEN).arg(stream)).await().toLong();
+  }
+
+  /** The ingest rate limit of {@code limit} events a minute on this test's stream. */
+  private LimitedAppend limiter(int limit) {
+    return new LimitedAppend(
+        new SlidingWindowLimit(limit, 60),
+        MemberIds.random(),
+        prefix + ":rate_limit:ingestor",
+        stream);
+  }
+
+  /** Appends in one turn; all of them reach the stream in {@code roundTrips} round trips. */
+  private void assertAppendedInRoundTrips(int requests, int events, int roundTrips) {
+    appendInOneTurn(requests, events);
+    assertThat(xlen()).isEqualTo((long) requests * events);
+    assertThat(redis.roundTrips.get()).isEqualTo(roundTrips);
+  }
+
+  @Test
+  void a_batch_of_100_events_is_one_round_trip_of_one_transaction() {
+    assertAppendedInRoundTrips(1, 100, 1);
+    assertThat(redis.commands.get())
+        .as("MULTI, 100 XADD, 5 x (INCRBY, EXPIRE), INCRBY of the source total, EXEC")
+        .isEqualTo(113);
+  }
+
+  @Test
+  void when_the_stream_cannot_take_the_events_every_request_of_the_turn_fails() {
+    redis.delegate.send(Request.cmd(Command.SET).arg(stream).arg("not a stream")).await();
+    List<Future<EventWriter.Outcome>> outcomes =
+        inOneTurn(null, writer -> List.of(writer.append(events(2)), writer.append(events(1))));
     assertThat(outcomes).allSatisfy(f -> assertThat(f.failed()).isTrue());
     assertThat(redis.delegate.send(Request.cmd(Command.TYPE).arg(stream)).await().toString())
         .isEqualTo("string");
@@ -183,19 +204,12 @@ class EventWriterTest {
 
   @Test
   void requests_arriving_in_one_event_loop_turn_share_one_round_trip() {
-    appendInOneTurn(40, 1);
-    assertThat(xlen()).isEqualTo(40);
-    assertThat(redis.roundTrips.get()).isEqualTo(1);
+    assertAppendedInRoundTrips(40, 1, 1);
   }
 
   @Test
   void with_the_rate_limit_each_request_of_a_turn_gets_its_own_verdict_in_one_round_trip() {
-    LimitedAppend limiter =
-        new LimitedAppend(
-            new SlidingWindowLimit(5, 60),
-            MemberIds.random(),
-            prefix + ":rate_limit:ingestor",
-            stream);
+    LimitedAppend limiter = limiter(5);
     List<EventWriter.Outcome> outcomes = appendInOneTurn(3, 2, limiter);
     assertThat(outcomes)
         .extracting(EventWriter.Outcome::appended)
@@ -218,9 +232,7 @@ class EventWriterTest {
 
   @Test
   void a_very_large_turn_is_split_into_bounded_transactions() {
-    appendInOneTurn(20, 1000);
-    assertThat(xlen()).isEqualTo(20_000);
-    assertThat(redis.roundTrips.get()).isEqualTo(20);
+    assertAppendedInRoundTrips(20, 1000, 20);
   }
 
   @Test
@@ -244,12 +256,7 @@ class EventWriterTest {
   @Test
   void the_source_counters_move_with_and_without_the_rate_limit_and_the_total_never_expires() {
     appendInOneTurn(2, 3);
-    LimitedAppend limiter =
-        new LimitedAppend(
-            new SlidingWindowLimit(100, 60),
-            MemberIds.random(),
-            prefix + ":rate_limit:ingestor",
-            stream);
+    LimitedAppend limiter = limiter(100);
     appendInOneTurn(1, 4, limiter);
     String base = prefix + ":metrics:source:http:";
     for (String k : new String[] {"1m", "24h"}) {
@@ -272,12 +279,7 @@ class EventWriterTest {
 
   @Test
   void after_redis_forgot_the_script_the_events_are_still_appended_once() {
-    LimitedAppend limiter =
-        new LimitedAppend(
-            new SlidingWindowLimit(100, 60),
-            MemberIds.random(),
-            prefix + ":rate_limit:ingestor",
-            stream);
+    LimitedAppend limiter = limiter(100);
     redis.forgetScripts = true;
     appendInOneTurn(2, 3, limiter);
     assertThat(xlen()).isEqualTo(6);

@@ -3,7 +3,8 @@ package io.mutt.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.Resources;
+import io.mutt.testsupport.TestHttp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
@@ -16,21 +17,19 @@ import org.junit.jupiter.api.Test;
 class IngestSmokeTest {
 
   static MuttTestApp mutt;
-  static Vertx vertx;
+  static TestHttp web;
   static WebClient client;
 
   @BeforeAll
   static void start() {
     mutt = MuttTestApp.start("ingest", Map.of());
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
+    web = new TestHttp();
+    client = web.client;
   }
 
   @AfterAll
-  static void stop() {
-    client.close();
-    vertx.close();
-    mutt.close();
+  static void stop() throws Exception {
+    Resources.close(web, mutt);
   }
 
   @Test

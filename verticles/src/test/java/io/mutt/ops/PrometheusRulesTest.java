@@ -3,6 +3,7 @@ package io.mutt.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.mutt.testsupport.RepoRoot;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class PrometheusRulesTest {
 
-  static final Path REPO = repoRoot();
+  static final Path REPO = RepoRoot.find("conf/prometheus");
   static final Path PROMETHEUS = REPO.resolve("conf/prometheus");
   static final Path RECORDING_RULES = PROMETHEUS.resolve("mutt-recording-rules.yml");
   static final Path ALERT_RULES = PROMETHEUS.resolve("mutt-alert-rules.yml");
@@ -584,18 +585,5 @@ class PrometheusRulesTest {
     }
     assertThat(value).as("%s in %s", key, parent).isInstanceOf(List.class);
     return (List<Map<String, Object>>) value;
-  }
-
-  static Path repoRoot() {
-    String property = System.getProperty("mutt.repo.root");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("conf/prometheus"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("cannot find the repository root (set -Dmutt.repo.root)");
   }
 }

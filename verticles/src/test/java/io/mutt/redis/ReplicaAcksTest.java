@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.RedisServers;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.Resources;
+import io.mutt.testsupport.TestHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -36,7 +37,7 @@ class ReplicaAcksTest {
 
   static RedisServers.Cluster redis;
   static MuttTestApp mutt;
-  static Vertx vertx;
+  static TestHttp web;
   static WebClient http;
 
   @BeforeAll
@@ -52,22 +53,13 @@ class ReplicaAcksTest {
     s.put("INGEST_API_KEY", "test-ingest-key-0123456789");
     s.put("DB_HOST", "127.0.0.1");
     mutt = MuttTestApp.start("ingest", s);
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
+    web = new TestHttp();
+    http = web.client;
   }
 
   @AfterAll
-  static void stop() {
-    if (http != null) {
-      http.close();
-      vertx.close();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(web, mutt, redis);
   }
 
   @Test

@@ -91,15 +91,7 @@ final class TopologyRun implements AutoCloseable {
   }
 
   long auditRows() {
-    return mutt.app
-        .runtime()
-        .pg()
-        .query("SELECT COUNT(*) FROM event_audit_log")
-        .execute()
-        .await()
-        .iterator()
-        .next()
-        .getLong(0);
+    return mutt.auditRowCount();
   }
 
   /** The web role's {@code /health} topology. */

@@ -16,15 +16,14 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Paced continuous replay (ADR 0018) through real Redis and the Moogsoft stand-in: a DLQ drains at
@@ -34,32 +33,15 @@ import org.junit.jupiter.api.Test;
 class PacedReplayTest {
 
   static final Duration WITHIN = Duration.ofSeconds(20);
-  final List<AutoCloseable> open = new ArrayList<>();
 
-  MuttTestApp start(Map<String, String> extra) {
-    Map<String, String> s =
-        new HashMap<>(
-            Map.of(
-                "REMEDIATION_INTERVAL",
-                "0.3",
-                "MOOG_HEALTH_CACHE_SECONDS",
-                "0",
-                "MOOG_HEALTH_TIMEOUT",
-                "1",
-                "REMEDIATION_LEADER_LEASE",
-                "1.2"));
-    s.putAll(extra);
-    MuttTestApp app = MuttTestApp.start("remediation", s);
-    open.add(0, app);
-    return app;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
+  @RegisterExtension
+  final RemediationApps apps =
+      new RemediationApps(
+          Map.of(
+              "REMEDIATION_INTERVAL", "0.3",
+              "MOOG_HEALTH_CACHE_SECONDS", "0",
+              "MOOG_HEALTH_TIMEOUT", "1",
+              "REMEDIATION_LEADER_LEASE", "1.2"));
 
   @Test
   void a_dlq_of_2000_drains_oldest_first_at_the_configured_pace_while_live_traffic_flows()
@@ -67,7 +49,7 @@ class PacedReplayTest {
     // pace = 0.5 x 400 / 1 s = 200 replays/s: 2,000 entries in about 10 s
     double pace = 200;
     MuttTestApp app =
-        start(
+        apps.start(
             Map.of(
                 "MOOG_RATE_LIMIT", "400",
                 "MOOG_RATE_PERIOD", "1",
@@ -179,7 +161,7 @@ class PacedReplayTest {
   @Test
   void replay_stops_at_the_target_bound_and_resumes_once_the_target_is_consumed() {
     MuttTestApp app =
-        start(
+        apps.start(
             Map.of(
                 "MOOG_RATE_LIMIT", "1000",
                 "REMEDIATION_BATCH_SIZE", "25",
@@ -226,7 +208,7 @@ class PacedReplayTest {
 
   @Test
   void nothing_is_replayed_while_the_shared_circuit_is_open() {
-    MuttTestApp app = start(Map.of("MOOG_RATE_LIMIT", "1000"));
+    MuttTestApp app = apps.start(Map.of("MOOG_RATE_LIMIT", "1000"));
     MuttRuntime rt = app.app.runtime();
     Eventually.until(WITHIN, "leads", () -> metric(rt, "mutt_remediation_leader") == 1);
     set(rt, rt.keys().circuitState, "OPEN");

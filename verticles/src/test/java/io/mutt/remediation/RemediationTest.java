@@ -12,11 +12,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Remediation against real Redis and the stand-in: health-gated replay, poison, single leader. */
 class RemediationTest {
@@ -34,28 +33,12 @@ class RemediationTest {
           "1.2",
           "MAX_POISON_RETRIES",
           "3");
-  final List<AutoCloseable> open = new ArrayList<>();
-
-  MuttTestApp start(Map<String, String> extra) {
-    Map<String, String> s = new HashMap<>(FAST);
-    s.putAll(extra);
-    MuttTestApp app = MuttTestApp.start("remediation", s);
-    open.add(0, app);
-    return app;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
+  @RegisterExtension final RemediationApps apps = new RemediationApps(FAST);
 
   @Test
   void dlq_entries_stay_while_the_probe_fails_and_are_replayed_once_it_passes() {
-    MuttTestApp app = start(Map.of());
-    StandIn moog = app.standIn();
-    open.add(0, moog);
+    MuttTestApp app = apps.start(Map.of());
+    StandIn moog = apps.closeAfter(app.standIn());
     moog.faults(new JsonObject().put("mode", "status").put("status", 503));
     MuttRuntime rt = app.app.runtime();
     // a probe already on its way before the fault was switched on may still pass: wait for one that
@@ -134,7 +117,7 @@ class RemediationTest {
 
   @Test
   void entries_replayed_max_poison_retries_times_go_to_the_dead_list_unchanged() {
-    MuttTestApp app = start(Map.of());
+    MuttTestApp app = apps.start(Map.of());
     MuttRuntime rt = app.app.runtime();
     JsonObject replayedEnough =
         new JsonObject().put("hostname", "p1").put("message", "x").put("_replay_count", 3);
@@ -169,11 +152,11 @@ class RemediationTest {
 
   @Test
   void a_second_instance_stays_passive_until_the_leader_stops_and_then_takes_over() {
-    MuttTestApp first = start(Map.of());
+    MuttTestApp first = apps.start(Map.of());
     MuttRuntime rt1 = first.app.runtime();
     Eventually.until(WITHIN, "first leads", () -> metric(rt1, "mutt_remediation_leader") == 1);
     MuttTestApp second =
-        start(
+        apps.start(
             Map.of(
                 "MUTT_KEY_PREFIX",
                 first.settings.get("MUTT_KEY_PREFIX"),
@@ -186,8 +169,7 @@ class RemediationTest {
     assertThat(metric(rt2, "mutt_remediation_loops_total")).isZero();
     assertThat(metric(rt1, "mutt_remediation_loops_total")).isGreaterThanOrEqualTo(3);
 
-    first.close();
-    open.remove(first);
+    apps.closeNow(first);
     long stoppedAt = System.nanoTime();
     Eventually.until(WITHIN, "second leads", () -> metric(rt2, "mutt_remediation_leader") == 1);
     Eventually.until(
@@ -201,7 +183,7 @@ class RemediationTest {
   void a_lease_left_by_a_killed_leader_is_taken_over_once_it_expires() {
     Map<String, String> redis = io.mutt.testsupport.TestServices.redis();
     String prefix = redis.get("MUTT_KEY_PREFIX");
-    MuttTestApp app = start(Map.of("MUTT_KEY_PREFIX", prefix));
+    MuttTestApp app = apps.start(Map.of("MUTT_KEY_PREFIX", prefix));
     MuttRuntime rt = app.app.runtime();
     Eventually.until(WITHIN, "leads", () -> metric(rt, "mutt_remediation_leader") == 1);
     // simulate a kill -9: the lease now belongs to a node that will never renew or release it

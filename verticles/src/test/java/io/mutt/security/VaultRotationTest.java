@@ -9,31 +9,23 @@ import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
 import io.mutt.testsupport.StandIn;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secrets rotated in Vault take effect in a running MUTT, without a restart: the web key (through
@@ -42,40 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * password (likewise). Vault is the in-test server speaking its HTTP API; the secret is re-read
  * every second.
  */
-class VaultRotationTest {
-
-  @TempDir Path tmp;
-  Vertx vertx;
-  WebClient http;
-  FakeVault vault;
-  MuttTestApp mutt;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
-    vault = new FakeVault(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    if (mutt != null) {
-      mutt.close();
-    }
-    vault.close();
-    http.close();
-    vertx.close().await();
-  }
+class VaultRotationTest extends VaultTestBase {
 
   Map<String, String> vaultSettings() throws Exception {
-    Path secretIdFile = tmp.resolve("secret-id");
-    Files.writeString(secretIdFile, vault.secretId + "\n");
-    Map<String, String> s = new HashMap<>();
-    s.put("VAULT_ADDR", vault.address());
-    s.put("VAULT_ROLE_ID", vault.roleId);
-    s.put("VAULT_SECRET_ID_FILE", secretIdFile.toString());
+    Map<String, String> s = appRoleSettings();
     s.put("VAULT_SECRETS_REFRESH_INTERVAL", "1");
-    s.put("AUTH_FAILURE_LIMIT", "100000"); // polling with a retired key is no attack
     for (String k : new String[] {"INGEST_API_KEY", "WEBUI_API_KEY", "MOOG_API_KEY"}) {
       s.put(k, ""); // empty counts as unset: Vault provides it
     }

@@ -7,68 +7,37 @@ import io.mutt.config.ConfigException;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MUTT reading its secrets from Vault (AppRole, KV v2) through a real ingest role on real Redis,
  * against an HTTP server implementing the documented Vault API calls and error shapes.
  */
-class VaultSecretsTest {
+class VaultSecretsTest extends VaultTestBase {
 
   static final String VAULT_KEY = "vault-ingest-key-0123456789";
   static final String NEXT_KEY = "vault-ingest-next-0123456789";
 
-  @TempDir Path tmp;
-  Vertx vertx;
-  WebClient http;
-  FakeVault vault;
-  MuttTestApp mutt;
-
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    http = WebClient.create(vertx);
-    vault = new FakeVault(vertx);
+  void writeKeys() {
     vault.write(
         new JsonObject()
             .put("INGEST_API_KEY", VAULT_KEY)
             .put("MOOG_API_KEY", "m-0123456789abcdef"));
   }
 
-  @AfterEach
-  void stop() {
-    if (mutt != null) {
-      mutt.close();
-    }
-    vault.close();
-    http.close();
-    vertx.close().await();
-  }
-
   Map<String, String> vaultSettings() throws Exception {
-    Path secretIdFile = tmp.resolve("secret-id");
-    Files.writeString(secretIdFile, vault.secretId + "\n");
-    Map<String, String> s = new HashMap<>();
-    s.put("VAULT_ADDR", vault.address());
-    s.put("VAULT_ROLE_ID", vault.roleId);
-    s.put("VAULT_SECRET_ID_FILE", secretIdFile.toString());
+    Map<String, String> s = appRoleSettings();
     s.put("VAULT_SECRETS_PATH", "secret/mutt");
     s.put("VAULT_NAMESPACE", "ops/mutt");
     s.put("INGEST_API_KEY", ""); // empty counts as unset: Vault provides it
-    s.put("AUTH_FAILURE_LIMIT", "100000"); // polling with a not-yet-valid key is no attack
     return s;
   }
 

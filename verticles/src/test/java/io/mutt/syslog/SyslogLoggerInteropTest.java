@@ -2,12 +2,11 @@ package io.mutt.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.Resources;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,26 +38,30 @@ class SyslogLoggerInteropTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (moog != null) {
-      moog.close();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(moog, mutt);
   }
 
-  private static JsonObject sendAndAudit(String token, String... options) {
+  /** logger's options to reach MUTT over UDP, TCP (LF framed) or TCP with octet counting. */
+  private static List<String> udp() {
+    return List.of("--udp", "-P", mutt.settings.get("SYSLOG_UDP_PORT"));
+  }
+
+  private static List<String> tcp() {
+    return List.of("--tcp", "-P", mutt.settings.get("SYSLOG_TCP_PORT"));
+  }
+
+  private static List<String> tcpOctetCounted() {
+    return List.of("--tcp", "--octet-count", "-P", mutt.settings.get("SYSLOG_TCP_PORT"));
+  }
+
+  private static JsonObject sendAndAudit(String token, List<String> transport, String... options) {
     List<String> cmd = new ArrayList<>(List.of(logger, "-n", "127.0.0.1"));
+    cmd.addAll(transport);
     cmd.addAll(List.of(options));
     cmd.add("ERROR interop " + token);
     IntakeKit.ok(20, cmd.toArray(String[]::new));
-    List<JsonObject> rows =
-        Eventually.value(
-            Duration.ofSeconds(30),
-            "audit row for " + token,
-            () -> IntakeKit.audited(mutt.app.runtime(), token),
-            l -> !l.isEmpty());
+    List<JsonObject> rows = IntakeKit.awaitAudited(mutt.app.runtime(), token);
     assertThat(rows).hasSize(1);
     JsonObject e = rows.get(0);
     assertThat(e.getString("source")).isEqualTo("syslog");
@@ -67,12 +70,7 @@ class SyslogLoggerInteropTest {
     assertThat(e.getString("_audit_handling")).isEqualTo("Ticket_only");
     assertThat(e.getValue("_audit_forwarded")).isEqualTo(true);
     assertThat(e.containsKey("parse_error")).as(e.encode()).isFalse();
-    Eventually.until(
-        Duration.ofSeconds(30),
-        "stand-in received " + token,
-        () ->
-            moog.eventsWithMeta(500).stream()
-                .anyMatch(o -> ((JsonObject) o).encode().contains(token)));
+    IntakeKit.awaitForwarded(moog, token);
     return e;
   }
 
@@ -86,9 +84,7 @@ class SyslogLoggerInteropTest {
     JsonObject e =
         sendAndAudit(
             t,
-            "--udp",
-            "-P",
-            mutt.settings.get("SYSLOG_UDP_PORT"),
+            udp(),
             "--rfc5424",
             "-t",
             "interop-app",
@@ -112,16 +108,7 @@ class SyslogLoggerInteropTest {
   @Test
   void rfc3164_over_udp() {
     JsonObject e =
-        sendAndAudit(
-            token(),
-            "--udp",
-            "-P",
-            mutt.settings.get("SYSLOG_UDP_PORT"),
-            "--rfc3164",
-            "-t",
-            "bsdapp",
-            "-p",
-            "daemon.warning");
+        sendAndAudit(token(), udp(), "--rfc3164", "-t", "bsdapp", "-p", "daemon.warning");
     assertThat(e.getString("syslog_format")).isEqualTo("rfc3164");
     assertThat(e.getInteger("syslog_severity")).isEqualTo(4);
     assertThat(e.getString("facility")).isEqualTo("daemon");
@@ -130,46 +117,20 @@ class SyslogLoggerInteropTest {
 
   @Test
   void rfc5424_over_tcp_lf_framed() {
-    JsonObject e =
-        sendAndAudit(
-            token(),
-            "--tcp",
-            "-P",
-            mutt.settings.get("SYSLOG_TCP_PORT"),
-            "--rfc5424",
-            "-t",
-            "tcpapp");
+    JsonObject e = sendAndAudit(token(), tcp(), "--rfc5424", "-t", "tcpapp");
     assertThat(e.getString("syslog_format")).isEqualTo("rfc5424");
     assertThat(e.getString("program")).isEqualTo("tcpapp");
   }
 
   @Test
   void rfc5424_over_tcp_octet_counted() {
-    JsonObject e =
-        sendAndAudit(
-            token(),
-            "--tcp",
-            "--octet-count",
-            "-P",
-            mutt.settings.get("SYSLOG_TCP_PORT"),
-            "--rfc5424",
-            "-t",
-            "countedapp");
+    JsonObject e = sendAndAudit(token(), tcpOctetCounted(), "--rfc5424", "-t", "countedapp");
     assertThat(e.getString("program")).isEqualTo("countedapp");
   }
 
   @Test
   void rfc3164_over_tcp_octet_counted() {
-    JsonObject e =
-        sendAndAudit(
-            token(),
-            "--tcp",
-            "--octet-count",
-            "-P",
-            mutt.settings.get("SYSLOG_TCP_PORT"),
-            "--rfc3164",
-            "-t",
-            "countedbsd");
+    JsonObject e = sendAndAudit(token(), tcpOctetCounted(), "--rfc3164", "-t", "countedbsd");
     assertThat(e.getString("syslog_format")).isEqualTo("rfc3164");
     assertThat(e.getString("program")).isEqualTo("countedbsd");
   }

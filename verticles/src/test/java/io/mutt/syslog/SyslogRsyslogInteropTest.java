@@ -6,6 +6,7 @@ import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
 import io.mutt.testsupport.Ports;
+import io.mutt.testsupport.Resources;
 import io.mutt.testsupport.Rsyslog;
 import io.mutt.testsupport.StandIn;
 import io.mutt.testsupport.TestCerts;
@@ -82,16 +83,8 @@ class SyslogRsyslogInteropTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (rsyslog != null) {
-      rsyslog.close();
-    }
-    if (moog != null) {
-      moog.close();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(rsyslog, moog, mutt);
   }
 
   private static JsonObject viaRsyslog(int port, String listener) {
@@ -138,12 +131,7 @@ class SyslogRsyslogInteropTest {
                 .counter()
                 .count())
         .isGreaterThanOrEqualTo(1);
-    Eventually.until(
-        Duration.ofSeconds(30),
-        "stand-in received " + token,
-        () ->
-            moog.eventsWithMeta(500).stream()
-                .anyMatch(o -> ((JsonObject) o).encode().contains(token)));
+    IntakeKit.awaitForwarded(moog, token);
     return e;
   }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,5 +98,26 @@ public final class IntakeKit {
               .put("_audit_forwarded", r.getValue("forwarded_to_moog")));
     }
     return out;
+  }
+
+  /** The audited events carrying {@code token}, once there is one (within 30 s). */
+  public static List<JsonObject> awaitAudited(MuttRuntime rt, String token) {
+    return Eventually.value(
+        Duration.ofSeconds(30),
+        "audit row for " + token,
+        () -> audited(rt, token),
+        l -> !l.isEmpty());
+  }
+
+  /**
+   * Waits (up to 30 s) until the Moogsoft stand-in has received an alert carrying {@code token}.
+   */
+  public static void awaitForwarded(StandIn moog, String token) {
+    Eventually.until(
+        Duration.ofSeconds(30),
+        "stand-in received " + token,
+        () ->
+            moog.eventsWithMeta(500).stream()
+                .anyMatch(o -> ((JsonObject) o).encode().contains(token)));
   }
 }

@@ -48,8 +48,34 @@ public final class MuttTestApp implements AutoCloseable {
     return new StandIn(moogUrl(), settings.get("MOOG_API_KEY"));
   }
 
+  /** The stand-in's client for {@link #moog()}, kept until {@link #close()}. */
+  private StandIn moog;
+
+  /** The stand-in of this run (one client, closed with this app). */
+  public synchronized StandIn moog() {
+    if (moog == null) {
+      moog = standIn();
+    }
+    return moog;
+  }
+
+  /** Rows in the event audit log. */
+  public long auditRowCount() {
+    return app.runtime()
+        .pg()
+        .query("SELECT COUNT(*) FROM event_audit_log")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
   @Override
   public void close() {
+    if (moog != null) {
+      moog.close();
+    }
     app.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.Resources;
 import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -44,13 +45,8 @@ class TrapsInteropTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (moog != null) {
-      moog.close();
-    }
-    if (mutt != null) {
-      mutt.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(moog, mutt);
   }
 
   static String target() {
@@ -64,20 +60,37 @@ class TrapsInteropTest {
     IntakeKit.ok(20, cmd.toArray(String[]::new));
   }
 
+  /**
+   * A v1 trap (community public) from {@code enterprise} with the agent address, generic and
+   * specific trap numbers, and one string varbind.
+   */
+  static void sendV1(
+      String enterprise,
+      String agent,
+      String generic,
+      String specific,
+      String varbindOid,
+      String value) {
+    send(
+        "-v",
+        "1",
+        "-c",
+        "public",
+        target(),
+        enterprise,
+        agent,
+        generic,
+        specific,
+        "",
+        varbindOid,
+        "s",
+        value);
+  }
+
   static JsonObject audited(String token) {
-    List<JsonObject> rows =
-        Eventually.value(
-            Duration.ofSeconds(30),
-            "audit row for " + token,
-            () -> IntakeKit.audited(mutt.app.runtime(), token),
-            l -> !l.isEmpty());
+    List<JsonObject> rows = IntakeKit.awaitAudited(mutt.app.runtime(), token);
     assertThat(rows).hasSize(1);
-    Eventually.until(
-        Duration.ofSeconds(30),
-        "stand-in received " + token,
-        () ->
-            moog.eventsWithMeta(500).stream()
-                .anyMatch(o -> ((JsonObject) o).encode().contains(token)));
+    IntakeKit.awaitForwarded(moog, token);
     return rows.get(0);
   }
 
@@ -118,20 +131,7 @@ class TrapsInteropTest {
   @Test
   void v1_trap_gets_its_rfc3584_trap_oid() {
     String host = "trap-" + UUID.randomUUID().toString().substring(0, 8);
-    send(
-        "-v",
-        "1",
-        "-c",
-        "public",
-        target(),
-        CISCO_SYSLOG_ENTERPRISE,
-        "192.0.2.33",
-        "6",
-        "1",
-        "",
-        "1.3.6.1.2.1.1.5.0",
-        "s",
-        host);
+    sendV1(CISCO_SYSLOG_ENTERPRISE, "192.0.2.33", "6", "1", "1.3.6.1.2.1.1.5.0", host);
     JsonObject e = audited(host);
     assertThat(e.getString("trap_oid")).isEqualTo(CISCO_SYSLOG_ENTERPRISE + ".0.1");
     assertThat(e.getString("snmp_version")).isEqualTo("v1");
@@ -144,26 +144,9 @@ class TrapsInteropTest {
   @Test
   void v1_generic_trap_without_sysname_is_named_by_its_agent_address() {
     String token = UUID.randomUUID().toString().substring(0, 8);
-    send(
-        "-v",
-        "1",
-        "-c",
-        "public",
-        target(),
-        "1.3.6.1.4.1.8072",
-        "192.0.2.44",
-        "2",
-        "0",
-        "",
-        "1.3.6.1.2.1.2.2.1.2.3",
-        "s",
-        "ERROR link " + token);
-    List<JsonObject> rows =
-        Eventually.value(
-            Duration.ofSeconds(30),
-            "audit row for " + token,
-            () -> IntakeKit.audited(mutt.app.runtime(), token),
-            l -> !l.isEmpty());
+    sendV1(
+        "1.3.6.1.4.1.8072", "192.0.2.44", "2", "0", "1.3.6.1.2.1.2.2.1.2.3", "ERROR link " + token);
+    List<JsonObject> rows = IntakeKit.awaitAudited(mutt.app.runtime(), token);
     JsonObject e = rows.get(0);
     assertThat(e.getString("trap_oid")).isEqualTo("1.3.6.1.6.3.1.1.5.3"); // linkDown
     assertThat(e.getString("hostname")).isEqualTo("192.0.2.44");

@@ -48,11 +48,45 @@ class TrapsV3AndInformTest {
     }
   }
 
-  static IntakeKit.Run snmp(String binary, String... args) {
+  /** Runs net-snmp's {@code binary} without MIBs, with the argument lists in order. */
+  @SafeVarargs
+  static IntakeKit.Run snmp(String binary, List<String>... args) {
     List<String> cmd = new ArrayList<>(List.of(binary, "-m", "", "-M", "/nonexistent"));
-    cmd.addAll(List.of(args));
+    for (List<String> a : args) {
+      cmd.addAll(a);
+    }
     return IntakeKit.run(30, cmd.toArray(String[]::new));
   }
+
+  /** SNMPv3 authPriv as {@code user}, AES privacy. */
+  static List<String> v3(String user, String authProtocol, String authPass, String privPass) {
+    return List.of(
+        "-v",
+        "3",
+        "-u",
+        user,
+        "-l",
+        "authPriv",
+        "-a",
+        authProtocol,
+        "-A",
+        authPass,
+        "-x",
+        "AES",
+        "-X",
+        privPass);
+  }
+
+  /** A notification to MUTT's trap port: {@code trapOid} with sysName.0 = {@code host}. */
+  static List<String> notification(String trapOid, String host) {
+    return List.of(target(), "", trapOid, "1.3.6.1.2.1.1.5.0", "s", host);
+  }
+
+  /** Inform options: one retry, 5 s timeout. */
+  static final List<String> INFORM_RETRY = List.of("-r", "1", "-t", "5");
+
+  static final String TRAP_OID = "1.3.6.1.4.1.9.9.41.2.0.1";
+  static final String INFORM_OID = "1.3.6.1.4.1.9.9.41.2.0.2";
 
   static String target() {
     return "127.0.0.1:" + mutt.settings.get("SNMP_TRAP_PORT");
@@ -100,89 +134,33 @@ class TrapsV3AndInformTest {
     IntakeKit.Run r =
         snmp(
             snmptrap,
-            "-v",
-            "3",
-            "-u",
-            "monitor",
-            "-l",
-            "authPriv",
-            "-a",
-            "SHA-256",
-            "-A",
-            "auth-secret-256",
-            "-x",
-            "AES",
-            "-X",
-            "priv-secret-aes",
-            "-e",
-            "0x80001f8880aabbccdd01",
-            target(),
-            "",
-            "1.3.6.1.4.1.9.9.41.2.0.1",
-            "1.3.6.1.2.1.1.5.0",
-            "s",
-            host);
+            v3("monitor", "SHA-256", "auth-secret-256", "priv-secret-aes"),
+            List.of("-e", "0x80001f8880aabbccdd01"),
+            notification(TRAP_OID, host));
     assertThat(r.exit()).as(r.output()).isZero();
     JsonObject e = audited(host);
     assertThat(e.getString("snmp_version")).isEqualTo("v3");
     assertThat(e.getString("security_name")).isEqualTo("monitor");
-    assertThat(e.getString("trap_oid")).isEqualTo("1.3.6.1.4.1.9.9.41.2.0.1");
+    assertThat(e.getString("trap_oid")).isEqualTo(TRAP_OID);
     assertThat(e.getString("_audit_handling")).isEqualTo("Page_and_ticket");
   }
 
   @Test
   void v3_trap_with_a_wrong_passphrase_is_not_queued() {
     String host = host();
+    List<String> engine = List.of("-e", "0x80001f8880aabbccdd02");
     snmp(
         snmptrap,
-        "-v",
-        "3",
-        "-u",
-        "monitor",
-        "-l",
-        "authPriv",
-        "-a",
-        "SHA-256",
-        "-A",
-        "not-the-passphrase",
-        "-x",
-        "AES",
-        "-X",
-        "priv-secret-aes",
-        "-e",
-        "0x80001f8880aabbccdd02",
-        target(),
-        "",
-        "1.3.6.1.4.1.9.9.41.2.0.1",
-        "1.3.6.1.2.1.1.5.0",
-        "s",
-        host);
+        v3("monitor", "SHA-256", "not-the-passphrase", "priv-secret-aes"),
+        engine,
+        notification(TRAP_OID, host));
     // a correct trap sent after it arrives, so the wrong one has been processed by then
     String control = host();
     snmp(
         snmptrap,
-        "-v",
-        "3",
-        "-u",
-        "monitor",
-        "-l",
-        "authPriv",
-        "-a",
-        "SHA-256",
-        "-A",
-        "auth-secret-256",
-        "-x",
-        "AES",
-        "-X",
-        "priv-secret-aes",
-        "-e",
-        "0x80001f8880aabbccdd02",
-        target(),
-        "",
-        "1.3.6.1.4.1.9.9.41.2.0.1",
-        "1.3.6.1.2.1.1.5.0",
-        "s",
-        control);
+        v3("monitor", "SHA-256", "auth-secret-256", "priv-secret-aes"),
+        engine,
+        notification(TRAP_OID, control));
     audited(control);
     assertThat(IntakeKit.audited(mutt.app.runtime(), host)).isEmpty();
   }
@@ -193,24 +171,13 @@ class TrapsV3AndInformTest {
     IntakeKit.Run r =
         snmp(
             snmpinform,
-            "-v",
-            "2c",
-            "-c",
-            "public",
-            "-r",
-            "1",
-            "-t",
-            "5",
-            target(),
-            "",
-            "1.3.6.1.4.1.9.9.41.2.0.2",
-            "1.3.6.1.2.1.1.5.0",
-            "s",
-            host);
+            List.of("-v", "2c", "-c", "public"),
+            INFORM_RETRY,
+            notification(INFORM_OID, host));
     assertThat(r.exit()).as("snmpinform got its answer: " + r.output()).isZero();
     JsonObject e = audited(host);
     assertThat(e.getBoolean("inform")).isTrue();
-    assertThat(e.getString("trap_oid")).isEqualTo("1.3.6.1.4.1.9.9.41.2.0.2");
+    assertThat(e.getString("trap_oid")).isEqualTo(INFORM_OID);
   }
 
   @Test
@@ -219,30 +186,9 @@ class TrapsV3AndInformTest {
     IntakeKit.Run r =
         snmp(
             snmpinform,
-            "-v",
-            "3",
-            "-u",
-            "legacy",
-            "-l",
-            "authPriv",
-            "-a",
-            "SHA",
-            "-A",
-            "legacy-auth-1",
-            "-x",
-            "AES",
-            "-X",
-            "legacy-priv-1",
-            "-r",
-            "1",
-            "-t",
-            "5",
-            target(),
-            "",
-            "1.3.6.1.4.1.9.9.41.2.0.2",
-            "1.3.6.1.2.1.1.5.0",
-            "s",
-            host);
+            v3("legacy", "SHA", "legacy-auth-1", "legacy-priv-1"),
+            INFORM_RETRY,
+            notification(INFORM_OID, host));
     assertThat(r.exit()).as("snmpinform got its answer: " + r.output()).isZero();
     JsonObject e = audited(host);
     assertThat(e.getString("snmp_version")).isEqualTo("v3");

@@ -88,23 +88,36 @@ class BacktestApiTest {
         .await();
   }
 
+  /** A backtest of the hour from {@code since} with the draft. */
+  static HttpResponse<io.vertx.core.buffer.Buffer> backtestHour(Instant since, JsonObject draft) {
+    return backtest(
+        new JsonObject()
+            .put("since", since.toString())
+            .put("until", since.plusSeconds(3600).toString())
+            .put("draft", draft));
+  }
+
+  /** A draft rule. */
+  static JsonObject rule(String match, String prod, String dev, String team) {
+    return new JsonObject()
+        .put("match_string", match)
+        .put("prod_handling", prod)
+        .put("dev_handling", dev)
+        .put("team_assignment", team);
+  }
+
+  /** A draft's rule changes that add these rules. */
+  static JsonObject adding(JsonObject... rules) {
+    return new JsonObject().put("add", new JsonArray(List.of((Object[]) rules)));
+  }
+
   @Test
   void the_diff_matches_the_hand_computed_one_event_by_event() {
     JsonObject draft =
         new JsonObject()
             .put(
                 "rules",
-                new JsonObject()
-                    .put(
-                        "add",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("match_string", "ERROR b")
-                                    .put("priority", 1)
-                                    .put("prod_handling", "Page_only")
-                                    .put("dev_handling", "Ignore")
-                                    .put("team_assignment", "DB")))
+                adding(rule("ERROR b", "Page_only", "Ignore", "DB").put("priority", 1))
                     .put(
                         "change",
                         new JsonArray()
@@ -127,12 +140,7 @@ class BacktestApiTest {
                                                     .put("value", "r1.example.com")))
                                     .put("starts_at", T0.toString())
                                     .put("expires_at", T0.plusSeconds(1800).toString()))));
-    var res =
-        backtest(
-            new JsonObject()
-                .put("since", T0.toString())
-                .put("until", T0.plusSeconds(3600).toString())
-                .put("draft", draft));
+    var res = backtestHour(T0, draft);
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getLong("events")).isEqualTo(7);
@@ -224,24 +232,8 @@ class BacktestApiTest {
         .await();
     JsonObject draft =
         new JsonObject()
-            .put(
-                "rules",
-                new JsonObject()
-                    .put(
-                        "add",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("match_string", "WIDGET-JAMMED")
-                                    .put("prod_handling", "Ticket_only")
-                                    .put("dev_handling", "Ignore")
-                                    .put("team_assignment", "Plant"))));
-    var res =
-        backtest(
-            new JsonObject()
-                .put("since", hour.toString())
-                .put("until", hour.plusSeconds(3600).toString())
-                .put("draft", draft));
+            .put("rules", adding(rule("WIDGET-JAMMED", "Ticket_only", "Ignore", "Plant")));
+    var res = backtestHour(hour, draft);
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getLong("events")).isEqualTo(3);
@@ -258,12 +250,7 @@ class BacktestApiTest {
 
   @Test
   void an_empty_draft_changes_nothing_and_bad_drafts_name_the_field() {
-    var same =
-        backtest(
-            new JsonObject()
-                .put("since", T0.toString())
-                .put("until", T0.plusSeconds(3600).toString())
-                .put("draft", new JsonObject()));
+    var same = backtestHour(T0, new JsonObject());
     assertThat(same.bodyAsJsonObject().getLong("events")).isEqualTo(7);
     assertThat(same.bodyAsJsonObject().getLong("changed")).isZero();
     RulesApiTest.assertError(

@@ -3,21 +3,20 @@ package io.mutt.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.BrowserFixture;
 import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.Vertx;
+import io.mutt.testsupport.RepoRoot;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,59 +34,27 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardBrowserTest {
 
+  static BrowserFixture ui;
   static MuttTestApp mutt;
-  static Vertx vertx;
-  static WebClient client;
-  static Playwright playwright;
-  static Browser browser;
-  static final Path SHOTS = Paths.get("target", "screenshots");
 
   @BeforeAll
-  static void start() throws Exception {
-    mutt =
-        MuttTestApp.start(
+  static void start() {
+    ui =
+        BrowserFixture.start(
             "ingest,syslog,traps,web",
             Map.of("PROMETHEUS_URL", "http://127.0.0.1:1", "PROMETHEUS_RETRY_DELAY_MS", "10"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    Files.createDirectories(SHOTS);
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setHeadless(true)
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+    mutt = ui.mutt;
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
+  static void stop() throws Exception {
+    if (ui != null) {
+      ui.close();
     }
-    if (playwright != null) {
-      playwright.close();
-    }
-    client.close();
-    vertx.close();
-    mutt.close();
   }
 
-  /**
-   * Polls a page condition (the dashboard's CSP forbids the eval behind Playwright's
-   * waitForFunction).
-   */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    Eventually.until(Duration.ofSeconds(30), "page condition", condition);
+    BrowserFixture.waitFor(Duration.ofSeconds(30), condition);
   }
 
   /** The screenshots the docs show, written there with {@code -Dmutt.docs.screenshots=true}. */
@@ -99,22 +66,15 @@ class DashboardBrowserTest {
           "05-events-by-source.png", "dashboard-sources.png");
 
   private static void shot(Page page, String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)).setFullPage(true));
+    Path file = BrowserFixture.shot(page, name);
     String doc = DOC_IMAGES.get(name);
     if (doc != null && Boolean.getBoolean("mutt.docs.screenshots")) {
       try {
-        Path repo = Path.of("").toAbsolutePath();
-        while (!java.nio.file.Files.isDirectory(repo.resolve("docs/adr"))) {
-          repo = repo.getParent();
-        }
-        Path images = repo.resolve("docs").resolve("images");
-        java.nio.file.Files.createDirectories(images);
-        java.nio.file.Files.copy(
-            SHOTS.resolve(name),
-            images.resolve(doc),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        Path images = RepoRoot.find("docs/adr").resolve("docs").resolve("images");
+        Files.createDirectories(images);
+        Files.copy(file, images.resolve(doc), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -124,36 +84,32 @@ class DashboardBrowserTest {
   }
 
   private static Page signedIn(List<String> dialogs, Consumer<Page> beforeSignIn) {
-    Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+    Page page = ui.newPage(new Browser.NewPageOptions(), dialogs);
     beforeSignIn.accept(page);
-    page.setDefaultTimeout(10_000);
-    page.onDialog(
-        d -> {
-          dialogs.add(d.type() + ":" + d.message());
-          d.accept();
-        });
     page.navigate(mutt.webUrl() + "/rules-that-do-not-exist");
     assertThat(page.url()).endsWith("/login");
     shot(page, "01-login.png");
-    page.fill("#api_key", "test-webui-key-0123456789");
-    page.click("#login");
-    page.waitForURL(mutt.webUrl() + "/");
-    waitFor(() -> "live".equals(page.textContent("#live-text")));
+    ui.signIn(page);
     return page;
   }
 
   private static void ingest(String message) {
-    var res =
-        client
-            .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
-            .sendJsonObject(
-                new JsonObject()
-                    .put("hostname", "router1")
-                    .put("message", message)
-                    .put("timestamp", "2025-11-10T12:00:00Z"))
-            .await();
-    assertThat(res.statusCode()).isEqualTo(200);
+    ui.ingest("router1", message, "2025-11-10T12:00:00Z");
+  }
+
+  /** Fills in and saves the rule form (priority left as it is when null). */
+  static void createRule(
+      Page page, String match, String priority, String prod, String team, String reason) {
+    page.click("nav button[data-tab=rules]");
+    page.fill("#r-match", match);
+    if (priority != null) {
+      page.fill("#r-prio", priority);
+    }
+    page.fill("#r-prod", prod);
+    page.fill("#r-team", team);
+    page.fill("#r-reason", reason);
+    page.click("#rule-save");
+    waitFor(() -> page.textContent("#rule-message").contains("created"));
   }
 
   @Test
@@ -239,15 +195,8 @@ class DashboardBrowserTest {
   void a_rule_with_a_script_tag_is_created_shown_as_text_and_tested_inline() {
     List<String> dialogs = new ArrayList<>();
     Page page = signedIn(dialogs);
-    page.click("nav button[data-tab=rules]");
     String evil = "<script>alert('x')</script><img src=x onerror=alert(1)> BGP-FLAP";
-    page.fill("#r-match", evil);
-    page.fill("#r-prio", "2");
-    page.fill("#r-prod", "Page_and_ticket");
-    page.fill("#r-team", "NetOps");
-    page.fill("#r-reason", "browser test");
-    page.click("#rule-save");
-    waitFor(() -> page.textContent("#rule-message").contains("created"));
+    createRule(page, evil, "2", "Page_and_ticket", "NetOps", "browser test");
     page.waitForSelector("td.rule-match:has-text('BGP-FLAP')");
     assertThat(page.locator("td.rule-match:has-text('BGP-FLAP')").first().textContent())
         .isEqualTo(evil);
@@ -325,13 +274,7 @@ class DashboardBrowserTest {
     assertThat(page.locator("header a[href='/audit']").count()).isZero();
     assertThat(page.locator("text=config audit viewer").count()).isZero();
     assertThat(page.locator("nav button[data-tab=config-audit]").count()).isEqualTo(1);
-    page.click("nav button[data-tab=rules]");
-    page.fill("#r-match", "AUDIT-TAB-PROBE");
-    page.fill("#r-prod", "Ticket_only");
-    page.fill("#r-team", "NetOps");
-    page.fill("#r-reason", "audit tab probe");
-    page.click("#rule-save");
-    waitFor(() -> page.textContent("#rule-message").contains("created"));
+    createRule(page, "AUDIT-TAB-PROBE", null, "Ticket_only", "NetOps", "audit tab probe");
     page.click("nav button[data-tab=config-audit]");
     page.waitForSelector("#ca-table tbody tr:has-text('AUDIT-TAB-PROBE')");
   }

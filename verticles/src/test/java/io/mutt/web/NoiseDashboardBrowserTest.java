@@ -3,20 +3,14 @@ package io.mutt.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.BrowserFixture;
 import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,80 +31,43 @@ import org.junit.jupiter.api.Test;
  */
 class NoiseDashboardBrowserTest {
 
+  static final String KEY = BrowserFixture.WEBUI_KEY;
+  static BrowserFixture ui;
   static MuttTestApp mutt;
-  static Vertx vertx;
   static WebClient client;
-  static Playwright playwright;
-  static Browser browser;
-  static final Path SHOTS = Paths.get("target", "screenshots");
-  static final String KEY = "test-webui-key-0123456789";
 
   @BeforeAll
-  static void start() throws Exception {
-    mutt =
-        MuttTestApp.start(
+  static void start() {
+    ui =
+        BrowserFixture.start(
             "ingest,alerter,web",
             Map.of(
                 "PROMETHEUS_URL", "http://127.0.0.1:1",
                 "PROMETHEUS_RETRY_DELAY_MS", "10",
                 "ALERT_COALESCE_WINDOW_SECONDS", "0"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    Files.createDirectories(SHOTS);
-    playwright = Playwright.create();
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setHeadless(true)
-                    .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+    mutt = ui.mutt;
+    client = ui.client;
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
+  static void stop() throws Exception {
+    if (ui != null) {
+      ui.close();
     }
-    if (playwright != null) {
-      playwright.close();
-    }
-    client.close();
-    vertx.close();
-    mutt.close();
   }
 
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    Eventually.until(Duration.ofSeconds(15), "page condition", condition);
+    BrowserFixture.waitFor(Duration.ofSeconds(15), condition);
   }
 
   private static void shot(Page page, String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)).setFullPage(true));
+    BrowserFixture.shot(page, name);
   }
 
   private static Page signedIn(List<String> dialogs) {
-    Page page =
-        browser.newPage(
-            new Browser.NewPageOptions().setViewportSize(1280, 900).setTimezoneId("UTC"));
-    page.setDefaultTimeout(10_000);
-    page.onDialog(
-        d -> {
-          dialogs.add(d.type() + ":" + d.message());
-          d.accept();
-        });
+    Page page = ui.newPage(new Browser.NewPageOptions().setTimezoneId("UTC"), dialogs);
     page.navigate(mutt.webUrl() + "/login");
-    page.fill("#api_key", KEY);
-    page.click("#login");
-    page.waitForURL(mutt.webUrl() + "/");
-    waitFor(() -> "live".equals(page.textContent("#live-text")));
+    ui.signIn(page);
     return page;
   }
 
@@ -125,17 +82,7 @@ class NoiseDashboardBrowserTest {
   }
 
   private static void ingest(String host, String message) {
-    var res =
-        client
-            .postAbs(mutt.ingestUrl() + "/api/v2/ingest")
-            .putHeader("X-API-KEY", "test-ingest-key-0123456789")
-            .sendJsonObject(
-                new JsonObject()
-                    .put("hostname", host)
-                    .put("message", message)
-                    .put("timestamp", Instant.now().toString()))
-            .await();
-    assertThat(res.statusCode()).isEqualTo(200);
+    ui.ingest(host, message, Instant.now().toString());
   }
 
   private static List<Row> audit(String host) {
