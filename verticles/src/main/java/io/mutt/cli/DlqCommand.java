@@ -101,7 +101,7 @@ public final class DlqCommand extends CommandGroup {
         return ExitCodes.OK;
       }
       Object res = client.get(path(name) + "?limit=" + limit + "&offset=" + offset);
-      JsonObject answer = ApiClient.object(res).put("entries", res);
+      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject().put("entries", res);
       StringBuilder sb = new StringBuilder(name + ": " + depth(answer) + " entries\n");
       JsonArray entries = entries(answer);
       for (int i = 0; i < entries.size(); i++) {
