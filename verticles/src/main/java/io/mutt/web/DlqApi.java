@@ -15,6 +15,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Dead-letter queues for operators (v2 extension): list the three DLQs, page through one (LRANGE,
@@ -122,45 +123,30 @@ public final class DlqApi {
     Selection sel = Selection.of(body);
     String target = target(name);
     DurableQueue queue = "ingest".equals(target) ? ingest : alerts;
-    sel.read(rt.redis(), key)
-        .compose(
-            picked -> {
-              List<String> payloads = new ArrayList<>();
-              picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
-              ConfigAudit audit =
-                  ConfigAudit.of(
-                      ctx,
-                      "UPDATE",
-                      "dlq",
-                      RecordIds.of(name),
-                      new JsonObject().put("dlq", name).put("depth", picked.depth()),
-                      sel.describe("replay", picked).put("dlq", name).put("target", target),
-                      Http.reason(body));
-              return rt.pg()
-                  .withTransaction(
-                      conn ->
-                          audit
-                              .insert(conn)
-                              .compose(
-                                  id ->
-                                      payloads.isEmpty()
-                                          ? Future.succeededFuture()
-                                          : queue.appendAll(payloads))
-                              .compose(ids -> remove(key, picked.raws())))
-                  .map(picked);
-            })
-        .compose(
-            picked ->
-                depth(key)
-                    .map(
-                        d ->
-                            new JsonObject()
-                                .put("name", name)
-                                .put("replayed", picked.raws().size())
-                                .put("target", target)
-                                .put("remaining", d)))
-        .onSuccess(res -> Http.ok(ctx, 200, res))
-        .onFailure(err -> Http.fail(ctx, err));
+    audited(
+        ctx,
+        key,
+        sel,
+        picked ->
+            ConfigAudit.of(
+                ctx,
+                "UPDATE",
+                "dlq",
+                RecordIds.of(name),
+                new JsonObject().put("dlq", name).put("depth", picked.depth()),
+                sel.describe("replay", picked).put("dlq", name).put("target", target),
+                Http.reason(body)),
+        picked -> {
+          List<String> payloads = new ArrayList<>();
+          picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
+          return (payloads.isEmpty() ? Future.succeededFuture() : queue.appendAll(payloads))
+              .compose(ids -> remove(key, picked.raws()));
+        },
+        picked ->
+            new JsonObject()
+                .put("name", name)
+                .put("replayed", picked.raws().size())
+                .put("target", target));
   }
 
   private void handlePurge(RoutingContext ctx) {
@@ -168,45 +154,50 @@ public final class DlqApi {
     String key = key(name);
     JsonObject body = Http.body(ctx);
     Selection sel = Selection.of(body);
+    audited(
+        ctx,
+        key,
+        sel,
+        picked ->
+            ConfigAudit.of(
+                ctx,
+                "DELETE",
+                "dlq",
+                RecordIds.of(name),
+                sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()),
+                null,
+                Http.reason(body)),
+        picked ->
+            sel.all()
+                ? rt.redis()
+                    .send(
+                        Request.cmd(Command.LTRIM).arg(key).arg(0).arg(-(picked.raws().size() + 1)))
+                    .mapEmpty()
+                : remove(key, picked.raws()),
+        picked -> new JsonObject().put("name", name).put("purged", picked.raws().size()));
+  }
+
+  /**
+   * A replay or purge of the selected entries of the DLQ at {@code key}: {@code work} runs inside
+   * the transaction of its {@code audit} row, so the row commits only after Redis did the work; the
+   * answer is {@code result} with the depth that {@code remaining}.
+   */
+  private void audited(
+      RoutingContext ctx,
+      String key,
+      Selection sel,
+      Function<Selection.Picked, ConfigAudit> audit,
+      Function<Selection.Picked, Future<?>> work,
+      Function<Selection.Picked, JsonObject> result) {
     sel.read(rt.redis(), key)
         .compose(
             picked -> {
-              ConfigAudit audit =
-                  ConfigAudit.of(
-                      ctx,
-                      "DELETE",
-                      "dlq",
-                      RecordIds.of(name),
-                      sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()),
-                      null,
-                      Http.reason(body));
+              ConfigAudit row = audit.apply(picked);
               return rt.pg()
-                  .withTransaction(
-                      conn ->
-                          audit
-                              .insert(conn)
-                              .compose(
-                                  id ->
-                                      sel.all()
-                                          ? rt.redis()
-                                              .send(
-                                                  Request.cmd(Command.LTRIM)
-                                                      .arg(key)
-                                                      .arg(0)
-                                                      .arg(-(picked.raws().size() + 1)))
-                                              .mapEmpty()
-                                          : remove(key, picked.raws()).mapEmpty()))
+                  .withTransaction(conn -> row.insert(conn).compose(id -> work.apply(picked)))
                   .map(picked);
             })
-        .compose(
-            picked ->
-                depth(key)
-                    .map(
-                        d ->
-                            new JsonObject()
-                                .put("name", name)
-                                .put("purged", picked.raws().size())
-                                .put("remaining", d)))
+        .compose(picked -> depth(key).map(d -> result.apply(picked).put("remaining", d)))
         .onSuccess(res -> Http.ok(ctx, 200, res))
         .onFailure(err -> Http.fail(ctx, err));
   }
