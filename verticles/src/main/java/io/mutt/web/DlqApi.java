@@ -117,25 +117,20 @@ public final class DlqApi {
   }
 
   private void handleReplay(RoutingContext ctx) {
-    String name = ctx.pathParam("name");
-    String key = key(name);
-    JsonObject body = Http.body(ctx);
-    Selection sel = Selection.of(body);
+    Change change = change(ctx);
+    String name = change.name();
+    String key = change.key();
     String target = target(name);
     DurableQueue queue = "ingest".equals(target) ? ingest : alerts;
     audited(
         ctx,
-        key,
-        sel,
+        change,
         picked ->
-            ConfigAudit.of(
+            change.audit(
                 ctx,
                 "UPDATE",
-                "dlq",
-                RecordIds.of(name),
                 new JsonObject().put("dlq", name).put("depth", picked.depth()),
-                sel.describe("replay", picked).put("dlq", name).put("target", target),
-                Http.reason(body)),
+                change.sel().describe("replay", picked).put("dlq", name).put("target", target)),
         picked -> {
           List<String> payloads = new ArrayList<>();
           picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
@@ -150,25 +145,24 @@ public final class DlqApi {
   }
 
   private void handlePurge(RoutingContext ctx) {
-    String name = ctx.pathParam("name");
-    String key = key(name);
-    JsonObject body = Http.body(ctx);
-    Selection sel = Selection.of(body);
+    Change change = change(ctx);
+    String name = change.name();
+    String key = change.key();
     audited(
         ctx,
-        key,
-        sel,
+        change,
         picked ->
-            ConfigAudit.of(
+            change.audit(
                 ctx,
                 "DELETE",
-                "dlq",
-                RecordIds.of(name),
-                sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()),
-                null,
-                Http.reason(body)),
+                change
+                    .sel()
+                    .describe("purge", picked)
+                    .put("dlq", name)
+                    .put("depth", picked.depth()),
+                null),
         picked ->
-            sel.all()
+            change.sel().all()
                 ? rt.redis()
                     .send(
                         Request.cmd(Command.LTRIM).arg(key).arg(0).arg(-(picked.raws().size() + 1)))
@@ -177,19 +171,39 @@ public final class DlqApi {
         picked -> new JsonObject().put("name", name).put("purged", picked.raws().size()));
   }
 
+  /** A replay or purge request: the DLQ's name and key, the body and its selection. */
+  private record Change(String name, String key, JsonObject body, Selection sel) {
+
+    /** Its {@code config_audit_log} row (table {@code dlq}, the request's reason). */
+    ConfigAudit audit(
+        RoutingContext ctx, String operation, JsonObject oldValues, JsonObject newValues) {
+      return ConfigAudit.of(
+          ctx, operation, "dlq", RecordIds.of(name), oldValues, newValues, Http.reason(body));
+    }
+  }
+
+  private Change change(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    String key = key(name);
+    JsonObject body = Http.body(ctx);
+    return new Change(name, key, body, Selection.of(body));
+  }
+
   /**
-   * A replay or purge of the selected entries of the DLQ at {@code key}: {@code work} runs inside
-   * the transaction of its {@code audit} row, so the row commits only after Redis did the work; the
-   * answer is {@code result} with the depth that {@code remaining}.
+   * A replay or purge of the selected entries: {@code work} runs inside the transaction of its
+   * {@code audit} row, so the row commits only after Redis did the work; the answer is {@code
+   * result} with the depth that {@code remaining}.
    */
   private void audited(
       RoutingContext ctx,
-      String key,
-      Selection sel,
+      Change change,
       Function<Selection.Picked, ConfigAudit> audit,
       Function<Selection.Picked, Future<?>> work,
       Function<Selection.Picked, JsonObject> result) {
-    sel.read(rt.redis(), key)
+    String key = change.key();
+    change
+        .sel()
+        .read(rt.redis(), key)
         .compose(
             picked -> {
               ConfigAudit row = audit.apply(picked);
