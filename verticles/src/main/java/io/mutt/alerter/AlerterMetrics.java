@@ -2,12 +2,10 @@ package io.mutt.alerter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.Meters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,41 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlerterMetrics {
 
-  static final Duration[] BUCKETS_A = {
-    Duration.ofMillis(1),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5)
-  };
-  static final Duration[] BUCKETS_D = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(75),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofMillis(750),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofMillis(7500),
-    Duration.ofSeconds(10)
-  };
   static final double[] DB_MS = {1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
 
-  private final Map<String, Counter> processed = new ConcurrentHashMap<>();
-  private final Map<String, Counter> shed = new ConcurrentHashMap<>();
-  private final Map<String, Counter> clearing = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
+  private final CounterFamily processed;
+  private final CounterFamily shed;
+  private final CounterFamily clearing;
   final Counter alertsForwarded;
   final Counter alertsCoalesced;
   final Counter deferredSeconds;
@@ -69,6 +38,16 @@ public final class AlerterMetrics {
 
   public AlerterMetrics(MeterRegistry r) {
     this.registry = r;
+    processed =
+        new CounterFamily(
+            r, "mutt.alerter.events.processed", "events processed by outcome", "status");
+    shed = new CounterFamily(r, "mutt.alerter.shed.events", "load-shedding steps by mode", "mode");
+    clearing =
+        new CounterFamily(
+            r,
+            "mutt.alerter.clearing.decisions",
+            "clearing and flapping decisions by action",
+            "action");
     for (String status : new String[] {"handled", "unhandled", "poison", "error"}) {
       processed(status);
     }
@@ -76,9 +55,7 @@ public final class AlerterMetrics {
       shed(mode);
     }
     alertsForwarded =
-        Counter.builder("mutt.alerter.alerts.forwarded")
-            .description("alerts appended to the alert queue")
-            .register(r);
+        Meters.counter(r, "mutt.alerter.alerts.forwarded", "alerts appended to the alert queue");
     deferredSeconds =
         Counter.builder("mutt.alerter.deferred.seconds")
             .description(
@@ -87,62 +64,52 @@ public final class AlerterMetrics {
             .baseUnit("seconds")
             .register(r);
     alertsCoalesced =
-        Counter.builder("mutt.alerter.alerts.coalesced")
-            .description(
-                "alerts folded into an open coalescing window instead of being appended (ADR 0016)")
-            .register(r);
+        Meters.counter(
+            r,
+            "mutt.alerter.alerts.coalesced",
+            "alerts folded into an open coalescing window instead of being appended (ADR 0016)");
     metaAlerts =
-        Counter.builder("mutt.alerter.unhandled.meta.alerts")
-            .description("unhandled-event meta-alerts")
-            .register(r);
-    cacheReloads =
-        Counter.builder("mutt.alerter.cache.reload")
-            .description("rule cache reload attempts")
-            .register(r);
+        Meters.counter(r, "mutt.alerter.unhandled.meta.alerts", "unhandled-event meta-alerts");
+    cacheReloads = Meters.counter(r, "mutt.alerter.cache.reload", "rule cache reload attempts");
     cacheReloadFailures =
-        Counter.builder("mutt.alerter.cache.reload.failures")
-            .description("failed rule cache reloads")
-            .register(r);
+        Meters.counter(r, "mutt.alerter.cache.reload.failures", "failed rule cache reloads");
     processingLatency =
-        Timer.builder("mutt.alerter.processing.latency")
-            .description("processing time of successful events")
-            .serviceLevelObjectives(BUCKETS_A)
-            .register(r);
+        Meters.timer(
+            r,
+            "mutt.alerter.processing.latency",
+            "processing time of successful events",
+            Meters.FAST_BUCKETS);
     cacheReloadLatency =
-        Timer.builder("mutt.alerter.cache.reload.latency")
-            .description("rule cache reload time")
-            .serviceLevelObjectives(BUCKETS_D)
-            .register(r);
+        Meters.timer(
+            r,
+            "mutt.alerter.cache.reload.latency",
+            "rule cache reload time",
+            Meters.DEFAULT_BUCKETS);
     dbWriteLatencyMs =
         DistributionSummary.builder("mutt.db.write.latency.ms")
             .description("audit insert latency in ms")
             .serviceLevelObjectives(DB_MS)
             .register(r);
-    gauge("mutt.alerter.cache.rules.count", rulesCount, "active rules in the cache");
-    gauge("mutt.alerter.cache.dev.hosts.count", devHostsCount, "development hosts in the cache");
-    gauge("mutt.alerter.cache.teams.count", teamsCount, "device teams in the cache");
-    gauge(
-        "mutt.alerter.dlq.depth", dlqDepth, "alerter DLQ length after the last dead-letter write");
-    gauge(
+    Meters.gauge(r, "mutt.alerter.cache.rules.count", rulesCount, "active rules in the cache");
+    Meters.gauge(
+        r, "mutt.alerter.cache.dev.hosts.count", devHostsCount, "development hosts in the cache");
+    Meters.gauge(r, "mutt.alerter.cache.teams.count", teamsCount, "device teams in the cache");
+    Meters.gauge(
+        r,
+        "mutt.alerter.dlq.depth",
+        dlqDepth,
+        "alerter DLQ length after the last dead-letter write");
+    Meters.gauge(
+        r,
         "mutt.alerter.processing.list.depth",
         inFlight,
         "entries this process holds unacknowledged");
-    gauge("mutt.alerter.queue.depth", queueDepth, "alert queue depth (backpressure)");
-  }
-
-  private void gauge(String name, AtomicLong value, String description) {
-    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+    Meters.gauge(r, "mutt.alerter.queue.depth", queueDepth, "alert queue depth (backpressure)");
   }
 
   /** {@code mutt_alerter_events_processed_total{status}}: handled, unhandled, poison or error. */
   Counter processed(String status) {
-    return processed.computeIfAbsent(
-        status,
-        s ->
-            Counter.builder("mutt.alerter.events.processed")
-                .description("events processed by outcome")
-                .tag("status", s)
-                .register(registry));
+    return processed.get(status);
   }
 
   /**
@@ -150,24 +117,12 @@ public final class AlerterMetrics {
    * with an event of a rule with a clearing pattern, or a settled key (ADR 0038).
    */
   Counter clearing(String action) {
-    return clearing.computeIfAbsent(
-        action,
-        a ->
-            Counter.builder("mutt.alerter.clearing.decisions")
-                .description("clearing and flapping decisions by action")
-                .tag("action", a)
-                .register(registry));
+    return clearing.get(action);
   }
 
   /** {@code mutt_alerter_shed_events_total{mode}}: dlq or defer. */
   Counter shed(String mode) {
-    return shed.computeIfAbsent(
-        mode,
-        m ->
-            Counter.builder("mutt.alerter.shed.events")
-                .description("load-shedding steps by mode")
-                .tag("mode", m)
-                .register(registry));
+    return shed.get(mode);
   }
 
   /**

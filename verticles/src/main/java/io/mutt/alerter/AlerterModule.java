@@ -41,16 +41,6 @@ public final class AlerterModule implements Module {
     DurableQueue ingest = io.mutt.queue.Streams.ingest(rt);
     DurableQueue alerts = io.mutt.queue.Streams.alerts(rt);
     ingest.registerHeldGauge(rt.registry(), io.mutt.contract.ConsumerGroups.ALERTER);
-    int metricsPort = rt.config().port("METRICS_PORT_ALERTER", 8081);
-    int healthPort = rt.config().port("HEALTH_PORT_ALERTER", 8082);
-    summary.add(
-        "Alerter     metrics http://127.0.0.1:"
-            + metricsPort
-            + "/metrics, health http://127.0.0.1:"
-            + healthPort
-            + "/health ("
-            + settings.instances()
-            + " consumers)");
     RuleCache cache = new RuleCache();
     DatabaseBreaker database =
         new DatabaseBreaker(
@@ -59,18 +49,27 @@ public final class AlerterModule implements Module {
             "alerter",
             rt.config().atLeast("ALERTER_DB_PROBE_MS", 2000, 50),
             rt.registry());
+    OpsServer opsServer =
+        OpsServer.configured(
+            rt.config(),
+            "alerter",
+            "METRICS_PORT_ALERTER",
+            8081,
+            "HEALTH_PORT_ALERTER",
+            8082,
+            rt.registry(),
+            () -> AlerterHealth.check(rt, database, cache),
+            false);
+    summary.add(
+        "Alerter     metrics http://127.0.0.1:"
+            + opsServer.metricsPort()
+            + "/metrics, health http://127.0.0.1:"
+            + opsServer.healthPort()
+            + "/health ("
+            + settings.instances()
+            + " consumers)");
     NoiseState noise = new NoiseState(rt, settings, java.time.Clock.systemUTC());
-    Future<String> ops =
-        rt.vertx()
-            .deployVerticle(
-                new OpsServer(
-                        "alerter",
-                        metricsPort,
-                        healthPort,
-                        rt.registry(),
-                        () -> AlerterHealth.check(rt, database, cache),
-                        false)
-                    .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config())));
+    Future<String> ops = rt.vertx().deployVerticle(opsServer);
     return Future.all(ops, ingest.ensureGroup())
         .compose(
             v ->

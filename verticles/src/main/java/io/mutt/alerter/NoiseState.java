@@ -9,7 +9,6 @@ import io.mutt.pipeline.noise.WindowEnds;
 import io.mutt.pipeline.routing.RoutingDecision;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -52,9 +51,7 @@ public final class NoiseState extends VerticleBase {
   private final AlerterSettings settings;
   private final Clock clock;
   private final AtomicReference<NoiseEngine> engine = new AtomicReference<>(NoiseEngine.empty());
-  private boolean loading;
-  private boolean again;
-  private long timer = -1;
+  private CoalescingReloader reloader;
   private long endTimer = -1;
   private Instant lastEndCheck;
 
@@ -74,16 +71,20 @@ public final class NoiseState extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    reloader =
+        new CoalescingReloader(
+            vertx,
+            "noise state",
+            this::load,
+            () -> settings.cacheReloadSeconds(rt.dynamic()) * 1000,
+            () -> true);
     vertx
         .eventBus()
         .<JsonObject>consumer(BusAddresses.NOISE_CHANGED, m -> reload("event bus " + m.body()));
-    Promise<Void> first = Promise.promise();
-    initialLoad(0, first);
-    return first
-        .future()
+    return reloader
+        .start()
         .onSuccess(
             v -> {
-              scheduleNext();
               lastEndCheck = clock.instant();
               endTimer = vertx.setPeriodic(settings.windowEndCheckMs(), t -> checkEnds());
             });
@@ -143,51 +144,14 @@ public final class NoiseState extends VerticleBase {
             });
   }
 
-  private void initialLoad(int attempt, Promise<Void> done) {
-    load("startup")
-        .onSuccess(v -> done.complete())
-        .onFailure(
-            err -> {
-              long wait = Math.min(30_000, 1000L << Math.min(attempt, 5));
-              LOG.warn(
-                  "initial noise state load failed ({}); retrying in {} ms",
-                  err.getMessage(),
-                  wait);
-              vertx.setTimer(wait, t -> initialLoad(attempt + 1, done));
-            });
-  }
-
-  private void scheduleNext() {
-    timer =
-        vertx.setTimer(
-            settings.cacheReloadSeconds(rt.dynamic()) * 1000,
-            t -> {
-              reload("interval");
-              scheduleNext();
-            });
-  }
-
   private void reload(String trigger) {
-    if (loading) {
-      again = true;
-      return;
-    }
-    load(trigger)
-        .onComplete(
-            ar -> {
-              if (again) {
-                again = false;
-                reload("coalesced");
-              }
-            });
+    reloader.reload(trigger);
   }
 
   private Future<Void> load(String trigger) {
-    loading = true;
     return NoiseStore.load(rt.pg(), clock.instant())
         .onComplete(
             ar -> {
-              loading = false;
               if (ar.succeeded()) {
                 engine.set(ar.result());
                 LOG.info(
@@ -207,8 +171,8 @@ public final class NoiseState extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (reloader != null) {
+      reloader.stop();
     }
     if (endTimer >= 0) {
       vertx.cancelTimer(endTimer);

@@ -7,7 +7,6 @@ import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.rules.RuleProblem;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -37,15 +36,12 @@ public final class RuleCacheVerticle extends VerticleBase {
   public static final String RULES_MESSAGE = "rules";
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleCacheVerticle.class);
-  private static final long MAX_RETRY_MS = 30_000;
 
   private final MuttRuntime rt;
   private final RuleCache cache;
   private final AlerterSettings settings;
   private final AlerterMetrics metrics;
-  private boolean loading;
-  private boolean again;
-  private long timer = -1;
+  private CoalescingReloader reloader;
   private boolean stopped;
   private RedisConnection subscriber;
   private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
@@ -72,48 +68,25 @@ public final class RuleCacheVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    reloader =
+        new CoalescingReloader(
+            vertx,
+            "rule cache",
+            this::loadOnce,
+            () -> settings.cacheReloadSeconds(rt.dynamic()) * 1000,
+            this::databaseAvailable);
     vertx
         .eventBus()
         .<JsonObject>consumer(BusAddresses.RULES_CHANGED, msg -> reload("event bus " + msg.body()));
-    Promise<Void> first = Promise.promise();
-    initialLoad(0, first);
-    return first
-        .future()
+    return reloader
+        .start()
         .onSuccess(
             v -> {
-              scheduleNext();
               subscribe();
               if (database != null) {
                 database.onClose(() -> vertx.runOnContext(x -> afterOutage()));
               }
               SighupReload.add(sighup);
-            });
-  }
-
-  private void initialLoad(int attempt, Promise<Void> done) {
-    loadOnce("startup")
-        .onSuccess(v -> done.complete())
-        .onFailure(
-            err -> {
-              long wait = Math.min(MAX_RETRY_MS, 1000L << Math.min(attempt, 5));
-              LOG.warn(
-                  "initial rule cache load failed ({}); retrying in {} ms before consuming",
-                  err.getMessage(),
-                  wait);
-              vertx.setTimer(wait, t -> initialLoad(attempt + 1, done));
-            });
-  }
-
-  private void scheduleNext() {
-    if (stopped) {
-      return;
-    }
-    timer =
-        vertx.setTimer(
-            settings.cacheReloadSeconds(rt.dynamic()) * 1000,
-            t -> {
-              reload("interval");
-              scheduleNext();
             });
   }
 
@@ -126,32 +99,24 @@ public final class RuleCacheVerticle extends VerticleBase {
 
   /** Reloads now, or once more after the reload in progress. */
   void reload(String trigger) {
+    reloader.reload(trigger);
+  }
+
+  /** False while the database breaker is open: the reload is remembered for when it closes. */
+  private boolean databaseAvailable() {
     if (database != null && !database.available()) {
       missedWhileDown = true;
-      return;
+      return false;
     }
-    if (loading) {
-      again = true;
-      return;
-    }
-    loadOnce(trigger)
-        .onComplete(
-            ar -> {
-              if (again && !stopped) {
-                again = false;
-                reload("coalesced");
-              }
-            });
+    return true;
   }
 
   private Future<Void> loadOnce(String trigger) {
-    loading = true;
     metrics.cacheReloads.increment();
     Timer.Sample sample = Timer.start();
     return RuleStore.load(vertx, rt.pg())
         .onComplete(
             ar -> {
-              loading = false;
               sample.stop(metrics.cacheReloadLatency);
               if (ar.succeeded()) {
                 install(ar.result(), trigger);
@@ -229,8 +194,8 @@ public final class RuleCacheVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     SighupReload.remove(sighup);
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (reloader != null) {
+      reloader.stop();
     }
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }

@@ -54,6 +54,11 @@ final class ApiClient {
     return json(send("POST", path, body));
   }
 
+  /** A JSON answer as an object: itself, or an empty object when the API answered otherwise. */
+  static JsonObject object(Object answer) {
+    return answer instanceof JsonObject o ? o : new JsonObject();
+  }
+
   /**
    * Sends one request with the key; answers the 2xx response, else throws a {@link CliException}.
    */

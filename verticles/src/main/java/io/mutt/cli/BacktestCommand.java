@@ -56,7 +56,7 @@ public final class BacktestCommand extends CliCommand {
       body.put("until", until);
     }
     Object res = api.client().post("/api/v2/backtest", body);
-    JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+    JsonObject answer = ApiClient.object(res);
     StringBuilder sb =
         new StringBuilder(
             String.format(

@@ -24,16 +24,12 @@ import picocli.CommandLine.Parameters;
       ConfigCommand.Set.class,
       ConfigCommand.History.class
     })
-public final class ConfigCommand implements Runnable {
+public final class ConfigCommand extends CommandGroup {
 
   static final String PATH = "/api/v1/config";
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose list, get, set or history");
+  public ConfigCommand() {
+    super("list, get, set or history");
   }
 
   static JsonObject fetchAll(ApiClient api) {
@@ -115,7 +111,7 @@ public final class ConfigCommand implements Runnable {
       }
       Object res =
           api.client().put(PATH + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8), body);
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       print(
           answer,
           key + ": " + answer.getValue("old_value") + " -> " + answer.getValue("new_value", value));
@@ -142,7 +138,7 @@ public final class ConfigCommand implements Runnable {
     @Override
     protected int execute() {
       Object res = api.client().get(PATH + "/history?page=" + page + "&limit=" + limit);
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       StringBuilder sb = new StringBuilder();
       for (Object o : answer.getJsonArray("history", new JsonArray())) {
         if (o instanceof JsonObject h) {

@@ -24,16 +24,12 @@ import picocli.CommandLine.Parameters;
       DlqCommand.Replay.class,
       DlqCommand.Purge.class
     })
-public final class DlqCommand implements Runnable {
+public final class DlqCommand extends CommandGroup {
 
   static final List<String> NAMES = RedisKeys.DLQ_NAMES;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose list, show, replay or purge");
+  public DlqCommand() {
+    super("list, show, replay or purge");
   }
 
   static String path(String name) {
@@ -97,7 +93,7 @@ public final class DlqCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         for (String n : NAMES) {
           Object res = client.get(path(n) + "?limit=0");
-          Object d = depth(res instanceof JsonObject o ? o : new JsonObject());
+          Object d = depth(ApiClient.object(res));
           all.put(n, d);
           sb.append(String.format("%-8s %s%n", n, d));
         }
@@ -175,7 +171,7 @@ public final class DlqCommand implements Runnable {
               ? new JsonObject().put("all", true)
               : new JsonObject().put("indexes", new JsonArray(which.indexes));
       Object res = api.client().post(path(name) + "/replay", body);
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       print(answer, "replayed from " + name + ": " + answer.getValue("replayed", answer.encode()));
       return ExitCodes.OK;
     }
@@ -201,7 +197,7 @@ public final class DlqCommand implements Runnable {
         throw usage("purging " + name + " deletes its entries for good; add --yes to confirm");
       }
       Object res = api.client().post(p + "/purge", new JsonObject());
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       print(answer, "purged " + name + ": " + answer.getValue("purged", answer.encode()));
       return ExitCodes.OK;
     }

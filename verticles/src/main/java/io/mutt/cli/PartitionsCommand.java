@@ -21,13 +21,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Manage the monthly event audit partitions.",
     subcommands = {PartitionsCommand.Ensure.class, PartitionsCommand.ListAll.class})
-public final class PartitionsCommand implements Runnable {
+public final class PartitionsCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose ensure or list");
+  public PartitionsCommand() {
+    super("ensure or list");
   }
 
   @Command(

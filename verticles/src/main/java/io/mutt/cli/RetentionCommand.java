@@ -27,13 +27,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Apply the data retention policy.",
     subcommands = RetentionCommand.Run.class)
-public final class RetentionCommand implements Runnable {
+public final class RetentionCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose run");
+  public RetentionCommand() {
+    super("run");
   }
 
   @Command(

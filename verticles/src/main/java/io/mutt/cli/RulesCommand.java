@@ -40,13 +40,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Work with alert rules.",
     subcommands = RulesCommand.Test.class)
-public final class RulesCommand implements Runnable {
+public final class RulesCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose test");
+  public RulesCommand() {
+    super("test");
   }
 
   @Command(

@@ -23,14 +23,10 @@ import picocli.CommandLine.Parameters;
       SilenceCommand.ListAll.class,
       SilenceCommand.Expire.class
     })
-public final class SilenceCommand implements Runnable {
+public final class SilenceCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose add, list or expire");
+  public SilenceCommand() {
+    super("add, list or expire");
   }
 
   /** {@code hostname_glob=db-*} as a matcher object. */
@@ -96,7 +92,7 @@ public final class SilenceCommand implements Runnable {
         body.put("author", author);
       }
       Object res = api.client().post("/api/v2/silences", body);
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       print(
           answer,
           "silence " + answer.getValue("id") + " until " + answer.getValue("expires_at") + "\n");
@@ -117,7 +113,7 @@ public final class SilenceCommand implements Runnable {
     @Override
     protected int execute() {
       Object res = api.client().get("/api/v2/silences?state=" + state);
-      JsonObject answer = res instanceof JsonObject o ? o : new JsonObject();
+      JsonObject answer = ApiClient.object(res);
       StringBuilder sb = new StringBuilder();
       for (Object o : answer.getJsonArray("silences", new JsonArray())) {
         JsonObject s = (JsonObject) o;

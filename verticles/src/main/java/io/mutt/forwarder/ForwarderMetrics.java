@@ -3,10 +3,11 @@ package io.mutt.forwarder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.Meters;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,8 +31,9 @@ public final class ForwarderMetrics {
   };
   public static final String BREAKER = "moogsoft";
 
-  private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final CounterFamily requests;
+  private final CounterFamily processed;
+  private final CounterFamily stateChanges;
   final Timer latency;
   final Counter rateLimitHits;
 
@@ -46,39 +48,57 @@ public final class ForwarderMetrics {
   final AtomicLong breakerFailures = new AtomicLong();
 
   public ForwarderMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    requests =
+        new CounterFamily(
+            registry, "mutt.moog.requests", "Moogsoft requests by outcome", "status", "reason");
+    processed =
+        new CounterFamily(
+            registry, "mutt.moog.alerts.processed", "alerts by end of processing", "status");
+    stateChanges =
+        new CounterFamily(
+            registry,
+            "mutt.circuit.breaker.state.changes",
+            "circuit state changes observed",
+            Tags.of("name", BREAKER),
+            "from_state",
+            "to_state");
     latency =
-        Timer.builder("mutt.moog.request.latency")
-            .description("Moogsoft webhook exchange time")
-            .serviceLevelObjectives(LATENCY_BUCKETS)
-            .register(registry);
+        Meters.timer(
+            registry,
+            "mutt.moog.request.latency",
+            "Moogsoft webhook exchange time",
+            LATENCY_BUCKETS);
     rateLimitHits =
-        Counter.builder("mutt.moog.rate.limit.hits")
-            .description("alert sends deferred by the shared rate limit")
-            .register(registry);
-    Gauge.builder("mutt.moog.dlq.depth", dlqDepth, AtomicLong::get)
-        .description("LLEN of the Moog DLQ")
-        .register(registry);
-    Gauge.builder("mutt.moog.processing.list.depth", inFlight, AtomicLong::get)
-        .description("alerts this process has read and not yet settled")
-        .register(registry);
-    Gauge.builder("mutt.moog.retry.queue.depth", retryDepth, AtomicLong::get)
-        .description("alerts waiting for their retry time")
-        .register(registry);
-    Gauge.builder("mutt.circuit.breaker.state", breakerState, AtomicLong::get)
-        .tag("name", BREAKER)
-        .description("0 CLOSED, 1 HALF_OPEN, 2 OPEN")
-        .register(registry);
-    Gauge.builder("mutt.circuit.breaker.failures", breakerFailures, AtomicLong::get)
-        .tag("name", BREAKER)
-        .description("shared failure count")
-        .register(registry);
+        Meters.counter(
+            registry, "mutt.moog.rate.limit.hits", "alert sends deferred by the shared rate limit");
+    Meters.gauge(registry, "mutt.moog.dlq.depth", dlqDepth, "LLEN of the Moog DLQ");
+    Meters.gauge(
+        registry,
+        "mutt.moog.processing.list.depth",
+        inFlight,
+        "alerts this process has read and not yet settled");
+    Meters.gauge(
+        registry, "mutt.moog.retry.queue.depth", retryDepth, "alerts waiting for their retry time");
+    Meters.gauge(
+        registry,
+        "mutt.circuit.breaker.state",
+        breakerState,
+        "0 CLOSED, 1 HALF_OPEN, 2 OPEN",
+        Tags.of("name", BREAKER));
+    Meters.gauge(
+        registry,
+        "mutt.circuit.breaker.failures",
+        breakerFailures,
+        "shared failure count",
+        Tags.of("name", BREAKER));
     Gauge.builder("mutt.moog.circuit.open", breakerState, s -> s.get() == 2 ? 1 : 0)
         .description("1 while the Moogsoft circuit is OPEN")
         .register(registry);
-    Gauge.builder("mutt.moog.circuit.state", breakerState, AtomicLong::get)
-        .description("Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN")
-        .register(registry);
+    Meters.gauge(
+        registry,
+        "mutt.moog.circuit.state",
+        breakerState,
+        "Moogsoft circuit state: 0 CLOSED, 1 HALF_OPEN, 2 OPEN");
     for (String reason : new String[] {"http", "rate_limit", "retry_exhausted", "circuit_open"}) {
       request("fail", reason);
     }
@@ -91,37 +111,16 @@ public final class ForwarderMetrics {
 
   /** {@code mutt_moog_requests_total{status,reason}}. */
   public Counter request(String status, String reason) {
-    return counters.computeIfAbsent(
-        "r|" + status + "|" + reason,
-        k ->
-            Counter.builder("mutt.moog.requests")
-                .description("Moogsoft requests by outcome")
-                .tag("status", status)
-                .tag("reason", reason)
-                .register(registry));
+    return requests.get(status, reason);
   }
 
   /** {@code mutt_moog_alerts_processed_total{status}}. */
   public Counter processed(String status) {
-    return counters.computeIfAbsent(
-        "p|" + status,
-        k ->
-            Counter.builder("mutt.moog.alerts.processed")
-                .description("alerts by end of processing")
-                .tag("status", status)
-                .register(registry));
+    return processed.get(status);
   }
 
   /** {@code mutt_circuit_breaker_state_changes_total{name,from_state,to_state}}. */
   public Counter stateChange(String from, String to) {
-    return counters.computeIfAbsent(
-        "c|" + from + "|" + to,
-        k ->
-            Counter.builder("mutt.circuit.breaker.state.changes")
-                .description("circuit state changes observed")
-                .tag("name", BREAKER)
-                .tag("from_state", from)
-                .tag("to_state", to)
-                .register(registry));
+    return stateChanges.get(from, to);
   }
 }

@@ -42,8 +42,6 @@ public final class ForwarderModule implements Module {
       return Future.failedFuture(e);
     }
     ForwarderSettings s = fx.settings();
-    int metricsPort = rt.config().port("METRICS_PORT_MOOG", 8083);
-    int healthPort = rt.config().port("HEALTH_PORT_MOOG", 8084);
     MoogClient healthClient =
         new MoogClient(
             rt.vertx(),
@@ -52,17 +50,25 @@ public final class ForwarderModule implements Module {
             s.healthHeadTimeoutMs(),
             2);
     ForwarderHealth health = new ForwarderHealth(fx, healthClient);
+    OpsServer ops =
+        OpsServer.configured(
+            rt.config(),
+            "forwarder",
+            "METRICS_PORT_MOOG",
+            8083,
+            "HEALTH_PORT_MOOG",
+            8084,
+            rt.registry(),
+            health::check,
+            false);
     AtomicInteger index = new AtomicInteger();
     summary.add(
         "Forwarder   "
             + s.instances()
             + " consumers -> "
             + s.webhookUrl()
-            + "  (metrics :"
-            + metricsPort
-            + "/metrics, health :"
-            + healthPort
-            + "/health)");
+            + "  "
+            + ops.endpoints());
     return fx.queue()
         .ensureGroup()
         .compose(v -> rt.vertx().deployVerticle(new ForwarderHousekeeping(fx, health)))
@@ -76,18 +82,7 @@ public final class ForwarderModule implements Module {
                             new CoalescingWindow(rt.config(), rt.dynamic()),
                             rt.config().longValue("ALERT_COALESCE_FLUSH_MS", 250),
                             rt.registry())))
-        .compose(
-            v ->
-                rt.vertx()
-                    .deployVerticle(
-                        new OpsServer(
-                                "forwarder",
-                                metricsPort,
-                                healthPort,
-                                rt.registry(),
-                                health::check,
-                                false)
-                            .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config()))))
+        .compose(v -> rt.vertx().deployVerticle(ops))
         .compose(
             v ->
                 rt.vertx()

@@ -46,6 +46,43 @@ public final class OpsServer extends VerticleBase {
     this.plainTextHealth = plainTextHealth;
   }
 
+  /**
+   * The ops server of {@code role} on the ports the configuration sets in {@code metricsPortKey}
+   * and {@code healthPortKey} (else the defaults), with the configuration's slow-client limits.
+   */
+  public static OpsServer configured(
+      io.mutt.config.MuttConfig config,
+      String role,
+      String metricsPortKey,
+      int metricsPortDefault,
+      String healthPortKey,
+      int healthPortDefault,
+      PrometheusMeterRegistry registry,
+      Supplier<Future<HealthReport>> health,
+      boolean plainTextHealth) {
+    return new OpsServer(
+            role,
+            config.port(metricsPortKey, metricsPortDefault),
+            config.port(healthPortKey, healthPortDefault),
+            registry,
+            health,
+            plainTextHealth)
+        .limits(SlowClientGuard.Limits.from(config));
+  }
+
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  public int healthPort() {
+    return healthPort;
+  }
+
+  /** {@code (metrics :<port>/metrics, health :<port>/health)}, for the start-up summary. */
+  public String endpoints() {
+    return "(metrics :" + metricsPort + "/metrics, health :" + healthPort + "/health)";
+  }
+
   @Override
   public Future<?> start() {
     Router metrics = Router.router(vertx);

@@ -1,12 +1,10 @@
 package io.mutt.ingest;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.Meters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,41 +28,21 @@ public final class IngestMetrics {
     "method_not_allowed",
     "auth_locked"
   };
-  static final Duration[] BUCKETS_A = {
-    Duration.ofMillis(1),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5)
-  };
-
-  private final MeterRegistry registry;
-  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final CounterFamily requests;
   final Counter success;
   final Counter rateLimitHits;
   final Timer latency;
   final AtomicLong queueDepth = new AtomicLong();
 
   public IngestMetrics(MeterRegistry registry) {
-    this.registry = registry;
-    this.rateLimitHits =
-        Counter.builder("mutt.ingest.rate.limit.hits")
-            .description("429 answers")
-            .register(registry);
+    this.requests =
+        new CounterFamily(
+            registry, "mutt.ingest.requests", "ingest requests by outcome", "status", "reason");
+    this.rateLimitHits = Meters.counter(registry, "mutt.ingest.rate.limit.hits", "429 answers");
     this.latency =
-        Timer.builder("mutt.ingest.latency")
-            .description("ingest handler latency")
-            .serviceLevelObjectives(BUCKETS_A)
-            .register(registry);
-    Gauge.builder("mutt.ingest.queue.depth", queueDepth, AtomicLong::get)
-        .description("last ingest queue depth")
-        .register(registry);
+        Meters.timer(
+            registry, "mutt.ingest.latency", "ingest handler latency", Meters.FAST_BUCKETS);
+    Meters.gauge(registry, "mutt.ingest.queue.depth", queueDepth, "last ingest queue depth");
     for (String reason : FAIL_REASONS) {
       failure(reason);
     }
@@ -82,16 +60,6 @@ public final class IngestMetrics {
 
   /** {@code mutt_ingest_requests_total{status,reason}}. */
   public Counter request(String status, String reason) {
-    Counter c = requests.get(status + "|" + reason);
-    return c != null
-        ? c
-        : requests.computeIfAbsent(
-            status + "|" + reason,
-            k ->
-                Counter.builder("mutt.ingest.requests")
-                    .description("ingest requests by outcome")
-                    .tag("status", status)
-                    .tag("reason", reason)
-                    .register(registry));
+    return requests.get(status, reason);
   }
 }

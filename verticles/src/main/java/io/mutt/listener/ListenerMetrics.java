@@ -1,11 +1,11 @@
 package io.mutt.listener;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.Meters;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +27,8 @@ public final class ListenerMetrics {
   public final Counter queued;
   public final Counter paused;
   private final AtomicLong connections = new AtomicLong();
-  private final Map<String, Counter> parseErrors = new ConcurrentHashMap<>();
-  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final CounterFamily parseErrors;
+  private final CounterFamily dropped;
 
   public ListenerMetrics(
       MeterRegistry registry, String listener, List<String> parseReasons, List<String> drops) {
@@ -38,34 +38,28 @@ public final class ListenerMetrics {
     this.bytes = counter("mutt.listener.bytes", "bytes read");
     this.queued = counter("mutt.listener.queued", "events durably queued");
     this.paused = counter("mutt.listener.paused", "connections paused by backpressure");
-    Gauge.builder("mutt.listener.connections", connections, AtomicLong::get)
-        .description("open connections")
-        .tag("listener", listener)
-        .register(registry);
+    Tags tags = Tags.of("listener", listener);
+    Meters.gauge(registry, "mutt.listener.connections", connections, "open connections", tags);
+    this.parseErrors =
+        new CounterFamily(
+            registry,
+            "mutt.listener.parse.errors",
+            "messages not read fully, by reason",
+            tags,
+            "reason");
+    this.dropped =
+        new CounterFamily(
+            registry, "mutt.listener.dropped", "messages not queued, by reason", tags, "reason");
     parseReasons.forEach(this::parseError);
     drops.forEach(this::dropped);
   }
 
   public Counter parseError(String reason) {
-    return parseErrors.computeIfAbsent(
-        reason,
-        r ->
-            Counter.builder("mutt.listener.parse.errors")
-                .description("messages not read fully, by reason")
-                .tag("listener", listener)
-                .tag("reason", r)
-                .register(registry));
+    return parseErrors.get(reason);
   }
 
   public Counter dropped(String reason) {
-    return dropped.computeIfAbsent(
-        reason,
-        r ->
-            Counter.builder("mutt.listener.dropped")
-                .description("messages not queued, by reason")
-                .tag("listener", listener)
-                .tag("reason", r)
-                .register(registry));
+    return dropped.get(reason);
   }
 
   public void connectionOpened() {
@@ -82,12 +76,12 @@ public final class ListenerMetrics {
 
   /** Messages counted as parse errors so far, every reason. */
   public long parseErrorsTotal() {
-    return (long) parseErrors.values().stream().mapToDouble(Counter::count).sum();
+    return (long) parseErrors.total();
   }
 
   /** Messages dropped so far, every reason. */
   public long droppedTotal() {
-    return (long) dropped.values().stream().mapToDouble(Counter::count).sum();
+    return (long) dropped.total();
   }
 
   private Counter counter(String name, String description) {

@@ -1,8 +1,8 @@
 package io.mutt.notifier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mutt.metrics.Meters;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,15 +20,17 @@ final class NotifierMetrics {
   NotifierMetrics(MeterRegistry registry) {
     this.registry = registry;
     fallbackAlerts =
-        Counter.builder("mutt.notifier.fallback.alerts")
-            .description("alerts sent by the notifier while the Moogsoft circuit was open")
-            .register(registry);
-    Gauge.builder("mutt.notifier.leader", leader, AtomicLong::get)
-        .description("1 on the node that sends notifications")
-        .register(registry);
-    Gauge.builder("mutt.notifier.last.sent.timestamp.seconds", lastSentSeconds, AtomicLong::get)
-        .description("when this node last sent a notification, epoch seconds")
-        .register(registry);
+        Meters.counter(
+            registry,
+            "mutt.notifier.fallback.alerts",
+            "alerts sent by the notifier while the Moogsoft circuit was open");
+    Meters.gauge(
+        registry, "mutt.notifier.leader", leader, "1 on the node that sends notifications");
+    Meters.gauge(
+        registry,
+        "mutt.notifier.last.sent.timestamp.seconds",
+        lastSentSeconds,
+        "when this node last sent a notification, epoch seconds");
   }
 
   Counter messages(String channel, String outcome) {

@@ -1,6 +1,7 @@
 package io.mutt.queue;
 
 import io.mutt.redis.LuaScript;
+import io.mutt.redis.RedisLease;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -43,22 +44,6 @@ final class PartitionLeases {
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
       redis.call('PEXPIRE', KEYS[1], 10 * tonumber(ARGV[2]))
       return redis.call('ZRANGE', KEYS[1], 0, -1)
-      """);
-
-  /** KEYS[1] lease; ARGV[1] name, ARGV[2] lease ms: renews a lease held by this name. */
-  private static final LuaScript RENEW =
-      new LuaScript(
-          """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      return 0
-      """);
-
-  /** KEYS[1] lease; ARGV[1] name: deletes a lease held by this name. */
-  private static final LuaScript RELEASE =
-      new LuaScript(
-          """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-      return 0
       """);
 
   private final Redis redis;
@@ -177,18 +162,17 @@ final class PartitionLeases {
       } else if (settled.test(p) || now - e.getValue() >= leaseMs) {
         handingOver.remove(p);
         released.accept(p);
-        steps.add(RELEASE.run(redis, List.of(leaseKey.apply(p)), List.of(name)));
+        steps.add(RedisLease.release(redis, leaseKey.apply(p), name));
       } else {
-        steps.add(RENEW.run(redis, List.of(leaseKey.apply(p)), List.of(name, leaseMs)));
+        steps.add(RedisLease.renew(redis, leaseKey.apply(p), name, leaseMs));
       }
     }
     for (int p : new ArrayList<>(reading)) {
       steps.add(
-          RENEW
-              .run(redis, List.of(leaseKey.apply(p)), List.of(name, leaseMs))
+          RedisLease.renew(redis, leaseKey.apply(p), name, leaseMs)
               .onSuccess(
-                  r -> {
-                    if (r == null || r.toInteger() != 1) {
+                  renewed -> {
+                    if (!renewed) {
                       reading.remove(p);
                       LOG.warn("{} lost partition {} (its lease ran out)", name, p);
                     } else if (!mine.contains(p)) {
@@ -201,17 +185,10 @@ final class PartitionLeases {
     for (int p : mine) {
       if (!reading.contains(p)) {
         steps.add(
-            redis
-                .send(
-                    Request.cmd(Command.SET)
-                        .arg(leaseKey.apply(p))
-                        .arg(name)
-                        .arg("NX")
-                        .arg("PX")
-                        .arg(leaseMs))
+            RedisLease.acquire(redis, leaseKey.apply(p), name, leaseMs)
                 .onSuccess(
-                    r -> {
-                      if (r != null && "OK".equals(r.toString())) {
+                    taken -> {
+                      if (taken) {
                         reading.add(p);
                         handingOver.remove(p);
                         LOG.info("{} took partition {}", name, p);
@@ -247,7 +224,7 @@ final class PartitionLeases {
     validUntilMs = 0;
     steps.add(redis.send(Request.cmd(Command.ZREM).arg(members).arg(name)));
     for (int p : owned) {
-      steps.add(RELEASE.run(redis, List.of(leaseKey.apply(p)), List.of(name)));
+      steps.add(RedisLease.release(redis, leaseKey.apply(p), name));
     }
     return Future.join(steps).<Void>mapEmpty().otherwiseEmpty();
   }

@@ -59,9 +59,7 @@ public final class RedisLease {
     long sent = System.currentTimeMillis();
     Future<Boolean> attempt =
         holder
-            ? RENEW
-                .run(redis, List.of(key), List.of(token, lease.leaseMs()))
-                .map(r -> r != null && r.toInteger() == 1)
+            ? renew(redis, key, token, lease.leaseMs())
             : acquire(redis, key, token, lease.leaseMs());
     return attempt
         .otherwise(false)
@@ -119,6 +117,16 @@ public final class RedisLease {
     return redis
         .send(Request.cmd(Command.SET).arg(key).arg(token).arg("NX").arg("PX").arg(leaseMs))
         .map(r -> r != null && "OK".equals(r.toString()));
+  }
+
+  /**
+   * Extends {@code key} to {@code leaseMs} only if it is still held under {@code token}
+   * (compare-and-expire); completes with whether it was.
+   */
+  public static Future<Boolean> renew(Redis redis, String key, String token, long leaseMs) {
+    return RENEW
+        .run(redis, List.of(key), List.of(token, leaseMs))
+        .map(r -> r != null && r.toInteger() == 1);
   }
 
   /** Deletes {@code key} only if it is still held under {@code token} (compare-and-delete). */

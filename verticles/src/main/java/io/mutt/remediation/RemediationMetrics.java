@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.GaugeFamily;
+import io.mutt.metrics.Meters;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,28 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RemediationMetrics {
 
-  /** Prometheus client default buckets. */
-  private static final Duration[] BUCKETS_D = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(75),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofMillis(750),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofMillis(7500),
-    Duration.ofSeconds(10)
-  };
-
   private final MeterRegistry registry;
-  private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+  private final GaugeFamily depths;
   private final Map<String, AtomicReference<Double>> drains = new ConcurrentHashMap<>();
-  private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+  private final CounterFamily failures;
   final Counter loops;
   final Counter replaySuccess;
   final Counter poison;
@@ -48,56 +32,43 @@ public final class RemediationMetrics {
 
   public RemediationMetrics(MeterRegistry registry) {
     this.registry = registry;
-    loops =
-        Counter.builder("mutt.remediation.loops")
-            .description("remediation loops executed")
-            .register(registry);
+    depths = new GaugeFamily(registry, "mutt.remediation.dlq.depth", "DLQ depth", "dlq_name");
+    failures =
+        new CounterFamily(registry, "mutt.remediation.replay.fail", "failed replays", "reason");
+    loops = Meters.counter(registry, "mutt.remediation.loops", "remediation loops executed");
     replaySuccess =
-        Counter.builder("mutt.remediation.replay.success")
-            .description("DLQ entries replayed")
-            .register(registry);
+        Meters.counter(registry, "mutt.remediation.replay.success", "DLQ entries replayed");
     poison =
-        Counter.builder("mutt.remediation.poison.messages")
-            .description("poison entries moved to the dead list")
-            .register(registry);
-    Gauge.builder("mutt.remediation.moog.health", moogHealth, AtomicLong::get)
-        .description("Moogsoft health probe: 1 healthy, 0 unhealthy")
-        .register(registry);
-    Gauge.builder("mutt.remediation.leader", leader, AtomicLong::get)
-        .description("1 while this instance is the remediation leader")
-        .register(registry);
+        Meters.counter(
+            registry, "mutt.remediation.poison.messages", "poison entries moved to the dead list");
+    Meters.gauge(
+        registry,
+        "mutt.remediation.moog.health",
+        moogHealth,
+        "Moogsoft health probe: 1 healthy, 0 unhealthy");
+    Meters.gauge(
+        registry,
+        "mutt.remediation.leader",
+        leader,
+        "1 while this instance is the remediation leader");
     loopDuration =
-        Timer.builder("mutt.remediation.loop.duration")
-            .description("time per remediation loop")
-            .serviceLevelObjectives(BUCKETS_D)
-            .register(registry);
+        Meters.timer(
+            registry,
+            "mutt.remediation.loop.duration",
+            "time per remediation loop",
+            Meters.DEFAULT_BUCKETS);
     replayFail("processing_error");
     replayFail("redis_error");
   }
 
   /** {@code mutt_remediation_replay_fail_total{reason}}. */
   Counter replayFail(String reason) {
-    return failures.computeIfAbsent(
-        reason,
-        r ->
-            Counter.builder("mutt.remediation.replay.fail")
-                .description("failed replays")
-                .tag("reason", r)
-                .register(registry));
+    return failures.get(reason);
   }
 
   /** {@code mutt_remediation_dlq_depth{dlq_name}}. */
   AtomicLong depth(String dlqName) {
-    return depths.computeIfAbsent(
-        dlqName,
-        n -> {
-          AtomicLong v = new AtomicLong();
-          Gauge.builder("mutt.remediation.dlq.depth", v, AtomicLong::get)
-              .tag("dlq_name", n)
-              .description("DLQ depth")
-              .register(registry);
-          return v;
-        });
+    return depths.get(dlqName);
   }
 
   /**

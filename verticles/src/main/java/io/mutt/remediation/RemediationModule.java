@@ -78,30 +78,28 @@ public final class RemediationModule implements Module {
     }
     String token = rt.podName() + "-" + UUID.randomUUID();
     LeaderLease lease = new LeaderLease(s.leaderLeaseMs());
-    int metricsPort = rt.config().port("METRICS_PORT_REMEDIATION", 8086);
-    int healthPort = rt.config().port("HEALTH_PORT_REMEDIATION", 8087);
+    OpsServer ops =
+        OpsServer.configured(
+            rt.config(),
+            "remediation",
+            "METRICS_PORT_REMEDIATION",
+            8086,
+            "HEALTH_PORT_REMEDIATION",
+            8087,
+            rt.registry(),
+            () ->
+                Future.succeededFuture(
+                    new HealthReport(true, new JsonObject().put("status", "OK"))),
+            true);
     summary.add(
         "Remediation leader-elected, replays at "
             + s.replayRate()
             + " x MOOG_RATE_LIMIT while Moogsoft is healthy, idle every "
             + s.intervalMs() / 1000.0
-            + " s  (metrics :"
-            + metricsPort
-            + "/metrics, health :"
-            + healthPort
-            + "/health)");
+            + " s  "
+            + ops.endpoints());
     return rt.vertx()
-        .deployVerticle(
-            new OpsServer(
-                    "remediation",
-                    metricsPort,
-                    healthPort,
-                    rt.registry(),
-                    () ->
-                        Future.succeededFuture(
-                            new HealthReport(true, new JsonObject().put("status", "OK"))),
-                    true)
-                .limits(io.mutt.http.SlowClientGuard.Limits.from(rt.config())))
+        .deployVerticle(ops)
         .compose(
             v ->
                 rt.vertx()

@@ -4,11 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.GaugeFamily;
+import io.mutt.metrics.Meters;
 import io.mutt.pipeline.retention.RetentionOutcome;
 import io.mutt.pipeline.retention.RetentionPolicy;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,10 +29,12 @@ public final class RetentionMetrics {
     "partitions", "event_audit", "event_archive", "config_audit", "dlq"
   };
 
+  private static final String[] DELETED_TYPES = {"config_audit", "event_audit", "dlq"};
+
   private final MeterRegistry registry;
-  private final Map<String, Counter> deletedByType = new ConcurrentHashMap<>();
-  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> policyDays = new ConcurrentHashMap<>();
+  private final CounterFamily deletedByType;
+  private final CounterFamily errors;
+  private final GaugeFamily policyDays;
   private final Counter eventsArchived;
   private final Counter eventsDeleted;
   private final Counter configAuditsDeleted;
@@ -43,30 +46,37 @@ public final class RetentionMetrics {
 
   public RetentionMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (String type : new String[] {"config_audit", "event_audit", "dlq"}) {
-      deletedByType.put(
-          type,
-          Counter.builder("mutt.retention.cleanup.records.deleted")
-              .tag("type", type)
-              .description("records removed by retention, per data type")
-              .register(registry));
+    deletedByType =
+        new CounterFamily(
+            registry,
+            "mutt.retention.cleanup.records.deleted",
+            "records removed by retention, per data type",
+            "type");
+    errors = new CounterFamily(registry, "mutt.retention.errors", "failed retention tasks", "task");
+    policyDays =
+        new GaugeFamily(
+            registry,
+            "mutt.retention.policy.days",
+            "retention window in days, per data type",
+            "type");
+    for (String type : DELETED_TYPES) {
+      deletedByType.get(type);
     }
     for (String task : TASKS) {
       error(task);
     }
     RetentionPolicy.DEFAULTS.policyDays().forEach((type, days) -> policyDay(type).set(days));
     eventsArchived =
-        Counter.builder("mutt.retention.events.archived")
-            .description("event audit rows moved to the archive")
-            .register(registry);
+        Meters.counter(
+            registry, "mutt.retention.events.archived", "event audit rows moved to the archive");
     eventsDeleted =
-        Counter.builder("mutt.retention.events.deleted")
-            .description("archived event audit rows deleted past the archive retention")
-            .register(registry);
+        Meters.counter(
+            registry,
+            "mutt.retention.events.deleted",
+            "archived event audit rows deleted past the archive retention");
     configAuditsDeleted =
-        Counter.builder("mutt.retention.config.audits.deleted")
-            .description("config audit rows deleted")
-            .register(registry);
+        Meters.counter(
+            registry, "mutt.retention.config.audits.deleted", "config audit rows deleted");
     Gauge.builder(
             "mutt.retention.cleanup.last.run.timestamp.seconds",
             lastRunEpochMs,
@@ -76,59 +86,44 @@ public final class RetentionMetrics {
     Gauge.builder("mutt.retention.last.run.timestamp", lastRunEpochMs, v -> v.get() / 1000.0)
         .description("end of the last retention run, epoch seconds")
         .register(registry);
-    Gauge.builder(
-            "mutt.retention.last.success.timestamp.seconds",
-            lastSuccessEpochSeconds,
-            AtomicLong::get)
-        .description(
-            "end of the last retention run without a failed task, epoch seconds, as kept in Redis"
-                + " for the whole deployment (0 until known)")
-        .register(registry);
-    Gauge.builder("mutt.retention.partitions.missing", partitionsMissing, AtomicLong::get)
-        .description(
-            "event_audit_log partitions missing among this month and the months to pre-create"
-                + " (leader only; 0 elsewhere)")
-        .register(registry);
-    Gauge.builder("mutt.retention.archive.bytes", archiveBytes, AtomicLong::get)
-        .description(
-            "size of event_audit_log_archive with its indexes (leader only; -1 until measured)")
-        .register(registry);
+    Meters.gauge(
+        registry,
+        "mutt.retention.last.success.timestamp.seconds",
+        lastSuccessEpochSeconds,
+        "end of the last retention run without a failed task, epoch seconds, as kept in Redis"
+            + " for the whole deployment (0 until known)");
+    Meters.gauge(
+        registry,
+        "mutt.retention.partitions.missing",
+        partitionsMissing,
+        "event_audit_log partitions missing among this month and the months to pre-create"
+            + " (leader only; 0 elsewhere)");
+    Meters.gauge(
+        registry,
+        "mutt.retention.archive.bytes",
+        archiveBytes,
+        "size of event_audit_log_archive with its indexes (leader only; -1 until measured)");
     duration =
-        Timer.builder("mutt.retention.enforcement.duration")
-            .description("wall time of a retention run")
-            .serviceLevelObjectives(
-                Duration.ofMillis(100),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(15),
-                Duration.ofHours(1))
-            .register(registry);
+        Meters.timer(
+            registry,
+            "mutt.retention.enforcement.duration",
+            "wall time of a retention run",
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1));
   }
 
   /** {@code mutt_retention_errors_total{task}}. */
   public Counter error(String task) {
-    return errors.computeIfAbsent(
-        task,
-        t ->
-            Counter.builder("mutt.retention.errors")
-                .tag("task", t)
-                .description("failed retention tasks")
-                .register(registry));
+    return errors.get(task);
   }
 
   private AtomicLong policyDay(String type) {
-    return policyDays.computeIfAbsent(
-        type,
-        t -> {
-          AtomicLong v = new AtomicLong();
-          Gauge.builder("mutt.retention.policy.days", v, AtomicLong::get)
-              .tag("type", t)
-              .description("retention window in days, per data type")
-              .register(registry);
-          return v;
-        });
+    return policyDays.get(type);
   }
 
   /** The deployment's last successful run (epoch seconds), as read from Redis. */

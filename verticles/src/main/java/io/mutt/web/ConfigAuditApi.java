@@ -1,7 +1,6 @@
 package io.mutt.web;
 
 import io.mutt.pipeline.validation.InvalidInput;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -82,24 +81,12 @@ public final class ConfigAuditApi {
       metrics.request("audit", "error_invalid").increment();
       throw bad;
     }
-    Tuple page = Tuple.tuple();
-    for (int i = 0; i < filters.size(); i++) {
-      page.addValue(filters.getValue(i));
-    }
-    page.addInteger(paging.limit()).addInteger(paging.offset());
-    Future<Long> total =
-        pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items = pg.preparedQuery(PAGE).execute(page).map(ConfigAuditApi::toJson);
-    Future.all(total, items)
+    paging
+        .fetch(pg, COUNT, PAGE, filters, ConfigAuditApi::toJson, listKey)
         .onSuccess(
-            x -> {
+            res -> {
               metrics.request("audit", "success").increment();
-              Http.ok(
-                  ctx,
-                  200,
-                  new JsonObject()
-                      .put(listKey, items.result())
-                      .put("pagination", paging.json(total.result())));
+              Http.ok(ctx, 200, res);
             })
         .onFailure(
             err -> {
@@ -109,22 +96,9 @@ public final class ConfigAuditApi {
   }
 
   private void handleHistory(RoutingContext ctx) {
-    Paging paging = Paging.of(ctx, 50);
-    Future<Long> total =
-        pg.query(HISTORY_COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> items =
-        pg.preparedQuery(HISTORY)
-            .execute(Tuple.of(paging.limit(), paging.offset()))
-            .map(ConfigAuditApi::toJson);
-    Future.all(total, items)
-        .onSuccess(
-            x ->
-                Http.ok(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put("history", items.result())
-                        .put("pagination", paging.json(total.result()))))
+    Paging.of(ctx, 50)
+        .fetch(pg, HISTORY_COUNT, HISTORY, Tuple.tuple(), ConfigAuditApi::toJson, "history")
+        .onSuccess(res -> Http.ok(ctx, 200, res))
         .onFailure(err -> Http.fail(ctx, err));
   }
 

@@ -15,6 +15,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Dead-letter queues for operators (v2 extension): list the three DLQs, page through one (LRANGE,
@@ -116,97 +117,101 @@ public final class DlqApi {
   }
 
   private void handleReplay(RoutingContext ctx) {
-    String name = ctx.pathParam("name");
-    String key = key(name);
-    JsonObject body = Http.body(ctx);
-    Selection sel = Selection.of(body);
+    Change change = change(ctx);
+    String name = change.name();
+    String key = change.key();
     String target = target(name);
     DurableQueue queue = "ingest".equals(target) ? ingest : alerts;
-    sel.read(rt.redis(), key)
-        .compose(
-            picked -> {
-              List<String> payloads = new ArrayList<>();
-              picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
-              ConfigAudit audit =
-                  ConfigAudit.of(
-                      ctx,
-                      "UPDATE",
-                      "dlq",
-                      RecordIds.of(name),
-                      new JsonObject().put("dlq", name).put("depth", picked.depth()),
-                      sel.describe("replay", picked).put("dlq", name).put("target", target),
-                      Http.reason(body));
-              return rt.pg()
-                  .withTransaction(
-                      conn ->
-                          audit
-                              .insert(conn)
-                              .compose(
-                                  id ->
-                                      payloads.isEmpty()
-                                          ? Future.succeededFuture()
-                                          : queue.appendAll(payloads))
-                              .compose(ids -> remove(key, picked.raws())))
-                  .map(picked);
-            })
-        .compose(
-            picked ->
-                depth(key)
-                    .map(
-                        d ->
-                            new JsonObject()
-                                .put("name", name)
-                                .put("replayed", picked.raws().size())
-                                .put("target", target)
-                                .put("remaining", d)))
-        .onSuccess(res -> Http.ok(ctx, 200, res))
-        .onFailure(err -> Http.fail(ctx, err));
+    audited(
+        ctx,
+        change,
+        picked ->
+            change.audit(
+                ctx,
+                "UPDATE",
+                new JsonObject().put("dlq", name).put("depth", picked.depth()),
+                change.sel().describe("replay", picked).put("dlq", name).put("target", target)),
+        picked -> {
+          List<String> payloads = new ArrayList<>();
+          picked.raws().forEach(raw -> payloads.add(DlqEntries.forReplay(raw, target)));
+          return (payloads.isEmpty() ? Future.succeededFuture() : queue.appendAll(payloads))
+              .compose(ids -> remove(key, picked.raws()));
+        },
+        picked ->
+            new JsonObject()
+                .put("name", name)
+                .put("replayed", picked.raws().size())
+                .put("target", target));
   }
 
   private void handlePurge(RoutingContext ctx) {
+    Change change = change(ctx);
+    String name = change.name();
+    String key = change.key();
+    audited(
+        ctx,
+        change,
+        picked ->
+            change.audit(
+                ctx,
+                "DELETE",
+                change
+                    .sel()
+                    .describe("purge", picked)
+                    .put("dlq", name)
+                    .put("depth", picked.depth()),
+                null),
+        picked ->
+            change.sel().all()
+                ? rt.redis()
+                    .send(
+                        Request.cmd(Command.LTRIM).arg(key).arg(0).arg(-(picked.raws().size() + 1)))
+                    .mapEmpty()
+                : remove(key, picked.raws()),
+        picked -> new JsonObject().put("name", name).put("purged", picked.raws().size()));
+  }
+
+  /** A replay or purge request: the DLQ's name and key, the body and its selection. */
+  private record Change(String name, String key, JsonObject body, Selection sel) {
+
+    /** Its {@code config_audit_log} row (table {@code dlq}, the request's reason). */
+    ConfigAudit audit(
+        RoutingContext ctx, String operation, JsonObject oldValues, JsonObject newValues) {
+      return ConfigAudit.of(
+          ctx, operation, "dlq", RecordIds.of(name), oldValues, newValues, Http.reason(body));
+    }
+  }
+
+  private Change change(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     String key = key(name);
     JsonObject body = Http.body(ctx);
-    Selection sel = Selection.of(body);
-    sel.read(rt.redis(), key)
+    return new Change(name, key, body, Selection.of(body));
+  }
+
+  /**
+   * A replay or purge of the selected entries: {@code work} runs inside the transaction of its
+   * {@code audit} row, so the row commits only after Redis did the work; the answer is {@code
+   * result} with the depth that {@code remaining}.
+   */
+  private void audited(
+      RoutingContext ctx,
+      Change change,
+      Function<Selection.Picked, ConfigAudit> audit,
+      Function<Selection.Picked, Future<?>> work,
+      Function<Selection.Picked, JsonObject> result) {
+    String key = change.key();
+    change
+        .sel()
+        .read(rt.redis(), key)
         .compose(
             picked -> {
-              ConfigAudit audit =
-                  ConfigAudit.of(
-                      ctx,
-                      "DELETE",
-                      "dlq",
-                      RecordIds.of(name),
-                      sel.describe("purge", picked).put("dlq", name).put("depth", picked.depth()),
-                      null,
-                      Http.reason(body));
+              ConfigAudit row = audit.apply(picked);
               return rt.pg()
-                  .withTransaction(
-                      conn ->
-                          audit
-                              .insert(conn)
-                              .compose(
-                                  id ->
-                                      sel.all()
-                                          ? rt.redis()
-                                              .send(
-                                                  Request.cmd(Command.LTRIM)
-                                                      .arg(key)
-                                                      .arg(0)
-                                                      .arg(-(picked.raws().size() + 1)))
-                                              .mapEmpty()
-                                          : remove(key, picked.raws()).mapEmpty()))
+                  .withTransaction(conn -> row.insert(conn).compose(id -> work.apply(picked)))
                   .map(picked);
             })
-        .compose(
-            picked ->
-                depth(key)
-                    .map(
-                        d ->
-                            new JsonObject()
-                                .put("name", name)
-                                .put("purged", picked.raws().size())
-                                .put("remaining", d)))
+        .compose(picked -> depth(key).map(d -> result.apply(picked).put("remaining", d)))
         .onSuccess(res -> Http.ok(ctx, 200, res))
         .onFailure(err -> Http.fail(ctx, err));
   }

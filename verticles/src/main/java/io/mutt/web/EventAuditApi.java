@@ -1,6 +1,5 @@
 package io.mutt.web;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -65,32 +64,16 @@ public final class EventAuditApi {
             end,
             decision,
             Http.param(ctx, "correlation_id"));
-    Tuple page = Tuple.tuple();
-    for (int i = 0; i < filters.size(); i++) {
-      page.addValue(filters.getValue(i));
-    }
-    page.addInteger(paging.limit()).addInteger(paging.offset());
-    Future<Long> total =
-        pg.preparedQuery(COUNT).execute(filters).map(rows -> rows.iterator().next().getLong(0));
-    Future<JsonArray> logs =
-        pg.preparedQuery(PAGE)
-            .execute(page)
-            .map(
-                rows -> {
-                  JsonArray out = new JsonArray();
-                  rows.forEach(row -> out.add(toJson(row)));
-                  return out;
-                });
-    Future.all(total, logs)
-        .onSuccess(
-            x ->
-                Http.ok(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put("logs", logs.result())
-                        .put("pagination", paging.json(total.result()))))
+    paging
+        .fetch(pg, COUNT, PAGE, filters, EventAuditApi::toJson, "logs")
+        .onSuccess(res -> Http.ok(ctx, 200, res))
         .onFailure(err -> Http.fail(ctx, err));
+  }
+
+  static JsonArray toJson(Iterable<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(row -> out.add(toJson(row)));
+    return out;
   }
 
   static JsonObject toJson(Row row) {

@@ -45,15 +45,7 @@ public final class EventsApi {
   private void handleTrace(RoutingContext ctx) {
     String id = ctx.pathParam("correlationId");
     Future<JsonArray> audit =
-        rt.pg()
-            .preparedQuery(AUDIT)
-            .execute(Tuple.of(id))
-            .map(
-                rows -> {
-                  JsonArray out = new JsonArray();
-                  rows.forEach(row -> out.add(EventAuditApi.toJson(row)));
-                  return out;
-                });
+        rt.pg().preparedQuery(AUDIT).execute(Tuple.of(id)).map(EventAuditApi::toJson);
     List<Request> scans = new ArrayList<>();
     List<Future<Response>> ingestScans = new ArrayList<>();
     List<Future<Response>> alertScans = new ArrayList<>();

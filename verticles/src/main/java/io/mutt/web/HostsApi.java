@@ -25,12 +25,12 @@ public final class HostsApi {
   private static final String DELETE =
       "DELETE FROM development_hosts WHERE hostname = $1 RETURNING hostname";
 
-  private final Vertx vertx;
   private final Pool pg;
+  private final ChangeNotice notice;
 
   public HostsApi(Vertx vertx, Pool pg) {
-    this.vertx = vertx;
     this.pg = pg;
+    this.notice = ChangeNotice.rules(vertx, TABLE);
   }
 
   public void mount(Router r, String base) {
@@ -55,15 +55,15 @@ public final class HostsApi {
     JsonObject body = Http.body(ctx);
     String hostname = HostValidator.devHost(body.getMap());
     String reason = Http.reason(body);
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(INSERT)
                     .execute(Tuple.of(hostname))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.conflict("Hostname already exists");
-                          }
+                          Rows.first(rows, ApiError.conflict("Hostname already exists"));
                           return ConfigAudit.of(
                                   ctx,
                                   "CREATE",
@@ -73,26 +73,22 @@ public final class HostsApi {
                                   new JsonObject().put("hostname", hostname),
                                   reason)
                               .insert(conn);
-                        }))
-        .onSuccess(
-            x -> {
-              RulesChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(ctx, 201, new JsonObject().put("message", "Dev host added successfully"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        201,
+        "Dev host added successfully");
   }
 
   private void handleDelete(RoutingContext ctx) {
     String hostname = ctx.pathParam("hostname");
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(DELETE)
                     .execute(Tuple.of(hostname))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.notFound("Hostname not found");
-                          }
+                          Rows.first(rows, ApiError.notFound("Hostname not found"));
                           return ConfigAudit.of(
                                   ctx,
                                   "DELETE",
@@ -102,12 +98,8 @@ public final class HostsApi {
                                   null,
                                   null)
                               .insert(conn);
-                        }))
-        .onSuccess(
-            x -> {
-              RulesChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(ctx, 200, new JsonObject().put("message", "Dev host deleted successfully"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        200,
+        "Dev host deleted successfully");
   }
 }

@@ -116,6 +116,19 @@ public final class Http {
     }
   }
 
+  /**
+   * The integer path parameter {@code id}; anything else answers 404 with {@code notFound} and
+   * yields null (the handler then returns).
+   */
+  static Integer pathId(RoutingContext ctx, String notFound) {
+    try {
+      return Integer.parseInt(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      fail(ctx, ApiError.notFound(notFound));
+      return null;
+    }
+  }
+
   public static String param(RoutingContext ctx, String name) {
     String v = ctx.request().getParam(name);
     return v == null || v.isBlank() ? null : v.trim();

@@ -36,12 +36,14 @@ public final class MaintenanceWindowsApi {
           + " severity = $5, comment = $6, updated_at = NOW() WHERE id = $7";
   private static final String DELETE = "DELETE FROM maintenance_windows WHERE id = $1";
 
-  private final Vertx vertx;
+  private static final String NOT_FOUND = "Maintenance window not found";
+
   private final Pool pg;
+  private final ChangeNotice notice;
 
   public MaintenanceWindowsApi(Vertx vertx, Pool pg) {
-    this.vertx = vertx;
     this.pg = pg;
+    this.notice = ChangeNotice.noise(vertx, TABLE);
   }
 
   public void mount(Router r, String base) {
@@ -85,14 +87,10 @@ public final class MaintenanceWindowsApi {
     }
     pg.preparedQuery(GET)
         .execute(Tuple.of(id))
-        .onSuccess(
-            rows -> {
-              if (rows.size() == 0) {
-                Http.fail(ctx, ApiError.notFound("Maintenance window not found"));
-              } else {
-                Http.ok(ctx, 200, NoiseRows.windowJson(rows.iterator().next(), Instant.now()));
-              }
-            })
+        .map(
+            rows ->
+                NoiseRows.windowJson(Rows.first(rows, ApiError.notFound(NOT_FOUND)), Instant.now()))
+        .onSuccess(w -> Http.ok(ctx, 200, w))
         .onFailure(err -> Http.fail(ctx, err));
   }
 
@@ -126,7 +124,9 @@ public final class MaintenanceWindowsApi {
     JsonObject body = Http.body(ctx);
     JsonObject w = stored(body);
     String reason = Http.reason(body);
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(INSERT)
                     .execute(tuple(w).addString(Http.actor(ctx)))
@@ -136,16 +136,9 @@ public final class MaintenanceWindowsApi {
                           return ConfigAudit.of(ctx, "CREATE", TABLE, id, null, w, reason)
                               .insert(conn)
                               .map(id);
-                        }))
-        .onSuccess(
-            id -> {
-              NoiseChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(
-                  ctx,
-                  201,
-                  new JsonObject().put("id", id).put("message", "Maintenance window created"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        201,
+        id -> new JsonObject().put("id", id).put("message", "Maintenance window created"));
   }
 
   private void handleUpdate(RoutingContext ctx) {
@@ -156,7 +149,9 @@ public final class MaintenanceWindowsApi {
     JsonObject body = Http.body(ctx);
     JsonObject w = stored(body);
     String reason = Http.reason(body);
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 locked(conn, id)
                     .compose(
@@ -166,13 +161,9 @@ public final class MaintenanceWindowsApi {
                                 .compose(
                                     x ->
                                         ConfigAudit.of(ctx, "UPDATE", TABLE, id, old, w, reason)
-                                            .insert(conn))))
-        .onSuccess(
-            x -> {
-              NoiseChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(ctx, 200, new JsonObject().put("message", "Maintenance window updated"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                                            .insert(conn)))),
+        200,
+        "Maintenance window updated");
   }
 
   private void handleDelete(RoutingContext ctx) {
@@ -181,7 +172,9 @@ public final class MaintenanceWindowsApi {
       return;
     }
     String reason = Http.param(ctx, "reason");
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 locked(conn, id)
                     .compose(
@@ -191,13 +184,9 @@ public final class MaintenanceWindowsApi {
                                 .compose(
                                     x ->
                                         ConfigAudit.of(ctx, "DELETE", TABLE, id, old, null, reason)
-                                            .insert(conn))))
-        .onSuccess(
-            x -> {
-              NoiseChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(ctx, 200, new JsonObject().put("message", "Maintenance window deleted"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                                            .insert(conn)))),
+        200,
+        "Maintenance window deleted");
   }
 
   private static Future<JsonObject> locked(SqlConnection conn, int id) {
@@ -205,10 +194,7 @@ public final class MaintenanceWindowsApi {
         .execute(Tuple.of(id))
         .map(
             rows -> {
-              if (rows.size() == 0) {
-                throw ApiError.notFound("Maintenance window not found");
-              }
-              Row row = rows.iterator().next();
+              Row row = Rows.first(rows, ApiError.notFound(NOT_FOUND));
               return new JsonObject()
                   .put("name", row.getString("name"))
                   .put("matchers", row.getValue("matchers"))
@@ -220,11 +206,6 @@ public final class MaintenanceWindowsApi {
   }
 
   private static Integer id(RoutingContext ctx) {
-    try {
-      return Integer.parseInt(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      Http.fail(ctx, ApiError.notFound("Maintenance window not found"));
-      return null;
-    }
+    return Http.pathId(ctx, NOT_FOUND);
   }
 }

@@ -1,12 +1,19 @@
 package io.mutt.web;
 
 import io.mutt.pipeline.validation.InvalidInput;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /**
  * Paging and time-range parameters of the audit endpoints (docs/reference/http-api.md): {@code
@@ -34,6 +41,34 @@ public record Paging(int page, int limit) {
 
   public int offset() {
     return (page - 1) * limit;
+  }
+
+  /**
+   * This page of a listing: {@code countSql} counts the matching rows with {@code filters} as its
+   * parameters and {@code pageSql} reads this page's rows with {@code filters} then LIMIT and
+   * OFFSET; both run at once. Completes with {@code {<listKey>: [...], "pagination": {...}}}.
+   */
+  public Future<JsonObject> fetch(
+      SqlClient pg,
+      String countSql,
+      String pageSql,
+      Tuple filters,
+      Function<RowSet<Row>, JsonArray> toJson,
+      String listKey) {
+    Tuple page = Tuple.tuple();
+    for (int i = 0; i < filters.size(); i++) {
+      page.addValue(filters.getValue(i));
+    }
+    page.addInteger(limit()).addInteger(offset());
+    Future<Long> total =
+        pg.preparedQuery(countSql).execute(filters).map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonArray> items = pg.preparedQuery(pageSql).execute(page).map(toJson);
+    return Future.all(total, items)
+        .map(
+            x ->
+                new JsonObject()
+                    .put(listKey, items.result())
+                    .put("pagination", json(total.result())));
   }
 
   public JsonObject json(long total) {

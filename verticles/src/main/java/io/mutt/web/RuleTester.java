@@ -26,8 +26,8 @@ import java.util.Set;
  * events} (up to 1000) and an optional unsaved {@code rule}, or with a bare event object or a bare
  * array of events; answers per event the winning rule, environment, handling and whether an alert
  * would be forwarded — with the alerter's matcher ({@link RuleMatcher#indexed}) and routing over
- * the active rules and dev hosts, cached here and reloaded when {@link RulesChanged#ADDRESS}
- * announces a change.
+ * the active rules and dev hosts, cached here and reloaded when {@link
+ * io.mutt.contract.BusAddresses#RULES_CHANGED} announces a change.
  */
 public final class RuleTester {
 

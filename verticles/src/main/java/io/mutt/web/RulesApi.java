@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Rules CRUD (docs/reference/http-api.md): list by priority then id; create, update and delete each
  * commit together with their {@code config_audit_log} row in one transaction and then announce the
- * change on {@link RulesChanged#ADDRESS}.
+ * change on {@link io.mutt.contract.BusAddresses#RULES_CHANGED}.
  */
 public final class RulesApi {
 
@@ -41,13 +41,16 @@ public final class RulesApi {
           + "flap_stable_minutes = $14 WHERE id = $15";
   private static final String DELETE = "DELETE FROM alert_rules WHERE id = $1";
 
-  private final Vertx vertx;
+  private static final String TABLE = "alert_rules";
+  private static final String NOT_FOUND = "Rule not found";
+
   private final Pool pg;
+  private final ChangeNotice notice;
   private final WebMetrics metrics;
 
   public RulesApi(Vertx vertx, Pool pg, WebMetrics metrics) {
-    this.vertx = vertx;
     this.pg = pg;
+    this.notice = ChangeNotice.rules(vertx, TABLE);
     this.metrics = metrics;
   }
 
@@ -85,14 +88,8 @@ public final class RulesApi {
     }
     pg.preparedQuery(GET)
         .execute(Tuple.of(id))
-        .onSuccess(
-            rows -> {
-              if (rows.size() == 0) {
-                Http.fail(ctx, ApiError.notFound("Rule not found"));
-              } else {
-                Http.ok(ctx, 200, toJson(rows.iterator().next()));
-              }
-            })
+        .map(rows -> toJson(Rows.first(rows, ApiError.notFound(NOT_FOUND))))
+        .onSuccess(rule -> Http.ok(ctx, 200, rule))
         .onFailure(err -> Http.fail(ctx, err));
   }
 
@@ -100,7 +97,8 @@ public final class RulesApi {
     JsonObject body = Http.body(ctx);
     Map<String, Object> rule = RuleValidator.forCreate(body.getMap());
     String reason = Http.reason(body);
-    pg.withTransaction(
+    Future<Integer> created =
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(INSERT)
                     .execute(tuple(rule))
@@ -108,26 +106,15 @@ public final class RulesApi {
                         rows -> {
                           int id = rows.iterator().next().getInteger("id");
                           return ConfigAudit.of(
-                                  ctx,
-                                  "CREATE",
-                                  "alert_rules",
-                                  id,
-                                  null,
-                                  new JsonObject(rule),
-                                  reason)
+                                  ctx, "CREATE", TABLE, id, null, new JsonObject(rule), reason)
                               .insert(conn)
                               .map(id);
-                        }))
-        .onSuccess(
-            id -> {
-              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-              metrics.request("rules", "success").increment();
-              Http.ok(
-                  ctx,
-                  201,
-                  new JsonObject().put("id", id).put("message", "Rule created successfully"));
-            })
-        .onFailure(err -> failWrite(ctx, err));
+                        }));
+    notice.answer(
+        ctx,
+        counted(created),
+        201,
+        id -> new JsonObject().put("id", id).put("message", "Rule created successfully"));
   }
 
   private void handleUpdate(RoutingContext ctx) {
@@ -135,7 +122,8 @@ public final class RulesApi {
     if (id == null) {
       return;
     }
-    pg.withTransaction(
+    Future<Long> updated =
+        pg.withTransaction(
             conn ->
                 locked(conn, id)
                     .compose(
@@ -153,20 +141,14 @@ public final class RulesApi {
                                       ConfigAudit.of(
                                               ctx,
                                               "UPDATE",
-                                              "alert_rules",
+                                              TABLE,
                                               id,
                                               old,
                                               new JsonObject(changes),
                                               Http.reason(body))
                                           .insert(conn));
-                        }))
-        .onSuccess(
-            x -> {
-              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-              metrics.request("rules", "success").increment();
-              Http.ok(ctx, 200, new JsonObject().put("message", "Rule updated successfully"));
-            })
-        .onFailure(err -> failWrite(ctx, err));
+                        }));
+    notice.answer(ctx, counted(updated), 200, "Rule updated successfully");
   }
 
   private void handleDelete(RoutingContext ctx) {
@@ -175,7 +157,8 @@ public final class RulesApi {
       return;
     }
     String reason = optionalReason(ctx);
-    pg.withTransaction(
+    Future<Long> deleted =
+        pg.withTransaction(
             conn ->
                 locked(conn, id)
                     .compose(
@@ -185,28 +168,20 @@ public final class RulesApi {
                                 .compose(
                                     x ->
                                         ConfigAudit.of(
-                                                ctx,
-                                                "DELETE",
-                                                "alert_rules",
-                                                id,
-                                                current,
-                                                null,
-                                                reason)
-                                            .insert(conn))))
-        .onSuccess(
-            x -> {
-              RulesChanged.publish(vertx, "alert_rules", Http.correlationId(ctx));
-              metrics.request("rules", "success").increment();
-              Http.ok(ctx, 200, new JsonObject().put("message", "Rule deleted successfully"));
-            })
-        .onFailure(
-            err ->
-                failWrite(
-                    ctx,
-                    "23503".equals(Http.sqlState(err))
-                        ? ApiError.conflict(
-                            "Rule is referenced by audit records; deactivate it instead")
-                        : err));
+                                                ctx, "DELETE", TABLE, id, current, null, reason)
+                                            .insert(conn))));
+    notice.answer(
+        ctx,
+        counted(
+            deleted.recover(
+                err ->
+                    Future.failedFuture(
+                        "23503".equals(Http.sqlState(err))
+                            ? ApiError.conflict(
+                                "Rule is referenced by audit records; deactivate it instead")
+                            : err))),
+        200,
+        "Rule deleted successfully");
   }
 
   /** The writable fields of the locked row, or a 404. */
@@ -215,24 +190,26 @@ public final class RulesApi {
         .execute(Tuple.of(id))
         .map(
             rows -> {
-              if (rows.size() == 0) {
-                throw ApiError.notFound("Rule not found");
-              }
-              JsonObject row = toJson(rows.iterator().next());
+              JsonObject row = toJson(Rows.first(rows, ApiError.notFound(NOT_FOUND)));
               row.remove("id");
               return row;
             });
   }
 
-  private void failWrite(RoutingContext ctx, Throwable err) {
-    metrics
-        .request(
-            "rules",
-            err instanceof ApiError || err instanceof io.mutt.pipeline.validation.InvalidInput
-                ? "error_invalid"
-                : "error")
-        .increment();
-    Http.fail(ctx, err);
+  /** Counts a write's outcome in {@code mutt_webui_api_requests_total{endpoint="rules"}}. */
+  private <T> Future<T> counted(Future<T> write) {
+    return write.andThen(
+        ar ->
+            metrics
+                .request(
+                    "rules",
+                    ar.succeeded()
+                        ? "success"
+                        : ar.cause() instanceof ApiError
+                                || ar.cause() instanceof io.mutt.pipeline.validation.InvalidInput
+                            ? "error_invalid"
+                            : "error")
+                .increment());
   }
 
   private static String optionalReason(RoutingContext ctx) {
@@ -244,12 +221,7 @@ public final class RulesApi {
   }
 
   private static Integer ruleId(RoutingContext ctx) {
-    try {
-      return Integer.parseInt(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      Http.fail(ctx, ApiError.notFound("Rule not found"));
-      return null;
-    }
+    return Http.pathId(ctx, NOT_FOUND);
   }
 
   static JsonObject toJson(Row row) {

@@ -42,13 +42,13 @@ public final class SilencesApi {
       "UPDATE silences SET expires_at = $2::timestamptz, starts_at = LEAST(starts_at, $2::timestamptz - interval '1 millisecond')"
           + " WHERE id = $1";
 
-  private final Vertx vertx;
   private final Pool pg;
+  private final ChangeNotice notice;
   private final Duration maxDuration;
 
   public SilencesApi(Vertx vertx, Pool pg, Duration maxDuration) {
-    this.vertx = vertx;
     this.pg = pg;
+    this.notice = ChangeNotice.noise(vertx, TABLE);
     this.maxDuration = maxDuration;
   }
 
@@ -113,7 +113,9 @@ public final class SilencesApi {
             .put("expires_at", s.expiry().toString())
             .put("author", s.author())
             .put("comment", s.comment());
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(INSERT)
                     .execute(
@@ -130,43 +132,33 @@ public final class SilencesApi {
                           return ConfigAudit.of(ctx, "CREATE", TABLE, id, null, stored, reason)
                               .insert(conn)
                               .map(id);
-                        }))
-        .onSuccess(
-            id -> {
-              NoiseChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(
-                  ctx,
-                  201,
-                  new JsonObject()
-                      .put("id", id)
-                      .put("starts_at", s.start().toString())
-                      .put("expires_at", s.expiry().toString())
-                      .put("message", "Silence created"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        201,
+        id ->
+            new JsonObject()
+                .put("id", id)
+                .put("starts_at", s.start().toString())
+                .put("expires_at", s.expiry().toString())
+                .put("message", "Silence created"));
   }
 
   private void handleExpire(RoutingContext ctx) {
-    int id;
-    try {
-      id = Integer.parseInt(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      Http.fail(ctx, ApiError.notFound("Silence not found"));
+    Integer id = Http.pathId(ctx, "Silence not found");
+    if (id == null) {
       return;
     }
     String reason = Http.param(ctx, "reason");
     Instant now = Instant.now();
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(LOCK)
                     .execute(Tuple.of(id))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.notFound("Silence not found");
-                          }
-                          Row row = rows.iterator().next();
+                          Row row = Rows.first(rows, ApiError.notFound("Silence not found"));
                           OffsetDateTime expiry = row.getOffsetDateTime("expires_at");
                           if (!expiry.toInstant().isAfter(now)) {
                             throw ApiError.conflict("Silence already expired");
@@ -183,18 +175,12 @@ public final class SilencesApi {
                                   x ->
                                       ConfigAudit.of(ctx, "UPDATE", TABLE, id, old, next, reason)
                                           .insert(conn));
-                        }))
-        .onSuccess(
-            x -> {
-              NoiseChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-              Http.ok(
-                  ctx,
-                  200,
-                  new JsonObject()
-                      .put("id", id)
-                      .put("expires_at", now.toString())
-                      .put("message", "Silence expired"));
-            })
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        200,
+        x ->
+            new JsonObject()
+                .put("id", id)
+                .put("expires_at", now.toString())
+                .put("message", "Silence expired"));
   }
 }

@@ -31,12 +31,12 @@ public final class TeamsApi {
   private static final String DELETE =
       "DELETE FROM device_teams WHERE hostname = $1 RETURNING team_assignment";
 
-  private final Vertx vertx;
   private final Pool pg;
+  private final ChangeNotice notice;
 
   public TeamsApi(Vertx vertx, Pool pg) {
-    this.vertx = vertx;
     this.pg = pg;
+    this.notice = ChangeNotice.rules(vertx, TABLE);
   }
 
   public void mount(Router r, String base) {
@@ -68,15 +68,16 @@ public final class TeamsApi {
     Map<String, Object> row = HostValidator.team(body.getMap());
     String hostname = (String) row.get("hostname");
     String reason = Http.reason(body);
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(INSERT)
                     .execute(Tuple.of(hostname, row.get("team_assignment")))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.conflict("Hostname already has a team assignment");
-                          }
+                          Rows.first(
+                              rows, ApiError.conflict("Hostname already has a team assignment"));
                           return ConfigAudit.of(
                                   ctx,
                                   "CREATE",
@@ -86,23 +87,24 @@ public final class TeamsApi {
                                   new JsonObject(row),
                                   reason)
                               .insert(conn);
-                        }))
-        .onSuccess(x -> done(ctx, 201, "Team mapping added successfully"))
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        201,
+        "Team mapping added successfully");
   }
 
   private void handleUpdate(RoutingContext ctx) {
     String hostname = ctx.pathParam("hostname");
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(LOCK)
                     .execute(Tuple.of(hostname))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.notFound("Hostname not found");
-                          }
-                          String before = rows.iterator().next().getString(0);
+                          String before =
+                              Rows.first(rows, ApiError.notFound("Hostname not found"))
+                                  .getString(0);
                           JsonObject body = Http.body(ctx);
                           String team = HostValidator.teamUpdate(body.getMap());
                           return conn.preparedQuery(UPDATE)
@@ -122,22 +124,24 @@ public final class TeamsApi {
                                                   .put("team_assignment", team),
                                               Http.reason(body))
                                           .insert(conn));
-                        }))
-        .onSuccess(x -> done(ctx, 200, "Team mapping updated successfully"))
-        .onFailure(err -> Http.fail(ctx, err));
+                        })),
+        200,
+        "Team mapping updated successfully");
   }
 
   private void handleDelete(RoutingContext ctx) {
     String hostname = ctx.pathParam("hostname");
-    pg.withTransaction(
+    notice.answer(
+        ctx,
+        pg.withTransaction(
             conn ->
                 conn.preparedQuery(DELETE)
                     .execute(Tuple.of(hostname))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            throw ApiError.notFound("Hostname not found");
-                          }
+                          String team =
+                              Rows.first(rows, ApiError.notFound("Hostname not found"))
+                                  .getString(0);
                           return ConfigAudit.of(
                                   ctx,
                                   "DELETE",
@@ -145,17 +149,12 @@ public final class TeamsApi {
                                   RecordIds.of(hostname),
                                   new JsonObject()
                                       .put("hostname", hostname)
-                                      .put("team_assignment", rows.iterator().next().getString(0)),
+                                      .put("team_assignment", team),
                                   null,
                                   null)
                               .insert(conn);
-                        }))
-        .onSuccess(x -> done(ctx, 200, "Team mapping deleted successfully"))
-        .onFailure(err -> Http.fail(ctx, err));
-  }
-
-  private void done(RoutingContext ctx, int status, String message) {
-    RulesChanged.publish(vertx, TABLE, Http.correlationId(ctx));
-    Http.ok(ctx, status, new JsonObject().put("message", message));
+                        })),
+        200,
+        "Team mapping deleted successfully");
   }
 }

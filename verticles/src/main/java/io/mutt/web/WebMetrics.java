@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.mutt.metrics.CounterFamily;
+import io.mutt.metrics.Meters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,36 +27,27 @@ public final class WebMetrics {
     Duration.ofSeconds(1),
     Duration.ofMillis(2500)
   };
-  private static final Duration[] DEFAULT_BUCKETS = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(75),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofMillis(750),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofMillis(7500),
-    Duration.ofSeconds(10)
-  };
-
   private final MeterRegistry registry;
-  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final CounterFamily requests;
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
   private final Map<String, DistributionSummary> dbLatency = new ConcurrentHashMap<>();
   public final Timer redisScan;
 
   public WebMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.requests =
+        new CounterFamily(
+            registry,
+            "mutt.webui.api.requests",
+            "web API requests by endpoint and outcome",
+            "endpoint",
+            "status");
     this.redisScan =
-        Timer.builder("mutt.webui.redis.scan.latency")
-            .description("SCAN of the dashboard counters")
-            .serviceLevelObjectives(DEFAULT_BUCKETS)
-            .register(registry);
+        Meters.timer(
+            registry,
+            "mutt.webui.redis.scan.latency",
+            "SCAN of the dashboard counters",
+            Meters.DEFAULT_BUCKETS);
     for (String endpoint : new String[] {"metrics", "slo", "rules", "audit"}) {
       request(endpoint, "success");
       latency(endpoint);
@@ -63,14 +56,7 @@ public final class WebMetrics {
   }
 
   public Counter request(String endpoint, String status) {
-    return requests.computeIfAbsent(
-        endpoint + "|" + status,
-        k ->
-            Counter.builder("mutt.webui.api.requests")
-                .description("web API requests by endpoint and outcome")
-                .tag("endpoint", endpoint)
-                .tag("status", status)
-                .register(registry));
+    return requests.get(endpoint, status);
   }
 
   public Timer latency(String endpoint) {

@@ -1,33 +1,26 @@
 package io.mutt.pipeline.noise;
 
-import java.util.ArrayList;
+import io.mutt.pipeline.rules.index.CharTrie;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The literal hostname prefixes of glob and regex matchers as a trie (ADR 0028): one walk along the
  * hostname ({@link #child} from {@link #ROOT}) visits every stored prefix of it, with no substring
- * or hash computed per prefix length. Edges are flat arrays sorted per node. Immutable and
+ * or hash computed per prefix length. The prefixes form a {@link CharTrie}. Immutable and
  * thread-safe.
  *
  * @param <T> what is stored under a prefix
  */
 final class HostPrefixIndex<T> {
 
-  private final int[] edgeStart;
-  private final char[] edgeChar;
-  private final int[] edgeTarget;
+  private final CharTrie trie;
   private final Object[] values;
   private final boolean empty;
 
-  private HostPrefixIndex(
-      int[] edgeStart, char[] edgeChar, int[] edgeTarget, Object[] values, boolean empty) {
-    this.edgeStart = edgeStart;
-    this.edgeChar = edgeChar;
-    this.edgeTarget = edgeTarget;
+  private HostPrefixIndex(CharTrie trie, Object[] values, boolean empty) {
+    this.trie = trie;
     this.values = values;
     this.empty = empty;
   }
@@ -36,39 +29,10 @@ final class HostPrefixIndex<T> {
    * @param entries non-empty prefix → value
    */
   static <T> HostPrefixIndex<T> of(Map<String, T> entries) {
-    List<Map<Character, Integer>> children = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
-    children.add(new TreeMap<>());
-    values.add(null);
-    for (Map.Entry<String, T> e : entries.entrySet()) {
-      int node = 0;
-      for (char c : e.getKey().toCharArray()) {
-        Integer child = children.get(node).get(c);
-        if (child == null) {
-          child = children.size();
-          children.get(node).put(c, child);
-          children.add(new TreeMap<>());
-          values.add(null);
-        }
-        node = child;
-      }
-      values.set(node, e.getValue());
-    }
-    int n = children.size();
-    int edges = children.stream().mapToInt(Map::size).sum();
-    int[] start = new int[n + 1];
-    char[] chars = new char[edges];
-    int[] targets = new int[edges];
-    int k = 0;
-    for (int node = 0; node < n; node++) {
-      start[node] = k;
-      for (Map.Entry<Character, Integer> edge : children.get(node).entrySet()) {
-        chars[k] = edge.getKey();
-        targets[k++] = edge.getValue();
-      }
-    }
-    start[n] = k;
-    return new HostPrefixIndex<>(start, chars, targets, values.toArray(), entries.isEmpty());
+    CharTrie trie = CharTrie.of(entries.keySet());
+    Object[] values = new Object[trie.nodeCount()];
+    entries.forEach((prefix, value) -> values[trie.node(prefix)] = value);
+    return new HostPrefixIndex<>(trie, values, entries.isEmpty());
   }
 
   static <T> HostPrefixIndex<T> empty() {
@@ -80,7 +44,7 @@ final class HostPrefixIndex<T> {
   }
 
   /** The root, where a walk along a hostname starts. */
-  static final int ROOT = 0;
+  static final int ROOT = CharTrie.ROOT;
 
   /** The value stored at a node (its path is a stored key), or null. */
   @SuppressWarnings("unchecked")
@@ -93,20 +57,7 @@ final class HostPrefixIndex<T> {
    * Walking a hostname from {@link #ROOT} char by char visits every stored prefix of it.
    */
   int child(int node, char c) {
-    int lo = edgeStart[node];
-    int hi = edgeStart[node + 1] - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      char m = edgeChar[mid];
-      if (m < c) {
-        lo = mid + 1;
-      } else if (m > c) {
-        hi = mid - 1;
-      } else {
-        return edgeTarget[mid];
-      }
-    }
-    return -1;
+    return trie.child(node, c);
   }
 
   @Override

@@ -161,20 +161,8 @@ final class Rfc5424Parser {
 
   private static SyslogMessage broken(
       String s, int start, int facility, int severity, String error) {
-    return new SyslogMessage(
-        Format.RFC5424,
-        facility,
-        severity,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        s.substring(Math.min(start, s.length())),
-        null,
-        null,
-        error);
+    return SyslogMessage.unread(
+        Format.RFC5424, facility, severity, s.substring(Math.min(start, s.length())), error);
   }
 
   private static String nil(String field) {

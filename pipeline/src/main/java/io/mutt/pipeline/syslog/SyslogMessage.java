@@ -36,6 +36,28 @@ public record SyslogMessage(
     String mnemonic,
     String parseError) {
 
+  /**
+   * A message whose header could not be read past its PRI: no header fields, {@code rest} as the
+   * message (nothing is lost) and {@code parseError} saying why.
+   */
+  public static SyslogMessage unread(
+      Format format, int facility, int severity, String rest, String parseError) {
+    return new SyslogMessage(
+        format,
+        facility,
+        severity,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        rest,
+        null,
+        null,
+        parseError);
+  }
+
   /** The header format of a message. */
   public enum Format {
     RFC5424("rfc5424"),

@@ -4,7 +4,6 @@ import io.mutt.pipeline.syslog.SyslogMessage.Format;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * Reads one syslog message (a datagram or one RFC 6587 frame): the {@code <PRI>}, then an RFC 5424
@@ -59,39 +58,14 @@ public final class SyslogParser {
       if (text.charAt(at) == '1') {
         return Rfc5424Parser.parse(text, at + 2, facility, severity);
       }
-      return new SyslogMessage(
-          Format.RFC5424,
-          facility,
-          severity,
-          null,
-          null,
-          null,
-          null,
-          null,
-          List.of(),
-          text.substring(at),
-          null,
-          null,
-          ParseErrors.BAD_HEADER);
+      return SyslogMessage.unread(
+          Format.RFC5424, facility, severity, text.substring(at), ParseErrors.BAD_HEADER);
     }
     return rfc3164.parse(text, at, facility, severity);
   }
 
   private static SyslogMessage unread(String text, String error) {
-    return new SyslogMessage(
-        Format.UNKNOWN,
-        DEFAULT_FACILITY,
-        DEFAULT_SEVERITY,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        text,
-        null,
-        null,
-        error);
+    return SyslogMessage.unread(Format.UNKNOWN, DEFAULT_FACILITY, DEFAULT_SEVERITY, text, error);
   }
 
   /** Trailing CR, LF and NUL go (senders add them to frames and datagrams). */
