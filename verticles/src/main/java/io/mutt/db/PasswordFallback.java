@@ -1,5 +1,6 @@
 package io.mutt.db;
 
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -52,7 +53,7 @@ final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
     return probe(current)
         .recover(
             err -> {
-              if (!isAuthFailure(err)) {
+              if (!Failures.isPostgresAuthFailure(err)) {
                 return Future.failedFuture(err);
               }
               String other =
@@ -79,12 +80,5 @@ final class PasswordFallback implements Supplier<Future<SqlConnectOptions>> {
       o.setPassword(password);
     }
     return o;
-  }
-
-  static boolean isAuthFailure(Throwable err) {
-    String m = String.valueOf(err.getMessage());
-    return m.contains("28P01")
-        || m.contains("password authentication failed")
-        || m.contains("28000");
   }
 }

@@ -2,6 +2,7 @@ package io.mutt.redis;
 
 import io.mutt.config.MuttConfig;
 import io.mutt.config.Secrets;
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -85,6 +86,10 @@ public final class RedisConnector {
         .recover(
             err -> {
               client.close();
+              if (!Failures.isRedisAuthFailure(err)) {
+                // unreachable, TLS refused, no answer: another password would not help
+                return tryConnect(vertx, config, mode, passwords, passwords.size(), err);
+              }
               if (index + 1 < passwords.size()) {
                 LOG.warn("Redis login with the current password failed; trying the next password");
               }

@@ -1,5 +1,6 @@
 package io.mutt.redis;
 
+import io.mutt.runtime.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -79,20 +80,15 @@ final class RedisPasswords implements Supplier<Future<RedisStandaloneConnectOpti
               return options(password);
             })
         .recover(
-            err -> isAuthFailure(err) ? probe(order, index + 1, err) : Future.failedFuture(err));
+            err ->
+                Failures.isRedisAuthFailure(err)
+                    ? probe(order, index + 1, err)
+                    : Future.failedFuture(err));
   }
 
   private RedisStandaloneConnectOptions options(String password) {
     RedisStandaloneConnectOptions o = new RedisStandaloneConnectOptions(base);
     o.setPassword(password);
     return o;
-  }
-
-  static boolean isAuthFailure(Throwable err) {
-    String m = String.valueOf(err.getMessage());
-    return m.contains("WRONGPASS")
-        || m.contains("NOAUTH")
-        || m.contains("invalid password")
-        || m.contains("invalid username-password");
   }
 }

@@ -56,6 +56,30 @@ public final class Failures {
         || m.toLowerCase(Locale.ROOT).contains("queue is full");
   }
 
+  /**
+   * Redis refused the credentials: a wrong password ({@code WRONGPASS}, older servers' {@code
+   * invalid password}) or none given where one is required ({@code NOAUTH}). Only these make trying
+   * the next password of a rotation worthwhile.
+   */
+  public static boolean isRedisAuthFailure(Throwable err) {
+    String m = message(err);
+    return m.contains("WRONGPASS")
+        || m.contains("NOAUTH")
+        || m.contains("invalid password")
+        || m.contains("invalid username-password");
+  }
+
+  /**
+   * PostgreSQL refused the credentials (SQLSTATE {@code 28P01} invalid password, {@code 28000}
+   * invalid authorization).
+   */
+  public static boolean isPostgresAuthFailure(Throwable err) {
+    String m = message(err);
+    return m.contains("28P01")
+        || m.contains("password authentication failed")
+        || m.contains("28000");
+  }
+
   private static String message(Throwable err) {
     return String.valueOf(err.getMessage());
   }

@@ -73,7 +73,7 @@ class RedisTlsTopologyTest {
         RedisServers.Sentinel redis = RedisServers.sentinel("mutt-tls", NEXT, tls)) {
       Map<String, String> settings = midRotation(redis.settings());
       queueRoundTrip(settings, "mutt:tls-check");
-      refusesAnotherCa(settings);
+      refusesAnotherCa(settings, logs);
       try (TopologyRun run = new TopologyRun(settings, Map.of())) {
         run.demoEventsArriveAndAreAudited();
         JsonObject t = run.topology();
@@ -92,7 +92,7 @@ class RedisTlsTopologyTest {
         RedisServers.Cluster redis = RedisServers.cluster(NEXT, tls, 0)) {
       Map<String, String> settings = midRotation(redis.settings());
       queueRoundTrip(settings, "{mutt}:tls-check");
-      refusesAnotherCa(settings);
+      refusesAnotherCa(settings, logs);
       try (TopologyRun run = new TopologyRun(settings, Map.of("MUTT_KEY_PREFIX", "{mutt}"))) {
         run.demoEventsArriveAndAreAudited();
         JsonObject t = run.topology();
@@ -137,13 +137,18 @@ class RedisTlsTopologyTest {
     }
   }
 
-  /** With a CA that did not sign the servers, the start fails at once and names the topology. */
-  private static void refusesAnotherCa(Map<String, String> settings) {
+  /**
+   * With a CA that did not sign the servers, the start fails at once and names the topology, and is
+   * not taken for a refused password (no next password is tried).
+   */
+  private static void refusesAnotherCa(Map<String, String> settings, Logs logs) {
+    long fallbacksBefore = logs.fallbacks();
     Map<String, String> wrong = new HashMap<>(settings);
     wrong.put("REDIS_CA_CERT_PATH", otherCa.toString());
     MuttConfig config = new MuttConfig(new JsonObject(new HashMap<>(wrong)));
     assertThatThrownBy(() -> RedisConnector.connect(vertx, config).await(40, TimeUnit.SECONDS))
         .hasMessageContaining("Redis (" + RedisMode.from(config).describe() + ") is not reachable");
+    assertThat(logs.fallbacks()).as("password fallbacks logged").isEqualTo(fallbacksBefore);
   }
 
   /** Every log line (with stack traces) while open. */
@@ -166,6 +171,10 @@ class RedisTlsTopologyTest {
               + (e.getThrowableProxy() == null
                   ? ""
                   : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+    }
+
+    long fallbacks() {
+      return lines.stream().filter(l -> l.contains("trying the next password")).count();
     }
 
     /** The current password was refused and the next one used, and no line names either. */
