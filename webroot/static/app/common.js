@@ -4,7 +4,10 @@
 const Mutt = {
   csrf: null,
 
-  /** fetch() wrapper: JSON in and out, the session's CSRF token on writes; rejects with the API's error text. */
+  /**
+   * fetch() wrapper: JSON in and out, the session's CSRF token on writes; rejects with the API's error text
+   * (err.message), its HTTP status and reason phrase (err.status, err.reason) and the field it named (err.field).
+   */
   async api(method, path, body) {
     const headers = { 'Accept': 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -21,8 +24,43 @@ const Mutt = {
         throw new Error((res.ok ? 'Unreadable answer' : 'HTTP ' + res.status) + ' from ' + path);
       }
     }
-    if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
+    if (!res.ok) {
+      const err = new Error(data.error || ('HTTP ' + res.status));
+      err.status = res.status;
+      err.reason = res.statusText;
+      err.field = Mutt.fieldOf(res.status, data);
+      throw err;
+    }
     return data;
+  },
+
+  /**
+   * The input field a refusal names: the answer's "field", else the field path a 400's text starts with (the API's
+   * bad-input messages lead with it, e.g. "schedule.time_zone is not a known time zone").
+   */
+  fieldOf(status, data) {
+    if (typeof data.field === 'string') return data.field;
+    const m = status === 400 && typeof data.error === 'string' ? /^([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+)*) /.exec(data.error) : null;
+    return m ? m[1] : null;
+  },
+
+  /** A failed call as the operator reads it: "HTTP 400 Bad Request · field schedule.cron · <the API's text>". */
+  failure(err) {
+    if (!err.status) return err.message;
+    return ['HTTP ' + err.status + (err.reason ? ' ' + err.reason : ''), err.field ? 'field ' + err.field : null, err.message]
+      .filter(Boolean).join(' · ');
+  },
+
+  /** Shows a refused form in its message line and marks the input (data-field) of the field the API named. */
+  refused(form, messageId, err) {
+    Mutt.clearRefusal(form);
+    Mutt.message(messageId, Mutt.failure(err), false);
+    const input = err.field ? [...form.querySelectorAll('[data-field]')].find(e => e.dataset.field === err.field) : null;
+    if (input) input.setAttribute('aria-invalid', 'true');
+  },
+
+  clearRefusal(form) {
+    form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
   },
 
   /** Creates an element; children are nodes or strings (added as text). */

@@ -1,10 +1,14 @@
-// Maintenance and Silences tabs (/api/v2/maintenance-windows, /api/v2/silences), the "silence" buttons of the
+// Maintenance (one-off, weekly and cron windows) and Silences tabs (/api/v2/maintenance-windows, /api/v2/silences;
+// a refused write shows the API's status, field and text in the form), the "silence" buttons of the
 // live feed and the event audit (two clicks: the button fills the silence form, "Create silence" saves it), and
 // the backtest of the rule form (/api/v2/backtest). Operator text reaches the page through textContent only.
 'use strict';
 const Noise = {
   start() {
     document.getElementById('mw-form').addEventListener('submit', Noise.createWindow);
+    document.getElementById('mw-schedule').addEventListener('change', Noise.showSchedule);
+    document.getElementById('mw-tz').value = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    Noise.showSchedule();
     document.getElementById('si-form').addEventListener('submit', Noise.createSilence);
     document.getElementById('si-state').addEventListener('change', Noise.loadSilences);
     document.getElementById('bt-run').addEventListener('click', Noise.backtest);
@@ -15,11 +19,58 @@ const Noise = {
     return (list || []).map(m => m.kind + '=' + m.value).join(' AND ');
   },
 
+  DAYS: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+
+  /** ["mon", "tue", "wed", "thu", "fri", "sun"] → "Mon–Fri, Sun"; all seven → "every day". */
+  days(list) {
+    const on = Noise.DAYS.map(d => (list || []).includes(d));
+    if (on.every(Boolean)) return 'every day';
+    const name = i => Noise.DAYS[i].charAt(0).toUpperCase() + Noise.DAYS[i].substring(1);
+    const parts = [];
+    for (let i = 0; i < 7; i++) {
+      if (!on[i]) continue;
+      let j = i;
+      while (j + 1 < 7 && on[j + 1]) j++;
+      parts.push(j - i >= 2 ? name(i) + '–' + name(j) : j > i ? name(i) + ', ' + name(j) : name(i));
+      i = j;
+    }
+    return parts.join(', ');
+  },
+
+  minutes(n) {
+    return n % 60 === 0 ? n / 60 + ' h' : n + ' min';
+  },
+
+  /** A schedule as the list shows it: "Mon–Fri 22:00–23:00 Europe/Berlin", "cron 0 22 * * 6, open 4 h, UTC". */
   schedule(s) {
     if (!s) return '';
     if (s.type === 'once') return 'once ' + Mutt.time(s.start) + ' → ' + Mutt.time(s.end) + ' UTC';
-    if (s.type === 'weekly') return 'weekly ' + (s.days || []).join(',') + ' ' + s.from + '–' + s.to + ' ' + s.time_zone;
-    return 'cron "' + s.cron + '" for ' + s.duration_minutes + ' min ' + s.time_zone;
+    if (s.type === 'weekly') {
+      return 'weekly ' + Noise.days(s.days) + ' ' + s.from + '–' + s.to + (s.to <= s.from ? ' (next day)' : '') + ' ' + s.time_zone;
+    }
+    return 'cron ' + s.cron + ', open ' + Noise.minutes(s.duration_minutes) + ', ' + s.time_zone;
+  },
+
+  /** Shows the inputs of the chosen schedule type (one-off, weekly days, cron). */
+  showSchedule() {
+    const type = document.getElementById('mw-schedule').value;
+    document.querySelectorAll('#mw-form [data-schedule]').forEach(e => {
+      e.hidden = !e.dataset.schedule.split(' ').includes(type);
+    });
+  },
+
+  /** The schedule JSON the API reads (docs/reference/noise.md) from the form. */
+  scheduleOf(form, v) {
+    const zone = (v.time_zone || '').trim() || null;
+    if (v.schedule_type === 'weekly') {
+      const days = [...form.querySelectorAll('input[name=days]:checked')].map(c => c.value);
+      return { type: 'weekly', days, from: v.from || null, to: v.to || null, time_zone: zone };
+    }
+    if (v.schedule_type === 'cron') {
+      return { type: 'cron', cron: (v.cron || '').trim() || null, duration_minutes: v.duration_minutes === '' ? null : Number(v.duration_minutes), time_zone: zone };
+    }
+    const iso = x => (x ? new Date(x).toISOString() : null);
+    return { type: 'once', start: iso(v.start), end: iso(v.end) };
   },
 
   async loadWindows() {
@@ -35,24 +86,26 @@ const Noise = {
       });
       Mutt.fill('mw-active', active.windows, w => row(w, w.active_until));
       Mutt.fill('mw-upcoming', upcoming.windows, w => row(w, w.next_start));
-    } catch (err) { Mutt.message('mw-message', err.message, false); }
+    } catch (err) { Mutt.message('mw-message', Mutt.failure(err), false); }
   },
 
   async createWindow(ev) {
     ev.preventDefault();
-    const v = Mutt.formValues(document.getElementById('mw-form'));
-    const iso = x => (x ? new Date(x).toISOString() : null);
-    const body = {
-      name: v.name, matchers: [{ kind: v.kind, value: v.value }], effect: v.effect,
-      schedule: { type: 'once', start: iso(v.start), end: iso(v.end) }
-    };
+    const form = document.getElementById('mw-form');
+    const v = Mutt.formValues(form);
+    const body = { name: v.name, matchers: [{ kind: v.kind, value: v.value }], effect: v.effect, schedule: Noise.scheduleOf(form, v) };
     if (v.effect === 'downgrade') body.severity = v.severity;
     if (v.comment) body.comment = v.comment;
+    let r;
     try {
-      const r = await Mutt.api('POST', '/api/v2/maintenance-windows', body);
-      Mutt.message('mw-message', 'Window ' + r.id + ' created', true);
-      Noise.loadWindows();
-    } catch (err) { Mutt.message('mw-message', err.message, false); }
+      r = await Mutt.api('POST', '/api/v2/maintenance-windows', body);
+    } catch (err) {
+      Mutt.refused(form, 'mw-message', err);
+      return;
+    }
+    Mutt.clearRefusal(form);
+    Mutt.message('mw-message', 'Window ' + r.id + ' created', true);
+    Noise.loadWindows();
   },
 
   async removeWindow(w) {
@@ -61,7 +114,7 @@ const Noise = {
       await Mutt.api('DELETE', '/api/v2/maintenance-windows/' + w.id);
       Mutt.message('mw-message', 'Window ' + w.id + ' deleted', true);
       Noise.loadWindows();
-    } catch (err) { Mutt.message('mw-message', err.message, false); }
+    } catch (err) { Mutt.message('mw-message', Mutt.failure(err), false); }
   },
 
   async loadSilences() {

@@ -133,7 +133,7 @@ class NoiseDashboardBrowserTest {
     page.fill("#mw-end", start.plusHours(2).truncatedTo(ChronoUnit.MINUTES).toString());
     page.click("#mw-save");
     waitFor(() -> page.textContent("#mw-message").contains("created"));
-    page.waitForSelector("#mw-upcoming tbody tr");
+    page.waitForSelector("#mw-upcoming tbody tr:has-text('upgrade')");
 
     String activeRow =
         page.textContent("#mw-active tr[data-window-id='" + active.getInteger("id") + "']");
@@ -149,6 +149,126 @@ class NoiseDashboardBrowserTest {
         .isZero();
     shot(page, "10-maintenance-windows.png");
     assertThat(dialogs).as("no script from operator text ran").isEmpty();
+  }
+
+  private static JsonArray windows() {
+    return api("GET", "/api/v2/maintenance-windows?state=all", null).getJsonArray("windows");
+  }
+
+  private static JsonObject windowNamed(String name) {
+    JsonArray all = windows();
+    for (int i = 0; i < all.size(); i++) {
+      if (name.equals(all.getJsonObject(i).getString("name"))) {
+        return all.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no window named " + name + " in " + all.encode());
+  }
+
+  /** Submits the window form; returns its message once it has changed (each answer differs). */
+  private static String submitWindow(Page page) {
+    String before = page.textContent("#mw-message");
+    page.click("#mw-save");
+    waitFor(() -> !page.textContent("#mw-message").equals(before));
+    return page.textContent("#mw-message");
+  }
+
+  @Test
+  void recurring_windows_are_created_through_the_form_and_a_refusal_shows_the_api_error() {
+    List<String> dialogs = new ArrayList<>();
+    Page page = signedIn(dialogs);
+    page.click("nav button[data-tab=windows]");
+    assertThat(page.isVisible("#mw-days")).as("one-off is the default").isFalse();
+    page.selectOption("#mw-schedule", "weekly");
+    assertThat(page.isVisible("#mw-start")).isFalse();
+    assertThat(page.isVisible("#mw-days")).isTrue();
+    assertThat(page.inputValue("#mw-tz")).as("the browser's time zone").isEqualTo("UTC");
+    List<Integer> created = new ArrayList<>();
+    try {
+      // Mon-Fri 22:00-23:00 in Berlin, for one host no other test sends
+      String name = "nightly <i>batch</i> run";
+      page.fill("#mw-name", name);
+      page.selectOption("#mw-kind", "hostname");
+      page.fill("#mw-value", "batch-7.example.com");
+      for (String day : List.of("mon", "tue", "wed", "thu", "fri")) {
+        page.check("#mw-days input[value=" + day + "]");
+      }
+      page.fill("#mw-from", "22:00");
+      page.fill("#mw-to", "23:00");
+      page.fill("#mw-tz", "Europe/Berlin");
+      assertThat(submitWindow(page)).matches("Window \\d+ created");
+      JsonObject weekly = windowNamed(name);
+      created.add(weekly.getInteger("id"));
+      JsonObject schedule = weekly.getJsonObject("schedule");
+      assertThat(schedule.fieldNames())
+          .containsExactlyInAnyOrder("type", "days", "from", "to", "time_zone");
+      assertThat(schedule.getString("type")).isEqualTo("weekly");
+      assertThat(schedule.getJsonArray("days").getList())
+          .containsExactly("mon", "tue", "wed", "thu", "fri");
+      assertThat(schedule.getString("from")).isEqualTo("22:00");
+      assertThat(schedule.getString("to")).isEqualTo("23:00");
+      assertThat(schedule.getString("time_zone")).isEqualTo("Europe/Berlin");
+      assertThat(weekly.getJsonArray("matchers"))
+          .isEqualTo(matcher("hostname", "batch-7.example.com"));
+      // active now or upcoming (it opens every weekday), with its schedule readable
+      String weeklyRow = "tr[data-window-id='" + weekly.getInteger("id") + "']";
+      page.waitForSelector(weeklyRow);
+      assertThat(page.textContent(weeklyRow))
+          .contains(name)
+          .contains("weekly Mon–Fri 22:00–23:00 Europe/Berlin");
+
+      // a cron window: Saturdays 01:30 for 90 minutes
+      page.selectOption("#mw-schedule", "cron");
+      assertThat(page.isVisible("#mw-days")).isFalse();
+      page.fill("#mw-name", "saturday backup");
+      page.fill("#mw-cron", "30 1 * * 6");
+      page.fill("#mw-duration", "90");
+      assertThat(submitWindow(page)).matches("Window \\d+ created");
+      JsonObject cron = windowNamed("saturday backup");
+      created.add(cron.getInteger("id"));
+      assertThat(cron.getJsonObject("schedule").getString("type")).isEqualTo("cron");
+      assertThat(cron.getJsonObject("schedule").getString("cron")).isEqualTo("30 1 * * 6");
+      assertThat(cron.getJsonObject("schedule").getInteger("duration_minutes")).isEqualTo(90);
+      assertThat(cron.getJsonObject("schedule").getString("time_zone")).isEqualTo("Europe/Berlin");
+      String cronRow = "tr[data-window-id='" + cron.getInteger("id") + "']";
+      page.waitForSelector(cronRow);
+      assertThat(page.textContent(cronRow)).contains("cron 30 1 * * 6, open 90 min, Europe/Berlin");
+      assertThat(page.locator("#tab-windows i").count()).isZero();
+      shot(page, "14-maintenance-recurring.png");
+
+      // refused: an unknown time zone; the API's status, field and text are shown, nothing is
+      // stored
+      int stored = windows().size();
+      page.selectOption("#mw-schedule", "weekly");
+      page.fill("#mw-name", "typo zone");
+      page.fill("#mw-tz", "Europe/Atlantis");
+      assertThat(submitWindow(page))
+          .isEqualTo(
+              "HTTP 400 Bad Request · field schedule.time_zone · schedule.time_zone is not a"
+                  + " known time zone (e.g. Europe/Paris)");
+      assertThat(page.getAttribute("#mw-message", "class")).contains("error");
+      assertThat(page.getAttribute("#mw-tz", "aria-invalid")).isEqualTo("true");
+      shot(page, "15-maintenance-refused.png");
+      // refused: a one-off window ending before it starts
+      page.selectOption("#mw-schedule", "once");
+      LocalDateTime start =
+          LocalDateTime.ofInstant(Instant.now().plus(3, ChronoUnit.HOURS), ZoneOffset.UTC)
+              .truncatedTo(ChronoUnit.MINUTES);
+      page.fill("#mw-start", start.toString());
+      page.fill("#mw-end", start.minusHours(1).toString());
+      assertThat(submitWindow(page))
+          .isEqualTo(
+              "HTTP 400 Bad Request · field schedule.end · schedule.end must be after"
+                  + " schedule.start");
+      assertThat(page.getAttribute("#mw-end", "aria-invalid")).isEqualTo("true");
+      assertThat(page.getAttribute("#mw-tz", "aria-invalid")).isNull();
+      assertThat(windows().size()).as("nothing created by the refused entries").isEqualTo(stored);
+      assertThat(dialogs).isEmpty();
+    } finally {
+      for (int id : created) {
+        api("DELETE", "/api/v2/maintenance-windows/" + id, null);
+      }
+    }
   }
 
   @Test
