@@ -26,6 +26,7 @@ record Digest(
 
   /** An alert held in the alert stream while the circuit is open. */
   record FallbackAlert(
+      String stream,
       String streamId,
       String eventId,
       String hostname,

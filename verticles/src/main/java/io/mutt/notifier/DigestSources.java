@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code mutt:notify:state} (so a new sender continues where the last one stopped): {@code
  * dead_head} (the newest dead letter already reported), {@code dlq:<name>} (the length last
  * reported), {@code fallback_cursor} (the last alert-stream id looked at while the circuit was
- * open).
+ * open; {@code fallback_cursor:<p>} for alert-stream partition p > 0, ADR 0031).
  */
 final class DigestSources {
 
@@ -29,15 +29,17 @@ final class DigestSources {
   static final int FALLBACK_LOOK = 200;
 
   /**
-   * Deletes fallback alerts from the alert stream, but only while the circuit is still OPEN and
-   * only entries the forwarders' group has not read yet (newer than its last-delivered id): an
-   * alert is either sent by the notifier instead of Moogsoft, or delivered by a forwarder, never
-   * lost between the two.
+   * Deletes fallback alerts from an alert stream, but only while the circuit is still OPEN and only
+   * entries the forwarders' group has not read yet (newer than its last-delivered id): an alert is
+   * either sent by the notifier instead of Moogsoft, or delivered by a forwarder, never lost
+   * between the two. KEYS[1] = the stream, KEYS[2] = the circuit state; without KEYS[2] (a
+   * partition in another Redis Cluster slot than the circuit) the caller has checked the state just
+   * before, and an alert deleted just after Moogsoft recovered was still sent by the notifier.
    */
   static final LuaScript TAKE_OVER =
       new LuaScript(
           """
-      if redis.call('GET', KEYS[2]) ~= 'OPEN' then return -1 end
+      if KEYS[2] and redis.call('GET', KEYS[2]) ~= 'OPEN' then return -1 end
       local last = '0-0'
       local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', KEYS[1])
       if ok then
@@ -183,34 +185,58 @@ final class DigestSources {
     if (!settings.fallbackEnabled()) {
       return Future.succeededFuture(List.of());
     }
-    return redis
-        .send(Request.cmd(Command.GET).arg(keys.circuitState))
+    return circuitOpen()
         .compose(
-            s -> {
-              if (s == null || !"OPEN".equals(s.toString())) {
+            open -> {
+              if (!open) {
                 return Future.succeededFuture(List.of());
               }
-              return lastDelivered()
-                  .compose(
-                      delivered -> {
-                        String start =
-                            later(delivered, state.getOrDefault("fallback_cursor", "0-0"));
-                        return redis.send(
-                            Request.cmd(Command.XRANGE)
-                                .arg(keys.alertQueue)
-                                .arg("(" + start)
-                                .arg("+")
-                                .arg("COUNT")
-                                .arg(FALLBACK_LOOK));
-                      })
-                  .map(range -> pick(range, told));
+              List<Future<Response>> ranges = new ArrayList<>();
+              for (RedisKeys.AlertSlot slot : keys.alertPartitions) {
+                String cursor = state.getOrDefault(cursorField(slot), "0-0");
+                ranges.add(
+                    lastDelivered(slot.stream())
+                        .compose(
+                            delivered ->
+                                redis.send(
+                                    Request.cmd(Command.XRANGE)
+                                        .arg(slot.stream())
+                                        .arg("(" + later(delivered, cursor))
+                                        .arg("+")
+                                        .arg("COUNT")
+                                        .arg(FALLBACK_LOOK))));
+              }
+              return Future.all(ranges)
+                  .map(
+                      v -> {
+                        List<Digest.FallbackAlert> out = new ArrayList<>();
+                        for (int p = 0; p < ranges.size(); p++) {
+                          pick(keys.alertPartitions.get(p), ranges.get(p).result(), told, out);
+                        }
+                        return out;
+                      });
             });
   }
 
-  private List<Digest.FallbackAlert> pick(Response range, Map<String, String> told) {
-    List<Digest.FallbackAlert> out = new ArrayList<>();
+  private Future<Boolean> circuitOpen() {
+    return redis
+        .send(Request.cmd(Command.GET).arg(keys.circuitState))
+        .map(s -> s != null && "OPEN".equals(s.toString()));
+  }
+
+  /** The state field holding the fallback cursor of an alert-stream partition. */
+  private static String cursorField(RedisKeys.AlertSlot slot) {
+    return slot.partition() == 0 ? "fallback_cursor" : "fallback_cursor:" + slot.partition();
+  }
+
+  /** Adds to {@code out} the alerts of one partition's range the fallback wants. */
+  private void pick(
+      RedisKeys.AlertSlot slot,
+      Response range,
+      Map<String, String> told,
+      List<Digest.FallbackAlert> out) {
     if (range == null) {
-      return out;
+      return;
     }
     String lastId = null;
     for (Response entry : range) {
@@ -237,6 +263,7 @@ final class DigestSources {
       if (settings.fallbackWants(severity, team) && out.size() < settings.samples() * 10) {
         out.add(
             new Digest.FallbackAlert(
+                slot.stream(),
                 id,
                 String.valueOf(alert.getValue("_event_id", id)),
                 String.valueOf(alert.getValue("hostname", "?")),
@@ -246,15 +273,14 @@ final class DigestSources {
       }
     }
     if (lastId != null) {
-      told.put("fallback_cursor", lastId);
+      told.put(cursorField(slot), lastId);
     }
-    return out;
   }
 
-  /** The forwarders' group's last-delivered id on the alert stream ("0-0" when none). */
-  private Future<String> lastDelivered() {
+  /** The forwarders' group's last-delivered id on an alert stream ("0-0" when none). */
+  private Future<String> lastDelivered(String stream) {
     return redis
-        .send(Request.cmd(Command.XINFO).arg("GROUPS").arg(keys.alertQueue))
+        .send(Request.cmd(Command.XINFO).arg("GROUPS").arg(stream))
         .map(
             groups -> {
               if (groups != null) {
@@ -287,17 +313,38 @@ final class DigestSources {
         .otherwise("0-0");
   }
 
-  /** Removes the alerts sent by the notifier from the stream (mode {@code instead}). */
+  /**
+   * Removes the alerts sent by the notifier from their streams (mode {@code instead}), one script
+   * call per stream; with several partitions the circuit is checked once before, since the
+   * partitions and the circuit state may sit in different Redis Cluster slots.
+   */
   Future<Long> takeOver(List<Digest.FallbackAlert> sent) {
     if (sent.isEmpty() || settings.fallbackAlsoMoog()) {
       return Future.succeededFuture(0L);
     }
-    List<Object> args = new ArrayList<>();
-    args.add(ConsumerGroups.FORWARDER);
-    sent.forEach(a -> args.add(a.streamId()));
-    return TAKE_OVER
-        .run(redis, List.of(keys.alertQueue, keys.circuitState), args)
-        .map(Response::toLong);
+    Map<String, List<Object>> byStream = new LinkedHashMap<>();
+    for (Digest.FallbackAlert a : sent) {
+      byStream
+          .computeIfAbsent(a.stream(), k -> new ArrayList<>(List.of(ConsumerGroups.FORWARDER)))
+          .add(a.streamId());
+    }
+    if (!keys.partitions.partitioned()) {
+      return TAKE_OVER
+          .run(redis, List.of(keys.alertQueue, keys.circuitState), byStream.get(keys.alertQueue))
+          .map(Response::toLong);
+    }
+    return circuitOpen()
+        .compose(
+            open -> {
+              if (!open) {
+                return Future.succeededFuture(-1L);
+              }
+              List<Future<Long>> calls = new ArrayList<>();
+              byStream.forEach(
+                  (stream, args) ->
+                      calls.add(TAKE_OVER.run(redis, List.of(stream), args).map(Response::toLong)));
+              return Future.all(calls).map(v -> calls.stream().mapToLong(Future::result).sum());
+            });
   }
 
   /** Marks what was told. */

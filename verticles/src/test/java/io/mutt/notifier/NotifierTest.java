@@ -291,15 +291,21 @@ class NotifierTest {
   @Test
   void while_moogsoft_is_down_critical_alerts_go_out_instead_and_not_again_after()
       throws Exception {
-    fallback("instead");
+    fallback("instead", 1);
+  }
+
+  @Test
+  void with_partitioned_alert_streams_the_fallback_finds_the_alert_in_its_partition()
+      throws Exception {
+    fallback("instead", 3);
   }
 
   @Test
   void configured_to_send_both_moogsoft_gets_the_alert_after_it_recovers() throws Exception {
-    fallback("both");
+    fallback("both", 1);
   }
 
-  private void fallback(String mode) throws Exception {
+  private void fallback(String mode, int partitions) throws Exception {
     startMail("smtps");
     Map<String, String> s =
         notifier("t" + UUID.randomUUID().toString().substring(0, 8), "implicit");
@@ -311,7 +317,15 @@ class NotifierTest {
     s.put("CIRCUIT_BREAKER_TIMEOUT", "4");
     s.put("MOOG_RETRY_BASE_DELAY", "0.2");
     s.put("MOOG_RETRY_MAX_DELAY", "1");
+    s.put("REDIS_PARTITIONS", String.valueOf(partitions));
     MuttTestApp app = start("ingest,alerter,forwarder,notifier", s);
+    // with partitions, a critical host whose alerts go to a partition other than the first
+    String criticalHost = "edge9.example.com";
+    for (int i = 10;
+        app.app.runtime().keys().partitions.of(criticalHost) == 0 && partitions > 1;
+        i++) {
+      criticalHost = "edge" + i + ".example.com";
+    }
     StandIn moog = app.standIn();
     WebClient http = WebClient.create(vertx);
     try {
@@ -330,7 +344,7 @@ class NotifierTest {
       String tag = UUID.randomUUID().toString().substring(0, 8);
       String critical = "CRITICAL power supply failed " + tag;
       String other = "LINK-DOWN on uplink " + tag;
-      ingest(http, app, "edge9.example.com", critical);
+      ingest(http, app, criticalHost, critical);
       ingest(http, app, "router1.prod.example.com", other);
       Eventually.until(
           Duration.ofSeconds(15),
@@ -340,7 +354,7 @@ class NotifierTest {
           webhook.stream().filter(w -> w.text().contains(critical)).findFirst().orElseThrow();
       assertThat(msg.text())
           .contains("Critical alerts held while the Moogsoft circuit is open")
-          .contains("[NETO] edge9.example.com")
+          .contains("[NETO] " + criticalHost)
           .doesNotContain(other);
       Eventually.until(
           Duration.ofSeconds(10), "the e-mail", () -> mail.getReceivedMessages().length > 0);
