@@ -57,6 +57,27 @@ public final class FlapPolicy {
     if (seen != null) {
       return new Step(state, StateAction.valueOf(seen), state.changes().size(), false);
     }
+    return decide(state, clear, eventId, eventTime, alert, nowMs, limits, true);
+  }
+
+  /**
+   * The same decision as {@link #apply} for a replay of recorded events in time order (the
+   * backtest): no event is delivered twice, so the state keeps no memory of decided events ({@link
+   * KeyState#recent()} stays empty) and no event or alert is kept while flapping.
+   */
+  public static Step replay(KeyState state, boolean clear, long nowMs, FlapSettings limits) {
+    return decide(state, clear, null, null, null, nowMs, limits, false);
+  }
+
+  private static Step decide(
+      KeyState state,
+      boolean clear,
+      String eventId,
+      String eventTime,
+      String alert,
+      long nowMs,
+      FlapSettings limits,
+      boolean remember) {
     List<Long> changes = new ArrayList<>();
     long since = nowMs - limits.windowMs();
     for (long t : state.changes()) {
@@ -91,11 +112,14 @@ public final class FlapPolicy {
     } else {
       action = StateAction.CLEAR_NOTHING_OPEN;
     }
-    Map<String, String> recent = new LinkedHashMap<>(state.recent());
-    recent.put(eventId, action.name());
-    for (Iterator<String> it = recent.keySet().iterator(); recent.size() > KeyState.RECENT; ) {
-      it.next();
-      it.remove();
+    Map<String, String> recent = Map.of();
+    if (remember) {
+      recent = new LinkedHashMap<>(state.recent());
+      recent.put(eventId, action.name());
+      for (Iterator<String> it = recent.keySet().iterator(); recent.size() > KeyState.RECENT; ) {
+        it.next();
+        it.remove();
+      }
     }
     KeyState next =
         new KeyState(
