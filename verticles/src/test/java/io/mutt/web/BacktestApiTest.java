@@ -170,6 +170,19 @@ class BacktestApiTest {
             new JsonObject().put("change", new JsonArray().add(fields.copy().put("id", 3))));
   }
 
+  /** The answer (200) of a backtest of the hour from {@code start}, with up to 100 examples. */
+  static JsonObject everyExample(Instant start, JsonObject draft) {
+    var res =
+        backtest(
+            new JsonObject()
+                .put("since", start.toString())
+                .put("until", start.plusSeconds(3600).toString())
+                .put("max_examples", 100)
+                .put("draft", draft));
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    return res.bodyAsJsonObject();
+  }
+
   /** The answer's changes: name → correlation ids of the examples, sorted. */
   static Map<String, List<String>> changes(JsonObject body) {
     Map<String, List<String>> got = new HashMap<>();
@@ -198,6 +211,17 @@ class BacktestApiTest {
         .getJsonObject("after");
   }
 
+  /** A draft outcome of demo rule 3 forwarded with severity Clear. */
+  static JsonObject clearedByLinkDown(String state) {
+    return new JsonObject()
+        .put("rule_id", 3)
+        .put("team", "NetOps")
+        .put("forwarded", true)
+        .putNull("noise")
+        .put("delivery", "cleared")
+        .put("state", state);
+  }
+
   @Test
   void a_draft_clearing_pattern_turns_link_up_after_link_down_into_cleared_event_by_event() {
     Instant start = T0.plusSeconds(3 * 3600);
@@ -217,15 +241,7 @@ class BacktestApiTest {
       JsonObject draft =
           changingLinkDown(
               new JsonObject().put("clear_pattern", "LINK-UP").put("clear_key", "(ge\\S+)"));
-      var res =
-          backtest(
-              new JsonObject()
-                  .put("since", start.toString())
-                  .put("until", start.plusSeconds(3600).toString())
-                  .put("max_examples", 100)
-                  .put("draft", draft));
-      assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
-      JsonObject body = res.bodyAsJsonObject();
+      JsonObject body = everyExample(start, draft);
       assertThat(body.getLong("events")).isEqualTo(6);
       assertThat(body.getLong("changed")).isEqualTo(4);
       assertThat(changes(body))
@@ -241,15 +257,7 @@ class BacktestApiTest {
                   List.of("c3", "c4"),
                   "state none → nothing to clear",
                   List.of("c3", "c4")));
-      assertThat(after(body, "forwarded → cleared", "c2"))
-          .isEqualTo(
-              new JsonObject()
-                  .put("rule_id", 3)
-                  .put("team", "NetOps")
-                  .put("forwarded", true)
-                  .putNull("noise")
-                  .put("delivery", "cleared")
-                  .put("state", "clear"));
+      assertThat(after(body, "forwarded → cleared", "c2")).isEqualTo(clearedByLinkDown("clear"));
     } finally {
       deactivate(up);
     }
@@ -280,15 +288,7 @@ class BacktestApiTest {
                   .put("flap_threshold", 2)
                   .put("flap_window_minutes", 10)
                   .put("flap_stable_minutes", 5));
-      var res =
-          backtest(
-              new JsonObject()
-                  .put("since", start.toString())
-                  .put("until", start.plusSeconds(3600).toString())
-                  .put("max_examples", 100)
-                  .put("draft", draft));
-      assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
-      JsonObject body = res.bodyAsJsonObject();
+      JsonObject body = everyExample(start, draft);
       assertThat(body.getLong("events")).isEqualTo(7);
       assertThat(body.getLong("changed")).isEqualTo(5);
       assertThat(changes(body))
@@ -309,14 +309,7 @@ class BacktestApiTest {
                   "state none → final state clear",
                   List.of("f6")));
       assertThat(after(body, "state none → final state clear", "f6"))
-          .isEqualTo(
-              new JsonObject()
-                  .put("rule_id", 3)
-                  .put("team", "NetOps")
-                  .put("forwarded", true)
-                  .putNull("noise")
-                  .put("delivery", "cleared")
-                  .put("state", "final state clear"));
+          .isEqualTo(clearedByLinkDown("final state clear"));
     } finally {
       deactivate(up);
     }
@@ -356,18 +349,7 @@ class BacktestApiTest {
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getLong("events")).isEqualTo(7);
     assertThat(body.getLong("changed")).isEqualTo(5);
-    Map<String, List<String>> got = new HashMap<>();
-    for (Object o : body.getJsonArray("changes")) {
-      JsonObject c = (JsonObject) o;
-      List<String> ids =
-          c.getJsonArray("examples").stream()
-              .map(x -> ((JsonObject) x).getString("correlation_id"))
-              .sorted()
-              .collect(Collectors.toList());
-      assertThat(c.getLong("count")).isEqualTo(ids.size());
-      got.put(c.getString("change"), ids);
-    }
-    assertThat(got)
+    assertThat(changes(body))
         .isEqualTo(
             Map.of(
                 "forwarded → suppressed", List.of("e1", "e3"),

@@ -63,6 +63,16 @@ class StateReplayTest {
     return out;
   }
 
+  /** The first example of a change. */
+  static BacktestDiff.Example example(BacktestDiff diff, String change) {
+    return diff.changes().stream()
+        .filter(c -> c.name.equals(change))
+        .findFirst()
+        .orElseThrow()
+        .examples
+        .get(0);
+  }
+
   @Test
   void a_draft_clearing_pattern_clears_link_up_after_link_down_and_drops_what_is_open_nothing() {
     BacktestDiff diff = new BacktestDiff(100);
@@ -87,13 +97,7 @@ class StateReplayTest {
                 "state none → clear", List.of("e2", "e6"),
                 "forwarded → suppressed (nothing to clear)", List.of("e3", "e4"),
                 "state none → nothing to clear", List.of("e3", "e4")));
-    BacktestDiff.Example e2 =
-        diff.changes().stream()
-            .filter(c -> c.name.equals("forwarded → cleared"))
-            .findFirst()
-            .orElseThrow()
-            .examples
-            .get(0);
+    BacktestDiff.Example e2 = example(diff, "forwarded → cleared");
     assertThat(e2.after())
         .isEqualTo(
             new Outcome(3, "NetOps", true, null, io.mutt.pipeline.clearing.StateAction.CLEAR));
@@ -128,13 +132,7 @@ class StateReplayTest {
                 "forwarded → suppressed (flapping)", List.of("e5"),
                 "state none → suppressed flapping", List.of("e5"),
                 "state clear → final state clear", List.of("e6")));
-    BacktestDiff.Example e6 =
-        diff.changes().stream()
-            .filter(c -> c.name.equals("state clear → final state clear"))
-            .findFirst()
-            .orElseThrow()
-            .examples
-            .get(0);
+    BacktestDiff.Example e6 = example(diff, "state clear → final state clear");
     assertThat(e6.after().forwarded()).isTrue();
     assertThat(e6.after().delivery()).isEqualTo("cleared");
   }
