@@ -16,9 +16,9 @@ import io.mutt.runtime.DynamicConfig;
  * @param stateTtlMs an idle key's state expires after this ({@code CLEARING_STATE_TTL_HOURS})
  * @param settleCheckMs period of the stability check ({@code FLAP_SETTLE_CHECK_MS})
  */
-record ClearingSettings(FlapSettings defaults, long stateTtlMs, long settleCheckMs) {
+public record ClearingSettings(FlapSettings defaults, long stateTtlMs, long settleCheckMs) {
 
-  static ClearingSettings from(MuttConfig c) {
+  public static ClearingSettings from(MuttConfig c) {
     FlapSettings defaults;
     try {
       defaults =
@@ -36,7 +36,7 @@ record ClearingSettings(FlapSettings defaults, long stateTtlMs, long settleCheck
   }
 
   /** The global limits now: the dynamic keys when set and valid, else the static ones. */
-  FlapSettings defaults(DynamicConfig d) {
+  public FlapSettings defaults(DynamicConfig d) {
     long k = d.getLong("flap_threshold", defaults.threshold());
     long w = d.getLong("flap_window_minutes", defaults.windowMinutes());
     long q = d.getLong("flap_stable_minutes", defaults.stableMinutes());

@@ -1,7 +1,6 @@
 package io.mutt.alerter;
 
 import io.mutt.pipeline.alerting.RuleSet;
-import io.mutt.pipeline.clearing.ClearingRule;
 import io.mutt.pipeline.clearing.ClearingRules;
 import io.mutt.pipeline.rules.Rule;
 import io.mutt.pipeline.rules.RuleMatcher;
@@ -84,19 +83,10 @@ final class RuleStore {
    * that no longer compiles (the API refuses such patterns) is left out with a log line.
    */
   static ClearingRules clearing(Rows rows) {
-    List<ClearingRule> out = new ArrayList<>();
-    for (int i = 0; i < rows.rules().size(); i++) {
-      try {
-        ClearingRule c = ClearingRule.fromMap(rows.rules().get(i), rows.raw().get(i));
-        if (c != null) {
-          out.add(c);
-        }
-      } catch (RuntimeException e) {
-        LOG.error(
-            "rule {}: clearing pattern ignored: {}", rows.rules().get(i).id(), e.getMessage());
-      }
-    }
-    return new ClearingRules(out);
+    return ClearingRules.fromRows(
+        rows.rules(),
+        rows.raw(),
+        (rule, e) -> LOG.error("rule {}: clearing pattern ignored: {}", rule.id(), e.getMessage()));
   }
 
   record Rows(List<Rule> rules, List<Map<String, Object>> raw) {}

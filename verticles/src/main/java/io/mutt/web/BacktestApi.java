@@ -3,12 +3,18 @@ package io.mutt.web;
 import io.mutt.contract.CounterKeys;
 import io.mutt.noise.NoiseRows;
 import io.mutt.noise.NoiseStore;
+import io.mutt.pipeline.alerting.EventTriage;
+import io.mutt.pipeline.alerting.Verdict;
 import io.mutt.pipeline.backtest.BacktestDiff;
 import io.mutt.pipeline.backtest.Draft;
 import io.mutt.pipeline.backtest.DraftMatcher;
 import io.mutt.pipeline.backtest.IngestCoverage;
 import io.mutt.pipeline.backtest.Outcome;
 import io.mutt.pipeline.backtest.ReplayEvent;
+import io.mutt.pipeline.backtest.StateReplay;
+import io.mutt.pipeline.clearing.ClearingRule;
+import io.mutt.pipeline.clearing.ClearingRules;
+import io.mutt.pipeline.clearing.FlapSettings;
 import io.mutt.pipeline.noise.NoiseEngine;
 import io.mutt.pipeline.noise.NoiseSpecs;
 import io.mutt.pipeline.rules.Rule;
@@ -41,6 +47,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v2/backtest} (docs/adr/0029): replays the audited events of a time range through
@@ -50,6 +57,11 @@ import java.util.Set;
  * decided on a worker thread, so memory stays flat and the event loop free. Only audited events can
  * be replayed: those that matched a rule, and unmatched ones while {@code AUDIT_UNHANDLED} was on;
  * {@code coverage} says which share of the events ingest accepted in the range that was.
+ *
+ * <p>Clearing and flap suppression (ADR 0038) are replayed too: events of rules with a clearing
+ * pattern are decided, after the chunk's parallel part, one after the other in time order on
+ * per-key states kept in memory for each side ({@link StateReplay}), with the global flapping
+ * limits of now and the events' own times.
  */
 public final class BacktestApi {
 
@@ -70,17 +82,31 @@ public final class BacktestApi {
   private final Redis redis;
   private final CounterKeys counters;
   private final int defaultExamples;
+  private final Supplier<FlapSettings> flapDefaults;
+  private final long stateIdleMs;
 
   /**
    * @param redis and {@code counters}: the ingest counters the share of the range seen is estimated
    *     from
+   * @param flapDefaults the global flapping limits now ({@code FLAP_*} and their dynamic keys)
+   * @param stateIdleMs a key's state is forgotten after this long without events ({@code
+   *     CLEARING_STATE_TTL_HOURS})
    */
-  public BacktestApi(Vertx vertx, Pool pg, Redis redis, CounterKeys counters, int defaultExamples) {
+  public BacktestApi(
+      Vertx vertx,
+      Pool pg,
+      Redis redis,
+      CounterKeys counters,
+      int defaultExamples,
+      Supplier<FlapSettings> flapDefaults,
+      long stateIdleMs) {
     this.vertx = vertx;
     this.pg = pg;
     this.redis = redis;
     this.counters = counters;
     this.defaultExamples = defaultExamples;
+    this.flapDefaults = flapDefaults;
+    this.stateIdleMs = stateIdleMs;
   }
 
   public void mount(Router r, String base) {
@@ -130,17 +156,24 @@ public final class BacktestApi {
     pg.withConnection(conn -> current(conn, since))
         .compose(
             cur -> {
-              Draft.Applied applied = Draft.apply(draft, cur.rules, cur.windows(), cur.silences());
+              Draft.Applied applied = Draft.apply(draft, cur.rows, cur.windows(), cur.silences());
               return vertx.executeBlocking(
                   () ->
                       new Configs(
                           DraftMatcher.of(cur.rules, applied.rules()),
                           Set.copyOf(cur.devHosts),
                           cur.noise,
-                          new NoiseEngine(applied.windows(), applied.silences())),
+                          new NoiseEngine(applied.windows(), applied.silences()),
+                          ClearingRules.fromRows(cur.rules, cur.rows, (r, e) -> {}),
+                          applied.clearing()),
                   false);
             })
-        .compose(configs -> replay(configs, since, until, new BacktestDiff(maxExamples)))
+        .compose(
+            configs -> {
+              BacktestDiff diff = new BacktestDiff(maxExamples);
+              StateReplay states = new StateReplay(flapDefaults.get(), stateIdleMs, diff);
+              return replay(configs, since, until, diff, states);
+            })
         .compose(
             diff ->
                 accepted(since, until, now)
@@ -157,7 +190,11 @@ public final class BacktestApi {
   }
 
   private record Current(
-      List<Rule> rules, Set<String> devHosts, Map<String, String> teams, NoiseEngine noise) {
+      List<Rule> rules,
+      List<Map<String, Object>> rows,
+      Set<String> devHosts,
+      Map<String, String> teams,
+      NoiseEngine noise) {
     List<io.mutt.pipeline.noise.MaintenanceWindow> windows() {
       return noise.windows();
     }
@@ -168,7 +205,18 @@ public final class BacktestApi {
   }
 
   private record Configs(
-      DraftMatcher matcher, Set<String> devHosts, NoiseEngine noise, NoiseEngine draftNoise) {}
+      DraftMatcher matcher,
+      Set<String> devHosts,
+      NoiseEngine noise,
+      NoiseEngine draftNoise,
+      ClearingRules clearing,
+      ClearingRules draftClearing) {}
+
+  /**
+   * A chunk decided: the diff of its events that no key state decides, and in time order those that
+   * one does on either side.
+   */
+  private record Part(BacktestDiff diff, List<StateReplay.Event> stateful) {}
 
   /**
    * Events ingest accepted in the range, estimated from its hour and day counters ({@link
@@ -205,16 +253,22 @@ public final class BacktestApi {
         .map(
             x -> {
               List<Rule> r = new ArrayList<>();
-              rules.result().forEach(row -> r.add(Rule.fromMap(row.toJson().getMap())));
+              List<Map<String, Object>> rows = new ArrayList<>();
+              for (Row row : rules.result()) {
+                Map<String, Object> map = row.toJson().getMap();
+                rows.add(map);
+                r.add(Rule.fromMap(map));
+              }
               Set<String> h = new HashSet<>();
               hosts.result().forEach(row -> h.add(row.getString(0)));
               Map<String, String> t = new HashMap<>();
               teams.result().forEach(row -> t.put(row.getString(0), row.getString(1)));
-              return new Current(r, h, t, noise.result());
+              return new Current(r, rows, h, t, noise.result());
             });
   }
 
-  private Future<BacktestDiff> replay(Configs c, Instant since, Instant until, BacktestDiff diff) {
+  private Future<BacktestDiff> replay(
+      Configs c, Instant since, Instant until, BacktestDiff diff, StateReplay states) {
     Tuple range =
         Tuple.of(
             OffsetDateTime.ofInstant(since, ZoneOffset.UTC),
@@ -225,7 +279,9 @@ public final class BacktestApi {
                 .compose(
                     ps -> {
                       Cursor cursor = ps.cursor(range);
-                      return new Replay(cursor, c, diff).next().eventually(cursor::close);
+                      return new Replay(cursor, c, diff, states, until.toEpochMilli())
+                          .next()
+                          .eventually(cursor::close);
                     }));
   }
 
@@ -233,19 +289,25 @@ public final class BacktestApi {
    * One range's replay: reads chunk after chunk from the cursor while up to {@link #PARALLEL}
    * earlier chunks are decided on worker threads, each into its own diff, and merges those diffs
    * into the range's in chunk order (so counts and examples are those of one pass in time order).
-   * At most {@code PARALLEL + 1} chunks are held at once. Runs on the event loop.
+   * The events a key state decides are then given to {@link StateReplay} chunk after chunk, on a
+   * worker thread, one chunk at a time; their examples follow the chunk's others. At most {@code
+   * PARALLEL + 1} chunks are held at once. Runs on the event loop.
    */
   private final class Replay {
     private final Cursor cursor;
     private final Configs configs;
     private final BacktestDiff diff;
-    private final ArrayDeque<Future<BacktestDiff>> deciding = new ArrayDeque<>();
+    private final StateReplay states;
+    private final long untilMs;
+    private final ArrayDeque<Future<Part>> deciding = new ArrayDeque<>();
     private boolean more = true;
 
-    Replay(Cursor cursor, Configs configs, BacktestDiff diff) {
+    Replay(Cursor cursor, Configs configs, BacktestDiff diff, StateReplay states, long untilMs) {
       this.cursor = cursor;
       this.configs = configs;
       this.diff = diff;
+      this.states = states;
+      this.untilMs = untilMs;
     }
 
     Future<BacktestDiff> next() {
@@ -254,12 +316,27 @@ public final class BacktestApi {
             .poll()
             .compose(
                 part -> {
-                  diff.merge(part);
-                  return next();
+                  diff.merge(part.diff());
+                  if (part.stateful().isEmpty()) {
+                    return next();
+                  }
+                  return vertx
+                      .executeBlocking(
+                          () -> {
+                            part.stateful().forEach(states::add);
+                            return null;
+                          },
+                          false)
+                      .compose(v -> next());
                 });
       }
       if (!more) {
-        return Future.succeededFuture(diff);
+        return vertx.executeBlocking(
+            () -> {
+              states.finish(untilMs);
+              return diff;
+            },
+            false);
       }
       return cursor
           .read(CHUNK)
@@ -274,7 +351,8 @@ public final class BacktestApi {
     }
   }
 
-  private static BacktestDiff decide(RowSet<Row> rows, Configs c, BacktestDiff diff) {
+  private static Part decide(RowSet<Row> rows, Configs c, BacktestDiff diff) {
+    List<StateReplay.Event> stateful = new ArrayList<>();
     for (Row row : rows) {
       if (Boolean.TRUE.equals(row.getBoolean(3))) {
         diff.unmatchedRecorded();
@@ -283,17 +361,39 @@ public final class BacktestApi {
       String host = row.getString(1);
       ReplayEvent event = event(row.getString(2));
       long t = ts.toInstant().toEpochMilli();
+      String message = event.message();
+      ClearingRule clears = c.clearing.isEmpty() ? null : c.clearing.clearedBy(message);
+      ClearingRule draftClears =
+          c.draftClearing.isEmpty() ? null : c.draftClearing.clearedBy(message);
       DraftMatcher.Winners w =
-          c.matcher.match(event.message(), event.trapOid(), event.syslogSeverity());
-      Outcome before = Outcome.of(w.current(), c.devHosts, c.noise, host, event.message(), t);
-      Outcome after = Outcome.of(w.draft(), c.devHosts, c.draftNoise, host, event.message(), t);
-      if (before.equals(after)) {
+          clears != null && draftClears != null
+              ? new DraftMatcher.Winners(null, null)
+              : c.matcher.match(message, event.trapOid(), event.syslogSeverity());
+      EventTriage.Match now = EventTriage.classify(c.clearing, clears, w.current(), message);
+      EventTriage.Match then =
+          EventTriage.classify(c.draftClearing, draftClears, w.draft(), message);
+      Outcome before = Outcome.of(now.rule(), c.devHosts, c.noise, host, message, t);
+      Outcome after = Outcome.of(then.rule(), c.devHosts, c.draftNoise, host, message, t);
+      Verdict.Signal beforeSignal = before.forwarded() ? now.signal() : null;
+      Verdict.Signal afterSignal = after.forwarded() ? then.signal() : null;
+      if (beforeSignal != null || afterSignal != null) {
+        stateful.add(
+            new StateReplay.Event(
+                event.correlationId(),
+                Http.iso(ts),
+                host,
+                t,
+                before,
+                beforeSignal,
+                after,
+                afterSignal));
+      } else if (before.equals(after)) {
         diff.unchanged();
       } else {
         diff.add(event.correlationId(), Http.iso(ts), host, before, after);
       }
     }
-    return diff;
+    return new Part(diff, stateful);
   }
 
   /**
@@ -366,6 +466,8 @@ public final class BacktestApi {
         .put("rule_id", o.ruleId())
         .put("team", o.team())
         .put("forwarded", o.forwarded())
-        .put("noise", o.noise());
+        .put("noise", o.noise())
+        .put("delivery", o.delivery())
+        .put("state", o.stateText());
   }
 }

@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import io.mutt.alerter.ClearingSettings;
 import io.mutt.config.MuttConfig;
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.http.ApiKeys;
@@ -163,8 +164,15 @@ public final class WebRouter {
     new DlqApi(rt).mount(r, "/api/v2");
     new EventsApi(rt, c.intValue("WEBUI_TRACE_SCAN_LIMIT", 1000)).mount(r, "/api/v2");
     new MaintenanceWindowsApi(vertx, rt.pg()).mount(r, "/api/v2");
+    ClearingSettings clearing = ClearingSettings.from(c);
     new BacktestApi(
-            vertx, rt.pg(), rt.redis(), rt.keys().counters, c.intValue("BACKTEST_MAX_EXAMPLES", 20))
+            vertx,
+            rt.pg(),
+            rt.redis(),
+            rt.keys().counters,
+            c.intValue("BACKTEST_MAX_EXAMPLES", 20),
+            () -> clearing.defaults(rt.dynamic()),
+            clearing.stateTtlMs())
         .mount(r, "/api/v2");
     new SilencesApi(
             vertx, rt.pg(), java.time.Duration.ofHours(c.longValue("SILENCE_MAX_HOURS", 168)))

@@ -98,24 +98,21 @@ public final class EventTriage {
     String matched = matchedText(message);
     ClearingRules clearing = rules.clearing();
     ClearingRule clears = clearing.isEmpty() ? null : clearing.clearedBy(matched);
-    Rule rule =
-        clears != null
-            ? clears.rule()
-            : rules
-                .matcher()
-                .match(matched, oid == null ? null : text(oid), event.get("syslog_severity"));
+    Match m =
+        classify(
+            clearing,
+            clears,
+            clears != null
+                ? null
+                : rules
+                    .matcher()
+                    .match(matched, oid == null ? null : text(oid), event.get("syslog_severity")),
+            matched);
+    Rule rule = m.rule();
     if (rule == null) {
       return new Verdict.Unhandled(hostname, message);
     }
-    Verdict.Signal signal = null;
-    if (clears != null) {
-      signal = new Verdict.Signal(clears, clears.key(matched), true);
-    } else {
-      ClearingRule own = clearing.of(rule.id());
-      if (own != null) {
-        signal = new Verdict.Signal(own, own.key(matched), false);
-      }
-    }
+    Verdict.Signal signal = m.signal();
     RoutingDecision decision = Routing.decide(rule, hostname, rules.devHosts());
     OffsetDateTime ts;
     try {
@@ -132,6 +129,36 @@ public final class EventTriage {
           "hostname is longer than " + MAX_HOSTNAME + " characters", retries, false);
     }
     return new Verdict.Handled(decision, ts, retries, signal);
+  }
+
+  /**
+   * The rule an event belongs to and its part in its rule's clearing (ADR 0038).
+   *
+   * @param rule null: unhandled
+   * @param signal null when the rule has no clearing pattern
+   */
+  public record Match(Rule rule, Verdict.Signal signal) {}
+
+  /**
+   * Which rule an event belongs to: the rule whose clearing pattern finds it ({@code clears}, a
+   * clearing event), else the rule matching chose ({@code matched}, a problem event when that rule
+   * has a clearing pattern).
+   *
+   * @param clears {@link ClearingRules#clearedBy} of the matched text, or null
+   * @param matched the rule matching chose (unused when {@code clears} is set), or null
+   * @param matchedText the text rules are matched against (keys are captured from it)
+   */
+  public static Match classify(
+      ClearingRules clearing, ClearingRule clears, Rule matched, String matchedText) {
+    if (clears != null) {
+      return new Match(clears.rule(), new Verdict.Signal(clears, clears.key(matchedText), true));
+    }
+    if (matched == null) {
+      return new Match(null, null);
+    }
+    ClearingRule own = clearing.of(matched.id());
+    return new Match(
+        matched, own == null ? null : new Verdict.Signal(own, own.key(matchedText), false));
   }
 
   /**

@@ -10,9 +10,12 @@ import java.util.Objects;
  * Counts the changes of outcome between the current and the draft configuration over replayed
  * events, keeping up to {@code maxExamples} example events per change. One event may count under
  * several changes (a new rule with another team: {@code rule 2 → rule 9} and {@code team NETO →
- * team DB}). Change names: {@code forwarded → suppressed}, {@code suppressed → forwarded}, {@code
- * handled → unhandled}, {@code unhandled → handled}, {@code rule A → rule B}, {@code team X → team
- * Y}, {@code noise X → Y}.
+ * team DB}). Change names: {@code handled → unhandled}, {@code unhandled → handled}, {@code rule A
+ * → rule B}, {@code team X → team Y}, {@code noise X → Y}, {@code state X → Y} (the key's clearing
+ * and flapping state, {@link Outcome#stateText}, {@code none} when it had no part), and for an
+ * event handled in both a change of {@link Outcome#delivery}: {@code forwarded → suppressed},
+ * {@code suppressed → forwarded}, {@code forwarded → cleared}, {@code forwarded → suppressed
+ * (flapping)}, {@code forwarded → suppressed (nothing to clear)}, and so on.
  */
 public final class BacktestDiff {
 
@@ -60,11 +63,18 @@ public final class BacktestDiff {
         count("team " + before.team() + " → team " + after.team(), example);
       }
     }
-    if (before.handled() && after.handled() && before.forwarded() != after.forwarded()) {
-      count(before.forwarded() ? "forwarded → suppressed" : "suppressed → forwarded", example);
+    if (before.handled() && after.handled()) {
+      String from = before.delivery();
+      String to = after.delivery();
+      if (!from.equals(to)) {
+        count(from + " → " + to, example);
+      }
     }
     if (!Objects.equals(before.noise(), after.noise())) {
       count("noise " + text(before.noise()) + " → " + text(after.noise()), example);
+    }
+    if (before.state() != after.state()) {
+      count("state " + text(before.stateText()) + " → " + text(after.stateText()), example);
     }
   }
 

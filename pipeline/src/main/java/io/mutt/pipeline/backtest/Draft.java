@@ -1,5 +1,6 @@
 package io.mutt.pipeline.backtest;
 
+import io.mutt.pipeline.clearing.ClearingRules;
 import io.mutt.pipeline.noise.MaintenanceWindow;
 import io.mutt.pipeline.noise.NoiseSpecs;
 import io.mutt.pipeline.noise.Silence;
@@ -9,6 +10,8 @@ import io.mutt.pipeline.validation.RuleValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +25,37 @@ import java.util.Map;
  */
 public final class Draft {
 
-  /** The configuration after the draft. */
+  /**
+   * The configuration after the draft.
+   *
+   * @param rules the active rules in priority order
+   * @param clearing their clearing parts (ADR 0038)
+   */
   public record Applied(
-      List<Rule> rules, List<MaintenanceWindow> windows, List<Silence> silences) {}
+      List<Rule> rules,
+      ClearingRules clearing,
+      List<MaintenanceWindow> windows,
+      List<Silence> silences) {}
 
   private Draft() {}
 
+  /**
+   * @param ruleRows the active rules as rows keyed by column name ({@code alert_rules}, the
+   *     clearing and flapping columns included)
+   */
   public static Applied apply(
       Map<String, Object> draft,
-      List<Rule> rules,
+      List<? extends Map<String, ?>> ruleRows,
       List<MaintenanceWindow> windows,
       List<Silence> silences) {
     Map<String, Object> r = part(draft, "rules");
     Map<Integer, Rule> byId = new LinkedHashMap<>();
-    rules.forEach(x -> byId.put(x.id(), x));
+    Map<Integer, Map<String, ?>> rowById = new HashMap<>();
+    for (Map<String, ?> row : ruleRows) {
+      Rule rule = Rule.fromMap(row);
+      byId.put(rule.id(), rule);
+      rowById.put(rule.id(), row);
+    }
     for (Integer id : ids(r.get("remove"), "draft.rules.remove")) {
       if (byId.remove(id) == null) {
         throw new InvalidInput("draft.rules.remove", "draft.rules.remove: no active rule " + id);
@@ -52,13 +72,14 @@ public final class Draft {
       }
       Map<String, Object> fields = new LinkedHashMap<>(c);
       fields.remove("id");
-      Map<String, Object> merged = current.toMap();
+      Map<String, Object> merged = new LinkedHashMap<>(rowById.get(id));
       try {
         merged.putAll(RuleValidator.forUpdate(fields, merged));
       } catch (InvalidInput e) {
         throw new InvalidInput(f + "." + e.field(), f + ": " + e.getMessage());
       }
       byId.put(id, Rule.fromMap(merged));
+      rowById.put(id, merged);
     }
     List<Map<String, Object>> adds = maps(r.get("add"), "draft.rules.add");
     for (int i = 0; i < adds.size(); i++) {
@@ -71,9 +92,14 @@ public final class Draft {
       }
       fields.put("id", -(i + 1));
       byId.put(-(i + 1), Rule.fromMap(fields));
+      rowById.put(-(i + 1), fields);
     }
     List<Rule> outRules = new ArrayList<>();
     byId.values().stream().filter(Rule::active).forEach(outRules::add);
+    outRules.sort(Comparator.comparingInt(Rule::priority).thenComparingInt(Rule::id));
+    ClearingRules clearing =
+        ClearingRules.fromRows(
+            outRules, outRules.stream().map(x -> rowById.get(x.id())).toList(), (x, e) -> {});
 
     Map<String, Object> w = part(draft, "windows");
     List<MaintenanceWindow> outWindows = new ArrayList<>(windows);
@@ -100,7 +126,7 @@ public final class Draft {
                   NoiseSpecs.silence(
                       id, withAuthor(body), Instant.EPOCH, Duration.ofDays(36500), false)));
     }
-    return new Applied(outRules, outWindows, outSilences);
+    return new Applied(outRules, clearing, outWindows, outSilences);
   }
 
   private static Map<String, Object> withAuthor(Map<String, Object> body) {

@@ -1,8 +1,11 @@
 package io.mutt.pipeline.clearing;
 
+import io.mutt.pipeline.rules.Rule;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The clearing parts of the active rules, in rule priority order (ADR 0038). An event's message is
@@ -25,6 +28,31 @@ public final class ClearingRules {
     for (ClearingRule c : inOrder) {
       byRule.put(c.rule().id(), c);
     }
+  }
+
+  /**
+   * The clearing parts of rules read from rows keyed by column name ({@link ClearingRule#fromMap}).
+   *
+   * @param rules the rules in priority order
+   * @param rows each rule's row, in the same order
+   * @param skipped told of a rule whose stored pattern does not compile (left out)
+   */
+  public static ClearingRules fromRows(
+      List<Rule> rules,
+      List<? extends Map<String, ?>> rows,
+      BiConsumer<Rule, RuntimeException> skipped) {
+    List<ClearingRule> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      try {
+        ClearingRule c = ClearingRule.fromMap(rules.get(i), rows.get(i));
+        if (c != null) {
+          out.add(c);
+        }
+      } catch (RuntimeException e) {
+        skipped.accept(rules.get(i), e);
+      }
+    }
+    return out.isEmpty() ? NONE : new ClearingRules(out);
   }
 
   public static ClearingRules none() {

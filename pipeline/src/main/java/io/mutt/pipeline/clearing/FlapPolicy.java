@@ -57,6 +57,27 @@ public final class FlapPolicy {
     if (seen != null) {
       return new Step(state, StateAction.valueOf(seen), state.changes().size(), false);
     }
+    return decide(state, clear, nowMs, limits, new Kept(eventId, eventTime, alert));
+  }
+
+  /**
+   * The same decision as {@link #apply} for a replay of recorded events in time order (the
+   * backtest): no event is delivered twice, so the state keeps no memory of decided events ({@link
+   * KeyState#recent()} stays empty) and no event or alert is kept while flapping.
+   */
+  public static Step replay(KeyState state, boolean clear, long nowMs, FlapSettings limits) {
+    return decide(state, clear, nowMs, limits, null);
+  }
+
+  /** What a live decision remembers of its event ({@link #apply}'s arguments). */
+  private record Kept(String eventId, String eventTime, String alert) {}
+
+  /**
+   * @param kept the event to remember among the recent ones and, while flapping, as the last one;
+   *     null: none (a replay)
+   */
+  private static Step decide(
+      KeyState state, boolean clear, long nowMs, FlapSettings limits, Kept kept) {
     List<Long> changes = new ArrayList<>();
     long since = nowMs - limits.windowMs();
     for (long t : state.changes()) {
@@ -91,11 +112,14 @@ public final class FlapPolicy {
     } else {
       action = StateAction.CLEAR_NOTHING_OPEN;
     }
-    Map<String, String> recent = new LinkedHashMap<>(state.recent());
-    recent.put(eventId, action.name());
-    for (Iterator<String> it = recent.keySet().iterator(); recent.size() > KeyState.RECENT; ) {
-      it.next();
-      it.remove();
+    Map<String, String> recent = Map.of();
+    if (kept != null) {
+      recent = new LinkedHashMap<>(state.recent());
+      recent.put(kept.eventId(), action.name());
+      for (Iterator<String> it = recent.keySet().iterator(); recent.size() > KeyState.RECENT; ) {
+        it.next();
+        it.remove();
+      }
     }
     KeyState next =
         new KeyState(
@@ -105,9 +129,9 @@ public final class FlapPolicy {
             changes,
             lastChange,
             suppressed,
-            flapping ? eventId : null,
-            flapping ? eventTime : null,
-            flapping ? alert : null,
+            flapping && kept != null ? kept.eventId() : null,
+            flapping && kept != null ? kept.eventTime() : null,
+            flapping && kept != null ? kept.alert() : null,
             recent);
     return new Step(next, action, changes.size(), true);
   }

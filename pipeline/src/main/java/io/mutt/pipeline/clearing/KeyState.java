@@ -44,7 +44,10 @@ public record KeyState(
 
   public KeyState {
     changes = List.copyOf(changes);
-    recent = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recent));
+    recent =
+        recent.isEmpty()
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recent));
   }
 
   /** The stored form: a map of JSON-friendly values (numbers, booleans, strings, lists, maps). */
