@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.DrainReport;
 import io.mutt.pipeline.delivery.DrainState;
-import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,30 +138,8 @@ class DrainEstimateTest {
   }
 
   static JsonObject snapshot() throws Exception {
-    HttpClient http = web.vertx.createHttpClient();
-    StringBuilder seen = new StringBuilder();
-    Promise<String> snapshot = Promise.promise();
-    var res =
-        http.request(
-                new RequestOptions()
-                    .setMethod(HttpMethod.GET)
-                    .setAbsoluteURI(web.url("/api/v2/live"))
-                    .putHeader("X-API-KEY", WebFixture.KEY))
-            .compose(req -> req.send())
-            .await();
-    res.handler(
-        buf -> {
-          synchronized (seen) {
-            seen.append(buf.toString());
-            for (String block : seen.toString().split("\n\n")) {
-              if (block.startsWith("event: snapshot\ndata: ")) {
-                snapshot.tryComplete(block.substring("event: snapshot\ndata: ".length()));
-              }
-            }
-          }
-        });
-    JsonObject snap = new JsonObject(snapshot.future().await(5, TimeUnit.SECONDS));
-    http.close().await();
-    return snap;
+    try (LiveStream live = LiveStream.open(web)) {
+      return live.first("snapshot");
+    }
   }
 }
