@@ -66,6 +66,15 @@ public final class RuleCacheVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // no reload after a resubscription: the periodic reload picks up what was published meanwhile
+    subscription =
+        new PubSubSubscription(
+            vertx,
+            rt.redis(),
+            rt.keys().configUpdatesChannel,
+            "rule reloads",
+            this::onPubSub,
+            () -> {});
     reloader =
         new CoalescingReloader(
             vertx,
@@ -80,15 +89,9 @@ public final class RuleCacheVerticle extends VerticleBase {
         .start()
         .onSuccess(
             v -> {
-              subscription =
-                  new PubSubSubscription(
-                      vertx,
-                      rt.redis(),
-                      rt.keys().configUpdatesChannel,
-                      "rule reloads",
-                      this::onPubSub,
-                      () -> {});
-              subscription.startRetrying();
+              if (!stopped) {
+                subscription.startRetrying();
+              }
               if (database != null) {
                 database.onClose(() -> vertx.runOnContext(x -> afterOutage()));
               }

@@ -46,7 +46,6 @@ public final class DynamicConfig {
   private final java.util.Set<String> wanted = ConcurrentHashMap.newKeySet();
 
   private final PubSubSubscription subscription;
-  private volatile boolean closed;
   private long timer = -1;
 
   public DynamicConfig(Vertx vertx, Redis redis, RedisKeys keys, boolean enabled) {
@@ -221,7 +220,6 @@ public final class DynamicConfig {
   }
 
   public void close() {
-    closed = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
