@@ -5,13 +5,11 @@ import io.mutt.contract.BusAddresses;
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.rules.RuleProblem;
+import io.mutt.redis.PubSubSubscription;
 import io.mutt.runtime.MuttRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ public final class RuleCacheVerticle extends VerticleBase {
   private final AlerterMetrics metrics;
   private CoalescingReloader reloader;
   private boolean stopped;
-  private RedisConnection subscriber;
+  private PubSubSubscription subscription;
   private final Runnable sighup = () -> vertx.runOnContext(v -> reload("SIGHUP"));
 
   private final DatabaseBreaker database;
@@ -68,6 +66,15 @@ public final class RuleCacheVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // no reload after a resubscription: the periodic reload picks up what was published meanwhile
+    subscription =
+        new PubSubSubscription(
+            vertx,
+            rt.redis(),
+            rt.keys().configUpdatesChannel,
+            "rule reloads",
+            this::onPubSub,
+            () -> {});
     reloader =
         new CoalescingReloader(
             vertx,
@@ -82,7 +89,9 @@ public final class RuleCacheVerticle extends VerticleBase {
         .start()
         .onSuccess(
             v -> {
-              subscribe();
+              if (!stopped) {
+                subscription.startRetrying();
+              }
               if (database != null) {
                 database.onClose(() -> vertx.runOnContext(x -> afterOutage()));
               }
@@ -150,37 +159,6 @@ public final class RuleCacheVerticle extends VerticleBase {
         rules.teams().size());
   }
 
-  private void subscribe() {
-    if (stopped) {
-      return;
-    }
-    rt.redis()
-        .connect()
-        .compose(
-            conn -> {
-              subscriber = conn;
-              conn.handler(this::onPubSub);
-              conn.exceptionHandler(
-                  err -> LOG.warn("rule reload subscription error: {}", err.getMessage()));
-              conn.endHandler(v -> resubscribeLater());
-              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(rt.keys().configUpdatesChannel));
-            })
-        .onFailure(
-            err -> {
-              LOG.warn(
-                  "cannot subscribe to {} for rule reloads: {}",
-                  rt.keys().configUpdatesChannel,
-                  err.getMessage());
-              resubscribeLater();
-            });
-  }
-
-  private void resubscribeLater() {
-    if (!stopped) {
-      vertx.setTimer(1000, t -> subscribe());
-    }
-  }
-
   private void onPubSub(Response msg) {
     if (msg != null
         && msg.size() >= 3
@@ -197,6 +175,6 @@ public final class RuleCacheVerticle extends VerticleBase {
     if (reloader != null) {
       reloader.stop();
     }
-    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    return subscription == null ? Future.succeededFuture() : subscription.close();
   }
 }

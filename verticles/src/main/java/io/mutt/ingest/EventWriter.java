@@ -210,18 +210,24 @@ public final class EventWriter {
     }
     addCounters(tx, keys, events);
     tx.add(Request.cmd(Command.EXEC));
-    batch(stream, tx)
-        .compose(replies -> appended(replies, events))
-        .onComplete(
-            ar -> {
-              for (Pending p : group) {
-                if (ar.succeeded()) {
-                  p.promise.complete(Outcome.APPENDED);
-                } else {
-                  p.promise.fail(ar.cause());
-                }
-              }
-            });
+    settle(group, batch(stream, tx).compose(replies -> appended(replies, events)));
+  }
+
+  /**
+   * Completes every pending append of the group as APPENDED, or fails them all, with {@code
+   * written}.
+   */
+  private static void settle(List<Pending> group, Future<Void> written) {
+    written.onComplete(
+        ar -> {
+          for (Pending p : group) {
+            if (ar.succeeded()) {
+              p.promise.complete(Outcome.APPENDED);
+            } else {
+              p.promise.fail(ar.cause());
+            }
+          }
+        });
   }
 
   /** The writes as one pipelined batch, with the replicas' WAIT at its end when that is on. */
@@ -251,17 +257,7 @@ public final class EventWriter {
    * here: a crash between the two leaves the counters short (ADR 0031).
    */
   private void appendPartitioned(List<Pending> group, int events) {
-    writePartitions(group, events)
-        .onComplete(
-            ar -> {
-              for (Pending p : group) {
-                if (ar.succeeded()) {
-                  p.promise.complete(Outcome.APPENDED);
-                } else {
-                  p.promise.fail(ar.cause());
-                }
-              }
-            });
+    settle(group, writePartitions(group, events));
   }
 
   private Future<Void> writePartitions(List<Pending> group, int events) {

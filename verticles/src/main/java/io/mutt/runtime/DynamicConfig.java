@@ -2,12 +2,12 @@ package io.mutt.runtime;
 
 import io.mutt.contract.BusAddresses;
 import io.mutt.contract.RedisKeys;
+import io.mutt.redis.PubSubSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -45,8 +45,7 @@ public final class DynamicConfig {
    */
   private final java.util.Set<String> wanted = ConcurrentHashMap.newKeySet();
 
-  private RedisConnection subscriber;
-  private volatile boolean closed;
+  private final PubSubSubscription subscription;
   private long timer = -1;
 
   public DynamicConfig(Vertx vertx, Redis redis, RedisKeys keys, boolean enabled) {
@@ -54,6 +53,14 @@ public final class DynamicConfig {
     this.redis = redis;
     this.keys = keys;
     this.enabled = enabled;
+    this.subscription =
+        new PubSubSubscription(
+            vertx,
+            redis,
+            keys.configUpdatesChannel,
+            "dynamic config",
+            this::onPubSub,
+            () -> refreshAll());
   }
 
   public Future<Void> start() {
@@ -62,42 +69,7 @@ public final class DynamicConfig {
     }
     vertx.eventBus().<String>consumer(BusAddresses.CONFIG_CHANGED, msg -> refreshKey(msg.body()));
     timer = vertx.setPeriodic(REFRESH_MS, id -> refreshKnown());
-    return refreshAll().compose(v -> subscribe());
-  }
-
-  private Future<Void> subscribe() {
-    return redis
-        .connect()
-        .compose(
-            conn -> {
-              subscriber = conn;
-              conn.handler(this::onPubSub);
-              conn.exceptionHandler(
-                  err -> LOG.warn("dynamic config subscription error: {}", err.getMessage()));
-              // a lost connection (Redis restarted, a Sentinel or Cluster failover) subscribes
-              // again
-              conn.endHandler(v -> resubscribeLater());
-              return conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.configUpdatesChannel))
-                  .mapEmpty();
-            });
-  }
-
-  private void resubscribeLater() {
-    if (!closed) {
-      vertx.setTimer(
-          1000,
-          t ->
-              subscribe()
-                  .onSuccess(v -> refreshAll())
-                  .onFailure(
-                      err -> {
-                        LOG.warn(
-                            "cannot subscribe to {} for dynamic config: {}",
-                            keys.configUpdatesChannel,
-                            err.getMessage());
-                        resubscribeLater();
-                      }));
-    }
+    return refreshAll().compose(v -> subscription.start());
   }
 
   private void onPubSub(Response msg) {
@@ -248,12 +220,9 @@ public final class DynamicConfig {
   }
 
   public void close() {
-    closed = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    if (subscriber != null) {
-      subscriber.close();
-    }
+    subscription.close();
   }
 }

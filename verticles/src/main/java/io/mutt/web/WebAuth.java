@@ -134,12 +134,7 @@ public final class WebAuth {
         failures.failed(client(ctx));
       }
       if (json) {
-        Json.send(
-            ctx,
-            401,
-            new JsonObject()
-                .put("error", "Unauthorized")
-                .put("correlation_id", Http.correlationId(ctx)));
+        unauthorized(ctx);
       } else {
         ctx.response().setStatusCode(303).putHeader("Location", "/login?error=1").end();
       }
@@ -216,15 +211,20 @@ public final class WebAuth {
 
   private static void refuse(RoutingContext ctx) {
     if (ctx.request().path().startsWith("/api/")) {
-      Json.send(
-          ctx,
-          401,
-          new JsonObject()
-              .put("error", "Unauthorized")
-              .put("correlation_id", Http.correlationId(ctx)));
+      unauthorized(ctx);
     } else {
       ctx.response().setStatusCode(302).putHeader("Location", "/login").end();
     }
+  }
+
+  /** 401 {@code {"error": "Unauthorized", "correlation_id": …}}. */
+  private static void unauthorized(RoutingContext ctx) {
+    Json.send(
+        ctx,
+        401,
+        new JsonObject()
+            .put("error", "Unauthorized")
+            .put("correlation_id", Http.correlationId(ctx)));
   }
 
   private static String token() {

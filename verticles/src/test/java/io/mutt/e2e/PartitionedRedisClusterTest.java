@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.RedisKeys;
 import io.mutt.testsupport.Eventually;
-import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.MuttOnRedis;
 import io.mutt.testsupport.RedisServers;
 import io.mutt.testsupport.Resources;
-import io.mutt.testsupport.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,37 +35,36 @@ class PartitionedRedisClusterTest {
   static final int HOSTS = 9;
   static final int PER_HOST = 20;
 
-  static RedisServers.Cluster redis;
-  static MuttTestApp mutt;
-  static TestHttp web;
-  static WebClient http;
+  static MuttOnRedis run;
 
   @BeforeAll
   static void start() {
-    redis = RedisServers.cluster("partition-test-pass-0123");
-    Map<String, String> s = new HashMap<>(redis.settings());
-    s.put("MUTT_KEY_PREFIX", "{mutt}");
-    s.put("REDIS_PARTITIONS", "3");
-    s.put("REDIS_PARTITION_LEASE_MS", "900");
-    s.put("ALERT_COALESCE_WINDOW_SECONDS", "0");
-    mutt = MuttTestApp.start("all", s);
-    web = new TestHttp();
-    http = web.client;
+    RedisServers.Cluster redis = RedisServers.cluster("partition-test-pass-0123");
+    run =
+        MuttOnRedis.start(
+            redis,
+            redis.settings(),
+            "all",
+            Map.of(
+                "MUTT_KEY_PREFIX", "{mutt}",
+                "REDIS_PARTITIONS", "3",
+                "REDIS_PARTITION_LEASE_MS", "900",
+                "ALERT_COALESCE_WINDOW_SECONDS", "0"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    Resources.close(web, mutt, redis);
+    Resources.close(run);
   }
 
   @Test
   void three_partitions_on_three_masters_carry_every_event_in_host_order() {
-    RedisKeys keys = mutt.app.runtime().keys();
+    RedisKeys keys = run.mutt.app.runtime().keys();
     Set<Integer> masters = new HashSet<>();
     for (int i = 0; i < 3; i++) {
-      int m = redis.masterOf(keys.ingestPartitions.get(i));
+      int m = run.redis.masterOf(keys.ingestPartitions.get(i));
       masters.add(m);
-      assertThat(redis.masterOf(keys.alertPartitions.get(i).stream()))
+      assertThat(run.redis.masterOf(keys.alertPartitions.get(i).stream()))
           .as("ingest and alert partition %d on one master", i)
           .isEqualTo(m);
     }
@@ -86,7 +82,8 @@ class PartitionedRedisClusterTest {
         }
       }
       var res =
-          http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+          run.http
+              .postAbs(run.mutt.ingestUrl() + "/api/v2/ingest")
               .putHeader("X-API-KEY", INGEST_KEY)
               .sendJson(batch)
               .await();
@@ -96,18 +93,18 @@ class PartitionedRedisClusterTest {
     Eventually.until(
         Duration.ofSeconds(90), total + " alerts at the stand-in", () -> moogCount() >= total);
 
-    Map<String, List<Integer>> order = PartitionedEndToEndTest.auditedSeqs(mutt);
+    Map<String, List<Integer>> order = PartitionedEndToEndTest.auditedSeqs(run.mutt);
     assertThat(order.values().stream().mapToInt(List::size).sum()).isEqualTo(total);
     order.forEach((host, seqs) -> assertThat(seqs).as("audit order of " + host).isSorted());
     assertThat(moogCount()).as("no duplicate alert").isEqualTo(total);
-    for (int port : redis.ports()) {
-      assertThat(redis.servers().cli(port, "INFO", "errorstats"))
+    for (int port : run.redis.ports()) {
+      assertThat(run.redis.servers().cli(port, "INFO", "errorstats"))
           .as("errorstats of " + port)
           .doesNotContain("CROSSSLOT");
     }
   }
 
   static long moogCount() {
-    return mutt.moog().count();
+    return run.mutt.moog().count();
   }
 }

@@ -3,43 +3,21 @@ package io.mutt.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.Eventually;
-import io.mutt.testsupport.MuttTestApp;
-import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The forwarder's basic paths against real Redis and the Moogsoft stand-in
  * (docs/reference/moogsoft-payload.md).
  */
-class ForwarderDeliveryTest {
+class ForwarderDeliveryTest extends ForwarderTestCase {
 
   static final Duration WITHIN = Duration.ofSeconds(10);
-  MuttTestApp mutt;
-  StandIn moog;
-  ForwarderFixture fx;
-
-  RunningForwarder running;
-
-  void start(Map<String, String> extra) {
-    running = RunningForwarder.start(extra);
-    mutt = running.mutt;
-    moog = running.moog;
-    fx = running.fx;
-  }
-
-  @AfterEach
-  void stop() {
-    if (running != null) {
-      running.close();
-    }
-  }
 
   @Test
   void an_alert_is_posted_with_the_spec_payload_and_the_bearer_key_then_removed_from_the_stream()

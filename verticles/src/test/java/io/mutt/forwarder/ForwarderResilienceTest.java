@@ -3,8 +3,6 @@ package io.mutt.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.Eventually;
-import io.mutt.testsupport.MuttTestApp;
-import io.mutt.testsupport.StandIn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -13,19 +11,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Outage, slowness and recovery, scaled down so each test takes seconds: a 30 s outage of 500s
  * becomes 3 s with a 5-failure threshold and a 1 s circuit timeout.
  */
-class ForwarderResilienceTest {
+class ForwarderResilienceTest extends ForwarderTestCase {
 
   static final Duration WITHIN = Duration.ofSeconds(20);
-  MuttTestApp mutt;
-  StandIn moog;
-  ForwarderFixture fx;
 
   static final Map<String, String> RESILIENCE =
       Map.of(
@@ -36,20 +30,9 @@ class ForwarderResilienceTest {
           "MOOG_MAX_RETRIES",
           "8");
 
-  RunningForwarder running;
-
-  void start(Map<String, String> extra) {
-    running = RunningForwarder.start(RESILIENCE, extra);
-    mutt = running.mutt;
-    moog = running.moog;
-    fx = running.fx;
-  }
-
-  @AfterEach
-  void stop() {
-    if (running != null) {
-      running.close();
-    }
+  @Override
+  Map<String, String> classSettings() {
+    return RESILIENCE;
   }
 
   @Test

@@ -2,12 +2,10 @@ package io.mutt.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.Eventually;
-import io.mutt.testsupport.Flood;
 import io.mutt.testsupport.RedisServers;
+import io.mutt.testsupport.Resources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +43,8 @@ class ClusterFailoverTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (run != null) {
-      run.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(run, redis);
   }
 
   @Test
@@ -72,22 +65,9 @@ class ClusterFailoverTest {
   @Order(2)
   void killing_the_master_of_mutts_slot_mid_flood_loses_nothing_acknowledged() throws Exception {
     int victim = redis.masterOf("{mutt}");
-    Flood.Outcome o =
-        run.flood(
-            TopologyRun.FLOOD_EVENTS,
-            () -> redis.servers().kill(victim),
-            TopologyRun.floodTimeout());
-    assertThat(o.lost()).as(o.figures()).isZero();
-    assertThat(o.accepted()).as("the flood completes").isEqualTo(o.sent());
+    run.floodKilling(redis.servers(), victim);
     int promoted = redis.masterOf("{mutt}");
     assertThat(promoted).isNotEqualTo(victim);
-    Eventually.until(
-        Duration.ofSeconds(10),
-        "health lists the promoted replica",
-        () ->
-            run.topology()
-                .getJsonArray("masters", new JsonArray())
-                .encode()
-                .contains(":" + promoted));
+    run.untilHealthListsMaster("health lists the promoted replica", ":" + promoted);
   }
 }

@@ -3,8 +3,8 @@ package io.mutt.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.RedisKeys;
-import io.mutt.testsupport.Flood;
 import io.mutt.testsupport.RedisServers;
+import io.mutt.testsupport.Resources;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,13 +40,8 @@ class PartitionedClusterFailoverTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (run != null) {
-      run.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(run, redis);
   }
 
   @Test
@@ -62,13 +57,6 @@ class PartitionedClusterFailoverTest {
       }
     }
     assertThat(victim).as("a partition on another master than the shared slot").isPositive();
-    int killed = victim;
-    Flood.Outcome o =
-        run.flood(
-            TopologyRun.FLOOD_EVENTS,
-            () -> redis.servers().kill(killed),
-            TopologyRun.floodTimeout());
-    assertThat(o.lost()).as(o.figures()).isZero();
-    assertThat(o.accepted()).as("the flood completes").isEqualTo(o.sent());
+    run.floodKilling(redis.servers(), victim);
   }
 }

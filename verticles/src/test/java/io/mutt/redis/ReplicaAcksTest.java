@@ -3,17 +3,14 @@ package io.mutt.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.Eventually;
-import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.MuttOnRedis;
 import io.mutt.testsupport.RedisServers;
 import io.mutt.testsupport.Resources;
-import io.mutt.testsupport.TestHttp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,31 +32,26 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @Timeout(value = 90)
 class ReplicaAcksTest {
 
-  static RedisServers.Cluster redis;
-  static MuttTestApp mutt;
-  static TestHttp web;
-  static WebClient http;
+  static MuttOnRedis run;
 
   @BeforeAll
   static void start() {
-    redis = RedisServers.replicated("acks-test-pass-0123");
-    Map<String, String> s = new HashMap<>();
-    s.put("REDIS_HOST", "127.0.0.1");
-    s.put("REDIS_PORT", String.valueOf(redis.ports().get(0)));
-    s.put("REDIS_TLS_ENABLED", "false");
-    s.put("REDIS_PASS_CURRENT", redis.servers().password());
-    s.put("REDIS_MIN_REPLICA_ACKS", "1");
-    s.put("REDIS_WAIT_TIMEOUT_MS", "300");
-    s.put("INGEST_API_KEY", "test-ingest-key-0123456789");
-    s.put("DB_HOST", "127.0.0.1");
-    mutt = MuttTestApp.start("ingest", s);
-    web = new TestHttp();
-    http = web.client;
+    RedisServers.Cluster redis = RedisServers.replicated("acks-test-pass-0123");
+    run =
+        MuttOnRedis.start(
+            redis,
+            redis.standaloneSettings(),
+            "ingest",
+            Map.of(
+                "REDIS_MIN_REPLICA_ACKS", "1",
+                "REDIS_WAIT_TIMEOUT_MS", "300",
+                "INGEST_API_KEY", "test-ingest-key-0123456789",
+                "DB_HOST", "127.0.0.1"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    Resources.close(web, mutt, redis);
+    Resources.close(run);
   }
 
   @Test
@@ -76,15 +68,15 @@ class ReplicaAcksTest {
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     assertThat(metric("mutt_redis_wait_seconds_count")).isGreaterThanOrEqualTo(1);
     assertThat(
-            redis
+            run.redis
                 .servers()
-                .cli(redis.ports().get(1), "XLEN", mutt.app.runtime().keys().ingestQueue)
+                .cli(run.redis.ports().get(1), "XLEN", run.mutt.app.runtime().keys().ingestQueue)
                 .trim())
         .as("the replica holds the event")
         .isEqualTo(
-            redis
+            run.redis
                 .servers()
-                .cli(redis.ports().get(0), "XLEN", mutt.app.runtime().keys().ingestQueue)
+                .cli(run.redis.ports().get(0), "XLEN", run.mutt.app.runtime().keys().ingestQueue)
                 .trim());
   }
 
@@ -92,14 +84,14 @@ class ReplicaAcksTest {
   @Order(2)
   void a_replica_that_does_not_acknowledge_gets_503_and_a_timeout_counted() {
     double before = metric("mutt_redis_wait_timeouts_total");
-    redis.servers().freeze(redis.ports().get(1), true);
+    run.redis.servers().freeze(run.redis.ports().get(1), true);
     try {
       HttpResponse<Buffer> res = send("not replicated");
       assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(503);
       assertThat(res.bodyAsString()).contains("not yet replicated");
       assertThat(metric("mutt_redis_wait_timeouts_total")).isEqualTo(before + 1);
     } finally {
-      redis.servers().freeze(redis.ports().get(1), false);
+      run.redis.servers().freeze(run.redis.ports().get(1), false);
     }
     Eventually.until(Duration.ofSeconds(10), "200 again", () -> send("again").statusCode() == 200);
   }
@@ -107,7 +99,7 @@ class ReplicaAcksTest {
   @Test
   @Order(3)
   void without_replicas_left_intake_goes_on() {
-    redis.servers().kill(redis.ports().get(1));
+    run.redis.servers().kill(run.redis.ports().get(1));
     Eventually.until(
         Duration.ofSeconds(10),
         "no replica online",
@@ -117,7 +109,8 @@ class ReplicaAcksTest {
   }
 
   private static HttpResponse<Buffer> send(String what) {
-    return http.postAbs(mutt.ingestUrl() + "/api/v2/ingest")
+    return run.http
+        .postAbs(run.mutt.ingestUrl() + "/api/v2/ingest")
         .putHeader("X-API-KEY", "test-ingest-key-0123456789")
         .sendJsonObject(
             new JsonObject()
@@ -128,7 +121,7 @@ class ReplicaAcksTest {
   }
 
   private static double metric(String name) {
-    String text = http.getAbs(mutt.ingestUrl() + "/metrics").send().await().bodyAsString();
+    String text = run.http.getAbs(run.mutt.ingestUrl() + "/metrics").send().await().bodyAsString();
     return text.lines()
         .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -2,11 +2,10 @@ package io.mutt.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.Flood;
 import io.mutt.testsupport.RedisServers;
+import io.mutt.testsupport.Resources;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +35,8 @@ class SentinelFailoverTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (run != null) {
-      run.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
+  static void stop() throws Exception {
+    Resources.close(run, redis);
   }
 
   @Test
@@ -61,22 +55,9 @@ class SentinelFailoverTest {
   @Order(2)
   void killing_the_master_mid_flood_loses_nothing_acknowledged() throws Exception {
     int oldMaster = redis.master();
-    Flood.Outcome o =
-        run.flood(
-            TopologyRun.FLOOD_EVENTS,
-            () -> redis.servers().kill(oldMaster),
-            TopologyRun.floodTimeout());
-    assertThat(o.lost()).as(o.figures()).isZero();
-    assertThat(o.accepted()).isEqualTo(o.sent());
+    Flood.Outcome o = run.floodKilling(redis.servers(), oldMaster);
     assertThat(o.secondsToRecover()).as(o.figures()).isBetween(0.0, 10.0);
     assertThat(redis.currentMaster()).isEqualTo(redis.replica());
-    Eventually.until(
-        Duration.ofSeconds(10),
-        "health names the promoted replica",
-        () ->
-            run.topology()
-                .getJsonArray("masters", new io.vertx.core.json.JsonArray())
-                .encode()
-                .contains("127.0.0.1:" + redis.replica()));
+    run.untilHealthListsMaster("health names the promoted replica", "127.0.0.1:" + redis.replica());
   }
 }

@@ -6,6 +6,7 @@ import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.Fixtures;
 import io.mutt.testsupport.Flood;
 import io.mutt.testsupport.MuttTestApp;
+import io.mutt.testsupport.RedisServers;
 import io.mutt.testsupport.StandIn;
 import io.mutt.testsupport.TestServices;
 import io.vertx.core.Vertx;
@@ -98,6 +99,32 @@ final class TopologyRun implements AutoCloseable {
   JsonObject topology() {
     JsonObject h = http.getAbs(mutt.webUrl() + "/health").send().await().bodyAsJsonObject();
     return h.getJsonObject("redis_topology", new JsonObject().put("health", h));
+  }
+
+  /**
+   * A flood of {@link #FLOOD_EVENTS} with a kill -9 of the Redis server on {@code port} half way:
+   * nothing acknowledged is lost and the flood completes.
+   */
+  Flood.Outcome floodKilling(RedisServers servers, int port) throws Exception {
+    Flood.Outcome o = flood(FLOOD_EVENTS, () -> servers.kill(port), floodTimeout());
+    assertThat(o.lost()).as(o.figures()).isZero();
+    assertThat(o.accepted()).as("the flood completes").isEqualTo(o.sent());
+    return o;
+  }
+
+  /**
+   * Waits up to 10 s for the health topology to list a master whose address contains {@code
+   * address}.
+   */
+  void untilHealthListsMaster(String what, String address) {
+    Eventually.until(
+        Duration.ofSeconds(10),
+        what,
+        () ->
+            topology()
+                .getJsonArray("masters", new io.vertx.core.json.JsonArray())
+                .encode()
+                .contains(address));
   }
 
   /**

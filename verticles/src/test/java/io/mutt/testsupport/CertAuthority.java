@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away certificate authority made with the {@code openssl} command for TLS tests: a server
@@ -14,14 +13,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CertAuthority {
 
+  private static final String SERVER_EXT =
+      "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n";
+  private static final String CLIENT_EXT = "extendedKeyUsage=clientAuth\n";
+
   public final Path dir;
   public final Path ca;
   private final Path caKey;
 
-  private CertAuthority(Path dir, String name) throws IOException {
+  /**
+   * A CA in {@code dir} whose certificate and key are {@code <stem>.pem} and {@code <stem>.key}.
+   */
+  CertAuthority(Path dir, String stem, String commonName) {
     this.dir = dir;
-    this.ca = dir.resolve(name + "-ca.pem");
-    this.caKey = dir.resolve(name + "-ca.key");
+    this.ca = dir.resolve(stem + ".pem");
+    this.caKey = dir.resolve(stem + ".key");
     openssl(
         "req",
         "-x509",
@@ -31,7 +37,7 @@ public final class CertAuthority {
         "-days",
         "2",
         "-subj",
-        "/CN=" + name + " test CA",
+        "/CN=" + commonName,
         "-addext",
         "basicConstraints=critical,CA:TRUE",
         "-addext",
@@ -44,72 +50,63 @@ public final class CertAuthority {
 
   /** A new CA in {@code dir}, its files named after {@code name}. */
   public static CertAuthority authority(Path dir, String name) {
-    try {
-      return new CertAuthority(dir, name);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return new CertAuthority(dir, name + "-ca", name + " test CA");
   }
 
   /** A certificate and key signed by this CA: {@code [cert, key]}. */
   public Path[] issue(String name, boolean server) {
+    return issue(name, name, server ? SERVER_EXT : CLIENT_EXT);
+  }
+
+  /**
+   * A certificate {@code <name>.pem} with its key {@code <name>.key}, for the subject {@code
+   * /CN=<commonName>} with the X.509 v3 {@code extensions} (openssl extfile lines), signed by this
+   * CA: {@code [cert, key]}.
+   */
+  Path[] issue(String name, String commonName, String extensions) {
+    Path key = dir.resolve(name + ".key");
+    Path csr = dir.resolve(name + ".csr");
+    Path cert = dir.resolve(name + ".pem");
+    Path ext = dir.resolve(name + ".ext");
     try {
-      Path key = dir.resolve(name + ".key");
-      Path csr = dir.resolve(name + ".csr");
-      Path cert = dir.resolve(name + ".pem");
-      Path ext = dir.resolve(name + ".ext");
-      Files.writeString(
-          ext,
-          server
-              ? "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
-              : "extendedKeyUsage=clientAuth\n",
-          StandardCharsets.US_ASCII);
-      openssl(
-          "req",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-subj",
-          "/CN=" + name,
-          "-keyout",
-          key.toString(),
-          "-out",
-          csr.toString());
-      openssl(
-          "x509",
-          "-req",
-          "-in",
-          csr.toString(),
-          "-CA",
-          ca.toString(),
-          "-CAkey",
-          caKey.toString(),
-          "-CAcreateserial",
-          "-days",
-          "2",
-          "-extfile",
-          ext.toString(),
-          "-out",
-          cert.toString());
-      return new Path[] {cert, key};
+      Files.writeString(ext, extensions, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=" + commonName,
+        "-keyout",
+        key.toString(),
+        "-out",
+        csr.toString());
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        csr.toString(),
+        "-CA",
+        ca.toString(),
+        "-CAkey",
+        caKey.toString(),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        ext.toString(),
+        "-out",
+        cert.toString());
+    return new Path[] {cert, key};
   }
 
-  private static void openssl(String... args) throws IOException {
+  private static void openssl(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add("openssl");
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("openssl " + args[0] + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    IntakeKit.ok(60, cmd.toArray(String[]::new));
   }
 }

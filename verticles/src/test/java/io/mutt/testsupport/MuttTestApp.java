@@ -19,11 +19,18 @@ public final class MuttTestApp implements AutoCloseable {
    * Starts the roles with {@link TestServices#all()}, free ports, and the given extra settings on
    * top.
    */
-  public static MuttTestApp start(String roles, Map<String, String> extra) {
+  /**
+   * Starts {@code roles} on the test services and free ports, with each map of settings in turn on
+   * top.
+   */
+  @SafeVarargs
+  public static MuttTestApp start(String roles, Map<String, String>... layers) {
     Map<String, String> s = new HashMap<>(TestServices.all());
     s.putAll(Ports.allFree());
     s.put("MUTT_DATA_DIR", System.getProperty("java.io.tmpdir") + "/mutt-test-data");
-    s.putAll(extra);
+    for (Map<String, String> layer : layers) {
+      s.putAll(layer);
+    }
     return new MuttTestApp(MuttApp.start(s, roles, false), s);
   }
 

@@ -75,6 +75,18 @@ public final class RedisServers implements AutoCloseable {
     return password;
   }
 
+  /** {@code m} with the TLS and password settings MUTT needs to reach these servers. */
+  private Map<String, String> access(Map<String, String> m) {
+    m.put("REDIS_TLS_ENABLED", "false");
+    if (tls != null) {
+      m.putAll(tls.settings());
+    }
+    if (password != null) {
+      m.put("REDIS_PASS_CURRENT", password);
+    }
+    return m;
+  }
+
   /** A Sentinel set: {@link Sentinel#master()}, {@link Sentinel#replica()}, three sentinels. */
   public static Sentinel sentinel(String masterName, String password) {
     return sentinel(masterName, password, null);
@@ -409,14 +421,7 @@ public final class RedisServers implements AutoCloseable {
           "REDIS_SENTINELS",
           String.join(",", sentinels.stream().map(p -> "127.0.0.1:" + p).toList()));
       m.put("REDIS_MASTER_NAME", masterName);
-      m.put("REDIS_TLS_ENABLED", "false");
-      if (servers.tls != null) {
-        m.putAll(servers.tls.settings());
-      }
-      if (servers.password() != null) {
-        m.put("REDIS_PASS_CURRENT", servers.password());
-      }
-      return m;
+      return servers.access(m);
     }
 
     /** The port of the master the sentinels name now. */
@@ -441,14 +446,17 @@ public final class RedisServers implements AutoCloseable {
       m.put(
           "REDIS_NODES",
           String.join(",", ports.subList(0, 3).stream().map(p -> "127.0.0.1:" + p).toList()));
-      m.put("REDIS_TLS_ENABLED", "false");
-      if (servers.tls != null) {
-        m.putAll(servers.tls.settings());
-      }
-      if (servers.password() != null) {
-        m.put("REDIS_PASS_CURRENT", servers.password());
-      }
-      return m;
+      return servers.access(m);
+    }
+
+    /**
+     * MUTT settings for the first server as a standalone Redis (the master of {@link #replicated}).
+     */
+    public Map<String, String> standaloneSettings() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("REDIS_HOST", "127.0.0.1");
+      m.put("REDIS_PORT", String.valueOf(ports.get(0)));
+      return servers.access(m);
     }
 
     /** The port of the master serving {@code key}'s slot. */

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.DrainReport;
 import io.mutt.pipeline.delivery.DrainState;
-import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +37,7 @@ class DrainEstimateTest {
     var keys = rt.keys();
     JsonObject before = web.get("/api/v2/metrics").bodyAsJsonObject().getJsonObject("dlq");
     // no leader has reported yet: an empty DLQ drains in 0 s, the state is unknown
-    assertThat(before.getJsonObject("alerter"))
-        .isEqualTo(
-            new JsonObject()
-                .put("depth", 0)
-                .put("drain_seconds", 0.0)
-                .put("drain_state", "unknown"));
+    assertThat(before.getJsonObject("alerter")).isEqualTo(dlqEntry(0, 0.0, "unknown"));
 
     Request lpushMoog = Request.cmd(Command.LPUSH).arg(keys.moogDlq);
     for (int i = 0; i < 100; i++) {
@@ -69,18 +59,8 @@ class DrainEstimateTest {
 
     JsonObject dlq = web.get("/api/v2/metrics").bodyAsJsonObject().getJsonObject("dlq");
     // 100 entries left at the reported 40/s
-    assertThat(dlq.getJsonObject("moog"))
-        .isEqualTo(
-            new JsonObject()
-                .put("depth", 100)
-                .put("drain_seconds", 2.5)
-                .put("drain_state", "draining"));
-    assertThat(dlq.getJsonObject("alerter"))
-        .isEqualTo(
-            new JsonObject()
-                .put("depth", 1)
-                .put("drain_seconds", -1.0)
-                .put("drain_state", "paused_target_full"));
+    assertThat(dlq.getJsonObject("moog")).isEqualTo(dlqEntry(100, 2.5, "draining"));
+    assertThat(dlq.getJsonObject("alerter")).isEqualTo(dlqEntry(1, -1.0, "paused_target_full"));
 
     JsonObject snap = snapshot();
     assertThat(snap.getJsonObject("dlq_drain")).isEqualTo(dlq);
@@ -142,31 +122,17 @@ class DrainEstimateTest {
     assertThat(StormPanel.slowest(draining)).isNull();
   }
 
+  /** A DLQ's entry in the metrics API and the live snapshot. */
+  static JsonObject dlqEntry(int depth, double drainSeconds, String drainState) {
+    return new JsonObject()
+        .put("depth", depth)
+        .put("drain_seconds", drainSeconds)
+        .put("drain_state", drainState);
+  }
+
   static JsonObject snapshot() throws Exception {
-    HttpClient http = web.vertx.createHttpClient();
-    StringBuilder seen = new StringBuilder();
-    Promise<String> snapshot = Promise.promise();
-    var res =
-        http.request(
-                new RequestOptions()
-                    .setMethod(HttpMethod.GET)
-                    .setAbsoluteURI(web.url("/api/v2/live"))
-                    .putHeader("X-API-KEY", WebFixture.KEY))
-            .compose(req -> req.send())
-            .await();
-    res.handler(
-        buf -> {
-          synchronized (seen) {
-            seen.append(buf.toString());
-            for (String block : seen.toString().split("\n\n")) {
-              if (block.startsWith("event: snapshot\ndata: ")) {
-                snapshot.tryComplete(block.substring("event: snapshot\ndata: ".length()));
-              }
-            }
-          }
-        });
-    JsonObject snap = new JsonObject(snapshot.future().await(5, TimeUnit.SECONDS));
-    http.close().await();
-    return snap;
+    try (LiveStream live = LiveStream.open(web)) {
+      return live.first("snapshot");
+    }
   }
 }

@@ -3,12 +3,7 @@ package io.mutt.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.BusAddresses;
-import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,35 +18,11 @@ class LiveFeedTest {
 
   @Test
   void the_live_stream_sends_snapshots_and_bridges_the_event_bus_feed() throws Exception {
-    HttpClient http = web.vertx.createHttpClient();
-    StringBuilder seen = new StringBuilder();
-    Promise<String> snapshot = Promise.promise();
-    Promise<String> live = Promise.promise();
-    var res =
-        http.request(
-                new RequestOptions()
-                    .setMethod(HttpMethod.GET)
-                    .setAbsoluteURI(web.url("/api/v2/live"))
-                    .putHeader("X-API-KEY", WebFixture.KEY))
-            .compose(req -> req.send())
-            .await();
+    LiveStream stream = LiveStream.open(web);
+    var res = stream.response;
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.getHeader("Content-Type")).startsWith("text/event-stream");
-    res.handler(
-        buf -> {
-          synchronized (seen) {
-            seen.append(buf.toString());
-            for (String block : seen.toString().split("\n\n")) {
-              if (block.startsWith("event: snapshot\ndata: ")) {
-                snapshot.tryComplete(block.substring("event: snapshot\ndata: ".length()));
-              }
-              if (block.startsWith("event: live\ndata: ")) {
-                live.tryComplete(block.substring("event: live\ndata: ".length()));
-              }
-            }
-          }
-        });
-    JsonObject snap = new JsonObject(snapshot.future().await(5, TimeUnit.SECONDS));
+    JsonObject snap = stream.first("snapshot");
     assertThat(snap.getString("type")).isEqualTo("snapshot");
     assertThat(snap.fieldNames())
         .contains("events_per_min", "events_today", "queues", "dlq", "circuit", "slo");
@@ -77,17 +48,8 @@ class LiveFeedTest {
             java.time.Duration.ofSeconds(5),
             "a snapshot with the notification",
             () -> {
-              synchronized (seen) {
-                String[] blocks = seen.toString().split("\n\n");
-                for (int i = blocks.length - 1; i >= 0; i--) {
-                  if (blocks[i].startsWith("event: snapshot\ndata: ")) {
-                    JsonObject o =
-                        new JsonObject(blocks[i].substring("event: snapshot\ndata: ".length()));
-                    return o.getJsonObject("notifier");
-                  }
-                }
-                return null;
-              }
+              JsonObject latest = stream.latest("snapshot");
+              return latest == null ? null : latest.getJsonObject("notifier");
             },
             java.util.Objects::nonNull);
     assertThat(note)
@@ -100,8 +62,8 @@ class LiveFeedTest {
         .vertx()
         .eventBus()
         .publish(BusAddresses.LIVE, new JsonObject().put("type", "alert").put("hostname", "r7"));
-    JsonObject bridged = new JsonObject(live.future().await(5, TimeUnit.SECONDS));
+    JsonObject bridged = stream.first("live");
     assertThat(bridged.getString("hostname")).isEqualTo("r7");
-    http.close().await();
+    stream.close();
   }
 }

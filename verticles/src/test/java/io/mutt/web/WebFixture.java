@@ -35,32 +35,21 @@ final class WebFixture {
 
   static synchronized WebFixture shared() {
     if (shared == null) {
-      shared =
-          new WebFixture(
-              MuttTestApp.start(
-                  "web",
-                  Map.of(
-                      "PROMETHEUS_URL",
-                      "http://127.0.0.1:1",
-                      "PROMETHEUS_RETRY_DELAY_MS",
-                      "10",
-                      "METRICS_CACHE_TTL",
-                      "1")));
-      WebFixture f = shared;
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    f.client.close();
-                    f.vertx.close();
-                    f.mutt.close();
-                  }));
+      shared = start("1");
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
   }
 
   /** A web role of its own (own key prefix), for tests that write shared keys such as the DLQs. */
   static WebFixture own() {
+    return start("0");
+  }
+
+  /**
+   * A web role with Prometheus unreachable (retried after 10 ms) and the given metrics cache TTL.
+   */
+  private static WebFixture start(String metricsCacheTtl) {
     return new WebFixture(
         MuttTestApp.start(
             "web",
@@ -70,7 +59,7 @@ final class WebFixture {
                 "PROMETHEUS_RETRY_DELAY_MS",
                 "10",
                 "METRICS_CACHE_TTL",
-                "0")));
+                metricsCacheTtl)));
   }
 
   void close() {

@@ -36,12 +36,7 @@ final class CandidateScan implements IntConsumer {
     }
     best = Math.min(best, rank);
     if (index.regexRanks[literal] != null) {
-      if (regexHits == null) {
-        regexHits = new int[8];
-      } else if (hitCount == regexHits.length) {
-        regexHits = Arrays.copyOf(regexHits, hitCount * 2);
-      }
-      regexHits[hitCount++] = literal;
+      regexHits = add(regexHits, hitCount++, literal);
     }
   }
 
@@ -101,8 +96,13 @@ final class CandidateScan implements IntConsumer {
     return Arrays.copyOf(out, size);
   }
 
-  private static int[] add(int[] array, int at, int value) {
-    int[] target = at == array.length ? Arrays.copyOf(array, at * 2) : array;
+  /**
+   * {@code array} with {@code value} stored at {@code at}: first made (8 long) when null, doubled
+   * when full.
+   */
+  static int[] add(int[] array, int at, int value) {
+    int[] target =
+        array == null ? new int[8] : at == array.length ? Arrays.copyOf(array, at * 2) : array;
     target[at] = value;
     return target;
   }

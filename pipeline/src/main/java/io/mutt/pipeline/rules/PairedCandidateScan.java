@@ -1,5 +1,7 @@
 package io.mutt.pipeline.rules;
 
+import static io.mutt.pipeline.rules.CandidateScan.add;
+
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -45,12 +47,7 @@ final class PairedCandidateScan implements IntConsumer {
     best0 = Math.min(best0, r0);
     best1 = Math.min(best1, r1);
     if (index.regexRanks[literal] != null) {
-      if (regexHits == null) {
-        regexHits = new int[8];
-      } else if (hitCount == regexHits.length) {
-        regexHits = Arrays.copyOf(regexHits, hitCount * 2);
-      }
-      regexHits[hitCount++] = literal;
+      regexHits = add(regexHits, hitCount++, literal);
     }
   }
 

@@ -108,13 +108,10 @@ class AlertTextTest {
     String text =
         "{\"hostname\":null,\"_correlation_id\":null,\"team_assignment\":null,\"severity\":null,"
             + "\"message_body\":null,\"raw_json\":null,\"_moog_retry_count\":null,\"_event_id\":null}";
-    AlertText alert = AlertText.scan(text);
+    AlertText alert = scanned(text, null, "unknown");
 
     assertThat(alert.moogBody(5)).isEqualTo(AlertText.scan("{}").moogBody(5));
-    assertThat(alert.correlationId()).isEqualTo("unknown");
-    assertThat(alert.hostnameOrNull()).isNull();
     assertThat(alert.retryCount()).isZero();
-    assertMatchesReference(text);
   }
 
   @Test
@@ -122,7 +119,8 @@ class AlertTextTest {
     String text =
         "{\"hostname\":42,\"_correlation_id\":1.50,\"team_assignment\":{\"a\":[1,2]},"
             + "\"message_body\":[true,null],\"severity\":5,\"raw_json\":\"just text\",\"_moog_retry_count\":\"2\"}";
-    AlertText alert = AlertText.scan(text);
+    // the correlation id as the decoded Double prints
+    AlertText alert = scanned(text, "42", "1.5");
 
     assertThat(alert.moogBody(1))
         .isEqualTo(
@@ -130,10 +128,7 @@ class AlertTextTest {
                 + "\"manager\":\"MUTT\",\"source\":\"MUTT Alerter\",\"class\":{\"a\":[1,2]},\"agent\":\"MUTT v2.5\","
                 + "\"agent_location\":\"Alerter Service\",\"type\":\"Alert\",\"severity\":3,"
                 + "\"description\":[true,null],\"agent_time\":1,\"custom_info\":\"just text\"}");
-    assertThat(alert.hostnameOrNull()).isEqualTo("42");
-    assertThat(alert.correlationId()).isEqualTo("1.5"); // as the decoded Double prints
     assertThat(alert.retryCount()).isEqualTo(2);
-    assertMatchesReference(text);
     for (String raw : List.of("0", "-7", "false", "[]", "{}", "\"\"", "12345678901234567890123")) {
       assertMatchesReference("{\"raw_json\":" + raw + "}");
     }
@@ -192,15 +187,12 @@ class AlertTextTest {
         "{\"hostname\":\"first\",\"raw_json\":{\"a\":1},\"severity\":\"Critical\",\"hostname\":\"last\","
             + "\"raw_json\":null,\"severity\":5,\"_moog_retry_count\":4,\"_moog_retry_count\":\"1\","
             + "\"_correlation_id\":null,\"_correlation_id\":\"c-2\"}";
-    AlertText alert = AlertText.scan(text);
+    AlertText alert = scanned(text, "last", "c-2");
 
-    assertThat(alert.hostnameOrNull()).isEqualTo("last");
-    assertThat(alert.correlationId()).isEqualTo("c-2");
     assertThat(alert.retryCount()).isEqualTo(1);
     assertThat(alert.moogBody(0))
         .contains("\"signature\":\"last\"", "\"severity\":3")
         .doesNotContain("custom_info");
-    assertMatchesReference(text);
     assertMatchesReference("{\"hostname\":\"h\",\"hostname\":null}");
     // inside raw_json the duplicates travel as sent; they decode to the same tree (last wins, first
     // position)
@@ -212,16 +204,13 @@ class AlertTextTest {
     String text =
         "{\"host\\u006eame\":\"r\\u006Futer\\\"1\\\\\",\"severity\":\"Cr\\u0069tical\","
             + "\"message_body\":\"tab\\there\\r\\n\\b\\f\\/ \\u0000 \\u2028\",\"_correlation_id\":\"\\ud83d\\ude00\"}";
-    AlertText alert = AlertText.scan(text);
+    AlertText alert = scanned(text, "router\"1\\", "\uD83D\uDE00");
 
-    assertThat(alert.hostnameOrNull()).isEqualTo("router\"1\\");
-    assertThat(alert.correlationId()).isEqualTo("\uD83D\uDE00");
     assertThat(alert.moogBody(0))
         .contains(
             "\"signature\":\"r\\u006Futer\\\"1\\\\\"",
             "\"severity\":5",
             "\"description\":\"tab\\there\\r\\n\\b\\f\\/ \\u0000 \\u2028\"");
-    assertMatchesReference(text);
   }
 
   @Test
@@ -230,15 +219,12 @@ class AlertTextTest {
         "{\"\uD83D\uDE00\":\"\uD83D\uDE00\uD834\uDD1E\",\"hostname\":\"h\u00e9\uD83D\uDE00st\","
             + "\"message_body\":\"\u4e2d\u6587 \uD834\uDD1E\",\"\uD834\uDD1E\":[\"\uD83D\uDE00\"],"
             + "\"_correlation_id\":\"\\uD834\\uDD1E\uD83D\uDE00\",\"raw_json\":{\"\uD83D\uDE00\":\"\uD83D\uDE00\"}}";
-    AlertText alert = AlertText.scan(text);
+    AlertText alert = scanned(text, "h\u00e9\uD83D\uDE00st", "\uD834\uDD1E\uD83D\uDE00");
 
-    assertThat(alert.hostnameOrNull()).isEqualTo("h\u00e9\uD83D\uDE00st");
-    assertThat(alert.correlationId()).isEqualTo("\uD834\uDD1E\uD83D\uDE00");
     assertThat(alert.moogBody(0))
         .contains(
             "\"description\":\"\u4e2d\u6587 \uD834\uDD1E\"",
             "\"custom_info\":{\"\uD83D\uDE00\":\"\uD83D\uDE00\"}}");
-    assertMatchesReference(text);
   }
 
   @Test
@@ -451,6 +437,18 @@ class AlertTextTest {
         throw new AssertionError("case " + i + ": " + text, e);
       }
     }
+  }
+
+  /**
+   * The scan of {@code text}, after checking the hostname and correlation id it reads and that it
+   * agrees with the reference decoder.
+   */
+  private static AlertText scanned(String text, String hostname, String correlationId) {
+    AlertText alert = AlertText.scan(text);
+    assertThat(alert.hostnameOrNull()).isEqualTo(hostname);
+    assertThat(alert.correlationId()).isEqualTo(correlationId);
+    assertMatchesReference(text);
+    return alert;
   }
 
   private static String idOf(String value) {

@@ -24,10 +24,12 @@ class ScheduleTest {
   @Test
   void oneOffIsOpenFromStartInclusiveToEndExclusive() {
     Schedule s = new Schedule.OneOff(at("2026-05-01T10:00:00Z"), at("2026-05-01T12:00:00Z"));
-    assertThat(s.activeAt(at("2026-05-01T09:59:59.999Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-05-01T10:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-05-01T11:59:59.999Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-05-01T12:00:00Z"))).isFalse();
+    assertTimeline(
+        s,
+        "2026-05-01T09:59:59.999Z closed",
+        "2026-05-01T10:00:00Z open",
+        "2026-05-01T11:59:59.999Z open",
+        "2026-05-01T12:00:00Z closed");
     assertThat(s.nextStart(at("2026-05-01T09:00:00Z"))).isEqualTo(at("2026-05-01T10:00:00Z"));
     assertThat(s.nextStart(at("2026-05-01T10:00:00Z"))).isNull();
     assertThat(s.currentEnd(at("2026-05-01T11:00:00Z"))).isEqualTo(at("2026-05-01T12:00:00Z"));
@@ -39,14 +41,15 @@ class ScheduleTest {
     Schedule s =
         new Schedule.Weekly(
             Set.of(DayOfWeek.WEDNESDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), PARIS);
-    assertThat(s.activeAt(at("2026-06-03T06:59:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-06-03T07:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-03T14:59:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-03T15:00:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-06-04T08:00:00Z"))).isFalse(); // Thursday
+    assertTimeline(
+        s,
+        "2026-06-03T06:59:00Z closed",
+        "2026-06-03T07:00:00Z open",
+        "2026-06-03T14:59:00Z open",
+        "2026-06-03T15:00:00Z closed",
+        "2026-06-04T08:00:00Z closed"); // Thursday
     // in January Paris is UTC+1
-    assertThat(s.activeAt(at("2026-01-07T07:30:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-01-07T08:00:00Z"))).isTrue();
+    assertTimeline(s, "2026-01-07T07:30:00Z closed", "2026-01-07T08:00:00Z open");
     assertThat(s.nextStart(at("2026-06-01T00:00:00Z"))).isEqualTo(at("2026-06-03T07:00:00Z"));
     assertThat(s.currentEnd(at("2026-06-03T10:00:00Z"))).isEqualTo(at("2026-06-03T15:00:00Z"));
   }
@@ -58,11 +61,13 @@ class ScheduleTest {
         new Schedule.Weekly(
             Set.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(2, 0), NEW_YORK);
     // 2026-06-06 is a Saturday; New York is UTC-4 in June
-    assertThat(s.activeAt(at("2026-06-07T01:59:00Z"))).isFalse(); // Sat 21:59
-    assertThat(s.activeAt(at("2026-06-07T02:00:00Z"))).isTrue(); // Sat 22:00
-    assertThat(s.activeAt(at("2026-06-07T05:59:00Z"))).isTrue(); // Sun 01:59
-    assertThat(s.activeAt(at("2026-06-07T06:00:00Z"))).isFalse(); // Sun 02:00
-    assertThat(s.activeAt(at("2026-06-08T03:00:00Z"))).isFalse(); // Sun 23:00
+    assertTimeline(
+        s,
+        "2026-06-07T01:59:00Z closed", // Sat 21:59
+        "2026-06-07T02:00:00Z open", // Sat 22:00
+        "2026-06-07T05:59:00Z open", // Sun 01:59
+        "2026-06-07T06:00:00Z closed", // Sun 02:00
+        "2026-06-08T03:00:00Z closed"); // Sun 23:00
     assertThat(s.currentEnd(at("2026-06-07T03:00:00Z"))).isEqualTo(at("2026-06-07T06:00:00Z"));
   }
 
@@ -72,11 +77,13 @@ class ScheduleTest {
     Schedule s =
         new Schedule.Weekly(
             Set.of(DayOfWeek.MONDAY), LocalTime.of(0, 0), LocalTime.of(6, 0), TOKYO);
-    assertThat(s.activeAt(at("2026-06-07T14:59:00Z"))).isFalse(); // Sunday UTC
-    assertThat(s.activeAt(at("2026-06-07T15:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-07T20:59:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-07T21:00:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-06-08T03:00:00Z"))).isFalse(); // Monday UTC, noon in Tokyo
+    assertTimeline(
+        s,
+        "2026-06-07T14:59:00Z closed", // Sunday UTC
+        "2026-06-07T15:00:00Z open",
+        "2026-06-07T20:59:00Z open",
+        "2026-06-07T21:00:00Z closed",
+        "2026-06-08T03:00:00Z closed"); // Monday UTC, noon in Tokyo
   }
 
   @Test
@@ -85,10 +92,12 @@ class ScheduleTest {
     Schedule.Weekly s =
         new Schedule.Weekly(
             Set.of(DayOfWeek.SUNDAY), LocalTime.of(2, 30), LocalTime.of(4, 0), PARIS);
-    assertThat(s.activeAt(at("2026-03-29T00:59:00Z"))).isFalse(); // 01:59 CET
-    assertThat(s.activeAt(at("2026-03-29T01:00:00Z"))).isTrue(); // 03:00 CEST
-    assertThat(s.activeAt(at("2026-03-29T01:59:00Z"))).isTrue(); // 03:59 CEST
-    assertThat(s.activeAt(at("2026-03-29T02:00:00Z"))).isFalse(); // 04:00 CEST
+    assertTimeline(
+        s,
+        "2026-03-29T00:59:00Z closed", // 01:59 CET
+        "2026-03-29T01:00:00Z open", // 03:00 CEST
+        "2026-03-29T01:59:00Z open", // 03:59 CEST
+        "2026-03-29T02:00:00Z closed"); // 04:00 CEST
     assertThat(s.nextStart(at("2026-03-28T12:00:00Z"))).isEqualTo(at("2026-03-29T01:00:00Z"));
     // the next Sunday is a normal day: 02:30 CEST = 00:30Z
     assertThat(s.nextStart(at("2026-03-29T12:00:00Z"))).isEqualTo(at("2026-04-05T00:30:00Z"));
@@ -101,11 +110,13 @@ class ScheduleTest {
     Schedule s =
         new Schedule.Weekly(
             EnumSet.allOf(DayOfWeek.class), LocalTime.of(2, 0), LocalTime.of(3, 0), PARIS);
-    assertThat(s.activeAt(at("2026-10-24T23:59:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-10-25T00:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-10-25T00:59:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-10-25T01:30:00Z"))).isTrue(); // 02:30 CET, second time
-    assertThat(s.activeAt(at("2026-10-25T02:00:00Z"))).isFalse();
+    assertTimeline(
+        s,
+        "2026-10-24T23:59:00Z closed",
+        "2026-10-25T00:00:00Z open",
+        "2026-10-25T00:59:00Z open",
+        "2026-10-25T01:30:00Z open", // 02:30 CET, second time
+        "2026-10-25T02:00:00Z closed");
     assertThat(s.currentEnd(at("2026-10-25T01:30:00Z"))).isEqualTo(at("2026-10-25T02:00:00Z"));
   }
 
@@ -114,15 +125,16 @@ class ScheduleTest {
     // 22:00 on Saturdays, Paris time, for 4 hours
     Schedule s = new Schedule.CronSchedule("0 22 * * 6", Duration.ofHours(4), PARIS);
     // 2026-06-06 is a Saturday, 22:00 CEST = 20:00Z
-    assertThat(s.activeAt(at("2026-06-06T19:59:00Z"))).isFalse();
-    assertThat(s.activeAt(at("2026-06-06T20:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-06T23:59:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-06-07T00:00:00Z"))).isFalse();
+    assertTimeline(
+        s,
+        "2026-06-06T19:59:00Z closed",
+        "2026-06-06T20:00:00Z open",
+        "2026-06-06T23:59:00Z open",
+        "2026-06-07T00:00:00Z closed");
     assertThat(s.nextStart(at("2026-06-01T00:00:00Z"))).isEqualTo(at("2026-06-06T20:00:00Z"));
     assertThat(s.currentEnd(at("2026-06-06T21:00:00Z"))).isEqualTo(at("2026-06-07T00:00:00Z"));
     // in winter the same local time is 21:00Z
-    assertThat(s.activeAt(at("2026-01-10T21:00:00Z"))).isTrue();
-    assertThat(s.activeAt(at("2026-01-10T20:30:00Z"))).isFalse();
+    assertTimeline(s, "2026-01-10T21:00:00Z open", "2026-01-10T20:30:00Z closed");
   }
 
   @Test
@@ -130,10 +142,12 @@ class ScheduleTest {
     // every day at 03:30 Paris for 30 minutes: 01:30Z on 2026-03-28 (CET), 01:30Z on the 29th
     // (03:30 CEST = 01:30Z) and 01:30Z after; the day of the change is still covered once
     Schedule s = new Schedule.CronSchedule("30 3 * * *", Duration.ofMinutes(30), PARIS);
-    assertThat(s.activeAt(at("2026-03-28T02:30:00Z"))).isTrue(); // 03:30 CET
-    assertThat(s.activeAt(at("2026-03-29T01:30:00Z"))).isTrue(); // 03:30 CEST
-    assertThat(s.activeAt(at("2026-03-29T02:30:00Z"))).isFalse(); // 04:30 CEST
-    assertThat(s.activeAt(at("2026-03-30T01:45:00Z"))).isTrue();
+    assertTimeline(
+        s,
+        "2026-03-28T02:30:00Z open", // 03:30 CET
+        "2026-03-29T01:30:00Z open", // 03:30 CEST
+        "2026-03-29T02:30:00Z closed", // 04:30 CEST
+        "2026-03-30T01:45:00Z open");
   }
 
   @Test
@@ -146,5 +160,22 @@ class ScheduleTest {
         .isTrue();
     assertThat(new Schedule.CronSchedule("* * * * *", Duration.ofMinutes(1), PARIS).minuteAligned())
         .isTrue();
+  }
+
+  /**
+   * Asserts each entry {@code "<instant> open"} or {@code "<instant> closed"}: whether {@code s} is
+   * active at that instant.
+   */
+  private static void assertTimeline(Schedule s, String... entries) {
+    for (String entry : entries) {
+      String[] f = entry.split(" ");
+      boolean open =
+          switch (f[1]) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new IllegalArgumentException(entry);
+          };
+      assertThat(s.activeAt(at(f[0]))).as(entry).isEqualTo(open);
+    }
   }
 }

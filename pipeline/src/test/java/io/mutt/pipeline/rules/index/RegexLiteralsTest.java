@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.mutt.pipeline.testing.RegexPieces;
 import io.mutt.pipeline.testing.Seeded;
 import java.util.List;
 import java.util.Locale;
@@ -137,41 +138,9 @@ class RegexLiteralsTest {
       List.of(
           "link", "DOWN", "err", "Error", "sshd", "ſſhd", "K", "kelvin", "İ", "i", "ß", "SS", "a.b",
           "{,3}", "[", "]", "%", "-", "3", " ", "Σ", "σ", "ς", "é", "\n", "x", "z");
-  private static final List<String> SYNTAX =
-      List.of(
-          "\\d+",
-          "\\w*",
-          ".",
-          "[a-z]+",
-          "[^x]",
-          "[]a]",
-          "[[:alpha:]]",
-          "\\b",
-          "^",
-          "$",
-          "(?i)",
-          "(?-i:K)",
-          "\\Qa.b\\E",
-          "\\x41",
-          "\\.",
-          "{,3}",
-          "\\pL",
-          "(?:link|down)",
-          "(err|error)",
-          "(?P<n>ss)",
-          "colou?r",
-          "s+",
-          "k*",
-          "\\101",
-          "|",
-          "(?s:.)",
-          "[\\]s]",
-          "(?:)",
-          "z{1,3}",
-          "?",
-          "*",
-          "{2}",
-          "+?");
+
+  /** Valid pieces, and some that break a regex made of them. */
+  private static final List<String> SYNTAX = RegexPieces.validAnd("{,3}", "?", "*", "{2}", "+?");
 
   /**
    * A regex built from tokens and syntax (three literal parts to two syntax parts), and a text made
