@@ -21,9 +21,14 @@ cd "$root"
 
 EVENTS=${EVENTS:-1000000}
 RULES=${RULES:-10000}
-DRAFT_CHANGE=${DRAFT_CHANGE:-1000}
-DRAFT_REMOVE=${DRAFT_REMOVE:-500}
-DRAFT_ADD=${DRAFT_ADD:-500}
+DRAFT_CHANGE=${DRAFT_CHANGE:-$((RULES / 10))}   # defaults scale with RULES: 1,000 / 500 / 500 at 10,000 rules
+DRAFT_REMOVE=${DRAFT_REMOVE:-$((RULES / 20))}
+DRAFT_ADD=${DRAFT_ADD:-$((RULES / 20))}
+if [ "$DRAFT_REMOVE" -lt 1 ] || [ "$DRAFT_CHANGE" -lt 1 ] || [ $((DRAFT_CHANGE + DRAFT_REMOVE)) -gt "$RULES" ]; then
+  echo "[backtest] DRAFT_CHANGE ($DRAFT_CHANGE) and DRAFT_REMOVE ($DRAFT_REMOVE) must each be >= 1 and together" \
+       "at most RULES ($RULES)" >&2
+  exit 2
+fi
 HOSTS=${HOSTS:-2000}
 DAYS=${DAYS:-7}
 RUNS=${RUNS:-3}
