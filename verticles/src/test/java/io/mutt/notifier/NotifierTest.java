@@ -318,6 +318,13 @@ class NotifierTest {
     s.put("MOOG_RETRY_BASE_DELAY", "0.2");
     s.put("MOOG_RETRY_MAX_DELAY", "1");
     s.put("REDIS_PARTITIONS", String.valueOf(partitions));
+    if (partitions > 1) {
+      // one consumer per role, so the partitions are not rebalanced in the middle of the test (what
+      // is tested is the notifier reading every partition, not a handover while the circuit is
+      // open)
+      s.put("ALERTER_INSTANCES", "1");
+      s.put("FORWARDER_INSTANCES", "1");
+    }
     MuttTestApp app = start("ingest,alerter,forwarder,notifier", s);
     // with partitions, a critical host whose alerts go to a partition other than the first
     String criticalHost = "edge9.example.com";
