@@ -39,10 +39,11 @@ final class AlertPublisher {
   static final LuaScript PUBLISH =
       new LuaScript(
           """
+      %s
       local out = {}
       local now = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
-      local opening = ARGV[2] .. '|' .. string.format('%%d', now + window) .. '|'
+      local window_end = string.format('%%d', now + window)
       for i = 1, (#KEYS - 2) / 2 do
         local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
         local json, id, mode = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
@@ -53,12 +54,8 @@ final class AlertPublisher {
         else
           local decision = 'a'
           if mode == 'c' and window > 0
-              and not redis.call('SET', ckey, opening .. id, 'PX', window, 'NX') then
-            local ok, w = pcall(redis.call, 'GET', ckey)
-            local _, wend, first
-            if ok and w then
-              _, wend, first = string.match(w, '%s')
-            end
+              and not redis.call('SET', ckey, window_value(ARGV[2], window_end, id), 'PX', window, 'NX') then
+            local _, _, wend, first = read_window(ckey)
             if first then
               local repeats = ckey .. '%s'
               local pending = redis.call('HINCRBY', repeats, 'n', 1)
@@ -83,7 +80,7 @@ final class AlertPublisher {
       return out
       """
               .formatted(
-                  CoalescingWindows.LUA_PATTERN,
+                  CoalescingWindows.LUA_FUNCTIONS,
                   CoalescingWindows.REPEATS_SUFFIX,
                   StreamFields.PAYLOAD));
 
@@ -97,6 +94,7 @@ final class AlertPublisher {
   static final LuaScript PREVIEW =
       new LuaScript(
           """
+      %s
       local out = {}
       local window = tonumber(ARGV[3])
       local opened = {}
@@ -106,10 +104,7 @@ final class AlertPublisher {
         if mode == 'c' and window > 0 then
           local first = opened[ckey]
           if not first then
-            local ok, w = pcall(redis.call, 'GET', ckey)
-            if ok and w then
-              first = select(3, string.match(w, '%s'))
-            end
+            first = select(4, read_window(ckey))
           end
           if first then
             out[i] = 'c' .. first
@@ -123,7 +118,7 @@ final class AlertPublisher {
       end
       return out
       """
-              .formatted(CoalescingWindows.LUA_PATTERN));
+              .formatted(CoalescingWindows.LUA_FUNCTIONS));
 
   /**
    * One alert to publish.

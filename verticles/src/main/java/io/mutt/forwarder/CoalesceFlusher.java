@@ -39,6 +39,7 @@ public final class CoalesceFlusher extends VerticleBase {
   static final LuaScript FLUSH =
       new LuaScript(
           """
+      %1$s
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
       local now = tonumber(ARGV[1])
       local window = tonumber(ARGV[2])
@@ -46,12 +47,9 @@ public final class CoalesceFlusher extends VerticleBase {
       for _, k in ipairs(due) do
         redis.call('ZREM', KEYS[1], k)
         local repeats = k .. '%2$s'
-        local ok, w = pcall(redis.call, 'GET', k)
+        local ok, first_ms, _, first = read_window(k)
         local h = redis.call('HMGET', repeats, 'n', 'last', 'last_ms', 'total')
-        local first_ms, first
-        if ok and w then
-          first_ms, _, first = string.match(w, '%1$s')
-        elseif not ok then
+        if not ok then
           -- a window of an earlier build: one hash holding the window and its repeats
           local o = redis.call('HMGET', k, 'first', 'first_ms', 'n', 'last', 'last_ms', 'total')
           first, first_ms = o[1], o[2]
@@ -78,7 +76,7 @@ public final class CoalesceFlusher extends VerticleBase {
         if first and window > 0 then
           -- the next window; its repeat hash expires just before it, so a later window never
           -- inherits a stale count
-          redis.call('SET', k, first_ms .. '|' .. string.format('%%d', now + window) .. '|' .. first,
+          redis.call('SET', k, window_value(first_ms, string.format('%%d', now + window), first),
             'PX', window)
           redis.call('HDEL', repeats, 'last')
           redis.call('HSET', repeats, 'n', 0, 'total', repeated)
@@ -93,7 +91,7 @@ public final class CoalesceFlusher extends VerticleBase {
       return {updates, folded, #due}
       """
               .formatted(
-                  CoalescingWindows.LUA_PATTERN,
+                  CoalescingWindows.LUA_FUNCTIONS,
                   CoalescingWindows.REPEATS_SUFFIX,
                   StreamFields.PAYLOAD));
 
