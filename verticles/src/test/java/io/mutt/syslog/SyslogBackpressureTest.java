@@ -2,9 +2,9 @@ package io.mutt.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -46,9 +46,7 @@ class SyslogBackpressureTest {
   }
 
   private static double metric(String name, String listener) {
-    MeterRegistry r = rt.registry();
-    var c = r.find(name).tag("listener", listener).counter();
-    return c == null ? 0 : c.count();
+    return IntakeKit.listenerCount(rt, name, listener);
   }
 
   @Test

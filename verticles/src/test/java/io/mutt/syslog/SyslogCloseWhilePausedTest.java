@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.runtime.MuttRuntime;
 import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -41,8 +42,7 @@ class SyslogCloseWhilePausedTest {
   }
 
   static double queued() {
-    var c = rt.registry().find("mutt.listener.queued").tag("listener", "syslog_tcp").counter();
-    return c == null ? 0 : c.count();
+    return IntakeKit.listenerCount(rt, "mutt.listener.queued", "syslog_tcp");
   }
 
   @Test

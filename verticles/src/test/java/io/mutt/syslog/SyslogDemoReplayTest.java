@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.pipeline.rules.Severity;
 import io.mutt.testsupport.Eventually;
+import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,16 +65,7 @@ class SyslogDemoReplayTest {
   }
 
   private static double metric(String name) {
-    return mutt
-        .app
-        .runtime()
-        .registry()
-        .find(name)
-        .tag("listener", "syslog_udp")
-        .counters()
-        .stream()
-        .mapToDouble(c -> c.count())
-        .sum();
+    return IntakeKit.listenerCount(mutt.app.runtime(), name, "syslog_udp");
   }
 
   record Decision(String hostname, String message, Object rule, String handling) {}

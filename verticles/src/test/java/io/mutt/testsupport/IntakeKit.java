@@ -81,6 +81,16 @@ public final class IntakeKit {
     return r.output();
   }
 
+  /**
+   * The sum of a listener metric's counters ({@code mutt.listener.*}, every other tag such as the
+   * drop reason summed), 0 before the first count.
+   */
+  public static double listenerCount(MuttRuntime rt, String metric, String listener) {
+    return rt.registry().find(metric).tag("listener", listener).counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
   /** Audited events (the queued JSON) whose raw event contains {@code token}. */
   public static List<JsonObject> audited(MuttRuntime rt, String token) {
     List<JsonObject> out = new ArrayList<>();
