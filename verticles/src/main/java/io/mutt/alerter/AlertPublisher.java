@@ -14,111 +14,170 @@ import java.util.List;
  * Appends alerts to the alert stream at most once per event (ADR 0003) and folds repeats into
  * coalescing windows (ADR 0016), in one script call per batch, atomically.
  *
- * <p>Each alert's "seen" key records the decision taken for its event: {@code a} (appended) or
+ * <p>Each alert's seen mark records the decision taken for its event: {@code a} (appended) or
  * {@code c<first event id>} (coalesced into the alert of that event). A redelivered event finds its
- * mark and gets the same decision back, so it is neither appended nor counted twice.
+ * mark and gets the same decision back, so it is neither appended nor counted twice. Marks are
+ * fields of one hash per time bucket of half {@code ALERTER_DEDUPE_TTL} ({@link
+ * #seenBucketSeconds}): a fresh event's mark is looked for in the two earlier buckets and claimed
+ * in the current one, and a bucket expires three bucket lengths after it began, so a mark is found
+ * for at least the TTL. One hash field per event costs Redis a quarter of a key with a TTL of its
+ * own.
  *
  * <p>An alert with a coalescing key is appended only when no window is open for its key; opening
- * one is a single {@code SET … PX window NX} ({@link CoalescingWindows}), so the first alert of a
- * key — the common case outside a storm — costs one small write more than an uncoalesced one.
- * Inside an open window the alert is counted instead in the window's repeat hash ({@code n}, {@code
- * total}, {@code last}, {@code last_ms}); the window then no longer expires and is put on the due
- * set, where the forwarder's {@code CoalesceFlusher} finds it at its end and appends one update.
- * All keys carry the alert stream's hash tag, so the call touches one Redis Cluster slot
+ * one writes one hash field ({@link CoalescingWindows}), so the first alert of a key — the common
+ * case outside a storm — costs one small write more than an uncoalesced one. Inside an open window
+ * the alert is counted instead in the window's repeat hash ({@code n}, {@code total}, {@code last},
+ * {@code last_ms}); the window then moves to a key of its own that no longer expires and is put on
+ * the due set, where the forwarder's {@code CoalesceFlusher} finds it at its end and appends one
+ * update. All keys carry the alert stream's hash tag, so the call touches one Redis Cluster slot
  * (docs/reference/redis-keys.md).
  */
 final class AlertPublisher {
 
+  /** The keys before the per-alert ones: see {@link #PUBLISH}. */
+  private static final int FIXED_KEYS = 7;
+
   /**
-   * KEYS[1] = alert stream, KEYS[2] = due set, then per alert its seen key and its coalescing key
-   * (the seen key again when it has none); ARGV[1] = seen ttl s, ARGV[2] = now ms, ARGV[3] = window
-   * ms, then per alert its JSON, its event id and its mode ({@code c} coalesce, {@code a} append).
-   * A window key of an earlier build's format (a hash) is not coalesced into: the alert is appended
-   * and the old window is left to the flusher or its expiry.
+   * KEYS[1] = alert stream, KEYS[2] = due set, KEYS[3..5] = seen buckets (current, previous, the
+   * one before), KEYS[6..7] = open-window hashes (current, previous), then per alert its coalescing
+   * key (the stream again when it has none); ARGV[1] = when the current seen bucket expires (unix
+   * s), ARGV[2] = now ms, ARGV[3] = window ms, ARGV[4] = when the current open-window hash expires
+   * (unix ms), then per alert its JSON, its dedupe id, its event id and its mode ({@code c}
+   * coalesce, {@code a} append).
+   *
+   * <p>Seen marks and windows are read for the whole batch first (a few {@code HMGET}/{@code MGET})
+   * and written at the end (one {@code HSET} each), with the call's own decisions kept in between,
+   * so an alert that opens no window costs one {@code XADD} of its own. A window key of an earlier
+   * build's format (a hash) is not coalesced into: the alert is appended and the old window is left
+   * to the flusher or its expiry.
    */
   static final LuaScript PUBLISH =
       new LuaScript(
           """
-      %s
-      local out = {}
+      %1$s
       local now = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
       local window_end = string.format('%%d', now + window)
-      for i = 1, (#KEYS - 2) / 2 do
-        local seen, ckey = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
-        local json, id, mode = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i]
-        -- the seen mark is claimed as "appended" first: one write for a fresh event, a read only for
-        -- a redelivered one, and a second write only when the alert is folded into a window
-        if not redis.call('SET', seen, 'a', 'NX', 'EX', ARGV[1]) then
-          out[i] = 'r' .. (redis.call('GET', seen) or 'a')
+      local n = #KEYS - %2$d
+      local marks, ckeys, slot = {}, {}, {}
+      for i = 1, n do
+        marks[i] = ARGV[2 + 4 * i]
+        if window > 0 and ARGV[4 + 4 * i] == 'c' then
+          ckeys[#ckeys + 1] = KEYS[%2$d + i]
+          slot[i] = #ckeys
+        end
+      end
+      -- a mark is looked for in the current bucket and the two before it
+      local seen = {batch_get('HMGET', KEYS[3], marks), batch_get('HMGET', KEYS[4], marks),
+        batch_get('HMGET', KEYS[5], marks)}
+      local found = open_windows(ckeys, KEYS[6], KEYS[7], now)
+      local decided, windows, new_marks, new_windows, out = {}, {}, {}, {}, {}
+      for i = 1, n do
+        local ckey = KEYS[%2$d + i]
+        local json, mark, id = ARGV[1 + 4 * i], marks[i], ARGV[3 + 4 * i]
+        local earlier = decided[mark] or seen[1][i] or seen[2][i] or seen[3][i]
+        if earlier then
+          out[i] = 'r' .. earlier
         else
           local decision = 'a'
-          if mode == 'c' and window > 0
-              and not redis.call('SET', ckey, window_value(ARGV[2], window_end, id), 'PX', window, 'NX') then
-            local _, _, wend, first = read_window(ckey)
-            if first then
-              local repeats = ckey .. '%s'
-              local pending = redis.call('HINCRBY', repeats, 'n', 1)
-              redis.call('HINCRBY', repeats, 'total', 1)
-              redis.call('HSET', repeats, 'last', json, 'last_ms', ARGV[2])
-              if pending == 1 then
-                redis.call('PERSIST', ckey)
-                redis.call('PERSIST', repeats)
-                redis.call('ZADD', KEYS[2], wend, ckey)
+          if slot[i] then
+            local w = windows[ckey]
+            if w == nil then
+              w = found[slot[i]]
+            end
+            if not w then
+              windows[ckey] = {ARGV[2], window_end, id, false}
+              new_windows[#new_windows + 1] = ckey
+              new_windows[#new_windows + 1] = window_value(ARGV[2], window_end, id)
+            else
+              if not w[4] and redis.call('TYPE', ckey)['ok'] ~= 'hash' then
+                -- the window's first repeat: it moves to a key of its own, kept until flushed
+                redis.call('SET', ckey, window_value(w[1], w[2], w[3]))
+                w[4] = true
               end
-              decision = 'c' .. first
+              if w[4] then
+                local repeats = ckey .. '%3$s'
+                local pending = redis.call('HINCRBY', repeats, 'n', 1)
+                redis.call('HINCRBY', repeats, 'total', 1)
+                redis.call('HSET', repeats, 'last', json, 'last_ms', ARGV[2])
+                if pending == 1 then
+                  redis.call('PERSIST', ckey)
+                  redis.call('PERSIST', repeats)
+                  redis.call('ZADD', KEYS[2], w[2], ckey)
+                end
+                decision = 'c' .. w[3]
+              end
+              windows[ckey] = w
             end
           end
           if decision == 'a' then
-            redis.call('XADD', KEYS[1], '*', '%s', json)
-          else
-            redis.call('SET', seen, decision, 'EX', ARGV[1])
+            redis.call('XADD', KEYS[1], '*', '%4$s', json)
           end
+          decided[mark] = decision
+          new_marks[#new_marks + 1] = mark
+          new_marks[#new_marks + 1] = decision
           out[i] = decision
         end
+      end
+      for from = 1, #new_marks, 2000 do
+        redis.call('HSET', KEYS[3], unpack(new_marks, from, math.min(#new_marks, from + 1999)))
+      end
+      if #new_marks > 0 then
+        redis.call('EXPIREAT', KEYS[3], ARGV[1])
+      end
+      for from = 1, #new_windows, 2000 do
+        redis.call('HSET', KEYS[6], unpack(new_windows, from, math.min(#new_windows, from + 1999)))
+      end
+      if #new_windows > 0 then
+        redis.call('PEXPIREAT', KEYS[6], ARGV[4])
       end
       return out
       """
               .formatted(
                   CoalescingWindows.LUA_FUNCTIONS,
+                  FIXED_KEYS,
                   CoalescingWindows.REPEATS_SUFFIX,
                   StreamFields.PAYLOAD));
 
   /**
    * The decision {@link #PUBLISH} would take for each alert, without taking it: KEYS and ARGV as
-   * there (ARGV[2] and the JSON are not read). Answers per alert {@code a} or {@code c<id>}; alerts
-   * of one call that share a key and find no window are decided as the publish will: the first
-   * opens it, the others fold into it. Seen marks are not read: a redelivered event's audit row
-   * exists already and is not written again (ADR 0003), and the publish's answer corrects the rest.
+   * there (the JSON and the seen buckets are not read). Answers per alert {@code a} or {@code
+   * c<id>}; alerts of one call that share a key and find no window are decided as the publish will:
+   * the first opens it, the others fold into it. Seen marks are not read: a redelivered event's
+   * audit row exists already and is not written again (ADR 0003), and the publish's answer corrects
+   * the rest.
    */
   static final LuaScript PREVIEW =
       new LuaScript(
           """
-      %s
-      local out = {}
+      %1$s
+      local now = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
-      local opened = {}
-      for i = 1, (#KEYS - 2) / 2 do
-        local ckey = KEYS[2 + 2 * i]
-        local id, mode = ARGV[2 + 3 * i], ARGV[3 + 3 * i]
-        if mode == 'c' and window > 0 then
-          local first = opened[ckey]
-          if not first then
-            first = select(4, read_window(ckey))
-          end
+      local n = #KEYS - %2$d
+      local ckeys, slot = {}, {}
+      for i = 1, n do
+        if window > 0 and ARGV[4 + 4 * i] == 'c' then
+          ckeys[#ckeys + 1] = KEYS[%2$d + i]
+          slot[i] = #ckeys
+        end
+      end
+      local found = open_windows(ckeys, KEYS[6], KEYS[7], now)
+      local opened, out = {}, {}
+      for i = 1, n do
+        out[i] = 'a'
+        if slot[i] then
+          local ckey = KEYS[%2$d + i]
+          local first = opened[ckey] or (found[slot[i]] and found[slot[i]][3])
           if first then
             out[i] = 'c' .. first
           else
-            opened[ckey] = id
-            out[i] = 'a'
+            opened[ckey] = ARGV[3 + 4 * i]
           end
-        else
-          out[i] = 'a'
         end
       end
       return out
       """
-              .formatted(CoalescingWindows.LUA_FUNCTIONS));
+              .formatted(CoalescingWindows.LUA_FUNCTIONS, FIXED_KEYS));
 
   /**
    * One alert to publish.
@@ -165,29 +224,39 @@ final class AlertPublisher {
 
   private final Redis redis;
   private final RedisKeys keys;
-  private final long ttlSeconds;
+  private final long seenBucketSeconds;
 
+  /** When a publish of this publisher last coalesced an alert (ms); see {@link #preview}. */
+  private volatile long lastCoalescedMs = Long.MIN_VALUE / 2;
+
+  /**
+   * @param ttlSeconds how long a seen mark is found at least ({@code ALERTER_DEDUPE_TTL})
+   */
   AlertPublisher(Redis redis, RedisKeys keys, long ttlSeconds) {
     this.redis = redis;
     this.keys = keys;
-    this.ttlSeconds = ttlSeconds;
+    this.seenBucketSeconds = seenBucketSeconds(ttlSeconds);
   }
 
-  String seenKey(String dedupeId) {
-    return keys.alertSeenPrefix + dedupeId;
-  }
-
-  private static String seenKey(RedisKeys.AlertSlot slot, String dedupeId) {
-    return slot.seenPrefix() + dedupeId;
+  /** Half the TTL, rounded up: a mark is looked for in its bucket and the two after it. */
+  static long seenBucketSeconds(long ttlSeconds) {
+    return Math.max(1, (ttlSeconds + 1) / 2);
   }
 
   /**
    * Completes with, per alert in order, the event it would be coalesced into if published now
    * (null: appended). The audit rows are written with this before the alerts are published; {@link
    * #publish} then tells what really happened (a window may close or open in between).
+   *
+   * <p>While this publisher has coalesced nothing for a whole window length — traffic without
+   * repeats — nothing is read and every alert is expected to be appended: a repeat that arrives
+   * then is corrected from the publish's answer (one audit {@code UPDATE}) and turns previewing on
+   * again for a window length.
    */
   Future<List<String>> preview(List<Alert> alerts, long windowMs) {
-    if (windowMs <= 0 || alerts.stream().allMatch(a -> a.coalescingKey() == null)) {
+    if (windowMs <= 0
+        || System.currentTimeMillis() - lastCoalescedMs > windowMs
+        || alerts.stream().allMatch(a -> a.coalescingKey() == null)) {
       return Future.succeededFuture(java.util.Collections.nCopies(alerts.size(), null));
     }
     return perPartition(alerts, PREVIEW, windowMs, false)
@@ -203,7 +272,13 @@ final class AlertPublisher {
     if (alerts.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return perPartition(alerts, PUBLISH, windowMs, true);
+    return perPartition(alerts, PUBLISH, windowMs, true)
+        .onSuccess(
+            out -> {
+              if (out.stream().anyMatch(o -> o.kind() == Outcome.Kind.COALESCED)) {
+                lastCoalescedMs = System.currentTimeMillis();
+              }
+            });
   }
 
   /**
@@ -219,6 +294,7 @@ final class AlertPublisher {
           .add(i);
     }
     Outcome[] out = new Outcome[alerts.size()];
+    long now = System.currentTimeMillis();
     List<Future<Void>> calls = new ArrayList<>();
     byPartition.forEach(
         (p, positions) -> {
@@ -227,7 +303,10 @@ final class AlertPublisher {
           RedisKeys.AlertSlot slot = keys.alertPartitions.get(p);
           calls.add(
               script
-                  .run(redis, keyList(slot, part), args(part, windowMs, withJson))
+                  .run(
+                      redis,
+                      keyList(slot, part, now, windowMs),
+                      args(part, now, windowMs, withJson))
                   .map(
                       r -> {
                         List<Outcome> got = outcomes(r, part.size());
@@ -240,25 +319,37 @@ final class AlertPublisher {
     return Future.all(calls).map(v -> java.util.Arrays.asList(out));
   }
 
-  private static List<String> keyList(RedisKeys.AlertSlot slot, List<Alert> alerts) {
-    List<String> out = new ArrayList<>(2 * alerts.size() + 2);
+  private List<String> keyList(
+      RedisKeys.AlertSlot slot, List<Alert> alerts, long now, long windowMs) {
+    List<String> out = new ArrayList<>(alerts.size() + FIXED_KEYS);
     out.add(slot.stream());
     out.add(slot.coalesceDue());
+    long seen = now / 1000 / seenBucketSeconds;
+    out.add(slot.seenBucket(seenBucketSeconds, seen));
+    out.add(slot.seenBucket(seenBucketSeconds, seen - 1));
+    out.add(slot.seenBucket(seenBucketSeconds, seen - 2));
+    long open = windowMs > 0 ? now / windowMs : 0;
+    out.add(slot.openWindows(windowMs, open));
+    out.add(slot.openWindows(windowMs, open - 1));
     for (Alert a : alerts) {
-      String seen = seenKey(slot, a.dedupeId());
-      out.add(seen);
-      out.add(a.coalescingKey() == null ? seen : slot.coalescePrefix() + a.coalescingKey());
+      out.add(
+          a.coalescingKey() == null ? slot.stream() : slot.coalescePrefix() + a.coalescingKey());
     }
     return out;
   }
 
-  private List<String> args(List<Alert> alerts, long windowMs, boolean withJson) {
-    List<String> out = new ArrayList<>(3 * alerts.size() + 3);
-    out.add(Long.toString(ttlSeconds));
-    out.add(Long.toString(System.currentTimeMillis()));
-    out.add(Long.toString(Math.max(0, windowMs)));
+  private List<String> args(List<Alert> alerts, long now, long windowMs, boolean withJson) {
+    List<String> out = new ArrayList<>(4 * alerts.size() + 4);
+    long seen = now / 1000 / seenBucketSeconds;
+    out.add(Long.toString((seen + 3) * seenBucketSeconds));
+    out.add(Long.toString(now));
+    long window = Math.max(0, windowMs);
+    out.add(Long.toString(window));
+    // every window opened in this window length has ended two lengths after it began
+    out.add(Long.toString(window > 0 ? (now / window + 2) * window + 1000 : now + 1000));
     for (Alert a : alerts) {
       out.add(withJson ? a.json() : "");
+      out.add(a.dedupeId());
       out.add(a.eventId());
       out.add(a.coalescingKey() == null ? "a" : "c");
     }

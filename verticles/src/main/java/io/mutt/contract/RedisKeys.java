@@ -96,7 +96,24 @@ public final class RedisKeys {
    * @param coalesceDue the windows holding repeats, scored by their end (ms)
    */
   public record AlertSlot(
-      int partition, String stream, String seenPrefix, String coalescePrefix, String coalesceDue) {}
+      int partition, String stream, String seenPrefix, String coalescePrefix, String coalesceDue) {
+
+    /**
+     * The hash of the seen marks claimed in one time bucket (ADR 0003): {@code index} = claim time
+     * ÷ {@code bucketSeconds}.
+     */
+    public String seenBucket(long bucketSeconds, long index) {
+      return seenPrefix + "bucket:" + bucketSeconds + ":" + index;
+    }
+
+    /**
+     * The hash of the coalescing windows opened in one window length (ADR 0016): {@code index} =
+     * opening time ÷ {@code windowMs}.
+     */
+    public String openWindows(long windowMs, long index) {
+      return coalescePrefix + "open:" + windowMs + ":" + index;
+    }
+  }
 
   public RedisKeys(MuttConfig c) {
     this.prefix = RedisMode.keyPrefix(c);

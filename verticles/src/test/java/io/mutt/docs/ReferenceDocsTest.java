@@ -140,8 +140,9 @@ class ReferenceDocsTest {
       built.addAll(
           List.of(
               slot.stream(),
-              slot.seenPrefix() + "<event id>",
+              slot.seenBucket(300, 5_893_000),
               slot.coalescePrefix() + "<key>",
+              slot.openWindows(60_000, 29_465_000),
               slot.coalesceDue()));
     }
     built.add(partitioned.unhandledPrefix("host") + ":host:0123456789abcdef");
