@@ -40,16 +40,16 @@ final class AlertPublisher {
   /**
    * KEYS[1] = alert stream, KEYS[2] = due set, KEYS[3..5] = seen buckets (current, previous, the
    * one before), KEYS[6..7] = open-window hashes (current, previous), then per alert its coalescing
-   * key (the stream again when it has none); ARGV[1] = when the current seen bucket expires (unix
-   * s), ARGV[2] = now ms, ARGV[3] = window ms, ARGV[4] = when the current open-window hash expires
-   * (unix ms), then per alert its JSON, its dedupe id, its event id and its mode ({@code c}
-   * coalesce, {@code a} append).
+   * key, or the stream again when it has none (it is then appended, never coalesced); ARGV[1] =
+   * when the current seen bucket expires (unix s), ARGV[2] = now ms, ARGV[3] = window ms, ARGV[4] =
+   * when the current open-window hash expires (unix ms), then per alert its JSON, its dedupe id and
+   * its event id.
    *
    * <p>Seen marks and windows are read for the whole batch first (a few {@code HMGET}/{@code MGET})
    * and written at the end (one {@code HSET} each), with the call's own decisions kept in between,
-   * so an alert that opens no window costs one {@code XADD} of its own. A window key of an earlier
-   * build's format (a hash) is not coalesced into: the alert is appended and the old window is left
-   * to the flusher or its expiry.
+   * so an alert that opens a window makes no Redis call of its own beyond its {@code XADD}. A
+   * window key of an earlier build's format (a hash) is not coalesced into: the alert is appended
+   * and the old window is left to the flusher or its expiry.
    */
   static final LuaScript PUBLISH =
       new LuaScript(
@@ -61,9 +61,10 @@ final class AlertPublisher {
       local n = #KEYS - %2$d
       local marks, ckeys, slot = {}, {}, {}
       for i = 1, n do
-        marks[i] = ARGV[2 + 4 * i]
-        if window > 0 and ARGV[4 + 4 * i] == 'c' then
-          ckeys[#ckeys + 1] = KEYS[%2$d + i]
+        marks[i] = ARGV[3 + 3 * i]
+        local ckey = KEYS[%2$d + i]
+        if window > 0 and ckey ~= KEYS[1] then
+          ckeys[#ckeys + 1] = ckey
           slot[i] = #ckeys
         end
       end
@@ -71,25 +72,32 @@ final class AlertPublisher {
       local seen = {batch_get('HMGET', KEYS[3], marks), batch_get('HMGET', KEYS[4], marks),
         batch_get('HMGET', KEYS[5], marks)}
       local found = open_windows(ckeys, KEYS[6], KEYS[7], now)
+      -- windows: per key a found or moved window {first_ms, end_ms, first, own}, or the first
+      -- event id of a window this call opened
       local decided, windows, new_marks, new_windows, out = {}, {}, {}, {}, {}
       for i = 1, n do
-        local ckey = KEYS[%2$d + i]
-        local json, mark, id = ARGV[1 + 4 * i], marks[i], ARGV[3 + 4 * i]
+        local mark = marks[i]
         local earlier = decided[mark] or seen[1][i] or seen[2][i] or seen[3][i]
         if earlier then
           out[i] = 'r' .. earlier
         else
+          local json = ARGV[2 + 3 * i]
           local decision = 'a'
           if slot[i] then
+            local ckey = KEYS[%2$d + i]
             local w = windows[ckey]
             if w == nil then
               w = found[slot[i]]
             end
             if not w then
-              windows[ckey] = {ARGV[2], window_end, id, false}
+              local id = ARGV[4 + 3 * i]
+              windows[ckey] = id
               new_windows[#new_windows + 1] = ckey
               new_windows[#new_windows + 1] = window_value(ARGV[2], window_end, id)
             else
+              if type(w) == 'string' then
+                w = {ARGV[2], window_end, w, false}
+              end
               if not w[4] and redis.call('TYPE', ckey)['ok'] ~= 'hash' then
                 -- the window's first repeat: it moves to a key of its own, kept until flushed
                 redis.call('SET', ckey, window_value(w[1], w[2], w[3]))
@@ -156,8 +164,9 @@ final class AlertPublisher {
       local n = #KEYS - %2$d
       local ckeys, slot = {}, {}
       for i = 1, n do
-        if window > 0 and ARGV[4 + 4 * i] == 'c' then
-          ckeys[#ckeys + 1] = KEYS[%2$d + i]
+        local ckey = KEYS[%2$d + i]
+        if window > 0 and ckey ~= KEYS[1] then
+          ckeys[#ckeys + 1] = ckey
           slot[i] = #ckeys
         end
       end
@@ -171,7 +180,7 @@ final class AlertPublisher {
           if first then
             out[i] = 'c' .. first
           else
-            opened[ckey] = ARGV[3 + 4 * i]
+            opened[ckey] = ARGV[4 + 3 * i]
           end
         end
       end
@@ -339,7 +348,7 @@ final class AlertPublisher {
   }
 
   private List<String> args(List<Alert> alerts, long now, long windowMs, boolean withJson) {
-    List<String> out = new ArrayList<>(4 * alerts.size() + 4);
+    List<String> out = new ArrayList<>(3 * alerts.size() + 4);
     long seen = now / 1000 / seenBucketSeconds;
     out.add(Long.toString((seen + 3) * seenBucketSeconds));
     out.add(Long.toString(now));
@@ -351,7 +360,6 @@ final class AlertPublisher {
       out.add(withJson ? a.json() : "");
       out.add(a.dedupeId());
       out.add(a.eventId());
-      out.add(a.coalescingKey() == null ? "a" : "c");
     }
     return out;
   }

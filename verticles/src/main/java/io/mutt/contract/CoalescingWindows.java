@@ -44,23 +44,30 @@ public final class CoalescingWindows {
         return ok
       end
       local function batch_get(command, hash, names)
+        if #names <= 1000 then
+          if hash then
+            return redis.call(command, hash, unpack(names))
+          end
+          return redis.call(command, unpack(names))
+        end
         local out = {}
         for from = 1, #names, 1000 do
-          local part = {}
-          for j = from, math.min(#names, from + 999) do
-            part[#part + 1] = names[j]
-          end
-          local got
-          if hash then
-            got = redis.call(command, hash, unpack(part))
-          else
-            got = redis.call(command, unpack(part))
-          end
+          local part = {unpack(names, from, math.min(#names, from + 999))}
+          local got = batch_get(command, hash, part)
           for j = 1, #part do
             out[from + j - 1] = got[j]
           end
         end
         return out
+      end
+      local function open_at(v, now)
+        if v then
+          local first_ms, end_ms, first = parse_window(v)
+          if first and tonumber(end_ms) > now then
+            return {first_ms, end_ms, first, false}
+          end
+        end
+        return false
       end
       local function open_windows(keys, cur, prev, now)
         local out = {}
@@ -77,13 +84,8 @@ public final class CoalescingWindows {
             if first then
               w = {first_ms, end_ms, first, true}
             end
-          else
-            for _, v in ipairs({c[j] or '', p[j] or ''}) do
-              local first_ms, end_ms, first = parse_window(v)
-              if not w and first and tonumber(end_ms) > now then
-                w = {first_ms, end_ms, first, false}
-              end
-            end
+          elseif c[j] or p[j] then
+            w = open_at(c[j], now) or open_at(p[j], now)
           end
           out[j] = w
         end
