@@ -38,6 +38,40 @@ final class AlertPublisher {
   private static final int FIXED_KEYS = 7;
 
   /**
+   * Lua shared by {@link #PUBLISH} and {@link #PREVIEW}: {@code coalescing_keys(first, n, window)}
+   * answers the coalescing keys among the {@code n} per-alert keys after KEYS[first] (a key equal
+   * to the stream, KEYS[1], marks an alert that is never coalesced; none while the window is 0)
+   * and, per alert position, its index in that list; {@code put_all(hash, fields, expire, at)}
+   * writes field/value pairs into a hash and sets its expiry with {@code expire} ({@code EXPIREAT}
+   * or {@code PEXPIREAT}) at {@code at}.
+   */
+  private static final String SCRIPT_FUNCTIONS =
+      CoalescingWindows.LUA_FUNCTIONS
+          + """
+      local function coalescing_keys(first, n, window)
+        local ckeys, slot = {}, {}
+        if window > 0 then
+          for i = 1, n do
+            local ckey = KEYS[first + i]
+            if ckey ~= KEYS[1] then
+              ckeys[#ckeys + 1] = ckey
+              slot[i] = #ckeys
+            end
+          end
+        end
+        return ckeys, slot
+      end
+      local function put_all(hash, fields, expire, at)
+        for from = 1, #fields, 2000 do
+          redis.call('HSET', hash, unpack(fields, from, math.min(#fields, from + 1999)))
+        end
+        if #fields > 0 then
+          redis.call(expire, hash, at)
+        end
+      end
+      """;
+
+  /**
    * KEYS[1] = alert stream, KEYS[2] = due set, KEYS[3..5] = seen buckets (current, previous, the
    * one before), KEYS[6..7] = open-window hashes (current, previous), then per alert its coalescing
    * key, or the stream again when it has none (it is then appended, never coalesced); ARGV[1] =
@@ -59,15 +93,11 @@ final class AlertPublisher {
       local window = tonumber(ARGV[3])
       local window_end = string.format('%%d', now + window)
       local n = #KEYS - %2$d
-      local marks, ckeys, slot = {}, {}, {}
+      local marks = {}
       for i = 1, n do
         marks[i] = ARGV[3 + 3 * i]
-        local ckey = KEYS[%2$d + i]
-        if window > 0 and ckey ~= KEYS[1] then
-          ckeys[#ckeys + 1] = ckey
-          slot[i] = #ckeys
-        end
       end
+      local ckeys, slot = coalescing_keys(%2$d, n, window)
       -- a mark is looked for in the current bucket and the two before it
       local seen = {batch_get('HMGET', KEYS[3], marks), batch_get('HMGET', KEYS[4], marks),
         batch_get('HMGET', KEYS[5], marks)}
@@ -127,22 +157,12 @@ final class AlertPublisher {
           out[i] = decision
         end
       end
-      for from = 1, #new_marks, 2000 do
-        redis.call('HSET', KEYS[3], unpack(new_marks, from, math.min(#new_marks, from + 1999)))
-      end
-      if #new_marks > 0 then
-        redis.call('EXPIREAT', KEYS[3], ARGV[1])
-      end
-      for from = 1, #new_windows, 2000 do
-        redis.call('HSET', KEYS[6], unpack(new_windows, from, math.min(#new_windows, from + 1999)))
-      end
-      if #new_windows > 0 then
-        redis.call('PEXPIREAT', KEYS[6], ARGV[4])
-      end
+      put_all(KEYS[3], new_marks, 'EXPIREAT', ARGV[1])
+      put_all(KEYS[6], new_windows, 'PEXPIREAT', ARGV[4])
       return out
       """
               .formatted(
-                  CoalescingWindows.LUA_FUNCTIONS,
+                  SCRIPT_FUNCTIONS,
                   FIXED_KEYS,
                   CoalescingWindows.REPEATS_SUFFIX,
                   StreamFields.PAYLOAD));
@@ -162,14 +182,7 @@ final class AlertPublisher {
       local now = tonumber(ARGV[2])
       local window = tonumber(ARGV[3])
       local n = #KEYS - %2$d
-      local ckeys, slot = {}, {}
-      for i = 1, n do
-        local ckey = KEYS[%2$d + i]
-        if window > 0 and ckey ~= KEYS[1] then
-          ckeys[#ckeys + 1] = ckey
-          slot[i] = #ckeys
-        end
-      end
+      local ckeys, slot = coalescing_keys(%2$d, n, window)
       local found = open_windows(ckeys, KEYS[6], KEYS[7], now)
       local opened, out = {}, {}
       for i = 1, n do
@@ -186,7 +199,7 @@ final class AlertPublisher {
       end
       return out
       """
-              .formatted(CoalescingWindows.LUA_FUNCTIONS, FIXED_KEYS));
+              .formatted(SCRIPT_FUNCTIONS, FIXED_KEYS));
 
   /**
    * One alert to publish.
