@@ -20,8 +20,8 @@ import java.util.List;
  * fields of one hash per time bucket of half {@code ALERTER_DEDUPE_TTL} ({@link
  * #seenBucketSeconds}): a fresh event's mark is looked for in the two earlier buckets and claimed
  * in the current one, and a bucket expires three bucket lengths after it began, so a mark is found
- * for at least the TTL. One hash field per event costs Redis a quarter of a key with a TTL of its
- * own.
+ * for at least the TTL. A hash field per event costs Redis about a third of the CPU and half the
+ * memory of a key with a TTL of its own (docs/PERFORMANCE.md).
  *
  * <p>An alert with a coalescing key is appended only when no window is open for its key; opening
  * one writes one hash field ({@link CoalescingWindows}), so the first alert of a key — the common

@@ -7,9 +7,6 @@ import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.alerting.Verdict;
-import io.mutt.pipeline.clearing.FlapPolicy;
-import io.mutt.pipeline.clearing.FlapSettings;
-import io.mutt.pipeline.clearing.StateAction;
 import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.noise.NoiseDecision;
 import io.mutt.pipeline.routing.UnhandledSignature;
@@ -41,14 +38,8 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  /** Moogsoft's clear severity (docs/reference/moogsoft-payload.md: {@code Clear} is 0). */
-  static final String CLEAR = "Clear";
-
   /** {@code handling_decision} of an unmatched event audited with {@code AUDIT_UNHANDLED}. */
   static final String UNHANDLED = "unhandled";
-
-  /** {@code event_audit_log.noise_decision} is VARCHAR(200). */
-  static final int NOISE_TEXT = 200;
 
   private final DynamicConfig dynamic;
   private final RuleCache cache;
@@ -62,8 +53,7 @@ final class BatchProcessor {
   private final DeadLetterWriter dlq;
   private final CoalescingWindow window;
   private final NoiseState noise;
-  private final KeyStates states;
-  private final ClearingSettings clearing;
+  private final ClearingDecisions clearing;
   private final Clock clock = Clock.systemUTC();
 
   private final DatabaseBreaker breaker;
@@ -89,8 +79,10 @@ final class BatchProcessor {
       ClearingSettings clearing) {
     this.breaker = breaker;
     this.noise = noise;
-    this.states = states;
-    this.clearing = clearing;
+    this.clearing =
+        states == null
+            ? null
+            : new ClearingDecisions(states, clearing, dynamic, metrics, settings, clock);
     this.dynamic = dynamic;
     this.cache = cache;
     this.settings = settings;
@@ -118,7 +110,10 @@ final class BatchProcessor {
     }
     Future<Void> dead = dlq.push(b.deadLetterJson);
     // Events of rules with a clearing pattern are decided on their key's shared state first.
-    Future<Void> stated = b.stateful.isEmpty() ? Future.succeededFuture() : decideStates(b);
+    Future<Void> stated =
+        b.stateful.isEmpty()
+            ? Future.succeededFuture()
+            : clearing.decide(b.stateful).map(decided -> b.handled.addAll(decided)).mapEmpty();
     // The audit rows name the alert an event will be coalesced into, so that is looked up first.
     Future<List<String>> previewed =
         stated.compose(
@@ -197,9 +192,9 @@ final class BatchProcessor {
               ? NoiseDecision.NONE
               : noise.decide(hostname, EventTriage.text(map.get("message")), h.decision());
       boolean forward = h.decision().forward() && !quiet.suppressed();
-      if (forward && h.signal() != null && states != null) {
+      if (forward && h.signal() != null && clearing != null) {
         b.stateful.add(
-            new Stateful(
+            new ClearingDecisions.Event(
                 entry.id(),
                 eventId,
                 map,
@@ -255,145 +250,6 @@ final class BatchProcessor {
           new Unhandled(
               entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
     }
-  }
-
-  /**
-   * Decides the events of rules with a clearing pattern on their keys' shared state (ADR 0038) and
-   * adds them to the handled events with their audit row and alert. When the state cannot be read
-   * or written they are left out: they stay pending and are redelivered.
-   */
-  private Future<Void> decideStates(Batch b) {
-    List<KeyStates.Pending> pending = new ArrayList<>(b.stateful.size());
-    List<FlapSettings> limits = new ArrayList<>(b.stateful.size());
-    FlapSettings defaults = clearing.defaults(dynamic);
-    for (Stateful s : b.stateful) {
-      Verdict.Signal signal = s.verdict().signal();
-      FlapSettings l = signal.rule().flapSettings(defaults);
-      limits.add(l);
-      pending.add(
-          new KeyStates.Pending(
-              s.verdict().decision().rule().id(),
-              s.hostname(),
-              signal.key(),
-              signal.clear(),
-              s.eventId(),
-              s.verdict().timestamp().toString(),
-              signal.clear() ? clearAlert(s) : plainAlert(s),
-              l));
-    }
-    return states
-        .apply(pending, clock.millis())
-        .<Void>map(
-            steps -> {
-              for (int i = 0; i < steps.size(); i++) {
-                b.handled.add(decided(b.stateful.get(i), steps.get(i), limits.get(i)));
-              }
-              return null;
-            })
-        .recover(
-            err -> {
-              LOG.error(
-                  "clearing state unavailable; {} events stay pending for redelivery: {}",
-                  b.stateful.size(),
-                  err.getMessage());
-              return Future.succeededFuture();
-            });
-  }
-
-  /** The audit row and alert of an event decided on its key's state. */
-  private Handled decided(Stateful s, FlapPolicy.Step step, FlapSettings limits) {
-    Verdict.Signal signal = s.verdict().signal();
-    StateAction action = step.action();
-    metrics.clearing(action.name().toLowerCase(java.util.Locale.ROOT)).increment();
-    String state = FlapPolicy.audit(action, signal.key(), step.changes(), limits);
-    String quiet = s.quiet().audit();
-    String text = quiet == null ? state : quiet + "; " + state;
-    if (text.length() > NOISE_TEXT) {
-      text = text.substring(0, NOISE_TEXT);
-    }
-    AuditRow row =
-        new AuditRow(
-            s.verdict().timestamp(),
-            s.hostname(),
-            s.verdict().decision().rule().id(),
-            s.verdict().decision().handling(),
-            action.forwards(),
-            s.raw(),
-            s.eventId(),
-            s.firstDelivery(),
-            null,
-            text);
-    if (!action.forwards()) {
-      return new Handled(s.id(), row, null);
-    }
-    String severity;
-    String json;
-    switch (action) {
-      case CLEAR -> {
-        severity = CLEAR;
-        json = clearAlert(s);
-      }
-      case FLAPPING -> {
-        severity = s.quiet().downgraded() ? s.quiet().severity() : AlertJson.SEVERITY;
-        json =
-            AlertJson.marked(
-                s.event(),
-                s.verdict().decision(),
-                s.eventId(),
-                severity,
-                s.quiet(),
-                Map.of(
-                    "_flapping",
-                    marker(s)
-                        .put("changes", step.changes())
-                        .put("window_minutes", limits.windowMinutes())
-                        .put("stable_minutes", limits.stableMinutes())));
-      }
-      default -> {
-        severity = s.quiet().downgraded() ? s.quiet().severity() : AlertJson.SEVERITY;
-        json = plainAlert(s);
-      }
-    }
-    return new Handled(
-        s.id(),
-        row,
-        new AlertPublisher.Alert(
-            s.eventId(),
-            json,
-            s.eventId(),
-            s.coalescing()
-                ? settings
-                    .coalescingKey()
-                    .of(
-                        s.hostname(),
-                        s.verdict().decision().team(),
-                        severity,
-                        EventTriage.text(s.event().get("message")))
-                : null));
-  }
-
-  private static JsonObject marker(Stateful s) {
-    return new JsonObject()
-        .put("rule_id", s.verdict().decision().rule().id())
-        .put("key", s.verdict().signal().key());
-  }
-
-  /** The alert the event sends as it came (downgraded when a window says so). */
-  private static String plainAlert(Stateful s) {
-    return s.quiet().downgraded()
-        ? AlertJson.downgraded(s.event(), s.verdict().decision(), s.eventId(), s.quiet())
-        : AlertJson.matched(s.event(), s.raw(), s.verdict().decision(), s.eventId());
-  }
-
-  /** The clear a clearing event sends: severity {@code Clear}, {@code _clearing} in raw_json. */
-  private static String clearAlert(Stateful s) {
-    return AlertJson.marked(
-        s.event(),
-        s.verdict().decision(),
-        s.eventId(),
-        CLEAR,
-        s.quiet(),
-        Map.of("_clearing", marker(s)));
   }
 
   /**
@@ -626,7 +482,8 @@ final class BatchProcessor {
     return c == null ? "unknown" : c;
   }
 
-  private record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {
+  /** An event that matched a rule, with its audit row and its alert (null: it raises none). */
+  record Handled(String id, AuditRow row, AlertPublisher.Alert alert) {
 
     Handled coalescedInto(String firstEventId) {
       return new Handled(id, row.coalescedInto(firstEventId), alert);
@@ -635,18 +492,6 @@ final class BatchProcessor {
 
   private record Unhandled(
       String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {}
-
-  /** An event of a rule with a clearing pattern, waiting for its key's state. */
-  private record Stateful(
-      String id,
-      String eventId,
-      Map<String, Object> event,
-      String raw,
-      Verdict.Handled verdict,
-      NoiseDecision quiet,
-      String hostname,
-      boolean firstDelivery,
-      boolean coalescing) {}
 
   /**
    * The entries of one batch, sorted by what has to become durable before they are acknowledged.
@@ -669,7 +514,7 @@ final class BatchProcessor {
     boolean auditUnhandled;
 
     /** Events of rules with a clearing pattern, decided on their keys' state before auditing. */
-    final List<Stateful> stateful = new ArrayList<>();
+    final List<ClearingDecisions.Event> stateful = new ArrayList<>();
 
     int succeeded;
   }
