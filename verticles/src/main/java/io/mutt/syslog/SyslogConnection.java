@@ -108,6 +108,7 @@ final class SyslogConnection {
           END_GRACE_MS,
           id -> {
             framer.end(sink);
+            intake.reportReceived();
             drain();
           });
     }
@@ -117,6 +118,7 @@ final class SyslogConnection {
     metrics.bytes.increment(chunk.length());
     byte[] bytes = chunk.getBytes();
     framer.feed(bytes, 0, bytes.length, sink);
+    intake.reportReceived();
     if (pending.size() >= maxPending) {
       pause();
     }

@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * Turns one frame or datagram into the queued payload of its event (parse, map, stamp ids),
  * counting parse errors by reason. An empty frame is counted and gives no event; every other frame
- * gives one. One per listener verticle (event loop); not thread-safe.
+ * gives one. Frames are added to the received counter by {@link #reportReceived}, once per read
+ * rather than once per frame. One per listener verticle (event loop); not thread-safe.
  */
 final class SyslogIntake {
 
@@ -20,6 +21,7 @@ final class SyslogIntake {
   private final ListenerMetrics metrics;
   private long receivedMillis = -1;
   private String receivedText;
+  private long unreported;
 
   SyslogIntake(SyslogParser parser, ListenerMetrics metrics) {
     this.parser = parser;
@@ -32,7 +34,7 @@ final class SyslogIntake {
    * @param frameError a framing reason ({@link ParseErrors}) or null
    */
   byte[] payload(byte[] buf, int off, int len, String frameError, String peer) {
-    metrics.received.increment();
+    unreported++;
     if (ParseErrors.EMPTY.equals(frameError)) {
       metrics.parseError(ParseErrors.EMPTY).increment();
       return null;
@@ -48,6 +50,14 @@ final class SyslogIntake {
     }
     return SyslogEvents.encode(
         m, line, peer, receivedNow(), EventIds.newCorrelationId(), EventIds.nextEventId());
+  }
+
+  /** Adds the frames taken since the last call to {@code mutt_listener_received_total}. */
+  void reportReceived() {
+    if (unreported > 0) {
+      metrics.received.increment(unreported);
+      unreported = 0;
+    }
   }
 
   private static SyslogMessage withError(SyslogMessage m, String error) {

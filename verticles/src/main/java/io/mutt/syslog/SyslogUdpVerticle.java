@@ -146,6 +146,8 @@ final class SyslogUdpVerticle extends VerticleBase {
         LOG.error("syslog UDP: unexpected failure reading a datagram", e);
         metrics.dropped("overload").increment();
         continue;
+      } finally {
+        intake.reportReceived();
       }
       if (payload == null) {
         continue;

@@ -1,10 +1,9 @@
 package io.mutt.pipeline.syslog;
 
+import io.mutt.pipeline.alerting.FastIso;
 import io.mutt.pipeline.syslog.SyslogMessage.Format;
 import io.mutt.pipeline.syslog.SyslogMessage.SdElement;
 import io.mutt.pipeline.syslog.SyslogMessage.SdParam;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -171,23 +170,35 @@ final class Rfc5424Parser {
 
   /** RFC 5424 §6.2.3: full-date "T" full-time with a time offset; "leap seconds" not allowed. */
   static boolean isRfc3339(String t) {
-    if (t.length() < 20 || (t.charAt(10) != 'T' && t.charAt(10) != 't')) {
+    int n = t.length();
+    if (n < 20 || (t.charAt(10) != 'T' && t.charAt(10) != 't')) {
       return false;
     }
-    if (t.length() > 20 && t.charAt(19) == '.') {
+    int end = 19;
+    if (t.charAt(19) == '.') {
       int digits = 0;
-      while (20 + digits < t.length() && SyslogParser.isDigit(t.charAt(20 + digits))) {
+      while (20 + digits < n && SyslogParser.isDigit(t.charAt(20 + digits))) {
         digits++;
       }
       if (digits == 0 || digits > 6) {
         return false;
       }
+      end = 20 + digits;
     }
-    try {
-      OffsetDateTime.parse(t.toUpperCase(java.util.Locale.ROOT));
-      return true;
-    } catch (DateTimeParseException e) {
+    if (end >= n) {
       return false;
     }
+    // TIME-OFFSET = "Z" / ("+" / "-") HH ":" MM (RFC 3339 section 5.6)
+    char sign = t.charAt(end);
+    boolean zulu = end + 1 == n && (sign == 'Z' || sign == 'z');
+    boolean numeric =
+        end + 6 == n
+            && (sign == '+' || sign == '-')
+            && t.charAt(end + 3) == ':'
+            && SyslogParser.isDigit(t.charAt(end + 4))
+            && t.charAt(end + 4) <= '5';
+    // the fields' digits and ranges, the date's days and the offset's hours: a scanner, not a
+    // DateTimeFormatter, which was a fifth of the listener's CPU
+    return (zulu || numeric) && FastIso.parse(t) != null;
   }
 }
