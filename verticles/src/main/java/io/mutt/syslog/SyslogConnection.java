@@ -107,6 +107,7 @@ final class SyslogConnection {
       vertx.setTimer(
           END_GRACE_MS,
           id -> {
+            intake.startRead();
             framer.end(sink);
             intake.reportReceived();
             drain();
@@ -117,6 +118,7 @@ final class SyslogConnection {
   private void onData(Buffer chunk) {
     metrics.bytes.increment(chunk.length());
     byte[] bytes = chunk.getBytes();
+    intake.startRead();
     framer.feed(bytes, 0, bytes.length, sink);
     intake.reportReceived();
     if (pending.size() >= maxPending) {

@@ -12,8 +12,9 @@ import java.time.Instant;
 /**
  * Turns one frame or datagram into the queued payload of its event (parse, map, stamp ids),
  * counting parse errors by reason. An empty frame is counted and gives no event; every other frame
- * gives one. Frames are added to the received counter by {@link #reportReceived}, once per read
- * rather than once per frame. One per listener verticle (event loop); not thread-safe.
+ * gives one. A read (a TCP chunk, a datagram) starts with {@link #startRead}, which takes the
+ * arrival time of its frames, and ends with {@link #reportReceived}, which counts them: once per
+ * read rather than once per frame. One per listener verticle (event loop); not thread-safe.
  */
 final class SyslogIntake {
 
@@ -26,6 +27,7 @@ final class SyslogIntake {
   SyslogIntake(SyslogParser parser, ListenerMetrics metrics) {
     this.parser = parser;
     this.metrics = metrics;
+    startRead();
   }
 
   /**
@@ -49,7 +51,7 @@ final class SyslogIntake {
       }
     }
     return SyslogEvents.encode(
-        m, line, peer, receivedNow(), EventIds.newCorrelationId(), EventIds.nextEventId());
+        m, line, peer, receivedText, EventIds.newCorrelationId(), EventIds.nextEventId());
   }
 
   /** Adds the frames taken since the last call to {@code mutt_listener_received_total}. */
@@ -77,13 +79,12 @@ final class SyslogIntake {
         error);
   }
 
-  /** The arrival time as RFC 3339, formatted once per millisecond. */
-  private String receivedNow() {
+  /** A read begins: its frames arrived now (RFC 3339, formatted once per millisecond). */
+  void startRead() {
     long now = System.currentTimeMillis();
     if (now != receivedMillis) {
       receivedMillis = now;
       receivedText = Instant.ofEpochMilli(now).toString();
     }
-    return receivedText;
   }
 }

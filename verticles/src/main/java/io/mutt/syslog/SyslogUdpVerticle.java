@@ -141,6 +141,7 @@ final class SyslogUdpVerticle extends VerticleBase {
               : String.valueOf(from);
       byte[] payload;
       try {
+        intake.startRead();
         payload = intake.payload(buf.array(), 0, len, error, peer);
       } catch (RuntimeException e) {
         LOG.error("syslog UDP: unexpected failure reading a datagram", e);
