@@ -2,14 +2,11 @@ package io.mutt.alerter;
 
 import io.mutt.db.DatabaseBreaker;
 import io.mutt.pipeline.alerting.DeadLetters;
-import io.mutt.pipeline.alerting.EventTimestamps;
 import io.mutt.pipeline.alerting.EventTriage;
 import io.mutt.pipeline.alerting.PoisonPolicy;
 import io.mutt.pipeline.alerting.RuleSet;
 import io.mutt.pipeline.alerting.Verdict;
-import io.mutt.pipeline.moog.AlertPayloads;
 import io.mutt.pipeline.noise.NoiseDecision;
-import io.mutt.pipeline.routing.UnhandledSignature;
 import io.mutt.queue.QueueEntry;
 import io.mutt.runtime.CoalescingWindow;
 import io.mutt.runtime.DynamicConfig;
@@ -38,9 +35,6 @@ final class BatchProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
-  /** {@code handling_decision} of an unmatched event audited with {@code AUDIT_UNHANDLED}. */
-  static final String UNHANDLED = "unhandled";
-
   private final DynamicConfig dynamic;
   private final RuleCache cache;
   private final AlerterSettings settings;
@@ -49,7 +43,7 @@ final class BatchProcessor {
   private final EventTriage triage;
   private final AuditWriter audit;
   private final AlertPublisher alerts;
-  private final UnhandledCounter unhandled;
+  private final UnhandledEvents unhandled;
   private final DeadLetterWriter dlq;
   private final CoalescingWindow window;
   private final NoiseState noise;
@@ -93,7 +87,7 @@ final class BatchProcessor {
     metrics.matchTruncations(triage::truncatedMessages);
     this.audit = audit;
     this.alerts = alerts;
-    this.unhandled = unhandled;
+    this.unhandled = new UnhandledEvents(unhandled, settings, dynamic, cache, metrics, clock);
     this.dlq = dlq;
     this.window = window;
   }
@@ -123,13 +117,7 @@ final class BatchProcessor {
                     windowMs));
     Future<Set<String>> audited =
         previewed.transform(ar -> audit.write(auditRows(b, ar.succeeded() ? ar.result() : null)));
-    Future<List<Boolean>> counted =
-        b.unhandled.isEmpty()
-            ? Future.succeededFuture(List.of())
-            : unhandled.count(
-                b.unhandled.stream().map(Unhandled::sighting).toList(),
-                settings.unhandledThreshold(dynamic),
-                settings.unhandledExpirySeconds(dynamic));
+    Future<List<Boolean>> counted = unhandled.count(b.unhandled);
     return Future.join(dead, audited, counted)
         .transform(ignored -> settle(b, dead, audited, counted, windowMs))
         .onSuccess(acked -> recordLatency(b.succeeded, start));
@@ -241,35 +229,14 @@ final class BatchProcessor {
     } else if (verdict instanceof Verdict.Unhandled u) {
       if (b.auditUnhandled) {
         AuditRow row =
-            unhandledRow(map, stamped ? event.encode() : entry.payload(), eventId, entry);
+            unhandled.row(map, stamped ? event.encode() : entry.payload(), eventId, entry);
         if (row != null) {
           b.unhandledRows.add(row);
         }
       }
       b.unhandled.add(
-          new Unhandled(
+          new UnhandledEvents.Event(
               entry.id(), map, new UnhandledCounter.Sighting(u.hostname(), u.message(), eventId)));
-    }
-  }
-
-  /**
-   * The audit row of an unmatched event ({@code AUDIT_UNHANDLED}): no rule, handling {@code
-   * unhandled}, not forwarded; null when its timestamp or hostname cannot be audited (it is still
-   * counted as unhandled).
-   */
-  private AuditRow unhandledRow(
-      Map<String, Object> map, String raw, String eventId, QueueEntry entry) {
-    String hostname = EventTriage.text(map.get("hostname"));
-    try {
-      java.time.OffsetDateTime ts = EventTimestamps.parse(map.get("timestamp"));
-      if (EventTimestamps.rangeProblem(ts, clock.instant()) != null
-          || hostname.codePointCount(0, hostname.length()) > EventTriage.MAX_HOSTNAME) {
-        return null;
-      }
-      return new AuditRow(
-          ts, hostname, null, UNHANDLED, false, raw, eventId, entry.deliveries() <= 1, null, null);
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 
@@ -318,7 +285,11 @@ final class BatchProcessor {
           b.handled.size(),
           audited.cause().getMessage());
     }
-    settleUnhandled(b, counted, ack, toAppend, waiting);
+    UnhandledEvents.Settled unmatched = unhandled.settle(b.unhandled, counted);
+    ack.addAll(unmatched.done());
+    b.succeeded += unmatched.done().size();
+    toAppend.addAll(unmatched.metaAlerts());
+    waiting.addAll(unmatched.waiting());
     if (toAppend.isEmpty()) {
       return Future.succeededFuture(ack);
     }
@@ -366,57 +337,6 @@ final class BatchProcessor {
                   err.getMessage());
               return Future.succeededFuture();
             });
-  }
-
-  private void settleUnhandled(
-      Batch b,
-      Future<List<Boolean>> counted,
-      List<String> ack,
-      List<AlertPublisher.Alert> toAppend,
-      List<String> waiting) {
-    if (b.unhandled.isEmpty()) {
-      return;
-    }
-    metrics.processed("unhandled").increment(b.unhandled.size());
-    if (counted.failed()) {
-      LOG.warn(
-          "unhandled-event counting failed for {} events (not retried): {}",
-          b.unhandled.size(),
-          counted.cause().getMessage());
-      b.unhandled.forEach(u -> ack.add(u.id()));
-      b.succeeded += b.unhandled.size();
-      return;
-    }
-    long threshold = settings.unhandledThreshold(dynamic);
-    long expiry = settings.unhandledExpirySeconds(dynamic);
-    RuleSet rules = cache.current();
-    for (int i = 0; i < b.unhandled.size(); i++) {
-      Unhandled u = b.unhandled.get(i);
-      if (!counted.result().get(i)) {
-        ack.add(u.id());
-        b.succeeded++;
-        continue;
-      }
-      String host = u.sighting().hostname();
-      Map<String, Object> payload =
-          AlertPayloads.forUnhandled(
-              u.event(),
-              rules.teamFor(host, settings.defaultTeam()),
-              UnhandledSignature.metaAlertMessage(threshold, expiry, host, u.sighting().message()));
-      payload.put("_event_id", u.sighting().eventId());
-      toAppend.add(
-          new AlertPublisher.Alert(
-              u.sighting().eventId() + ":meta",
-              Json.encode(payload),
-              u.sighting().eventId(),
-              null,
-              host));
-      waiting.add(u.id());
-      LOG.info(
-          "unhandled threshold reached for host {}; meta-alert raised [correlation_id={}]",
-          host,
-          correlationId(u.event()));
-    }
   }
 
   /**
@@ -477,7 +397,7 @@ final class BatchProcessor {
     }
   }
 
-  private static Object correlationId(Map<String, Object> event) {
+  static Object correlationId(Map<String, Object> event) {
     Object c = event == null ? null : event.get("_correlation_id");
     return c == null ? "unknown" : c;
   }
@@ -489,9 +409,6 @@ final class BatchProcessor {
       return new Handled(id, row.coalescedInto(firstEventId), alert);
     }
   }
-
-  private record Unhandled(
-      String id, Map<String, Object> event, UnhandledCounter.Sighting sighting) {}
 
   /**
    * The entries of one batch, sorted by what has to become durable before they are acknowledged.
@@ -506,7 +423,7 @@ final class BatchProcessor {
     /** The handled events with an alert whose audit rows were written, in order. */
     final List<Handled> audited = new ArrayList<>();
 
-    final List<Unhandled> unhandled = new ArrayList<>();
+    final List<UnhandledEvents.Event> unhandled = new ArrayList<>();
 
     /** Audit rows of unmatched events ({@code AUDIT_UNHANDLED}); best effort, not waited for. */
     final List<AuditRow> unhandledRows = new ArrayList<>();

@@ -60,11 +60,11 @@ public final class CoalescingWindows {
         end
         return out
       end
-      local function open_at(v, now)
+      local function as_window(v, own, now)
         if v then
           local first_ms, end_ms, first = parse_window(v)
-          if first and tonumber(end_ms) > now then
-            return {first_ms, end_ms, first, false}
+          if first and (own or tonumber(end_ms) > now) then
+            return {first_ms, end_ms, first, own}
           end
         end
         return false
@@ -78,16 +78,11 @@ public final class CoalescingWindows {
         local c = batch_get('HMGET', cur, keys)
         local p = batch_get('HMGET', prev, keys)
         for j = 1, #keys do
-          local w = false
           if own[j] then
-            local first_ms, end_ms, first = parse_window(own[j])
-            if first then
-              w = {first_ms, end_ms, first, true}
-            end
-          elseif c[j] or p[j] then
-            w = open_at(c[j], now) or open_at(p[j], now)
+            out[j] = as_window(own[j], true, now)
+          else
+            out[j] = as_window(c[j], false, now) or as_window(p[j], false, now)
           end
-          out[j] = w
         end
         return out
       end
