@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Moogsoft webhook (docs/reference/moogsoft-payload.md): {@code POST MOOG_WEBHOOK_URL} with
@@ -108,12 +109,17 @@ public final class MoogClient {
         .otherwise(err -> new Reply(0, null, describe(err), System.nanoTime() - start));
   }
 
-  /** The health check's {@code HEAD MOOG_WEBHOOK_URL}; any HTTP answer counts as reachable. */
+  /**
+   * The health check's {@code HEAD MOOG_WEBHOOK_URL}; any HTTP answer counts as reachable. The
+   * whole exchange — waiting for a pooled connection included — is bounded by {@code timeout}, so a
+   * probe never hangs a {@code /health} answer.
+   */
   public Future<Integer> head(long timeout) {
     return client
         .request(new RequestOptions(head).setTimeout(timeout))
         .compose(req -> req.send())
-        .compose(res -> res.body().map(body -> res.statusCode()));
+        .compose(res -> res.body().map(body -> res.statusCode()))
+        .timeout(timeout, TimeUnit.MILLISECONDS);
   }
 
   private static Reply reply(HttpClientResponse res, long start) {
