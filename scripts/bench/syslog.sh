@@ -7,13 +7,14 @@
 #
 #   scripts/bench/syslog.sh
 #
-# Environment: BENCH_DURATION (s per scenario, 10), BENCH_UDP_DURATION (s, 20), BENCH_UDP_RATES ("10000 50000"),
+# Environment: BENCH_DURATION (s per scenario, 10), BENCH_UDP_DURATION (s, 20), BENCH_UDP_RATES ("10000 50000"; empty
+# skips UDP), BENCH_TRAPS ("v2c v3"; empty skips traps), MUTT_JAR (the MUTT build to measure, default this tree's),
 # BENCH_TCP_RATE (fixed offered rate, 50000), BENCH_TCP_CONNECTIONS (4), BENCH_JAVA_OPTS ("-Xms512m -Xmx512m"),
 # BENCH_WARMUP (s of flat-out TCP to each receiver before measuring, so MUTT's JIT has compiled the path, 20),
 # BENCH_TCP_ROUNDS (flat-out MUTT / rsyslog pairs, run alternately so both see the same machine load, 3),
 # SYSLOG_INSTANCES (TCP verticles, number of cores). Needs redis-server, rsyslogd, curl and verticles/target/mutt.jar
 # (mvn -B -DskipTests package). The ingest stream is trimmed every second, as a consumer would; the queued counter
-# (mutt_listener_queued_total) counts only events whose MULTI/EXEC Redis acknowledged. Each flat-out TCP row also gives
+# (mutt_listener_queued_total) counts only events whose XADD Redis acknowledged. Each flat-out TCP row also gives
 # the CPU time per event of the receiving processes (MUTT's JVM and its Redis, or rsyslogd) from /proc, a figure that
 # depends far less on what else the machine runs than the rate does. The load average is printed before and after.
 # Everything started is stopped.
@@ -23,12 +24,14 @@ set -euo pipefail
 SENDER="$root/scripts/bench/IntakeSender.java"
 DURATION="${BENCH_DURATION:-10}"
 UDP_DURATION="${BENCH_UDP_DURATION:-20}"
-UDP_RATES="${BENCH_UDP_RATES:-10000 50000}"
+UDP_RATES="${BENCH_UDP_RATES-10000 50000}"
 WARMUP="${BENCH_WARMUP:-20}"
 ROUNDS="${BENCH_TCP_ROUNDS:-3}"
 TCP_RATE="${BENCH_TCP_RATE:-50000}"
 CONNS="${BENCH_TCP_CONNECTIONS:-4}"
 JOPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
+TRAP_VERSIONS="${BENCH_TRAPS-v2c v3}"
+jar="${MUTT_JAR:-$jar}"
 WORK="$(mktemp -d /tmp/mutt-intake-bench.XXXXXX)"
 PREFIX="bench$RANDOM"
 
@@ -153,7 +156,7 @@ for rate in $UDP_RATES; do
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
 done
 
-for v in v2c v3; do
+for v in $TRAP_VERSIONS; do
   d0=$(listener_metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total snmp_trap)
   read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
   d1=$(listener_metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total snmp_trap)

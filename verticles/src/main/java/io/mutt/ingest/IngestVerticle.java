@@ -70,7 +70,8 @@ public final class IngestVerticle extends VerticleBase {
             rt.keys().counters,
             CounterKeys.HTTP,
             limiter,
-            rt.replicaAcks());
+            rt.replicaAcks(),
+            true);
     this.ingest = new IngestHandler(s, writer, limiter);
     this.router = Router.router(vertx);
     for (String path : INGEST_PATHS) {

@@ -2,6 +2,7 @@ package io.mutt.syslog;
 
 import io.mutt.listener.ListenerMetrics;
 import io.mutt.pipeline.event.EventIds;
+import io.mutt.pipeline.event.EventJson;
 import io.mutt.pipeline.syslog.ParseErrors;
 import io.mutt.pipeline.syslog.SyslogEvents;
 import io.mutt.pipeline.syslog.SyslogMessage;
@@ -20,6 +21,7 @@ final class SyslogIntake {
 
   private final SyslogParser parser;
   private final ListenerMetrics metrics;
+  private final SyslogEvents events = new SyslogEvents();
   private long receivedMillis = -1;
   private String receivedText;
   private long unreported;
@@ -50,8 +52,14 @@ final class SyslogIntake {
         m = withError(m, error);
       }
     }
-    return SyslogEvents.encode(
-        m, line, peer, receivedText, EventIds.newCorrelationId(), EventIds.nextEventId());
+    return events.payload(
+        m,
+        line,
+        peer,
+        receivedText,
+        EventIds.newCorrelationId(),
+        EventIds.nextEventId(),
+        EventJson.isPlain(buf, off, len));
   }
 
   /** Adds the frames taken since the last call to {@code mutt_listener_received_total}. */

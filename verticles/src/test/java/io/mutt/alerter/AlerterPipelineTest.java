@@ -106,6 +106,26 @@ class AlerterPipelineTest {
   }
 
   @Test
+  void an_event_appended_twice_in_a_row_as_a_retried_listener_batch_is_audited_and_alerted_once() {
+    // a syslog batch that failed part way is written again in full: the same payload, same
+    // _event_id, twice in the stream, possibly in one read of the alerter
+    String payload =
+        event("retried-host", "%LINK-3-UPDOWN: ERROR on Gi0/3")
+            .put("_event_id", "retried-batch-1")
+            .put("_correlation_id", "c-retried-1")
+            .encode();
+    kit.appendRaw(payload);
+    kit.appendRaw(payload);
+    eventually(
+        "both entries acknowledged",
+        () -> kit.streamLength(kit.rt.keys().ingestQueue) == 0 && kit.pending() == 0);
+    assertThat(kit.auditRows("retried-host")).hasSize(1);
+    eventually("the alert", () -> kit.alerts("retried-host").size() == 1);
+    assertThat(kit.alerts("retried-host")).hasSize(1);
+    assertThat(kit.dlq("retried-host")).isEmpty();
+  }
+
+  @Test
   void the_highest_priority_rule_wins_and_oid_rules_match_traps_despite_the_leading_dot() {
     kit.post(event("prio-host", "CRITICAL: LINK-DOWN on uplink"));
     kit.post(event("trap-host", "cold start").put("trap_oid", "1.3.6.1.4.1.9.9.41.2.0.1"));

@@ -38,6 +38,7 @@ class EventWriterTest {
     final Redis delegate;
     final AtomicInteger roundTrips = new AtomicInteger();
     final AtomicInteger commands = new AtomicInteger();
+    final List<List<Command>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Answers the next EVALSHA with NOSCRIPT without sending it, as Redis does after a restart. */
     volatile boolean forgetScripts;
@@ -71,6 +72,7 @@ class EventWriterTest {
     public Future<List<Response>> batch(List<Request> batch) {
       roundTrips.incrementAndGet();
       commands.addAndGet(batch.size());
+      batches.add(batch.stream().map(Request::command).toList());
       return delegate.batch(batch);
     }
   }
@@ -146,18 +148,40 @@ class EventWriterTest {
    */
   private List<Future<EventWriter.Outcome>> inOneTurn(
       LimitedAppend limiter, Function<EventWriter, List<Future<EventWriter.Outcome>>> appends) {
+    return inOneTurnOf(
+        context ->
+            new EventWriter(
+                redis,
+                context,
+                stream,
+                new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+                "http",
+                limiter),
+        appends);
+  }
+
+  /** The listeners' writer (no transaction) on this test's stream. */
+  private EventWriter listenerWriter(Context context) {
+    return new EventWriter(
+        redis,
+        context,
+        List.of(stream),
+        new io.mutt.contract.StreamPartitions(1),
+        new io.mutt.contract.CounterKeys(prefix + ":metrics"),
+        "syslog",
+        null,
+        io.mutt.redis.ReplicaAcks.off(),
+        false);
+  }
+
+  private List<Future<EventWriter.Outcome>> inOneTurnOf(
+      Function<Context, EventWriter> make,
+      Function<EventWriter, List<Future<EventWriter.Outcome>>> appends) {
     Context context = vertx.getOrCreateContext();
     Promise<List<Future<EventWriter.Outcome>>> done = Promise.promise();
     context.runOnContext(
         v -> {
-          EventWriter writer =
-              new EventWriter(
-                  redis,
-                  context,
-                  stream,
-                  new io.mutt.contract.CounterKeys(prefix + ":metrics"),
-                  "http",
-                  limiter);
+          EventWriter writer = make.apply(context);
           List<Future<EventWriter.Outcome>> all = appends.apply(writer);
           Future.join(all).onComplete(ar -> done.complete(all));
         });
@@ -200,6 +224,46 @@ class EventWriterTest {
     assertThat(outcomes).allSatisfy(f -> assertThat(f.failed()).isTrue());
     assertThat(redis.delegate.send(Request.cmd(Command.TYPE).arg(stream)).await().toString())
         .isEqualTo("string");
+  }
+
+  @Test
+  void the_listeners_writer_pipelines_the_xadds_and_counts_them_once_they_are_in() {
+    List<Future<EventWriter.Outcome>> outcomes =
+        inOneTurnOf(this::listenerWriter, w -> List.of(w.append(events(60)), w.append(events(40))));
+    assertThat(outcomes).allSatisfy(f -> assertThat(f.succeeded()).isTrue());
+    assertThat(xlen()).isEqualTo(100);
+    assertThat(redis.batches.get(0))
+        .as("the first round trip: the XADDs alone")
+        .hasSize(100)
+        .containsOnly(Command.XADD);
+    io.mutt.testsupport.Eventually.until(
+        java.time.Duration.ofSeconds(5),
+        "the minute counter shows the 100 events",
+        () -> minuteCount() == 100);
+    assertThat(redis.batches).hasSize(2);
+    assertThat(redis.batches.get(1)).startsWith(Command.MULTI).endsWith(Command.EXEC);
+  }
+
+  @Test
+  void when_the_stream_cannot_take_the_listeners_events_the_append_fails_and_nothing_is_counted() {
+    redis.delegate.send(Request.cmd(Command.SET).arg(stream).arg("not a stream")).await();
+    List<Future<EventWriter.Outcome>> outcomes =
+        inOneTurnOf(this::listenerWriter, w -> List.of(w.append(events(2)), w.append(events(1))));
+    assertThat(outcomes).allSatisfy(f -> assertThat(f.failed()).isTrue());
+    assertThat(outcomes.get(0).cause().getMessage()).contains("WRONGTYPE");
+    assertThat(redis.batches).as("no counter write after the failure").hasSize(1);
+    assertThat(minuteCount()).isZero();
+  }
+
+  /** The dashboard's per-minute counters of this test's prefix, summed (0 when absent). */
+  private long minuteCount() {
+    Response keys =
+        redis.delegate.send(Request.cmd(Command.KEYS).arg(prefix + ":metrics:1m:*")).await();
+    long sum = 0;
+    for (Response key : keys) {
+      sum += redis.delegate.send(Request.cmd(Command.GET).arg(key.toString())).await().toLong();
+    }
+    return sum;
   }
 
   @Test

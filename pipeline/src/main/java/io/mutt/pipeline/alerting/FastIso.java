@@ -17,82 +17,141 @@ public final class FastIso {
 
   /** The instant in UTC, or null when {@code s} is not of the shape above or not a valid time. */
   public static OffsetDateTime parse(String s) {
+    long offsetSeconds = scan(s);
+    if (offsetSeconds == INVALID) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.of(
+              digits(s, 0, 4),
+              digits(s, 5, 2),
+              digits(s, 8, 2),
+              digits(s, 11, 2),
+              digits(s, 14, 2),
+              digits(s, 17, 2),
+              nanos(s),
+              ZoneOffset.ofTotalSeconds((int) offsetSeconds))
+          .withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether {@link #parse} accepts {@code s}, without building the time (no allocation): the syslog
+   * listener checks every RFC 5424 timestamp and keeps the text.
+   */
+  public static boolean valid(String s) {
+    if (scan(s) == INVALID) {
+      return false;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    return month >= 1
+        && month <= 12
+        && day >= 1
+        && day <= monthLength(year, month)
+        && digits(s, 11, 2) <= 23
+        && digits(s, 14, 2) <= 59
+        && digits(s, 17, 2) <= 59;
+  }
+
+  private static final long INVALID = Long.MIN_VALUE;
+
+  /** The largest offset {@link ZoneOffset} takes: ±18:00. */
+  private static final int MAX_OFFSET_SECONDS = 18 * 3600;
+
+  /**
+   * Checks the shape and that every field is made of digits; answers the offset in seconds, or
+   * {@link #INVALID}. Calendar ranges (month, day, hour…) are left to the caller.
+   */
+  private static long scan(String s) {
     int n = s.length();
     if (n < 19
         || s.charAt(4) != '-'
         || s.charAt(7) != '-'
         || s.charAt(13) != ':'
         || s.charAt(16) != ':') {
-      return null;
+      return INVALID;
     }
     char sep = s.charAt(10);
     if (sep != 'T' && sep != 't' && sep != ' ') {
-      return null;
+      return INVALID;
     }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) {
-      return null;
+    if ((digits(s, 0, 4)
+            | digits(s, 5, 2)
+            | digits(s, 8, 2)
+            | digits(s, 11, 2)
+            | digits(s, 14, 2)
+            | digits(s, 17, 2))
+        < 0) {
+      return INVALID;
     }
     int i = 19;
-    int nanos = 0;
     if (i < n && s.charAt(i) == '.') {
       int start = ++i;
       while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
-        nanos = nanos * 10 + (s.charAt(i) - '0');
         i++;
       }
-      int count = i - start;
-      if (count == 0 || (i < n && isDigit(s.charAt(i)))) {
-        return null;
-      }
-      for (int k = count; k < 9; k++) {
-        nanos *= 10;
+      if (i == start || (i < n && isDigit(s.charAt(i)))) {
+        return INVALID;
       }
     }
-    ZoneOffset offset = ZoneOffset.UTC;
-    if (i < n) {
-      char c = s.charAt(i);
-      if ((c == 'Z' || c == 'z') && i + 1 == n) {
-        i++;
-      } else if (c == '+' || c == '-') {
-        int oh = digits(s, i + 1, 2);
-        int om = 0;
-        int end = i + 3;
-        if (end < n && s.charAt(end) == ':') {
-          om = digits(s, end + 1, 2);
-          end += 3;
-        } else if (end < n) {
-          om = digits(s, end, 2);
-          end += 2;
-        }
-        if (oh < 0 || om < 0 || end != n) {
-          return null;
-        }
-        int total = oh * 3600 + om * 60;
-        try {
-          offset = ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
-        } catch (DateTimeException e) {
-          return null;
-        }
-        i = n;
-      } else {
-        return null;
-      }
+    if (i == n) {
+      return 0;
     }
-    if (i != n) {
-      return null;
+    char c = s.charAt(i);
+    if ((c == 'Z' || c == 'z') && i + 1 == n) {
+      return 0;
     }
-    try {
-      return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset)
-          .withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      return null;
+    if (c != '+' && c != '-') {
+      return INVALID;
     }
+    int oh = digits(s, i + 1, 2);
+    int om = 0;
+    int end = i + 3;
+    if (end < n && s.charAt(end) == ':') {
+      om = digits(s, end + 1, 2);
+      end += 3;
+    } else if (end < n) {
+      om = digits(s, end, 2);
+      end += 2;
+    }
+    if (oh < 0 || om < 0 || end != n) {
+      return INVALID;
+    }
+    int total = oh * 3600 + om * 60;
+    if (total > MAX_OFFSET_SECONDS) {
+      return INVALID;
+    }
+    return c == '-' ? -total : total;
+  }
+
+  /**
+   * The fraction after the seconds as nanoseconds (0 without one); {@code s} passed {@link #scan}.
+   */
+  private static int nanos(String s) {
+    if (s.length() <= 19 || s.charAt(19) != '.') {
+      return 0;
+    }
+    int nanos = 0;
+    int count = 0;
+    for (int i = 20; i < s.length() && isDigit(s.charAt(i)); i++, count++) {
+      nanos = nanos * 10 + (s.charAt(i) - '0');
+    }
+    for (int k = count; k < 9; k++) {
+      nanos *= 10;
+    }
+    return nanos;
+  }
+
+  private static int monthLength(int year, int month) {
+    return switch (month) {
+      case 2 -> java.time.Year.isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   private static boolean isDigit(char c) {

@@ -18,10 +18,42 @@ public final class EventJson {
   private final boolean[] first = new boolean[8];
   private int depth;
 
+  /**
+   * Whether {@code buf} is the caller's scratch buffer, which {@link #toBytes} must not hand out.
+   */
+  private boolean scratch;
+
   public EventJson(int capacity) {
-    this.buf = new byte[Math.max(64, capacity)];
+    this(new byte[Math.max(64, capacity)]);
+    scratch = false;
+  }
+
+  /**
+   * Writes into {@code scratch} (a buffer the caller reuses from one event to the next, on one
+   * thread) while the object fits, so that building an event allocates only its result; a larger
+   * object moves to a buffer of its own.
+   */
+  public EventJson(byte[] scratch) {
+    this.buf = scratch;
+    this.scratch = true;
     buf[len++] = '{';
     first[0] = true;
+  }
+
+  /**
+   * Whether {@code len} bytes at {@code off} are all printable ASCII (0x20–0x7E, DEL included)
+   * without a quote or a backslash: text decoded from them, or from any part of them, needs no
+   * escaping and may go through {@link #plainField}. One pass over bytes, cheaper than checking the
+   * fields made from them one character at a time.
+   */
+  public static boolean isPlain(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      byte c = b[i];
+      if (c < 0x20 || c == '"' || c == '\\') { // bytes >= 0x80 are negative
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A string field; a null value writes nothing. */
@@ -103,7 +135,7 @@ public final class EventJson {
   /** Closes the top object and returns its UTF-8 bytes. */
   public byte[] toBytes() {
     put((byte) '}');
-    return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    return len == buf.length && !scratch ? buf : Arrays.copyOf(buf, len);
   }
 
   private void name(String name) {
@@ -139,6 +171,7 @@ public final class EventJson {
   private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+      scratch = false;
     }
   }
 

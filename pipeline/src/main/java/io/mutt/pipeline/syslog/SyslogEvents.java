@@ -51,7 +51,11 @@ public final class SyslogEvents {
     "local7"
   };
 
-  private SyslogEvents() {}
+  /** The buffer each event is built in before its exact-size copy (see {@link #payload}). */
+  private final byte[] scratch = new byte[8192];
+
+  /** An encoder for one thread (one listener event loop): it reuses one build buffer. */
+  public SyslogEvents() {}
 
   /**
    * The queued payload of one message.
@@ -67,21 +71,58 @@ public final class SyslogEvents {
       String received,
       String correlationId,
       String eventId) {
-    EventJson j = new EventJson(384 + 2 * m.message().length());
-    j.field("hostname", m.hostname() != null ? m.hostname() : peer)
-        .field("timestamp", m.timestamp() != null ? m.timestamp() : received)
-        .field("message", m.message())
-        .field("syslog_severity", m.severity())
+    return encode(
+        new EventJson(384 + 2 * m.message().length()),
+        m,
+        raw,
+        peer,
+        received,
+        correlationId,
+        eventId,
+        false);
+  }
+
+  /**
+   * {@link #encode(SyslogMessage, String, String, String, String, String)} built in this encoder's
+   * buffer (the result is the one allocation), for a frame known to be plain ({@link
+   * EventJson#isPlain}) when {@code plainFrame}: every text taken from it is then copied without
+   * escaping.
+   */
+  public byte[] payload(
+      SyslogMessage m,
+      String raw,
+      String peer,
+      String received,
+      String correlationId,
+      String eventId,
+      boolean plainFrame) {
+    return encode(
+        new EventJson(scratch), m, raw, peer, received, correlationId, eventId, plainFrame);
+  }
+
+  private static byte[] encode(
+      EventJson j,
+      SyslogMessage m,
+      String raw,
+      String peer,
+      String received,
+      String correlationId,
+      String eventId,
+      boolean plainFrame) {
+    text(j, "hostname", m.hostname() != null ? m.hostname() : peer, plainFrame);
+    text(j, "timestamp", m.timestamp() != null ? m.timestamp() : received, plainFrame);
+    text(j, "message", m.message(), plainFrame);
+    j.field("syslog_severity", m.severity())
         .plainField("severity", SEVERITIES[m.severity()])
-        .plainField("facility", FACILITIES[m.facility()])
-        .field("program", m.appName())
-        .field("procid", m.procId())
-        .field("msgid", m.msgId())
-        .field("source_ip", peer)
+        .plainField("facility", FACILITIES[m.facility()]);
+    text(j, "program", m.appName(), plainFrame);
+    text(j, "procid", m.procId(), plainFrame);
+    text(j, "msgid", m.msgId(), plainFrame);
+    j.field("source_ip", peer)
         .plainField("source", "syslog")
-        .plainField("syslog_format", m.format().label())
-        .field("cisco_sequence", m.sequence())
-        .field("cisco_mnemonic", m.mnemonic());
+        .plainField("syslog_format", m.format().label());
+    text(j, "cisco_sequence", m.sequence(), plainFrame);
+    text(j, "cisco_mnemonic", m.mnemonic(), plainFrame);
     if (!m.structuredData().isEmpty()) {
       j.object("structured_data");
       for (SdElement e : m.structuredData()) {
@@ -100,12 +141,22 @@ public final class SyslogEvents {
       j.end();
     }
     if (m.parseError() != null) {
-      j.field("parse_error", m.parseError()).field("raw", raw);
+      j.field("parse_error", m.parseError());
+      text(j, "raw", raw, plainFrame);
     }
     return j.plainField("received_at", received)
         .plainField("_correlation_id", correlationId)
         .plainField("_event_id", eventId)
         .toBytes();
+  }
+
+  /** A text taken from the frame (or the peer, or the arrival time: plain too). */
+  private static void text(EventJson j, String name, String value, boolean plain) {
+    if (plain) {
+      j.plainField(name, value);
+    } else {
+      j.field(name, value);
+    }
   }
 
   private static Map<String, List<String>> grouped(List<SdParam> params) {

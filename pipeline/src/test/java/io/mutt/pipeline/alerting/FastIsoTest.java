@@ -30,6 +30,30 @@ class FastIsoTest {
         });
   }
 
+  @Test
+  void valid_answers_exactly_whether_parse_builds_a_time() {
+    Seeded.cases(
+        20_000,
+        random -> {
+          String text = timestamp(random);
+          assertThat(FastIso.valid(text)).as(text).isEqualTo(FastIso.parse(text) != null);
+        });
+    for (String text :
+        List.of(
+            "2024-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2000-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2025-04-31T00:00:00Z",
+            "2025-12-31T23:59:59.999999999+18:00",
+            "2025-12-31T23:59:59-18:01",
+            "0000-01-01T00:00:00Z")) {
+      assertThat(FastIso.valid(text)).as(text).isEqualTo(FastIso.parse(text) != null);
+    }
+    assertThat(FastIso.valid("2024-02-29T00:00:00Z")).isTrue();
+    assertThat(FastIso.valid("2023-02-29T00:00:00Z")).isFalse();
+  }
+
   private static final List<String> OFFSETS =
       List.of(
           "", "Z", "z", "+00:00", "-05:30", "+0100", "-02", "+14:00", "+19:00", "Zjunk", "+1:00",

@@ -13,6 +13,24 @@ class EventJsonTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void plain_bytes_are_printable_ascii_without_a_quote_or_a_backslash() {
+    assertThat(plain("<13>1 2026-01-01T00:00:00Z host app - - - %LINK-3-UPDOWN: Gi0/1 {x} ~\u007f"))
+        .isTrue();
+    assertThat(plain("")).isTrue();
+    for (String s : new String[] {"a\"b", "a\\b", "a\tb", "a\nb", "a\u0000b", "caf\u00e9"}) {
+      assertThat(plain(s)).as(s).isFalse();
+    }
+    byte[] b = "xx\"plain\\yy".getBytes(StandardCharsets.UTF_8);
+    assertThat(EventJson.isPlain(b, 3, 5)).as("only the range counts").isTrue();
+    assertThat(EventJson.isPlain(b, 2, 5)).isFalse();
+  }
+
+  private static boolean plain(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return EventJson.isPlain(b, 0, b.length);
+  }
+
+  @Test
   void every_kind_of_character_reads_back_unchanged() throws Exception {
     String[] values = {
       "",

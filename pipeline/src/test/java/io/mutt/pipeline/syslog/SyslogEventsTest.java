@@ -52,6 +52,43 @@ class SyslogEventsTest {
     assertThat(e.has("raw")).isFalse();
   }
 
+  /** One encoder for every event of a test, as a listener event loop has. */
+  private final SyslogEvents reused = new SyslogEvents();
+
+  @Test
+  void an_encoder_reusing_its_buffer_gives_each_event_its_own_bytes() throws Exception {
+    String small = "<13>1 2026-03-10T11:00:00Z h1 app - - - first";
+    String large = "<13>1 2026-03-10T11:00:00Z h2 app - - - " + "x".repeat(10_000);
+    byte[] first = reused.payload(parser.parse(small), small, "192.0.2.7", "t", "c1", "e1", true);
+    byte[] second = reused.payload(parser.parse(large), large, "192.0.2.7", "t", "c2", "e2", true);
+    byte[] third = reused.payload(parser.parse(small), small, "192.0.2.7", "t", "c3", "e3", false);
+    assertThat(JSON.readTree(first).get("_event_id").asText()).isEqualTo("e1");
+    assertThat(JSON.readTree(first).get("message").asText()).isEqualTo("first");
+    assertThat(JSON.readTree(second).get("message").asText()).hasSize(10_000);
+    assertThat(JSON.readTree(third).get("_event_id").asText()).isEqualTo("e3");
+    assertThat(first).isNotSameAs(third);
+  }
+
+  @Test
+  void a_plain_frame_gives_the_same_bytes_copied_as_escaped() {
+    for (String line :
+        new String[] {
+          "<187>1 2026-12-07T05:12:01.123456Z edge-rtr-7.example.net ios 42 LINK - %LINK-3-UPDOWN:"
+              + " Interface GigabitEthernet0/1, changed state to down",
+          "<189>34: *Mar  1 18:46:11: %SYS-5-CONFIG_I: Configured from console by vty0 (10.0.0.1)",
+          "<13>Mar 10 11:59:59 host1 cron[1]: job done",
+          "<13>1 not-a-time host - - - bad timestamp kept raw",
+          "no pri at all"
+        }) {
+      byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(io.mutt.pipeline.event.EventJson.isPlain(b, 0, b.length)).as(line).isTrue();
+      SyslogMessage m = parser.parse(line);
+      assertThat(new String(reused.payload(m, line, "192.0.2.7", "t", "c", "e", true)))
+          .as(line)
+          .isEqualTo(new String(SyslogEvents.encode(m, line, "192.0.2.7", "t", "c", "e")));
+    }
+  }
+
   @Test
   void missing_hostname_and_time_come_from_the_peer_and_the_arrival() throws Exception {
     JsonNode e = event("<13>cron[1]: no header at all");
