@@ -35,9 +35,14 @@ jar="${MUTT_JAR:-$jar}"
 WORK="$(mktemp -d /tmp/mutt-intake-bench.XXXXXX)"
 PREFIX="bench$RANDOM"
 
+# The documented UDP buffer (SYSLOG_UDP_RECEIVE_BUFFER, 8 MiB) needs net.core.rmem_max at least as large; raised for
+# the run when it is lower and this user may, and put back afterwards.
+RMEM_MAX_BEFORE=$(cat /proc/sys/net/core/rmem_max 2>/dev/null || echo "")
+RMEM_MAX_RAISED=""
 cleanup() {
   stop_started
   rm -rf "$WORK"
+  if [[ -n "$RMEM_MAX_RAISED" ]]; then echo "$RMEM_MAX_BEFORE" >/proc/sys/net/core/rmem_max 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -48,6 +53,14 @@ now() { date +%s.%N; }
 RP=$(free_port); HTTP=$(free_port); TCP=$(free_port); UDP=$(free_port); TRAP=$(free_port); RSYS=$(free_port)
 
 start_redis "$RP" "$WORK/redis"
+if [[ -n "$RMEM_MAX_BEFORE" ]] && (( RMEM_MAX_BEFORE < 8388608 )); then
+  if echo 8388608 >/proc/sys/net/core/rmem_max 2>/dev/null; then
+    RMEM_MAX_RAISED=1
+    log "net.core.rmem_max raised from $RMEM_MAX_BEFORE to 8388608 for the run (SYSLOG_UDP_RECEIVE_BUFFER's default)"
+  else
+    log "net.core.rmem_max is $RMEM_MAX_BEFORE: the UDP listener gets less than its documented 8 MiB buffer"
+  fi
+fi
 
 env REDIS_HOST=127.0.0.1 REDIS_PORT="$RP" MUTT_KEY_PREFIX="$PREFIX" INGEST_API_KEY=bench-ingest-key-0123456789 \
   SERVER_PORT_INGESTOR="$HTTP" SYSLOG_TCP_PORT="$TCP" SYSLOG_UDP_PORT="$UDP" SYSLOG_TLS_PORT=0 \

@@ -75,6 +75,11 @@ final class SyslogUdpVerticle extends VerticleBase {
     try {
       channel = DatagramChannel.open();
       channel.setOption(StandardSocketOptions.SO_RCVBUF, settings.udpReceiveBuffer());
+      String capped =
+          UdpReceiveBuffer.shortfall(settings.udpReceiveBuffer(), UdpReceiveBuffer.RMEM_MAX);
+      if (capped != null) {
+        LOG.warn(capped);
+      }
       channel.bind(new InetSocketAddress(settings.bindHost(), settings.udpPort()));
       state.listening(((InetSocketAddress) channel.getLocalAddress()).getPort());
     } catch (IOException e) {
