@@ -159,14 +159,19 @@ for round in $(seq 1 "$ROUNDS"); do
   row "rsyslog imtcp->omfile flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
     "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us; MUTT/rsyslog = $ratio"
 done
-log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
+(( ROUNDS > 0 )) && log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 
 for rate in $UDP_RATES; do
   d0=$(listener_metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total syslog_udp)
   read -r n s r SENT < <(measure queued syslog_udp -- udp 127.0.0.1 "$UDP" "$rate" "$UDP_DURATION")
   d1=$(listener_metric mutt_listener_dropped_total syslog_udp); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total syslog_udp)
+  reasons=""
+  for why in overload queue_full redis; do
+    c=$(listener_metric mutt_listener_dropped_total syslog_udp "$why")
+    (( c > 0 )) && reasons+=" $why=$c"
+  done
   row "MUTT syslog UDP offered $rate/s for ${UDP_DURATION}s" "$n" "$s" "$r" \
-    "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
+    "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0))${reasons:+ (so far:$reasons)}, kernel RcvbufErrors +$((k1 - k0))"
 done
 
 for v in $TRAP_VERSIONS; do

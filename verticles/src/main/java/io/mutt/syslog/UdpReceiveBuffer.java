@@ -1,5 +1,6 @@
 package io.mutt.syslog;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,10 @@ final class UdpReceiveBuffer {
    */
   static String shortfall(int requested, Path rmemMax) {
     long cap;
-    try {
-      cap = Long.parseLong(Files.readString(rmemMax).trim());
+    // read line-wise: Files.readString trusts the size procfs reports and returns one character
+    try (BufferedReader in = Files.newBufferedReader(rmemMax)) {
+      String line = in.readLine();
+      cap = line == null ? Long.MAX_VALUE : Long.parseLong(line.trim());
     } catch (IOException | NumberFormatException e) {
       return null;
     }

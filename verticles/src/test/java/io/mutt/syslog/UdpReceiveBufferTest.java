@@ -22,6 +22,18 @@ class UdpReceiveBufferTest {
   }
 
   @Test
+  void the_kernel_file_is_read_whole() {
+    // procfs reports a size the plain whole-file read trusts; this host's own file must parse
+    if (Files.isReadable(UdpReceiveBuffer.RMEM_MAX)) {
+      assertThat(UdpReceiveBuffer.shortfall(Integer.MAX_VALUE, UdpReceiveBuffer.RMEM_MAX))
+          .as("no real cap reaches 2 GiB")
+          .isNotNull()
+          .doesNotContain("capped at 4 bytes")
+          .matches("syslog UDP receive buffer capped at \\d{5,} bytes.*");
+    }
+  }
+
+  @Test
   void a_cap_at_or_above_the_configured_buffer_and_a_system_without_the_file_say_nothing()
       throws Exception {
     Path rmemMax = Files.writeString(dir.resolve("rmem_max"), "8388608\n");
