@@ -19,7 +19,7 @@ class StatusTopologyTest {
                 "masters",
                 new JsonArray()
                     .add(new JsonObject().put("address", "10.0.0.12:6379").put("replicas", 1)));
-    assertThat(StatusCommand.topologyText(sentinel))
+    assertThat(StatusText.topologyText(sentinel))
         .isEqualTo("sentinel mutt: master 10.0.0.12:6379 (1 replica)");
     JsonObject cluster =
         new JsonObject()
@@ -29,14 +29,14 @@ class StatusTopologyTest {
                 new JsonArray()
                     .add(new JsonObject().put("address", "a:7001").put("replicas", 1))
                     .add(new JsonObject().put("address", "b:7002").put("replicas", 0)));
-    assertThat(StatusCommand.topologyText(cluster))
+    assertThat(StatusText.topologyText(cluster))
         .isEqualTo("cluster: masters a:7001 (1 replica), b:7002 (0 replicas)");
     JsonObject doc =
         new JsonObject()
             .put("host", "127.0.0.1")
             .put("roles", new JsonObject())
             .put("redis_topology", sentinel);
-    assertThat(StatusCommand.render(doc))
+    assertThat(StatusText.render(doc))
         .contains("  redis        sentinel mutt: master 10.0.0.12:6379 (1 replica)");
   }
 }
