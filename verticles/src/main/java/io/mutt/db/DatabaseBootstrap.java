@@ -45,17 +45,37 @@ public final class DatabaseBootstrap {
         "PostgreSQL login to " + db + " failed: " + (last == null ? "" : firstLine(last)));
   }
 
+  /**
+   * The key of the PostgreSQL advisory lock held while one process migrates ("MUTTMIGR" in ASCII).
+   */
+  static final long MIGRATION_LOCK = 0x4D5554544D494752L;
+
+  /**
+   * Applies the migrations and creates the coming audit partitions, one MUTT process at a time:
+   * several replicas starting together on a new database would otherwise race in Flyway, which
+   * creates its history table before it takes its own lock (one of them then fails with "Unable to
+   * baseline schema history table … as it already exists, and is empty"). The others wait on a
+   * session advisory lock, then find everything applied.
+   */
   public static void migrate(DbSettings db, String password, int precreateMonths)
       throws SQLException {
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.user(), password)
-        .locations("classpath:db/migration")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
-    ensurePartitions(
-        db, password, LocalDate.now(java.time.ZoneOffset.UTC), Math.max(2, precreateMonths));
+    try (Connection lock = open(db, db.database(), password);
+        Statement st = lock.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+      try {
+        Flyway.configure()
+            .dataSource(db.jdbcUrl(), db.user(), password)
+            .locations("classpath:db/migration")
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load()
+            .migrate();
+        ensurePartitions(
+            db, password, LocalDate.now(java.time.ZoneOffset.UTC), Math.max(2, precreateMonths));
+      } finally {
+        st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+      }
+    }
   }
 
   /**
@@ -168,7 +188,16 @@ public final class DatabaseBootstrap {
         throw new SQLException(
             "DB_NAME may only contain letters, digits and '_' to be created automatically");
       }
-      st.execute("CREATE DATABASE " + db.database());
+      try {
+        st.execute("CREATE DATABASE " + db.database());
+      } catch (SQLException e) {
+        // another MUTT process created it first: 42P04 duplicate_database, or 23505 when both
+        // inserted into pg_database at once
+        if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+        LOG.info("database {} was created by another process meanwhile", db.database());
+      }
     }
   }
 

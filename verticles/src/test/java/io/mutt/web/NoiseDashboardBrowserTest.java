@@ -262,6 +262,17 @@ class NoiseDashboardBrowserTest {
                   + " schedule.start");
       assertThat(page.getAttribute("#mw-end", "aria-invalid")).isEqualTo("true");
       assertThat(page.getAttribute("#mw-tz", "aria-invalid")).isNull();
+      // refused: a cron text with a minute out of range
+      page.selectOption("#mw-schedule", "cron");
+      page.fill("#mw-tz", "Europe/Berlin");
+      page.fill("#mw-cron", "61 1 * * *");
+      page.fill("#mw-duration", "60");
+      assertThat(submitWindow(page))
+          .isEqualTo(
+              "HTTP 400 Bad Request · field schedule.cron · schedule.cron is not a valid five-field"
+                  + " cron expression (minute hour day-of-month month day-of-week)");
+      assertThat(page.getAttribute("#mw-cron", "aria-invalid")).isEqualTo("true");
+      assertThat(page.getAttribute("#mw-end", "aria-invalid")).isNull();
       assertThat(windows().size()).as("nothing created by the refused entries").isEqualTo(stored);
       assertThat(dialogs).isEmpty();
     } finally {
