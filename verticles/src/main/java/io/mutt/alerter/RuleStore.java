@@ -23,7 +23,7 @@ import java.util.Set;
  * device teams. Compiling (RE2 patterns, literal index) is CPU work and runs on a worker thread,
  * not on the event loop.
  */
-final class RuleStore {
+public final class RuleStore {
 
   static final String RULES =
       "SELECT * FROM alert_rules WHERE is_active = true ORDER BY priority ASC, id ASC";
@@ -35,21 +35,7 @@ final class RuleStore {
   private RuleStore() {}
 
   static Future<RuleSet> load(Vertx vertx, Pool pg) {
-    return pg.withConnection(
-            conn ->
-                readRules(conn)
-                    .compose(
-                        rules ->
-                            conn.query(DEV_HOSTS)
-                                .execute()
-                                .compose(
-                                    hosts ->
-                                        conn.query(TEAMS)
-                                            .execute()
-                                            .map(
-                                                teams ->
-                                                    new Tables(
-                                                        rules, hostSet(hosts), teamMap(teams))))))
+    return pg.withConnection(RuleStore::read)
         .compose(
             t ->
                 vertx.executeBlocking(
@@ -60,6 +46,23 @@ final class RuleStore {
                             t.teams(),
                             clearing(t.rules())),
                     false));
+  }
+
+  /**
+   * The three tables as stored, read on {@code conn} (the backtest's "before" side reads these
+   * too).
+   */
+  public static Future<Tables> read(SqlConnection conn) {
+    return readRules(conn)
+        .compose(
+            rules ->
+                conn.query(DEV_HOSTS)
+                    .execute()
+                    .compose(
+                        hosts ->
+                            conn.query(TEAMS)
+                                .execute()
+                                .map(teams -> new Tables(rules, hostSet(hosts), teamMap(teams)))));
   }
 
   private static Future<Rows> readRules(SqlConnection conn) {
@@ -89,7 +92,11 @@ final class RuleStore {
         (rule, e) -> LOG.error("rule {}: clearing pattern ignored: {}", rule.id(), e.getMessage()));
   }
 
-  record Rows(List<Rule> rules, List<Map<String, Object>> raw) {}
+  /**
+   * @param rules the active rules, parsed, in matching order
+   * @param raw the same rows as column → value maps (what a backtest draft edits)
+   */
+  public record Rows(List<Rule> rules, List<Map<String, Object>> raw) {}
 
   private static Set<String> hostSet(RowSet<Row> rows) {
     Set<String> out = new HashSet<>();
@@ -103,5 +110,6 @@ final class RuleStore {
     return out;
   }
 
-  private record Tables(Rows rules, Set<String> devHosts, Map<String, String> teams) {}
+  /** The rule cache's tables as read. */
+  public record Tables(Rows rules, Set<String> devHosts, Map<String, String> teams) {}
 }

@@ -9,6 +9,7 @@ import io.mutt.http.AuthFailureLimiter;
 import io.mutt.http.Json;
 import io.mutt.http.ServerTls;
 import io.mutt.runtime.MuttRuntime;
+import io.mutt.web.backtest.BacktestApi;
 import io.mutt.web.slo.LocalSource;
 import io.mutt.web.slo.PrometheusSource;
 import io.mutt.web.slo.SloApi;

@@ -1,6 +1,6 @@
 package io.mutt.web;
 
-import static io.mutt.web.RulesApiTest.assertError;
+import static io.mutt.testsupport.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.BusAddresses;

@@ -1,5 +1,6 @@
 package io.mutt.web;
 
+import static io.mutt.testsupport.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.contract.BusAddresses;
@@ -279,11 +280,5 @@ class RulesApiTest {
                 .next()
                 .getLong(0))
         .isZero();
-  }
-
-  static void assertError(io.vertx.ext.web.client.HttpResponse<?> res, int status, String message) {
-    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(status);
-    assertThat(res.getHeader("Content-Type")).startsWith("application/json");
-    assertThat(res.bodyAsJsonObject().getString("error")).isEqualTo(message);
   }
 }

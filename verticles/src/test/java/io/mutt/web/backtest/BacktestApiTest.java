@@ -1,5 +1,6 @@
-package io.mutt.web;
+package io.mutt.web.backtest;
 
+import static io.mutt.testsupport.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.MuttTestApp;
@@ -450,11 +451,11 @@ class BacktestApiTest {
     var same = backtestHour(T0, new JsonObject());
     assertThat(same.bodyAsJsonObject().getLong("events")).isEqualTo(7);
     assertThat(same.bodyAsJsonObject().getLong("changed")).isZero();
-    RulesApiTest.assertError(
+    assertError(
         backtest(new JsonObject().put("draft", new JsonObject())),
         400,
         "since is required: 7d, 12h, 30m or an ISO-8601 instant");
-    RulesApiTest.assertError(
+    assertError(
         backtest(
             new JsonObject()
                 .put("since", "7d")
@@ -469,7 +470,7 @@ class BacktestApiTest {
                                     new JsonArray().add(new JsonObject().put("id", 999)))))),
         400,
         "draft.rules.change[0].id must name an active rule");
-    RulesApiTest.assertError(
+    assertError(
         backtest(new JsonObject().put("since", "7d")),
         400,
         "draft must be an object (rules, windows, silences)");
