@@ -9,7 +9,8 @@
 #
 # Environment: BENCH_DURATION (s per scenario, 10), BENCH_UDP_DURATION (s, 20), BENCH_UDP_RATES ("10000 50000"; empty
 # skips UDP), BENCH_TRAPS ("v2c v3"; empty skips traps), MUTT_JAR (the MUTT build to measure, default this tree's),
-# BENCH_TCP_RATE (fixed offered rate, 50000), BENCH_TCP_CONNECTIONS (4), BENCH_JAVA_OPTS ("-Xms512m -Xmx512m"),
+# BENCH_TCP_RATE (fixed offered rate, 50000), BENCH_TCP_CONNECTIONS (4), BENCH_JAVA_OPTS ("-Xms768m -Xmx768m": the
+# heap the chart gives an ingest pod, which runs the listeners: 75 % of its 1 GiB limit),
 # BENCH_WARMUP (s of flat-out TCP to each receiver before measuring, so MUTT's JIT has compiled the path, 20),
 # BENCH_TCP_ROUNDS (flat-out MUTT / rsyslog pairs, run alternately so both see the same machine load, 3),
 # SYSLOG_INSTANCES (TCP verticles, number of cores). Needs redis-server, rsyslogd, curl and verticles/target/mutt.jar
@@ -29,7 +30,7 @@ WARMUP="${BENCH_WARMUP:-20}"
 ROUNDS="${BENCH_TCP_ROUNDS:-3}"
 TCP_RATE="${BENCH_TCP_RATE:-50000}"
 CONNS="${BENCH_TCP_CONNECTIONS:-4}"
-JOPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
+JOPTS="${BENCH_JAVA_OPTS:--Xms768m -Xmx768m}"
 TRAP_VERSIONS="${BENCH_TRAPS-v2c v3}"
 jar="${MUTT_JAR:-$jar}"
 WORK="$(mktemp -d /tmp/mutt-intake-bench.XXXXXX)"
