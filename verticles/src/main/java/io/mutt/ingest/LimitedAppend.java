@@ -1,5 +1,6 @@
 package io.mutt.ingest;
 
+import io.mutt.contract.StreamFields;
 import io.mutt.pipeline.ratelimit.MemberIds;
 import io.mutt.pipeline.ratelimit.SlidingWindowLimit;
 import io.vertx.redis.client.Request;
@@ -64,7 +65,7 @@ final class LimitedAppend {
         .arg(limit.windowSeconds())
         .arg(limit.ttlMillis())
         .arg(members.next())
-        .arg(EventWriter.STREAM_FIELD)
+        .arg(StreamFields.PAYLOAD)
         .arg(requests.size());
     for (long ttl : DashboardCounters.TTL_SECONDS) {
       r.arg(ttl);
