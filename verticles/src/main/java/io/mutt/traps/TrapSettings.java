@@ -14,7 +14,6 @@ import java.util.Locale;
  * @param port {@code SNMP_TRAP_PORT}, default 1162; 0 = off
  * @param communities v1/v2c communities accepted ({@code SNMP_TRAP_COMMUNITIES}, default {@code
  *     public})
- * @param defaultCommunities whether {@code SNMP_TRAP_COMMUNITIES} was left at its default
  * @param users SNMPv3 USM users ({@code SNMP_TRAP_V3_USERS}, passphrases from the secrets)
  * @param oidNames the OID name table file ({@code SNMP_TRAP_OID_NAMES}), or empty
  * @param maxInFlight notifications waiting for their write beyond which new ones are dropped
@@ -23,7 +22,6 @@ public record TrapSettings(
     String bindHost,
     int port,
     List<String> communities,
-    boolean defaultCommunities,
     List<UsmUserSpec> users,
     String oidNames,
     int maxInFlight) {
@@ -40,6 +38,18 @@ public record TrapSettings(
     public String toString() {
       return name + ":" + auth + ":" + priv; // never the passphrases
     }
+  }
+
+  /** The community every SNMP tool sends by default, and {@code SNMP_TRAP_COMMUNITIES}' default. */
+  static final String PUBLIC = "public";
+
+  /**
+   * Whether v1/v2c traps with the well-known community {@code public} are accepted: the default,
+   * also when a configuration file spells it out (conf/mutt.yaml does), so the start-up warning
+   * stays until an operator chooses other communities.
+   */
+  public boolean acceptsPublic() {
+    return communities.contains(PUBLIC);
   }
 
   static final List<String> AUTH = List.of("SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
@@ -104,7 +114,6 @@ public record TrapSettings(
         c.string("SNMP_TRAP_BIND_HOST", "0.0.0.0"),
         port,
         c.list("SNMP_TRAP_COMMUNITIES", "public"),
-        !c.has("SNMP_TRAP_COMMUNITIES"),
         List.copyOf(users),
         c.string("SNMP_TRAP_OID_NAMES", ""),
         c.atLeast("SNMP_TRAP_MAX_IN_FLIGHT", 50_000, 1));

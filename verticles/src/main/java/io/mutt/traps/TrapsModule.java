@@ -46,10 +46,10 @@ public final class TrapsModule implements Module {
       summary.add("Traps       disabled (SNMP_TRAP_PORT=0)");
       return Future.succeededFuture();
     }
-    if (settings.defaultCommunities()) {
+    if (settings.acceptsPublic()) {
       LOG.warn(
-          "SNMP traps: accepting the community 'public' (SNMP_TRAP_COMMUNITIES is not set);"
-              + " set your own communities or use SNMPv3 users");
+          "SNMP traps: accepting v1/v2c traps with the well-known community 'public'"
+              + " (SNMP_TRAP_COMMUNITIES); set your own communities or use SNMPv3 users");
     }
     OidNames names = oidNames(settings.oidNames());
     ListenerMetrics metrics =
