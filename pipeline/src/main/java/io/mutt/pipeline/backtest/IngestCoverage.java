@@ -11,7 +11,9 @@ import java.util.List;
  * daily counters (docs/reference/redis-keys.md), so that the backtest can say which share of the
  * range it replayed. Hours younger than {@link #HOURLY_FOR} use the hour counters, older parts of
  * the range the day counters; a counter that only partly overlaps the range counts in proportion to
- * the overlap (events are taken as spread evenly within it).
+ * the overlap (events are taken as spread evenly within it). The counter of the hour (or day) that
+ * is still running has only counted up to now, so its events are spread over its elapsed part: a
+ * range ending now takes the whole current hour's count for the part of that hour it covers.
  */
 public final class IngestCoverage {
 
@@ -28,7 +30,8 @@ public final class IngestCoverage {
    *
    * @param hourly an hour counter (else a day counter)
    * @param start the counter's UTC hour or day
-   * @param weight the share of the counter's period inside the range (0..1]
+   * @param weight the share of the counter's period inside the range (0..1]; a running counter's
+   *     period ends now
    */
   public record Bucket(boolean hourly, Instant start, double weight) {}
 
@@ -48,8 +51,15 @@ public final class IngestCoverage {
         end = hourlyFrom;
       }
       Instant stop = end.isBefore(until) ? end : until;
-      long period = (hourly ? Duration.ofHours(1) : Duration.ofDays(1)).toMillis();
-      out.add(new Bucket(hourly, start, (double) Duration.between(t, stop).toMillis() / period));
+      Instant counted = start.plus(hourly ? Duration.ofHours(1) : Duration.ofDays(1));
+      if (counted.isAfter(now)) {
+        counted = now;
+      }
+      long period = Duration.between(start, counted).toMillis();
+      long overlap = Duration.between(t, stop.isAfter(counted) ? counted : stop).toMillis();
+      if (period > 0 && overlap > 0) {
+        out.add(new Bucket(hourly, start, (double) overlap / period));
+      }
       t = stop;
     }
     return out;

@@ -26,7 +26,29 @@ class IngestCoverageTest {
     assertThat(b).allMatch(IngestCoverage.Bucket::hourly);
     assertThat(b.get(0).weight()).isEqualTo(0.5);
     assertThat(b.get(1).weight()).isEqualTo(1.0);
-    assertThat(b.get(3).weight()).isEqualTo(0.25);
+    // the 12:00 counter has counted 20 minutes so far (NOW is 12:20): 15 of them are in the range
+    assertThat(b.get(3).weight()).isEqualTo(0.75);
+  }
+
+  @Test
+  void a_range_ending_now_takes_the_running_hour_whole() {
+    List<IngestCoverage.Bucket> b =
+        IngestCoverage.buckets(Instant.parse("2026-06-10T11:20:00Z"), NOW, NOW);
+    assertThat(b)
+        .extracting(IngestCoverage.Bucket::start, IngestCoverage.Bucket::weight)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-06-10T11:00:00Z"), 40 / 60.0),
+            org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-06-10T12:00:00Z"), 1.0));
+  }
+
+  @Test
+  void a_range_past_now_counts_nothing_beyond_now() {
+    List<IngestCoverage.Bucket> b =
+        IngestCoverage.buckets(
+            Instant.parse("2026-06-10T12:00:00Z"), Instant.parse("2026-06-10T14:00:00Z"), NOW);
+    assertThat(b).hasSize(1);
+    assertThat(b.get(0).start()).isEqualTo(Instant.parse("2026-06-10T12:00:00Z"));
+    assertThat(b.get(0).weight()).isEqualTo(1.0);
   }
 
   @Test
@@ -43,9 +65,15 @@ class IngestCoverageTest {
     assertThat(lastDay.weight()).isCloseTo(13 / 24.0, within(1e-9));
     assertThat(b.stream().filter(IngestCoverage.Bucket::hourly).findFirst().get().start())
         .isEqualTo(Instant.parse("2026-06-08T13:00:00Z"));
-    // the weights add up to the range's length
-    double hours = b.stream().mapToDouble(x -> x.weight() * (x.hourly() ? 1 : 24)).sum();
-    assertThat(hours).isCloseTo(126.0 + 1 / 3.0, within(1e-6));
+    // the weights add up to the range's length, the running hour (12:00, 20 minutes so far) whole
+    IngestCoverage.Bucket running = b.get(b.size() - 1);
+    assertThat(running.start()).isEqualTo(Instant.parse("2026-06-10T12:00:00Z"));
+    assertThat(running.weight()).isEqualTo(1.0);
+    double hours =
+        b.subList(0, b.size() - 1).stream()
+            .mapToDouble(x -> x.weight() * (x.hourly() ? 1 : 24))
+            .sum();
+    assertThat(hours + 1 / 3.0).isCloseTo(126.0 + 1 / 3.0, within(1e-6));
   }
 
   @Test

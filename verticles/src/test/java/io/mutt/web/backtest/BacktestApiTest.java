@@ -447,6 +447,27 @@ class BacktestApiTest {
   }
 
   @Test
+  void a_range_ending_now_estimates_the_running_hour_from_its_whole_count() {
+    var rt = mutt.app.runtime();
+    Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    // ingest accepted 8 events so far this hour; the range is this hour up to now
+    rt.redis()
+        .send(
+            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
+                .arg(rt.keys().counters.hour(hour))
+                .arg(8))
+        .await();
+    var res =
+        backtest(
+            new JsonObject()
+                .put("since", hour.toString())
+                .put("draft", new JsonObject().put("rules", new JsonObject())));
+    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
+    assertThat(res.bodyAsJsonObject().getJsonObject("coverage").getLong("accepted_estimate"))
+        .isEqualTo(8);
+  }
+
+  @Test
   void an_empty_draft_changes_nothing_and_bad_drafts_name_the_field() {
     var same = backtestHour(T0, new JsonObject());
     assertThat(same.bodyAsJsonObject().getLong("events")).isEqualTo(7);
