@@ -48,7 +48,8 @@ public final class Draft {
       List<? extends Map<String, ?>> ruleRows,
       List<MaintenanceWindow> windows,
       List<Silence> silences) {
-    Map<String, Object> r = part(draft, "rules");
+    known(draft, "draft", List.of("rules", "windows", "silences"));
+    Map<String, Object> r = part(draft, "rules", List.of("add", "change", "remove"));
     Map<Integer, Rule> byId = new LinkedHashMap<>();
     Map<Integer, Map<String, ?>> rowById = new HashMap<>();
     for (Map<String, ?> row : ruleRows) {
@@ -101,7 +102,7 @@ public final class Draft {
         ClearingRules.fromRows(
             outRules, outRules.stream().map(x -> rowById.get(x.id())).toList(), (x, e) -> {});
 
-    Map<String, Object> w = part(draft, "windows");
+    Map<String, Object> w = part(draft, "windows", List.of("add", "remove"));
     List<MaintenanceWindow> outWindows = new ArrayList<>(windows);
     List<Integer> removeW = ids(w.get("remove"), "draft.windows.remove");
     outWindows.removeIf(x -> removeW.contains((int) x.id()));
@@ -111,7 +112,7 @@ public final class Draft {
       long id = -(i + 1L);
       outWindows.add(prefixed("draft.windows.add[" + i + "]", () -> NoiseSpecs.window(id, body)));
     }
-    Map<String, Object> s = part(draft, "silences");
+    Map<String, Object> s = part(draft, "silences", List.of("add", "remove"));
     List<Silence> outSilences = new ArrayList<>(silences);
     List<Integer> removeS = ids(s.get("remove"), "draft.silences.remove");
     outSilences.removeIf(x -> removeS.contains((int) x.id()));
@@ -145,7 +146,8 @@ public final class Draft {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> part(Map<String, Object> draft, String name) {
+  private static Map<String, Object> part(
+      Map<String, Object> draft, String name, List<String> keys) {
     Object v = draft.get(name);
     if (v == null) {
       return Map.of();
@@ -153,7 +155,23 @@ public final class Draft {
     if (!(v instanceof Map)) {
       throw new InvalidInput("draft." + name, "draft." + name + " must be an object");
     }
-    return (Map<String, Object>) v;
+    Map<String, Object> part = (Map<String, Object>) v;
+    known(part, "draft." + name, keys);
+    return part;
+  }
+
+  /**
+   * Refuses a key the draft does not know, naming it: a misspelt one would otherwise change
+   * nothing, and the backtest would answer that the draft changes nothing.
+   */
+  private static void known(Map<String, ?> object, String field, List<String> keys) {
+    for (String k : object.keySet()) {
+      if (!keys.contains(k)) {
+        throw new InvalidInput(
+            field + "." + k,
+            field + "." + k + " is not a draft field (" + String.join(", ", keys) + ")");
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -495,5 +495,23 @@ class BacktestApiTest {
         backtest(new JsonObject().put("since", "7d")),
         400,
         "draft must be an object (rules, windows, silences)");
+    // a misspelt key is refused, not read as a draft that changes nothing
+    assertError(
+        backtest(
+            new JsonObject()
+                .put("since", "7d")
+                .put("draft", new JsonObject().put("rulez", new JsonObject()))),
+        400,
+        "draft.rulez is not a draft field (rules, windows, silences)");
+    assertError(
+        backtest(
+            new JsonObject()
+                .put("since", "7d")
+                .put(
+                    "draft",
+                    new JsonObject()
+                        .put("rules", new JsonObject().put("update", new JsonArray())))),
+        400,
+        "draft.rules.update is not a draft field (add, change, remove)");
   }
 }
