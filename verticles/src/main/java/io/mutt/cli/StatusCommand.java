@@ -4,6 +4,7 @@ import io.mutt.config.MuttConfig;
 import io.mutt.contract.ConsumerGroups;
 import io.mutt.contract.DrainReport;
 import io.mutt.contract.RedisKeys;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -110,7 +111,7 @@ public final class StatusCommand extends CliCommand {
     redisTopology(roles).ifPresent(t -> doc.put("redis_topology", t));
     fromMetrics(doc, scraped);
     if ("healthy".equals(roles.getJsonObject("web").getString("state"))) {
-      webRates(doc);
+      fromWeb(doc);
     }
     if (redisHost != null) {
       fromRedis(doc, config);
@@ -213,7 +214,11 @@ public final class StatusCommand extends CliCommand {
     };
   }
 
-  private void webRates(JsonObject doc) {
+  /**
+   * The web role's event rates, DLQ drain estimates, and the depths of the DLQs no metric carries
+   * (the final {@code dead} one): what the metrics scraped before did not give.
+   */
+  private void fromWeb(JsonObject doc) {
     ApiOptions web = api;
     if (web.url == null) {
       web.url =
@@ -229,6 +234,18 @@ public final class StatusCommand extends CliCommand {
       }
       if (res instanceof JsonObject o && o.getValue("dlq") instanceof JsonObject drain) {
         doc.put("dlq_drain", drain);
+      }
+      if (web.client().get("/api/v2/dlq") instanceof JsonObject o
+          && o.getValue("dlqs") instanceof JsonArray dlqs) {
+        JsonObject depths = doc.getJsonObject("dlq");
+        for (Object d : dlqs) {
+          if (d instanceof JsonObject one
+              && one.getValue("name") instanceof String name
+              && one.getValue("depth") instanceof Number depth
+              && !depths.containsKey(name)) {
+            depths.put(name, depth.longValue());
+          }
+        }
       }
     } catch (CliException | UnreachableException e) {
       doc.put("rates_error", e.getMessage());
