@@ -16,6 +16,7 @@ import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
 import org.snmp4j.Snmp;
+import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv1;
 import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
@@ -85,7 +86,11 @@ final class TrapVerticle extends VerticleBase {
       protocols.addPrivacyProtocol(new PrivAES128());
       protocols.addPrivacyProtocol(new PrivAES192());
       protocols.addPrivacyProtocol(new PrivAES256());
-      USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
+      // SNMP4J's counters of what it refuses before a notification reaches TrapReceiver
+      TrapCounters refused = new TrapCounters(metrics);
+      CounterSupport refusals = new CounterSupport();
+      refusals.addCounterListener(refused);
+      USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0, refusals);
       for (TrapSettings.UsmUserSpec u : settings.users()) {
         usm.addUser(
             new UsmUser(
@@ -96,9 +101,12 @@ final class TrapVerticle extends VerticleBase {
                 u.privPass() == null ? null : new OctetString(u.privPass())));
       }
       MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+      dispatcher.addCounterListener(refused);
       dispatcher.addMessageProcessingModel(new MPv1());
       dispatcher.addMessageProcessingModel(new MPv2c());
-      dispatcher.addMessageProcessingModel(new MPv3(usm));
+      MPv3 mpv3 = new MPv3(usm);
+      mpv3.setCounterSupport(refusals);
+      dispatcher.addMessageProcessingModel(mpv3);
       snmp = new Snmp(dispatcher, transport);
       snmp.addCommandResponder(
           new TrapReceiver(

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class TrapsModule implements Module {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrapsModule.class);
-  static final List<String> DROP_REASONS = List.of("queue_full", "redis", "overload", "community");
+  static final List<String> DROP_REASONS =
+      List.of("queue_full", "redis", "overload", "community", "auth");
 
   @Override
   public String name() {

@@ -145,8 +145,21 @@ class TrapsV3AndInformTest {
     assertThat(e.getString("_audit_handling")).isEqualTo("Page_and_ticket");
   }
 
+  /** A listener counter of the trap listener, by reason. */
+  static double counted(String name, String reason) {
+    var c =
+        mutt.app
+            .runtime()
+            .registry()
+            .find(name)
+            .tags("listener", "snmp_trap", "reason", reason)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
   @Test
   void v3_trap_with_a_wrong_passphrase_is_not_queued() {
+    double auth = counted("mutt.listener.dropped", "auth");
     String host = host();
     List<String> engine = List.of("-e", "0x80001f8880aabbccdd02");
     snmp(
@@ -163,6 +176,43 @@ class TrapsV3AndInformTest {
         notification(TRAP_OID, control));
     audited(control);
     assertThat(IntakeKit.audited(mutt.app.runtime(), host)).isEmpty();
+    assertThat(counted("mutt.listener.dropped", "auth"))
+        .as("the refused trap is counted, once")
+        .isEqualTo(auth + 1);
+  }
+
+  @Test
+  void v3_trap_from_an_unknown_user_is_counted_as_refused() {
+    double auth = counted("mutt.listener.dropped", "auth");
+    IntakeKit.Run r =
+        snmp(
+            snmptrap,
+            v3("intruder", "SHA-256", "some-passphrase", "some-passphrase"),
+            List.of("-e", "0x80001f8880aabbccdd03"),
+            notification(TRAP_OID, host()));
+    assertThat(r.exit()).as(r.output()).isZero();
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "the unknown user's trap counted " + diag(),
+        () -> counted("mutt.listener.dropped", "auth") == auth + 1);
+  }
+
+  @Test
+  void a_datagram_that_is_no_snmp_message_is_a_parse_error() throws Exception {
+    double bad = counted("mutt.listener.parse.errors", "bad_pdu");
+    byte[] junk = "this is not BER".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      s.send(
+          new java.net.DatagramPacket(
+              junk,
+              junk.length,
+              java.net.InetAddress.getLoopbackAddress(),
+              Integer.parseInt(mutt.settings.get("SNMP_TRAP_PORT"))));
+    }
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "the junk datagram counted " + diag(),
+        () -> counted("mutt.listener.parse.errors", "bad_pdu") == bad + 1);
   }
 
   @Test
