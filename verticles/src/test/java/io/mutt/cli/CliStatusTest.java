@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mutt.contract.DrainReport;
 import io.mutt.pipeline.delivery.DrainState;
 import io.mutt.testsupport.MuttTestApp;
-import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -13,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,21 +32,7 @@ class CliStatusTest {
   }
 
   private static String[] status(String... extra) {
-    List<String> args = new ArrayList<>(List.of("status"));
-    args.addAll(List.of(extra));
-    for (String key : Ports.KEYS) {
-      args.add("--set");
-      args.add(key + "=" + mutt.settings.get(key));
-    }
-    args.add("--set");
-    args.add("MUTT_KEY_PREFIX=" + mutt.settings.get("MUTT_KEY_PREFIX"));
-    for (String k : new String[] {"REDIS_PASS_CURRENT"}) {
-      if (mutt.settings.containsKey(k)) {
-        args.add("--set");
-        args.add(k + "=" + mutt.settings.get(k));
-      }
-    }
-    return args.toArray(String[]::new);
+    return StatusArgs.of(mutt, extra);
   }
 
   private static void ingest(String host) throws Exception {

@@ -3,7 +3,6 @@ package io.mutt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.MuttTestApp;
-import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -33,14 +32,9 @@ class CliStatusWithWebTest {
   }
 
   private static String[] status(String... extra) {
-    List<String> args = new ArrayList<>(List.of("status"));
-    args.addAll(List.of(extra));
-    for (String key : Ports.KEYS) {
-      args.add("--set");
-      args.add(key + "=" + mutt.settings.get(key));
-    }
+    List<String> args = new ArrayList<>(List.of(extra));
     args.addAll(List.of("--api-key", mutt.settings.get("WEBUI_API_KEY")));
-    return args.toArray(String[]::new);
+    return StatusArgs.of(mutt, args.toArray(String[]::new));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mutt.testsupport.Eventually;
 import io.mutt.testsupport.MuttTestApp;
-import io.mutt.testsupport.Ports;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -19,8 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,13 +66,7 @@ class ListenerStatusTest {
   }
 
   static String[] status(String... extra) {
-    List<String> args = new ArrayList<>(List.of("status"));
-    args.addAll(List.of(extra));
-    for (String key : Ports.KEYS) {
-      args.add("--set");
-      args.add(key + "=" + mutt.settings.get(key));
-    }
-    return args.toArray(String[]::new);
+    return StatusArgs.of(mutt, extra);
   }
 
   static void send(OutputStream out, String tag, int from, int n) throws Exception {
