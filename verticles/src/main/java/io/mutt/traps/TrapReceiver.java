@@ -24,7 +24,8 @@ import org.snmp4j.smi.VariableBinding;
 /**
  * The SNMP4J side of the listener: takes v1/v2c traps, informs and v3 notifications (USM already
  * checked by SNMP4J), checks v1/v2c communities, and turns each into a library-free {@link
- * TrapMessage} handed on with its event (needed to answer an inform). Other PDU types are ignored.
+ * TrapMessage} handed on with its event (needed to answer an inform). Other PDU types (a get, a
+ * set, a response) are not answered and are counted as dropped, reason {@code not_a_notification}.
  * Runs on SNMP4J's receive thread.
  */
 final class TrapReceiver implements CommandResponder {
@@ -51,12 +52,14 @@ final class TrapReceiver implements CommandResponder {
     if (pdu == null) {
       return;
     }
-    int type = pdu.getType();
-    if (type != PDU.TRAP && type != PDU.V1TRAP && type != PDU.INFORM) {
-      return;
-    }
     event.setProcessed(true);
     metrics.received.increment();
+    int type = pdu.getType();
+    if (type != PDU.TRAP && type != PDU.V1TRAP && type != PDU.INFORM) {
+      // a get, set or response sent to the trap port: not answered, counted
+      metrics.dropped("not_a_notification").increment();
+      return;
+    }
     int model = event.getMessageProcessingModel();
     String version = model == MPv1.ID ? "v1" : model == MPv2c.ID ? "v2c" : "v3";
     if (model == MPv1.ID || model == MPv2c.ID) {

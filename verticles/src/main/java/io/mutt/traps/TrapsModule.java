@@ -26,7 +26,7 @@ public final class TrapsModule implements Module {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrapsModule.class);
   static final List<String> DROP_REASONS =
-      List.of("queue_full", "redis", "overload", "community", "auth");
+      List.of("queue_full", "redis", "overload", "community", "auth", "not_a_notification");
 
   @Override
   public String name() {

@@ -179,4 +179,40 @@ class TrapsInteropTest {
     Eventually.pause(1000);
     assertThat(IntakeKit.audited(mutt.app.runtime(), host)).isEmpty();
   }
+
+  @Test
+  void a_get_sent_to_the_trap_port_is_not_answered_and_is_counted() {
+    String snmpget = IntakeKit.require("snmpget", "snmp");
+    var dropped =
+        mutt.app
+            .runtime()
+            .registry()
+            .find("mutt.listener.dropped")
+            .tag("listener", "snmp_trap")
+            .tag("reason", "not_a_notification")
+            .counter();
+    double before = dropped.count();
+    IntakeKit.Run r =
+        IntakeKit.run(
+            20,
+            snmpget,
+            "-m",
+            "",
+            "-M",
+            "/nonexistent",
+            "-v",
+            "2c",
+            "-c",
+            "public",
+            "-r",
+            "0",
+            "-t",
+            "1",
+            target(),
+            "1.3.6.1.2.1.1.5.0");
+    assertThat(r.exit()).as("no answer to a get: " + r.output()).isNotZero();
+    assertThat(r.output()).contains("Timeout");
+    Eventually.until(
+        Duration.ofSeconds(10), "the get counted", () -> dropped.count() == before + 1);
+  }
 }
