@@ -172,8 +172,9 @@ public final class EventWriter {
     }
   }
 
-  private static List<byte[]> payloads(List<Pending> group, int events) {
-    List<byte[]> all = new ArrayList<>(events);
+  /** The events of {@code group} in order; {@code expected} sizes the list (at least one each). */
+  private static List<byte[]> payloads(List<Pending> group, int expected) {
+    List<byte[]> all = new ArrayList<>(expected);
     group.forEach(p -> all.addAll(p.payloads));
     return all;
   }
@@ -222,7 +223,7 @@ public final class EventWriter {
                 }
               }
               streams
-                  .append(payloads(admitted, 0))
+                  .append(payloads(admitted, admitted.size()))
                   .onComplete(
                       w -> {
                         for (Pending p : admitted) {
