@@ -1,7 +1,7 @@
 package io.mutt.traps;
 
 import io.mutt.listener.ListenerMetrics;
-import java.util.Map;
+import java.util.Set;
 import org.snmp4j.event.CounterEvent;
 import org.snmp4j.event.CounterListener;
 import org.snmp4j.mp.SnmpConstants;
@@ -22,19 +22,21 @@ import org.snmp4j.smi.OID;
  */
 final class TrapCounters implements CounterListener {
 
-  private static final Map<OID, String> PARSE_ERRORS =
-      Map.of(
-          SnmpConstants.snmpInASNParseErrs, "bad_pdu",
-          SnmpConstants.snmpInBadVersions, "bad_pdu",
-          SnmpConstants.snmpInvalidMsgs, "bad_pdu",
-          SnmpConstants.snmpUnknownSecurityModels, "bad_pdu");
+  /** Counted as parse error {@code bad_pdu}. */
+  private static final Set<OID> MALFORMED =
+      Set.of(
+          SnmpConstants.snmpInASNParseErrs,
+          SnmpConstants.snmpInBadVersions,
+          SnmpConstants.snmpInvalidMsgs,
+          SnmpConstants.snmpUnknownSecurityModels);
 
-  private static final Map<OID, String> DROPS =
-      Map.of(
-          SnmpConstants.usmStatsUnknownUserNames, "auth",
-          SnmpConstants.usmStatsWrongDigests, "auth",
-          SnmpConstants.usmStatsDecryptionErrors, "auth",
-          SnmpConstants.usmStatsUnsupportedSecLevels, "auth");
+  /** Counted as dropped {@code auth}. */
+  private static final Set<OID> REFUSED =
+      Set.of(
+          SnmpConstants.usmStatsUnknownUserNames,
+          SnmpConstants.usmStatsWrongDigests,
+          SnmpConstants.usmStatsDecryptionErrors,
+          SnmpConstants.usmStatsUnsupportedSecLevels);
 
   private final ListenerMetrics metrics;
 
@@ -51,17 +53,12 @@ final class TrapCounters implements CounterListener {
       counted = false;
       return;
     }
-    String parse = PARSE_ERRORS.get(event.getOid());
-    String drop = parse == null ? DROPS.get(event.getOid()) : null;
-    if (counted || (parse == null && drop == null)) {
+    boolean malformed = MALFORMED.contains(event.getOid());
+    if (counted || !(malformed || REFUSED.contains(event.getOid()))) {
       return;
     }
     counted = true;
     metrics.received.increment();
-    if (parse != null) {
-      metrics.parseError(parse).increment();
-    } else {
-      metrics.dropped(drop).increment();
-    }
+    (malformed ? metrics.parseError("bad_pdu") : metrics.dropped("auth")).increment();
   }
 }

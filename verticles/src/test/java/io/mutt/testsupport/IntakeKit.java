@@ -86,9 +86,30 @@ public final class IntakeKit {
    * drop reason summed), 0 before the first count.
    */
   public static double listenerCount(MuttRuntime rt, String metric, String listener) {
-    return rt.registry().find(metric).tag("listener", listener).counters().stream()
-        .mapToDouble(c -> c.count())
-        .sum();
+    return listenerCount(rt.registry().find(metric), listener);
+  }
+
+  /** A listener metric's counter of one {@code reason}, 0 before the first count. */
+  public static double listenerCount(
+      MuttRuntime rt, String metric, String listener, String reason) {
+    return listenerCount(rt.registry().find(metric).tag("reason", reason), listener);
+  }
+
+  private static double listenerCount(io.micrometer.core.instrument.search.Search s, String l) {
+    return s.tag("listener", l).counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  /**
+   * Runs net-snmp's {@code binary} (snmptrap, snmpinform, snmpget) without MIB files, with the
+   * argument lists in order, for at most 30 s.
+   */
+  @SafeVarargs
+  public static Run netSnmp(String binary, List<String>... args) {
+    List<String> cmd = new ArrayList<>(List.of(binary, "-m", "", "-M", "/nonexistent"));
+    for (List<String> a : args) {
+      cmd.addAll(a);
+    }
+    return run(30, cmd.toArray(String[]::new));
   }
 
   /** Audited events (the queued JSON) whose raw event contains {@code token}. */

@@ -7,7 +7,6 @@ import io.mutt.testsupport.IntakeKit;
 import io.mutt.testsupport.MuttTestApp;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,16 +45,6 @@ class TrapsV3AndInformTest {
     if (mutt != null) {
       mutt.close();
     }
-  }
-
-  /** Runs net-snmp's {@code binary} without MIBs, with the argument lists in order. */
-  @SafeVarargs
-  static IntakeKit.Run snmp(String binary, List<String>... args) {
-    List<String> cmd = new ArrayList<>(List.of(binary, "-m", "", "-M", "/nonexistent"));
-    for (List<String> a : args) {
-      cmd.addAll(a);
-    }
-    return IntakeKit.run(30, cmd.toArray(String[]::new));
   }
 
   /** SNMPv3 authPriv as {@code user}, AES privacy. */
@@ -132,7 +121,7 @@ class TrapsV3AndInformTest {
   void v3_auth_priv_trap_sha256_aes() {
     String host = host();
     IntakeKit.Run r =
-        snmp(
+        IntakeKit.netSnmp(
             snmptrap,
             v3("monitor", "SHA-256", "auth-secret-256", "priv-secret-aes"),
             List.of("-e", "0x80001f8880aabbccdd01"),
@@ -147,14 +136,7 @@ class TrapsV3AndInformTest {
 
   /** A listener counter of the trap listener, by reason. */
   static double counted(String name, String reason) {
-    var c =
-        mutt.app
-            .runtime()
-            .registry()
-            .find(name)
-            .tags("listener", "snmp_trap", "reason", reason)
-            .counter();
-    return c == null ? 0 : c.count();
+    return IntakeKit.listenerCount(mutt.app.runtime(), name, "snmp_trap", reason);
   }
 
   @Test
@@ -162,14 +144,14 @@ class TrapsV3AndInformTest {
     double auth = counted("mutt.listener.dropped", "auth");
     String host = host();
     List<String> engine = List.of("-e", "0x80001f8880aabbccdd02");
-    snmp(
+    IntakeKit.netSnmp(
         snmptrap,
         v3("monitor", "SHA-256", "not-the-passphrase", "priv-secret-aes"),
         engine,
         notification(TRAP_OID, host));
     // a correct trap sent after it arrives, so the wrong one has been processed by then
     String control = host();
-    snmp(
+    IntakeKit.netSnmp(
         snmptrap,
         v3("monitor", "SHA-256", "auth-secret-256", "priv-secret-aes"),
         engine,
@@ -185,7 +167,7 @@ class TrapsV3AndInformTest {
   void v3_trap_from_an_unknown_user_is_counted_as_refused() {
     double auth = counted("mutt.listener.dropped", "auth");
     IntakeKit.Run r =
-        snmp(
+        IntakeKit.netSnmp(
             snmptrap,
             v3("intruder", "SHA-256", "some-passphrase", "some-passphrase"),
             List.of("-e", "0x80001f8880aabbccdd03"),
@@ -219,7 +201,7 @@ class TrapsV3AndInformTest {
   void v2c_inform_is_acknowledged() {
     String host = host();
     IntakeKit.Run r =
-        snmp(
+        IntakeKit.netSnmp(
             snmpinform,
             List.of("-v", "2c", "-c", "public"),
             INFORM_RETRY,
@@ -234,7 +216,7 @@ class TrapsV3AndInformTest {
   void v3_inform_sha_aes_is_acknowledged() {
     String host = host();
     IntakeKit.Run r =
-        snmp(
+        IntakeKit.netSnmp(
             snmpinform,
             v3("legacy", "SHA", "legacy-auth-1", "legacy-priv-1"),
             INFORM_RETRY,
