@@ -19,7 +19,8 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # CPU ticks (user + system) the given processes have used so far.
 cpu_ticks() {
   local t=0 pid
-  for pid in "$@"; do [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  for pid in "$@"; do # a process may exit between the check and the read
+    [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
   echo "$t"
 }
 # metric <port> <series prefix>: the sum of every sample of MUTT's /metrics on that port starting so (0 if none).

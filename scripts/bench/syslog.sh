@@ -14,10 +14,12 @@
 # BENCH_WARMUP (s of flat-out TCP to each receiver before measuring, so MUTT's JIT has compiled the path, 20),
 # BENCH_TCP_ROUNDS (flat-out MUTT / rsyslog pairs, run alternately so both see the same machine load, 3),
 # SYSLOG_INSTANCES (TCP verticles, number of cores). Needs redis-server, rsyslogd, curl and verticles/target/mutt.jar
-# (mvn -B -DskipTests package). The ingest stream is trimmed every second, as a consumer would; the queued counter
+# (mvn -B -DskipTests package). The ingest stream is emptied every BENCH_TRIM_MS (50), as the alerter deletes what it
+# has handled (scripts/bench/stream-trimmer.py: every second, before run 7); the queued counter
 # (mutt_listener_queued_total) counts only events whose XADD Redis acknowledged. Each flat-out TCP row also gives
 # the CPU time per event of the receiving processes (MUTT's JVM and its Redis, or rsyslogd) from /proc, a figure that
-# depends far less on what else the machine runs than the rate does. The load average is printed before and after.
+# depends far less on what else the machine runs than the rate does, with the sender's own CPU per line and the
+# machine's idle share while the lines moved (both since run 7). The load average is printed before and after.
 # Everything started is stopped.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -27,6 +29,7 @@ DURATION="${BENCH_DURATION:-10}"
 UDP_DURATION="${BENCH_UDP_DURATION:-20}"
 UDP_RATES="${BENCH_UDP_RATES-10000 50000}"
 WARMUP="${BENCH_WARMUP:-20}"
+TRIM_MS="${BENCH_TRIM_MS:-50}"
 ROUNDS="${BENCH_TCP_ROUNDS:-3}"
 TCP_RATE="${BENCH_TCP_RATE:-50000}"
 CONNS="${BENCH_TCP_CONNECTIONS:-4}"
@@ -74,7 +77,9 @@ PIDS+=($!)
 await MUTT "$!" "$WORK/mutt.log" 300 0.2 healthy "http://127.0.0.1:$HTTP/health" \
   || { log "MUTT did not start"; tail -20 "$WORK/mutt.log"; exit 1; }
 
-( while true; do redis-cli -p "$RP" XTRIM "$PREFIX:ingest_queue" MAXLEN 0 >/dev/null 2>&1; sleep 1; done ) &
+# The consumer's part: what is queued is deleted every BENCH_TRIM_MS, as the alerter deletes each batch it has
+# handled, from one connection (scripts/bench/stream-trimmer.py).
+python3 "$root/scripts/bench/stream-trimmer.py" "$RP" "$PREFIX:ingest_queue" "$TRIM_MS" &
 PIDS+=($!)
 
 listener_metric() { # name listener [reason]
@@ -85,11 +90,12 @@ listener_metric() { # name listener [reason]
 rcvbuf_errors() { awk '/^Udp:/ {n++; if (n==2) print $6}' /proc/net/snmp; }
 
 # Runs the sender, samples a counter every 0.25 s until it has not moved for 2 s, and prints the rate between its
-# first and last movement: "<count> <seconds> <per-second> <sent>".
+# first and last movement, and between those movements the machine's idle share (a flat-out round with CPU left idle
+# is bound by something else) and the sender's CPU time: "<count> <seconds> <per-second> <sent> <idle> <sender-ns>".
 measure() { # probe-command... -- sender-args...
   local probe=() args=()
   while [[ "$1" != "--" ]]; do probe+=("$1"); shift; done; shift; args=("$@")
-  local start_v first_t="" last_t last_v v t still=0
+  local start_v first_t="" last_t last_v v t c still=0 first_i="0 0" last_i="0 0" first_c=0 last_c=0
   start_v=$("${probe[@]}")
   java -cp "$jar" "$SENDER" "${args[@]}" >"$WORK/sender.out" 2>&1 &
   local sp=$!
@@ -98,8 +104,9 @@ measure() { # probe-command... -- sender-args...
     sleep 0.25
     v=$("${probe[@]}"); t=$(now)
     if [[ "$v" != "$last_v" ]]; then
-      [[ -z "$first_t" ]] && first_t=$t && first_v=$last_v
-      last_t=$t; last_v=$v; still=0
+      [[ -z "$first_t" ]] && first_t=$t && first_v=$last_v && first_i=$(idle_ticks) && first_c=$(cpu_ticks "$sp")
+      last_t=$t; last_v=$v; still=0; last_i=$(idle_ticks)
+      c=$(cpu_ticks "$sp"); (( c > 0 )) && last_c=$c  # 0 once the sender has exited
     else
       still=$((still + 1))
       if ! kill -0 "$sp" 2>/dev/null && (( still >= 8 )); then break; fi
@@ -108,13 +115,18 @@ measure() { # probe-command... -- sender-args...
   wait "$sp" || true
   local sent n=$((last_v - start_v))
   sent=$(awk '/^sent/ {print $2}' "$WORK/sender.out")
-  if [[ -z "$first_t" ]]; then echo "0 0 0 ${sent:-0}"; return; fi
+  if [[ -z "$first_t" ]]; then echo "0 0 0 ${sent:-0} - 0"; return; fi
   # the first sample already holds what arrived in the first 0.25 s
-  python3 -c "n=$n; s=max($last_t-$first_t+0.25,0.001); print(n, round(s,2), int(n/s), '${sent:-0}')"
+  python3 -c "n=$n; s=max($last_t-$first_t+0.25,0.001); print(n, round(s,2), int(n/s), '${sent:-0}')" | tr -d '\n'
+  echo " $(idle_share "$first_i" "$last_i") $(( (last_c - first_c) * 1000000000 / $(getconf CLK_TCK) ))"
 }
 
 queued() { listener_metric mutt_listener_queued_total "$1"; }
 us_per_event() { python3 -c "print(round(($2) / $(getconf CLK_TCK) / max($1, 1) * 1e6, 2))"; } # events ticks
+sender_us() { python3 -c "print(round(${2:-0} / 1000 / max(${1:-0}, 1), 2))"; } # events cpu-ns
+# The machine's idle ticks and all its ticks ("idle total", /proc/stat), and the idle share between two readings.
+idle_ticks() { awk '/^cpu / {t=0; for (i=2; i<=NF; i++) t+=$i; print $5 + $6, t}' /proc/stat; }
+idle_share() { python3 -c "a='$1'.split(); b='$2'.split(); print(f'{(int(b[0])-int(a[0]))/max(int(b[1])-int(a[1]),1):.0%}')"; }
 # rsyslog's progress is sampled as the size of its output file (a stat), and its lines are counted once after the
 # round: counting lines every 0.25 s would read the whole growing file each time, CPU taken from rsyslog.
 file_bytes() { stat -c %s "$WORK/rsyslog.out" 2>/dev/null || echo 0; }
@@ -144,32 +156,32 @@ if (( WARMUP > 0 )); then
   : >"$WORK/rsyslog.out"
 fi
 
-read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" "$TCP_RATE" "$DURATION" "$CONNS")
+read -r n s r SENT IDLE SCPU < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" "$TCP_RATE" "$DURATION" "$CONNS")
 row "MUTT syslog TCP offered $TCP_RATE/s" "$n" "$s" "$r" "sent $SENT"
 
 RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
   c0=$(cpu_ticks "$MUTT_PID"); d0=$(cpu_ticks "$REDIS_PID")
-  read -r n s r SENT < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
+  read -r n s r SENT IDLE SCPU < <(measure queued syslog_tcp -- tcp 127.0.0.1 "$TCP" 0 "$DURATION" "$CONNS")
   c1=$(cpu_ticks "$MUTT_PID"); d1=$(cpu_ticks "$REDIS_PID")
   MUTT_TCP=$r
   row "MUTT syslog TCP flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
-    "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us; load $(loadavg)"
+    "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us, sender $(sender_us "$n" "$SCPU") us/line; idle $IDLE; load $(loadavg)"
   : >"$WORK/rsyslog.out"
   c0=$(cpu_ticks "$RSYSLOG_PID")
-  read -r n s r SENT < <(measure file_bytes -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
+  read -r n s r SENT IDLE SCPU < <(measure file_bytes -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
   c1=$(cpu_ticks "$RSYSLOG_PID")
   n=$(file_lines); r=$(python3 -c "print(int($n / max($s, 0.001)))")
   ratio=$(python3 -c "print(round($MUTT_TCP/max($r,1),2))")
   RATIOS+=("$ratio")
   row "rsyslog imtcp->omfile flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
-    "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us; MUTT/rsyslog = $ratio"
+    "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us, sender $(sender_us "$n" "$SCPU") us/line; idle $IDLE; MUTT/rsyslog = $ratio"
 done
 (( ROUNDS > 0 )) && log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 
 for rate in $UDP_RATES; do
   d0=$(listener_metric mutt_listener_dropped_total syslog_udp); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total syslog_udp)
-  read -r n s r SENT < <(measure queued syslog_udp -- udp 127.0.0.1 "$UDP" "$rate" "$UDP_DURATION")
+  read -r n s r SENT IDLE SCPU < <(measure queued syslog_udp -- udp 127.0.0.1 "$UDP" "$rate" "$UDP_DURATION")
   d1=$(listener_metric mutt_listener_dropped_total syslog_udp); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total syslog_udp)
   reasons=""
   for why in overload queue_full redis; do
@@ -182,7 +194,7 @@ done
 
 for v in $TRAP_VERSIONS; do
   d0=$(listener_metric mutt_listener_dropped_total snmp_trap); k0=$(rcvbuf_errors); r0=$(listener_metric mutt_listener_received_total snmp_trap)
-  read -r n s r SENT < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
+  read -r n s r SENT IDLE SCPU < <(measure queued snmp_trap -- trap 127.0.0.1 "$TRAP" 0 "$DURATION" "$v")
   d1=$(listener_metric mutt_listener_dropped_total snmp_trap); k1=$(rcvbuf_errors); r1=$(listener_metric mutt_listener_received_total snmp_trap)
   row "MUTT SNMP $v traps flat out$([[ $v == v3 ]] && echo ' (SHA-256+AES)')" "$n" "$s" "$r" \
     "sent $SENT, received $((r1 - r0)), dropped by MUTT $((d1 - d0)), kernel RcvbufErrors +$((k1 - k0))"
