@@ -53,6 +53,30 @@ public final class Ports {
     throw new IllegalStateException("no free loopback port between " + LOW + " and " + HIGH);
   }
 
+  /** How far above a Redis Cluster node's port its cluster bus listens. */
+  public static final int CLUSTER_BUS_OFFSET = 10_000;
+
+  /**
+   * A free port for a Redis Cluster node whose cluster bus port ({@link #CLUSTER_BUS_OFFSET} above
+   * it) is free too, both below the ephemeral range: a bus port in that range may be taken by an
+   * outgoing connection before the node binds it, and the node then fails to start.
+   */
+  public static synchronized int freeClusterNode() {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, HIGH - CLUSTER_BUS_OFFSET);
+      int bus = port + CLUSTER_BUS_OFFSET;
+      if (!handedOut.contains(port)
+          && !handedOut.contains(bus)
+          && bindable(port)
+          && bindable(bus)) {
+        handedOut.add(port);
+        handedOut.add(bus);
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free cluster node port pair below " + HIGH);
+  }
+
   private static boolean bindable(int port) {
     try {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");

@@ -63,7 +63,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
   }
 
   private void startNode(String server) throws Exception {
-    int port = Ports.free();
+    int port = Ports.freeClusterNode();
     Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
     Process p =
         new ProcessBuilder(

@@ -141,7 +141,7 @@ public final class RedisServers implements AutoCloseable {
       for (int i = 0; i < 3 * (1 + replicas); i++) {
         ports.add(
             s.startNode(
-                clusterPort(),
+                Ports.freeClusterNode(),
                 List.of(
                     "cluster-enabled yes",
                     "cluster-config-file nodes.conf",
@@ -171,26 +171,6 @@ public final class RedisServers implements AutoCloseable {
     } catch (RuntimeException e) {
       s.close();
       throw e;
-    }
-  }
-
-  /** A free port whose cluster bus port (+10000) is valid and free too. */
-  private static int clusterPort() {
-    for (int i = 0; i < 1000; i++) {
-      int p = Ports.free();
-      if (p + 10000 <= 65535 && portFree(p + 10000)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no free port pair for a cluster node");
-  }
-
-  private static boolean portFree(int port) {
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +166,22 @@ class DashboardBrowserTest {
     shot(page, "05-events-by-source.png");
   }
 
+  /**
+   * Returns once the current UTC minute has at least 20 s left, sleeping into the next one if need
+   * be (3 s into it, so the once-a-second page shows that minute's count).
+   */
+  private static void awayFromTheMinutesEnd() {
+    int second = LocalTime.now(ZoneOffset.UTC).getSecond();
+    if (second >= 40) {
+      try {
+        Thread.sleep((63 - second) * 1000L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** The "N in total" of a source's card. */
   private static long total(Page page, String source) {
     String note = page.textContent("#src-" + source + "-note");
@@ -176,6 +194,9 @@ class DashboardBrowserTest {
     List<String> dialogs = new ArrayList<>();
     Page page = signedIn(dialogs);
     waitFor(() -> !"–".equals(page.textContent("#ev-1m")));
+    // The card counts the current minute: start well inside one, so the count cannot restart
+    // between the reading below and the three events.
+    awayFromTheMinutesEnd();
     long before = Long.parseLong(page.textContent("#ev-1m"));
     for (int i = 0; i < 3; i++) {
       ingest("LINK-DOWN interface Gi0/" + i);
