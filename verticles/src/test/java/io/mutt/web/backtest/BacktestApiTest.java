@@ -1,14 +1,12 @@
 package io.mutt.web.backtest;
 
 import static io.mutt.testsupport.ApiAssertions.assertError;
+import static io.mutt.web.backtest.BacktestWeb.adding;
+import static io.mutt.web.backtest.BacktestWeb.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mutt.testsupport.MuttTestApp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,17 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class BacktestApiTest {
 
-  static MuttTestApp mutt;
-  static Vertx vertx;
-  static WebClient client;
+  static BacktestWeb web;
   static final Instant T0 = Instant.parse("2026-01-10T10:00:00Z");
 
   @BeforeAll
   static void start() {
-    mutt = MuttTestApp.start("web", Map.of());
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    var pg = mutt.app.runtime().pg();
+    web = BacktestWeb.start();
+    var pg = web.mutt.app.runtime().pg();
     pg.query("SELECT create_monthly_partition(DATE '2026-01-01')").execute().await();
     // the demo rules: 1 CRITICAL (NETO), 2 ERROR (NETO), 3 LINK-DOWN (NetOps), 4 DOT1X (Security)
     Object[][] events = {
@@ -76,40 +70,7 @@ class BacktestApiTest {
 
   @AfterAll
   static void stop() {
-    client.close();
-    vertx.close();
-    mutt.close();
-  }
-
-  static HttpResponse<io.vertx.core.buffer.Buffer> backtest(JsonObject body) {
-    return client
-        .postAbs(mutt.webUrl() + "/api/v2/backtest")
-        .putHeader("X-API-KEY", "test-webui-key-0123456789")
-        .sendJsonObject(body)
-        .await();
-  }
-
-  /** A backtest of the hour from {@code since} with the draft. */
-  static HttpResponse<io.vertx.core.buffer.Buffer> backtestHour(Instant since, JsonObject draft) {
-    return backtest(
-        new JsonObject()
-            .put("since", since.toString())
-            .put("until", since.plusSeconds(3600).toString())
-            .put("draft", draft));
-  }
-
-  /** A draft rule. */
-  static JsonObject rule(String match, String prod, String dev, String team) {
-    return new JsonObject()
-        .put("match_string", match)
-        .put("prod_handling", prod)
-        .put("dev_handling", dev)
-        .put("team_assignment", team);
-  }
-
-  /** A draft's rule changes that add these rules. */
-  static JsonObject adding(JsonObject... rules) {
-    return new JsonObject().put("add", new JsonArray(List.of((Object[]) rules)));
+    web.close();
   }
 
   /**
@@ -117,7 +78,7 @@ class BacktestApiTest {
    * rule id}.
    */
   static void audit(Instant start, String host, Object[][] events) {
-    var pg = mutt.app.runtime().pg();
+    var pg = web.mutt.app.runtime().pg();
     for (Object[] e : events) {
       pg.preparedQuery(
               "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
@@ -140,7 +101,8 @@ class BacktestApiTest {
 
   /** A current rule for LINK-UP events (NetOps), made inactive by {@link #deactivate}. */
   static int linkUpRule() {
-    return mutt.app
+    return web.mutt
+        .app
         .runtime()
         .pg()
         .query(
@@ -155,7 +117,8 @@ class BacktestApiTest {
   }
 
   static void deactivate(int id) {
-    mutt.app
+    web.mutt
+        .app
         .runtime()
         .pg()
         .preparedQuery("UPDATE alert_rules SET is_active = false WHERE id = $1")
@@ -174,7 +137,7 @@ class BacktestApiTest {
   /** The answer (200) of a backtest of the hour from {@code start}, with up to 100 examples. */
   static JsonObject everyExample(Instant start, JsonObject draft) {
     var res =
-        backtest(
+        web.backtest(
             new JsonObject()
                 .put("since", start.toString())
                 .put("until", start.plusSeconds(3600).toString())
@@ -345,7 +308,7 @@ class BacktestApiTest {
                                                     .put("value", "r1.example.com")))
                                     .put("starts_at", T0.toString())
                                     .put("expires_at", T0.plusSeconds(1800).toString()))));
-    var res = backtestHour(T0, draft);
+    var res = web.backtestHour(T0, draft);
     assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
     JsonObject body = res.bodyAsJsonObject();
     assertThat(body.getLong("events")).isEqualTo(7);
@@ -388,96 +351,16 @@ class BacktestApiTest {
   }
 
   @Test
-  void
-      unmatched_events_recorded_with_audit_unhandled_are_replayed_and_the_share_seen_is_reported() {
-    var rt = mutt.app.runtime();
-    Instant hour =
-        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3600);
-    rt.pg()
-        .preparedQuery("SELECT create_monthly_partition($1::date)")
-        .execute(Tuple.of(java.time.LocalDate.ofInstant(hour, ZoneOffset.UTC)))
-        .await();
-    Object[][] events = {
-      {"u1", "ERROR one", 2}, {"u2", "WIDGET-JAMMED x", null}, {"u3", "CRITICAL two", 1}
-    };
-    int i = 0;
-    for (Object[] e : events) {
-      rt.pg()
-          .preparedQuery(
-              "INSERT INTO event_audit_log (event_timestamp, hostname, matched_rule_id,"
-                  + " handling_decision, forwarded_to_moog, raw_message, event_id)"
-                  + " VALUES ($1, 'u.example.com', $2, $3, $4, $5, $6)")
-          .execute(
-              Tuple.of(
-                  OffsetDateTime.ofInstant(hour.plusSeconds(60L * ++i), ZoneOffset.UTC),
-                  e[2],
-                  e[2] == null ? "unhandled" : "Ticket_only",
-                  e[2] != null,
-                  new JsonObject()
-                      .put("hostname", "u.example.com")
-                      .put("message", e[1])
-                      .put("_correlation_id", e[0])
-                      .encode(),
-                  e[0]))
-          .await();
-    }
-    // ingest accepted 12 events in that hour: the backtest saw a quarter of them
-    rt.redis()
-        .send(
-            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
-                .arg(rt.keys().counters.hour(hour))
-                .arg(12))
-        .await();
-    JsonObject draft =
-        new JsonObject()
-            .put("rules", adding(rule("WIDGET-JAMMED", "Ticket_only", "Ignore", "Plant")));
-    var res = backtestHour(hour, draft);
-    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
-    JsonObject body = res.bodyAsJsonObject();
-    assertThat(body.getLong("events")).isEqualTo(3);
-    JsonObject change = body.getJsonArray("changes").getJsonObject(0);
-    assertThat(change.getString("change")).isEqualTo("unhandled → handled");
-    assertThat(change.getJsonArray("examples").getJsonObject(0).getString("correlation_id"))
-        .isEqualTo("u2");
-    JsonObject coverage = body.getJsonObject("coverage");
-    assertThat(coverage.getLong("replayed")).isEqualTo(3);
-    assertThat(coverage.getLong("unmatched_recorded")).isEqualTo(1);
-    assertThat(coverage.getLong("accepted_estimate")).isEqualTo(12);
-    assertThat(coverage.getDouble("share")).isEqualTo(0.25);
-  }
-
-  @Test
-  void a_range_ending_now_estimates_the_running_hour_from_its_whole_count() {
-    var rt = mutt.app.runtime();
-    Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-    // ingest accepted 8 events so far this hour; the range is this hour up to now
-    rt.redis()
-        .send(
-            io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET)
-                .arg(rt.keys().counters.hour(hour))
-                .arg(8))
-        .await();
-    var res =
-        backtest(
-            new JsonObject()
-                .put("since", hour.toString())
-                .put("draft", new JsonObject().put("rules", new JsonObject())));
-    assertThat(res.statusCode()).as(res.bodyAsString()).isEqualTo(200);
-    assertThat(res.bodyAsJsonObject().getJsonObject("coverage").getLong("accepted_estimate"))
-        .isEqualTo(8);
-  }
-
-  @Test
   void an_empty_draft_changes_nothing_and_bad_drafts_name_the_field() {
-    var same = backtestHour(T0, new JsonObject());
+    var same = web.backtestHour(T0, new JsonObject());
     assertThat(same.bodyAsJsonObject().getLong("events")).isEqualTo(7);
     assertThat(same.bodyAsJsonObject().getLong("changed")).isZero();
     assertError(
-        backtest(new JsonObject().put("draft", new JsonObject())),
+        web.backtest(new JsonObject().put("draft", new JsonObject())),
         400,
         "since is required: 7d, 12h, 30m or an ISO-8601 instant");
     assertError(
-        backtest(
+        web.backtest(
             new JsonObject()
                 .put("since", "7d")
                 .put(
@@ -492,19 +375,19 @@ class BacktestApiTest {
         400,
         "draft.rules.change[0].id must name an active rule");
     assertError(
-        backtest(new JsonObject().put("since", "7d")),
+        web.backtest(new JsonObject().put("since", "7d")),
         400,
         "draft must be an object (rules, windows, silences)");
     // a misspelt key is refused, not read as a draft that changes nothing
     assertError(
-        backtest(
+        web.backtest(
             new JsonObject()
                 .put("since", "7d")
                 .put("draft", new JsonObject().put("rulez", new JsonObject()))),
         400,
         "draft.rulez is not a draft field (rules, windows, silences)");
     assertError(
-        backtest(
+        web.backtest(
             new JsonObject()
                 .put("since", "7d")
                 .put(
