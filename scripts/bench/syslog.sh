@@ -91,7 +91,7 @@ rcvbuf_errors() { awk '/^Udp:/ {n++; if (n==2) print $6}' /proc/net/snmp; }
 
 # Runs the sender, samples a counter every 0.25 s until it has not moved for 2 s, and prints the rate between its
 # first and last movement, and between those movements the machine's idle share (a flat-out round with CPU left idle
-# is bound by something else) and the sender's CPU time: "<count> <seconds> <per-second> <sent> <idle> <sender-ns>".
+# is bound by something else) and the sender's CPU time: "<count> <seconds> <per-second> <sent> <idle> <sender-ticks>".
 measure() { # probe-command... -- sender-args...
   local probe=() args=()
   while [[ "$1" != "--" ]]; do probe+=("$1"); shift; done; shift; args=("$@")
@@ -118,12 +118,11 @@ measure() { # probe-command... -- sender-args...
   if [[ -z "$first_t" ]]; then echo "0 0 0 ${sent:-0} - 0"; return; fi
   # the first sample already holds what arrived in the first 0.25 s
   python3 -c "n=$n; s=max($last_t-$first_t+0.25,0.001); print(n, round(s,2), int(n/s), '${sent:-0}')" | tr -d '\n'
-  echo " $(idle_share "$first_i" "$last_i") $(( (last_c - first_c) * 1000000000 / $(getconf CLK_TCK) ))"
+  echo " $(idle_share "$first_i" "$last_i") $((last_c - first_c))"
 }
 
 queued() { listener_metric mutt_listener_queued_total "$1"; }
 us_per_event() { python3 -c "print(round(($2) / $(getconf CLK_TCK) / max($1, 1) * 1e6, 2))"; } # events ticks
-sender_us() { python3 -c "print(round(${2:-0} / 1000 / max(${1:-0}, 1), 2))"; } # events cpu-ns
 # The machine's idle ticks and all its ticks ("idle total", /proc/stat), and the idle share between two readings.
 idle_ticks() { awk '/^cpu / {t=0; for (i=2; i<=NF; i++) t+=$i; print $5 + $6, t}' /proc/stat; }
 idle_share() { python3 -c "a='$1'.split(); b='$2'.split(); print(f'{(int(b[0])-int(a[0]))/max(int(b[1])-int(a[1]),1):.0%}')"; }
@@ -166,7 +165,7 @@ for round in $(seq 1 "$ROUNDS"); do
   c1=$(cpu_ticks "$MUTT_PID"); d1=$(cpu_ticks "$REDIS_PID")
   MUTT_TCP=$r
   row "MUTT syslog TCP flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
-    "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us, sender $(sender_us "$n" "$SCPU") us/line; idle $IDLE; load $(loadavg)"
+    "sent $SENT; CPU/event: MUTT $(us_per_event "$n" "$c1 - $c0") us + Redis $(us_per_event "$n" "$d1 - $d0") us, sender $(us_per_event "$n" "$SCPU") us/line; idle $IDLE; load $(loadavg)"
   : >"$WORK/rsyslog.out"
   c0=$(cpu_ticks "$RSYSLOG_PID")
   read -r n s r SENT IDLE SCPU < <(measure file_bytes -- tcp 127.0.0.1 "$RSYS" 0 "$DURATION" "$CONNS")
@@ -175,7 +174,7 @@ for round in $(seq 1 "$ROUNDS"); do
   ratio=$(python3 -c "print(round($MUTT_TCP/max($r,1),2))")
   RATIOS+=("$ratio")
   row "rsyslog imtcp->omfile flat out ($CONNS conns) #$round" "$n" "$s" "$r" \
-    "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us, sender $(sender_us "$n" "$SCPU") us/line; idle $IDLE; MUTT/rsyslog = $ratio"
+    "sent $SENT; CPU/event: rsyslogd $(us_per_event "$n" "$c1 - $c0") us, sender $(us_per_event "$n" "$SCPU") us/line; idle $IDLE; MUTT/rsyslog = $ratio"
 done
 (( ROUNDS > 0 )) && log "MUTT/rsyslog by round: ${RATIOS[*]} (median $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 
